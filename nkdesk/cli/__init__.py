@@ -1,0 +1,77 @@
+"""The headless interface: `nkdesk <subcommand>` (../shared/cli-contract.md).
+
+This module only builds the argument parser and turns problems into one line on stderr: bad input
+exits 2 (`nkdesk: field: problem`), an unexpected fault exits 70, never with a traceback. Each
+subcommand lives in its own module here with `register(subparsers, common)`; those modules import
+the rules, storage or Qt inside their `run`, so `nkdesk --help` and `nkdesk gui` stay light and
+no headless subcommand ever loads PySide6.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from nkdesk.rules.errors import InputError
+
+# Subcommand modules, in the order `--help` lists them.
+COMMANDS = ("gui", "where", "convert", "eligibility")
+
+
+class UsageError(Exception):
+    """A command line argparse could not understand."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and exit; we print one line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="database file (default: $NKDESK_DB, else the user data folder)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON object on stdout")
+    parser = _Parser(prog="nkdesk", description="NKDesk: NK-cell trial ward software (headless interface).")
+    parser.add_argument("--version", action="store_true", help="print the version and the database in use")
+    parser.add_argument("--db", metavar="PATH", default=None, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"nkdesk.cli.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "version", False) and not args.command:
+            from nkdesk import __version__
+            from nkdesk.paths import database_path
+
+            print(f"NKDesk {__version__}\ndatabase: {database_path(args.db)}")
+            return 0
+        if not args.command:
+            args = build_parser().parse_args(["gui", *argv])
+        args.json = getattr(args, "json", False)
+        return int(args.run(args) or 0)
+    except InputError as exc:
+        return _fail(str(exc), 2)
+    except UsageError as exc:
+        return _fail(str(exc), 2)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except SystemExit as exc:  # --help prints and exits 0
+        return int(exc.code or 0)
+    except Exception as exc:  # a fault of ours: one line, never a traceback
+        return _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)", 70)
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"nkdesk: {' '.join(str(message).split())}", file=sys.stderr)
+    return status

@@ -1,0 +1,241 @@
+"""The rule forms a protocol file can use for a criterion, and their three-valued evaluation.
+
+Each criterion's `rule` in the TOML is one of these forms (the engine knows no criterion by name):
+
+| form | holds when | example |
+|---|---|---|
+| `{finding = "F", value = true}` | field F equals value | I1, E1 |
+| `{compare = "labs.afp", op = ">", limit = "10 ng/mL"}` | the value compared with the cut-off, in the cut-off's unit at 6 significant figures; `parameter = "name"` takes the limit from `[parameters]`; a plain-number limit compares a count; `also_stated = ">="` marks a cut-off the source states two ways (a value exactly on it is a boundary case) | I3, I5, E4.vi |
+| `{age_between = [20, 79], birth = "birth_date", on = "assessment_date"}` | whole years on the date | I2 |
+| `{field_in = "F", values = [0, 1]}` | field F is one of values | I6 |
+| `{all = [...]}`, `{any = [...]}` | all / any of the sub-rules | I3, E4.iii |
+| `{at_least = 3, of = [...]}` | at least N sub-rules | I5 |
+| `{when = {...}, then = {...}}` | the condition holds and then the requirement; the requirement's inputs are needed only when the condition holds | E4.iii (EF only with heart disease) |
+
+Any leaf may carry `not_needed_when = {field = "sex", equals = "M"}`: when its own input is absent
+and that holds, the leaf is false rather than missing (pregnancy is not asked of a man).
+
+Evaluation is Kleene three-valued: a result is None only when the known inputs cannot decide it,
+and only then are the absent inputs it depends on reported as missing.
+"""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from nkdesk.rules import units
+from nkdesk.rules.assessment import Assessment
+from nkdesk.rules.errors import InputError
+from nkdesk.rules.protocol import Protocol, ProtocolError
+
+OPS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq,
+}
+SYMBOL = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "==": "="}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: bool | None
+    evidence: str
+    missing: tuple[str, ...] = ()
+    boundary: bool = False
+
+
+Rule = Callable[[Assessment], Outcome]
+
+
+def compile_rule(rule: dict, protocol: Protocol) -> Rule:
+    """Turn a rule table from the protocol file into a function of an Assessment."""
+    if not isinstance(rule, dict):
+        raise ProtocolError(f"a rule must be a table, got {rule!r}")
+    forms = [k for k in ("finding", "compare", "age_between", "field_in", "all", "any", "at_least", "when")
+             if k in rule]
+    if len(forms) != 1:
+        raise ProtocolError(f"a rule needs exactly one form, got {sorted(rule)}")
+    form = forms[0]
+    leaf = {"finding": _finding, "compare": _compare, "age_between": _age, "field_in": _field_in}
+    if form in leaf:
+        evaluate = leaf[form](rule, protocol)
+        return _with_not_needed(rule, evaluate, protocol)
+    if form == "when":
+        return _when(compile_rule(rule["when"], protocol), compile_rule(rule["then"], protocol))
+    children = [compile_rule(r, protocol) for r in (rule["of"] if form == "at_least" else rule[form])]
+    needed = {"all": len(children), "any": 1, "at_least": rule.get("at_least")}[form]
+    return _count(children, needed, form)
+
+
+def _label(protocol: Protocol, path: str) -> str:
+    spec = protocol.fields.get(path)
+    if spec is not None:
+        return spec.label
+    from nkdesk.rules import analytes
+
+    analyte = analytes.find(path.split(".")[-1])
+    return analyte.label if analyte else path
+
+
+def _missing(path: str, label: str) -> Outcome:
+    return Outcome(None, f"{label}: missing", (path,))
+
+
+def _finding(rule: dict, protocol: Protocol):
+    path, expected = rule["finding"], rule.get("value", True)
+    label = rule.get("label") or _label(protocol, path)
+
+    def evaluate(a: Assessment) -> Outcome:
+        value = a.get(path)
+        if value is None:
+            return _missing(path, label)
+        return Outcome(value == expected, f"{label}: {_yes_no(value)}")
+    return evaluate
+
+
+def _yes_no(value) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def _field_in(rule: dict, protocol: Protocol):
+    path, allowed = rule["field_in"], list(rule["values"])
+    label = rule.get("label") or _label(protocol, path)
+    wanted = " or ".join(str(v) for v in allowed)
+
+    def evaluate(a: Assessment) -> Outcome:
+        value = a.get(path)
+        if value is None:
+            return _missing(path, label)
+        ok = value in allowed
+        return Outcome(ok, f"{label} {value}" + ("" if ok else f" (needs {wanted})"))
+    return evaluate
+
+
+def _age(rule: dict, protocol: Protocol):
+    low, high = rule["age_between"]
+    birth, on = rule.get("birth", "birth_date"), rule.get("on", "assessment_date")
+
+    def evaluate(a: Assessment) -> Outcome:
+        born, when = a.get(birth), a.get(on)
+        absent = tuple(p for p, v in ((birth, born), (on, when)) if v is None)
+        if absent:
+            return Outcome(None, "age: missing " + " and ".join(absent), absent)
+        age = age_in_years(born, when)
+        if age < 0:
+            raise InputError(birth, f"{born.isoformat()} is after the assessment date {when.isoformat()}",
+                             code="inconsistent_dates")
+        ok = low <= age <= high
+        return Outcome(ok, f"age {age} y on {when.isoformat()}" + ("" if ok else f" (needs {low}–{high} y)"))
+    return evaluate
+
+
+def age_in_years(born: date, on: date) -> int:
+    """Completed years on `on`. A 29 February birthday is reached on 1 March in common years
+    (the usual clinical convention: the year is complete once the calendar date has passed)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _compare(rule: dict, protocol: Protocol):
+    path, op = rule["compare"], rule["op"]
+    if op not in OPS:
+        raise ProtocolError(f"compare {path}: op must be one of {sorted(OPS)}")
+    also = rule.get("also_stated")
+    if also is not None and also not in OPS:
+        raise ProtocolError(f"compare {path}: also_stated must be one of {sorted(OPS)}")
+    caveat = ""
+    if "parameter" in rule:
+        if rule["parameter"] not in protocol.parameters:
+            raise ProtocolError(f"compare {path}: unknown parameter {rule['parameter']}")
+        parameter = protocol.parameters[rule["parameter"]]
+        limit = parameter.value
+        caveat = " (threshold to be confirmed)" if parameter.to_be_confirmed else ""
+    else:
+        limit = rule["limit"]
+    label = rule.get("label") or _label(protocol, path)
+    if isinstance(limit, (int, float)) and not isinstance(limit, bool):
+        limit_value, limit_unit = float(limit), None
+        limit_text = f"{limit:g}"
+    else:
+        parsed = units.parse(str(limit), field=path)
+        limit_value, limit_unit, limit_text = parsed.magnitude, parsed.unit, str(parsed)
+    compare, also_compare = OPS[op], OPS.get(also) if also else None
+
+    def evaluate(a: Assessment) -> Outcome:
+        value = a.get(path)
+        if value is None:
+            return _missing(path, label)
+        if limit_unit is None:
+            number, shown = float(value), f"{value}"
+        else:
+            try:
+                number = value.to_rounded(limit_unit)
+            except InputError as exc:
+                raise exc.for_field(path) from None
+            shown = str(value) if value.unit == limit_unit else f"{value} ({number:g} {limit_unit})"
+        ok = compare(number, limit_value)
+        relation = "=" if number == limit_value else ("<" if number < limit_value else ">")
+        evidence = f"{label} {shown} {relation} {limit_text}"
+        on_boundary = also_compare is not None and number == limit_value
+        if on_boundary:
+            other = also_compare(number, limit_value)
+            evidence += (f": on the cut-off; {'meets' if ok else 'does not meet'} {SYMBOL[op]} {limit_text} "
+                         f"as the criteria section states (operative), would {'' if other else 'not '}meet "
+                         f"{SYMBOL[also]} {limit_text} as the source also states")
+        return Outcome(ok, evidence + caveat, boundary=on_boundary)
+    return evaluate
+
+
+def _with_not_needed(rule: dict, evaluate: Rule, protocol: Protocol) -> Rule:
+    condition = rule.get("not_needed_when")
+    if not condition:
+        return evaluate
+    path, equals = condition["field"], condition["equals"]
+
+    def guarded(a: Assessment) -> Outcome:
+        outcome = evaluate(a)
+        if outcome.value is None and a.get(path) == equals:
+            return Outcome(False, f"not applicable ({_label(protocol, path).lower()} {equals})")
+        return outcome
+    return guarded
+
+
+def _when(condition: Rule, then: Rule) -> Rule:
+    def evaluate(a: Assessment) -> Outcome:
+        first = condition(a)
+        if first.value is False:
+            return Outcome(False, first.evidence)
+        second = then(a)
+        evidence = f"{first.evidence}; {second.evidence}"
+        if first.value is True:
+            return Outcome(second.value, evidence, second.missing, second.boundary)
+        if second.value is False:
+            return Outcome(False, evidence, boundary=second.boundary)
+        return Outcome(None, evidence, first.missing + second.missing, second.boundary)
+    return evaluate
+
+
+def _count(children: list[Rule], needed: int, form: str) -> Rule:
+    total = len(children)
+
+    def evaluate(a: Assessment) -> Outcome:
+        outcomes = [child(a) for child in children]
+        true = sum(o.value is True for o in outcomes)
+        unknown = sum(o.value is None for o in outcomes)
+        if true >= needed:
+            value = True
+        elif true + unknown < needed:
+            value = False
+        else:
+            value = None
+        missing: tuple[str, ...] = ()
+        if value is None:
+            missing = tuple(dict.fromkeys(p for o in outcomes if o.value is None for p in o.missing))
+        detail = "; ".join(o.evidence for o in outcomes)
+        if form == "at_least":
+            detail = f"{true} of {total} (needs ≥ {needed}): {detail}"
+        return Outcome(value, detail, missing, any(o.boundary for o in outcomes))
+    return evaluate

@@ -1,0 +1,156 @@
+"""Protocol definitions: one TOML file per protocol in `rules/protocols/`, read into a `Protocol`.
+
+A protocol file holds everything about a study that NKDesk must not hard-code: its identity and
+source, its parameters (e.g. the platelet threshold, flagged "to be confirmed"), the open points of
+its source text, the inputs an assessment may carry (`[fields]`), its eligibility criteria (each
+with the wording of the source and a rule, see `criteria.py`), and sections that other modules read
+(`[schedule]`, `[endpoints]`, `[vitals]`, …). This module only loads and indexes the file; it knows
+no protocol by name.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PROTOCOL_DIR = Path(__file__).resolve().parent / "protocols"
+DEFAULT_PROTOCOL = "jRCTb060200020"
+
+FIELD_TYPES = {"date", "boolean", "integer", "choice", "quantity"}
+
+
+class ProtocolError(ValueError):
+    """A protocol file that cannot be used: a fault in the file, not in the user's input."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    path: str           # "labs.platelets", "ctc_count"
+    type: str           # one of FIELD_TYPES
+    label: str
+    page: str = ""      # wizard page in the window: demographics, labs, history, …
+    analyte: str | None = None
+    choices: tuple = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: Any          # a quantity text ("100 10^9/L"), a number, or a string
+    label: str
+    to_be_confirmed: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    id: str
+    title: str
+    text: str
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    id: str
+    kind: str           # "inclusion" or "exclusion"
+    text: str           # the source's wording
+    rule: dict
+    group: str = ""     # "E4" for E4.i … E4.vii
+    group_text: str = ""
+    summary: str = ""   # a short English label
+
+
+@dataclass(frozen=True, eq=False)  # identity: loaded once per file, used as a cache key
+class Protocol:
+    id: str
+    title: str
+    source: str
+    version: str
+    fields: dict[str, FieldSpec]
+    parameters: dict[str, Parameter]
+    open_points: tuple[OpenPoint, ...]
+    criteria: tuple[CriterionSpec, ...]
+    data: dict = field(repr=False, compare=False, default_factory=dict)
+
+    def section(self, name: str, default=None):
+        """A section other modules read (`schedule`, `endpoints`, …), as parsed from the file."""
+        return self.data.get(name, default)
+
+    def open_points_for(self, criterion_id: str) -> list[OpenPoint]:
+        base = criterion_id.split(".")[0]
+        return [p for p in self.open_points if criterion_id in p.criteria or base in p.criteria]
+
+
+def protocol_ids() -> list[str]:
+    return sorted(_load_path(p).id for p in PROTOCOL_DIR.glob("*.toml"))
+
+
+def load(protocol_id: str = DEFAULT_PROTOCOL) -> Protocol:
+    """The shipped protocol with this id; ProtocolError naming the known ids if there is none."""
+    for path in sorted(PROTOCOL_DIR.glob("*.toml")):
+        protocol = _load_path(path)
+        if protocol.id == protocol_id:
+            return protocol
+    raise ProtocolError(f"unknown protocol '{protocol_id}' (known: {', '.join(protocol_ids())})")
+
+
+def load_file(path: str | Path) -> Protocol:
+    """A protocol from any TOML file (tests use a synthetic one)."""
+    return _load_path(Path(path).resolve())
+
+
+@lru_cache(maxsize=32)
+def _load_path(path: Path) -> Protocol:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProtocolError(f"{path.name}: {exc}") from None
+    try:
+        return _build(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProtocolError(f"{path.name}: {exc}") from None
+
+
+def _build(data: dict) -> Protocol:
+    fields = {}
+    for path, spec in data.get("fields", {}).items():
+        if spec.get("type") not in FIELD_TYPES:
+            raise ValueError(f"field {path}: type must be one of {sorted(FIELD_TYPES)}")
+        fields[path] = FieldSpec(
+            path=path, type=spec["type"], label=spec.get("label", path), page=spec.get("page", ""),
+            analyte=spec.get("analyte"), choices=tuple(spec.get("choices", ())),
+            minimum=spec.get("min"), maximum=spec.get("max"), help=spec.get("help", ""),
+        )
+    parameters = {
+        name: Parameter(name=name, value=spec["value"], label=spec.get("label", name),
+                        to_be_confirmed=bool(spec.get("to_be_confirmed", False)), note=spec.get("note", ""))
+        for name, spec in data.get("parameters", {}).items()
+    }
+    open_points = tuple(
+        OpenPoint(id=p["id"], title=p.get("title", p["id"]), text=p["text"], criteria=tuple(p.get("criteria", ())))
+        for p in data.get("open_points", [])
+    )
+    criteria = []
+    groups = {g["id"]: g for g in data.get("criterion_groups", [])}
+    for c in data.get("criteria", []):
+        if c["kind"] not in {"inclusion", "exclusion"}:
+            raise ValueError(f"criterion {c['id']}: kind must be inclusion or exclusion")
+        group = c.get("group", "")
+        criteria.append(CriterionSpec(
+            id=c["id"], kind=c["kind"], text=c["text"], rule=c["rule"], group=group,
+            group_text=groups.get(group, {}).get("text", ""), summary=c.get("summary", ""),
+        ))
+    ids = [c.id for c in criteria]
+    if len(ids) != len(set(ids)):
+        raise ValueError("criterion ids must be unique")
+    return Protocol(
+        id=data["id"], title=data.get("title", data["id"]), source=data.get("source", ""),
+        version=str(data.get("version", "")), fields=fields, parameters=parameters,
+        open_points=open_points, criteria=tuple(criteria), data=data,
+    )

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Set NKDesk up on this machine, then open it or run its tests: the README's two commands.
+
+    python3 scripts/dev.py start    # set up, create the demo database, open the window
+    python3 scripts/dev.py test     # set up, run the whole test suite headless
+
+Set-up is idempotent and quick the second time: system libraries are checked before anything is
+installed (and installed with apt only when running as root; otherwise the exact command is
+printed), the virtual environment in `.venv/` is created once, and the project is re-installed
+only when `pyproject.toml` changes. Standard library only: this runs before anything else exists.
+"""
+from __future__ import annotations
+
+import ctypes.util
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".nkdesk-installed"
+DEMO_DB = ROOT / ".demo" / "nkdesk-demo.sqlite3"
+
+# Shared libraries Qt's offscreen platform loads, and the Debian package that provides each.
+OFFSCREEN_LIBS = {
+    "GL": "libgl1",
+    "EGL": "libegl1",
+    "xkbcommon": "libxkbcommon0",
+    "glib-2.0": "libglib2.0-0",
+    "fontconfig": "libfontconfig1",
+    "dbus-1": "libdbus-1-3",
+}
+# Added for a real window on X11 (xcb platform plugin).
+WINDOW_LIBS = {
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-shape": "libxcb-shape0",
+}
+FONT_PACKAGE = "fonts-dejavu-core"
+
+
+def say(text: str) -> None:
+    print(f"[nkdesk setup] {text}", flush=True)
+
+
+def apt_install(packages: list[str], why: str) -> None:
+    """Install Debian packages when we can; otherwise print the exact command and stop."""
+    line = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + " ".join(packages)
+    can_apt = shutil.which("apt-get") is not None
+    if can_apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say(f"installing {' '.join(packages)} ({why})")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+            check=True, env=env, stdout=subprocess.DEVNULL,
+        )
+        return
+    say(f"missing system packages ({why}). Install them, then run this command again:")
+    print(f"    as root:  {line}")
+    sys.exit(1)
+
+
+def missing_libraries(libs: dict[str, str]) -> list[str]:
+    if not sys.platform.startswith("linux"):
+        return []  # Qt's wheels carry what they need on Windows and macOS
+    return sorted({pkg for lib, pkg in libs.items() if ctypes.util.find_library(lib) is None})
+
+
+def has_fonts() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    patterns = ("/usr/share/fonts/**/*.ttf", "/usr/share/fonts/**/*.otf", "/usr/local/share/fonts/**/*.ttf")
+    return any(glob.glob(p, recursive=True) for p in patterns)
+
+
+def ensure_system(window: bool) -> None:
+    packages = missing_libraries(OFFSCREEN_LIBS)
+    if window:
+        packages += missing_libraries(WINDOW_LIBS)
+    if not has_fonts():
+        packages.append(FONT_PACKAGE)
+    if packages:
+        apt_install(packages, "libraries Qt needs" if window else "libraries Qt needs, even without a screen")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> Path:
+    python = venv_python()
+    if not python.exists():
+        say(f"creating the virtual environment {VENV}")
+        result = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
+        if result.returncode != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            minor = f"python{sys.version_info.major}.{sys.version_info.minor}-venv"
+            apt_install([minor], "Python's venv module")
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        say("installing NKDesk and its dependencies into .venv (first run, or pyproject.toml changed)")
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[dev]"],
+            check=True,
+        )
+        STAMP.write_text(wanted)
+    return python
+
+
+def has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def start(python: Path, extra: list[str]) -> int:
+    DEMO_DB.parent.mkdir(exist_ok=True)
+    env = dict(os.environ, NKDESK_DB=str(DEMO_DB))
+    nkdesk = [str(python), "-m", "nkdesk"]
+    if not has_display():
+        say("set-up is complete, and the demo database is ready at " + str(DEMO_DB))
+        subprocess.run([*nkdesk, "demo-summary", "--db", str(DEMO_DB)], env=env)
+        say("no display was found (DISPLAY/WAYLAND_DISPLAY unset): the window needs one. "
+            "On a desktop session run this command again; on a server try: xvfb-run -a python3 scripts/dev.py start")
+        return 0
+    return subprocess.run([*nkdesk, "gui", "--db", str(DEMO_DB), *extra], env=env).returncode
+
+
+def test(python: Path, extra: list[str]) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return subprocess.run([str(python), "-m", "pytest", *extra], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        say(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+        return 1
+    if not argv or argv[0] not in {"start", "test"}:
+        print(__doc__)
+        return 2
+    command, extra = argv[0], argv[1:]
+    ensure_system(window=command == "start" and has_display())
+    python = ensure_venv()
+    return start(python, extra) if command == "start" else test(python, extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
