@@ -125,10 +125,9 @@ def start(python: Path, extra: list[str]) -> int:
     DEMO_DB.parent.mkdir(exist_ok=True)
     env = dict(os.environ, NKDESK_DB=str(DEMO_DB))
     nkdesk = [str(python), "-m", "nkdesk"]
+    subprocess.run([*nkdesk, "demo-summary", "--db", str(DEMO_DB)], env=env)
     if not has_display():
-        say("set-up is complete, and the demo database is ready at " + str(DEMO_DB))
-        subprocess.run([*nkdesk, "demo-summary", "--db", str(DEMO_DB)], env=env)
-        say("no display was found (DISPLAY/WAYLAND_DISPLAY unset): the window needs one. "
+        say("set-up is complete. No display was found (DISPLAY/WAYLAND_DISPLAY unset): the window needs one. "
             "On a desktop session run this command again; on a server try: xvfb-run -a python3 scripts/dev.py start")
         return 0
     return subprocess.run([*nkdesk, "gui", "--db", str(DEMO_DB), *extra], env=env).returncode

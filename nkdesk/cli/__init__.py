@@ -16,7 +16,7 @@ import sys
 from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ("gui", "where", "convert", "eligibility")
+COMMANDS = ("gui", "where", "convert", "eligibility", "demo-summary")
 
 
 class UsageError(Exception):
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        importlib.import_module(f"nkdesk.cli.{name}").register(sub, common)
+        importlib.import_module(f"nkdesk.cli.{name.replace('-', '_')}").register(sub, common)
     return parser
 
 

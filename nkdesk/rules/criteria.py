@@ -214,7 +214,8 @@ def _when(condition: Rule, then: Rule) -> Rule:
             return Outcome(second.value, evidence, second.missing, second.boundary)
         if second.value is False:
             return Outcome(False, evidence, boundary=second.boundary)
-        return Outcome(None, evidence, first.missing + second.missing, second.boundary)
+        # the requirement's own inputs are asked for only once the condition is known to hold
+        return Outcome(None, evidence, first.missing, second.boundary)
     return evaluate
 
 

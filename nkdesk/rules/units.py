@@ -240,10 +240,31 @@ def convert(quantity: "pint.Quantity", unit: str, *, analyte: str | None = None,
         else:
             value = quantity.to(units).magnitude
     except pint.errors.DimensionalityError:
-        hint = f" for {spec.label}" if spec else " without naming the analyte (--analyte)"
-        raise InputError("", f"cannot convert {source_unit or format(quantity.units, '~')} to {unit}{hint}",
+        shown = source_unit or format(quantity.units, "~")
+        if spec is not None:
+            reason = f"for {spec.label}: no such conversion exists"
+        elif _analytes_that_convert(quantity, units):
+            reason = "without naming the analyte (--analyte " + "/".join(_analytes_that_convert(quantity, units)) + ")"
+        else:
+            reason = "(they measure different things)"
+        raise InputError("", f"cannot convert {shown} to {unit} {reason}",
                          code="impossible_conversion", unit=unit) from None
     return float(value) / scale
+
+
+def _analytes_that_convert(quantity, units) -> list[str]:
+    """Analytes whose own factors would make this conversion possible (for the error's hint)."""
+    import pint
+
+    names = []
+    for spec in analytes.ANALYTES:
+        if spec.factors:
+            try:
+                quantity.to(units, spec.name)
+                names.append(spec.name)
+            except pint.errors.DimensionalityError:
+                pass
+    return names
 
 
 def _analyte_spec(analyte: str | None, field: str) -> analytes.Analyte | None:
