@@ -161,7 +161,7 @@ def _compare(rule: dict, protocol: Protocol):
         limit_text = f"{limit:g}"
     else:
         parsed = units.parse(str(limit), field=path)
-        limit_value, limit_unit, limit_text = parsed.magnitude, parsed.unit, str(parsed)
+        limit_value, limit_unit, limit_text = parsed.magnitude, parsed.unit, parsed.display()
     compare, also_compare = OPS[op], OPS.get(also) if also else None
 
     def evaluate(a: Assessment) -> Outcome:
@@ -175,7 +175,8 @@ def _compare(rule: dict, protocol: Protocol):
                 number = value.to_rounded(limit_unit)
             except InputError as exc:
                 raise exc.for_field(path) from None
-            shown = str(value) if value.unit == limit_unit else f"{value} ({number:g} {limit_unit})"
+            shown = value.display() if value.unit == limit_unit else \
+                f"{value.display()} ({number:g} {units.display_unit(limit_unit)})"
         ok = compare(number, limit_value)
         relation = "=" if number == limit_value else ("<" if number < limit_value else ">")
         evidence = f"{label} {shown} {relation} {limit_text}"

@@ -93,10 +93,7 @@ def evaluate(protocol: Protocol, assessment: Assessment) -> EligibilityResult:
 
 def _evaluate_one(spec: CriterionSpec, rule, assessment: Assessment) -> CriterionResult:
     outcome = rule(assessment)
-    evidence = outcome.evidence
-    if outcome.value is None and outcome.missing:
-        evidence = f"{evidence} (missing: {', '.join(outcome.missing)})"
-    return CriterionResult(spec.id, spec.kind, outcome.value, evidence, outcome.missing, outcome.boundary,
+    return CriterionResult(spec.id, spec.kind, outcome.value, outcome.evidence, outcome.missing, outcome.boundary,
                            spec.text, spec.group)
 
 

@@ -155,6 +155,10 @@ class Measured:
     def __str__(self) -> str:
         return f"{_format_number(self.magnitude)} {self.unit}"
 
+    def display(self) -> str:
+        """As a person reads it: "15.2 ×10⁴/µL"."""
+        return f"{_format_number(self.magnitude)} {display_unit(self.unit)}"
+
 
 def round_sig(value: float, digits: int = SIG_FIGS) -> float:
     """`value` rounded to `digits` significant figures (the contract's comparison rule)."""
@@ -307,3 +311,24 @@ def _check_plausible(measured: Measured, canonical: float, spec: analytes.Analyt
         f"range {_format_number(low)}–{_format_number(high)} {spec.canonical}{hint}",
         code="implausible", low=low, high=high, unit=spec.canonical, suggestions=slips,
     )
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def display_unit(unit: str) -> str:
+    """A unit as a person reads it: "10^4/uL" → "×10⁴/µL", "umol/L" → "µmol/L", "degC" → "°C".
+
+    For screens and paper only; stored and parsed units keep their ASCII spelling.
+    """
+    text = unit.strip()
+    text = re.sub(r"\^(-?\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
+    text = re.sub(r"(?<=[A-Za-z])([23])\b", lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
+    text = re.sub(r"^10(?=[⁰¹²³⁴⁵⁶⁷⁸⁹])", "×10", text)
+    text = re.sub(r"\bu(?=(g|mol|L|l|m)\b)", "µ", text)
+    return text.replace("degC", "°C").replace("degF", "°F")
+
+
+def format_value(value: float, unit: str, digits: int = 4) -> str:
+    """A number with its unit for display, to `digits` significant figures: "152 ×10⁹/L"."""
+    return f"{value:.{digits}g} {display_unit(unit)}"

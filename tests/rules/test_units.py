@@ -185,3 +185,13 @@ def test_round_trip_returns_the_value(source, target, magnitude):
     there = units.convert(q, unit_to, analyte=analyte)
     back = units.convert(units.quantity_of(there, unit_to), unit_from, analyte=analyte)
     assert back == pytest.approx(magnitude, rel=1e-9)
+
+
+@pytest.mark.parametrize(("unit", "shown"), [
+    ("10^9/L", "×10⁹/L"), ("10^4/uL", "×10⁴/µL"), ("/uL", "/µL"), ("umol/L", "µmol/L"),
+    ("ug/m2", "µg/m²"), ("degC", "°C"), ("degF", "°F"), ("/mm3", "/mm³"), ("mAU/mL", "mAU/mL"),
+])
+def test_units_are_displayed_as_people_write_them(unit, shown):
+    """Screens and paper show ×10⁹/L and µmol/L; stored units stay ASCII."""
+    assert units.display_unit(unit) == shown
+    assert units.normalise_unit_text(shown) == units.normalise_unit_text(unit) or shown.startswith("×")

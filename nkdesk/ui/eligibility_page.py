@@ -1,0 +1,177 @@
+"""The eligibility wizard: demographics, labs, history and review pages built from the protocol's
+`[fields]`, with the verdict recomputed by the rules on every keystroke.
+
+The page holds no clinical logic: it turns its inputs into the assessment JSON of
+../shared/cli-contract.md, asks `nkdesk.rules` for problems and the result, and shows them.
+Saving and signing are the owner's business (signals `edited` and `sign_requested`).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QScrollArea,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from nkdesk.rules import assessment as assessment_rules
+from nkdesk.rules import eligibility
+from nkdesk.rules.errors import InputError
+from nkdesk.ui.criteria_review import CriteriaReview
+from nkdesk.ui.field_inputs import QuantityInput, make_input
+
+PAGE_ORDER = ("demographics", "labs", "history")
+VERDICT_STYLE = {
+    True: ("#1b5e20", "#e8f5e9"), False: ("#b71c1c", "#ffebee"), None: ("#7a5b00", "#fff8e1"),
+}
+
+
+class EligibilityWizard(QWidget):
+    edited = Signal(dict)          # the assessment JSON after every change
+    sign_requested = Signal()
+
+    def __init__(self, protocol, lab_units: dict[str, str] | None = None, parent=None):
+        super().__init__(parent)
+        self.protocol = protocol
+        self.result = None
+        self._loading = False
+        self.inputs = {}
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("eligibility_verdict")
+        self.verdict.setAccessibleName(self.tr("Eligibility verdict"))
+        self.verdict.setWordWrap(True)
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("eligibility_steps")
+        self.steps.setAccessibleName(self.tr("Eligibility steps"))
+        self.steps.setMaximumWidth(190)
+        self.pages = QStackedWidget(self)
+        titles = {"demographics": self.tr("1  Demographics"), "labs": self.tr("2  Laboratory"),
+                  "history": self.tr("3  History"), "review": self.tr("4  Review")}
+        for page in self._page_names():
+            self.steps.addItem(titles.get(page, page.title()))
+            self.pages.addWidget(self._build_page(page, lab_units))
+        self.steps.addItem(titles["review"])
+        self.review = CriteriaReview(protocol, self)
+        self.pages.addWidget(self.review)
+        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.back = QPushButton(self.tr("&Back"), self)
+        self.next = QPushButton(self.tr("&Next"), self)
+        self.sign = QPushButton(self.tr("&Sign assessment…"), self)
+        self.sign.setObjectName("eligibility_sign")
+        self.back.clicked.connect(lambda: self.go(self.steps.currentRow() - 1))
+        self.next.clicked.connect(lambda: self.go(self.steps.currentRow() + 1))
+        self.sign.clicked.connect(self.sign_requested)
+        self.back.setToolTip(self.tr("Previous step (Ctrl+PgUp)"))
+        self.next.setToolTip(self.tr("Next step (Ctrl+PgDown)"))
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.go(self.steps.currentRow() + 1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.go(self.steps.currentRow() - 1))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sign)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self.steps.setCurrentRow(0)
+        self.refresh()
+
+    def _page_names(self) -> list[str]:
+        pages = list(dict.fromkeys(spec.page or "history" for spec in self.protocol.fields.values()))
+        return sorted(pages, key=lambda p: PAGE_ORDER.index(p) if p in PAGE_ORDER else len(PAGE_ORDER))
+
+    def _build_page(self, page: str, lab_units) -> QWidget:
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        for spec in self.protocol.fields.values():
+            if (spec.page or "history") != page:
+                continue
+            widget = make_input(spec, lab_units)
+            widget.changed.connect(self._on_input_changed)
+            label = QLabel(spec.label)
+            label.setBuddy(widget.focus_widget())
+            label.setToolTip(spec.help)
+            form.addRow(label, widget)
+            self.inputs[spec.path] = widget
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        return scroll
+
+    def go(self, index: int) -> None:
+        self.steps.setCurrentRow(max(0, min(index, self.steps.count() - 1)))
+
+    # -- data in and out
+    def data(self) -> dict:
+        """The assessment JSON (contract shape): blank inputs are simply absent."""
+        out: dict = {}
+        for path, widget in self.inputs.items():
+            value = widget.value()
+            if value is None:
+                continue
+            if path.startswith("labs."):
+                out.setdefault("labs", {})[path[5:]] = value
+            else:
+                out[path] = value
+        return out
+
+    def load(self, data: dict, read_only: bool = False) -> None:
+        self._loading = True
+        try:
+            for path, widget in self.inputs.items():
+                if path.startswith("labs."):
+                    widget.set_value((data.get("labs") or {}).get(path[5:]))
+                else:
+                    widget.set_value(data.get(path))
+                widget.set_read_only(read_only)
+        finally:
+            self._loading = False
+        self.sign.setEnabled(not read_only)
+        self.refresh()
+
+    # -- the verdict, on every keystroke
+    def _on_input_changed(self) -> None:
+        self.refresh()
+        if not self._loading:
+            self.edited.emit(self.data())
+
+    def refresh(self) -> None:
+        parsed, problems = assessment_rules.read(self.data(), self.protocol)
+        try:
+            self.result = eligibility.evaluate(self.protocol, parsed)
+        except InputError as exc:  # e.g. a birth date after the assessment date
+            problems[exc.field] = exc
+            self.result = None
+        for path, widget in self.inputs.items():
+            problem = problems.get(path)
+            widget.set_problem(problem.message if problem else None)
+            if isinstance(widget, QuantityInput):
+                value = parsed.get(path)
+                widget.show_converted(value.canonical() if value is not None and problem is None else None)
+        self._show_verdict(problems)
+
+    def _show_verdict(self, problems) -> None:
+        if self.result is not None:
+            # fields in error count as missing, so the review never shows a stale verdict
+            self.review.show_result(self.result)
+        if self.result is None or problems:
+            text, state = self.tr("Correct the fields marked in red"), None
+        else:
+            state = self.result.eligible
+            text = {True: self.tr("ELIGIBLE"), False: self.tr("NOT ELIGIBLE"), None: self.tr("UNDECIDED")}[state]
+            details = []
+            if self.result.failed:
+                details.append(self.tr("failed: {0}").format(", ".join(self.result.failed)))
+            if self.result.missing:
+                details.append(self.tr("missing: {0}").format(", ".join(self.result.missing)))
+            if self.result.boundary:
+                details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
+            if details:
+                text += " — " + "; ".join(details)
+        colour, background = VERDICT_STYLE[state]
+        self.verdict.setStyleSheet(f"font-size: 15pt; font-weight: bold; padding: 8px; color: {colour}; "
+                                   f"background: {background}; border-radius: 4px;")
+        self.verdict.setText(text)

@@ -1,0 +1,87 @@
+"""A lab or body-measurement input: a number, a unit chosen from those that make sense, the value
+converted to the unit the rules use, and a red message for an implausible or impossible value."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from nkdesk.rules import analytes
+from nkdesk.rules.units import display_unit
+
+ERROR_STYLE = "QLineEdit { border: 2px solid #c62828; background: #ffebee; }"
+
+
+class QuantityField(QWidget):
+    """Number + unit for one analyte. `text()` is what the rules parse, e.g. "12.3 10^4/uL"."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, label: str, analyte: str, default_unit: str | None = None, parent=None):
+        super().__init__(parent)
+        spec = analytes.find(analyte)
+        self.analyte = spec
+        self.value = QLineEdit(self)
+        self.value.setObjectName(f"{name}_value")
+        self.value.setAccessibleName(self.tr("{0} value").format(label))
+        self.value.setPlaceholderText(self.tr("number"))
+        self.value.setValidator(QDoubleValidator(self.value))
+        self.value.setMaximumWidth(140)
+        self.unit = QComboBox(self)
+        self.unit.setObjectName(f"{name}_unit")
+        self.unit.setAccessibleName(self.tr("{0} unit").format(label))
+        self.unit.setFixedWidth(130)
+        for unit in spec.units:
+            self.unit.addItem(display_unit(unit), unit)
+        if default_unit and default_unit in spec.units:
+            self.unit.setCurrentIndex(spec.units.index(default_unit))
+        self.converted = QLabel(self)
+        self.converted.setObjectName(f"{name}_converted")
+        self.converted.setFixedWidth(170)
+        self.problem = QLabel(self)
+        self.problem.setObjectName(f"{name}_problem")
+        self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.unit)
+        layout.addWidget(self.converted)
+        layout.addWidget(self.problem, 1)
+        layout.addStretch(0)
+        self.value.textChanged.connect(self.changed)
+        self.unit.currentIndexChanged.connect(self.changed)
+
+    def text(self) -> str:
+        """The entry as text with its unit, or "" when nothing is typed."""
+        number = self.value.text().strip()
+        return f"{number} {self.unit.currentData()}" if number else ""
+
+    def set_text(self, text: str) -> None:
+        """Show a stored value ("15.2 10^4/uL"): the number, and the unit if it is one of ours."""
+        number, _, unit = text.strip().partition(" ")
+        index = self.unit.findData(unit.strip())
+        if index < 0 and unit.strip():
+            self.unit.addItem(display_unit(unit.strip()), unit.strip())
+            index = self.unit.count() - 1
+        if index >= 0:
+            self.unit.setCurrentIndex(index)
+        self.value.setText(number)
+
+    def show_converted(self, value: float | None) -> None:
+        if value is None:
+            self.converted.clear()
+        else:
+            self.converted.setText(f"= {value:.4g} {display_unit(self.analyte.canonical)}")
+
+    def set_problem(self, message: str | None) -> None:
+        self.value.setStyleSheet(ERROR_STYLE if message else "")
+        self.problem.setText(message or "")
+        self.problem.setVisible(bool(message))
+        if message:
+            self.converted.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.value.setReadOnly(read_only)
+        self.unit.setEnabled(not read_only)

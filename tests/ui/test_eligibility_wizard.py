@@ -1,0 +1,131 @@
+"""The eligibility wizard: typed values in mixed units, the verdict as you type, red fields."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+
+from nkdesk.rules import protocol
+from nkdesk.ui.eligibility_page import EligibilityWizard
+from tests.conftest import DATA
+
+LAB_UNITS = {"platelets": "10^4/uL", "wbc": "/uL", "hemoglobin": "g/dL"}
+
+
+@pytest.fixture
+def wizard(qtbot):
+    page = EligibilityWizard(protocol.load(), LAB_UNITS)
+    qtbot.addWidget(page)
+    page.resize(1366, 720)
+    page.show()
+    return page
+
+
+def type_into(qtbot, page, name: str, text: str) -> None:
+    line = page.findChild(QLineEdit, name)
+    line.clear()
+    qtbot.keyClicks(line, text)
+
+
+def choose(page, name: str, text: str) -> None:
+    combo = page.findChild(QComboBox, name)
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def test_every_input_has_an_object_and_accessible_name(wizard):
+    """Screen readers and tests find every input by objectName and accessibleName."""
+    for widget in wizard.findChildren(QLineEdit) + wizard.findChildren(QComboBox):
+        assert widget.objectName(), widget
+        assert widget.accessibleName(), widget.objectName()
+    names = {w.objectName() for w in wizard.findChildren(QLineEdit)}
+    assert {"lab_platelets_value", "lab_hemoglobin_value", "ctc_count", "birth_date"} <= names
+    assert wizard.findChild(QLineEdit, "lab_platelets_value").accessibleName() == "Platelets value"
+
+
+def test_typing_the_contract_example_in_mixed_units_gives_eligible(qtbot, wizard):
+    """Entering the contract's example by keyboard, with units from the lists, ends ELIGIBLE."""
+    example = json.loads((DATA / "contract_example.json").read_text())
+    type_into(qtbot, wizard, "assessment_date", "2026-11-21")
+    type_into(qtbot, wizard, "birth_date", "1960-05-01")
+    choose(wizard, "sex", "F")
+    type_into(qtbot, wizard, "lab_hemoglobin_value", "121")
+    choose(wizard, "lab_hemoglobin_unit", "g/L")
+    type_into(qtbot, wizard, "lab_platelets_value", "152")
+    choose(wizard, "lab_platelets_unit", "×10⁹/L")
+    type_into(qtbot, wizard, "lab_wbc_value", "5.6")
+    choose(wizard, "lab_wbc_unit", "×10⁹/L")
+    type_into(qtbot, wizard, "lab_afp_value", "25")
+    type_into(qtbot, wizard, "lab_pivka2_value", "420")
+    type_into(qtbot, wizard, "ctc_count", "4")
+    choose(wizard, "performance_status", "0") if wizard.findChild(QComboBox, "performance_status") else \
+        type_into(qtbot, wizard, "performance_status", "0")
+    for key, value in example.items():
+        if isinstance(value, bool):
+            choose(wizard, key, "Yes" if value else "No")
+    verdict = wizard.findChild(QLabel, "eligibility_verdict")
+    assert verdict.text() == "ELIGIBLE"
+    assert wizard.result.eligible is True
+    assert wizard.data()["labs"]["platelets"] == "152 10^9/L"
+    assert wizard.findChild(QLabel, "lab_hemoglobin_converted").text() == "= 121 g/L"
+
+
+def test_verdict_updates_as_values_are_typed(qtbot, wizard):
+    """The verdict changes on the keystroke that changes the answer."""
+    wizard.load(json.loads((DATA / "contract_example.json").read_text()))
+    verdict = wizard.findChild(QLabel, "eligibility_verdict")
+    assert verdict.text() == "ELIGIBLE"
+    type_into(qtbot, wizard, "lab_hemoglobin_value", "9.")
+    assert verdict.text().startswith("NOT ELIGIBLE") and "I3" in verdict.text()
+    qtbot.keyClicks(wizard.findChild(QLineEdit, "lab_hemoglobin_value"), "9")
+    assert verdict.text() == "NOT ELIGIBLE — failed: I3"
+    line = wizard.findChild(QLineEdit, "lab_hemoglobin_value")
+    line.clear()
+    qtbot.keyClicks(line, "10")
+    assert verdict.text() == "ELIGIBLE"
+
+
+def test_implausible_value_turns_red_with_the_likely_slip(qtbot, wizard):
+    """98 g/dL (meant 98 g/L) turns the field red and says what was probably meant."""
+    type_into(qtbot, wizard, "lab_hemoglobin_value", "98")
+    problem = wizard.findChild(QLabel, "lab_hemoglobin_problem")
+    assert not problem.isHidden()
+    assert "was it 98 g/L?" in problem.text()
+    assert "c62828" in wizard.findChild(QLineEdit, "lab_hemoglobin_value").styleSheet()
+    assert wizard.findChild(QLabel, "eligibility_verdict").text() == "Correct the fields marked in red"
+    choose(wizard, "lab_hemoglobin_unit", "g/L")
+    assert problem.isHidden()
+
+
+def test_boundary_and_open_points_on_review(wizard):
+    """The review shows a boundary case in words and lists the protocol's open points."""
+    data = json.loads((DATA / "contract_example.json").read_text())
+    data["labs"]["afp"] = "10 ng/mL"
+    wizard.load(data)
+    wizard.go(3)
+    table = wizard.review.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["I5"] == "Met · boundary"
+    assert rows["E1"] == "Does not apply"
+    assert "to be confirmed" in wizard.findChild(QLabel, "eligibility_open_points").text()
+
+
+def test_read_only_when_loaded_signed(wizard):
+    """A signed assessment loads read-only: fields cannot be typed into, signing is off."""
+    wizard.load(json.loads((DATA / "contract_example.json").read_text()), read_only=True)
+    assert wizard.findChild(QLineEdit, "lab_platelets_value").isReadOnly()
+    assert not wizard.sign.isEnabled()
+
+
+def test_steps_move_by_keyboard(qtbot, wizard):
+    """Ctrl+PgDown and Ctrl+PgUp move between the steps from whichever field has the focus."""
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    field = wizard.findChild(QLineEdit, "birth_date")
+    field.setFocus()
+    assert wizard.pages.currentIndex() == 0
+    qtbot.keyClick(field, Qt.Key_PageDown, Qt.ControlModifier)
+    assert wizard.pages.currentIndex() == 1
+    qtbot.keyClick(wizard.focusWidget() or field, Qt.Key_PageUp, Qt.ControlModifier)
+    assert wizard.pages.currentIndex() == 0
