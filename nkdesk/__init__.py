@@ -1,12 +1,19 @@
 """NKDesk: ward software for the jRCTb060200020 NK-cell trial.
 
-Importing this package does nothing but define the version: no Qt, no pint, no files touched.
+Importing this package does nothing: no Qt, no pint, no files touched. The version is looked up
+(from the installed metadata, i.e. pyproject.toml) only when asked for, because importlib.metadata
+alone costs ~15 ms of start-up.
 """
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("nkdesk")
-except _metadata.PackageNotFoundError:  # running from a source tree or a frozen bundle
-    __version__ = "0.1.0"
-
 APP_NAME = "NKDesk"
+_FALLBACK_VERSION = "0.1.0"  # a source tree that was never installed
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("nkdesk")
+        except metadata.PackageNotFoundError:
+            return _FALLBACK_VERSION
+    raise AttributeError(name)

@@ -8,6 +8,8 @@ no headless subcommand ever loads PySide6.
 """
 from __future__ import annotations
 
+import nkdesk.startup  # noqa: F401  (first: starts the clock for `gui --smoke`)
+
 import argparse
 import importlib
 import os

@@ -10,7 +10,6 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from nkdesk.rules.errors import InputError
+    from nkdesk import app
 
-    raise InputError("gui", "the ward window is not part of this build yet; the headless "
-                            "subcommands are listed by `nkdesk --help`", code="unavailable")
+    return app.run(args)

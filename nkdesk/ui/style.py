@@ -1,0 +1,32 @@
+"""Look and legibility: a larger base font (read at arm's length), the site's font scale, the
+bundled IPAex Gothic for Japanese text, and the application style sheet from resources/."""
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from nkdesk.paths import resources_dir
+
+BASE_POINT_SIZE = 11.0
+
+
+def apply_style(app: QApplication, font_scale: float = 1.0) -> None:
+    font_file = resources_dir() / "fonts" / "ipaexg.ttf"
+    families = []
+    if font_file.exists():
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    font = QFont(app.font())
+    # Latin text in the platform's sans font; Japanese falls back to IPAex Gothic
+    font.setFamilies([font.family(), *families])
+    font.setPointSizeF(BASE_POINT_SIZE * font_scale)
+    app.setFont(font)
+    sheet = resources_dir() / "style.qss"
+    if sheet.exists():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def set_font_scale(app: QApplication, font_scale: float) -> None:
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * max(0.8, min(font_scale, 2.0)))
+    app.setFont(font)
