@@ -1,0 +1,121 @@
+"""The eligibility checklist for the paper file: every criterion with the source's wording, the
+values as entered and converted, met / not met / missing / boundary, the protocol's open points,
+the verdict, the electronic signature manifest and a line for the wet signature."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.rules import assessment as assessment_rules
+from nkdesk.rules.units import Measured, display_unit
+
+FORM_VERSION = "1.0"
+ROW_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#ede7f6"}
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """One electronic signature as the manifest prints it."""
+
+    name: str
+    role: str
+    signed_at: datetime
+    meaning: str
+    valid: bool = True
+
+
+def result_words(criterion) -> str:
+    if criterion.kind == "exclusion":
+        words = {True: "APPLIES (excluded)", False: "Does not apply", None: "MISSING"}[criterion.met]
+    else:
+        words = {True: "Met", False: "NOT MET", None: "MISSING"}[criterion.met]
+    return words + (" · boundary" if criterion.boundary else "")
+
+
+def verdict_words(result) -> str:
+    text = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNDECIDED — inputs missing"}[result.eligible]
+    parts = []
+    if result.failed:
+        parts.append("failed: " + ", ".join(result.failed))
+    if result.missing:
+        parts.append("missing: " + ", ".join(result.missing))
+    if result.boundary:
+        parts.append("boundary: " + ", ".join(result.boundary))
+    return text + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def story(protocol, data: dict, result, signatures: list[SignatureLine]) -> list:
+    s = styles()
+    parsed, problems = assessment_rules.read(data, protocol)
+    out: list = [Paragraph(markup(f"Verdict: {verdict_words(result)}"), s["verdict"])]
+    out.append(Paragraph("Inputs", s["h2"]))
+    rows = [["Field", "As entered", "Converted (unit the rules use)"]]
+    for path, spec in protocol.fields.items():
+        value = parsed.get(path)
+        entered = _raw(data, path)
+        if value is None:
+            shown = f"{entered}  ⚠ {problems[path].message}" if path in problems else "—"
+            rows.append([spec.label, shown, ""])
+        elif isinstance(value, Measured):
+            canonical = value.canonical()
+            rows.append([spec.label, value.display(), f"{canonical:g} {display_unit(_canonical_unit(value))}"])
+        else:
+            rows.append([spec.label, _plain(value), ""])
+    out.append(table(rows, [55 * mm, 60 * mm, 65 * mm]))
+    out.append(Paragraph("Criteria", s["h2"]))
+    crit_rows = [["Id", "Criterion (source wording)", "Result", "Evidence"]]
+    colours = {}
+    for index, c in enumerate(result.criteria, start=1):
+        crit_rows.append([c.id, f"{c.kind.title()}: {c.text}", result_words(c), c.evidence])
+        colours[index] = ROW_COLOURS["boundary" if c.boundary else c.status]
+    out.append(table(crit_rows, [14 * mm, 62 * mm, 28 * mm, 76 * mm], zebra=False, row_colours=colours))
+    out.append(Paragraph("Open points in the protocol text", s["h2"]))
+    for point in protocol.open_points:
+        out.append(Paragraph(f"<b>{markup(point.title)}.</b> {markup(point.text)}", s["warning"]))
+    for parameter in protocol.parameters.values():
+        if parameter.to_be_confirmed:
+            out.append(para(f"{parameter.label}: {parameter.value} — to be confirmed against the signed "
+                            f"protocol. {parameter.note}", "small"))
+    out.append(KeepTogether(_signature_block(signatures)))
+    return out
+
+
+def _signature_block(signatures: list[SignatureLine]) -> list:
+    s = styles()
+    block = [Paragraph("Electronic signature manifest", s["h2"])]
+    if signatures:
+        rows = [["Signed by", "Role", "Date and time", "Meaning", "Status"]]
+        for sig in signatures:
+            rows.append([sig.name, sig.role, sig.signed_at.strftime("%Y-%m-%d %H:%M %Z").strip(), sig.meaning,
+                         "valid" if sig.valid else "BROKEN: record changed after signing"])
+        block.append(table(rows, [40 * mm, 28 * mm, 36 * mm, 46 * mm, 30 * mm]))
+    else:
+        block.append(para("Not signed electronically.", "body"))
+    block += [Spacer(1, 10 * mm),
+              para("Investigator's signature: ______________________________      "
+                   "Name: ______________________      Date: ____________", "body")]
+    return block
+
+
+def _raw(data: dict, path: str):
+    if path.startswith("labs."):
+        return (data.get("labs") or {}).get(path[5:])
+    return data.get(path)
+
+
+def _plain(value) -> str:
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _canonical_unit(value: Measured) -> str:
+    from nkdesk.rules import analytes
+
+    return analytes.find(value.analyte).canonical
