@@ -14,7 +14,12 @@ def register(sub, common) -> None:
 def run(args) -> int:
     from nkdesk.rules import assessment, eligibility, protocol
 
+    from nkdesk.rules.errors import InputError
+
     chosen = load_protocol(args.protocol)
+    if not chosen.criteria:
+        # an empty list of criteria would otherwise read as "eligible"
+        raise InputError("--protocol", f"{chosen.id} defines no eligibility criteria", code="no_criteria")
     data = read_json(args.file, "assessment")
     result = eligibility.evaluate(chosen, assessment.parse(data, chosen))
     emit(args, result.to_json(chosen), describe(result, chosen))

@@ -178,3 +178,11 @@ def test_three_entry_points_agree(contract_example):
          "eligibility", "-", "--json"],
     )]
     assert outs[0] and outs[0] == outs[1] == outs[2]
+
+
+def test_protocol_without_criteria_is_refused(capsys, tmp_path):
+    """A protocol file with no eligibility criteria cannot make anyone 'eligible'."""
+    path = tmp_path / "a.json"
+    path.write_text("{}")
+    result = in_process(capsys, "eligibility", str(path), "--protocol", "takayama-2000-ait")
+    assert result.status == 2 and "defines no eligibility criteria" in result.err
