@@ -26,6 +26,7 @@ class QuantityField(QWidget):
         self.value.setAccessibleName(self.tr("{0} value").format(label))
         self.value.setPlaceholderText(self.tr("number"))
         self.value.setValidator(QDoubleValidator(self.value))
+        self.value.setMinimumWidth(100)
         self.value.setMaximumWidth(140)
         self.unit = QComboBox(self)
         self.unit.setObjectName(f"{name}_unit")
