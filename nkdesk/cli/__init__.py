@@ -16,7 +16,7 @@ import sys
 from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ("gui", "where", "convert", "eligibility")
+COMMANDS = ("gui", "where", "convert", "eligibility", "grade", "news2")
 
 
 class UsageError(Exception):
