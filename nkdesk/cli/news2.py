@@ -34,18 +34,16 @@ def run(args) -> int:
              "systolic_mmhg": ("--sbp", args.sbp), "pulse_per_min": ("--hr", args.hr)}
     numbers = {name: vitals.whole_number(text, flag) for name, (flag, text) in entry.items()}
     temperature = units.parse(args.temp, field="--temp", analyte="temperature")
-    # the absolute (impossible-value) limits of the bedside form refuse typing slips here too
+    # the bedside form's absolute (impossible-value) limits refuse typing slips here too; the set is
+    # complete, so assess() scores it
     vital_signs = vitals.VitalSigns(temperature=temperature, acvpu=acvpu, spo2_scale=int(args.scale),
                                     oxygen=vitals.Oxygen("unspecified" if on_oxygen else None, None),
                                     **numbers)
     try:
-        vitals.assess(vital_signs)
+        result = vitals.assess(vital_signs).news2
     except InputError as exc:
         flags = {name: flag for name, (flag, _) in entry.items()} | {"temperature_c": "--temp"}
         raise exc.for_field(flags.get(exc.field, exc.field)) from None
-    result = news2.score(resp_rate=numbers["resp_rate_per_min"], spo2=numbers["spo2_pct"], on_oxygen=on_oxygen,
-                         systolic=numbers["systolic_mmhg"], pulse=numbers["pulse_per_min"], acvpu=acvpu,
-                         temperature=temperature, scale=int(args.scale))
     emit(args, result.to_json(), describe(result))
     return 0
 

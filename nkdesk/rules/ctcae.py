@@ -324,3 +324,10 @@ def definitions(term_name: str) -> TermChoice:
     """The CTCAE v5.0 grade definitions of a term (any term in the table, lab or clinical)."""
     term = term_or_error(term_name, graded=False)
     return TermChoice(term.name, term.existing_grades(), term.graded_from_value)
+
+
+def protocol_terms(protocol) -> list[tuple[str, list[TermChoice], str | None]]:
+    """The AE terms a protocol lists (`[adverse_events]`): its wording, the CTCAE terms offered, open point id."""
+    section = protocol.section("adverse_events", {}) or {}
+    return [(entry["source"], [definitions(name) for name in entry["ctcae"]], entry.get("open_point"))
+            for entry in section.get("terms", [])]

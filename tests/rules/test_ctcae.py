@@ -415,3 +415,15 @@ def test_definitions_of_a_clinical_term_list_only_existing_grades():
     assert choice.term == "Malaise"
     assert sorted(choice.grades) == [1, 2]   # CTCAE v5.0 Malaise: grades 3-5 are "-"
     assert choice.grades[1] == "Uneasiness or lack of well being"
+
+
+def test_protocol_terms_offer_all_four_electrolyte_disorders_and_flag_the_open_point():
+    """The protocol lists hypokalaemia and hypercalcaemia twice: all four are offered, flagged."""
+    from nkdesk.rules import protocol
+
+    study = protocol.load("jRCTb060200020")
+    offered = {choice.term: point for _, choices, point in ctcae.protocol_terms(study) for choice in choices}
+    for term in ("Hypokalemia", "Hyperkalemia", "Hypocalcemia", "Hypercalcemia"):
+        assert offered[term] == "electrolyte-terms"
+    assert {p["id"] for p in study.section("adverse_events")["open_points"]} == {"electrolyte-terms"}
+    assert "Malaise" in offered and "Cytokine release syndrome" in offered
