@@ -18,7 +18,8 @@ import sys
 from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ("gui", "where", "convert", "eligibility", "bsa", "dose", "schedule", "demo-summary")
+COMMANDS = ("gui", "where", "convert", "eligibility", "bsa", "dose", "schedule", "grade", "news2",
+            "demo-summary")
 
 
 class UsageError(Exception):

@@ -1,0 +1,127 @@
+"""ASTCT consensus grade proposal for cytokine release syndrome (CRS) after an infusion.
+
+Source: Lee DW, Santomasso BD, Locke FL, et al. ASTCT Consensus Grading for Cytokine Release
+Syndrome and Neurologic Toxicity Associated with Immune Effector Cells. Biol Blood Marrow
+Transplant 2019;25:625–638 (Table: ASTCT CRS consensus grading, and its footnotes):
+
+| grade | fever        | with hypotension                                  | and/or hypoxia requiring                                     |
+|-------|--------------|---------------------------------------------------|--------------------------------------------------------------|
+| 1     | ≥ 38 °C      | none                                              | none                                                         |
+| 2     | ≥ 38 °C      | not requiring vasopressors                        | low-flow nasal cannula (≤ 6 L/min) or blow-by                |
+| 3     | ≥ 38 °C      | a vasopressor, with or without vasopressin        | high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or Venturi mask |
+| 4     | ≥ 38 °C      | multiple vasopressors (excluding vasopressin)     | positive pressure (CPAP, BiPAP, intubation and mechanical ventilation) |
+
+- The grade is set by the more severe of hypotension and hypoxia.
+- Fever, hypotension and hypoxia count only when not attributable to any other cause: that is the
+  investigator's judgement, so every proposal says so and none is final.
+- Once antipyretic or anticytokine therapy (tocilizumab, steroids) has started, fever is no longer
+  required; grading then rests on hypotension and hypoxia (`fever_masked=True`).
+- ASTCT gives no number for hypotension; NKDesk proposes it at systolic < 90 mmHg (adult
+  definition used in ASTCT-based tables, e.g. PMC8021214 Table 1), and the investigator decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nkdesk.rules import news2
+from nkdesk.rules.errors import InputError
+from nkdesk.rules.vitals import OXYGEN_DEVICES, VitalSigns
+
+FEVER_C = 38.0
+LOW_FLOW_MAX_L_MIN = 6.0
+HYPOTENSION_SYSTOLIC_BELOW_MMHG = 90
+LOW_FLOW = {"nasal_cannula", "blow_by"}
+HIGH_FLOW = {"high_flow_nasal_cannula", "face_mask", "non_rebreather_mask", "venturi_mask"}
+POSITIVE_PRESSURE = {"cpap", "bipap", "mechanical_ventilation"}
+ATTRIBUTION_NOTE = ("ASTCT counts fever, hypotension and hypoxia only when not attributable to any other "
+                    "cause: an investigator confirms the grade")
+
+
+@dataclass(frozen=True)
+class CrsProposal:
+    """A proposed ASTCT CRS grade (0 = no CRS by ASTCT criteria) and what drove it."""
+
+    grade: int
+    fever: bool
+    hypotension_grade: int      # 0, 2, 3 or 4 as the hypotension column alone would grade
+    hypoxia_grade: int          # 0, 2, 3 or 4 as the hypoxia column alone would grade
+    reasons: tuple[str, ...]
+    note: str = ATTRIBUTION_NOTE
+
+    def to_json(self) -> dict:
+        return {"grade": self.grade, "system": "ASTCT 2019", "fever": self.fever,
+                "hypotension_grade": self.hypotension_grade, "hypoxia_grade": self.hypoxia_grade,
+                "reasons": list(self.reasons), "note": self.note}
+
+
+def propose(*, temperature_c: float | None, hypotension: bool, vasopressors: int = 0,
+            oxygen_device: str | None = None, o2_flow_l_min: float | None = None,
+            fever_masked: bool = False) -> CrsProposal:
+    """ASTCT CRS grade (Lee 2019) from temperature (°C), hypotension, vasopressor count and oxygen.
+
+    `vasopressors` counts vasopressors other than vasopressin. `fever_masked`: antipyretic or
+    anticytokine therapy has begun, so fever is not required (Lee 2019, table footnote).
+    """
+    if isinstance(vasopressors, bool) or not isinstance(vasopressors, int) or vasopressors < 0:
+        raise InputError("vasopressors", f"'{vasopressors}' is not a count of vasopressors", code="bad_count")
+    fever = temperature_c is not None and temperature_c >= FEVER_C
+    reasons = []
+    if fever:
+        reasons.append(f"fever {temperature_c:.1f} °C (≥ {FEVER_C:.0f} °C)")
+    elif fever_masked:
+        reasons.append("fever not required: antipyretic or anticytokine therapy has begun")
+
+    if vasopressors >= 2:
+        hypotension_grade = 4
+        reasons.append(f"hypotension requiring {vasopressors} vasopressors (vasopressin excluded)")
+    elif vasopressors == 1:
+        hypotension_grade = 3
+        reasons.append("hypotension requiring a vasopressor")
+    elif hypotension:
+        hypotension_grade = 2
+        reasons.append("hypotension not requiring vasopressors")
+    else:
+        hypotension_grade = 0
+
+    hypoxia_grade = _hypoxia_grade(oxygen_device, o2_flow_l_min)
+    if hypoxia_grade:
+        flow = "" if o2_flow_l_min is None else f" at {o2_flow_l_min:g} L/min"
+        reasons.append(f"hypoxia requiring {OXYGEN_DEVICES[oxygen_device].lower()}{flow}")
+
+    if not (fever or fever_masked):
+        return CrsProposal(0, False, hypotension_grade, hypoxia_grade,
+                           tuple(reasons) + ("no fever ≥ 38 °C: not CRS by ASTCT criteria",))
+    grade = max(hypotension_grade, hypoxia_grade)
+    if grade == 0:
+        grade = 1 if fever else 0
+    return CrsProposal(grade, fever, hypotension_grade, hypoxia_grade, tuple(reasons))
+
+
+def _hypoxia_grade(device: str | None, flow_l_min: float | None) -> int:
+    """Hypoxia column: low flow (≤ 6 L/min nasal cannula, blow-by) 2; high flow or masks 3; positive pressure 4."""
+    if device is None:
+        return 0
+    if device not in OXYGEN_DEVICES:
+        raise InputError("oxygen_device", f"unknown oxygen device '{device}'", code="unknown_device")
+    if device == "unspecified":
+        raise InputError("oxygen_device", "the ASTCT grade depends on the oxygen device: record it",
+                         code="device_needed")
+    if device in POSITIVE_PRESSURE:
+        return 4
+    if device in HIGH_FLOW:
+        return 3
+    if device == "nasal_cannula":
+        if flow_l_min is None:
+            raise InputError("o2_flow_l_min", "a nasal cannula's flow is needed to tell low from high flow",
+                             code="flow_needed")
+        return 2 if flow_l_min <= LOW_FLOW_MAX_L_MIN else 3
+    return 2  # blow-by
+
+
+def propose_from_vitals(vitals: VitalSigns, *, fever_masked: bool = False) -> CrsProposal:
+    """The proposal for one recorded set: temperature, systolic < 90 mmHg, vasopressors, oxygen."""
+    temperature_c = None if vitals.temperature is None else news2.round_temperature_c(vitals.temperature)
+    hypotension = vitals.systolic_mmhg is not None and vitals.systolic_mmhg < HYPOTENSION_SYSTOLIC_BELOW_MMHG
+    return propose(temperature_c=temperature_c, hypotension=hypotension or vitals.vasopressors > 0,
+                   vasopressors=vitals.vasopressors, oxygen_device=vitals.oxygen.device,
+                   o2_flow_l_min=vitals.oxygen.flow_l_min, fever_masked=fever_masked)

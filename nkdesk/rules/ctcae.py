@@ -1,0 +1,333 @@
+"""CTCAE v5.0 grading of lab- and temperature-based adverse events, and the grade texts of all terms.
+
+The table is data (`ctcae_v5.toml`, read on first use); this module finds a term, puts the value
+on the right unit column, and matches it against the term's bands. What the value alone cannot
+decide is said, never guessed: `grade = None` with `needs_judgement` when two grades share a range
+(hyponatraemia 125–129 mmol/L: symptoms decide; fever > 40.0 °C without a duration), and
+`upgrade_possible` lists the higher grades CTCAE also reaches by a clinical fact
+("transfusion indicated", "life-threatening consequences", "Death").
+
+Rules (../shared/cli-contract.md, `nkdesk grade`):
+- A value in a unit CTCAE lists for the term is graded on that unit's column (CTCAE's mmol/L
+  haemoglobin column is not an exact conversion of its g/dL one); any other unit is converted to
+  the first unit CTCAE lists. Values and cut-offs are compared after rounding to 6 significant
+  figures (`units.round_sig`).
+- Terms graded against LLN/ULN need those limits: InputError naming `lln`/`uln` when missing
+  (`require_limits=False` lets lab auto-grading say which limit it lacked instead).
+- `baseline` selects CTCAE's "if baseline was abnormal" criteria when the baseline is above ULN.
+- Calcium terms grade corrected calcium: with `albumin`, Payne's correction
+  corrected = measured + 0.8 × (4.0 − albumin g/dL), in mg/dL; without it the value is taken as
+  already corrected.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nkdesk.rules import units
+from nkdesk.rules.errors import InputError
+
+TABLE_PATH = Path(__file__).resolve().parent / "ctcae_v5.toml"
+VERSION = "5.0"
+PAYNE_FACTOR_MG_DL_PER_G_DL = 0.8   # Payne RB et al., BMJ 1973;4:643, as the contract states it
+PAYNE_REFERENCE_ALBUMIN_G_DL = 4.0
+
+_BOUND = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*\*\s*)?(LLN|ULN|baseline)\s*$")
+_OPS = {"lt": lambda x, b: x < b, "le": lambda x, b: x <= b,
+        "gt": lambda x, b: x > b, "ge": lambda x, b: x >= b}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One CTCAE v5.0 term as the table gives it (`analyte` is None for clinically graded terms)."""
+
+    id: str
+    name: str
+    soc: str
+    grades: dict[int, str]               # grade -> NCI wording ("-" where the grade does not exist)
+    aliases: tuple[str, ...] = ()
+    analyte: str | None = None
+    direction: str = ""
+    units: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    clinical_grades: tuple[int, ...] = ()
+    corrected_for_albumin: bool = False
+    definition: str = ""
+    bands: tuple[dict, ...] = ()
+    bands_baseline_abnormal: tuple[dict, ...] = ()
+
+    @property
+    def graded_from_value(self) -> bool:
+        return self.analyte is not None
+
+    def existing_grades(self) -> dict[int, str]:
+        """The grades CTCAE defines for this term, with their wording (for choosing a grade)."""
+        return {g: text for g, text in self.grades.items() if text.strip() != "-"}
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """What a value supports: the grade (0 = none, None = judgement needed) and why."""
+
+    term: str
+    grade: int | None
+    criterion: str
+    upgrade_possible: tuple[int, ...] = ()
+    needs_judgement: bool = False
+    candidates: tuple[int, ...] = ()      # the grades between which judgement decides
+    judgement: str = ""                   # what decides, in CTCAE's words
+    missing_limits: tuple[str, ...] = ()  # LLN/ULN the answer needed but did not get
+    value: float | None = None            # the value compared, in `unit` (corrected for calcium)
+    unit: str = ""
+    corrected: bool = False
+    baseline_abnormal: bool | None = None
+    ctcae_version: str = VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "term": self.term, "grade": self.grade, "ctcae_version": self.ctcae_version,
+            "criterion": self.criterion, "upgrade_possible": list(self.upgrade_possible),
+            "needs_judgement": self.needs_judgement, "candidates": list(self.candidates),
+            "graded_value": {"value": self.value, "unit": self.unit},
+        }
+        if self.judgement:
+            data["judgement"] = self.judgement
+        if self.missing_limits:
+            data["missing_limits"] = list(self.missing_limits)
+        if self.corrected:
+            data["corrected_for_albumin"] = True
+        if self.baseline_abnormal is not None:
+            data["baseline_abnormal"] = self.baseline_abnormal
+        return data
+
+
+# ---------------------------------------------------------------- the table
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Term]:
+    """Every term of `ctcae_v5.toml` by id, read once on first use."""
+    data = tomllib.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    if str(data.get("version")) != VERSION:
+        raise ValueError(f"{TABLE_PATH.name}: expected CTCAE version {VERSION}")
+    terms = {}
+    for raw in data["terms"]:
+        term = Term(
+            id=raw["id"], name=raw["term"], soc=raw.get("soc", ""),
+            grades={int(k): v for k, v in raw["grades"].items()},
+            aliases=tuple(raw.get("aliases", ())), analyte=raw.get("analyte"),
+            direction=raw.get("direction", ""), units=tuple(raw.get("units", ())),
+            limits=tuple(raw.get("limits", ())), clinical_grades=tuple(raw.get("clinical_grades", ())),
+            corrected_for_albumin=bool(raw.get("corrected_for_albumin", False)),
+            definition=raw.get("definition", ""), bands=tuple(raw.get("bands", ())),
+            bands_baseline_abnormal=tuple(raw.get("bands_baseline_abnormal", ())),
+        )
+        terms[term.id] = term
+    return terms
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip().lower().replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Term]:
+    index = {}
+    for term in table().values():
+        for name in (term.id, term.name, *term.aliases):
+            index[_key(name)] = term
+    return index
+
+
+def find_term(name: str) -> Term | None:
+    """The term called `name` (case-insensitive; British spellings and common synonyms too)."""
+    return _index().get(_key(name)) if isinstance(name, str) else None
+
+
+def graded_terms() -> list[str]:
+    return [t.name for t in table().values() if t.graded_from_value]
+
+
+def term_or_error(name: str, *, graded: bool = True) -> Term:
+    term = find_term(name)
+    if term is None:
+        raise InputError("term", f"unknown CTCAE v5.0 term '{name}' (graded from a value: "
+                                 f"{', '.join(graded_terms())})", code="unknown_term", term=name)
+    if graded and not term.graded_from_value:
+        raise InputError("term", f"'{term.name}' is graded by clinical judgement, not from a value "
+                                 f"(choose a grade from its CTCAE definitions)", code="clinical_term")
+    return term
+
+
+# ---------------------------------------------------------------- grading
+
+def grade(term_name: str, value, *, lln=None, uln=None, baseline=None, albumin=None,
+          duration_h: float | None = None, require_limits: bool = True) -> GradeResult:
+    """CTCAE v5.0 grade of `value` (text with unit, or a `units.Measured`) for a lab/temperature term.
+
+    Table and sources: ctcae_v5.toml (NCI CTCAE v5.0, 27 Nov 2017). `lln`, `uln`, `baseline`,
+    `albumin` are quantities with units; `duration_h` is how long the value has lasted (hours).
+    Raises InputError (field: term, value, lln, uln, baseline, albumin, duration) for bad input.
+    """
+    term = term_or_error(term_name)
+    measured = _measure(value, "value", term.analyte)
+    column = _column(term, measured.unit)
+    x = measured.to_rounded(column)
+    corrected = False
+    if term.corrected_for_albumin and albumin is not None:
+        x = _payne(measured, _measure(albumin, "albumin", "albumin"), column)
+        corrected = True
+    if duration_h is not None and (not isinstance(duration_h, (int, float)) or duration_h < 0):
+        raise InputError("duration", f"'{duration_h}' is not a duration in hours (>= 0)", code="bad_duration")
+
+    refs: dict[str, float | None] = {}
+    missing = []
+    for limit, given in (("LLN", lln), ("ULN", uln)):
+        if limit not in term.limits:
+            continue
+        if given is None:
+            if require_limits:
+                raise InputError(limit.lower(), f"{term.name} is graded against the "
+                                 f"{'lower' if limit == 'LLN' else 'upper'} limit of normal: "
+                                 f"give the {limit}", code="limit_needed", limit=limit)
+            refs[limit] = None
+            missing.append(limit)
+        else:
+            refs[limit] = _measure(given, limit.lower(), term.analyte).to_rounded(column)
+
+    bands, baseline_abnormal = term.bands, None
+    if term.bands_baseline_abnormal and baseline is not None:
+        refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
+        if refs.get("ULN") is not None:
+            baseline_abnormal = refs["baseline"] > refs["ULN"]
+            if baseline_abnormal:
+                bands = term.bands_baseline_abnormal
+
+    matched, undecided = [], []
+    for band in bands:
+        if band["unit"] not in (column, "any"):
+            continue
+        verdict = _band_holds(band, x, refs)
+        if verdict is None:
+            undecided.append(band)
+        elif verdict:
+            matched.append(band)
+
+    common = dict(term=term.name, value=x, unit=column, corrected=corrected, baseline_abnormal=baseline_abnormal)
+    if undecided and not matched:
+        return GradeResult(grade=None, missing_limits=tuple(missing),
+                           criterion=f"needs the site's {' and '.join(missing)} to grade", **common)
+    if not matched:
+        return GradeResult(grade=0, criterion="No CTCAE v5.0 grade: the value is within normal limits "
+                                              "or short of the lowest graded level", **common)
+    band = max(matched, key=lambda b: max(b.get("grades", [b.get("grade", 0)])))
+    if "grades" in band:
+        candidates = tuple(band["grades"])
+        if band.get("split_by") == "duration_h" and duration_h is not None:
+            chosen = candidates[0] if duration_h <= band["split_at"] else candidates[1]
+            return _graded(term, chosen, common)
+        return GradeResult(grade=None, needs_judgement=True, candidates=candidates,
+                           judgement=band.get("judgement", ""),
+                           criterion=" / ".join(f"Grade {g}: {term.grades[g]}" for g in candidates),
+                           upgrade_possible=_upgrades(term, max(candidates)), **common)
+    return _graded(term, band["grade"], common)
+
+
+def _graded(term: Term, grade_: int, common: dict) -> GradeResult:
+    return GradeResult(grade=grade_, criterion=term.grades[grade_], upgrade_possible=_upgrades(term, grade_),
+                       **common)
+
+
+def _upgrades(term: Term, base: int) -> tuple[int, ...]:
+    """Higher grades CTCAE also reaches by a clinical fact alone (a semicolon means "or")."""
+    return tuple(g for g in term.clinical_grades if g > base)
+
+
+def _band_holds(band: dict, x: float, refs: dict) -> bool | None:
+    """True if `x` is in the band, False if not, None if a limit it needs is unknown."""
+    unknown = False
+    for op, check in _OPS.items():
+        if op not in band:
+            continue
+        bound = _bound_value(band[op], refs)
+        if bound is None:
+            unknown = True
+            continue
+        if not check(x, bound):
+            return False
+    return None if unknown else True
+
+
+def _bound_value(bound, refs: dict) -> float | None:
+    if isinstance(bound, (int, float)):
+        return float(bound)
+    match = _BOUND.match(bound)
+    if not match:
+        raise ValueError(f"ctcae_v5.toml: bad bound '{bound}'")
+    reference = refs.get(match.group(2))
+    if reference is None:
+        return None
+    return units.round_sig(float(match.group(1) or 1) * reference)
+
+
+def _measure(value, field_name: str, analyte: str) -> units.Measured:
+    if isinstance(value, units.Measured):
+        return value
+    return units.parse(value, field=field_name, analyte=analyte)
+
+
+def _column(term: Term, unit: str) -> str:
+    """The CTCAE unit column a value in `unit` is graded on (see module docstring)."""
+    if not term.units:
+        return unit
+    for column in term.units:
+        if same_unit(unit, column):
+            return column
+    return term.units[0]
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two unit texts mean the same unit ("/uL" and "/mm3", "10^3/uL" and "10^9/L")."""
+    try:
+        scale_a, unit_a = units.unit_scale(a)
+        scale_b, unit_b = units.unit_scale(b)
+        ureg = units.registry()
+        if unit_a == unit_b:
+            return units.round_sig(scale_a / scale_b) == 1.0
+        converted = ureg.Quantity(scale_a, unit_a).to(unit_b).magnitude / scale_b
+    except Exception:  # unknown or incompatible units are simply not the same column
+        return False
+    return units.round_sig(float(converted)) == 1.0
+
+
+def _payne(calcium: units.Measured, albumin: units.Measured, column: str) -> float:
+    """Corrected calcium in `column`: measured + 0.8 × (4.0 − albumin g/dL), in mg/dL (Payne 1973)."""
+    corrected_mg_dl = calcium.to("mg/dL") + PAYNE_FACTOR_MG_DL_PER_G_DL * (
+        PAYNE_REFERENCE_ALBUMIN_G_DL - albumin.to("g/dL"))
+    quantity = units.quantity_of(corrected_mg_dl, "mg/dL")
+    return units.round_sig(units.convert(quantity, column, analyte="calcium"))
+
+
+@dataclass(frozen=True)
+class TermChoice:
+    """A term offered when logging an AE, with its grade definitions (for the grade picker)."""
+
+    term: str
+    grades: dict[int, str] = field(default_factory=dict)
+    graded_from_value: bool = False
+
+
+def definitions(term_name: str) -> TermChoice:
+    """The CTCAE v5.0 grade definitions of a term (any term in the table, lab or clinical)."""
+    term = term_or_error(term_name, graded=False)
+    return TermChoice(term.name, term.existing_grades(), term.graded_from_value)
+
+
+def protocol_terms(protocol) -> list[tuple[str, list[TermChoice], str | None]]:
+    """The AE terms a protocol lists (`[adverse_events]`): its wording, the CTCAE terms offered, open point id."""
+    section = protocol.section("adverse_events", {}) or {}
+    return [(entry["source"], [definitions(name) for name in entry["ctcae"]], entry.get("open_point"))
+            for entry in section.get("terms", [])]
