@@ -1,0 +1,63 @@
+"""The filgrastim dose order for the paper file: measurements, formula and BSA, 400 µg/m², the
+prescribed daily dose, the syringe plan, delivered dose and deviation, course dates, route and
+time, prescriber and verifier."""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer
+
+from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.rules.bsa import FORMULAS
+
+FORM_VERSION = "1.0"
+
+
+def story(order, *, administration_time: str = "morning", prescriber: str | None = None,
+          verifier: str | None = None) -> list:
+    s = styles()
+    plan = order.plan
+    status = {"unsigned": "NOT PRESCRIBED (calculation only)", "awaiting_verification":
+              "PRESCRIBED — NOT ACTIVE until verified by a second authorised user", "active": "ACTIVE (verified)"}
+    out = [Paragraph(markup(f"Order status: {status[order.status]}"), s["verdict"])]
+    formula = FORMULAS[order.bsa.formula]
+    rows = [["", ""],
+            ["Height", f"{order.bsa.height_cm:g} cm"], ["Weight", f"{order.bsa.weight_kg:g} kg"],
+            ["BSA formula", f"{formula.label} — {formula.source}"],
+            ["Body surface area", f"{order.bsa.bsa_m2:.4f} m² (unrounded {order.bsa.bsa_m2!r})"],
+            ["Dose per m²", f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
+            ["Prescribed daily dose", f"{order.daily_dose_ug:.1f} µg/day (exact {order.daily_dose_ug!r})"]]
+    if order.bsa_cap is not None:
+        rows.append(["BSA cap (site setting)", f"{order.bsa_cap.cap_m2:g} m²: "
+                     + (f"applied — {order.bsa_cap.dose_before_ug:.1f} µg/day before, "
+                        f"{order.bsa_cap.dose_after_ug:.1f} µg/day after" if order.bsa_cap.applied else "not reached")])
+    rows += [["Delivered daily dose", f"{plan.delivered_ug:g} µg/day"],
+             ["Deviation", f"{plan.deviation_pct:+.2f} % (tolerance ±{plan.tolerance_pct:g} %: "
+                           + ("within" if plan.within_tolerance else "OUTSIDE — pharmacist's decision required") + ")"],
+             ["Drug, route", f"{order.regimen.drug}, {order.regimen.route}"],
+             ["Frequency and time", ("twice daily (split dose)" if order.split_daily_dose else order.regimen.frequency)
+              + f", {administration_time}"]]
+    out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
+    out.append(Paragraph("Syringe plan (per administration)", s["h2"]))
+    syringe_rows = [["Syringe", "Strength", "Count", "Volume"]]
+    for item in plan.items:
+        syringe_rows.append([item.syringe.name or "filgrastim", f"{item.syringe.strength_ug:g} µg", str(item.count),
+                             f"{item.count * item.syringe.volume_ml:.2f} mL"])
+    syringe_rows.append(["Total per day", f"{plan.delivered_ug:g} µg", str(plan.syringe_count),
+                         f"{plan.volume_ml:.2f} mL"])
+    out.append(table(syringe_rows, [70 * mm, 35 * mm, 30 * mm, 45 * mm]))
+    out.append(Paragraph("Course", s["h2"]))
+    if order.course:
+        course_rows = [["Day", "Date", "Given by (initials)", "Time"]]
+        for number, day in enumerate(order.course, start=1):
+            label = f"{number} of {len(order.course)}" + (" — apheresis day" if day == order.apheresis else "")
+            course_rows.append([label, day.strftime("%a %Y-%m-%d"), "", ""])
+        out.append(table(course_rows, [50 * mm, 50 * mm, 45 * mm, 35 * mm]))
+    else:
+        out.append(para("Course dates: the planned apheresis date has not been entered.", "body"))
+    out.append(Paragraph("Sign-off", s["h2"]))
+    who = [["Prescribed by", prescriber or (order.prescribed_by.name if order.prescribed_by else "—")],
+           ["Verified by", verifier or (order.verified_by.name if order.verified_by else "— (not active)")]]
+    out.append(table(who, [50 * mm, 130 * mm], header_rows=0))
+    out += [Spacer(1, 8 * mm), para("Prescriber's signature: _____________________   "
+                                    "Pharmacist's / verifier's signature: _____________________", "body")]
+    return out

@@ -1,0 +1,137 @@
+"""The infusion vital-signs record: every time point with its values as entered, alerts marked and
+acknowledged, NEWS2 and its band, and a chart of the vital signs against time since the start."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from nkdesk.forms.base import FONT, markup, para, styles, table
+
+FORM_VERSION = "1.0"
+SERIES = (("systolic_mmhg", "Systolic (mmHg)", "#c62828"), ("diastolic_mmhg", "Diastolic (mmHg)", "#ef9a9a"),
+          ("pulse_per_min", "Pulse (/min)", "#1565c0"), ("spo2_pct", "SpO₂ (%)", "#2e7d32"))
+
+
+@dataclass(frozen=True)
+class VitalsRow:
+    """One recorded set as the form prints it."""
+
+    label: str                       # "15 min after start"
+    assessment: object               # rules.vitals.VitalAssessment
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+    reason: str | None = None
+
+
+def _cell(value, alert_names: set, name: str, suffix: str = "") -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}{suffix}" + (" !" if name in alert_names else "")
+
+
+def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list:
+    s = styles()
+    out = [para("Values are as entered; ! marks a critical value (alert). Temperatures keep the unit "
+                "they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C.", "small")]
+    data = [["Time point", "Measured", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "Vaso.", "ACVPU",
+             "NEWS2", "Alerts, acknowledgement"]]
+    highlight = {}
+    for index, row in enumerate(rows, start=1):
+        v, a = row.assessment.vitals, row.assessment
+        alerts = {f.name for f in a.alerts}
+        bp = f"{_cell(v.systolic_mmhg, alerts, 'systolic_mmhg')}/{_cell(v.diastolic_mmhg, alerts, 'diastolic_mmhg')}"
+        temp = "—" if v.temperature is None else v.temperature.display() + (" !" if "temperature_c" in alerts else "")
+        oxygen = "air" if v.oxygen.device is None else f"{v.oxygen.device} {v.oxygen.flow_l_min or 0:g} L/min"
+        news = "—" if a.news2 is None else f"{a.news2.score} {a.news2.risk}"
+        note = "; ".join(f"{f.name.split('_')[0]} {f.value:g}" for f in a.alerts)
+        if a.alerts:
+            note += (f" — ack. {row.acknowledged_by} {row.acknowledged_at:%H:%M}" if row.acknowledged_by
+                     else " — NOT ACKNOWLEDGED")
+            highlight[index] = "#ffcdd2"
+        if row.reason:
+            note += f" (reason: {row.reason})"
+        data.append([row.label, v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
+                     _cell(v.pulse_per_min, alerts, "pulse_per_min"),
+                     _cell(v.resp_rate_per_min, alerts, "resp_rate_per_min"), temp,
+                     _cell(v.spo2_pct, alerts, "spo2_pct", "%"), oxygen, str(v.vasopressors), v.acvpu or "—",
+                     news, note])
+    widths = [mm * w for w in (19, 17, 17, 11, 10, 16, 11, 14, 10, 13, 15, 27)]
+    out.append(table(data, widths, row_colours=highlight))
+    chart = chart_drawing(rows, infusion_start)
+    if chart is not None:
+        out += [Paragraph("Vital signs against time since the start of the infusion", s["h2"]), chart,
+                temperature_drawing(rows, infusion_start)]
+    return out
+
+
+def _minutes(row: VitalsRow, start: datetime | None) -> float | None:
+    v = row.assessment.vitals
+    if start is not None and v.measured_at is not None:
+        return (v.measured_at - start).total_seconds() / 60
+    return v.time_point_min
+
+
+def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=75 * mm):
+    """A line plot of blood pressure, pulse and SpO₂ (left axis) and temperature (its own line)."""
+    series = []
+    for name, _label, _colour in SERIES:
+        points = [(_minutes(r, start), getattr(r.assessment.vitals, name)) for r in rows]
+        series.append([(x, y) for x, y in points if x is not None and y is not None])
+    if not any(series):
+        return None
+    drawing = Drawing(width, height)
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 12 * mm, width - 55 * mm, height - 20 * mm
+    plot.data = [s or [(0, 0)] for s in series]
+    for index, (_name, _label, colour) in enumerate(SERIES):
+        plot.lines[index].strokeColor = colors.HexColor(colour)
+        plot.lines[index].strokeWidth = 1.2
+        plot.lines[index].symbol = makeMarker("FilledCircle", size=3)
+        plot.lines[index].symbol.fillColor = colors.HexColor(colour)
+    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
+    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 220
+    drawing.add(plot)
+    drawing.add(String(plot.x + plot.width / 2, 2 * mm, "minutes since start of infusion", fontName=FONT,
+                       fontSize=7.5, textAnchor="middle"))
+    legend = Legend()
+    legend.x, legend.y = width - 38 * mm, height - 10 * mm
+    legend.fontName, legend.fontSize = FONT, 7.5
+    legend.columnMaximum = len(SERIES)
+    legend.colorNamePairs = [(colors.HexColor(c), label) for _n, label, c in SERIES]
+    drawing.add(legend)
+    return drawing
+
+
+def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=45 * mm):
+    """Temperature in °C (as NEWS2 scores it) with the 38.0 °C alert line dashed."""
+    points = [(_minutes(r, start), r.assessment.vitals.temperature_c) for r in rows]
+    points = [(x, y) for x, y in points if x is not None and y is not None]
+    drawing = Drawing(width, height)
+    if not points:
+        return drawing
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, width - 55 * mm, height - 16 * mm
+    plot.data = [points, [(min(x for x, _ in points), 38.0), (max(x for x, _ in points), 38.0)]]
+    plot.lines[0].strokeColor = colors.HexColor("#ef6c00")
+    plot.lines[0].strokeWidth = 1.2
+    plot.lines[0].symbol = makeMarker("FilledCircle", size=3)
+    plot.lines[1].strokeColor = colors.HexColor("#b71c1c")
+    plot.lines[1].strokeDashArray = [3, 2]
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 35, 41
+    plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
+    plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
+    drawing.add(plot)
+    drawing.add(String(width - 38 * mm, height - 8 * mm, "Temperature (°C)", fontName=FONT, fontSize=7.5,
+                       fillColor=colors.HexColor("#ef6c00")))
+    drawing.add(String(width - 38 * mm, height - 14 * mm, "- - 38.0 °C alert", fontName=FONT, fontSize=7.5,
+                       fillColor=colors.HexColor("#b71c1c")))
+    return drawing
