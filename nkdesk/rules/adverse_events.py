@@ -38,6 +38,17 @@ ACTIONS = ("none", "infusion_interrupted", "infusion_stopped", "treatment_suspen
 OUTCOMES = ("recovered", "recovering", "not_recovered", "recovered_with_sequelae", "fatal", "unknown")
 SOURCES = ("manual", "lab_proposal", "fever_proposal", "crs_proposal")
 CTCAE_VERSION = "5.0"
+# CTCAE v5.0 (NCI, 27 Nov 2017), "Grades": the general description of each grade, offered for a
+# free term that has no term-specific wording.
+GENERAL_GRADES = {
+    1: "Mild; asymptomatic or mild symptoms; clinical or diagnostic observations only; intervention not indicated.",
+    2: "Moderate; minimal, local or noninvasive intervention indicated; limiting age-appropriate "
+       "instrumental ADL.",
+    3: "Severe or medically significant but not immediately life-threatening; hospitalization or "
+       "prolongation of hospitalization indicated; disabling; limiting self care ADL.",
+    4: "Life-threatening consequences; urgent intervention indicated.",
+    5: "Death related to AE.",
+}
 
 
 @dataclass(frozen=True)
