@@ -136,6 +136,8 @@ class VitalsGrid(QWidget):
         number = sum(1 for r in self.rows if r.extra) + 1
         row = self._add_row(f"extra{number}", self.tr("Extra {0}").format(number), None, extra=True)
         QWidget.setTabOrder(row.editors["reason"], self.add_extra)
+        for widget in (row.heading, row.news2, *row.editors.values()):
+            widget.show()                     # at once, so the new row can take the focus now
         if focus:
             row.editors["time"].setFocus(Qt.TabFocusReason)
         return row.key
@@ -199,6 +201,11 @@ class VitalsGrid(QWidget):
             if not (isinstance(watched, QComboBox) and watched.view().isVisible()):
                 self._advance(watched)
                 return True
+        if event.type() == QEvent.KeyPress and watched.objectName().endswith("_temperature_unit") \
+                and event.key() in (Qt.Key_C, Qt.Key_F):
+            # "°C"/"°F" start with the degree sign, so the combo's own type-ahead cannot find them
+            watched.setCurrentIndex(watched.findData("degC" if event.key() == Qt.Key_C else "degF"))
+            return True
         if event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) and watched.objectName().endswith("_time"):
             if not watched.text():
                 watched.setText(self._now().strftime("%H:%M"))
