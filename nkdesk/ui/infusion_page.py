@@ -56,7 +56,7 @@ class InfusionPage(QWidget):
         splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.crs_line, 1)
-        bottom.addWidget(self.add_ae, 0, Qt.AlignTop)
+        bottom.addWidget(self.add_ae, 0, Qt.AlignTop | Qt.AlignRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter, 1)

@@ -11,8 +11,8 @@ No database and no clinical judgement here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -21,36 +21,12 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QHBoxLayout
 
 from nkdesk.rules import vitals, vitals_due
 from nkdesk.ui.alert_banner import AlertBanner
-from nkdesk.ui.vitals_row import FIELDS, LIMIT_TO_FIELD, RowState, VitalsRow
+# VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
+from nkdesk.ui.vitals_row import FIELDS, RowState, VitalsRecord, VitalsRow, same_set, short_label  # noqa: F401
 
 BAND_COLOURS = {"low": "#c8e6c9", "low-medium": "#fff59d", "medium": "#ffcc80", "high": "#ef5350"}
 UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/min", "resp_rate_per_min": "/min",
          "spo2_pct": "%", "temperature_c": "°C", "o2_flow_l_min": "L/min", "vasopressors": ""}
-
-
-@dataclass(frozen=True)
-class VitalsRecord:
-    """A saved set handed to `load`: its row key, the set, its reason, who acknowledged its alert."""
-
-    key: str
-    vitals: vitals.VitalSigns
-    reason: str = ""
-    acknowledged_by: str | None = None
-    acknowledged_at: datetime | None = None
-
-
-def short_label(offset_min: int) -> str:
-    if offset_min <= 0:
-        return "Pre-infusion"
-    return f"{offset_min // 60} h" if offset_min % 60 == 0 else f"{offset_min} min"
-
-
-def same_set(a: vitals.VitalSigns, b: vitals.VitalSigns) -> bool:
-    """The same observations (the schedule offset aside; temperature with its unit as entered)."""
-    def temperature(s):
-        return None if s.temperature is None else (s.temperature.magnitude, s.temperature.unit)
-    return (a.values() == b.values() and a.oxygen == b.oxygen and temperature(a) == temperature(b)
-            and (a.acvpu or "").upper() == (b.acvpu or "").upper() and a.measured_at == b.measured_at)
 
 
 class VitalsGrid(QWidget):
@@ -300,6 +276,7 @@ class VitalsGrid(QWidget):
                 row.key = record.key
             row.fill(record.vitals)
             row.editors["reason"].setText(record.reason)
+            row.editors["reason"].setCursorPosition(0)          # show the start of a long reason
             row.saved, row.saved_reason = record.vitals, record.reason
             if record.acknowledged_by:
                 row.acknowledged = (record.acknowledged_by, record.acknowledged_at)
@@ -327,7 +304,9 @@ class VitalsGrid(QWidget):
         due = getattr(self, "due", None)
         status, style = "", ""
         if row.acknowledged is not None:
-            status = self.tr("✓ alert ack. {0} {1}").format(row.acknowledged[0], row.acknowledged[1].strftime("%H:%M"))
+            # who and when on lines of their own: a name does not fit beside the time in the narrow column
+            status = self.tr("✓ ack. {0}<br/>{1}").format(row.acknowledged[1].strftime("%H:%M"),
+                                                              escape(row.acknowledged[0]))
         elif row.key in self.banner.keys():
             status, style = self.tr("⚠ ALERT"), "background: #ffcdd2;"
         elif row.saved is not None:

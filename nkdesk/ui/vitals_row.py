@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -204,6 +204,9 @@ class VitalsRow(QObject):
             editor = self.editors[name]
             tier = "error" if name in state.errors else tiers.get(name, "normal")
             editor.setStyleSheet(STYLES[tier])
+            if name == "reason":
+                editor.setToolTip(editor.text())       # a long reason is cut off in the cell
+                continue
             editor.setToolTip(state.errors.get(name) or {"critical": self.tr("Critical value: alert"),
                                                          "abnormal": self.tr("Outside normal limits: give a reason")}
                               .get(tier, ""))
@@ -232,3 +235,31 @@ class VitalsRow(QObject):
         combo = self.editors[name]
         combo.setCurrentIndex(max(0, combo.findData(key)))
 
+
+@dataclass(frozen=True)
+class VitalsRecord:
+    """A saved set handed to `load`: its row key, the set, its reason, who acknowledged its alert."""
+
+    key: str
+    vitals: vitals.VitalSigns
+    reason: str = ""
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+
+
+def short_label(offset_min: int) -> str:
+    """The row's name on the grid and in its cells' accessible names: "Pre-infusion", "15 min", "1 h"."""
+    tr = QCoreApplication.translate
+    if offset_min <= 0:
+        return tr("VitalsGrid", "Pre-infusion")
+    if offset_min % 60 == 0:
+        return tr("VitalsGrid", "{0} h").format(offset_min // 60)
+    return tr("VitalsGrid", "{0} min").format(offset_min)
+
+
+def same_set(a: vitals.VitalSigns, b: vitals.VitalSigns) -> bool:
+    """The same observations (the schedule offset aside; temperature with its unit as entered)."""
+    def temperature(s):
+        return None if s.temperature is None else (s.temperature.magnitude, s.temperature.unit)
+    return (a.values() == b.values() and a.oxygen == b.oxygen and temperature(a) == temperature(b)
+            and (a.acvpu or "").upper() == (b.acvpu or "").upper() and a.measured_at == b.measured_at)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.rules import protocol, units, vitals
-from nkdesk.rules.cell_product import CellProduct
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_chart import COLOURS, VitalsChart, minutes_since_start
 from nkdesk.ui.vitals_grid import VitalsRecord
