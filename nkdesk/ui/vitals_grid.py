@@ -200,7 +200,9 @@ class VitalsGrid(QWidget):
     def _on_focus_changed(self, old, new) -> None:
         row = self._row_of(old)
         if row is not None and self._row_of(new) is not row:
-            self.commit_row(row)
+            if self.commit_row(row) == "empty" and row.saved is None:
+                # a row only passed through keeps no clock time: it would be stale when the set is taken
+                row.editors["time"].clear()
 
     # -------------------------------------------------------------- saving and alerts
 

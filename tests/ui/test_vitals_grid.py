@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.rules import protocol, units, vitals
 from nkdesk.ui.vitals_grid import VitalsGrid, VitalsRecord
@@ -198,3 +198,24 @@ def test_extra_set_is_added_and_saved_with_its_offset(qtbot, grid):
     assert focused().objectName() == f"vitals_r{row}_time"
     type_set(qtbot, grid, row, ["124", "76", "80", "16", "36.8", "", "98", "", "", "A"])
     assert saved[0][0] == "extra1" and saved[0][1].time_point_min == 16
+
+
+def test_tab_leaves_a_complete_row_for_the_next_and_a_passed_row_keeps_no_time(qtbot, grid):
+    """Tab after the last field of a row with nothing unusual goes to the next row's time; a row only
+    tabbed through does not keep the clock time it showed (it would be stale when the set is taken)."""
+    saved = []
+    grid.row_completed.connect(lambda *args: saved.append(args))
+    qtbot.mouseClick(grid.findChild(QLineEdit, "vitals_r2_time"), Qt.LeftButton)
+    assert grid.findChild(QLineEdit, "vitals_r2_time").text() == "10:16"
+    qtbot.keyClick(focused(), Qt.Key_Backtab)                # back into the 15 min row, its reason is disabled
+    assert focused().objectName() == "vitals_r1_acvpu"
+    assert grid.findChild(QLineEdit, "vitals_r2_time").text() == ""
+    for name, value in {"systolic": "124", "diastolic": "76", "pulse": "80", "resp_rate": "16",
+                        "temperature": "36.8", "spo2": "98"}.items():
+        qtbot.keyClicks(grid.findChild(QLineEdit, f"vitals_r1_{name}"), value)
+    acvpu = grid.findChild(QComboBox, "vitals_r1_acvpu")
+    acvpu.setFocus()
+    qtbot.keyClicks(acvpu, "A")
+    qtbot.keyClick(acvpu, Qt.Key_Tab)
+    assert focused().objectName() == "vitals_r2_time"
+    assert saved and saved[0][0] == "tp15" and saved[0][2] == ""
