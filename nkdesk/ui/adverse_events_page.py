@@ -1,0 +1,157 @@
+"""A patient's adverse events: the logged AEs as a table, and the AEs proposed from lab results
+and fever episodes (`nkdesk.rules.ae_proposals`), each waiting for a user to accept or dismiss it.
+
+Nothing becomes an AE here: Accept and Dismiss are signals; "Add…" and double-clicking a row open
+the AdverseEventDialog, whose entry the page hands on (`entry_added`, `entry_edited`).
+"""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from nkdesk.rules import ae_proposals
+from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.ui.adverse_event_dialog import AdverseEventDialog, duration_words, readable
+
+WHEN = "%Y-%m-%d %H:%M"
+
+
+class AdverseEventsPage(QWidget):
+    entry_added = Signal(object)              # AdverseEventEntry
+    entry_edited = Signal(int, object, object)  # row index, the entry as it was, the entry as edited
+    proposal_accepted = Signal(object)        # an ae_proposals.LabProposal or FeverEpisode
+    proposal_dismissed = Signal(object)
+
+    def __init__(self, protocol, infusion_date: date | None = None, cycle: int | None = None, parent=None):
+        super().__init__(parent)
+        self.protocol, self.infusion_date, self.cycle = protocol, infusion_date, cycle
+        self.entries: list[AdverseEventEntry] = []
+        self.proposals: list = []
+        self.dialog: AdverseEventDialog | None = None
+        self.table = QTableWidget(0, 9, self)
+        self.table.setObjectName("ae_table")
+        self.table.setAccessibleName(self.tr("Adverse events"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Term"), self.tr("Grade"), self.tr("Worst"), self.tr("Onset"), self.tr("Resolution"),
+            self.tr("Duration"), self.tr("Serious"), self.tr("Relationship"), self.tr("Outcome")])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.open_dialog(row))
+        self.add = QPushButton(self.tr("&Add adverse event…"), self)
+        self.add.setObjectName("ae_add")
+        self.add.clicked.connect(lambda: self.open_dialog())
+        self.proposal_title = QLabel(self.tr("Proposed from lab results and temperatures — accept to log as an AE"), self)
+        self.proposal_title.setStyleSheet("font-weight: bold; color: #4a148c;")
+        self.proposal_box = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<b>Adverse events (CTCAE v5.0)</b> — double-click a row to edit"), self), 1)
+        top.addWidget(self.add)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.proposal_title)
+        layout.addLayout(self.proposal_box)
+        layout.addStretch(0)
+        self.set_proposals([])
+
+    # -------------------------------------------------------------- logged events
+
+    def set_events(self, entries) -> None:
+        self.entries = list(entries)
+        self.table.setRowCount(0)
+        for entry in self.entries:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            due = entry.prompt_report_required and entry.reported_at is None
+            serious = self.tr("No")
+            if entry.serious:
+                serious = self.tr("Yes — REPORT DUE") if due else self.tr("Yes")
+            cells = [entry.term if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
+                     self._grade(entry.grade), self._grade(entry.worst_grade), entry.onset.strftime(WHEN),
+                     entry.resolution.strftime(WHEN) if entry.resolution else self.tr("ongoing"),
+                     duration_words(self, entry.duration), serious,
+                     self._words(entry.relatedness), self._words(entry.outcome)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 6 and due:
+                    item.setBackground(QBrush(QColor("#ffcdd2")))
+                    item.setForeground(QBrush(QColor("#b71c1c")))
+                self.table.setItem(row, column, item)
+
+    def _grade(self, grade: int | None) -> str:
+        return "—" if grade is None else str(grade)
+
+    def _words(self, code: str | None) -> str:
+        words = {"unrelated": self.tr("Unrelated"), "unlikely": self.tr("Unlikely"), "possible": self.tr("Possible"),
+                 "probable": self.tr("Probable"), "definite": self.tr("Definite"),
+                 "recovered": self.tr("Recovered"), "recovering": self.tr("Recovering"),
+                 "not_recovered": self.tr("Not recovered"), "recovered_with_sequelae": self.tr("Recovered with sequelae"),
+                 "fatal": self.tr("Fatal"), "unknown": self.tr("Unknown")}
+        return "—" if code is None else words.get(code, code)
+
+    def open_dialog(self, row: int | None = None, entry: AdverseEventEntry | None = None) -> AdverseEventDialog:
+        """The AE dialog for a new entry (optionally prefilled) or for editing row `row`."""
+        original = self.entries[row] if row is not None else entry
+        self.dialog = AdverseEventDialog(self.protocol, self.infusion_date, self.cycle, original, parent=self)
+        if row is None:
+            self.dialog.entry_ready.connect(self.entry_added)
+        else:
+            self.dialog.entry_ready.connect(lambda new: self.entry_edited.emit(row, original, new))
+        self.dialog.open()
+        return self.dialog
+
+    # -------------------------------------------------------------- proposals
+
+    def set_proposals(self, proposals) -> None:
+        """Lab proposals (ae_proposals.LabProposal) and fever episodes (FeverEpisode) awaiting a decision."""
+        self.proposals = list(proposals)
+        while self.proposal_box.count():
+            item = self.proposal_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for index, proposal in enumerate(self.proposals):
+            line = QWidget(self)
+            layout = QHBoxLayout(line)
+            layout.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(self._proposal_text(proposal), line)
+            text.setObjectName(f"ae_proposal_{index}")
+            text.setWordWrap(True)
+            accept = QPushButton(self.tr("Accept"), line)
+            accept.setObjectName(f"ae_proposal_accept_{index}")
+            accept.setAccessibleName(self.tr("Accept proposal {0}").format(index + 1))
+            dismiss = QPushButton(self.tr("Dismiss"), line)
+            dismiss.setObjectName(f"ae_proposal_dismiss_{index}")
+            dismiss.setAccessibleName(self.tr("Dismiss proposal {0}").format(index + 1))
+            accept.clicked.connect(lambda _=False, p=proposal: self.proposal_accepted.emit(p))
+            dismiss.clicked.connect(lambda _=False, p=proposal: self.proposal_dismissed.emit(p))
+            layout.addWidget(text, 1)
+            layout.addWidget(accept)
+            layout.addWidget(dismiss)
+            line.setStyleSheet("QWidget { background: #f3e5f5; }")
+            self.proposal_box.addWidget(line)
+        self.proposal_title.setVisible(bool(self.proposals))
+
+    def _proposal_text(self, proposal) -> str:
+        result = proposal.result
+        if result.grade is None and result.needs_judgement:
+            grade = self.tr("grade {0} — needs judgement: {1}").format(
+                " or ".join(str(g) for g in result.candidates), escape(readable(result.judgement or result.criterion)))
+        elif result.grade is None:
+            grade = self.tr("not graded: {0}").format(escape(result.criterion))
+        else:
+            grade = self.tr("grade {0} ({1})").format(result.grade, escape(readable(result.criterion)))
+        if isinstance(proposal, ae_proposals.FeverEpisode):
+            return self.tr("<b>Fever</b> from {0}, peak {1}: {2}{3}").format(
+                proposal.start.strftime(WHEN), escape(proposal.peak.temperature.display()), grade,
+                self.tr(" — ongoing") if proposal.ongoing else "")
+        return self.tr("<b>{0}</b>: {1} — {2} (normal range: {3})").format(
+            escape(proposal.term), escape(proposal.value.display()), grade, escape(proposal.range_source))

@@ -1,0 +1,107 @@
+"""The infusion screen: the cell product, the vital-signs grid, the chart, the CRS proposal and a way
+to log an adverse event. It wires its parts together and re-exposes their signals; saving is the
+owner's (connect to `grid.row_completed` and friends, and to the signals below)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from nkdesk.rules import crs, vitals
+from nkdesk.rules.errors import InputError
+from nkdesk.rules.site_settings import SiteSettings
+from nkdesk.ui.cell_product_panel import CellProductPanel
+from nkdesk.ui.vitals_chart import VitalsChart
+from nkdesk.ui.vitals_grid import VitalsGrid
+
+CRS_STYLE = "background: #fff3e0; color: #bf360c; font-weight: bold; padding: 6px; border: 2px solid #e65100;"
+
+
+class InfusionPage(QWidget):
+    add_adverse_event_requested = Signal(object)   # the CrsProposal on screen, or None
+    start_changed = Signal(object)                 # the infusion start (datetime) or None
+
+    def __init__(self, protocol, weight: str | None = None, settings: SiteSettings | None = None,
+                 infusion_start: datetime | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
+        super().__init__(parent)
+        settings = settings or SiteSettings()
+        self.proposal: crs.CrsProposal | None = None
+        points = vitals.time_points(protocol, tuple(settings.infusion_time_points_min))
+        self.product = CellProductPanel(weight, now, self)
+        self.grid = VitalsGrid(points, settings.vital_limits or None, infusion_start, now, self)
+        self.chart = VitalsChart(settings.vital_limits or None, self)
+        self.crs_line = QLabel(self)
+        self.crs_line.setObjectName("crs_proposal")
+        self.crs_line.setWordWrap(True)
+        self.crs_line.setStyleSheet(CRS_STYLE)
+        self.crs_line.hide()
+        self.add_ae = QPushButton(self.tr("Add adverse &event…"), self)
+        self.add_ae.setObjectName("infusion_add_ae")
+        self.add_ae.clicked.connect(lambda: self.add_adverse_event_requested.emit(self.proposal))
+        # The product matters before the start, the chart after it: one tab each, the chart shown
+        # once the infusion has started, so the grid keeps the height a nurse needs.
+        top = QTabWidget(self)
+        top.setObjectName("infusion_tabs")
+        top.addTab(self.product, self.tr("Cell product"))
+        top.addTab(self.chart, self.tr("Chart"))
+        self.tabs = top
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.grid)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 1000])
+        splitter.setChildrenCollapsible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.crs_line, 1)
+        bottom.addWidget(self.add_ae, 0, Qt.AlignTop | Qt.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.grid.sets_changed.connect(self.refresh)
+        self.product.start_requested.connect(lambda _p, when, _by: self.set_infusion_start(when))
+        self.product.start.editingFinished.connect(lambda: self.set_infusion_start(self.product.start_time()))
+        if infusion_start is not None:
+            top.setCurrentWidget(self.chart)
+        self.refresh()
+
+    def set_infusion_start(self, start: datetime | None) -> None:
+        self.grid.set_infusion_start(start)
+        if start is not None:
+            self.tabs.setCurrentWidget(self.chart)
+        self.refresh()
+        self.start_changed.emit(start)
+
+    def refresh(self) -> None:
+        sets = [signs for _, signs in self.grid.recorded_sets()]
+        self.chart.set_data(sets, self.grid.start)
+        self._show_crs(sets)
+
+    def _show_crs(self, sets) -> None:
+        """ASTCT proposal (crs.py) for the worst recorded set, shown once fever, hypotension or hypoxia appear."""
+        best, problem = None, ""
+        for signs in sets:
+            try:
+                proposal = crs.propose_from_vitals(signs)
+            except InputError as exc:
+                problem = exc.message
+                continue
+            if (proposal.fever or proposal.hypotension_grade or proposal.hypoxia_grade) and (
+                    best is None or proposal.grade >= best.grade):
+                best = proposal
+        self.proposal = best
+        if best is None and not problem:
+            self.crs_line.hide()
+            return
+        if best is None:
+            text = self.tr("CRS proposal (ASTCT 2019) not possible: {0}").format(problem)
+        elif best.grade == 0:
+            text = self.tr("CRS (ASTCT 2019): no grade proposed — {0}.").format("; ".join(best.reasons))
+        else:
+            text = self.tr("CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.").format(
+                best.grade, "; ".join(best.reasons), best.note)
+        self.crs_line.setText(text)
+        self.crs_line.show()

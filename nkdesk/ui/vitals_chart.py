@@ -1,0 +1,191 @@
+"""A small chart of the vital signs against time since the start of the infusion, drawn with QPainter.
+
+Three bands stacked on one time axis, each with its unit: blood pressure (systolic ▼, diastolic
+▲, joined by a bar as on a paper observation chart) with pulse (●); temperature in °C (a set
+entered in °F is converted for the plot only); SpO₂ in %. Critical limits (vitals.limits, the
+site's if set) are dashed lines with their threshold in words. Large strokes and 10 pt+ text so
+it reads at arm's length. QtCharts is not used (it would pull in PySide6-Addons).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from nkdesk.rules import vitals
+
+COLOURS = {"systolic": QColor("#1565c0"), "diastolic": QColor("#1565c0"), "pulse": QColor("#c62828"),
+           "temperature": QColor("#6a1b9a"), "spo2": QColor("#00695c")}
+ALERT = QColor("#b71c1c")
+
+
+@dataclass(frozen=True)
+class Band:
+    title: tuple[tuple[str, str], ...]    # (words, series whose colour they take): the legend
+    low: float
+    high: float
+    step: float                    # the gridline spacing
+    series: tuple[str, ...]
+    limits: tuple[tuple[str, str], ...]   # (series, limit name) whose critical bounds are drawn
+
+
+def minutes_since_start(signs: vitals.VitalSigns, start: datetime | None) -> float | None:
+    """Where a set sits on the time axis: its clock time after the start, else its scheduled offset."""
+    if start is not None and signs.measured_at is not None:
+        return (signs.measured_at - start).total_seconds() / 60.0
+    return None if signs.time_point_min is None else float(signs.time_point_min)
+
+
+def series_value(signs: vitals.VitalSigns, series: str) -> float | None:
+    if series == "temperature":
+        return None if signs.temperature is None else signs.temperature.to("degC")
+    return {"systolic": signs.systolic_mmhg, "diastolic": signs.diastolic_mmhg, "pulse": signs.pulse_per_min,
+            "spo2": signs.spo2_pct}[series]
+
+
+class VitalsChart(QWidget):
+    def __init__(self, site_limits=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("vitals_chart")
+        self.setAccessibleName(self.tr("Vital signs chart"))
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setMinimumSize(360, 190)
+        self.limits = vitals.limits(site_limits)
+        self.points: list[tuple[float, vitals.VitalSigns]] = []
+        self.bands = (
+            Band(((self.tr("▼ systolic ▲ diastolic BP (mmHg)"), "systolic"), (self.tr("   ● pulse (/min)"), "pulse")), 40, 200, 40, ("systolic", "diastolic", "pulse"),
+                 (("systolic", "systolic_mmhg"), ("pulse", "pulse_per_min"))),
+            Band(((self.tr("● Temperature (°C)"), "temperature"),), 35.0, 40.0, 1.0, ("temperature",), (("temperature", "temperature_c"),)),
+            Band(((self.tr("● SpO₂ (%)"), "spo2"),), 84, 100, 4, ("spo2",), (("spo2", "spo2_pct"),)),
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, 380)
+
+    def set_data(self, sets, start: datetime | None) -> None:
+        """Plot these sets (VitalSigns) against minutes since `start` (or their scheduled offsets)."""
+        placed = [(minutes_since_start(s, start), s) for s in sets]
+        self.points = sorted(((x, s) for x, s in placed if x is not None), key=lambda p: p[0])
+        self.update()
+
+    # -------------------------------------------------------------- drawing
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        font = QFont(self.font())
+        font.setPointSizeF(max(10.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        x_low, x_high = self._x_range()
+        for band, area, axis in self._areas(painter.fontMetrics()):
+            def to_x(minutes: float, area=area) -> float:
+                return area.left() + (minutes - x_low) / (x_high - x_low) * area.width()
+            self._draw_band(painter, band, area, to_x)
+            if axis:
+                self._draw_time_axis(painter, area, x_low, x_high, to_x)
+        painter.end()
+
+    def _areas(self, metrics) -> list[tuple[Band, QRectF, bool]]:
+        """Plot areas: bands side by side when the widget is wide, stacked on one time axis when tall."""
+        line = metrics.height()
+        left, right = metrics.horizontalAdvance("200") + 14, metrics.horizontalAdvance("< 90 systolic") + 10
+        axis = line * 2 + 14
+        if self.width() >= 2.2 * self.height():
+            width = self.width() / len(self.bands)
+            return [(band, QRectF(i * width + left, line + 10, width - left - right, self.height() - line - 10 - axis),
+                     True) for i, band in enumerate(self.bands)]
+        height = (self.height() - axis - 4) / len(self.bands)
+        return [(band, QRectF(left, 4 + i * height + line + 8, self.width() - left - right, height - line - 16),
+                 i == len(self.bands) - 1) for i, band in enumerate(self.bands)]
+
+    def _x_range(self) -> tuple[float, float]:
+        xs = [x for x, _ in self.points]
+        return min([-15.0, *xs]), max([240.0, *xs]) + 10
+
+    def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_x) -> None:
+        values = [series_value(s, name) for _, s in self.points for name in band.series]
+        low = min([band.low, *(v for v in values if v is not None)])
+        high = max([band.high, *(v for v in values if v is not None)])
+
+        def to_y(value: float) -> float:
+            return area.bottom() - (value - low) / (high - low) * area.height()
+
+        x = area.left()
+        for words, series in band.title:
+            painter.setPen(QPen(COLOURS[series]))
+            painter.drawText(QPointF(x, area.top() - 4), words)
+            x += painter.fontMetrics().horizontalAdvance(words)
+        painter.setPen(QPen(QColor("#cfd8dc"), 1))
+        painter.drawRect(area)
+        tick = band.low
+        while tick <= high + 1e-9:
+            if tick >= low:
+                y = to_y(tick)
+                painter.setPen(QPen(QColor("#eceff1"), 1))
+                painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+                painter.setPen(QPen(QColor("#455a64")))
+                painter.drawText(QRectF(0, y - 10, area.left() - 6, 20), Qt.AlignRight | Qt.AlignVCenter, f"{tick:g}")
+            tick += band.step
+        for series, limit in band.limits:
+            self._draw_limits(painter, series, limit, area, to_y, low, high)
+        if band.series[0] == "systolic":
+            painter.setPen(QPen(QColor("#90caf9"), 4))
+            for x, signs in self.points:
+                if signs.systolic_mmhg is not None and signs.diastolic_mmhg is not None:
+                    painter.drawLine(QPointF(to_x(x), to_y(signs.systolic_mmhg)), QPointF(to_x(x), to_y(signs.diastolic_mmhg)))
+        for series in band.series:
+            self._draw_series(painter, series, to_x, to_y)
+
+    def _draw_limits(self, painter, series, limit, area, to_y, low, high) -> None:
+        bounds = self.limits.get(limit, {}).get("critical")
+        if not bounds:
+            return
+        step = 0.1 if limit == "temperature_c" else 1
+        short = {"systolic": self.tr("systolic"), "pulse": self.tr("pulse"), "temperature": "", "spo2": ""}[series]
+        for value, text in ((bounds[0], f"< {bounds[0]:g}" if step == 1 else f"≤ {bounds[0] - step:.1f}"),
+                            (bounds[1], f"> {bounds[1]:g}" if step == 1 else f"≥ {bounds[1] + step:.1f}")):
+            line_at = value - step / 2 if value == bounds[0] else value + step / 2
+            if not low <= line_at <= high:
+                continue
+            y = to_y(line_at)
+            painter.setPen(QPen(ALERT, 2, Qt.DashLine))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(QPen(ALERT))
+            painter.drawText(QPointF(area.right() + 4, y + 5), f"{text} {short}".strip())
+
+    def _draw_series(self, painter: QPainter, series: str, to_x, to_y) -> None:
+        colour = COLOURS[series]
+        points = [QPointF(to_x(x), to_y(v)) for x, s in self.points if (v := series_value(s, series)) is not None]
+        if series not in ("systolic", "diastolic") and len(points) > 1:
+            painter.setPen(QPen(colour, 2.5))
+            painter.drawPolyline(QPolygonF(points))
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(colour)
+        for point in points:
+            if series == "systolic":
+                painter.drawPolygon(QPolygonF([point + QPointF(-7, -6), point + QPointF(7, -6), point + QPointF(0, 5)]))
+            elif series == "diastolic":
+                painter.drawPolygon(QPolygonF([point + QPointF(-7, 6), point + QPointF(7, 6), point + QPointF(0, -5)]))
+            else:
+                painter.drawEllipse(point, 5, 5)
+        painter.setBrush(Qt.NoBrush)
+
+    def _draw_time_axis(self, painter, area: QRectF, x_low, x_high, to_x) -> None:
+        metrics = painter.fontMetrics()
+        y = area.bottom() + 2
+        painter.setPen(QPen(QColor("#455a64")))
+        painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+        spacing = 60 if x_high - x_low > 300 or area.width() < 400 else 30
+        tick = -spacing * int(-x_low // spacing) if x_low < 0 else 0
+        while tick <= x_high:
+            if tick >= x_low:
+                x = to_x(tick)
+                painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
+                painter.drawText(QRectF(x - 30, y + 4, 60, metrics.height()), Qt.AlignCenter, f"{tick:g}")
+            tick += spacing
+        painter.drawText(QRectF(area.left() - 20, y + metrics.height() + 4, area.width() + 40, metrics.height()),
+                         Qt.AlignCenter, self.tr("Minutes since the start of the infusion"))

@@ -1,0 +1,324 @@
+"""The vital-signs grid of an infusion: one row per time point, built for fast keyboard entry.
+
+Rows are the protocol's time points (`vitals.time_points`) plus extra sets a nurse adds. Tab and
+Enter move along a row, then to the next row. When the focus leaves a complete row it is
+assessed by `vitals.assess` and, if savable, handed to the owner (`row_completed`); a saved row
+edited later is handed back with the reason for the change (`row_corrected`). Impossible values
+are refused in red with the rules' message; values outside normal limits are amber and need a
+reason; critical values are red and put an alert on the banner until the owner reports who
+acknowledged it (`set_acknowledged`). The next set due is highlighted (rules/vitals_due.py).
+No database and no clinical judgement here.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from nkdesk.rules import vitals, vitals_due
+from nkdesk.ui.alert_banner import AlertBanner
+# VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
+from nkdesk.ui.vitals_row import FIELDS, RowState, VitalsRecord, VitalsRow, same_set, short_label  # noqa: F401
+
+BAND_COLOURS = {"low": "#c8e6c9", "low-medium": "#fff59d", "medium": "#ffcc80", "high": "#ef5350"}
+UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/min", "resp_rate_per_min": "/min",
+         "spo2_pct": "%", "temperature_c": "°C", "o2_flow_l_min": "L/min", "vasopressors": ""}
+
+
+class VitalsGrid(QWidget):
+    row_completed = Signal(str, object, str)     # row key, VitalSigns, reason ("" when none needed)
+    row_corrected = Signal(str, object, str)     # row key, the edited VitalSigns, reason for the change
+    acknowledge_requested = Signal(str, object)  # row key, tuple of vitals.Finding (the alerts)
+    sets_changed = Signal()                      # the recorded sets changed (chart, CRS line)
+
+    def __init__(self, time_points: Iterable[vitals.TimePoint], site_limits=None, infusion_start: datetime | None = None,
+                 now: Callable[[], datetime] = datetime.now, parent=None):
+        super().__init__(parent)
+        self.site_limits, self.start, self._now = site_limits, infusion_start, now
+        self.limits = vitals.limits(site_limits)
+        self.rows: list[VitalsRow] = []
+        self.banner = AlertBanner(self)
+        self.banner.acknowledge_clicked.connect(self._on_acknowledge_clicked)
+        self.body = QWidget(self)
+        self.layout_ = QGridLayout(self.body)
+        self.layout_.setHorizontalSpacing(4)
+        self.layout_.setVerticalSpacing(3)
+        headers = [self.tr("Set"), self.tr("Time"), self.tr("Syst.\nmmHg"), self.tr("Diast.\nmmHg"),
+                   self.tr("Pulse\n/min"), self.tr("Resp.\n/min"), self.tr("Temp."), self.tr("Unit"),
+                   self.tr("SpO₂\n%"), self.tr("Oxygen"), self.tr("Flow\nL/min"), self.tr("Vaso-\npressors"),
+                   self.tr("ACVPU"), self.tr("Reason (amber/red values)"), self.tr("NEWS2")]
+        for column, text in enumerate(headers):
+            label = QLabel(text, self.body)
+            label.setStyleSheet("font-weight: bold; color: #37474f;")
+            self.layout_.addWidget(label, 0, column, Qt.AlignBottom)
+        self.layout_.setColumnStretch(len(FIELDS) + 2, 1)
+        for point in time_points:
+            self._add_row(f"tp{point.offset_min}", short_label(point.offset_min), point.offset_min, tooltip=point.label)
+        self.layout_.setRowStretch(999, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        self.message = QLabel(self)
+        self.message.setObjectName("vitals_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.response = QLabel(self)
+        self.response.setObjectName("vitals_response")
+        self.response.setWordWrap(True)
+        self.add_extra = QPushButton(self.tr("Add e&xtra set"), self)
+        self.add_extra.setObjectName("vitals_add_extra")
+        self.add_extra.clicked.connect(lambda: self.add_extra_set(focus=True))
+        words = QVBoxLayout()
+        words.addWidget(self.message)
+        words.addWidget(self.response)
+        bottom = QHBoxLayout()
+        bottom.addLayout(words, 1)
+        bottom.addWidget(self.add_extra, 0, Qt.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh_due)
+        self._timer.start(30_000)
+        self.refresh_due()
+
+    # -------------------------------------------------------------- rows
+
+    def _add_row(self, key: str, label: str, offset: int | None, tooltip: str = "", extra: bool = False) -> VitalsRow:
+        row = VitalsRow(len(self.rows), key, label, offset, self.body, self.layout_, len(self.rows) + 1, extra)
+        row.heading.setToolTip(tooltip or label)
+        for name, editor in row.editors.items():
+            editor.installEventFilter(self)
+            signal = editor.currentIndexChanged if isinstance(editor, QComboBox) else editor.textChanged
+            signal.connect(lambda *_, r=row, n=name: self._on_edited(r, n))
+        if self.rows:
+            QWidget.setTabOrder(self.rows[-1].editors["reason"], row.editors["time"])
+        for before, after in zip(FIELDS, FIELDS[1:]):
+            QWidget.setTabOrder(row.editors[before], row.editors[after])
+        self.rows.append(row)
+        self._show_heading(row)
+        return row
+
+    def add_extra_set(self, focus: bool = False) -> str:
+        """A row for a set outside the schedule; returns its key."""
+        number = sum(1 for r in self.rows if r.extra) + 1
+        row = self._add_row(f"extra{number}", self.tr("Extra {0}").format(number), None, extra=True)
+        QWidget.setTabOrder(row.editors["reason"], self.add_extra)
+        for widget in (row.heading, row.news2, *row.editors.values()):
+            widget.show()                     # at once, so the new row can take the focus now
+        if focus:
+            row.editors["time"].setFocus(Qt.TabFocusReason)
+        return row.key
+
+    def row_for(self, key: str) -> VitalsRow | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def recorded_sets(self) -> list[tuple[str, vitals.VitalSigns]]:
+        return [(r.key, r.saved) for r in self.rows if r.saved is not None]
+
+    def pending_alerts(self) -> list[str]:
+        return self.banner.keys()
+
+    def _state(self, row: VitalsRow) -> RowState:
+        reference = row.saved.measured_at if row.saved is not None and row.saved.measured_at else self._now()
+        return row.read(self.site_limits, reference, self.start)
+
+    # -------------------------------------------------------------- editing
+
+    def _on_edited(self, row: VitalsRow, name: str) -> None:
+        if name not in ("time", "load") and not row.text("time") and row.touched():
+            row.editors["time"].setText(self._now().strftime("%H:%M"))
+        state = self._state(row)
+        row.show_state(state)
+        changed = row.saved is not None and not same_set(state.vitals, row.saved)
+        reason_needed = changed or (state.assessment is not None and state.assessment.needs_reason)
+        reason = row.editors["reason"]
+        reason.setEnabled(reason_needed)
+        flagged = [f.name for f in state.assessment.findings if f.tier != "normal"] if state.assessment else []
+        words = ", ".join(vitals.LABELS.get(n, n) for n in flagged)
+        reason.setPlaceholderText(self.tr("reason for the change") if changed else
+                                  self.tr("reason: {0}").format(words) if reason_needed else "")
+        if reason_needed and not reason.text().strip():
+            reason.setStyleSheet("border: 2px solid #e65100; background: #fff3e0;")
+        self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}" for n, m in state.errors.items()))
+        self._show_news2(row, state)
+
+    def _show_news2(self, row: VitalsRow, state: RowState) -> None:
+        scored = state.assessment.news2 if state.assessment else None
+        if state.errors:
+            row.news2.setText(self.tr("refused"))
+            row.news2.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            return
+        if scored is None or state.missing:
+            row.news2.setText("—")
+            row.news2.setStyleSheet("")
+            return
+        band = {"low": self.tr("low"), "low-medium": self.tr("low–medium"), "medium": self.tr("medium"),
+                "high": self.tr("high")}[scored.risk]
+        row.news2.setText(f"{scored.score} · {band}")
+        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold; font-size: 12pt;"
+                                "border-radius: 3px; padding: 2px 6px;")
+        detail = scored.to_json()
+        response = f"{detail['response']['monitoring']}. " + " ".join(a + "." for a in detail["response"]["actions"])
+        row.news2.setToolTip(f"{detail['trigger']}. {response}")
+        self.response.setText(self.tr("<b>{0}: NEWS2 {1} — {2} risk.</b> {3}. {4}").format(
+            row.label, scored.score, band, detail["trigger"], response))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if not (isinstance(watched, QComboBox) and watched.view().isVisible()):
+                self._advance(watched)
+                return True
+        if event.type() == QEvent.KeyPress and watched.objectName().endswith("_temperature_unit") \
+                and event.key() in (Qt.Key_C, Qt.Key_F):
+            # "°C"/"°F" start with the degree sign, so the combo's own type-ahead cannot find them
+            watched.setCurrentIndex(watched.findData("degC" if event.key() == Qt.Key_C else "degF"))
+            return True
+        if event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) and watched.objectName().endswith("_time"):
+            if not watched.text():
+                watched.setText(self._now().strftime("%H:%M"))
+                QTimer.singleShot(0, watched.selectAll)
+        return super().eventFilter(watched, event)
+
+    def _advance(self, editor: QWidget) -> None:
+        chain = [e for r in self.rows for e in (r.editors[n] for n in FIELDS)]
+        index = chain.index(editor)
+        following = [e for e in chain[index + 1:] if e.isEnabled()]
+        (following[0] if following else self.add_extra).setFocus(Qt.TabFocusReason)
+
+    def _row_of(self, widget) -> VitalsRow | None:
+        return next((r for r in self.rows if widget in r.editors.values()), None) if widget else None
+
+    def _on_focus_changed(self, old, new) -> None:
+        row = self._row_of(old)
+        if row is not None and self._row_of(new) is not row:
+            if self.commit_row(row) == "empty" and row.saved is None:
+                # a row only passed through keeps no clock time: it would be stale when the set is taken
+                row.editors["time"].clear()
+
+    # -------------------------------------------------------------- saving and alerts
+
+    def commit_row(self, row: VitalsRow) -> str:
+        """Hand a finished row to the owner if it can be saved; returns what happened (a code)."""
+        state = self._state(row)
+        reason = row.text("reason")
+        if not state.touched:
+            return "empty"
+        if state.errors:
+            return "refused"
+        if state.missing:
+            self.message.setText(self.tr("{0}: not saved yet — missing {1}").format(row.label, ", ".join(state.missing)))
+            return "incomplete"
+        if row.saved is not None:
+            if same_set(state.vitals, row.saved) and reason == row.saved_reason:
+                return "unchanged"
+            if not reason or reason == row.saved_reason:
+                self.message.setText(self.tr("{0}: give the reason for the change to save it").format(row.label))
+                return "reason_needed"
+        elif not state.assessment.savable(reason):
+            self.message.setText(self.tr("{0}: values outside normal limits — give a reason to save").format(row.label))
+            return "reason_needed"
+        corrected = row.saved is not None
+        row.saved, row.saved_reason = state.vitals, reason
+        (self.row_corrected if corrected else self.row_completed).emit(row.key, state.vitals, reason)
+        self.message.clear()
+        alerts = state.assessment.alerts
+        if alerts and (row.acknowledged is None or corrected):
+            row.acknowledged = None
+            self.banner.show_alert(row.key, self._alert_text(row, alerts))
+        elif not alerts:
+            self.banner.clear(row.key)
+        self.refresh_due()
+        self.sets_changed.emit()
+        return "corrected" if corrected else "saved"
+
+    def _alert_text(self, row: VitalsRow, alerts) -> str:
+        parts = []
+        for finding in alerts:
+            if finding.name == "acvpu":
+                parts.append(self.tr("consciousness {0} (not alert)").format(row.text("acvpu")))
+                continue
+            low, high = self.limits[finding.name]["critical"]
+            unit = UNITS[finding.name]
+            if finding.name == "temperature_c" and row.text("temperature_unit") == "degF":
+                unit += f" ({row.text('temperature')} °F)"
+            parts.append(self.tr("{0} {1:g} {2} (alert outside {3:g}–{4:g})").format(
+                vitals.LABELS[finding.name], finding.value, unit, low, high))
+        when = row.text("time")
+        return self.tr("ALERT {0} ({1}): {2}").format(row.label, when, "; ".join(parts))
+
+    def _on_acknowledge_clicked(self, key: str) -> None:
+        row = self.row_for(key)
+        state = self._state(row)
+        self.acknowledge_requested.emit(key, state.assessment.alerts if state.assessment else ())
+
+    def set_acknowledged(self, key: str, by_name: str, when: datetime) -> None:
+        """The owner recorded who acknowledged the alert of set `key`: the alert leaves the banner."""
+        row = self.row_for(key)
+        row.acknowledged = (by_name, when)
+        self.banner.clear(key)
+        self._show_heading(row)
+
+    def load(self, records: Iterable[VitalsRecord]) -> None:
+        """Show saved sets; editing one later asks for the reason for the change."""
+        for record in records:
+            row = self.row_for(record.key)
+            if row is None:
+                row = self.row_for(self.add_extra_set()) if record.key.startswith("extra") else None
+                if row is None:
+                    continue
+                row.key = record.key
+            row.fill(record.vitals)
+            row.editors["reason"].setText(record.reason)
+            row.editors["reason"].setCursorPosition(0)          # show the start of a long reason
+            row.saved, row.saved_reason = record.vitals, record.reason
+            if record.acknowledged_by:
+                row.acknowledged = (record.acknowledged_by, record.acknowledged_at)
+            state = self._state(row)
+            self._on_edited(row, "load")
+            if state.assessment.alerts and row.acknowledged is None:
+                self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts))
+        self.refresh_due()
+        self.sets_changed.emit()
+
+    # -------------------------------------------------------------- the clock
+
+    def set_infusion_start(self, start: datetime | None) -> None:
+        self.start = start
+        self.refresh_due()
+
+    def refresh_due(self) -> None:
+        scheduled = [r for r in self.rows if not r.extra]
+        recorded = [r.offset_min for r in scheduled if r.saved is not None]
+        self.due = vitals_due.next_due([r.offset_min for r in scheduled], recorded, self.start, self._now())
+        for row in self.rows:
+            self._show_heading(row)
+
+    def _show_heading(self, row: VitalsRow) -> None:
+        due = getattr(self, "due", None)
+        status, style = "", ""
+        if row.acknowledged is not None:
+            # who and when on lines of their own: a name does not fit beside the time in the narrow column
+            status = self.tr("✓ ack. {0}<br/>{1}").format(row.acknowledged[1].strftime("%H:%M"),
+                                                              escape(row.acknowledged[0]))
+        elif row.key in self.banner.keys():
+            status, style = self.tr("⚠ ALERT"), "background: #ffcdd2;"
+        elif row.saved is not None:
+            status = self.tr("✓ saved")
+        elif due is not None and not row.extra and row.offset_min == due.next_offset_min:
+            when = due.due_at.strftime("%H:%M") if due.due_at else ""
+            status = (self.tr("▶ DUE {0} (+{1} min)").format(when, due.minutes_late) if due.minutes_late
+                      else self.tr("▶ due {0}").format(when))
+            style = "background: #fff176; border: 2px solid #f9a825;"
+        elif due is not None and row.offset_min in due.missed_offsets:
+            status, style = self.tr("missed"), "color: #616161;"
+        row.heading.setText(f"<b>{row.label}</b><br/><span style='font-size:10pt'>{status}</span>")
+        row.heading.setStyleSheet(style + "padding: 1px 4px;")

@@ -1,0 +1,265 @@
+"""One row of the vital-signs grid: its editors, what they hold as a VitalSigns, and the colours
+and words the rules' verdict gives each cell. The grid (vitals_grid.py) owns navigation, saving
+and alerts; every judgement here is `nkdesk.rules.vitals` (absolute, critical, normal limits)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from nkdesk.rules import units, vitals
+from nkdesk.rules.errors import InputError
+
+# Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
+FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
+          "oxygen_device", "o2_flow", "vasopressors", "acvpu", "reason")
+INTEGERS = {"systolic": "systolic_mmhg", "diastolic": "diastolic_mmhg", "pulse": "pulse_per_min",
+            "resp_rate": "resp_rate_per_min", "spo2": "spo2_pct", "vasopressors": "vasopressors"}
+LIMIT_TO_FIELD = {**{v: k for k, v in INTEGERS.items()}, "temperature_c": "temperature",
+                  "o2_flow_l_min": "o2_flow", "acvpu": "acvpu"}
+MEASURED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "o2_flow", "vasopressors")
+REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "acvpu")
+WIDTHS = {"time": 66, "systolic": 60, "diastolic": 60, "pulse": 60, "resp_rate": 56, "temperature": 64,
+          "temperature_unit": 60, "spo2": 56, "oxygen_device": 136, "o2_flow": 52, "vasopressors": 54,
+          "acvpu": 118, "reason": 160}
+STYLES = {
+    "error": "border: 2px solid #b71c1c; background: #ffebee; color: #b71c1c;",
+    "critical": "border: 2px solid #b71c1c; background: #ef9a9a; color: #000; font-weight: bold;",
+    "abnormal": "border: 2px solid #e65100; background: #ffe0b2; color: #000;",
+    "normal": "",
+}
+_PATTERNS = {"time": r"([01]?\d|2[0-3])(:?[0-5]?\d?)?", "temperature": r"\d{0,3}([.,]\d{0,2})?",
+             "o2_flow": r"\d{0,2}([.,]\d?)?"}
+
+
+@dataclass
+class RowState:
+    """What a row holds now, as the rules see it."""
+
+    vitals: vitals.VitalSigns | None = None
+    assessment: vitals.VitalAssessment | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    touched: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.touched and not self.errors and not self.missing and self.assessment is not None
+
+
+class VitalsRow(QObject):
+    """The editors of one set of observations, placed on one line of the grid's layout."""
+
+    def __init__(self, index: int, key: str, label: str, offset_min: int | None, container: QWidget,
+                 layout: QGridLayout, grid_row: int, extra: bool = False):
+        super().__init__(container)
+        self.index, self.key, self.label, self.offset_min, self.extra = index, key, label, offset_min, extra
+        self.saved: vitals.VitalSigns | None = None      # what the owner has (after row_completed or load)
+        self.saved_reason = ""
+        self.acknowledged: tuple[str, datetime] | None = None
+        self.heading = QLabel(container)
+        self.heading.setObjectName(f"vitals_r{index}_label")
+        self.heading.setFixedWidth(110)
+        self.heading.setTextFormat(Qt.RichText)
+        words = self._field_words()
+        self.editors: dict[str, QWidget] = {}
+        for column, name in enumerate(FIELDS):
+            editor = self._make_editor(name, container)
+            editor.setObjectName(f"vitals_r{index}_{name}")
+            editor.setAccessibleName(f"{label} {words[name]}")
+            editor.setFixedWidth(WIDTHS[name])
+            self.editors[name] = editor
+            layout.addWidget(editor, grid_row, column + 1)
+        self.news2 = QLabel(container)
+        self.news2.setObjectName(f"vitals_r{index}_news2")
+        self.news2.setMinimumWidth(96)
+        self.news2.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.heading, grid_row, 0)
+        layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)
+        self.editors["o2_flow"].setEnabled(False)
+        self.editors["reason"].setEnabled(False)
+        self.editors["oxygen_device"].currentIndexChanged.connect(self._on_device_changed)
+
+    def _field_words(self) -> dict[str, str]:
+        return {"time": self.tr("time measured"), "systolic": self.tr("systolic blood pressure"),
+                "diastolic": self.tr("diastolic blood pressure"), "pulse": self.tr("pulse"),
+                "resp_rate": self.tr("respiratory rate"), "temperature": self.tr("temperature"),
+                "temperature_unit": self.tr("temperature unit"), "spo2": self.tr("oxygen saturation SpO2"),
+                "oxygen_device": self.tr("oxygen device"), "o2_flow": self.tr("oxygen flow litres per minute"),
+                "vasopressors": self.tr("number of vasopressors"), "acvpu": self.tr("consciousness ACVPU"),
+                "reason": self.tr("reason")}
+
+    def _make_editor(self, name: str, parent: QWidget) -> QWidget:
+        if name == "temperature_unit":
+            combo = QComboBox(parent)
+            combo.addItem("°C", "degC")
+            combo.addItem("°F", "degF")
+            return combo
+        if name == "oxygen_device":
+            combo = QComboBox(parent)
+            combo.addItem(self.tr("Air"), "")       # string keys: see field_inputs.ComboInput
+            for key, words in vitals.OXYGEN_DEVICES.items():
+                combo.addItem(words, key)
+            return combo
+        if name == "acvpu":
+            combo = QComboBox(parent)
+            for key, words in (("", "—"), ("A", self.tr("A  Alert")), ("C", self.tr("C  New confusion")),
+                               ("V", self.tr("V  Voice")), ("P", self.tr("P  Pain")),
+                               ("U", self.tr("U  Unresponsive"))):
+                combo.addItem(words, key)
+            return combo
+        line = QLineEdit(parent)
+        line.setAlignment(Qt.AlignRight if name not in ("reason", "time") else Qt.AlignLeft)
+        pattern = _PATTERNS.get(name, r"\d{0,3}" if name != "reason" else None)
+        if pattern:
+            line.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), line))
+        if name == "time":
+            line.setPlaceholderText("hh:mm")
+        if name == "vasopressors":
+            line.setPlaceholderText("0")
+        return line
+
+    def _on_device_changed(self, _index: int) -> None:
+        on_oxygen = bool(self.editors["oxygen_device"].currentData())
+        self.editors["o2_flow"].setEnabled(on_oxygen)
+        if not on_oxygen:
+            self.editors["o2_flow"].clear()
+
+    # -------------------------------------------------------------- reading
+
+    def text(self, name: str) -> str:
+        editor = self.editors[name]
+        return editor.currentData() if isinstance(editor, QComboBox) else editor.text().strip()
+
+    def touched(self) -> bool:
+        return any(self.text(n) for n in MEASURED) or bool(self.text("acvpu")) or bool(self.text("oxygen_device"))
+
+    def measured_at(self, reference: datetime) -> datetime | None:
+        """The typed clock time on the day nearest `reference` (a set after midnight is the next day)."""
+        text = self.text("time").replace(":", "")
+        if len(text) < 3:
+            return None
+        hours, minutes = int(text[:-2]), int(text[-2:])
+        if hours > 23 or minutes > 59:
+            return None
+        moment = reference.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        if moment - reference > timedelta(hours=12):
+            moment -= timedelta(days=1)
+        elif reference - moment > timedelta(hours=12):
+            moment += timedelta(days=1)
+        return moment
+
+    def read(self, site_limits, reference: datetime, start: datetime | None) -> RowState:
+        """The set as typed, each value checked alone against the absolute limits, then assessed."""
+        state = RowState(touched=self.touched())
+        values: dict = {}
+        for name, limit in INTEGERS.items():
+            if self.text(name):
+                self._accept(state, values, name, limit, lambda n=name: int(self.text(n)), site_limits)
+        if self.text("temperature"):
+            self._accept(state, values, "temperature", "temperature", lambda: units.parse(
+                f"{self.text('temperature').replace(',', '.')} {self.text('temperature_unit')}",
+                field="temperature", analyte="temperature"), site_limits)
+        device = self.text("oxygen_device") or None
+        flow = self.text("o2_flow").replace(",", ".")
+        self._accept(state, values, "o2_flow", "oxygen",
+                     lambda: vitals.Oxygen(device, float(flow) if flow and device else None), site_limits)
+        if self.text("acvpu"):
+            values["acvpu"] = self.text("acvpu")
+        values.setdefault("vasopressors", 0)
+        when = self.measured_at(reference)
+        offset = self.offset_min
+        if self.extra and when is not None and start is not None:
+            offset = int((when - start).total_seconds() // 60)
+        state.vitals = vitals.VitalSigns(**values, time_point_min=offset, measured_at=when)
+        state.assessment = vitals.assess(state.vitals, site_limits)
+        state.missing = tuple(n for n in REQUIRED if not self.text(n) and n not in state.errors)
+        if when is None and state.touched:
+            state.missing += ("time",)
+        return state
+
+    def _accept(self, state: RowState, values: dict, name: str, key: str, make, site_limits) -> None:
+        try:
+            value = make()
+            vitals.assess(vitals.VitalSigns(**{key: value}), site_limits)
+        except InputError as exc:
+            state.errors[name] = exc.message
+            return
+        except ValueError:
+            state.errors[name] = self.tr("not a number")
+            return
+        values[key] = value
+
+    # -------------------------------------------------------------- showing
+
+    def show_state(self, state: RowState) -> None:
+        tiers = {}
+        if state.assessment is not None:
+            for finding in state.assessment.findings:
+                tiers[LIMIT_TO_FIELD[finding.name]] = finding.tier
+        for name in FIELDS:
+            editor = self.editors[name]
+            tier = "error" if name in state.errors else tiers.get(name, "normal")
+            editor.setStyleSheet(STYLES[tier])
+            if name == "reason":
+                editor.setToolTip(editor.text())       # a long reason is cut off in the cell
+                continue
+            editor.setToolTip(state.errors.get(name) or {"critical": self.tr("Critical value: alert"),
+                                                         "abnormal": self.tr("Outside normal limits: give a reason")}
+                              .get(tier, ""))
+
+    def fill(self, signs: vitals.VitalSigns) -> None:
+        """Show a stored set in the editors (signals blocked: nothing is re-saved)."""
+        values = {"systolic": signs.systolic_mmhg, "diastolic": signs.diastolic_mmhg, "pulse": signs.pulse_per_min,
+                  "resp_rate": signs.resp_rate_per_min, "spo2": signs.spo2_pct, "vasopressors": signs.vasopressors,
+                  "o2_flow": signs.oxygen.flow_l_min}
+        for editor in self.editors.values():
+            editor.blockSignals(True)
+        for name, value in values.items():
+            self.editors[name].setText("" if value is None else f"{value:g}")
+        if signs.temperature is not None:
+            self.editors["temperature"].setText(f"{signs.temperature.magnitude:g}")
+            self._choose("temperature_unit", signs.temperature.unit)
+        self._choose("oxygen_device", signs.oxygen.device or "")
+        self.editors["o2_flow"].setEnabled(signs.oxygen.on_oxygen)
+        self._choose("acvpu", (signs.acvpu or "").upper())
+        if signs.measured_at is not None:
+            self.editors["time"].setText(signs.measured_at.strftime("%H:%M"))
+        for editor in self.editors.values():
+            editor.blockSignals(False)
+
+    def _choose(self, name: str, key: str) -> None:
+        combo = self.editors[name]
+        combo.setCurrentIndex(max(0, combo.findData(key)))
+
+
+@dataclass(frozen=True)
+class VitalsRecord:
+    """A saved set handed to `load`: its row key, the set, its reason, who acknowledged its alert."""
+
+    key: str
+    vitals: vitals.VitalSigns
+    reason: str = ""
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+
+
+def short_label(offset_min: int) -> str:
+    """The row's name on the grid and in its cells' accessible names: "Pre-infusion", "15 min", "1 h"."""
+    tr = QCoreApplication.translate
+    if offset_min <= 0:
+        return tr("VitalsGrid", "Pre-infusion")
+    if offset_min % 60 == 0:
+        return tr("VitalsGrid", "{0} h").format(offset_min // 60)
+    return tr("VitalsGrid", "{0} min").format(offset_min)
+
+
+def same_set(a: vitals.VitalSigns, b: vitals.VitalSigns) -> bool:
+    """The same observations (the schedule offset aside; temperature with its unit as entered)."""
+    def temperature(s):
+        return None if s.temperature is None else (s.temperature.magnitude, s.temperature.unit)
+    return (a.values() == b.values() and a.oxygen == b.oxygen and temperature(a) == temperature(b)
+            and (a.acvpu or "").upper() == (b.acvpu or "").upper() and a.measured_at == b.measured_at)
