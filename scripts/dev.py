@@ -43,6 +43,9 @@ WINDOW_LIBS = {
     "xcb-shape": "libxcb-shape0",
 }
 FONT_PACKAGE = "fonts-dejavu-core"
+# Programs PyInstaller runs when it builds the site package on Linux (the test suite builds it):
+# objcopy writes the archive into the executable, strip shrinks the libraries.
+BUILD_TOOLS = {"objcopy": "binutils", "strip": "binutils"}
 
 
 def say(text: str) -> None:
@@ -80,14 +83,23 @@ def has_fonts() -> bool:
     return any(glob.glob(p, recursive=True) for p in patterns)
 
 
-def ensure_system(window: bool) -> None:
+def missing_tools(tools: dict[str, str]) -> list[str]:
+    if not sys.platform.startswith("linux"):
+        return []
+    return sorted({pkg for tool, pkg in tools.items() if shutil.which(tool) is None})
+
+
+def ensure_system(window: bool, build: bool = False) -> None:
     packages = missing_libraries(OFFSCREEN_LIBS)
     if window:
         packages += missing_libraries(WINDOW_LIBS)
+    if build:
+        packages += missing_tools(BUILD_TOOLS)
     if not has_fonts():
         packages.append(FONT_PACKAGE)
     if packages:
-        apt_install(packages, "libraries Qt needs" if window else "libraries Qt needs, even without a screen")
+        apt_install(packages, "libraries Qt needs" + ("" if window else ", even without a screen")
+                    + (", and PyInstaller's build tools" if build else ""))
 
 
 def venv_python() -> Path:
@@ -146,7 +158,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
-    ensure_system(window=command == "start" and has_display())
+    # `test` builds the site package too (tests/test_package.py), so it needs PyInstaller's tools
+    ensure_system(window=command == "start" and has_display(), build=command == "test")
     python = ensure_venv()
     return start(python, extra) if command == "start" else test(python, extra)
 

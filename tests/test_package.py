@@ -1,0 +1,98 @@
+"""The site package (nkdesk.spec): built once per session into tmp, smoke-tested, and looked inside.
+
+The build and smoke test take about 25 s (2 cores), so they run with the rest of the suite and in
+CI; `pytest -m "not slow"` leaves them out of a quick run.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.clirun import ROOT
+
+SLOW = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    """Build the bundle into tmp and run scripts/package_smoke.py on it: (exit status, figures, bundle)."""
+    out = tmp_path_factory.mktemp("package")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "package_smoke.py"), "--dist", str(out / "dist"),
+         "--work", str(out / "build"), "--runs", "1", "--json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=900,
+    )
+    assert done.stdout.strip(), done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return done.returncode, figures, out / "dist" / "NKDesk"
+
+
+def internal(bundle: Path) -> Path:
+    return bundle / "_internal"
+
+
+@SLOW
+def test_smoke_script_passes_on_a_fresh_build(smoke):
+    """Every check of scripts/package_smoke.py passes on a bundle built from this checkout."""
+    status, figures, _bundle = smoke
+    assert figures["failures"] == []
+    assert status == 0
+    assert {"--version", "eligibility", "convert", "bad input", "gui --smoke (frozen, empty data folder)"} <= set(figures["passed"])
+
+
+@SLOW
+def test_bundle_is_within_the_size_target_and_carries_the_pyproject_version(smoke):
+    """Unpacked size at most 170 MB (issue 8); the archive is named with pyproject.toml's version."""
+    _status, figures, bundle = smoke
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert figures["version"] == version
+    assert 0 < figures["unpacked_bytes"] <= 170_000_000
+    assert list(bundle.parent.glob(f"NKDesk-{version}-*.tar.gz"))
+
+
+@SLOW
+def test_every_data_file_of_the_package_and_resources_is_bundled(smoke):
+    """Protocol files, any other data in nkdesk/, and everything in resources/ are in the bundle."""
+    _status, _figures, bundle = smoke
+    wanted = [p.relative_to(ROOT) for p in (ROOT / "nkdesk").rglob("*")
+              if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts]
+    wanted += [p.relative_to(ROOT) for p in (ROOT / "resources").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".toml" for p in wanted)
+    missing = [str(p) for p in wanted if not (internal(bundle) / p).is_file()]
+    assert missing == []
+    assert (internal(bundle) / "reportlab" / "fonts" / "Vera.ttf").is_file()  # reportlab's hook skips these
+
+
+@SLOW
+def test_unused_qt_parts_are_left_out_and_no_link_dangles(smoke):
+    """Linux: only the offscreen and xcb platforms and Japanese Qt translations remain; no broken link."""
+    _status, _figures, bundle = smoke
+    qt = internal(bundle) / "PySide6" / "Qt"
+    assert sorted(p.name for p in (qt / "plugins" / "platforms").iterdir()) == ["libqoffscreen.so", "libqxcb.so"]
+    assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qt_ja.qm", "qtbase_ja.qm"]
+    assert not list(qt.glob("plugins/wayland-*")) and not (qt / "plugins" / "platformthemes").exists()
+    assert not list(qt.glob("lib/libQt6Wayland*"))
+    dangling = [str(p) for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    assert dangling == []
+
+
+def test_setup_installs_binutils_for_pyinstaller_when_objcopy_is_missing(monkeypatch):
+    """`dev.py test` also needs objcopy/strip (PyInstaller on Linux): binutils is on the apt line."""
+    spec = importlib.util.spec_from_file_location("nkdesk_dev", ROOT / "scripts" / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    asked = []
+    monkeypatch.setattr(dev.ctypes.util, "find_library", lambda name: f"lib{name}.so")
+    monkeypatch.setattr(dev, "has_fonts", lambda: True)
+    monkeypatch.setattr(dev.shutil, "which", lambda tool: None if tool == "objcopy" else f"/usr/bin/{tool}")
+    monkeypatch.setattr(dev, "apt_install", lambda packages, why: asked.extend(packages))
+    dev.ensure_system(window=False)
+    assert asked == []
+    dev.ensure_system(window=False, build=True)
+    assert asked == ["binutils"]
