@@ -160,7 +160,12 @@ def main(argv: list[str]) -> int:
     command, extra = argv[0], argv[1:]
     # `test` builds the site package too (tests/test_package.py), so it needs PyInstaller's tools
     ensure_system(window=command == "start" and has_display(), build=command == "test")
-    python = ensure_venv()
+    try:
+        python = ensure_venv()
+    except subprocess.CalledProcessError as exc:  # pip or venv said why just above; no traceback
+        say(f"set-up stopped: `{' '.join(map(str, exc.cmd))}` failed (exit {exc.returncode}); see its message above. "
+            "Behind a proxy that re-signs TLS, pip needs the site's CA certificate (pip's `cert` setting)")
+        return 1
     return start(python, extra) if command == "start" else test(python, extra)
 
 
