@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,8 @@ WINDOW_LIBS = {
 }
 FONT_PACKAGE = "fonts-dejavu-core"
 # Programs PyInstaller runs when it builds the site package on Linux (the test suite builds it):
-# objcopy writes the archive into the executable, strip shrinks the libraries.
+# objcopy writes the archive into the executable, strip shrinks the libraries. It also needs
+# Python's shared library (missing_python_library).
 BUILD_TOOLS = {"objcopy": "binutils", "strip": "binutils"}
 
 
@@ -89,12 +91,25 @@ def missing_tools(tools: dict[str, str]) -> list[str]:
     return sorted({pkg for tool, pkg in tools.items() if shutil.which(tool) is None})
 
 
+def missing_python_library() -> list[str]:
+    """PyInstaller copies the interpreter's shared library into the bundle; Debian ships it apart
+    from python3 (package libpython3.X), a pyenv or python.org build keeps it beside the interpreter."""
+    if not sys.platform.startswith("linux"):
+        return []
+    libdir, soname = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("INSTSONAME")
+    if libdir and soname and os.path.exists(os.path.join(libdir, soname)):
+        return []
+    if ctypes.util.find_library(f"python{sys.version_info.major}.{sys.version_info.minor}"):
+        return []
+    return [f"libpython{sys.version_info.major}.{sys.version_info.minor}"]
+
+
 def ensure_system(window: bool, build: bool = False) -> None:
     packages = missing_libraries(OFFSCREEN_LIBS)
     if window:
         packages += missing_libraries(WINDOW_LIBS)
     if build:
-        packages += missing_tools(BUILD_TOOLS)
+        packages += missing_tools(BUILD_TOOLS) + missing_python_library()
     if not has_fonts():
         packages.append(FONT_PACKAGE)
     if packages:

@@ -82,11 +82,16 @@ def test_unused_qt_parts_are_left_out_and_no_link_dangles(smoke):
     assert dangling == []
 
 
-def test_setup_installs_binutils_for_pyinstaller_when_objcopy_is_missing(monkeypatch):
-    """`dev.py test` also needs objcopy/strip (PyInstaller on Linux): binutils is on the apt line."""
+@pytest.fixture
+def dev():
     spec = importlib.util.spec_from_file_location("nkdesk_dev", ROOT / "scripts" / "dev.py")
-    dev = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dev)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_setup_installs_binutils_for_pyinstaller_when_objcopy_is_missing(dev, monkeypatch):
+    """`dev.py test` also needs objcopy/strip (PyInstaller on Linux): binutils is on the apt line."""
     asked = []
     monkeypatch.setattr(dev.ctypes.util, "find_library", lambda name: f"lib{name}.so")
     monkeypatch.setattr(dev, "has_fonts", lambda: True)
@@ -96,3 +101,21 @@ def test_setup_installs_binutils_for_pyinstaller_when_objcopy_is_missing(monkeyp
     assert asked == []
     dev.ensure_system(window=False, build=True)
     assert asked == ["binutils"]
+
+
+def test_setup_installs_debians_libpython_when_the_interpreter_has_no_shared_library(dev, monkeypatch, tmp_path):
+    """Debian's python3 lacks libpython3.X.so (PyInstaller needs it): package libpython3.X is installed."""
+    asked = []
+    monkeypatch.setattr(dev.sysconfig, "get_config_var",
+                        lambda name: {"LIBDIR": str(tmp_path), "INSTSONAME": "libpython3.11.so.1.0"}.get(name))
+    monkeypatch.setattr(dev.ctypes.util, "find_library", lambda name: None if name.startswith("python") else "x")
+    monkeypatch.setattr(dev, "has_fonts", lambda: True)
+    monkeypatch.setattr(dev.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    monkeypatch.setattr(dev, "apt_install", lambda packages, why: asked.extend(packages))
+    dev.ensure_system(window=False, build=True)
+    minor = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert asked == [f"libpython{minor}"]
+    (tmp_path / "libpython3.11.so.1.0").write_bytes(b"")  # a pyenv/python.org build: beside the interpreter
+    asked.clear()
+    dev.ensure_system(window=False, build=True)
+    assert asked == []
