@@ -106,7 +106,8 @@ def missing_python_library() -> list[str]:
 
 def ensure_system(window: bool, build: bool = False) -> None:
     packages = missing_libraries(OFFSCREEN_LIBS)
-    if window:
+    if window or build:
+        # a site package built without the X11 libraries would need them installed at every site
         packages += missing_libraries(WINDOW_LIBS)
     if build:
         packages += missing_tools(BUILD_TOOLS) + missing_python_library()

@@ -71,13 +71,14 @@ def test_every_data_file_of_the_package_and_resources_is_bundled(smoke):
 
 @SLOW
 def test_unused_qt_parts_are_left_out_and_no_link_dangles(smoke):
-    """Linux: only the offscreen and xcb platforms and Japanese Qt translations remain; no broken link."""
+    """Linux: only offscreen and xcb platforms (with xcb's libraries) and Japanese Qt translations; no broken link."""
     _status, _figures, bundle = smoke
     qt = internal(bundle) / "PySide6" / "Qt"
     assert sorted(p.name for p in (qt / "plugins" / "platforms").iterdir()) == ["libqoffscreen.so", "libqxcb.so"]
     assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qt_ja.qm", "qtbase_ja.qm"]
     assert not list(qt.glob("plugins/wayland-*")) and not (qt / "plugins" / "platformthemes").exists()
     assert not list(qt.glob("lib/libQt6Wayland*"))
+    assert (internal(bundle) / "libxcb-cursor.so.0").is_file()  # a real window needs no X11 install at the site
     dangling = [str(p) for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     assert dangling == []
 
@@ -101,6 +102,11 @@ def test_setup_installs_binutils_for_pyinstaller_when_objcopy_is_missing(dev, mo
     assert asked == []
     dev.ensure_system(window=False, build=True)
     assert asked == ["binutils"]
+    asked.clear()  # the bundle carries the X11 libraries, so the build machine needs them
+    monkeypatch.setattr(dev.ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else "x")
+    monkeypatch.setattr(dev.shutil, "which", lambda tool: f"/usr/bin/{tool}")
+    dev.ensure_system(window=False, build=True)
+    assert asked == ["libxcb-cursor0"]
 
 
 def test_setup_installs_debians_libpython_when_the_interpreter_has_no_shared_library(dev, monkeypatch, tmp_path):
