@@ -82,12 +82,11 @@ def folder_size(folder: Path) -> int:
 
 
 def pack(bundle: Path, version: str, dist: Path) -> Path:
-    """dist/NKDesk-<version>-<os>-<arch>.tar.gz with one top folder, symlinks and modes kept."""
-    stem = f"{BUNDLE_NAME}-{version}-{platform_tag()}"
-    archive = dist / f"{stem}.tar.gz"
+    """dist/NKDesk-<version>-<os>-<arch>.tar.gz holding one folder NKDesk-<version>/ (links and modes kept)."""
+    archive = dist / f"{BUNDLE_NAME}-{version}-{platform_tag()}.tar.gz"
     partial = archive.with_suffix(".partial")
     with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
-        tar.add(bundle, arcname=stem)
+        tar.add(bundle, arcname=f"{BUNDLE_NAME}-{version}")
     partial.replace(archive)
     return archive
 
