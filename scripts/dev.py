@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,10 @@ WINDOW_LIBS = {
     "xcb-shape": "libxcb-shape0",
 }
 FONT_PACKAGE = "fonts-dejavu-core"
+# Programs PyInstaller runs when it builds the site package on Linux (the test suite builds it):
+# objcopy writes the archive into the executable, strip shrinks the libraries. It also needs
+# Python's shared library (missing_python_library).
+BUILD_TOOLS = {"objcopy": "binutils", "strip": "binutils"}
 
 
 def say(text: str) -> None:
@@ -80,14 +85,37 @@ def has_fonts() -> bool:
     return any(glob.glob(p, recursive=True) for p in patterns)
 
 
-def ensure_system(window: bool) -> None:
+def missing_tools(tools: dict[str, str]) -> list[str]:
+    if not sys.platform.startswith("linux"):
+        return []
+    return sorted({pkg for tool, pkg in tools.items() if shutil.which(tool) is None})
+
+
+def missing_python_library() -> list[str]:
+    """PyInstaller copies the interpreter's shared library into the bundle; Debian ships it apart
+    from python3 (package libpython3.X), a pyenv or python.org build keeps it beside the interpreter."""
+    if not sys.platform.startswith("linux"):
+        return []
+    libdir, soname = sysconfig.get_config_var("LIBDIR"), sysconfig.get_config_var("INSTSONAME")
+    if libdir and soname and os.path.exists(os.path.join(libdir, soname)):
+        return []
+    if ctypes.util.find_library(f"python{sys.version_info.major}.{sys.version_info.minor}"):
+        return []
+    return [f"libpython{sys.version_info.major}.{sys.version_info.minor}"]
+
+
+def ensure_system(window: bool, build: bool = False) -> None:
     packages = missing_libraries(OFFSCREEN_LIBS)
-    if window:
+    if window or build:
+        # a site package built without the X11 libraries would need them installed at every site
         packages += missing_libraries(WINDOW_LIBS)
+    if build:
+        packages += missing_tools(BUILD_TOOLS) + missing_python_library()
     if not has_fonts():
         packages.append(FONT_PACKAGE)
     if packages:
-        apt_install(packages, "libraries Qt needs" if window else "libraries Qt needs, even without a screen")
+        apt_install(packages, "libraries Qt needs" + ("" if window else ", even without a screen")
+                    + (", and PyInstaller's build tools" if build else ""))
 
 
 def venv_python() -> Path:
@@ -146,8 +174,14 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
-    ensure_system(window=command == "start" and has_display())
-    python = ensure_venv()
+    # `test` builds the site package too (tests/test_package.py), so it needs PyInstaller's tools
+    ensure_system(window=command == "start" and has_display(), build=command == "test")
+    try:
+        python = ensure_venv()
+    except subprocess.CalledProcessError as exc:  # pip or venv said why just above; no traceback
+        say(f"set-up stopped: `{' '.join(map(str, exc.cmd))}` failed (exit {exc.returncode}); see its message above. "
+            "Behind a proxy that re-signs TLS, pip needs the site's CA certificate (pip's `cert` setting)")
+        return 1
     return start(python, extra) if command == "start" else test(python, extra)
 
 
