@@ -16,7 +16,7 @@ import sys
 from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
-COMMANDS = ("gui", "where", "convert", "eligibility")
+COMMANDS = ("gui", "where", "convert", "eligibility", "demo", "backup", "restore", "verify")
 
 
 class UsageError(Exception):

@@ -1,0 +1,348 @@
+"""Opening the ward database, and the `Store` every repository and service works through.
+
+`open_database(path)` checks before it writes anything: that the file is an SQLite file of NKDesk's
+(else `NotADatabase`), that this version knows every schema step applied to it (else
+`NewerDatabase`: never modified), that it and its folder are writable (else `ReadOnlyDatabase`),
+and whether the folder is on a network file system (rollback journal, exclusive locking and a
+writer lock file there; or refused, by choice). Then it takes a verified backup if steps are
+pending, applies them in one transaction, and checks the audit anchor with two indexed reads (a
+full integrity check belongs to `nkdesk verify`, not to opening). Every failure names the file,
+says that nothing was changed and what to do, and offers the last good backup.
+
+Pragmas: WAL journal with synchronous=FULL (a commit that returned survives a power cut),
+foreign keys on, a busy timeout so two windows wait for each other instead of failing.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlite_utils import Database
+
+from nkdesk import __version__
+from nkdesk.domain import User
+from nkdesk.storage import audit, backup, fs, migrations, users
+from nkdesk.storage.errors import (AuthError, DatabaseMissing, NetworkFilesystem, NewerDatabase, NotADatabase,
+                                   ReadOnlyDatabase, StorageError, translate)
+from nkdesk.storage.transaction import Transaction
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 10.0
+OFFER_BACKUP = {"not_a_database", "corrupt", "read_only", "disk_full"}
+
+
+def open_database(path: str | os.PathLike, *, create: bool = False, network_policy: str = "lock",
+                  clock: Callable[[], datetime] | None = None, workstation: str | None = None) -> "Store":
+    """Open (and if asked, create) the database at `path`, migrated to this version's schema.
+
+    network_policy: "lock" (rollback journal and one writing workstation) or "refuse".
+    """
+    path = Path(path).expanduser().absolute()
+    try:
+        return _open(path, create, network_policy, clock, workstation)
+    except StorageError as exc:
+        if exc.code in OFFER_BACKUP and exc.last_backup is None:
+            exc.offer_backup(backup.last_good(path))
+        raise
+
+
+def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> "Store":
+    new = _check_file(path, create)
+    network = fs.is_network(path.parent)
+    if network and network_policy == "refuse":
+        raise NetworkFilesystem(
+            f"{path.parent} is on a network file system ({fs.filesystem_type(path.parent)}), where SQLite "
+            "cannot keep the database safe; nothing was opened", path=path,
+            hint="Keep the database on a local disk (set --db or NKDESK_DB) and back it up to the share")
+    applied, written_by = ([], None) if new else _applied_steps(path)
+    unknown = [name for name in applied if name not in migrations.STEPS]
+    if unknown:
+        raise NewerDatabase(
+            f"{path} was written by a newer NKDesk{f' ({written_by})' if written_by else ''}: it has schema steps "
+            f"this version ({__version__}) does not know ({', '.join(unknown)}); it was not opened or changed",
+            path=path, hint="Use that newer NKDesk version for this file", unknown=unknown)
+    _check_writable(path)
+    pending = [name for name in migrations.STEPS if name not in applied]
+    if pending and applied:
+        backup.take(path, kind="pre-migration")
+    lock = fs.WriterLock(path) if network else None
+    if lock:
+        lock.acquire()
+    conn = None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        db = Database(conn, execute_plugins=False)
+        _configure(conn, network)
+        if pending:
+            _migrate(db, clock)
+        store = Store(path, db, network=network, workstation=workstation, clock=clock, writer_lock=lock)
+        store.check_anchor()
+        return store
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
+        if lock:
+            lock.release()
+        if isinstance(exc, sqlite3.Error):
+            raise _as_storage_error(exc, path) from exc
+        raise
+
+
+def _check_file(path: Path, create: bool) -> bool:
+    """True if the database is to be created; raise if `path` is something else."""
+    if not path.exists():
+        if not create:
+            raise DatabaseMissing(f"there is no database at {path}", path=path,
+                                  hint="Check --db or NKDESK_DB, or create one with `nkdesk demo`")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return True
+    if not path.is_file():
+        raise NotADatabase(f"{path} is a folder or device, not a database file; nothing was changed", path=path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ReadOnlyDatabase(f"cannot read {path}: {exc.strerror}; nothing was changed", path=path,
+                               hint="Ask IT to give your account access to the file") from None
+    if not header and create:
+        return True
+    if header != SQLITE_MAGIC:
+        raise NotADatabase(f"{path} is not an NKDesk database ({'an empty file' if not header else 'not an SQLite file'}); "
+                           "nothing was changed", path=path,
+                           hint="Check the path (--db or NKDESK_DB); if it was the ward database, restore a backup")
+    return False
+
+
+def _applied_steps(path: Path) -> tuple[list[str], str | None]:
+    """The schema steps applied to an existing file, read without changing it."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "_sqlite_migrations" not in tables:
+            if tables:
+                raise NotADatabase(f"{path} is an SQLite database of another program, not NKDesk's; "
+                                   "nothing was changed", path=path, hint="Check the path (--db or NKDESK_DB)")
+            return [], None
+        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
+                                            "ORDER BY id", (migrations.MIGRATION_SET,))]
+        written_by = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_written_by'").fetchone()
+            written_by = row[0] if row else None
+        return names, written_by
+    except sqlite3.Error as exc:
+        raise _as_storage_error(exc, path) from exc
+    finally:
+        conn.close()
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    targets = [path, folder] if path.exists() else [folder]
+    for target in targets:
+        if not os.access(target, os.W_OK):
+            what = "the file" if target == path else "its folder (SQLite writes its journal beside the file)"
+            raise ReadOnlyDatabase(f"{path} cannot be written: {what} is read-only; nothing was changed", path=path,
+                                   hint="Ask IT to make the file and its folder writable; `nkdesk verify` and "
+                                        "`nkdesk backup` still work on it")
+
+
+def _configure(conn: sqlite3.Connection, network: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if network:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    else:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise NetworkFilesystem("this folder does not support SQLite's WAL journal; nothing was changed",
+                                    hint="Keep the database on a local disk")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _migrate(db: Database, clock) -> None:
+    now = (clock or _utc_now)().isoformat()
+    db.conn.execute("BEGIN IMMEDIATE")  # one writer migrates; a second instance waits, then finds nothing pending
+    try:
+        migrations.migrations.apply(db)
+        db.conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [
+            ("instance_id", str(uuid.uuid4())), ("created_utc", now), ("created_by", f"NKDesk {__version__}")])
+        db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_written_by', ?)",
+                        (f"NKDesk {__version__}",))
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _as_storage_error(exc: sqlite3.Error, path: Path):
+    translated = translate(exc, path)
+    return translated if isinstance(translated, StorageError) else StorageError(f"{path}: {exc}", path=path)
+
+
+class Store:
+    """An open database: consistent reads, audited writes, and the anchor kept after each commit."""
+
+    def __init__(self, path: Path, db: Database, *, network: bool = False, workstation: str | None = None,
+                 clock: Callable[[], datetime] | None = None, writer_lock: fs.WriterLock | None = None):
+        self.path, self.db, self.conn = path, db, db.conn
+        self.network = network
+        self.workstation = workstation or socket.gethostname()
+        self._clock = clock or _utc_now
+        self._writer_lock = writer_lock
+        self.instance_id = self.meta("instance_id") or ""
+        self.anchor_problem: str | None = None   # set when the anchor does not fit: not rewritten, verify fails
+        self.anchor_write_error: str | None = None
+
+    # ---------------------------------------------------------------- writing
+    def now(self) -> datetime:
+        return self._clock()
+
+    @contextmanager
+    def write(self, actor: User, action: str, *, reason: str | None = None) -> Iterator[Transaction]:
+        """One logical save as `actor` doing `action` (roles.PERMISSIONS): all of it or nothing."""
+        tx = Transaction(self, actor, action, reason, self.now())
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        try:
+            tx.begin()
+            yield tx
+            tx.finish()
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                translated = self._error(exc)
+                if translated is not exc:
+                    raise translated from exc
+            if isinstance(exc, AuthError) and exc.code == "bad_password" and exc.params.get("user_id"):
+                self._count_failed_password(exc)
+            raise
+        self._after_commit(tx)
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after SQLITE_FULL); the original error matters
+
+    def _count_failed_password(self, exc: AuthError) -> None:
+        user = users.get(self, exc.params["user_id"])
+        with self.write(user, "session.sign_in") as tx:
+            if users.record_failure(tx, user.id):
+                exc.code = "locked"
+                exc.message += f"; after {users.MAX_FAILED_LOGINS} failed attempts the account is now locked"
+
+    def _after_commit(self, tx: Transaction) -> None:
+        if tx.head_after.count == tx.head_before.count or self.anchor_problem:
+            return
+        anchor = audit.Anchor(tx.head_after.count, tx.head_after.hash, self.instance_id, tx.at_utc)
+        try:
+            audit.write_anchor(self.path, anchor)
+            self.anchor_write_error = None
+        except OSError as exc:  # the save is committed; the anchor only lags, and the next save retries
+            self.anchor_write_error = f"cannot update {audit.anchor_path(self.path)}: {exc.strerror or exc}"
+
+    def check_anchor(self) -> None:
+        """Compare the anchor file with the chain (two indexed reads); catch it up if it lags."""
+        audit.remove_stale_temporaries(self.path)
+        chain = audit.head(self.conn)
+        try:
+            anchor = audit.read_anchor(self.path)
+        except audit.AnchorUnreadable as exc:
+            self.anchor_problem = f"the anchor file is unreadable ({exc})"
+            return
+        if anchor is not None and anchor.instance_id and anchor.instance_id != self.instance_id:
+            self.anchor_problem = "the anchor file beside the database belongs to another database"
+            return
+        self.anchor_problem = audit.anchor_problem(self.conn, anchor, chain)
+        if self.anchor_problem is None and (anchor is None or anchor.count < chain.count):
+            audit.write_anchor(self.path, audit.Anchor(chain.count, chain.hash, self.instance_id,
+                                                       self.now().isoformat()))
+
+    # ---------------------------------------------------------------- reading
+    @contextmanager
+    def reading(self) -> Iterator["Store"]:
+        """Several reads that see one consistent state (a read transaction)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        try:
+            self.conn.execute("BEGIN")
+            yield self
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        finally:
+            self._rollback()
+
+    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        try:
+            cursor = self.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params=()):
+        row = self.one(sql, params)
+        return row[0] if row else None
+
+    def meta(self, key: str) -> str | None:
+        return self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Application bookkeeping (not clinical data, not audited): e.g. which records are demo data."""
+        try:
+            with self.conn:
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.Error):
+        translated = translate(exc, self.path)
+        if isinstance(translated, StorageError) and translated.code in OFFER_BACKUP:
+            translated.offer_backup(backup.last_good(self.path))
+        return translated
+
+    # ---------------------------------------------------------------- closing
+    def close(self, *, take_backup: bool = False) -> None:
+        """Close; with take_backup=True (the window on exit) take the rotating exit backup first."""
+        if self.conn is None:
+            return
+        try:
+            if take_backup:
+                backup.automatic(self, "exit")
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+        finally:
+            self.conn.close()
+            self.conn = None
+            if self._writer_lock:
+                self._writer_lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
