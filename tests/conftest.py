@@ -39,3 +39,66 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
 def contract_example() -> dict:
     """The assessment JSON given in ../shared/cli-contract.md (eligible)."""
     return json.loads((DATA / "contract_example.json").read_text())
+
+
+# ------------------------------------------------------------------ storage fixtures (issue 4)
+TEST_PASSWORD = "correct-horse-1"   # every fixture user's password
+
+
+@pytest.fixture
+def cheap_passwords(monkeypatch):
+    """scrypt at N=2^10 instead of 2^14: the same code path, a hundred times faster to run."""
+    monkeypatch.setattr("nkdesk.storage.passwords.COST_N", 2 ** 10)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "ward" / "nkdesk.sqlite3"
+
+
+@pytest.fixture
+def store(db_path, cheap_passwords):
+    """A freshly created, fully migrated database in tmp_path (closed after the test)."""
+    from nkdesk.storage.database import open_database
+
+    opened = open_database(db_path, create=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def people(store):
+    """One signed-up user per role (two investigators), all with TEST_PASSWORD."""
+    from types import SimpleNamespace
+
+    from nkdesk.domain import Role
+    from nkdesk.services import users
+
+    admin = users.bootstrap_administrator(store, "tester", "admin", "Ada Admin", TEST_PASSWORD).value
+    made = {"admin": admin}
+    for username, name, role in (("inv", "Ivo Investigator", Role.INVESTIGATOR),
+                                 ("inv2", "Ines Investigator", Role.INVESTIGATOR),
+                                 ("pharm", "Pia Pharmacist", Role.PHARMACIST),
+                                 ("nurse", "Nora Nurse", Role.RESEARCH_NURSE)):
+        made[username] = users.create_user(store, admin, username, name, role, TEST_PASSWORD).value
+    return SimpleNamespace(**made, password=TEST_PASSWORD)
+
+
+@pytest.fixture
+def make_patient(store, people):
+    """Factory: a patient registered by the research nurse through the service; returns Patient."""
+    from itertools import count
+
+    from nkdesk.services import patients
+
+    numbers = count(1)
+
+    def make(**details):
+        n = next(numbers)
+        details.setdefault("study_id", f"T-{n:03d}")
+        details.setdefault("initials", "AB")
+        details.setdefault("birth_date", "1960-05-01")
+        details.setdefault("sex", "F")
+        return patients.create_patient(store, people.nurse, **details).value
+
+    return make

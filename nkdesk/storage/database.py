@@ -60,22 +60,12 @@ def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> 
             f"{path.parent} is on a network file system ({fs.filesystem_type(path.parent)}), where SQLite "
             "cannot keep the database safe; nothing was opened", path=path,
             hint="Keep the database on a local disk (set --db or NKDESK_DB) and back it up to the share")
-    applied, written_by = ([], None) if new else _applied_steps(path)
-    unknown = [name for name in applied if name not in migrations.STEPS]
-    if unknown:
-        raise NewerDatabase(
-            f"{path} was written by a newer NKDesk{f' ({written_by})' if written_by else ''}: it has schema steps "
-            f"this version ({__version__}) does not know ({', '.join(unknown)}); it was not opened or changed",
-            path=path, hint="Use that newer NKDesk version for this file", unknown=unknown)
-    _check_writable(path)
-    pending = [name for name in migrations.STEPS if name not in applied]
-    if pending and applied:
-        backup.take(path, kind="pre-migration")
     lock = fs.WriterLock(path) if network else None
     if lock:
-        lock.acquire()
+        lock.acquire()  # before reading anything: the holder keeps SQLite's lock for its whole session
     conn = None
     try:
+        pending = _pending_steps(path, new)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
         db = Database(conn, execute_plugins=False)
         _configure(conn, network)
@@ -92,6 +82,22 @@ def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> 
         if isinstance(exc, sqlite3.Error):
             raise _as_storage_error(exc, path) from exc
         raise
+
+
+def _pending_steps(path: Path, new: bool) -> list[str]:
+    """The schema steps still to apply; refuses a newer or read-only file; backs up before migrating."""
+    applied, written_by = ([], None) if new else _applied_steps(path)
+    unknown = [name for name in applied if name not in migrations.STEPS]
+    if unknown:
+        raise NewerDatabase(
+            f"{path} was written by a newer NKDesk{f' ({written_by})' if written_by else ''}: it has schema steps "
+            f"this version ({__version__}) does not know ({', '.join(unknown)}); it was not opened or changed",
+            path=path, hint="Use that newer NKDesk version for this file", unknown=unknown)
+    _check_writable(path)
+    pending = [name for name in migrations.STEPS if name not in applied]
+    if pending and applied:
+        backup.take(path, kind="pre-migration")
+    return pending
 
 
 def _check_file(path: Path, create: bool) -> bool:

@@ -74,7 +74,8 @@ def verify(db_path: Path) -> Report:
     try:
         _check(conn, db_path, report)
     except sqlite3.DatabaseError as exc:
-        report.problems.append(Problem("corruption", str(db_path), f"{db_path} could not be read: {exc}"))
+        report.problems.append(Problem("corruption", str(db_path),
+                                       f"the file is damaged: SQLite stopped reading it ({exc})"))
     finally:
         conn.close()
     return report
@@ -231,7 +232,10 @@ def _replay(conn, tables: set[str], report: Report) -> None:
                 continue
             report.records_checked += 1
             expected = state[1]
-            if expected is None:
+            if state[2]:
+                _mismatch(report, table, row[0], f"has an audit trail that contradicts itself at field {state[2]} "
+                                                 "(an update's old value is not what the trail recorded before)")
+            elif expected is None:
                 _mismatch(report, table, row[0], "was deleted according to the audit trail but is still in the table")
             else:
                 for name, value in zip(columns, row[1:]):
@@ -245,21 +249,24 @@ def _replay(conn, tables: set[str], report: Report) -> None:
 
 
 def _replayed(trail):
-    """(record_id, final state or None) per record, in record_id order."""
-    current_id, state = None, None
-    for record_id, op, name, _old, new in trail:
+    """(record_id, final state or None, first self-contradicting field or None) per record, in
+    record_id order."""
+    current_id, state, contradiction = None, None, None
+    for record_id, op, name, old, new in trail:
         if record_id != current_id:
             if current_id is not None:
-                yield current_id, state
-            current_id, state = record_id, None
+                yield current_id, state, contradiction
+            current_id, state, contradiction = record_id, None, None
         if op == "insert":
             state = json.loads(new)
         elif op == "update" and state is not None:
+            if name in state and not _same(state[name], json.loads(old)) and contradiction is None:
+                contradiction = name
             state[name] = json.loads(new)
         elif op == "delete":
             state = None
     if current_id is not None:
-        yield current_id, state
+        yield current_id, state, contradiction
 
 
 def _same(a, b) -> bool:
