@@ -70,7 +70,7 @@ def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> 
         db = Database(conn, execute_plugins=False)
         _configure(conn, network)
         if pending:
-            _migrate(db, clock)
+            migrate(db, clock)
         store = Store(path, db, network=network, workstation=workstation, clock=clock, writer_lock=lock)
         store.check_anchor()
         return store
@@ -173,11 +173,15 @@ def _configure(conn: sqlite3.Connection, network: bool) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def _migrate(db: Database, clock) -> None:
+def migrate(db: Database, clock=None, *, stop_before: str | None = None) -> None:
+    """Apply the pending schema steps in one transaction (all or none), and record this version.
+
+    stop_before: leave the database as the version before that step left it (migration tests).
+    """
     now = (clock or _utc_now)().isoformat()
     db.conn.execute("BEGIN IMMEDIATE")  # one writer migrates; a second instance waits, then finds nothing pending
     try:
-        migrations.migrations.apply(db)
+        migrations.migrations.apply(db, stop_before=stop_before)
         db.conn.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [
             ("instance_id", str(uuid.uuid4())), ("created_utc", now), ("created_by", f"NKDesk {__version__}")])
         db.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_written_by', ?)",

@@ -95,9 +95,12 @@ class Transaction:
         self._touch(table, rid, stored)
         return rid
 
-    def update(self, table: str, rid: int, values: dict, *, expected_version: int | None) -> dict:
+    def update(self, table: str, rid: int, values: dict, *, expected_version: int | None,
+               bump_version: bool = True) -> dict:
         """Change fields of one record; `expected_version` None means "whatever is current" (only
-        for consequences of this save, e.g. an enrolment's status, never for a user's edit)."""
+        for consequences of this save, e.g. an enrolment's status, never for a user's edit).
+        bump_version=False is for bookkeeping nobody edits (failed sign-ins), so it does not make
+        an administrator's open form stale."""
         old = self._existing(table, rid, expected_version)
         new = {_column(k): encode(v) for k, v in values.items()}
         changed = {k: v for k, v in new.items() if not _same(old[k], v)}
@@ -105,8 +108,8 @@ class Transaction:
             return dict(old)
         self._guard_signed(table, rid, changed)
         sets = ", ".join(f"{k} = ?" for k in changed)
-        self.conn.execute(f"UPDATE {_table(table)} SET {sets}, version = version + 1 WHERE id = ?",
-                          [*changed.values(), rid])
+        bump = ", version = version + 1" if bump_version else ""
+        self.conn.execute(f"UPDATE {_table(table)} SET {sets}{bump} WHERE id = ?", [*changed.values(), rid])
         for name, value in changed.items():
             old_value, new_value = old[name], value
             if (table, name) in REDACTED:

@@ -91,14 +91,16 @@ def record_failure(tx, user_id: int) -> bool:
     if failed >= MAX_FAILED_LOGINS:
         minutes = settings.load(tx.conn).login_lockout_min
         until = tx.now + timedelta(minutes=minutes)
-        tx.update("users", user_id, {"failed_logins": 0, "locked_until": until.isoformat()}, expected_version=None)
+        tx.update("users", user_id, {"failed_logins": 0, "locked_until": until.isoformat()}, expected_version=None,
+                  bump_version=False)
         return True
-    tx.update("users", user_id, {"failed_logins": failed}, expected_version=None)
+    tx.update("users", user_id, {"failed_logins": failed}, expected_version=None, bump_version=False)
     return False
 
 
 def record_success(tx, user_id: int) -> None:
     row = tx.row("users", user_id)
     if row["failed_logins"] or row["locked_until"]:
-        tx.update("users", user_id, {"failed_logins": 0, "locked_until": None}, expected_version=None)
+        tx.update("users", user_id, {"failed_logins": 0, "locked_until": None}, expected_version=None,
+                  bump_version=False)
     tx.event("users", user_id, "sign_in", None, tx.store.workstation)
