@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from nkdesk.services import patients, settings
+from nkdesk.services import settings
 from nkdesk.storage import audit, backup, verify
 from nkdesk.storage.database import open_database
 from nkdesk.storage.errors import CorruptDatabase, DatabaseBusy, StorageError
