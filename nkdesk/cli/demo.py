@@ -34,9 +34,10 @@ def _run(path, force: bool) -> dict:
 
     from nkdesk.rules.errors import InputError
     from nkdesk.services import demo
+    from nkdesk.storage import backup
     from nkdesk.storage.database import open_database
 
-    kind = _classify(path)
+    kind = demo.classify(path)
     replaced = None
     if kind == "other" and not force:
         raise InputError("--db", f"{path} holds data that is not demo data; nothing was changed. "
@@ -46,66 +47,10 @@ def _run(path, force: bool) -> dict:
         with open_database(path) as store:
             return dict(demo.summary(store), created=False, replaced_backup=None)
     if kind in ("other", "demo"):
-        replaced = _set_aside(path)
+        replaced = str(backup.set_aside(path, "before-demo"))
     with open_database(path, create=True) as store:
         demo.populate(store, getpass.getuser())
         return dict(demo.summary(store), created=True, replaced_backup=replaced)
-
-
-def _classify(path) -> str:
-    """'missing' (no file, or an empty one), 'empty' (NKDesk, no users or patients), 'demo', 'other'."""
-    import sqlite3
-
-    from nkdesk.storage.database import SQLITE_MAGIC
-
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        return "missing"
-    if not path.is_file():
-        return "other"
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            return "other"
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                return "empty"
-            if not {"users", "patients", "meta"} <= tables:
-                return "other"
-            users = {r[0] for r in conn.execute("SELECT username FROM users")}
-            study_ids = {r[0] for r in conn.execute("SELECT study_id FROM patients")}
-            if not users and not study_ids:
-                return "empty"
-            row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return "other"
-    import json
-
-    demo = json.loads(row[0]) if row else None
-    if demo and study_ids <= set(demo["study_ids"]) and users <= set(demo["usernames"]):
-        return "demo"
-    return "other"
-
-
-def _set_aside(path) -> str:
-    """Back the file up (verified if it is a sound database, else byte for byte), then remove it."""
-    from pathlib import Path
-
-    from nkdesk.storage import audit, backup
-    from nkdesk.storage.errors import StorageError
-
-    try:
-        kept = backup.take(path, kind="before-demo").path
-    except StorageError:
-        kept = backup.raw_copy(path, "before-demo").path
-    for extra in ("-wal", "-shm", "-journal"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    audit.anchor_path(path).unlink(missing_ok=True)
-    path.unlink()
-    return str(kept)
 
 
 def describe(payload: dict) -> str:

@@ -10,14 +10,17 @@ orders once the dosing rules land, vital signs and adverse events with the safet
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from nkdesk.domain import PATIENT_STATES, Role
 from nkdesk.services import eligibility, measurements, patients, treatment, users
 from nkdesk.services.treatment import PlannedEvent
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
+from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage import users as stored_users
 
 META_KEY = "demo"
@@ -125,14 +128,8 @@ def _treat(store, nurse, patient_id: int, apheresis: date, today: date, infusing
 
 
 def is_demo_only(store) -> bool:
-    """True if every patient and user in the database is one the demo created."""
-    recorded = store.meta(META_KEY)
-    if not recorded:
-        return False
-    demo = json.loads(recorded)
-    study_ids = {r[0] for r in store.rows("SELECT study_id FROM patients")}
-    usernames = {r[0] for r in store.rows("SELECT username FROM users")}
-    return study_ids <= set(demo["study_ids"]) and usernames <= set(demo["usernames"])
+    """True if every patient and user in the open database is one the demo created."""
+    return classify(store.path) == "demo"
 
 
 def summary(store) -> dict:
@@ -151,3 +148,36 @@ def summary(store) -> dict:
                     "failed": list(latest.result.get("failed", [])) if latest else [],
                     "missing": list(latest.result.get("missing", [])) if latest else []})
     return {"db": str(store.path), "accounts": accounts, "patients": out}
+
+
+def classify(path: Path) -> str:
+    """What is at `path`, read without changing it: 'missing' (no file, or an empty one), 'empty'
+    (an NKDesk database with no users or patients), 'demo' (only demo records) or 'other'."""
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return "missing"
+    if not path.is_file():
+        return "other"
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            return "other"
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                return "empty"
+            if not {"users", "patients", "meta"} <= tables:
+                return "other"
+            usernames = {r[0] for r in conn.execute("SELECT username FROM users")}
+            study_ids = {r[0] for r in conn.execute("SELECT study_id FROM patients")}
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return "other"
+    if not usernames and not study_ids:
+        return "empty"
+    recorded = json.loads(row[0]) if row else None
+    if recorded and study_ids <= set(recorded["study_ids"]) and usernames <= set(recorded["usernames"]):
+        return "demo"
+    return "other"

@@ -28,8 +28,7 @@ def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: M
     with store.write(actor, "labs.record") as tx:
         _require_patient(tx, patient_id)
         set_id = stored.insert_lab_set(tx, patient_id, sampled_on, results, note)
-    found = next(s for s in stored.lab_sets(store, patient_id) if s.id == set_id)
-    return Saved(found, tx.changes)
+    return Saved(stored.lab_set(store, set_id), tx.changes)
 
 
 def record_body(store, actor: User, patient_id: int, measured_on: date, *, height: str | None = None,

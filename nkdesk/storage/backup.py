@@ -162,6 +162,24 @@ def raw_copy(db_path: Path, kind: str, now: datetime | None = None) -> BackupInf
     return BackupInfo(dest, manifest)
 
 
+def set_aside(db_path: Path, kind: str) -> Path:
+    """Back a database file up (verified if it is sound, else byte for byte), then remove it and
+    the files beside it, so a new database can take its place. Returns the backup."""
+    try:
+        kept = take(db_path, kind=kind).path
+    except StorageError:
+        kept = raw_copy(db_path, kind).path
+    for extra in ("-wal", "-shm", "-journal", ".anchor.json"):
+        Path(str(db_path) + extra).unlink(missing_ok=True)
+    Path(db_path).unlink()
+    return kept
+
+
+def daily_if_due(store) -> BackupInfo | None:
+    """The daily automatic backup, if none was taken in the last 24 hours (the window calls this)."""
+    return automatic(store, "daily") if daily_due(store.path, store.now()) else None
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """The backups of this database in its backups folder, newest first."""
     found = []

@@ -41,8 +41,19 @@ def insert_lab_set(tx, patient_id: int, sampled_on: date, results: dict[str, Rec
 
 def lab_sets(store, patient_id: int) -> tuple[LabSet, ...]:
     sets = store.rows("SELECT * FROM lab_sets WHERE patient_id = ? ORDER BY sampled_on, id", (patient_id,))
+    results = store.rows("SELECT * FROM lab_results WHERE patient_id = ? ORDER BY id", (patient_id,))
+    return _assembled(sets, results)
+
+
+def lab_set(store, set_id: int) -> LabSet | None:
+    sets = store.rows("SELECT * FROM lab_sets WHERE id = ?", (set_id,))
+    found = _assembled(sets, store.rows("SELECT * FROM lab_results WHERE lab_set_id = ? ORDER BY id", (set_id,)))
+    return found[0] if found else None
+
+
+def _assembled(sets, result_rows) -> tuple[LabSet, ...]:
     results: dict[int, list[LabResult]] = {}
-    for row in store.rows("SELECT * FROM lab_results WHERE patient_id = ? ORDER BY id", (patient_id,)):
+    for row in result_rows:
         results.setdefault(row["lab_set_id"], []).append(
             LabResult(row["id"], row["lab_set_id"], row["patient_id"], row["analyte"], _quantity(row)))
     return tuple(LabSet(r["id"], r["patient_id"], date.fromisoformat(r["sampled_on"]), r["note"],

@@ -109,7 +109,7 @@ def _check(conn, db_path: Path, report: Report) -> None:
         report.notes.append(f"written by a newer NKDesk (schema steps {', '.join(unknown)})")
     instance = (conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone() or [""])[0]
 
-    anchor, anchor_error = _anchor(db_path)
+    anchor, anchor_error, anchor_where = _anchor(db_path, report)
     sigs = conn.execute("SELECT id, table_name, record_id, anchor_count, anchor_head FROM signatures").fetchall() \
         if "signatures" in tables else []
     manifests = _manifests_since_restore(conn, db_path, instance)
@@ -122,7 +122,7 @@ def _check(conn, db_path: Path, report: Report) -> None:
         brk = walked.first_break
         report.problems.append(Problem("chain", f"audit row {brk.seq}", brk.message))
         return
-    _check_anchor_file(report, anchor, anchor_error, instance, walked)
+    _check_anchor_file(report, anchor, anchor_error, anchor_where, instance, walked)
     for sid, table, record_id, count, head in sigs:
         report.signatures_checked += 1
         problem = _anchor_mismatch(count, head, walked)
@@ -138,15 +138,31 @@ def _check(conn, db_path: Path, report: Report) -> None:
     _replay(conn, tables, report)
 
 
-def _anchor(db_path: Path):
+def _anchor(db_path: Path, report: Report):
+    """(anchor, error, where): the anchor file beside the database; for a backup, which has no
+    anchor file, its manifest (whose SHA-256 must also still match the file)."""
     try:
-        return audit.read_anchor(db_path), None
+        anchor = audit.read_anchor(db_path)
     except audit.AnchorUnreadable as exc:
-        return None, str(exc)
+        return None, str(exc), str(audit.anchor_path(db_path))
+    if anchor is not None:
+        return anchor, None, str(audit.anchor_path(db_path))
+    own = backup.manifest_path(db_path)
+    try:
+        manifest = json.loads(own.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, None, str(audit.anchor_path(db_path))
+    if manifest.get("format") != backup.MANIFEST_FORMAT or "anchor" not in manifest:
+        return None, None, str(audit.anchor_path(db_path))
+    if manifest.get("sha256") and backup.file_sha256(db_path) != manifest["sha256"]:
+        report.problems.append(Problem("backup_file", str(db_path), f"{db_path.name} differs from its manifest "
+                                                                    "(SHA-256): it was changed after it was written"))
+    found = audit.Anchor(manifest["anchor"]["count"], manifest["anchor"]["head"], manifest.get("instance_id", ""))
+    return found, None, str(own)
 
 
-def _check_anchor_file(report: Report, anchor, anchor_error, instance: str, walked: audit.ChainWalk) -> None:
-    where = str(audit.anchor_path(report.db))
+def _check_anchor_file(report: Report, anchor, anchor_error, where: str, instance: str,
+                       walked: audit.ChainWalk) -> None:
     if anchor_error:
         report.problems.append(Problem("anchor", where, f"the anchor file is unreadable: {anchor_error}"))
         return

@@ -14,11 +14,26 @@ def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.sqlite3"
+@pytest.fixture(scope="module")
+def _demo_made(tmp_path_factory):
+    """`nkdesk demo` run once as a terminal user would (a second creation costs ~1 s of scrypt)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     result = nkdesk("demo", "--db", str(path))
     assert result.status == 0, result.err
+    return path, result
+
+
+@pytest.fixture
+def demo_db(_demo_made, tmp_path):
+    """A private copy of that demo database (and its anchor file) for one test."""
+    import shutil
+
+    from nkdesk.storage import audit
+
+    made, result = _demo_made
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(made, path)
+    shutil.copyfile(audit.anchor_path(made), audit.anchor_path(path))
     return path, result
 
 
@@ -88,6 +103,7 @@ def test_backup_restore_and_verify_round_trip(demo_db, tmp_path):
     assert made.json["anchor"]["count"] > 0 and copy.startswith(str(out))
     checked = nkdesk("verify", "--db", str(path), "--json")
     assert checked.status == 0 and checked.json["ok"] is True
+    assert nkdesk("verify", "--db", copy).status == 0   # a backup verifies against its manifest
     restored = nkdesk("restore", copy, "--db", str(path), "--json")
     assert restored.status == 0, restored.err
     assert restored.json["replaced_backup"] and restored.json["restored_from"] == copy

@@ -30,6 +30,20 @@ def test_backup_is_a_verified_copy_with_a_manifest(store, people, make_patient):
     assert verify.verify(store.path).backups_checked == 1
 
 
+def test_backup_verifies_on_its_own_against_its_manifest(store, people, make_patient):
+    """A backup has no anchor file: `verify` checks it against its manifest, and catches a backup
+    whose bytes changed after it was written."""
+    make_patient()
+    info = backup.take(store.path)
+    assert verify.verify(info.path).ok
+    conn = sqlite3.connect(info.path)
+    conn.execute("UPDATE patients SET initials = 'QQ'")
+    conn.commit()
+    conn.close()
+    kinds = {p.kind for p in verify.verify(info.path).problems}
+    assert "backup_file" in kinds
+
+
 def test_backup_never_overwrites(store, tmp_path):
     """Backing up onto an existing file is refused and leaves that file alone."""
     target = tmp_path / "keep.sqlite3"
