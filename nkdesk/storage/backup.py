@@ -68,8 +68,12 @@ def manifest_path(backup_path: Path) -> Path:
     return Path(str(backup_path) + ".json")
 
 
-def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: datetime | None = None) -> BackupInfo:
-    """Copy the database online, verify the copy, write its manifest; return where it went."""
+def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: datetime | None = None,
+         source: sqlite3.Connection | None = None) -> BackupInfo:
+    """Copy the database online, verify the copy, write its manifest; return where it went.
+
+    source: the open Store's own connection (on a network folder that connection holds SQLite's
+    exclusive lock, so a second connection could not read the file)."""
     db_path = Path(db_path)
     now = now or datetime.now(timezone.utc)
     name = f"{db_path.stem}-{now.strftime('%Y%m%dT%H%M%S.%f')}Z-{kind}.sqlite3"
@@ -81,7 +85,7 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     try:
-        copy_database(db_path, partial)
+        copy_database(db_path, partial, source=source)
         check = check_copy(partial)
         if not check.intact:
             raise CorruptDatabase(f"the backup of {db_path} failed its integrity check "
@@ -102,9 +106,10 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
     return BackupInfo(dest, manifest)
 
 
-def copy_database(source: Path, dest: Path) -> None:
-    """SQLite's online backup of `source` into a new single file `dest`, flushed to disk."""
-    src = sqlite3.connect(f"{Path(source).as_uri()}?mode=ro", uri=True, timeout=10)
+def copy_database(path: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> None:
+    """SQLite's online backup of the database at `path` (read through `source` if given) into a new
+    single file `dest`, flushed to disk."""
+    src = source or sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=10)
     try:
         dst = sqlite3.connect(str(dest))
         try:
@@ -113,10 +118,11 @@ def copy_database(source: Path, dest: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        translated = translate(exc, source)
-        raise translated if isinstance(translated, StorageError) else StorageError(f"{source}: {exc}") from exc
+        translated = translate(exc, path)
+        raise translated if isinstance(translated, StorageError) else StorageError(f"{path}: {exc}") from exc
     finally:
-        src.close()
+        if source is None:
+            src.close()
     with open(dest, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -207,7 +213,7 @@ def last_good(db_path: Path) -> Path | None:
 
 def automatic(store, kind: str) -> BackupInfo:
     """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest."""
-    info = take(store.path, kind=kind, now=store.now())
+    info = take(store.path, kind=kind, now=store.now(), source=store.conn)
     rotate(store.path, settings.load(store.conn).backups_kept)
     return info
 

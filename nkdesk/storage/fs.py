@@ -119,6 +119,8 @@ class WriterLock:
 def _alive(pid) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there: assume alive
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from nkdesk.storage import audit, backup, migrations, signatures
@@ -195,13 +196,12 @@ def _anchor_mismatch(count: int, head: str, walked: audit.ChainWalk) -> str | No
 def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.BackupInfo]:
     row = conn.execute("SELECT max(at_utc) FROM audit_log WHERE table_name = '_database' "
                        "AND field = 'restored_from'").fetchone()
-    since = row[0] if row and row[0] else ""
+    since = datetime.fromisoformat(row[0]) if row and row[0] else None
     out = []
     for info in backup.list_backups(db_path):
         if not info.manifest.get("verified") or info.manifest.get("instance_id") != instance:
             continue
-        created = info.created_utc.replace("+00:00", "Z")
-        if since and created <= since.replace("+00:00", "Z"):
+        if since is not None and datetime.fromisoformat(info.created_utc) <= since:
             continue
         out.append(info)
     return out

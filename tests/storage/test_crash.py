@@ -54,8 +54,15 @@ def test_killed_mid_save_loses_no_confirmed_save(store, people):
             finally:
                 os._exit(1)
         os.close(write_fd)
-        deadline = time.monotonic() + rng.uniform(0.005, 0.06)
         buffer = b""
+        mid_save = round_no % 5 != 0   # every fifth child dies at a random moment from its start (opening)
+        if mid_save:   # the others once saving is under way, at a random point of the save loop
+            while b"\n" not in buffer:
+                ready, _, _ = select.select([read_fd], [], [], 10)
+                chunk = os.read(read_fd, 65536) if ready else b""
+                assert chunk, f"round {round_no}: the child saved nothing (it failed, or took over 10 s)"
+                buffer += chunk
+        deadline = time.monotonic() + rng.uniform(0.0, 0.03 if mid_save else 0.06)
         while time.monotonic() < deadline:
             ready, _, _ = select.select([read_fd], [], [], max(0.0, deadline - time.monotonic()))
             if ready:
@@ -79,4 +86,4 @@ def test_killed_mid_save_loses_no_confirmed_save(store, people):
         assert not missing, f"round {round_no}: confirmed saves lost: {missing[:5]}"
         report = verify.verify(path)
         assert report.ok, f"round {round_no}: {report.problems[:2]}"
-    assert len(confirmed) > KILLS   # the child really was saving when killed
+    assert len(confirmed) >= KILLS * 4 // 5   # most children were killed while saving

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from nkdesk.storage import fs, migrations
+from nkdesk.storage import backup, fs, migrations
 from nkdesk.storage.database import open_database
 from nkdesk.storage.errors import DatabaseBusy, DatabaseMissing, NetworkFilesystem, NewerDatabase
 
@@ -75,8 +75,9 @@ def test_network_folder_gets_rollback_journal_and_one_writer(db_path, cheap_pass
         with pytest.raises(DatabaseBusy, match="only one workstation may write"):
             open_database(db_path)
     finally:
-        first.close()
+        first.close(take_backup=True)   # the exit backup reads through the writer's own connection
     assert not fs.WriterLock(db_path).path.exists()
+    assert [b.kind for b in backup.list_backups(db_path)] == ["exit"]
     open_database(db_path).close()  # free again once the first writer closed
 
 
