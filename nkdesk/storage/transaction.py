@@ -81,7 +81,8 @@ class Transaction:
 
     @property
     def changes(self) -> Changes:
-        seqs = (self.head_before.count + 1, self.head_after.count) if self.head_after.count > self.head_before.count else None
+        wrote = self.head_after.count > self.head_before.count
+        seqs = (self.head_before.count + 1, self.head_after.count) if wrote else None
         return Changes(frozenset(self._tables), frozenset(self._records), frozenset(self._patients), seqs)
 
     # ------------------------------------------------------------------------ audited writes
