@@ -153,9 +153,23 @@ def start(python: Path, extra: list[str]) -> int:
     DEMO_DB.parent.mkdir(exist_ok=True)
     env = dict(os.environ, NKDESK_DB=str(DEMO_DB))
     nkdesk = [str(python), "-m", "nkdesk"]
-    subprocess.run([*nkdesk, "demo-summary", "--db", str(DEMO_DB)], env=env)
+    created_now = not DEMO_DB.exists()
+    if created_now:
+        say("creating the demo database " + str(DEMO_DB))
+        created = subprocess.run([*nkdesk, "demo", "--db", str(DEMO_DB)], env=env)  # prints accounts, patients
+        if created.returncode != 0:
+            say("the demo database could not be created (the line above says why)")
+            return created.returncode
     if not has_display():
-        say("set-up is complete. No display was found (DISPLAY/WAYLAND_DISPLAY unset): the window needs one. "
+        say("set-up is complete, and the demo database is ready at " + str(DEMO_DB))
+        if not created_now:  # on an existing demo database, `nkdesk demo` only prints its summary
+            shown = subprocess.run([*nkdesk, "demo", "--db", str(DEMO_DB)], env=env, capture_output=True, text=True)
+            if shown.returncode == 0:
+                print(shown.stdout, end="")
+            else:
+                say("the demo database now holds other data too, so its summary is not shown "
+                    f"(delete {DEMO_DB} to start afresh)")
+        say("no display was found (DISPLAY/WAYLAND_DISPLAY unset): the window needs one. "
             "On a desktop session run this command again; on a server try: xvfb-run -a python3 scripts/dev.py start")
         return 0
     return subprocess.run([*nkdesk, "gui", "--db", str(DEMO_DB), *extra], env=env).returncode

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.clirun import ROOT, in_process
+from tests.clirun import ROOT
 
 
 @pytest.fixture
@@ -47,14 +47,6 @@ def test_window_needs_the_xcb_libraries_too(dev, monkeypatch):
     assert asked == []
     dev.ensure_system(window=True)
     assert asked == ["libxcb-cursor0"]
-
-
-def test_demo_summary_prints_each_demo_patient(capsys):
-    """Without a window, the first command can show the demo patients' verdicts."""
-    result = in_process(capsys, "demo-summary", "--json")
-    assert result.status == 0
-    verdicts = {p["study_id"]: p["eligible"] for p in result.json["patients"]}
-    assert verdicts == {"NK-001": True, "NK-002": None, "NK-003": False, "NK-004": True}
 
 
 def test_ci_runs_the_readme_test_command():

@@ -43,6 +43,7 @@ class SiteSettings:
     gcsf_wbc_stop: str = "75000 /mm3"
     # -- the window and the paper
     lock_timeout_min: float = 10.0
+    login_lockout_min: float = 15.0                 # an account is locked this long after 5 failed logins
     paper_size: str = "A4"                          # A4 or Letter
     font_scale: float = 1.0
     # -- backups

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Storage benchmark: generated databases of 1,000 and 10,000 patients, 20 lab sets each.
+
+    .venv/bin/python benchmarks/storage_bench.py [--sizes 1000 10000] [--keep] [--verify]
+
+For each size it prints (targets from issue 4):
+- durable save of one lab set (6 results, 7 audit rows, synchronous=FULL, anchor written): median,
+  target < 10 ms, and its ratio to a raw sqlite3 transaction inserting the same 7 rows with the same
+  pragmas (WAL, synchronous=FULL) in the same folder, measured in the same run;
+- opening one patient with all their data: median, target < 50 ms;
+- searching patients by study ID and by initials: median, target < 50 ms;
+- opening the database: median, to show it does not grow with the file;
+- with --verify, the full `nkdesk verify` time (a monitor's check, not part of opening).
+The databases are built through the real audited write path (each patient one transaction, with
+synchronous=OFF while generating only) in a temporary folder, never in the repository.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nkdesk.rules import units  # noqa: E402
+from nkdesk.services import measurements, patients, users  # noqa: E402
+from nkdesk.storage import measurements as stored_measurements  # noqa: E402
+from nkdesk.storage import audit, verify  # noqa: E402
+from nkdesk.storage.database import open_database  # noqa: E402
+
+LAB_SET = {"hemoglobin": "12.1 g/dL", "platelets": "15.2 10^4/uL", "wbc": "5600 /uL", "afp": "25 ng/mL",
+           "pivka2": "420 mAU/mL", "albumin": "4.1 g/dL"}
+SETS_PER_PATIENT = 20
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def generate(path: Path, n_patients: int) -> tuple:
+    store = open_database(path, create=True)
+    admin = users.bootstrap_administrator(store, "bench", "admin", "Bench Admin", "bench-admin").value
+    nurse = users.create_user(store, admin, "nurse", "Bench Nurse", "research_nurse", "bench-nurse").value
+    recorded = {k: stored_measurements.recorded(units.parse(v, analyte=k)) for k, v in LAB_SET.items()}
+    store.conn.execute("PRAGMA synchronous = OFF")   # generating only; every measurement below uses FULL
+    rng = random.Random(4)
+    start = time.perf_counter()
+    for n in range(n_patients):
+        initials = rng.choice(LETTERS) + rng.choice(LETTERS)
+        with store.write(nurse, "patient.create") as tx:
+            pid = tx.insert("patients", {"study_id": f"P{n:05d}", "initials": initials, "sex": "F",
+                                         "birth_date": "1960-05-01", "hospital_id": f"H{n:06d}"})
+            tx.insert("enrolments", {"patient_id": pid, "protocol_id": "jRCTb060200020", "status": "on_treatment"})
+            for k in range(SETS_PER_PATIENT):
+                stored_measurements.insert_lab_set(tx, pid, date(2026, 1, 1) + timedelta(days=7 * k), recorded)
+    built = time.perf_counter() - start
+    store.close()
+    return nurse, built
+
+
+def raw_baseline(folder: Path, repeat: int) -> float:
+    """The same 7 rows (a set and 6 results) in one transaction, plain sqlite3, same pragmas."""
+    conn = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS lab_sets (id INTEGER PRIMARY KEY, patient_id INT, sampled_on TEXT)")
+    conn.execute("CREATE TABLE IF NOT EXISTS lab_results (id INTEGER PRIMARY KEY, lab_set_id INT, analyte TEXT, "
+                 "text TEXT, value REAL, unit TEXT, canonical_value REAL, canonical_unit TEXT)")
+
+    def save():
+        conn.execute("BEGIN IMMEDIATE")
+        set_id = conn.execute("INSERT INTO lab_sets (patient_id, sampled_on) VALUES (1, '2026-11-21')").lastrowid
+        for analyte, text in LAB_SET.items():
+            conn.execute("INSERT INTO lab_results (lab_set_id, analyte, text, value, unit, canonical_value, "
+                         "canonical_unit) VALUES (?, ?, ?, 1, 'u', 1, 'u')", (set_id, analyte, text))
+        conn.execute("COMMIT")
+    result = median_ms(save, repeat)
+    conn.close()
+    return result
+
+
+def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
+    figures = {"open_ms": median_ms(lambda: open_database(path).close(), 20)}
+    store = open_database(path)
+    rng = random.Random(7)
+    try:
+        pid = lambda: rng.randint(1, n_patients)  # noqa: E731
+        figures["save_set_ms"] = median_ms(
+            lambda: measurements.record_labs(store, nurse, pid(), date(2026, 11, 21), LAB_SET), 100)
+        figures["chart_ms"] = median_ms(lambda: patients.chart(store, pid()), 50)
+        figures["search_study_id_ms"] = median_ms(lambda: patients.search(store, f"P{pid() - 1:05d}"), 50)
+        figures["search_initials_ms"] = median_ms(
+            lambda: patients.search(store, rng.choice(LETTERS) + rng.choice(LETTERS)), 50)
+        figures["parse_ms"] = median_ms(lambda: [units.parse(v, analyte=k) for k, v in LAB_SET.items()], 100)
+        anchor = audit.read_anchor(path)
+        figures["anchor_ms"] = median_ms(lambda: audit.write_anchor(path, anchor), 100)
+        chart = patients.chart(store, 1)
+        figures["rows_per_chart"] = sum(len(s.results) + 1 for s in chart.lab_sets)
+        figures["audit_rows"] = store.scalar("SELECT count(*) FROM audit_log")
+    finally:
+        store.close()
+    if run_verify:
+        start = time.perf_counter()
+        report = verify.verify(path)
+        figures["verify_s"] = time.perf_counter() - start
+        figures["verify_ok"] = report.ok
+    figures["raw_save_ms"] = raw_baseline(path.parent, 100)
+    figures["mb"] = path.stat().st_size / 1e6
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--keep", action="store_true", help="keep the generated databases")
+    parser.add_argument("--verify", action="store_true", help="also time a full `nkdesk verify`")
+    args = parser.parse_args(argv)
+    units.registry()
+    tmp = tempfile.mkdtemp(prefix="nkdesk-bench-")
+    try:
+        for size in args.sizes:
+            folder = Path(tmp) / f"p{size}"
+            folder.mkdir()
+            path = folder / "nkdesk.sqlite3"
+            nurse, built = generate(path, size)
+            f = measure(path, size, nurse, args.verify)
+            print(f"\n{size:,} patients × {SETS_PER_PATIENT} lab sets: {f['audit_rows']:,} audit rows, "
+                  f"{f['mb']:.0f} MB, generated in {built:.0f} s ({path})")
+            print(f"  durable save of one lab set   {f['save_set_ms']:7.2f} ms median (target < 10)  "
+                  f"raw sqlite3, same pragmas {f['raw_save_ms']:.2f} ms → ratio {f['save_set_ms'] / f['raw_save_ms']:.1f}×")
+            print(f"    of which: parsing the 6 values with their units {f['parse_ms']:.2f} ms, "
+                  f"replacing the anchor file (write, fsync, rename) {f['anchor_ms']:.2f} ms")
+            print(f"  open one patient, all data    {f['chart_ms']:7.2f} ms median (target < 50; "
+                  f"{f['rows_per_chart']} lab rows)")
+            print(f"  search by study ID            {f['search_study_id_ms']:7.2f} ms median (target < 50)")
+            print(f"  search by initials            {f['search_initials_ms']:7.2f} ms median (target < 50)")
+            print(f"  open the database             {f['open_ms']:7.2f} ms median")
+            if args.verify:
+                print(f"  nkdesk verify (full)          {f['verify_s']:7.1f} s  (sound: {f['verify_ok']})")
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Saving an eligibility assessment (inputs as entered, the engine's result) and signing it.
+
+The inputs are parsed and evaluated by the rules (`nkdesk.rules.assessment`, `eligibility`), never
+here. What is stored: the input JSON as given, every parsed input with its original text (and, for
+quantities, value, unit and the canonical value), and the engine's full result. An investigator
+signs a decided result ("eligibility confirmed" / "ineligibility confirmed"); changing a signed
+assessment needs a reason and a new signature, in one save.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from nkdesk.domain import Saved, User
+from nkdesk.rules import assessment, eligibility, protocol, units
+from nkdesk.rules.errors import InputError
+from nkdesk.storage import measurements, records
+from nkdesk.storage.errors import RecordNotFound, RuleViolation
+
+MEANINGS = {True: "eligibility confirmed", False: "ineligibility confirmed"}
+TABLE = "eligibility_assessments"
+
+
+def evaluate(data: dict, protocol_id: str | None = None):
+    """(protocol, result, stored values) for an assessment JSON; InputError for the first bad field."""
+    try:
+        chosen = protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL)
+    except protocol.ProtocolError as exc:
+        raise InputError("protocol", str(exc), code="unknown_protocol") from None
+    parsed = assessment.parse(data, chosen)
+    result = eligibility.evaluate(chosen, parsed)
+    values = {
+        "protocol_id": chosen.id,
+        "assessed_on": parsed.get("assessment_date"),
+        "inputs_json": {"raw": data, "values": {path: _input(v) for path, v in parsed.values.items()}},
+        "result_json": result.to_json(chosen),
+        "eligible": result.eligible,
+    }
+    return chosen, result, values
+
+
+def _input(value) -> dict:
+    if isinstance(value, units.Measured):
+        q = measurements.recorded(value)
+        return {"text": q.text, "value": q.value, "unit": q.unit, "canonical_value": q.canonical_value,
+                "canonical_unit": q.canonical_unit}
+    if isinstance(value, date):
+        return {"text": value.isoformat(), "value": value.isoformat()}
+    return {"text": json.dumps(value), "value": value}
+
+
+def save_assessment(store, actor: User, patient_id: int, data: dict, *, protocol_id: str | None = None,
+                    assessment_id: int | None = None, expected_version: int | None = None,
+                    reason: str | None = None, password: str | None = None) -> Saved:
+    """Save a new assessment (draft), or change one: a draft freely, a signed one with a reason and
+    the investigator's password (it is signed again in the same save)."""
+    _chosen, result, values = evaluate(data, protocol_id)
+    if assessment_id is None:
+        with store.write(actor, "assessment.save") as tx:
+            _require_patient(tx, patient_id)
+            assessment_id = tx.insert(TABLE, {"patient_id": patient_id, **values, "status": "draft"})
+        return Saved(records.assessment(store, assessment_id), tx.changes)
+    current = records.assessment(store, assessment_id)
+    if current is None or current.patient_id != patient_id:
+        raise RecordNotFound(f"assessment #{assessment_id} of patient #{patient_id} does not exist")
+    signed = current.status == "signed"
+    with store.write(actor, "assessment.amend" if signed else "assessment.save", reason=reason) as tx:
+        tx.update(TABLE, assessment_id, values, expected_version=expected_version)
+        if signed:
+            _sign(tx, assessment_id, result.eligible, password, patient_id, values["protocol_id"])
+    return Saved(records.assessment(store, assessment_id), tx.changes)
+
+
+def sign_assessment(store, actor: User, assessment_id: int, password: str, expected_version: int) -> Saved:
+    """An investigator signs a draft assessment whose verdict is decided (nothing missing)."""
+    with store.write(actor, "assessment.sign") as tx:
+        row = tx.row(TABLE, assessment_id)
+        if row is None:
+            raise RecordNotFound(f"assessment #{assessment_id} does not exist")
+        if row["status"] == "signed":
+            raise RuleViolation(f"assessment #{assessment_id} is signed already")
+        eligible = None if row["eligible"] is None else bool(row["eligible"])
+        tx.update(TABLE, assessment_id, {"status": "signed"}, expected_version=expected_version)
+        _sign(tx, assessment_id, eligible, password, row["patient_id"], row["protocol_id"])
+    return Saved(records.assessment(store, assessment_id), tx.changes)
+
+
+def _sign(tx, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
+          protocol_id: str) -> None:
+    if eligible is None:
+        raise RuleViolation("the verdict is undecided (inputs are missing): it cannot be signed yet")
+    tx.sign(TABLE, assessment_id, MEANINGS[eligible], password or "")
+    enrolment = tx.one("SELECT id, status FROM enrolments WHERE patient_id = ? AND protocol_id = ?",
+                       (patient_id, protocol_id))
+    if enrolment is not None and enrolment["status"] in ("screening", "eligible", "screen_failed"):
+        tx.update("enrolments", enrolment["id"], {"status": "eligible" if eligible else "screen_failed"},
+                  expected_version=None)
+
+
+def _require_patient(tx, patient_id: int) -> None:
+    if tx.row("patients", patient_id) is None:
+        raise RecordNotFound(f"patient #{patient_id} does not exist", table="patients", record_id=patient_id)
+
+
+def latest_signed(store, patient_id: int):
+    """The newest signed assessment of a patient, or None."""
+    signed = [a for a in records.assessments(store, patient_id) if a.status == "signed"]
+    return signed[-1] if signed else None

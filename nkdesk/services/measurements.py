@@ -1,0 +1,49 @@
+"""Recording lab results and body measurements, each parsed with its unit by the rules."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping
+
+from nkdesk.domain import Saved, User
+from nkdesk.rules import analytes, units
+from nkdesk.rules.errors import InputError
+from nkdesk.storage import measurements as stored
+from nkdesk.storage.errors import RecordNotFound
+
+
+def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: Mapping[str, str],
+                note: str = "") -> Saved:
+    """One blood sample's results ({"platelets": "15.2 10^4/uL", …}); any bad value refuses all."""
+    results = {}
+    for key, text in values.items():
+        spec = analytes.find(key)
+        if spec is None or spec.name in ("height", "weight", "temperature"):
+            raise InputError(f"labs.{key}", f"unknown lab (known: {', '.join(analytes.names())})",
+                             code="unknown_field")
+        if spec.name in results:
+            raise InputError(f"labs.{key}", f"given twice (as {spec.name} too)", code="duplicate")
+        results[spec.name] = stored.recorded(units.parse(text, field=f"labs.{key}", analyte=spec.name))
+    if not results:
+        raise InputError("labs", "no results given", code="required")
+    with store.write(actor, "labs.record") as tx:
+        _require_patient(tx, patient_id)
+        set_id = stored.insert_lab_set(tx, patient_id, sampled_on, results, note)
+    return Saved(stored.lab_set(store, set_id), tx.changes)
+
+
+def record_body(store, actor: User, patient_id: int, measured_on: date, *, height: str | None = None,
+                weight: str | None = None) -> Saved:
+    """Height and/or weight as entered ("170 cm", "150 lb"); returns the stored measurements."""
+    given = {kind: text for kind, text in (("height", height), ("weight", weight)) if text not in (None, "")}
+    if not given:
+        raise InputError("height", "give a height or a weight", code="required")
+    parsed = {kind: stored.recorded(units.parse(text, field=kind, analyte=kind)) for kind, text in given.items()}
+    with store.write(actor, "body.record") as tx:
+        _require_patient(tx, patient_id)
+        ids = [stored.insert_body_measurement(tx, patient_id, measured_on, kind, q) for kind, q in parsed.items()]
+    return Saved(tuple(m for m in stored.body_measurements(store, patient_id) if m.id in ids), tx.changes)
+
+
+def _require_patient(tx, patient_id: int) -> None:
+    if tx.row("patients", patient_id) is None:
+        raise RecordNotFound(f"patient #{patient_id} does not exist", table="patients", record_id=patient_id)

@@ -1,0 +1,81 @@
+"""Registering and editing patients (with their enrolment), search and the patient chart."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nkdesk.domain import Saved, User
+from nkdesk.rules.errors import InputError
+from nkdesk.rules.protocol import DEFAULT_PROTOCOL
+from nkdesk.storage import patients as stored
+
+_INITIALS = re.compile(r"^[A-Za-z]{1,4}$")
+EDITABLE = ("study_id", "initials", "birth_date", "sex", "hospital_id")
+
+
+def create_patient(store, actor: User, *, study_id: str, initials: str, birth_date: date | str | None = None,
+                   sex: str | None = None, hospital_id: str | None = None, protocol_id: str = DEFAULT_PROTOCOL,
+                   enrolled_on: date | None = None) -> Saved:
+    """A new patient, enrolled in `protocol_id` as screening."""
+    values = _validated({"study_id": study_id, "initials": initials, "birth_date": birth_date, "sex": sex,
+                         "hospital_id": hospital_id})
+    with store.write(actor, "patient.create") as tx:
+        _unique_study_id(tx, values["study_id"], None)
+        pid = tx.insert("patients", values)
+        tx.insert("enrolments", {"patient_id": pid, "protocol_id": protocol_id, "status": "screening",
+                                 "enrolled_on": enrolled_on})
+    return Saved(stored.get(store, pid), tx.changes)
+
+
+def edit_patient(store, actor: User, patient_id: int, expected_version: int, *, reason: str | None = None,
+                 **changes) -> Saved:
+    """Change some of a patient's details; refused if someone saved the patient since it was loaded."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InputError(sorted(unknown)[0], "not a patient detail that can be edited", code="unknown_field")
+    values = _validated(changes)
+    with store.write(actor, "patient.edit", reason=reason) as tx:
+        if "study_id" in values:
+            _unique_study_id(tx, values["study_id"], patient_id)
+        tx.update("patients", patient_id, values, expected_version=expected_version)
+    return Saved(stored.get(store, patient_id), tx.changes)
+
+
+def search(store, text: str, limit: int = 50):
+    return stored.search(store, text, limit)
+
+
+def chart(store, patient_id: int):
+    return stored.chart(store, patient_id)
+
+
+def _validated(values: dict) -> dict:
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        if name == "study_id":
+            if not value:
+                raise InputError("study_id", "a study ID is needed", code="required")
+        elif name == "initials":
+            if not value or not _INITIALS.match(value):
+                raise InputError("initials", "1 to 4 letters, e.g. TY", code="bad_initials")
+            value = value.upper()
+        elif name == "birth_date" and value is not None and not isinstance(value, date):
+            try:
+                value = date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise InputError("birth_date", f"expected an ISO date such as 1960-05-01, got {value!r}",
+                                 code="not_a_date") from None
+        elif name == "sex" and value is not None:
+            if str(value).upper() not in ("F", "M"):
+                raise InputError("sex", "F or M", code="not_a_choice")
+            value = str(value).upper()
+        out[name] = value
+    return out
+
+
+def _unique_study_id(tx, study_id: str, patient_id: int | None) -> None:
+    row = tx.one("SELECT id FROM patients WHERE study_id = ?", (study_id,))
+    if row is not None and row["id"] != patient_id:
+        raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")

@@ -1,0 +1,76 @@
+"""Lab results and body measurements: each value as entered and in its analyte's canonical unit.
+
+A quantity arrives here already parsed by the rules (`nkdesk.rules.units.parse` → a `Measured`) and
+is stored as text as entered, number, unit, and the value converted to the canonical unit that
+`nkdesk.rules.analytes.ANALYTES` names for the analyte (the one table of canonical units).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from nkdesk.domain import BodyMeasurement, LabResult, LabSet, RecordedQuantity
+from nkdesk.rules import analytes, units
+
+
+def recorded(measured: "units.Measured") -> RecordedQuantity:
+    """A parsed quantity as storage keeps it (canonical value exact to 12 significant figures)."""
+    spec = analytes.find(measured.analyte or "")
+    if spec is None:
+        raise ValueError("storing a quantity needs its analyte (units.parse(..., analyte=...))")
+    return RecordedQuantity(measured.text, measured.magnitude, measured.unit,
+                            units.clean_float(measured.to(spec.canonical)), spec.canonical)
+
+
+def _quantity(row) -> RecordedQuantity:
+    return RecordedQuantity(row["text"], row["value"], row["unit"], row["canonical_value"], row["canonical_unit"])
+
+
+def _quantity_values(q: RecordedQuantity) -> dict:
+    return {"text": q.text, "value": q.value, "unit": q.unit, "canonical_value": q.canonical_value,
+            "canonical_unit": q.canonical_unit}
+
+
+def insert_lab_set(tx, patient_id: int, sampled_on: date, results: dict[str, RecordedQuantity],
+                   note: str = "") -> int:
+    set_id = tx.insert("lab_sets", {"patient_id": patient_id, "sampled_on": sampled_on, "note": note or ""})
+    for analyte, quantity in results.items():
+        tx.insert("lab_results", {"lab_set_id": set_id, "patient_id": patient_id, "analyte": analyte,
+                                  **_quantity_values(quantity)})
+    return set_id
+
+
+def lab_sets(store, patient_id: int) -> tuple[LabSet, ...]:
+    sets = store.rows("SELECT * FROM lab_sets WHERE patient_id = ? ORDER BY sampled_on, id", (patient_id,))
+    results = store.rows("SELECT * FROM lab_results WHERE patient_id = ? ORDER BY id", (patient_id,))
+    return _assembled(sets, results)
+
+
+def lab_set(store, set_id: int) -> LabSet | None:
+    sets = store.rows("SELECT * FROM lab_sets WHERE id = ?", (set_id,))
+    found = _assembled(sets, store.rows("SELECT * FROM lab_results WHERE lab_set_id = ? ORDER BY id", (set_id,)))
+    return found[0] if found else None
+
+
+def _assembled(sets, result_rows) -> tuple[LabSet, ...]:
+    results: dict[int, list[LabResult]] = {}
+    for row in result_rows:
+        results.setdefault(row["lab_set_id"], []).append(
+            LabResult(row["id"], row["lab_set_id"], row["patient_id"], row["analyte"], _quantity(row)))
+    return tuple(LabSet(r["id"], r["patient_id"], date.fromisoformat(r["sampled_on"]), r["note"],
+                        tuple(results.get(r["id"], ())), r["version"]) for r in sets)
+
+
+def insert_body_measurement(tx, patient_id: int, measured_on: date, kind: str, quantity: RecordedQuantity) -> int:
+    return tx.insert("body_measurements", {"patient_id": patient_id, "measured_on": measured_on, "kind": kind,
+                                           **_quantity_values(quantity)})
+
+
+def body_measurements(store, patient_id: int) -> tuple[BodyMeasurement, ...]:
+    rows = store.rows("SELECT * FROM body_measurements WHERE patient_id = ? ORDER BY measured_on, id", (patient_id,))
+    return tuple(BodyMeasurement(r["id"], r["patient_id"], date.fromisoformat(r["measured_on"]), r["kind"],
+                                 _quantity(r), r["version"]) for r in rows)
+
+
+def latest_body(store, patient_id: int, kind: str) -> BodyMeasurement | None:
+    found = [m for m in body_measurements(store, patient_id) if m.kind == kind]
+    return found[-1] if found else None

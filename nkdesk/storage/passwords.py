@@ -1,0 +1,48 @@
+"""Password hashing with the standard library's scrypt: slow, salted, parameters stored per hash.
+
+Format: `scrypt$N$r$p$salt_hex$hash_hex`. N = 2^14, r = 8, p = 1 is the interactive-login setting
+recommended by scrypt's author (Percival 2009, "Stronger key derivation via sequential memory-hard
+functions") and by OWASP's Password Storage Cheat Sheet (N=2^17 there for servers; a shared ward
+PC verifies one password at a time, ~30 ms here). Each hash carries its parameters, so raising
+them later only affects new passwords. Comparison is constant-time (hmac.compare_digest).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+COST_N = 2 ** 14
+COST_R = 8
+COST_P = 1
+MIN_LENGTH = 8
+
+
+def hash_password(password: str, *, n: int | None = None) -> str:
+    n = n or COST_N
+    salt = os.urandom(16)
+    digest = _scrypt(password, salt, n, COST_R, COST_P)
+    return f"scrypt${n}${COST_R}${COST_P}${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        actual = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, bytes.fromhex(digest))
+
+
+def problem_with(password: str) -> str | None:
+    """Why a new password is not acceptable, or None."""
+    if not isinstance(password, str) or len(password) < MIN_LENGTH:
+        return f"a password needs at least {MIN_LENGTH} characters"
+    return None
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
+                          maxmem=256 * 1024 * 1024, dklen=32)

@@ -1,0 +1,101 @@
+"""Patients and enrolments as stored: lookup, search as you type, state, and the whole chart.
+
+Search matches the start of the study ID, initials or hospital ID, case-insensitively; the columns
+are `COLLATE NOCASE` with indexes, so SQLite answers a prefix LIKE from the index.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from nkdesk.domain import Enrolment, Patient, PatientChart, PatientSummary
+from nkdesk.storage import measurements, records, signatures
+
+TERMINAL = {"discontinued", "suspended", "screen_failed", "completed"}
+
+
+def from_row(row) -> Patient:
+    birth = date.fromisoformat(row["birth_date"]) if row["birth_date"] else None
+    return Patient(row["id"], row["study_id"], row["initials"], birth, row["sex"], row["hospital_id"], row["version"])
+
+
+def get(store, patient_id: int) -> Patient | None:
+    row = store.one("SELECT * FROM patients WHERE id = ?", (patient_id,))
+    return from_row(row) if row else None
+
+
+def by_study_id(store, study_id: str) -> Patient | None:
+    row = store.one("SELECT * FROM patients WHERE study_id = ?", (study_id.strip(),))
+    return from_row(row) if row else None
+
+
+def enrolment(store, patient_id: int) -> Enrolment | None:
+    row = store.one("SELECT * FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
+    if row is None:
+        return None
+    enrolled = date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None
+    return Enrolment(row["id"], row["patient_id"], row["protocol_id"], row["status"], enrolled, row["version"])
+
+
+def state_of(enrolment_status: str | None, infusing: bool) -> str:
+    """The patient's state code (domain.PATIENT_STATES) from the enrolment and any running infusion."""
+    if enrolment_status in TERMINAL:
+        return enrolment_status
+    if infusing:
+        return "mid_infusion"
+    if enrolment_status == "eligible":
+        return "eligible_awaiting_dose"
+    return enrolment_status or "screening"
+
+
+_SUMMARY = """
+SELECT p.id, p.study_id, p.initials, p.hospital_id,
+  (SELECT status FROM enrolments e WHERE e.patient_id = p.id ORDER BY e.id DESC LIMIT 1) AS enrolment_status,
+  EXISTS (SELECT 1 FROM treatment_events t WHERE t.patient_id = p.id AND t.kind = 'infusion'
+          AND t.status = 'in_progress') AS infusing
+FROM patients p
+"""
+
+
+def _summary(row) -> PatientSummary:
+    return PatientSummary(row["id"], row["study_id"], row["initials"], row["hospital_id"],
+                          state_of(row["enrolment_status"], bool(row["infusing"])))
+
+
+def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
+    """Patients whose study ID, initials or hospital ID starts with `text` (all if empty)."""
+    text = (text or "").strip()
+    if not text:
+        rows = store.rows(_SUMMARY + " ORDER BY p.study_id LIMIT ?", (limit,))
+    else:
+        pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = store.rows(_SUMMARY + " WHERE p.study_id LIKE ?1 ESCAPE '\\' OR p.initials LIKE ?1 ESCAPE '\\' "
+                                     "OR p.hospital_id LIKE ?1 ESCAPE '\\' ORDER BY p.study_id LIMIT ?2",
+                          (pattern, limit))
+    return [_summary(r) for r in rows]
+
+
+def summary(store, patient_id: int) -> PatientSummary | None:
+    row = store.one(_SUMMARY + " WHERE p.id = ?", (patient_id,))
+    return _summary(row) if row else None
+
+
+def chart(store, patient_id: int) -> PatientChart | None:
+    """Everything about one patient, read in one consistent snapshot."""
+    with store.reading():
+        patient = get(store, patient_id)
+        if patient is None:
+            return None
+        found = summary(store, patient_id)
+        assessments = records.assessments(store, patient_id)
+        orders = records.dose_orders(store, patient_id)
+        stops = records.discontinuations(store, patient_id)
+        checks = (signatures.checks_for(store, "eligibility_assessments", [a.id for a in assessments])
+                  + signatures.checks_for(store, "dose_orders", [o.id for o in orders])
+                  + signatures.checks_for(store, "discontinuations", [d.id for d in stops]))
+        return PatientChart(
+            patient=patient, enrolment=enrolment(store, patient_id), state=found.state,
+            lab_sets=measurements.lab_sets(store, patient_id),
+            body_measurements=measurements.body_measurements(store, patient_id),
+            assessments=assessments, cycles=records.cycles(store, patient_id),
+            events=records.events(store, patient_id), dose_orders=orders, discontinuations=stops,
+            signatures=tuple(checks))

@@ -1,0 +1,77 @@
+"""Who may do what: the one table of actions and the roles allowed each, enforced by storage.
+
+Every write opens `Store.write(actor, action)`, which looks the actor's role up in the database (not
+in what the caller claims) and refuses an action the role does not allow, so the window cannot
+bypass this table. Signing is further limited in `Transaction.sign`: an administrator or a
+command-line (operating-system) user never signs a clinical record.
+
+| action                | investigator | pharmacist | research nurse | administrator |
+|-----------------------|:---:|:---:|:---:|:---:|
+| patient.create/edit   |  ✓  |     |  ✓  |     |
+| labs.record           |  ✓  |     |  ✓  |     |
+| body.record           |  ✓  |     |  ✓  |     |
+| assessment.save       |  ✓  |     |  ✓  |     |
+| assessment.sign       |  ✓  |     |     |     |
+| assessment.amend      |  ✓  |     |     |     |  (a signed one: reason and new signature)
+| dose.draft/prescribe  |  ✓  |     |     |     |
+| dose.verify           |  ✓  |  ✓  |     |     |  (never the prescriber; out of tolerance: pharmacist)
+| dose.cancel           |  ✓  |  ✓  |     |     |
+| treatment.plan/record |  ✓  |     |  ✓  |     |
+| treatment.discontinue |  ✓  |     |     |     |  (discontinue or suspend, signed)
+| settings.change       |     |     |     |  ✓  |
+| users.manage          |     |     |     |  ✓  |
+| audit.accept_anchor   |     |     |     |  ✓  |
+| session.*             |  ✓  |  ✓  |  ✓  |  ✓  |  (sign-in bookkeeping, own password)
+"""
+from __future__ import annotations
+
+from nkdesk.domain import Role, User
+from nkdesk.storage.errors import PermissionDenied
+
+I, P, N, A = Role.INVESTIGATOR, Role.PHARMACIST, Role.RESEARCH_NURSE, Role.ADMINISTRATOR
+EVERYONE = frozenset(Role)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "patient.create": frozenset({I, N}),
+    "patient.edit": frozenset({I, N}),
+    "labs.record": frozenset({I, N}),
+    "body.record": frozenset({I, N}),
+    "assessment.save": frozenset({I, N}),
+    "assessment.sign": frozenset({I}),
+    "assessment.amend": frozenset({I}),
+    "dose.draft": frozenset({I}),
+    "dose.prescribe": frozenset({I}),
+    "dose.verify": frozenset({I, P}),
+    "dose.cancel": frozenset({I, P}),
+    "treatment.plan": frozenset({I, N}),
+    "treatment.record": frozenset({I, N}),
+    "treatment.discontinue": frozenset({I}),
+    "settings.change": frozenset({A}),
+    "users.manage": frozenset({A}),
+    "audit.accept_anchor": frozenset({A}),
+    "session.sign_in": EVERYONE,
+    "session.password": EVERYONE,
+}
+
+# What the operating-system user of a command-line run may write: the first administrator of an
+# empty database, and the record of a restore. Nothing clinical (cli-contract.md, Data commands).
+OS_ACTIONS = frozenset({"users.bootstrap", "database.restore"})
+
+# Roles whose signature a clinical record may carry.
+SIGNING_ROLES = frozenset({I, P})
+
+
+def allowed(action: str, role: Role | None) -> bool:
+    if action not in PERMISSIONS and action not in OS_ACTIONS:
+        raise KeyError(f"unknown action '{action}'")
+    if role is None:
+        return action in OS_ACTIONS
+    return role in PERMISSIONS.get(action, frozenset())
+
+
+def require(action: str, actor: User, role: Role | None) -> None:
+    """Raise PermissionDenied unless `role` (as stored for `actor`) may perform `action`."""
+    if not allowed(action, role):
+        who = f"{actor.username} (operating-system user)" if role is None else f"{actor.username} ({role.label})"
+        raise PermissionDenied(f"{who} may not do '{action}': the role does not allow it",
+                               action=action, role=role.value if role else None)

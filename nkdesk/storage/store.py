@@ -1,0 +1,185 @@
+"""The `Store`: an open database that every repository and service works through.
+
+Reads (`rows`, `one`, `reading()` for a consistent snapshot) translate SQLite failures into
+`StorageError`s that name the file and offer the last good backup. Writes go through
+`write(actor, action)`, one audited transaction (transaction.py); after each commit the anchor file
+is replaced, unless the anchor did not fit the chain when the database was opened (then it is left
+as evidence, and `nkdesk verify` fails until an administrator has looked).
+"""
+from __future__ import annotations
+
+import socket
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlite_utils import Database
+
+from nkdesk.domain import User
+from nkdesk.storage import audit, backup, fs, users
+from nkdesk.storage.errors import AuthError, StorageError, translate
+from nkdesk.storage.transaction import Transaction
+
+OFFER_BACKUP = {"not_a_database", "corrupt", "read_only", "disk_full"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """An open database: consistent reads, audited writes, and the anchor kept after each commit."""
+
+    def __init__(self, path: Path, db: Database, *, network: bool = False, workstation: str | None = None,
+                 clock: Callable[[], datetime] | None = None, writer_lock: fs.WriterLock | None = None):
+        self.path, self.db, self.conn = path, db, db.conn
+        self.network = network
+        self.workstation = workstation or socket.gethostname()
+        self._clock = clock or utc_now
+        self._writer_lock = writer_lock
+        self.instance_id = self.meta("instance_id") or ""
+        self.anchor_problem: str | None = None   # set when the anchor does not fit: not rewritten, verify fails
+        self.anchor_write_error: str | None = None
+
+    # ---------------------------------------------------------------- writing
+    def now(self) -> datetime:
+        return self._clock()
+
+    @contextmanager
+    def write(self, actor: User, action: str, *, reason: str | None = None) -> Iterator[Transaction]:
+        """One logical save as `actor` doing `action` (roles.PERMISSIONS): all of it or nothing."""
+        tx = Transaction(self, actor, action, reason, self.now())
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        try:
+            tx.begin()
+            yield tx
+            tx.finish()
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                translated = self._error(exc)
+                if translated is not exc:
+                    raise translated from exc
+            if isinstance(exc, AuthError) and exc.code == "bad_password" and exc.params.get("user_id"):
+                self._count_failed_password(exc)
+            raise
+        self._after_commit(tx)
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after SQLITE_FULL); the original error matters
+
+    def _count_failed_password(self, exc: AuthError) -> None:
+        user = users.get(self, exc.params["user_id"])
+        with self.write(user, "session.sign_in") as tx:
+            if users.record_failure(tx, user.id):
+                exc.code = "locked"
+                exc.message += f"; after {users.MAX_FAILED_LOGINS} failed attempts the account is now locked"
+
+    def _after_commit(self, tx: Transaction) -> None:
+        if tx.head_after.count == tx.head_before.count or self.anchor_problem:
+            return
+        anchor = audit.Anchor(tx.head_after.count, tx.head_after.hash, self.instance_id, tx.at_utc)
+        try:
+            audit.write_anchor(self.path, anchor)
+            self.anchor_write_error = None
+        except OSError as exc:  # the save is committed; the anchor only lags, and the next save retries
+            self.anchor_write_error = f"cannot update {audit.anchor_path(self.path)}: {exc.strerror or exc}"
+
+    def check_anchor(self) -> None:
+        """Compare the anchor file with the chain (two indexed reads); catch it up if it lags."""
+        audit.remove_stale_temporaries(self.path)
+        chain = audit.head(self.conn)
+        try:
+            anchor = audit.read_anchor(self.path)
+        except audit.AnchorUnreadable as exc:
+            self.anchor_problem = f"the anchor file is unreadable ({exc})"
+            return
+        if anchor is not None and anchor.instance_id and anchor.instance_id != self.instance_id:
+            self.anchor_problem = "the anchor file beside the database belongs to another database"
+            return
+        self.anchor_problem = audit.anchor_problem(self.conn, anchor, chain)
+        if self.anchor_problem is None and (anchor is None or anchor.count < chain.count):
+            audit.write_anchor(self.path, audit.Anchor(chain.count, chain.hash, self.instance_id,
+                                                       self.now().isoformat()))
+
+    # ---------------------------------------------------------------- reading
+    @contextmanager
+    def reading(self) -> Iterator["Store"]:
+        """Several reads that see one consistent state (a read transaction)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        try:
+            self.conn.execute("BEGIN")
+            yield self
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        finally:
+            self._rollback()
+
+    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        try:
+            cursor = self.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params=()):
+        row = self.one(sql, params)
+        return row[0] if row else None
+
+    def meta(self, key: str) -> str | None:
+        return self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Application bookkeeping (not clinical data, not audited): e.g. which records are demo data."""
+        try:
+            with self.conn:
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+
+    def _error(self, exc: sqlite3.Error):
+        translated = translate(exc, self.path)
+        if isinstance(translated, StorageError) and translated.code in OFFER_BACKUP:
+            translated.offer_backup(backup.last_good(self.path))
+        return translated
+
+    # ---------------------------------------------------------------- closing
+    def close(self, *, take_backup: bool = False) -> None:
+        """Close; with take_backup=True (the window on exit) take the rotating exit backup first."""
+        if self.conn is None:
+            return
+        try:
+            if take_backup:
+                backup.automatic(self, "exit")
+            try:
+                self.conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+        finally:
+            self.conn.close()
+            self.conn = None
+            if self._writer_lock:
+                self._writer_lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,138 @@
+"""Roles are enforced by storage: every action tried by every role, allowed exactly where the
+table in docs/storage.md (from issue 4's "People") says, and refused with nothing written elsewhere."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nkdesk.domain import Role, User
+from nkdesk.services import auth, dosing, eligibility, measurements, patients, settings, trail, treatment, users
+from nkdesk.storage.errors import PermissionDenied
+
+I, P, N, A = "investigator", "pharmacist", "research_nurse", "administrator"
+
+# Written from the issue, not from nkdesk.storage.roles: investigators sign eligibility, prescribe and
+# decide stops; pharmacists verify dose orders; research nurses record; administrators manage users
+# and settings and sign no clinical record. Registering patients and entering data: investigator, nurse.
+EXPECTED = {
+    "patient.create": {I, N},
+    "patient.edit": {I, N},
+    "labs.record": {I, N},
+    "body.record": {I, N},
+    "assessment.save": {I, N},
+    "assessment.sign": {I},
+    "assessment.amend": {I},
+    "dose.draft": {I},
+    "dose.prescribe": {I},
+    "dose.verify": {I, P},
+    "dose.cancel": {I, P},
+    "treatment.plan": {I, N},
+    "treatment.record": {I, N},
+    "treatment.discontinue": {I},
+    "settings.change": {A},
+    "users.manage": {A},
+    "audit.accept_anchor": {A},
+    "session.sign_in": {I, P, N, A},
+    "session.password": {I, P, N, A},
+}
+ACTOR = {I: "inv", P: "pharm", N: "nurse", A: "admin"}
+
+
+@pytest.fixture
+def world(store, people, make_patient, contract_example, dose_order):
+    """Records each action needs, made by users other than the one under test (inv2, nurse)."""
+    patient = make_patient(study_id="R-001")
+    draft = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
+    to_amend = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
+    signed = eligibility.sign_assessment(store, people.inv2, to_amend.id, people.password, to_amend.version).value
+    order_draft = dosing.draft_order(store, people.inv2, patient.id, dose_order()).value
+    second = dosing.draft_order(store, people.inv2, patient.id, dose_order()).value
+    prescribed = dosing.prescribe(store, people.inv2, second.id, people.password, second.version).value
+    cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, date(2026, 12, 1),
+                                 [treatment.PlannedEvent("apheresis", date(2026, 12, 1), 0)]).value
+    event = [e for e in patients.chart(store, patient.id).events if e.cycle_id == cycle.id][0]
+    return dict(patient=patient, draft=draft, signed=signed, order_draft=order_draft, prescribed=prescribed,
+                event=event, example=contract_example)
+
+
+def perform(action, store, who: User, w: dict, people, dose_order):
+    pw, p = people.password, w["patient"]
+    amended = dict(w["example"], ctc_count=5)
+    return {
+        "patient.create": lambda: patients.create_patient(store, who, study_id="R-NEW", initials="NW"),
+        "patient.edit": lambda: patients.edit_patient(store, who, p.id, p.version, initials="ZZ"),
+        "labs.record": lambda: measurements.record_labs(store, who, p.id, date(2026, 11, 2), {"wbc": "5.6 10^9/L"}),
+        "body.record": lambda: measurements.record_body(store, who, p.id, date(2026, 11, 2), weight="65 kg"),
+        "assessment.save": lambda: eligibility.save_assessment(store, who, p.id, w["example"]),
+        "assessment.sign": lambda: eligibility.sign_assessment(store, who, w["draft"].id, pw, w["draft"].version),
+        "assessment.amend": lambda: eligibility.save_assessment(
+            store, who, p.id, amended, assessment_id=w["signed"].id, expected_version=w["signed"].version,
+            reason="CTC count corrected", password=pw),
+        "dose.draft": lambda: dosing.draft_order(store, who, p.id, dose_order()),
+        "dose.prescribe": lambda: dosing.prescribe(store, who, w["order_draft"].id, pw, w["order_draft"].version),
+        "dose.verify": lambda: dosing.verify_order(store, who, w["prescribed"].id, pw, w["prescribed"].version),
+        "dose.cancel": lambda: dosing.cancel_order(store, who, w["prescribed"].id, "wrong weight",
+                                                   w["prescribed"].version),
+        "treatment.plan": lambda: treatment.plan_cycle(store, who, p.id, 2, date(2027, 3, 1), []),
+        "treatment.record": lambda: treatment.record_event(store, who, w["event"].id, "done", w["event"].version,
+                                                           actual_on=date(2026, 12, 1)),
+        "treatment.discontinue": lambda: treatment.decide_stop(store, who, p.id, "suspended", "adverse_event",
+                                                               date(2026, 12, 2), pw),
+        "settings.change": lambda: settings.change_settings(store, who, {"paper_size": "Letter"}),
+        "users.manage": lambda: users.create_user(store, who, "newbie", "New Bie", Role.RESEARCH_NURSE, pw),
+        "audit.accept_anchor": lambda: trail.accept_anchor(store, who, "anchor file restored by IT"),
+        "session.sign_in": lambda: auth.sign_in(store, who.username, pw),
+        "session.password": lambda: auth.change_password(store, who, pw, "a-new-password"),
+    }[action]()
+
+
+def test_expected_table_covers_every_action():
+    """The test table names every action storage knows (no action escapes this test)."""
+    from nkdesk.storage import roles
+
+    assert set(EXPECTED) == set(roles.PERMISSIONS)
+
+
+@pytest.mark.parametrize("role", [I, P, N, A])
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_every_action_by_every_role(store, people, world, dose_order, action, role):
+    """Allowed roles succeed; any other role gets PermissionDenied and the trail does not grow."""
+    who = getattr(people, ACTOR[role])
+    rows_before = store.scalar("SELECT count(*) FROM audit_log")
+    if role in EXPECTED[action]:
+        saved = perform(action, store, who, world, people, dose_order)
+        assert saved.changes.tables
+    else:
+        with pytest.raises(PermissionDenied):
+            perform(action, store, who, world, people, dose_order)
+        assert store.scalar("SELECT count(*) FROM audit_log") == rows_before
+
+
+def test_role_comes_from_the_database_not_the_caller(store, people, world):
+    """A nurse's account presented as an investigator still cannot sign: storage reads the role."""
+    pretender = User(people.nurse.id, people.nurse.username, people.nurse.full_name, Role.INVESTIGATOR)
+    with pytest.raises(PermissionDenied):
+        eligibility.sign_assessment(store, pretender, world["draft"].id, people.password, world["draft"].version)
+
+
+def test_disabled_account_can_do_nothing(store, people, world):
+    """After an administrator disables an account, its next save is refused."""
+    users.set_active(store, people.admin, people.nurse.id, False, people.nurse.version)
+    with pytest.raises(PermissionDenied, match="not an active user"):
+        measurements.record_labs(store, people.nurse, world["patient"].id, date(2026, 11, 3), {"wbc": "5 10^9/L"})
+
+
+def test_administrator_cannot_sign_even_inside_an_allowed_save(store, people, world):
+    """Storage refuses a signature by an administrator whatever the action."""
+    with pytest.raises(PermissionDenied, match="may not sign"):
+        with store.write(people.admin, "settings.change") as tx:
+            tx.sign("eligibility_assessments", world["draft"].id, "eligibility confirmed", people.password)
+
+
+def test_operating_system_user_only_bootstraps_an_empty_database(store, people):
+    """The command line's OS user may create the first administrator, and nothing clinical."""
+    with pytest.raises(PermissionDenied, match="has users already"):
+        users.bootstrap_administrator(store, "someone", "admin2", "Second Admin", people.password)
+    with pytest.raises(PermissionDenied):
+        patients.create_patient(store, User.os_user("someone"), study_id="OS-1", initials="OS")
