@@ -260,6 +260,8 @@ class PatientSummary:
     initials: str
     hospital_id: str | None
     state: str
+    next_event_on: date | None = None      # the earliest treatment event still planned
+    next_event_kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def save_assessment(store, actor: User, patient_id: int, data: dict, *, protocol
     the investigator's password (it is signed again in the same save)."""
     _chosen, result, values = evaluate(data, protocol_id)
     if assessment_id is None:
-        with store.write(actor, "assessment.save") as tx:
+        with store.write(actor, "assessment.save", reason=reason) as tx:
             _require_patient(tx, patient_id)
             assessment_id = tx.insert(TABLE, {"patient_id": patient_id, **values, "status": "draft"})
         return Saved(records.assessment(store, assessment_id), tx.changes)

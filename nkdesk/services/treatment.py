@@ -15,7 +15,7 @@ from nkdesk.domain import Saved, User
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import records
-from nkdesk.storage.errors import RecordNotFound
+from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
 EVENT_STATUSES = ("planned", "in_progress", "done", "cancelled")
 STOP_KINDS = {"discontinued": "treatment discontinued", "suspended": "treatment suspended"}
@@ -64,6 +64,12 @@ def move_event(store, actor: User, event_id: int, planned_on: date, expected_ver
     if not (reason or "").strip():
         raise InputError("reason", "moving a planned date needs a reason", code="required")
     with store.write(actor, "treatment.record", reason=reason) as tx:
+        row = tx.row("treatment_events", event_id)
+        if row is None:
+            raise RecordNotFound(f"treatment event #{event_id} does not exist")
+        if row["status"] != "planned":
+            # what has happened keeps its date: a given infusion is never re-dated
+            raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: only a planned event can be moved")
         tx.update("treatment_events", event_id, {"planned_on": planned_on}, expected_version=expected_version)
     return Saved(records.event(store, event_id), tx.changes)
 

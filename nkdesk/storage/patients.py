@@ -51,14 +51,20 @@ _SUMMARY = """
 SELECT p.id, p.study_id, p.initials, p.hospital_id,
   (SELECT status FROM enrolments e WHERE e.patient_id = p.id ORDER BY e.id DESC LIMIT 1) AS enrolment_status,
   EXISTS (SELECT 1 FROM treatment_events t WHERE t.patient_id = p.id AND t.kind = 'infusion'
-          AND t.status = 'in_progress') AS infusing
+          AND t.status = 'in_progress') AS infusing,
+  (SELECT t.planned_on || ' ' || t.kind FROM treatment_events t WHERE t.patient_id = p.id
+          AND t.status = 'planned' ORDER BY t.planned_on, t.id LIMIT 1) AS next_event
 FROM patients p
 """
 
 
 def _summary(row) -> PatientSummary:
+    next_on, next_kind = None, None
+    if row["next_event"]:
+        text, _, next_kind = row["next_event"].partition(" ")
+        next_on = date.fromisoformat(text)
     return PatientSummary(row["id"], row["study_id"], row["initials"], row["hospital_id"],
-                          state_of(row["enrolment_status"], bool(row["infusing"])))
+                          state_of(row["enrolment_status"], bool(row["infusing"])), next_on, next_kind or None)
 
 
 def search(store, text: str, limit: int = 50) -> list[PatientSummary]:

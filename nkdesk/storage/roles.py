@@ -61,6 +61,19 @@ OS_ACTIONS = frozenset({"users.bootstrap", "database.restore"})
 SIGNING_ROLES = frozenset({I, P})
 
 
+# What each action is, in words for the message a refused user reads.
+ACTION_WORDS = {
+    "patient.create": "register patients", "patient.edit": "edit patient details",
+    "labs.record": "record laboratory results", "body.record": "record height and weight",
+    "assessment.save": "save eligibility assessments", "assessment.sign": "sign eligibility assessments",
+    "assessment.amend": "change a signed eligibility assessment", "dose.draft": "draft dose orders",
+    "dose.prescribe": "prescribe dose orders", "dose.verify": "verify dose orders", "dose.cancel": "cancel dose orders",
+    "treatment.plan": "plan treatment cycles", "treatment.record": "record treatment events",
+    "treatment.discontinue": "discontinue or suspend treatment", "settings.change": "change site settings",
+    "users.manage": "manage user accounts", "audit.accept_anchor": "accept an audit anchor",
+}
+
+
 def allowed(action: str, role: Role | None) -> bool:
     if action not in PERMISSIONS and action not in OS_ACTIONS:
         raise KeyError(f"unknown action '{action}'")
@@ -73,5 +86,7 @@ def require(action: str, actor: User, role: Role | None) -> None:
     """Raise PermissionDenied unless `role` (as stored for `actor`) may perform `action`."""
     if not allowed(action, role):
         who = f"{actor.username} (operating-system user)" if role is None else f"{actor.username} ({role.label})"
-        raise PermissionDenied(f"{who} may not do '{action}': the role does not allow it",
+        roles = sorted(r.label for r in PERMISSIONS.get(action, ()))
+        only = f"only {' or '.join('an ' + r if r[0] in 'aeiou' else 'a ' + r for r in roles)} may" if roles else "no role may"
+        raise PermissionDenied(f"{who} may not {ACTION_WORDS.get(action, action)}: {only}",
                                action=action, role=role.value if role else None)

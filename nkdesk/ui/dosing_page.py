@@ -5,6 +5,7 @@ through the `prescribe_requested` and `verify_requested` signals."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -16,8 +17,23 @@ from nkdesk.rules.errors import InputError
 from nkdesk.rules.site_settings import SiteSettings
 from nkdesk.ui.quantity_field import QuantityField
 
-STATUS_WORDS = {"unsigned": "Calculation only — not prescribed", "awaiting_verification": "Prescribed — awaiting verification",
-                "active": "Active — verified"}
+STATUS_WORDS = {"none": "Calculation only — not prescribed", "draft": "Draft — not prescribed",
+                "prescribed": "Prescribed — NOT ACTIVE until verified by a second person",
+                "verified": "ACTIVE — verified", "cancelled": "Cancelled"}
+
+
+@dataclass(frozen=True)
+class OrderOnFile:
+    """The patient's stored dose order as this page shows it (storage keeps the order's JSON)."""
+
+    status: str                      # draft / prescribed / verified / cancelled
+    formula: str
+    gcsf_days: int
+    split: bool
+    daily_dose_ug: float
+    prescribed_by: str | None = None
+    verified_by: str | None = None
+    checks: tuple[str, ...] = ()     # weight and WBC instructions from the rules, in words
 
 
 def _date_or_none(text: str, field: str) -> dt.date | None:
@@ -32,7 +48,7 @@ def _date_or_none(text: str, field: str) -> dt.date | None:
 
 class DosingPage(QWidget):
     prescribe_requested = Signal(object)   # the DoseOrder on screen
-    verify_requested = Signal(object)
+    verify_requested = Signal()            # verify the order on file
     inputs_changed = Signal()
 
     def __init__(self, protocol, settings: SiteSettings | None = None, parent=None):
@@ -40,7 +56,7 @@ class DosingPage(QWidget):
         self.settings = settings or SiteSettings()
         self.regimen = dosing.GcsfRegimen.from_protocol(protocol)
         self.order: dosing.DoseOrder | None = None
-        self.saved_order: dosing.DoseOrder | None = None
+        self.on_file: OrderOnFile | None = None
         self.height = QuantityField("height", self.tr("Height"), "height", "cm", self)
         self.weight = QuantityField("weight", self.tr("Weight"), "weight", "kg", self)
         self.formula = QComboBox(self)
@@ -109,14 +125,18 @@ class DosingPage(QWidget):
         self.verify = QPushButton(self.tr("&Verify…"), self)
         self.verify.setObjectName("dose_verify")
         self.prescribe.clicked.connect(lambda: self.order and self.prescribe_requested.emit(self.order))
-        self.verify.clicked.connect(lambda: self.saved_order and self.verify_requested.emit(self.saved_order))
+        self.verify.clicked.connect(lambda: self.on_file and self.verify_requested.emit())
+        self.checks = QLabel(self)
+        self.checks.setObjectName("dose_order_checks")
+        self.checks.setWordWrap(True)
+        self.checks.setStyleSheet("color: #b71c1c; font-weight: bold;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.prescribe)
         buttons.addWidget(self.verify)
         order_box = QGroupBox(self.tr("Filgrastim order"), self)
         order_layout = QVBoxLayout(order_box)
-        for widget in (self.problem, self.summary, self.tolerance, self.plan_table, self.course):
+        for widget in (self.problem, self.summary, self.tolerance, self.plan_table, self.course, self.checks):
             order_layout.addWidget(widget)
         order_layout.addStretch(1)
         order_layout.addLayout(buttons)
@@ -133,17 +153,17 @@ class DosingPage(QWidget):
         self.inputs_changed.emit()
 
     def load(self, height: str = "", weight: str = "", apheresis: dt.date | None = None,
-             order: dosing.DoseOrder | None = None) -> None:
-        self.saved_order = order
+             order: OrderOnFile | None = None) -> None:
+        self.on_file = order
         for widget in (self.height, self.weight, self.apheresis, self.formula, self.days, self.split):
             widget.blockSignals(True)
         self.height.set_text(height)
         self.weight.set_text(weight)
         self.apheresis.setText(apheresis.isoformat() if apheresis else "")
         if order is not None:
-            self.formula.setCurrentIndex(max(0, self.formula.findData(order.bsa.formula)))
+            self.formula.setCurrentIndex(max(0, self.formula.findData(order.formula)))
             self.days.setCurrentIndex(order.gcsf_days - self.regimen.days_min)
-            self.split.setChecked(order.split_daily_dose)
+            self.split.setChecked(order.split)
         for widget in (self.height, self.weight, self.apheresis, self.formula, self.days, self.split):
             widget.blockSignals(False)
         self.refresh()
@@ -179,7 +199,6 @@ class DosingPage(QWidget):
         self._show_order(self.order)
 
     def _show_order(self, order) -> None:
-        shown = self.saved_order or order
         enabled = order is not None
         self.plan_table.setRowCount(0)
         if order is None:
@@ -219,12 +238,15 @@ class DosingPage(QWidget):
                     days, order.apheresis.isoformat()))
             else:
                 self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))
-        status = shown.status if shown is not None else "unsigned"
+        on_file = self.on_file
+        status = on_file.status if on_file is not None else "none"
         who = ""
-        if shown is not None and shown.prescribed_by:
-            who += self.tr(" · prescribed by {0}").format(shown.prescribed_by.name)
-        if shown is not None and shown.verified_by:
-            who += self.tr(" · verified by {0}").format(shown.verified_by.name)
+        if on_file is not None and on_file.prescribed_by:
+            who += self.tr(" · prescribed by {0}").format(on_file.prescribed_by)
+        if on_file is not None and on_file.verified_by:
+            who += self.tr(" · verified by {0}").format(on_file.verified_by)
         self.status.setText(self.tr(STATUS_WORDS[status]) + who)
+        self.status.setStyleSheet("font-weight: bold; color: %s;" % ("#1b5e20" if status == "verified" else "#7a5b00"))
+        self.checks.setText("\n".join(on_file.checks) if on_file is not None else "")
         self.prescribe.setEnabled(enabled)
-        self.verify.setEnabled(self.saved_order is not None and self.saved_order.status == "awaiting_verification")
+        self.verify.setEnabled(on_file is not None and on_file.status == "prescribed")

@@ -1,35 +1,72 @@
-"""The main window: the frame every screen lives in, with the status bar the ward relies on.
+"""The main window: patient list on the left, the chosen patient's workspace on the right, and the
+status bar the ward relies on (who is signed in, which database, the last backup).
 
 It paints first and loads afterwards (`load_rest`, called from the event loop once the first paint
-is done), so NKDesk appears at once; `ready` says everything is loaded.
+is done), so NKDesk appears at once; `ready` says everything is loaded. It locks after the site's
+inactivity timeout, hiding patient data but keeping every screen as it was, and unlocks with the
+signed-in user's password.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from nkdesk.ui.dialogs import Prompts
+from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
+
+ACTIVITY_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.InputMethod}
+
+
+class _ActivityWatch(QObject):
+    """Restarts the lock timer on every key press, click or scroll anywhere in the application."""
+
+    def __init__(self, timer: QTimer):
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in ACTIVITY_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
 
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()
 
-    def __init__(self, db_path: Path, sign_in: bool = True, parent=None):
+    def __init__(self, db_path: Path, sign_in: bool = True, prompts: Prompts | None = None, parent=None):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.wants_sign_in = sign_in
+        self.prompts = prompts or Prompts(self)
+        self.session = Session(self.db_path, self.prompts, self)
+        self.workspace = None
+        self.patient_view = None
         self._painted = False
+        self._font_scale = 1.0
         self.setWindowTitle(self.tr("NKDesk"))
         self.resize(1366, 768)
         self.stack = QStackedWidget(self)
-        self.welcome = QLabel(self.tr("NKDesk is starting…"), self)
+        self.cover = QWidget(self)
+        self.welcome = QLabel(self.tr("NKDesk is starting…"), self.cover)
         self.welcome.setObjectName("welcome")
+        self.welcome.setWordWrap(True)
+        self.welcome.setAlignment(Qt.AlignCenter)
         self.welcome.setStyleSheet("font-size: 18pt; color: #455a64; padding: 40px;")
-        self.stack.addWidget(self.welcome)
+        self.sign_in_button = QPushButton(self.tr("&Sign in…"), self.cover)
+        self.sign_in_button.setObjectName("sign_in_button")
+        self.sign_in_button.hide()
+        self.sign_in_button.clicked.connect(self.sign_in)
+        cover_layout = QVBoxLayout(self.cover)
+        cover_layout.addStretch(1)
+        cover_layout.addWidget(self.welcome)
+        cover_layout.addWidget(self.sign_in_button, 0, Qt.AlignCenter)
+        cover_layout.addStretch(2)
+        self.stack.addWidget(self.cover)
         self.setCentralWidget(self.stack)
         self.user_label = QLabel(self.tr("Not signed in"), self)
         self.user_label.setObjectName("status_user")
@@ -41,17 +78,33 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.backup_label)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setSingleShot(True)
+        self.lock_timer.timeout.connect(self.lock)
+        self._activity = _ActivityWatch(self.lock_timer)
+        self.locked = False
         self._build_menus()
 
+    # -- menus
     def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence.New, self.new_patient)
+        self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
+        self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.Quit, self.close)
         view = self.menuBar().addMenu(self.tr("&View"))
-        self._font_scale = 1.0
-        for text, keys, step in ((self.tr("Larger text"), QKeySequence.ZoomIn, 0.1),
-                                 (self.tr("Smaller text"), QKeySequence.ZoomOut, -0.1)):
-            action = QAction(text, self)
+        self._action(view, self.tr("Larger text"), QKeySequence.ZoomIn, lambda: self.change_font_scale(0.1))
+        self._action(view, self.tr("Smaller text"), QKeySequence.ZoomOut, lambda: self.change_font_scale(-0.1))
+
+    def _action(self, menu, text, keys, slot) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
             action.setShortcut(keys)
-            action.triggered.connect(lambda _=False, s=step: self.change_font_scale(s))
-            view.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
 
     def change_font_scale(self, step: float) -> None:
         self._font_scale = round(max(0.8, min(2.0, self._font_scale + step)), 2)
@@ -61,6 +114,7 @@ class MainWindow(QMainWindow):
     def font_point_size(self) -> float:
         return BASE_POINT_SIZE * self._font_scale
 
+    # -- start-up
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -68,15 +122,208 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def load_rest(self) -> None:
-        """What the first screen does not need: unit registry, protocols, database."""
-        from nkdesk.rules import eligibility, protocol, units
-        from nkdesk.rules.assessment import Assessment
+        """What the signed-out screen needs after its first paint: the database, opened and migrated.
 
-        units.registry()
-        jrct = protocol.load()
-        eligibility.evaluate(jrct, Assessment({}))
+        The patient workspace (and with it the unit registry and the protocols) is built when
+        someone signs in: nothing of it is shown before, so start-up does not wait for it.
+        """
+        from nkdesk.storage.errors import StorageError
+
+        try:
+            self.session.open()
+        except StorageError as exc:
+            self.welcome.setText(self.tr("The database cannot be opened.\n\n{0}").format(problem_text(exc)))
+            self.welcome.setStyleSheet("font-size: 13pt; color: #b71c1c; padding: 30px;")
+            self.ready.emit()
+            return
+        self._show_last_backup()
         self.welcome.setText(self.tr("NKDesk — sign in to begin"))
+        self.sign_in_button.show()
         self.ready.emit()
+        if self.wants_sign_in:
+            QTimer.singleShot(0, self.sign_in)
+
+    def _build_workspace(self) -> None:
+        if self.workspace is not None:
+            return
+        from nkdesk.ui.patient_view import PatientView
+        from nkdesk.ui.patients_panel import PatientsPanel
+
+        self.patients = PatientsPanel(self)
+        self.patient_view = PatientView(self.session, self.prompts, self)
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(self.patients)
+        split.addWidget(self.patient_view)
+        split.setSizes([430, 936])
+        self.workspace = split
+        self.stack.addWidget(split)
+        self.patients.search_changed.connect(lambda _text: self.refresh_patients())
+        self.patients.patient_chosen.connect(self.patient_view.show_patient)
+        self.patients.add_requested.connect(self.new_patient)
+        self.patient_view.edit_requested.connect(self.edit_patient)
+        self.session.changed.connect(lambda _c: self.refresh_patients())
+
+    # -- who is working
+    def sign_in(self) -> bool:
+        from nkdesk.services import users
+        from nkdesk.storage import users as stored_users
+
+        if self.session.store is None:
+            return False
+        if not stored_users.all_users(self.session.store):
+            first = self.prompts.first_administrator()
+            if first is None:
+                return False
+            import getpass
+
+            if self.session.call(lambda store, _u: users.bootstrap_administrator(store, getpass.getuser(), *first)) is None:
+                return False
+        signed: dict = {}
+
+        def authenticate(username, password):
+            user, problem = self.session.authenticate(username, password)
+            signed["user"] = user
+            return problem
+
+        if not self.prompts.credentials(self.tr("Sign in to NKDesk"), self.tr("Database: {0}").format(self.db_path),
+                                        authenticate):
+            return False
+        self._start_session(signed["user"])
+        return True
+
+    def _start_session(self, user) -> None:
+        from nkdesk.storage import backup
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            self._build_workspace()
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.session.set_user(user)
+        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name, user.role.label if user.role else ""))
+        self.stack.setCurrentWidget(self.workspace)
+        self.refresh_patients()
+        QApplication.instance().installEventFilter(self._activity)
+        self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
+        self.lock_timer.start()
+        try:
+            if backup.daily_if_due(self.session.store) is not None:
+                self._show_last_backup()
+        except Exception as exc:  # a failed backup must be seen, not stop the ward's work
+            self.statusBar().showMessage(self.tr("Daily backup failed: {0}").format(exc), 15000)
+
+    def sign_out(self) -> None:
+        if self.session.user is None:
+            return
+        if self.patient_view is not None:
+            self.patient_view.eligibility.flush()
+        self.session.set_user(None)
+        self.lock_timer.stop()
+        self.user_label.setText(self.tr("Not signed in"))
+        self.stack.setCurrentWidget(self.cover)
+        self.welcome.setText(self.tr("Signed out. Sign in to continue."))
+
+    def lock(self) -> None:
+        """Hide patient data until the same user's password is given again; nothing on screen is lost."""
+        if self.session.user is None or self.locked:
+            return
+        self.patient_view.eligibility.flush()
+        self.locked = True
+        self.lock_timer.stop()
+        self.stack.setCurrentWidget(self.cover)
+        user = self.session.user
+        self.welcome.setText(self.tr("Locked — {0} is signed in.").format(user.full_name))
+        self.sign_in_button.hide()
+
+        def authenticate(username, password):
+            return self.session.authenticate(username, password)[1]
+
+        while self.locked:
+            if self.prompts.credentials(self.tr("Unlock NKDesk"), self.tr("Locked after inactivity. {0}, enter your "
+                                                                         "password to continue.").format(user.full_name),
+                                        authenticate, username=user.username, fixed_user=True):
+                self.unlock()
+            else:
+                self.sign_out()
+                self.locked = False
+                self.sign_in_button.show()
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.stack.setCurrentWidget(self.workspace)
+        self.lock_timer.start()
+
+    # -- patients
+    def refresh_patients(self) -> None:
+        from nkdesk.services import patients
+
+        if self.session.user is None or self.workspace is None:
+            return
+        rows = self.session.read(patients.search, self.patients.search.text())
+        if rows is not None:
+            self.patients.set_rows(rows)
+
+    def new_patient(self) -> None:
+        from nkdesk.services import patients
+
+        if self.session.user is None:
+            return
+        values = self.prompts.patient_details()
+        if values is None:
+            return
+        saved = self.session.call(patients.create_patient, **values)
+        if saved is not None:
+            self.patients.select(saved.value.id)
+            self.patient_view.show_patient(saved.value.id)
+
+    def edit_patient(self, patient) -> None:
+        from nkdesk.services import patients
+
+        values = self.prompts.patient_details(patient)
+        if values is None:
+            return
+
+        def shown(value) -> str:
+            return value.isoformat() if hasattr(value, "isoformat") else str(value or "").strip().upper()
+
+        changed = {k: v for k, v in values.items() if shown(getattr(patient, k)) != shown(v)}
+        if not changed:
+            return
+        reason = self.prompts.reason(self.tr("Change patient details"), self.tr("Why are these details changed?"))
+        if reason:
+            self.session.call(patients.edit_patient, patient.id, patient.version, reason=reason, **changed)
+
+    # -- backups and closing
+    def back_up_now(self) -> None:
+        from nkdesk.storage import backup
+
+        if self.session.store is None:
+            return
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            info = backup.take(self.session.store.path, kind="manual", source=self.session.store.conn)
+        except Exception as exc:
+            self.prompts.problem(self.tr("The backup failed: {0}").format(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
+        self._show_last_backup()
+
+    def _show_last_backup(self) -> None:
+        from nkdesk.storage import backup
+
+        found = backup.list_backups(self.session.store.path) if self.session.store else []
+        if found:
+            when = found[0].manifest.get("created_local", found[0].created_utc)[:16].replace("T", " ")
+            self.backup_label.setText(self.tr("Last backup: {0}").format(when))
+
+    def closeEvent(self, event) -> None:
+        if self.patient_view is not None:
+            self.patient_view.eligibility.flush()
+        super().closeEvent(event)
 
     def shut_down(self) -> None:
-        """Called once the event loop has ended."""
+        """Called once the event loop has ended: the exit backup, then the database is closed."""
+        QApplication.instance().removeEventFilter(self._activity)
+        self.session.close()

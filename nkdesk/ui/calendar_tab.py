@@ -1,0 +1,132 @@
+"""A patient's treatment calendar: the stored cycles and events (planned and actual dates), or, when
+none are stored yet, the plan the protocol gives from the order's apheresis date with a button to
+store it. Events are marked done or moved (with a reason) through the treatment service."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nkdesk.rules import schedule as schedule_rules
+from nkdesk.rules.errors import InputError
+from nkdesk.services import treatment
+from nkdesk.ui.calendar_page import KIND_WORDS, CalendarPage
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One event as the calendar page shows it; `event` is the stored TreatmentEvent (or None)."""
+
+    date: dt.date
+    kind: str
+    cycle: int | None
+    culture_day: int | None
+    label: str
+    status: str
+    event: object = None
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    events: tuple
+    gcsf_window: object = None
+    timing: str | None = None
+
+
+class CalendarTab(QWidget):
+    def __init__(self, session, prompts, protocol, parent=None):
+        super().__init__(parent)
+        self.session, self.prompts, self.protocol = session, prompts, protocol
+        self.chart = None
+        self.plan = None
+        self.note = QLabel(self)
+        self.note.setObjectName("calendar_note")
+        self.note.setWordWrap(True)
+        self.store_plan = QPushButton(self.tr("&Store this plan as the patient's calendar"), self)
+        self.store_plan.setObjectName("calendar_store_plan")
+        self.store_plan.clicked.connect(self._on_store_plan)
+        self.page = CalendarPage(self)
+        self.page.mark_done_requested.connect(self._on_mark_done)
+        self.page.move_requested.connect(self._on_move)
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.store_plan)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.page, 1)
+
+    def show_patient(self, chart) -> None:
+        self.chart = chart
+        self.plan = None
+        numbers = {c.id: c.number for c in chart.cycles}
+        if chart.events:
+            rows = [CalendarRow(e.actual_on or e.planned_on, e.kind, numbers.get(e.cycle_id), e.culture_day,
+                                KIND_WORDS.get(e.kind, e.kind), e.status.replace("_", " "), e)
+                    for e in chart.events if (e.actual_on or e.planned_on) is not None]
+            rows.sort(key=lambda r: (r.date, r.culture_day if r.culture_day is not None else 99))
+            self.note.setText(self.tr("Stored calendar: {0} events. Select one to mark it done or move it.").format(len(rows)))
+            self.store_plan.hide()
+            self.page.show_schedule(CalendarView(tuple(rows)))
+            return
+        apheresis = self._planned_apheresis()
+        if apheresis is None:
+            self.note.setText(self.tr("No calendar yet: it is planned from the filgrastim order's apheresis date."))
+            self.store_plan.hide()
+            self.page.show_schedule(CalendarView(()))
+            return
+        try:
+            self.plan = schedule_rules.plan(self.protocol, apheresis=apheresis)
+        except InputError as exc:
+            self.note.setText(exc.message)
+            self.store_plan.hide()
+            return
+        rows = tuple(CalendarRow(e.date, e.kind, e.cycle, e.culture_day, e.label, self.tr("proposed"))
+                     for e in self.plan.events)
+        self.note.setText(self.tr("Proposed by the protocol from the apheresis on {0}; not stored yet.").format(
+            apheresis.isoformat()))
+        self.store_plan.show()
+        self.page.show_schedule(CalendarView(rows, self.plan.gcsf_window, self.plan.timing))
+
+    def _planned_apheresis(self) -> dt.date | None:
+        for record in reversed(self.chart.dose_orders):
+            if record.status in ("prescribed", "verified") and record.order.get("apheresis"):
+                return dt.date.fromisoformat(record.order["apheresis"])
+        return None
+
+    def _on_store_plan(self) -> None:
+        if self.plan is None:
+            return
+        by_cycle: dict[int, list] = {}
+        for event in self.plan.events:
+            if event.cycle is not None:
+                by_cycle.setdefault(event.cycle, []).append(event)
+        for number, events in sorted(by_cycle.items()):
+            day0 = next(e.date for e in events if e.kind == "apheresis")
+            planned = [treatment.PlannedEvent(e.kind, e.date, e.culture_day) for e in events]
+            if self.session.call(treatment.plan_cycle, self.chart.patient.id, number, day0, planned,
+                                 protocol_id=self.protocol.id) is None:
+                return
+
+    def _on_mark_done(self, row) -> None:
+        if row.event is None:
+            self.prompts.problem(self.tr("Store the plan first; then events can be marked done."))
+            return
+        self.session.call(treatment.record_event, row.event.id, "done", row.event.version, actual_on=dt.date.today())
+
+    def _on_move(self, row) -> None:
+        if row.event is None:
+            self.prompts.problem(self.tr("Store the plan first; then events can be moved."))
+            return
+        text = self.prompts.date(self.tr("Move the event"), self.tr("New date (YYYY-MM-DD) for {0} on {1}:").format(
+            row.label, row.date.isoformat()), row.date.isoformat())
+        if not text:
+            return
+        try:
+            new_date = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            self.prompts.problem(self.tr("'{0}' is not a date (YYYY-MM-DD)").format(text))
+            return
+        reason = self.prompts.reason(self.tr("Reason for moving"), self.tr("Why is this event moved?"))
+        if reason:
+            self.session.call(treatment.move_event, row.event.id, new_date, row.event.version, reason)

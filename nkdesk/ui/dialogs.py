@@ -1,0 +1,220 @@
+"""Small dialogs the ward uses everywhere: sign in (and unlock), sign a record (the meaning shown,
+the password asked again), and give a reason for a change."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QVBoxLayout)
+
+
+def _field(parent, name: str, accessible: str, password: bool = False) -> QLineEdit:
+    line = QLineEdit(parent)
+    line.setObjectName(name)
+    line.setAccessibleName(accessible)
+    if password:
+        line.setEchoMode(QLineEdit.Password)
+    return line
+
+
+class CredentialsDialog(QDialog):
+    """Username and password. `authenticate(username, password)` returns an error text or None."""
+
+    def __init__(self, title: str, intro: str, authenticate, *, username: str = "", fixed_user: bool = False,
+                 parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("credentials_dialog")
+        self._authenticate = authenticate
+        self.intro = QLabel(intro, self)
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("credentials_intro")
+        self.username = _field(self, "sign_in_username", self.tr("User name"))
+        self.username.setText(username)
+        self.username.setReadOnly(fixed_user)
+        self.password = _field(self, "sign_in_password", self.tr("Password"), password=True)
+        self.error = QLabel(self)
+        self.error.setObjectName("sign_in_error")
+        self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setObjectName("sign_in_ok")
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+        self.setMinimumWidth(460)
+
+    def _try(self) -> None:
+        problem = self._authenticate(self.username.text().strip(), self.password.text())
+        if problem:
+            self.error.setText(problem)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+class SignatureDialog(QDialog):
+    """An electronic signature: who signs, what the signature means, and the password again."""
+
+    def __init__(self, signer_name: str, meaning: str, record: str, parent=None, *, ask_username: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign electronically"))
+        self.setObjectName("signature_dialog")
+        text = QLabel(self.tr("<b>{0}</b><br/>Record: {1}<br/><br/>By entering your password you sign this "
+                              "record electronically. Meaning of the signature: <b>{2}</b>.").format(
+            signer_name, record, meaning), self)
+        text.setWordWrap(True)
+        text.setObjectName("signature_meaning")
+        self.username = _field(self, "signature_username", self.tr("Signer's user name"))
+        self.username.setVisible(ask_username)
+        self.password = _field(self, "signature_password", self.tr("Signer's password"), password=True)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("signature_note")
+        self.note.setAccessibleName(self.tr("Decision note"))
+        self.note.setVisible(False)
+        form = QFormLayout()
+        if ask_username:
+            form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        self.note_label = QLabel(self.tr("Decision note"), self)
+        form.addRow(self.note_label, self.note)
+        self.note_label.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Sign"))
+        buttons.button(QDialogButtonBox.Ok).setObjectName("signature_sign")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        (self.username if ask_username else self.password).setFocus()
+        self.setMinimumWidth(520)
+
+    def want_note(self, label: str) -> None:
+        self.note_label.setText(label)
+        self.note_label.setVisible(True)
+        self.note.setVisible(True)
+
+
+class ReasonDialog(QDialog):
+    """Why a record is being changed: required, kept in the audit trail."""
+
+    def __init__(self, title: str, question: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("reason_dialog")
+        label = QLabel(question, self)
+        label.setWordWrap(True)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("reason_text")
+        self.reason.setAccessibleName(self.tr("Reason for the change"))
+        self.reason.setMaximumHeight(90)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.button(QDialogButtonBox.Ok).setObjectName("reason_ok")
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(False)
+        self.reason.textChanged.connect(
+            lambda: self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.text())))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+class Prompts:
+    """Every question the window asks the user, in one object the window is handed.
+
+    Tests hand the window a scripted Prompts instead, so that workflows run end to end without
+    modal dialogs waiting for a person.
+    """
+
+    def __init__(self, parent=None):
+        self.parent = parent
+
+    def credentials(self, title: str, intro: str, authenticate, *, username: str = "", fixed_user: bool = False) -> bool:
+        dialog = CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
+                                   parent=self.parent)
+        return dialog.exec() == QDialog.Accepted
+
+    def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
+                  note_label: str | None = None):
+        """(username, password, note) or None if cancelled."""
+        dialog = SignatureDialog(signer_name, meaning, record, self.parent, ask_username=ask_username)
+        if note_label:
+            dialog.want_note(note_label)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.username.text().strip(), dialog.password.text(), dialog.note.text().strip()
+
+    def reason(self, title: str, question: str) -> str | None:
+        dialog = ReasonDialog(title, question, self.parent)
+        return dialog.text() if dialog.exec() == QDialog.Accepted else None
+
+    def problem(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Warning, "NKDesk", text, QMessageBox.Ok, self.parent)
+        box.setObjectName("problem_message")
+        box.exec()
+
+    def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
+
+    def patient_details(self, patient=None) -> dict | None:
+        from nkdesk.ui.patient_dialog import PatientDialog
+
+        dialog = PatientDialog(patient, self.parent)
+        return dialog.values() if dialog.exec() == QDialog.Accepted else None
+
+    def date(self, title: str, question: str, default: str = "") -> str | None:
+        """An ISO date typed by the user (validated by whoever uses it), or None."""
+        dialog = ReasonDialog(title, question, self.parent)
+        dialog.reason.setPlainText(default)
+        dialog.reason.setAccessibleName(self.parent.tr("Date") if self.parent else "Date")
+        return dialog.text() if dialog.exec() == QDialog.Accepted else None
+
+    def first_administrator(self) -> tuple[str, str, str] | None:
+        """(username, full name, password) for the first account of an empty database."""
+        dialog = FirstAdministratorDialog(self.parent)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.username.text().strip(), dialog.full_name.text().strip(), dialog.password.text()
+
+
+class FirstAdministratorDialog(QDialog):
+    """An empty database has no users: create the administrator who will add everyone else."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Create the first administrator"))
+        intro = QLabel(self.tr("This database has no user accounts yet. Create the administrator account; "
+                               "the administrator then adds investigators, pharmacists and nurses."), self)
+        intro.setWordWrap(True)
+        self.username = _field(self, "admin_username", self.tr("Administrator user name"))
+        self.full_name = _field(self, "admin_full_name", self.tr("Administrator full name"))
+        self.password = _field(self, "admin_password", self.tr("Administrator password"), password=True)
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Full name"), self.full_name)
+        form.addRow(self.tr("Password"), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)

@@ -1,0 +1,98 @@
+"""The window's session: the open database, who is signed in, the site's settings, and one place
+that runs a service and turns its problems into a message.
+
+Every save goes through `Session.call(service, *args)`: the service runs as the signed-in user in
+its own audited transaction; on success the `changed` signal carries its `Changes`, so each view
+refreshes only if the change concerns it (../shared/architecture.md, "How state flows"); on failure
+the user sees one clear sentence (a stale save says who changed the record and when) and nothing
+half-done is left behind.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from nkdesk.rules.errors import InputError
+from nkdesk.rules.site_settings import SiteSettings
+from nkdesk.storage.errors import StorageError
+
+
+class Session(QObject):
+    changed = Signal(object)        # a domain.Changes (or None when everything should refresh)
+    user_changed = Signal(object)   # the signed-in domain.User, or None
+
+    def __init__(self, db_path: Path, prompts, parent=None):
+        super().__init__(parent)
+        self.prompts = prompts
+        self.db_path = Path(db_path)
+        self.store = None
+        self.user = None
+        self.settings = SiteSettings()
+
+    def open(self) -> None:
+        """Open (creating if new) and migrate the database. Raises StorageError with what to do."""
+        from nkdesk.services import settings as settings_service
+        from nkdesk.storage.database import open_database
+
+        self.store = open_database(self.db_path, create=True)
+        self.settings = settings_service.load(self.store)
+
+    def close(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.close(take_backup=True)
+            finally:
+                self.store = None
+
+    def set_user(self, user) -> None:
+        self.user = user
+        self.user_changed.emit(user)
+
+    def reload_settings(self) -> None:
+        from nkdesk.services import settings as settings_service
+
+        self.settings = settings_service.load(self.store)
+
+    def call(self, service, *args, **kwargs):
+        """Run `service(store, user, *args)`; return its result, or None after telling the user why."""
+        try:
+            saved = service(self.store, self.user, *args, **kwargs)
+        except (InputError, StorageError) as exc:
+            self.prompts.problem(problem_text(exc))
+            return None
+        self.changed.emit(getattr(saved, "changes", None))
+        return saved
+
+    def call_as(self, user, service, *args, **kwargs):
+        """The same as `call`, for a second person at this workstation (e.g. a dose verifier)."""
+        signed_in = self.user
+        self.user = user
+        try:
+            return self.call(service, *args, **kwargs)
+        finally:
+            self.user = signed_in
+
+    def authenticate(self, username: str, password: str):
+        """(user, None) if the password is right, else (None, the reason in words)."""
+        from nkdesk.services import auth
+
+        try:
+            return auth.sign_in(self.store, username, password).value, None
+        except (InputError, StorageError) as exc:
+            return None, problem_text(exc)
+
+    def read(self, reader, *args, **kwargs):
+        """Run a read (`reader(store, *args)`); None after telling the user why it failed."""
+        try:
+            return reader(self.store, *args, **kwargs)
+        except (InputError, StorageError) as exc:
+            self.prompts.problem(problem_text(exc))
+            return None
+
+
+def problem_text(exc: Exception) -> str:
+    """One sentence for the user, in the words of the layer that knows."""
+    if isinstance(exc, InputError):
+        return f"{exc.field}: {exc.message}" if exc.field else exc.message
+    return str(exc)

@@ -1,0 +1,197 @@
+"""The ward's workflows driven end to end in the window (keys and clicks, offscreen), each checked in
+the database afterwards: sign in, find and create a patient, an assessment in mixed units signed by
+an investigator, a dose prescribed and verified by two people, lock and unlock."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+
+from nkdesk.services import patients as patient_service
+from nkdesk.storage import records
+from nkdesk.storage.database import open_database
+from tests.ui.conftest import sign_in
+
+NURSE, INVESTIGATOR, PHARMACIST = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo"), ("ph.suzuki", "suzuki-demo")
+
+
+def database(window):
+    return window.session.store
+
+
+def test_sign_in_shows_the_patients_and_who_is_signed_in(window, prompts):
+    """After signing in, the status bar names the user and the list shows every demo patient."""
+    prompts.will("credentials", ("rn.ito", "wrong"))
+    sign_in(window, prompts, *NURSE)
+    assert prompts.problems and "wrong password" in prompts.problems[0]
+    assert window.findChild(QLabel, "status_user").text() == "Signed in: Emi Ito (research nurse)"
+    assert str(window.db_path) in window.findChild(QLabel, "status_database").text()
+    assert window.patients.model.rowCount() == 5
+
+
+def test_search_as_you_type(qtbot, window, prompts):
+    """Typing in the search box narrows the list by study ID, initials or hospital ID."""
+    sign_in(window, prompts, *NURSE)
+    search = window.findChild(QLineEdit, "patient_search")
+    qtbot.keyClicks(search, "hs")
+    qtbot.waitUntil(lambda: window.patients.model.rowCount() == 1, timeout=2000)
+    assert window.patients.model.rows[0].study_id == "DEMO-003"
+    search.clear()
+    qtbot.keyClicks(search, "H7305")
+    qtbot.waitUntil(lambda: [r.study_id for r in window.patients.model.rows] == ["DEMO-005"], timeout=2000)
+
+
+def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
+    """A nurse registers a patient and enters an assessment in mixed units (saved as typed); an
+    investigator signs it with the meaning shown; the database holds the signed record."""
+    sign_in(window, prompts, *NURSE)
+    prompts.will("patient", {"study_id": "NEW-001", "initials": "ab", "birth_date": "1960-05-01", "sex": "F",
+                             "hospital_id": "H9001"})
+    window.new_patient()
+    created = patient_service.search(database(window), "NEW-001")
+    assert [p.initials for p in created] == ["AB"]
+    view = window.patient_view
+    assert view.chart.patient.study_id == "NEW-001"
+    wizard = view.eligibility.wizard
+    assert wizard.findChild(QLineEdit, "birth_date").text() == "1960-05-01"   # from the patient record
+
+    def type_into(name, text):
+        line = wizard.findChild(QLineEdit, name)
+        line.clear()
+        qtbot.keyClicks(line, text)
+
+    def choose(name, text):
+        combo = wizard.findChild(QComboBox, name)
+        combo.setCurrentIndex(combo.findText(text))
+
+    type_into("assessment_date", "2026-11-21")
+    type_into("lab_hemoglobin_value", "12.1")          # g/dL
+    type_into("lab_platelets_value", "15.2")           # ×10⁴/µL, the site's default
+    type_into("lab_wbc_value", "5.6")
+    choose("lab_wbc_unit", "×10⁹/L")
+    type_into("lab_afp_value", "25")
+    type_into("lab_pivka2_value", "420")
+    type_into("ctc_count", "4")
+    type_into("performance_status", "0")
+    for name in ("multiple_tumours", "initial_hepatectomy_for_hcc", "apheresis_access", "r0_resection",
+                 "informed_consent"):
+        choose(name, "Yes")
+    for name in ("other_malignancy", "steroids_or_immunosuppressants", "previous_hepatectomy", "gcsf_allergy",
+                 "pregnant_or_possibly_pregnant", "heart_disease", "coronary_or_cerebrovascular_disease_within_6_months",
+                 "lung_disease_requiring_treatment", "renal_disease_requiring_treatment", "neurological_disorder",
+                 "suspected_myeloproliferative_disorder", "interstitial_pneumonia_history",
+                 "hospitalised_over_6_weeks_after_surgery", "deemed_inappropriate"):
+        choose(name, "No")
+    assert wizard.findChild(QLabel, "eligibility_verdict").text() == "ELIGIBLE"
+    view.eligibility.flush()
+    patient_id = view.chart.patient.id
+    stored = records.assessments(database(window), patient_id)
+    assert len(stored) == 1 and stored[0].status == "draft" and stored[0].eligible is True
+    assert stored[0].inputs["values"]["labs.platelets"]["canonical_value"] == 152.0   # 15.2 ×10⁴/µL = 152 ×10⁹/L
+    assert stored[0].inputs["values"]["labs.wbc"]["text"] == "5.6 10^9/L"
+
+    # a nurse cannot sign: storage refuses, the window says why
+    prompts.will("signature", ("", "ito-demo", ""))
+    wizard.sign.click()
+    assert prompts.problems[-1] == "rn.ito (research nurse) may not sign eligibility assessments: only an investigator may"
+    window.sign_out()
+    sign_in(window, prompts, *INVESTIGATOR)
+    window.patient_view.show_patient(patient_id)
+    prompts.will("signature", ("", "tanaka-demo", ""))
+    window.patient_view.eligibility.wizard.sign.click()
+    meaning = [context for kind, context in prompts.asked if kind == "signature"][-1][0]
+    assert meaning == "eligibility confirmed"
+    stored = records.assessments(database(window), patient_id)
+    assert stored[-1].status == "signed"
+    assert window.patient_view.eligibility.wizard.findChild(QLineEdit, "lab_platelets_value").isReadOnly()
+    assert "Dr Kenji Tanaka" in window.findChild(QLabel, "eligibility_state").text()
+
+
+def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
+    """An investigator prescribes (signature), a pharmacist verifies at the same workstation; the
+    prescriber cannot verify; the order is active only after verification."""
+    sign_in(window, prompts, *INVESTIGATOR)
+    patient = patient_service.search(database(window), "DEMO-002")[0]
+    window.patient_view.show_patient(patient.id)
+    page = window.patient_view.dosing.page
+    apheresis = page.findChild(QLineEdit, "apheresis_date")
+    apheresis.clear()
+    qtbot.keyClicks(apheresis, "2026-12-05")
+    order = page.order
+    # 172 cm, 64 kg (demo DEMO-002), Mosteller √(H·W/3600) (Mosteller 1987)
+    assert math.isclose(order.bsa.bsa_m2, math.sqrt(order.bsa.height_cm * order.bsa.weight_kg / 3600))
+    prompts.will("signature", ("", "tanaka-demo", ""))
+    page.prescribe.click()
+    orders = records.dose_orders(database(window), patient.id)
+    assert [o.status for o in orders] == ["prescribed"]
+    assert page.findChild(QLabel, "dose_order_status").text().startswith("Prescribed — NOT ACTIVE")
+    # the prescriber cannot verify his own order
+    prompts.will("signature", ("dr.tanaka", "tanaka-demo", ""))
+    window.patient_view.dosing.page.verify.click()
+    assert any("cannot be verified by its prescriber" in p for p in prompts.problems)
+    assert records.dose_orders(database(window), patient.id)[-1].status == "prescribed"
+    prompts.will("signature", ("ph.suzuki", "suzuki-demo", ""))
+    window.patient_view.dosing.page.verify.click()
+    order = records.dose_orders(database(window), patient.id)[-1]
+    assert order.status == "verified" and order.verifier_id != order.prescriber_id
+    assert window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text().startswith("ACTIVE")
+    assert "Mika Suzuki" in window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text()
+
+
+def test_lock_hides_patients_and_unlocks_with_the_password(qtbot, window, prompts):
+    """Locking hides patient data; the wrong password keeps it locked; the right one restores the
+    same screen, with what was typed still there."""
+    sign_in(window, prompts, *NURSE)
+    patient = patient_service.search(database(window), "DEMO-001")[0]
+    window.patient_view.show_patient(patient.id)
+    window.patient_view.tabs.setCurrentWidget(window.patient_view.eligibility)
+    prompts.will("credentials", ("", "not-it"), ("", "ito-demo"))
+    window.lock()
+    assert prompts.problems and "wrong password" in prompts.problems[-1]
+    assert not window.locked
+    assert window.stack.currentWidget() is window.workspace
+    assert window.patient_view.tabs.currentWidget() is window.patient_view.eligibility
+    assert window.patient_view.chart.patient.id == patient.id
+
+
+def test_inactivity_locks_the_window(qtbot, window, prompts):
+    """The lock timer (the site's lock timeout) locks the window by itself."""
+    sign_in(window, prompts, *NURSE)
+    assert window.lock_timer.interval() == 10 * 60_000     # the default setting, 10 minutes
+    window.lock_timer.setInterval(50)
+    window.lock_timer.start()
+    prompts.will("credentials", None)                      # nobody answers: signed out
+    qtbot.waitUntil(lambda: window.session.user is None, timeout=3000)
+    assert window.stack.currentWidget() is window.cover
+
+
+def test_a_stale_save_is_refused_with_who_changed_it(qtbot, window, prompts):
+    """Two windows on one record: the second save of a stale version is refused, naming who saved."""
+    from nkdesk.storage import patients as stored
+
+    sign_in(window, prompts, *NURSE)
+    patient = stored.get(database(window), patient_service.search(database(window), "DEMO-001")[0].id)
+    other = open_database(window.db_path)
+    try:
+        from nkdesk.storage import users
+
+        tanaka = users.from_row(users.by_username(other, "dr.tanaka"))
+        patient_service.edit_patient(other, tanaka, patient.id, patient.version, reason="typo",
+                                     hospital_id="H7399")
+    finally:
+        other.close()
+    prompts.will("patient", {"study_id": "DEMO-001", "initials": "TY", "birth_date": None, "sex": None,
+                             "hospital_id": "H0000"}).will("reason", "corrected")
+    window.edit_patient(patient)
+    assert any("Dr Kenji Tanaka" in p or "dr.tanaka" in p for p in prompts.problems), prompts.problems
+    assert patient_service.search(database(window), "DEMO-001")[0].hospital_id == "H7399"
+
+
+def test_keyboard_reaches_the_patient_from_the_search_box(qtbot, window, prompts):
+    """Type a study ID and press Enter: the only match opens."""
+    sign_in(window, prompts, *NURSE)
+    search = window.findChild(QLineEdit, "patient_search")
+    qtbot.keyClicks(search, "DEMO-004")
+    qtbot.keyClick(search, Qt.Key_Return)
+    assert window.patient_view.chart.patient.study_id == "DEMO-004"
