@@ -106,8 +106,8 @@ class DosingPage(QWidget):
         self.plan_table = QTableWidget(0, 4, self)
         self.plan_table.setObjectName("syringe_plan")
         self.plan_table.setAccessibleName(self.tr("Syringe plan"))
-        self.plan_table.setHorizontalHeaderLabels([self.tr("Syringe"), self.tr("Per administration"),
-                                                   self.tr("Per day"), self.tr("Volume per day")])
+        self.plan_table.setHorizontalHeaderLabels([self.tr("Syringe"), self.tr("Each time"),
+                                                   self.tr("Per day"), self.tr("Volume/day")])
         self.plan_table.verticalHeader().hide()
         from PySide6.QtWidgets import QHeaderView
 
@@ -120,6 +120,7 @@ class DosingPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("dose_order_status")
         self.status.setStyleSheet("font-weight: bold;")
+        self.status.setWordWrap(True)
         self.prescribe = QPushButton(self.tr("&Prescribe…"), self)
         self.prescribe.setObjectName("dose_prescribe")
         self.verify = QPushButton(self.tr("&Verify…"), self)
@@ -141,8 +142,8 @@ class DosingPage(QWidget):
         order_layout.addStretch(1)
         order_layout.addLayout(buttons)
         layout = QHBoxLayout(self)
-        layout.addWidget(inputs, 2)
-        layout.addWidget(order_box, 3)
+        layout.addWidget(inputs, 1)
+        layout.addWidget(order_box, 2)
         for signal in (self.height.changed, self.weight.changed, self.formula.currentIndexChanged,
                        self.days.currentIndexChanged, self.apheresis.textChanged, self.split.toggled):
             signal.connect(self._on_inputs_changed)

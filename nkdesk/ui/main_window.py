@@ -154,7 +154,10 @@ class MainWindow(QMainWindow):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.patients)
         split.addWidget(self.patient_view)
-        split.setSizes([430, 936])
+        split.setSizes([420, 946])
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        self.patients.setMinimumWidth(380)
         self.workspace = split
         self.stack.addWidget(split)
         self.patients.search_changed.connect(lambda _text: self.refresh_patients())

@@ -16,7 +16,7 @@ KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "apheresis", "medium_add": "medium a
 
 
 class PatientTableModel(QAbstractTableModel):
-    HEADERS = ("Study ID", "Initials", "Hospital ID", "State", "Next due")
+    HEADERS = ("Study ID", "Initials", "State", "Next due", "Hospital ID")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -56,12 +56,12 @@ class PatientTableModel(QAbstractTableModel):
         if column == 1:
             return row.initials
         if column == 2:
-            return row.hospital_id or ""
-        if column == 3:
             return self.tr(PATIENT_STATES.get(row.state, row.state))
+        if column == 4:
+            return row.hospital_id or ""
         if row.next_event_on is None:
             return ""
-        return f"{row.next_event_on:%a %d %b} · {KIND_WORDS.get(row.next_event_kind, row.next_event_kind)}"
+        return f"{row.next_event_on:%d %b} {KIND_WORDS.get(row.next_event_kind, row.next_event_kind)}"
 
 
 class PatientsPanel(QWidget):
@@ -74,7 +74,8 @@ class PatientsPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("patient_search")
         self.search.setAccessibleName(self.tr("Search patients"))
-        self.search.setPlaceholderText(self.tr("Search: study ID, initials or hospital ID"))
+        self.search.setPlaceholderText(self.tr("Study ID, initials or hospital ID"))
+        self.search.setToolTip(self.tr("Search as you type; Enter opens the only match"))
         self.search.setClearButtonEnabled(True)
         self.add = QPushButton(self.tr("&New patient…"), self)
         self.add.setObjectName("patient_add")
