@@ -155,8 +155,10 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
         out.append(Paragraph(markup("REQUIRED: report promptly to the Committee for Regenerative Medicine and to the "
                                     "Ministry of Health, Labour and Welfare (MHLW). " + made), s["warning"]))
     else:
-        out.append(para("Not required by the protocol's rule (it asks for a prompt report for death or (prolonged) "
-                        "hospitalisation); report under the site's procedure for serious adverse events.", "body"))
+        out.append(para("NOT REQUIRED by the protocol's rule for the criteria met: a prompt report to the Committee "
+                        "for Regenerative Medicine and the Ministry of Health, Labour and Welfare (MHLW) is required "
+                        "for death or (prolonged) hospitalisation. Report under the site's procedure for serious "
+                        "adverse events.", "body"))
     out.append(para(PROMPT_REPORT_RULE, "small"))
     out.append(table([["Reported to", "Date and time", "By (name)"],
                       ["Committee for Regenerative Medicine", "", ""], ["MHLW", "", ""]],

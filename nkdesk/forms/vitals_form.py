@@ -117,7 +117,8 @@ def record_story(infusions, time_points: list[str] = ()) -> list:
         else:
             out.append(para("No vital signs recorded for this infusion.", "body"))
             if time_points:
-                out.append(blank_grid(time_points))
+                out += [para("The protocol's time points, for recording by hand when the window cannot be used "
+                             "(enter the values in NKDesk afterwards):", "small"), blank_grid(time_points)]
         previous_had_rows = bool(infusion.rows)
     return out
 
