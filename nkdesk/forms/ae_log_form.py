@@ -170,8 +170,8 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
         ["Onset", entry.onset.strftime(WHEN)],
         ["Resolution", entry.resolution.strftime(WHEN) if entry.resolution else "ongoing"],
         ["Duration", duration_words(entry.duration)],
-        ["Cycle; days since infusion (day 0)", f"{'—' if entry.cycle is None else entry.cycle}; "
-                                               f"{'—' if entry.days_since_infusion is None else entry.days_since_infusion}"],
+        ["Cycle; days since infusion (day 0)",
+         f"{'—' if entry.cycle is None else entry.cycle}; {_day_words(entry.days_since_infusion)}"],
         ["Relationship to the cell product", _word(RELATEDNESS_WORDS, entry.relatedness)],
         ["Action taken", _word(ACTION_WORDS, entry.action)],
         ["Outcome", _word(OUTCOME_WORDS, entry.outcome)],

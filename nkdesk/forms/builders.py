@@ -45,7 +45,7 @@ def dose_order(store, patient, actor, settings) -> list:
         return _calculation_only(chart, settings)
     signed = {c.signature.meaning: c for c in sources.signatures(chart, "dose_orders", record.id)}
 
-    def who(meaning: str, user_id) -> str | None:
+    def who(meaning: str) -> str | None:
         check = signed.get(meaning)
         if check is None:
             return None
@@ -53,7 +53,7 @@ def dose_order(store, patient, actor, settings) -> list:
         return (f"{sig.signer_name} ({sig.signer_role}), signed {sources.signed_at(check):%Y-%m-%d %H:%M %Z}"
                 + ("" if check.valid else " — SIGNATURE BROKEN: order changed after signing"))
 
-    prescriber, verifier = who("dose prescribed", record.prescriber_id), who("dose verified", record.verifier_id)
+    prescriber, verifier = who("dose prescribed"), who("dose verified")
     order = sources.dose_order_from_json(
         record.order, prescribed_by=UserRef(str(record.prescriber_id), prescriber) if prescriber else None,
         verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)

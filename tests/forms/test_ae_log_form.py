@@ -53,8 +53,8 @@ def test_an_ongoing_event_has_no_duration():
 
 def test_japanese_free_text_prints_with_the_font_embedded():
     """A free term and a comment in Japanese are in the PDF's text, set in the embedded IPAex Gothic."""
-    entry = AdverseEventEntry("注射部位の皮下出血", 1, ONSET, ctcae_term=False, comment="悪寒を伴う発熱、輸注を中断",
-                              relatedness="unlikely", cycle=1)
+    entry = AdverseEventEntry("注射部位の皮下出血", 1, ONSET, ctcae_term=False, relatedness="unlikely", cycle=1,
+                              comment="悪寒を伴う発熱、輸注を中断")
     pdf = render_log([entry])
     text = flat(" ".join(pages_text(pdf)))
     assert "注射部位の皮下出血(freeterm)" in text and "悪寒を伴う発熱、輸注を中断" in text
