@@ -66,6 +66,21 @@ def test_a_cancelled_order_is_printed_as_cancelled(store, people, treated, site_
     assert "CANCELLED — not to be given" in text and "weight re-measured: 59 kg" in text
 
 
+def test_a_new_order_is_printed_rather_than_the_cancelled_one_it_replaces(store, people, treated, site_settings):
+    """Cancelled #1 then a new draft #2 (for 59 kg): #2 is printed, as a draft; #1 is only named."""
+    from nkdesk.rules import bsa, dosing
+    from nkdesk.services import dosing as dose_service
+    from nkdesk.storage import records
+
+    first = records.dose_orders(store, treated.id)[0]
+    dose_service.cancel_order(store, people.pharm, first.id, "weight re-measured", first.version)
+    order = dosing.make_order(bsa.bsa("170 cm", "59 kg"))
+    second = dose_service.draft_order(store, people.inv, treated.id, order).value
+    text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
+    assert f"Order #{second.id}, stored status: draft." in text and "DRAFT — not prescribed" in text
+    assert "59 kg" in text and f"#{first.id} (cancelled)" in text and "CANCELLED" not in text
+
+
 def test_without_an_order_the_form_is_a_calculation_marked_not_an_order(store, people, make_patient, site_settings):
     """No stored order: the dose from the stored height and weight, clearly not an order, no signature lines."""
     from nkdesk.services import measurements
