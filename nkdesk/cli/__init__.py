@@ -19,7 +19,7 @@ from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
 COMMANDS = ("gui", "where", "convert", "eligibility", "bsa", "dose", "schedule", "grade", "news2",
-            "demo", "backup", "restore", "verify")
+            "demo", "form", "backup", "restore", "verify")
 
 
 class UsageError(Exception):

@@ -5,6 +5,10 @@ Gothic (resources/fonts, embedded as a subset; its licence allows it). Every pag
 naming the protocol, the subject's study ID and initials (nothing more identifying), the form's
 title and version, and a footer with the app version, when and by whom it was printed, and
 "page N of M" (counted in a second pass by `NumberedCanvas`).
+
+A form starts in its header's orientation; a story may turn later pages with
+`NextPageTemplate("portrait"|"landscape")` before a `PageBreak` (the AE log is landscape, its
+serious-event reports portrait).
 """
 from __future__ import annotations
 
@@ -15,13 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from nkdesk.paths import resources_dir
 
@@ -46,6 +50,7 @@ class FormHeader:
     app_version: str
     paper: str = "A4"
     protocol_title: str = ""
+    orientation: str = "portrait"   # of the first page: "portrait" or "landscape"
 
 
 @lru_cache(maxsize=1)
@@ -107,13 +112,14 @@ def styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "title": ParagraphStyle("title", parent=base, fontSize=15, leading=19, spaceAfter=4),
         "h2": ParagraphStyle("h2", parent=base, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
         "verdict": ParagraphStyle("verdict", parent=base, fontSize=13, leading=17, spaceBefore=6, spaceAfter=6),
         "warning": ParagraphStyle("warning", parent=base, fontSize=9, leading=12, backColor=colors.HexColor("#fff3cd"),
                                   borderColor=colors.HexColor("#f9a825"), borderWidth=0.7, borderPadding=4,
+                                  leftIndent=4, rightIndent=4,   # the border (outside the text) within the frame
                                   spaceBefore=6, spaceAfter=8),
     }
 
@@ -125,16 +131,22 @@ def para(text: str, style: str = "cell") -> Paragraph:
 
 def table(rows: list[list], widths: list[float], header_rows: int = 1, zebra: bool = True,
           row_colours: dict[int, str] | None = None) -> Table:
-    """A table that breaks across pages with its header rows repeated."""
+    """A table across the whole frame (the `widths` are proportions: a form laid out for A4 portrait
+    fits Letter and landscape too) that breaks across pages with its header rows repeated."""
     cells = [[c if not isinstance(c, str) else para(c) for c in row] for row in rows]
-    t = Table(cells, colWidths=widths, repeatRows=header_rows)
+    total = sum(widths)
+    t = Table(cells, colWidths=[f"{100 * w / total:.5f}%" for w in widths], repeatRows=header_rows)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), register_font()),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e0e0e0")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e0e0e0")))
+    else:  # a label/value table: the labels shaded, the values white
+        commands.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eeeeee")))
+        zebra = False
     if zebra:
         for r in range(header_rows, len(rows)):
             if (r - header_rows) % 2:
@@ -170,20 +182,35 @@ class NumberedCanvas(canvas.Canvas):
         self.drawRightString(width - MARGIN, MARGIN - 2 * mm, f"Page {self._pageNumber} of {total}")
 
 
+def printed_words(at: datetime) -> str:
+    """The print time as the footer shows it: local time, zone name and UTC offset (records outlive
+    the zone's abbreviations, so the offset is always there)."""
+    text = at.strftime("%Y-%m-%d %H:%M")
+    if at.tzinfo is None:
+        return text + " (zone unknown)"
+    name, offset = at.strftime("%Z"), at.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
+    if not name or name.startswith("UTC"):
+        return f"{text} UTC{offset}"
+    return f"{text} {name} (UTC{offset})"
+
+
 def render(header: FormHeader, story: list, out: str | Path | io.BytesIO | None = None) -> bytes:
     """Lay the story out on pages with the header and footer; write to `out` and return the bytes."""
     register_font()
-    page_size = PAGE_SIZES.get(header.paper.upper(), A4)
+    portrait = PAGE_SIZES.get(header.paper.upper(), A4)
+    sizes = {"portrait": portrait, "landscape": landscape(portrait)}
+    first = header.orientation if header.orientation in sizes else "portrait"
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=page_size, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = BaseDocTemplate(
+        buffer, pagesize=sizes[first], leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
         title=f"{header.form_title} — {header.study_id}", author=f"NKDesk {header.app_version}",
         subject=header.protocol_id, creator="NKDesk",
     )
 
     def decorate(c: canvas.Canvas, _doc) -> None:
-        width, height = page_size
+        width, height = c._pagesize
         top = height - MARGIN
         c.saveState()
         draw_text(c, MARGIN, top - 5 * mm, header.form_title, 12, font=FONT_BOLD)
@@ -192,12 +219,18 @@ def render(header: FormHeader, story: list, out: str | Path | io.BytesIO | None 
                   align="right", font=FONT_BOLD)
         c.setStrokeColor(colors.HexColor("#616161"))
         c.line(MARGIN, top - 13 * mm, width - MARGIN, top - 13 * mm)
-        printed = header.printed_at.strftime("%Y-%m-%d %H:%M %Z").strip()
-        draw_text(c, MARGIN, MARGIN - 2 * mm,
-                  f"Printed {printed} by {header.printed_by}   ·   NKDesk {header.app_version}", 7.5)
+        draw_text(c, MARGIN, MARGIN - 2 * mm, f"Printed {printed_words(header.printed_at)} by {header.printed_by}"
+                                              f"   ·   NKDesk {header.app_version}", 7.5)
         c.restoreState()
 
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+    # the first template is the one the document starts with
+    for name in (first, *(n for n in sizes if n != first)):
+        width, height = sizes[name]
+        frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT, width - 2 * MARGIN,
+                      height - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT, id=name,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # aligned with the header rule
+        doc.addPageTemplates(PageTemplate(id=name, frames=[frame], onPage=decorate, pagesize=sizes[name]))
+    doc.build(story, canvasmaker=NumberedCanvas)
     data = buffer.getvalue()
     if isinstance(out, io.BytesIO):
         out.write(data)

@@ -5,11 +5,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.forms.catalogue import spec
 
-FORM_VERSION = "1.0"
+FORM_VERSION = spec("calendar").version
 KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
               "medium_change": "Medium changed", "il12": "IL-12 added", "il2": "IL-2 added",
               "infusion": "NK-cell infusion", "followup": "Follow-up"}
+STATUS_WORDS = {"planned": "planned", "in_progress": "IN PROGRESS", "done": "done", "cancelled": "cancelled",
+                "protocol": "protocol plan", "actual": "actual", "given": "given"}
+STATUS_COLOURS = {"in_progress": "#fff3cd", "done": "#e8f5e9", "cancelled": "#eeeeee"}
 
 
 def story(schedule, planned=None) -> list:
@@ -37,6 +41,36 @@ def story(schedule, planned=None) -> list:
                      event.label or KIND_WORDS.get(event.kind, event.kind),
                      original.strftime("%a %Y-%m-%d"),
                      f"{actual} {event.status}".strip(), ""])
-    out.append(table(rows, [14 * mm, 12 * mm, 70 * mm, 32 * mm, 32 * mm, 20 * mm]))
+    out.append(table(rows, [14 * mm, 12 * mm, 68 * mm, 31 * mm, 31 * mm, 19 * mm]))
     out.append(para(f"Protocol {schedule.protocol_id}: {len(schedule.events)} events.", "small"))
+    return out
+
+
+def rows_story(rows, notes: list[str] = ()) -> list:
+    """The calendar as stored (`sources.CalendarRow`s): planned and actual dates, status, and the
+    protocol's plan for what NKDesk has not scheduled yet."""
+    s = styles()
+    out = [para("Planned: the date NKDesk holds (or the protocol's plan). Actual: the date it happened. "
+                "Day: culture day, 0 = apheresis. \"protocol plan\": laid out from the protocol, not yet "
+                "scheduled in NKDesk.", "small")]
+    out += [Paragraph(markup(note), s["warning"]) for note in notes]
+    if not rows:
+        out.append(para("No treatment events recorded.", "body"))
+        return out
+    data = [["Cycle", "Day", "Event", "Planned", "Actual", "Status", "Done (initials)"]]
+    colours = {}
+    for index, row in enumerate(rows, start=1):
+        data.append(["" if row.cycle is None else str(row.cycle),
+                     "" if row.culture_day is None else str(row.culture_day),
+                     row.label or KIND_WORDS.get(row.kind, row.kind),
+                     row.planned.strftime("%a %Y-%m-%d") if row.planned else "—",
+                     row.actual.strftime("%a %Y-%m-%d") if row.actual else "",
+                     STATUS_WORDS.get(row.status, row.status), ""])
+        if row.status in STATUS_COLOURS:
+            colours[index] = STATUS_COLOURS[row.status]
+    out.append(table(data, [12 * mm, 10 * mm, 58 * mm, 30 * mm, 30 * mm, 22 * mm, 18 * mm], zebra=False,
+                     row_colours=colours))
+    recorded = sum(1 for r in rows if r.status != "protocol")
+    out.append(para(f"{len(rows)} events: {recorded} scheduled or recorded in NKDesk, "
+                    f"{len(rows) - recorded} from the protocol's plan.", "small"))
     return out

@@ -7,21 +7,31 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.forms.catalogue import spec
 from nkdesk.rules.bsa import FORMULAS
 
-FORM_VERSION = "1.0"
+FORM_VERSION = spec("dose-order").version
+STATUS_WORDS = {"unsigned": "NOT PRESCRIBED (calculation only)", "awaiting_verification":
+                "PRESCRIBED — NOT ACTIVE until verified by a second authorised user", "active": "ACTIVE (verified)"}
 
 
-def story(order, *, administration_time: str = "morning", prescriber: str | None = None,
-          verifier: str | None = None) -> list:
+def story(order, *, administration_time: str | None = None, prescriber: str | None = None,
+          verifier: str | None = None, status_words: str | None = None, notes: tuple[str, ...] = (),
+          sign_off: bool = True, entered: dict[str, str] | None = None, about: str = "") -> list:
+    """The order laid out. `status_words` replaces the banner worked out from the order (a stored
+    order's own status: draft, cancelled); `notes` are printed under it as warnings; without
+    `sign_off` (a calculation that is not an order) there are no signature lines and no grid for
+    recording the doses given; `entered` ({"height": "62 in", …}) the measurements as typed; `about`
+    a line naming the stored order; `administration_time` the time of day, if the order has one."""
     s = styles()
     plan = order.plan
-    status = {"unsigned": "NOT PRESCRIBED (calculation only)", "awaiting_verification":
-              "PRESCRIBED — NOT ACTIVE until verified by a second authorised user", "active": "ACTIVE (verified)"}
-    out = [Paragraph(markup(f"Order status: {status[order.status]}"), s["verdict"])]
+    out = [Paragraph(markup(f"Order status: {status_words or STATUS_WORDS[order.status]}"), s["verdict"])]
+    out += [para(about, "body")] if about else []
+    out += [Paragraph(markup(note), s["warning"]) for note in notes]
     formula = FORMULAS[order.bsa.formula]
     rows = [["", ""],
-            ["Height", f"{order.bsa.height_cm:g} cm"], ["Weight", f"{order.bsa.weight_kg:g} kg"],
+            ["Height", f"{order.bsa.height_cm:g} cm" + _as_entered(entered, "height", "cm")],
+            ["Weight", f"{order.bsa.weight_kg:g} kg" + _as_entered(entered, "weight", "kg")],
             ["BSA formula", f"{formula.label} — {formula.source}"],
             ["Body surface area", f"{order.bsa.bsa_m2:.4f} m² (unrounded {order.bsa.bsa_m2!r})"],
             ["Dose per m²", f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
@@ -35,7 +45,7 @@ def story(order, *, administration_time: str = "morning", prescriber: str | None
                            + ("within" if plan.within_tolerance else "OUTSIDE — pharmacist's decision required") + ")"],
              ["Drug, route", f"{order.regimen.drug}, {order.regimen.route}"],
              ["Frequency and time", ("twice daily (split dose)" if order.split_daily_dose else order.regimen.frequency)
-              + f", {administration_time}"]]
+              + f", time of day: {administration_time or '__________'}"]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
     out.append(Paragraph("Syringe plan (per administration)", s["h2"]))
     syringe_rows = [["Syringe", "Strength", "Count", "Volume"]]
@@ -46,7 +56,10 @@ def story(order, *, administration_time: str = "morning", prescriber: str | None
                          f"{plan.volume_ml:.2f} mL"])
     out.append(table(syringe_rows, [70 * mm, 35 * mm, 30 * mm, 45 * mm]))
     out.append(Paragraph("Course", s["h2"]))
-    if order.course:
+    if order.course and not sign_off:
+        out.append(para(f"{len(order.course)} days: " + ", ".join(d.strftime("%a %Y-%m-%d") for d in order.course)
+                        + " (the last on the apheresis day).", "body"))
+    elif order.course:
         course_rows = [["Day", "Date", "Given by (initials)", "Time"]]
         for number, day in enumerate(order.course, start=1):
             label = f"{number} of {len(order.course)}" + (" — apheresis day" if day == order.apheresis else "")
@@ -54,6 +67,8 @@ def story(order, *, administration_time: str = "morning", prescriber: str | None
         out.append(table(course_rows, [50 * mm, 50 * mm, 45 * mm, 35 * mm]))
     else:
         out.append(para("Course dates: the planned apheresis date has not been entered.", "body"))
+    if not sign_off:
+        return out
     out.append(Paragraph("Sign-off", s["h2"]))
     who = [["Prescribed by", prescriber or (order.prescribed_by.name if order.prescribed_by else "—")],
            ["Verified by", verifier or (order.verified_by.name if order.verified_by else "— (not active)")]]
@@ -61,3 +76,11 @@ def story(order, *, administration_time: str = "morning", prescriber: str | None
     out += [Spacer(1, 8 * mm), para("Prescriber's signature: _____________________   "
                                     "Pharmacist's / verifier's signature: _____________________", "body")]
     return out
+
+
+def _as_entered(entered: dict[str, str] | None, name: str, unit: str) -> str:
+    """" (entered as 62 in)" when the measurement was typed in another unit."""
+    text = (entered or {}).get(name)
+    if not text or text.strip().endswith(f" {unit}"):
+        return ""
+    return f" (entered as {text})"

@@ -10,10 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.forms.catalogue import spec
 from nkdesk.rules import assessment as assessment_rules
 from nkdesk.rules.units import Measured, display_unit
 
-FORM_VERSION = "1.0"
+FORM_VERSION = spec("eligibility").version
 ROW_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#ede7f6"}
 
 
@@ -48,10 +49,15 @@ def verdict_words(result) -> str:
     return text + (f" ({'; '.join(parts)})" if parts else "")
 
 
-def story(protocol, data: dict, result, signatures: list[SignatureLine]) -> list:
+def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: tuple[str, ...] = (),
+          about: str = "") -> list:
+    """The checklist: `about` a line naming the assessment (number, date, status); `notes` warnings
+    under the verdict (e.g. a draft that nobody signed)."""
     s = styles()
     parsed, problems = assessment_rules.read(data, protocol)
-    out: list = [Paragraph(markup(f"Verdict: {verdict_words(result)}"), s["verdict"])]
+    out: list = [para(about, "body")] if about else []
+    out.append(Paragraph(markup(f"Verdict: {verdict_words(result)}"), s["verdict"]))
+    out += [Paragraph(markup(note), s["warning"]) for note in notes]
     out.append(Paragraph("Inputs", s["h2"]))
     rows = [["Field", "As entered", "Converted (unit the rules use)"]]
     for path, spec in protocol.fields.items():
@@ -78,7 +84,7 @@ def story(protocol, data: dict, result, signatures: list[SignatureLine]) -> list
         out.append(Paragraph(f"<b>{markup(point.title)}.</b> {markup(point.text)}", s["warning"]))
     for parameter in protocol.parameters.values():
         if parameter.to_be_confirmed:
-            out.append(para(f"{parameter.label}: {parameter.value} — to be confirmed against the signed "
+            out.append(para(f"{parameter.label}: {_quantity(parameter.value)} — to be confirmed against the signed "
                             f"protocol. {parameter.note}", "small"))
     out.append(KeepTogether(_signature_block(signatures)))
     return out
@@ -119,3 +125,16 @@ def _canonical_unit(value: Measured) -> str:
     from nkdesk.rules import analytes
 
     return analytes.find(value.analyte).canonical
+
+
+def _quantity(value) -> str:
+    """A protocol parameter as printed: a quantity in display units ("100 ×10⁹/L"), else as written."""
+    from nkdesk.rules import units
+    from nkdesk.rules.errors import InputError
+
+    if not isinstance(value, str):
+        return str(value)
+    try:
+        return units.parse(value).display()
+    except InputError:
+        return value

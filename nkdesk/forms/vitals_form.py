@@ -11,11 +11,12 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph
 
 from nkdesk.forms.base import FONT, markup, para, styles, table
+from nkdesk.forms.catalogue import spec
 
-FORM_VERSION = "1.0"
+FORM_VERSION = spec("vitals").version
 SERIES = (("systolic_mmhg", "Systolic (mmHg)", "#c62828"), ("diastolic_mmhg", "Diastolic (mmHg)", "#ef9a9a"),
           ("pulse_per_min", "Pulse (/min)", "#1565c0"), ("spo2_pct", "SpO₂ (%)", "#2e7d32"))
 
@@ -31,6 +32,26 @@ class VitalsRow:
     reason: str | None = None
 
 
+NBSP = "\u00a0"   # keeps a number on the same line as its unit
+# The alert note: each critical finding's name and unit (rules.vitals names carry the unit).
+ALERT_WORDS = {"systolic_mmhg": ("systolic", "mmHg"), "diastolic_mmhg": ("diastolic", "mmHg"),
+               "pulse_per_min": ("pulse", "/min"), "resp_rate_per_min": ("resp. rate", "/min"),
+               "spo2_pct": ("SpO₂", "%"), "temperature_c": ("temperature", "°C"), "vasopressors": ("vasopressors", ""),
+               "o2_flow_l_min": ("O₂ flow", "L/min")}
+OXYGEN_DEVICES = {"unspecified": "O₂", "nasal_cannula": "nasal cannula", "blow_by": "blow-by", "face_mask": "mask",
+                  "venturi_mask": "Venturi mask", "non_rebreather_mask": "non-rebreather",
+                  "high_flow_nasal_cannula": "high-flow NC", "cpap": "CPAP", "bipap": "BiPAP",
+                  "mechanical_ventilation": "ventilated"}
+
+
+def alert_words(finding, vitals) -> str:
+    """"temperature 38.6 °C", "ACVPU V": a critical finding as the note prints it."""
+    if finding.name == "acvpu":
+        return f"ACVPU {vitals.acvpu}"
+    name, unit = ALERT_WORDS.get(finding.name, (finding.name, ""))
+    return f"{name} {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}"
+
+
 def _cell(value, alert_names: set, name: str, suffix: str = "") -> str:
     if value is None:
         return "—"
@@ -40,18 +61,21 @@ def _cell(value, alert_names: set, name: str, suffix: str = "") -> str:
 def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list:
     s = styles()
     out = [para("Values are as entered; ! marks a critical value (alert). Temperatures keep the unit "
-                "they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C.", "small")]
-    data = [["Time point", "Measured", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "Vaso.", "ACVPU",
+                "they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C. "
+                "VP: number of vasopressors running.", "small")]
+    data = [["Time point", "Taken", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "VP", "ACVPU",
              "NEWS2", "Alerts, acknowledgement"]]
     highlight = {}
     for index, row in enumerate(rows, start=1):
         v, a = row.assessment.vitals, row.assessment
         alerts = {f.name for f in a.alerts}
         bp = f"{_cell(v.systolic_mmhg, alerts, 'systolic_mmhg')}/{_cell(v.diastolic_mmhg, alerts, 'diastolic_mmhg')}"
-        temp = "—" if v.temperature is None else v.temperature.display() + (" !" if "temperature_c" in alerts else "")
-        oxygen = "air" if v.oxygen.device is None else f"{v.oxygen.device} {v.oxygen.flow_l_min or 0:g} L/min"
+        temp = "—" if v.temperature is None else \
+            v.temperature.display().replace(" ", NBSP) + (f"{NBSP}!" if "temperature_c" in alerts else "")
+        oxygen = "air" if v.oxygen.device is None else \
+            f"{OXYGEN_DEVICES.get(v.oxygen.device, v.oxygen.device)} {v.oxygen.flow_l_min or 0:g} L/min"
         news = "—" if a.news2 is None else f"{a.news2.score} {a.news2.risk}"
-        note = "; ".join(f"{f.name.split('_')[0]} {f.value:g}" for f in a.alerts)
+        note = "; ".join(alert_words(f, v) for f in a.alerts)
         if a.alerts:
             note += (f" — ack. {row.acknowledged_by} {row.acknowledged_at:%H:%M}" if row.acknowledged_by
                      else " — NOT ACKNOWLEDGED")
@@ -63,13 +87,52 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
                      _cell(v.resp_rate_per_min, alerts, "resp_rate_per_min"), temp,
                      _cell(v.spo2_pct, alerts, "spo2_pct", "%"), oxygen, str(v.vasopressors), v.acvpu or "—",
                      news, note])
-    widths = [mm * w for w in (19, 17, 17, 11, 10, 16, 11, 14, 10, 13, 15, 27)]
+    widths = [mm * w for w in (19, 14, 16, 11, 10, 16, 10, 19, 6, 13, 14, 32)]  # 180 mm: A4 less margins
     out.append(table(data, widths, row_colours=highlight))
     chart = chart_drawing(rows, infusion_start)
     if chart is not None:
-        out += [Paragraph("Vital signs against time since the start of the infusion", s["h2"]), chart,
-                temperature_drawing(rows, infusion_start)]
+        # the two charts share the time axis: never split them across pages
+        out.append(KeepTogether([Paragraph("Vital signs against time since the start of the infusion", s["h2"]),
+                                 chart, temperature_drawing(rows, infusion_start)]))
     return out
+
+
+def record_story(infusions, time_points: list[str] = ()) -> list:
+    """Each infusion (`sources.InfusionVitals`) under its own heading with its table and charts.
+
+    An infusion without recorded sets says so, and gets an empty grid of the protocol's time points
+    (`time_points`, their labels) for writing by hand when the window cannot be used.
+    """
+    s = styles()
+    if not infusions:
+        return [para("No infusion recorded for this patient: no vital signs recorded.", "body")]
+    out: list = []
+    previous_had_rows = False
+    for infusion in infusions:
+        if previous_had_rows:
+            out.append(PageBreak())
+        out.append(Paragraph(markup(infusion.label), s["h2"]))
+        if infusion.rows:
+            out += story(list(infusion.rows), infusion.start)
+        else:
+            out.append(para("No vital signs recorded for this infusion.", "body"))
+            if time_points:
+                out += [para("The protocol's time points, for recording by hand when the window cannot be used "
+                             "(enter the values in NKDesk afterwards):", "small"), blank_grid(time_points)]
+        previous_had_rows = bool(infusion.rows)
+    return out
+
+
+def blank_grid(time_points: list[str]):
+    """The protocol's time points with empty cells, for recording by hand."""
+    header = ["Time point", "Clock time", "BP mmHg", "Pulse /min", "RR /min", "Temp (unit)", "SpO₂ %", "O₂",
+              "ACVPU", "Initials"]
+    rows = [header] + [[label] + [""] * (len(header) - 1) for label in time_points]
+    widths = [mm * w for w in (30, 17, 20, 15, 14, 19, 15, 17, 13, 15)]
+    grid = table(rows, widths, zebra=False)
+    grid.setStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), ["#ffffff"]), ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
+                   ("TOPPADDING", (0, 1), (-1, -1), 9)])
+    return grid
 
 
 def _minutes(row: VitalsRow, start: datetime | None) -> float | None:
@@ -79,7 +142,7 @@ def _minutes(row: VitalsRow, start: datetime | None) -> float | None:
     return v.time_point_min
 
 
-def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=75 * mm):
+def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=64 * mm):
     """A line plot of blood pressure, pulse and SpO₂ (left axis) and temperature (its own line)."""
     series = []
     for name, _label, _colour in SERIES:
@@ -111,7 +174,7 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm,
     return drawing
 
 
-def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=45 * mm):
+def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=40 * mm):
     """Temperature in °C (as NEWS2 scores it) with the 38.0 °C alert line dashed."""
     points = [(_minutes(r, start), r.assessment.vitals.temperature_c) for r in rows]
     points = [(x, y) for x, y in points if x is not None and y is not None]

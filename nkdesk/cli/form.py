@@ -1,0 +1,96 @@
+"""`nkdesk form NAME --patient STUDY_ID [--db PATH] --out FILE.pdf`: print a paper form to a PDF.
+
+The same PDF the window's Print action makes (both go through nkdesk.forms.catalogue.make_pdf),
+printed by the operating-system user, at the workstation's local time, on the site's paper size.
+reportlab is imported only here in run(), never when the parser is built. The PDF is written to a
+temporary file beside FILE and renamed into place, so a failure never leaves half a PDF.
+
+The audit trail does not record this read: storage offers no way to record reads (docs/storage.md,
+"Reading"), and this command adds no write path of its own.
+"""
+from __future__ import annotations
+
+from nkdesk.cli.output import emit
+
+
+def register(sub, common) -> None:
+    from nkdesk.forms.catalogue import names
+
+    parser = sub.add_parser("form", parents=[common], help="print a paper form for one patient to a PDF file")
+    parser.add_argument("name", metavar="NAME", help=f"the form: {', '.join(names())}")
+    parser.add_argument("--patient", required=True, metavar="STUDY_ID", help="the patient's study ID, e.g. DEMO-002")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    import getpass
+    from datetime import datetime
+
+    from nkdesk import __version__
+    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.domain import User
+    from nkdesk.forms import catalogue
+    from nkdesk.rules.errors import InputError
+    from nkdesk.services import settings as site_settings
+    from nkdesk.storage import patients
+    from nkdesk.storage.database import open_database
+    from nkdesk.storage.errors import StorageError
+
+    form = catalogue.spec(args.name)
+    out = writable_target(args.out)
+    actor = User.os_user(getpass.getuser())
+    printed_at = datetime.now().astimezone()
+    try:
+        with open_database(db_path(args)) as store:
+            patient = patients.by_study_id(store, args.patient)
+            if patient is None:
+                raise InputError("--patient", f"no patient with study ID '{args.patient.strip()}' in {store.path}",
+                                 code="unknown_patient")
+            pdf = catalogue.make_pdf(form.name, store, patient, actor, site_settings.load(store),
+                                     printed_at=printed_at, app_version=__version__)
+    except StorageError as exc:
+        raise as_input_error(exc) from None
+    write_atomically(out, pdf)
+    payload = {"form": form.name, "title": form.title, "version": form.version, "patient": patient.study_id,
+               "out": str(out), "bytes": len(pdf), "printed_by": catalogue.printed_by(actor),
+               "printed_at": printed_at.isoformat(timespec="seconds")}
+    emit(args, payload, f"{form.title} for {patient.study_id}: {out} ({len(pdf):,} bytes)")
+    return 0
+
+
+def writable_target(text: str):
+    """The --out path if a file can be written there; InputError naming --out otherwise."""
+    import os
+    from pathlib import Path
+
+    from nkdesk.rules.errors import InputError
+
+    path = Path(text).expanduser().absolute()
+    if path.is_dir():
+        raise InputError("--out", f"{path} is a folder; give a file name such as form.pdf", code="is_folder")
+    if not path.parent.is_dir():
+        raise InputError("--out", f"the folder {path.parent} does not exist", code="no_folder")
+    if not os.access(path.parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InputError("--out", f"cannot write {path}: permission denied", code="not_writable")
+    return path
+
+
+def write_atomically(path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it into place; InputError on failure."""
+    import os
+    import tempfile
+
+    from nkdesk.rules.errors import InputError
+
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part",
+                                         delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise InputError("--out", f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None

@@ -1,0 +1,200 @@
+"""The adverse-event log and the serious-event report form, from `rules.adverse_events` entries.
+
+The log (landscape: it has many columns) lists every AE with its term, CTCAE v5.0 grade and worst
+grade, onset, resolution and duration, seriousness and the ICH E2A criteria met, relationship to
+the cell product, action taken, outcome, cycle and days since infusion. Each serious AE then gets
+its own report (portrait): everything above, the six ICH E2A criteria ticked or not, whether the
+protocol's prompt report to the Committee for Regenerative Medicine and the MHLW is required and
+whether (when, by whom) it was made, room for the narrative and the investigator's signature.
+
+Words for the codes: ICH E2A (1994) for the seriousness criteria, CDISC SDTM AEACN/AEOUT for action
+and outcome, NCI CTEP's five-point attribution scale for the relationship (rules/adverse_events.py).
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from nkdesk.forms.base import markup, para, styles, table
+from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
+from nkdesk.rules import adverse_events as ae
+
+FORM_VERSION = spec("ae-log").version
+REPORT_VERSION = SERIOUS_EVENT_REPORT.version
+WHEN = "%Y-%m-%d %H:%M"
+CRITERIA_WORDS = {
+    "death": "Results in death",
+    "life_threatening": "Is life-threatening",
+    "hospitalisation": "Requires inpatient hospitalisation or prolongation of existing hospitalisation",
+    "disability": "Results in persistent or significant disability/incapacity",
+    "congenital_anomaly": "Is a congenital anomaly/birth defect",
+    "other_important": "Is another important medical event",
+}
+CRITERIA_SHORT = {"death": "death", "life_threatening": "life-threatening", "hospitalisation": "hospitalisation",
+                  "disability": "disability", "congenital_anomaly": "congenital anomaly",
+                  "other_important": "other important event"}
+RELATEDNESS_WORDS = {"unrelated": "Unrelated", "unlikely": "Unlikely", "possible": "Possible",
+                     "probable": "Probable", "definite": "Definite"}
+ACTION_WORDS = {"none": "None", "infusion_interrupted": "Infusion interrupted", "infusion_stopped": "Infusion stopped",
+                "treatment_suspended": "Treatment suspended", "treatment_discontinued": "Treatment discontinued",
+                "not_applicable": "Not applicable", "unknown": "Unknown"}
+OUTCOME_WORDS = {"recovered": "Recovered/resolved", "recovering": "Recovering/resolving",
+                 "not_recovered": "Not recovered/not resolved", "recovered_with_sequelae": "Recovered with sequelae",
+                 "fatal": "Fatal", "unknown": "Unknown"}
+OUTCOME_SHORT = {"recovered": "Recovered", "recovering": "Recovering", "not_recovered": "Not recovered",
+                 "recovered_with_sequelae": "Recovered with sequelae", "fatal": "Fatal", "unknown": "Unknown"}
+SOURCE_WORDS = {"manual": "entered by hand", "lab_proposal": "proposed from a lab result",
+                "fever_proposal": "proposed from temperatures", "crs_proposal": "proposed as CRS"}
+# The protocol's prompt-report rule (BMJ Open 2022;12:e064526, seed 001), as rules/adverse_events.py reads it.
+PROMPT_REPORT_RULE = ("\"In the event of serious complications related to prolonged hospitalisation or death, the "
+                      "investigator will promptly report to the Committee for Regenerative Medicine and the Ministry "
+                      "of Health, Labor and Welfare.\" (protocol, BMJ Open 2022;12:e064526)")
+REPORT_DUE = "#ffcdd2"
+SERIOUS = "#fff3cd"
+
+
+def duration_words(value: timedelta | None) -> str:
+    """A duration as the ward reads it: "2 d 3 h", "5 h 20 min", "45 min"; "ongoing" without one."""
+    if value is None:
+        return "ongoing"
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    nb = "\u00a0"   # a number stays on the line of its unit
+    if days:
+        return f"{days}{nb}d {hours}{nb}h" if hours else f"{days}{nb}d"
+    if hours:
+        return f"{hours}{nb}h {minutes}{nb}min" if minutes else f"{hours}{nb}h"
+    return f"{minutes}{nb}min"
+
+
+def _grade(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _word(words: dict, code: str | None) -> str:
+    return "—" if code is None else words.get(code, code)
+
+
+def _day_words(days: int | None) -> str:
+    """Days since infusion: "0" on the infusion day, "+3" after it, "−1" before it."""
+    if days is None:
+        return "—"
+    return "0" if days == 0 else f"{days:+d}".replace("-", "−")
+
+
+def term_words(entry: ae.AdverseEventEntry) -> str:
+    return entry.term if entry.ctcae_term else f"{entry.term} (free term)"
+
+
+def report_status(entry: ae.AdverseEventEntry) -> str:
+    """Whether the prompt report is required, and whether NKDesk has it recorded as made."""
+    if not entry.prompt_report_required:
+        return ""
+    if entry.reported_at is None:
+        return "REPORT PROMPTLY — not recorded as made"
+    who = entry.extra.get("reported_by")
+    return f"reported {entry.reported_at.strftime(WHEN)}" + (f" by {who}" if who else "")
+
+
+def story(entries: list[ae.AdverseEventEntry]) -> list:
+    """The log (landscape), then one serious-event report (portrait) per serious AE."""
+    s = styles()
+    out: list = [para(f"Grades: CTCAE v{ae.CTCAE_VERSION} (grade now / worst over the course). Day: days from the "
+                      "infusion (the infusion day is day 0). Relationship to the cell product: unrelated, unlikely, "
+                      "possible, probable, definite (NCI CTEP). Serious: ICH E2A criteria.", "small")]
+    if not entries:
+        out.append(Spacer(1, 4 * mm))
+        out.append(para("No adverse events recorded for this patient.", "body"))
+        return out
+    ordered = sorted(entries, key=lambda e: e.onset)
+    rows = [["#", "Term", "Grade", "Worst", "Onset", "Resolution", "Duration", "Serious (criteria)",
+             "Relationship", "Action taken", "Outcome", "Cycle", "Day"]]
+    colours = {}
+    for number, entry in enumerate(ordered, start=1):
+        term = markup(term_words(entry))
+        if entry.comment:
+            term += f'<br/><font size="7.5" color="#424242">{markup(entry.comment)}</font>'
+        serious = "No"
+        if entry.serious:
+            serious = "Yes: " + ", ".join(CRITERIA_SHORT.get(c, c) for c in entry.serious_criteria)
+            status = report_status(entry)
+            serious += f" — {status}" if status else ""
+            colours[number] = REPORT_DUE if entry.prompt_report_required and entry.reported_at is None else SERIOUS
+        rows.append([str(number), Paragraph(term, s["cell"]), _grade(entry.grade), _grade(entry.worst_grade),
+                     entry.onset.strftime(WHEN), entry.resolution.strftime(WHEN) if entry.resolution else "ongoing",
+                     duration_words(entry.duration), serious, _word(RELATEDNESS_WORDS, entry.relatedness),
+                     _word(ACTION_WORDS, entry.action), _word(OUTCOME_SHORT, entry.outcome),
+                     "—" if entry.cycle is None else str(entry.cycle),
+                     _day_words(entry.days_since_infusion)])
+    widths = [mm * w for w in (6, 44, 12, 12, 21, 21, 16, 38, 23, 23, 28, 12, 10)]
+    out.append(table(rows, widths, zebra=False, row_colours=colours))
+    serious = [e for e in ordered if e.serious]
+    due = [e for e in serious if e.prompt_report_required and e.reported_at is None]
+    out.append(para(f"{len(ordered)} adverse event(s); {len(serious)} serious; "
+                    f"{sum(1 for e in serious if e.prompt_report_required)} need a prompt report, "
+                    f"{len(due)} not recorded as made. Each serious event's report follows.", "small"))
+    for number, entry in enumerate(ordered, start=1):
+        if entry.serious:
+            out += [NextPageTemplate("portrait"), PageBreak()] + serious_report_story(entry, number)
+    return out
+
+
+def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None) -> list:
+    """One serious AE's report: the event, the ICH E2A criteria, the prompt report, narrative, signature."""
+    s = styles()
+    title = f"Serious adverse event report{f' — AE #{number}' if number else ''}: {term_words(entry)}"
+    out: list = [Paragraph(markup(title), s["title"]), para(f"Report form version {REPORT_VERSION}", "small")]
+    out.append(Paragraph("Prompt report (protocol)", s["h2"]))
+    if entry.prompt_report_required:
+        made = (f"Report recorded in NKDesk as made on {entry.reported_at.strftime(WHEN)}"
+                + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by") else " (reporter not recorded).")
+                if entry.reported_at else "NOT RECORDED AS MADE.")
+        out.append(Paragraph(markup("REQUIRED: report promptly to the Committee for Regenerative Medicine and to the "
+                                    "Ministry of Health, Labour and Welfare (MHLW). " + made), s["warning"]))
+    else:
+        out.append(para("NOT REQUIRED by the protocol's rule for the criteria met: a prompt report to the Committee "
+                        "for Regenerative Medicine and the Ministry of Health, Labour and Welfare (MHLW) is required "
+                        "for death or (prolonged) hospitalisation. Report under the site's procedure for serious "
+                        "adverse events.", "body"))
+    out.append(para(PROMPT_REPORT_RULE, "small"))
+    out.append(table([["Reported to", "Date and time", "By (name)"],
+                      ["Committee for Regenerative Medicine", "", ""], ["MHLW", "", ""]],
+                     [70 * mm, 50 * mm, 55 * mm], zebra=False))
+    out.append(Paragraph("The event", s["h2"]))
+    fields = [
+        ["Term", (f"{entry.term} (CTCAE v{entry.ctcae_version})" if entry.ctcae_term else term_words(entry))],
+        ["Grade (at this report) / worst grade", f"{_grade(entry.grade)} / {_grade(entry.worst_grade)}"],
+        ["Onset", entry.onset.strftime(WHEN)],
+        ["Resolution", entry.resolution.strftime(WHEN) if entry.resolution else "ongoing"],
+        ["Duration", duration_words(entry.duration)],
+        ["Cycle; days since infusion (day 0)",
+         f"{'—' if entry.cycle is None else entry.cycle}; {_day_words(entry.days_since_infusion)}"],
+        ["Relationship to the cell product", _word(RELATEDNESS_WORDS, entry.relatedness)],
+        ["Action taken", _word(ACTION_WORDS, entry.action)],
+        ["Outcome", _word(OUTCOME_WORDS, entry.outcome)],
+        ["How it was logged", SOURCE_WORDS.get(entry.source, entry.source)],
+    ]
+    out.append(table(fields, [62 * mm, 113 * mm], header_rows=0))
+    out.append(Paragraph("Seriousness (ICH E2A): criteria met", s["h2"]))
+    criteria = [["", "Criterion", "Prompt report (protocol)"]]
+    for code in ae.SERIOUS_CRITERIA:
+        criteria.append(["☒" if code in entry.serious_criteria else "☐", CRITERIA_WORDS[code],
+                         "yes" if code in ae.PROMPT_REPORT_CRITERIA else ""])
+    out.append(table(criteria, [10 * mm, 125 * mm, 40 * mm], zebra=False,
+                     row_colours={i: SERIOUS for i, code in enumerate(ae.SERIOUS_CRITERIA, start=1)
+                                  if code in entry.serious_criteria}))
+    # the narrative and the signature stay together: a signature alone on a page signs nothing visible
+    narrative = [Paragraph("Narrative", s["h2"])]
+    if entry.comment:
+        narrative.append(para(f"Comment recorded in NKDesk: {entry.comment}", "body"))
+    lines = table([[""] for _ in range(5)], [180 * mm], header_rows=0, zebra=False)
+    lines.setStyle([("BACKGROUND", (0, 0), (-1, -1), "#ffffff"), ("TOPPADDING", (0, 0), (-1, -1), 9),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
+    narrative += [lines, Spacer(1, 7 * mm),
+                  para("Investigator's signature: ______________________________      "
+                       "Name: ______________________      Date: ____________", "body")]
+    out.append(KeepTogether(narrative))
+    return out

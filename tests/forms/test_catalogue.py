@@ -1,0 +1,182 @@
+"""The catalogue's forms built from a stored patient: the header on every page, the stored values
+(never recalculated), and an honest "nothing recorded" where storage holds nothing yet."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nkdesk.forms import catalogue, sources
+from nkdesk.rules.adverse_events import AdverseEventEntry
+from tests.forms.conftest import PRINTED_AT
+from tests.forms.pdf import assert_numbered, flat, page_sizes, pages_text
+
+# ../shared/cli-contract.md, "Data commands": NAME ∈ eligibility, dose-order, calendar, vitals, ae-log, summary
+CONTRACT_NAMES = ("eligibility", "dose-order", "calendar", "vitals", "ae-log", "summary")
+
+
+def make(name, store, patient, actor, settings) -> list[str]:
+    return pages_text(catalogue.make_pdf(name, store, patient, actor, settings, printed_at=PRINTED_AT,
+                                         app_version="9.9.9"))
+
+
+def test_the_catalogue_offers_exactly_the_contracts_forms():
+    """The names `nkdesk form` and the window's Print menu offer are the contract's six, in its order."""
+    assert catalogue.names() == CONTRACT_NAMES
+
+
+def test_an_unknown_name_is_an_input_error_naming_the_forms():
+    """A name not in the catalogue is refused with the list of known forms."""
+    from nkdesk.rules.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        catalogue.spec("ae_log")
+    assert caught.value.field == "form" and "ae-log" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", CONTRACT_NAMES)
+def test_every_page_of_every_form_carries_the_header_and_page_n_of_m(name, store, people, treated, site_settings):
+    """Protocol, study ID and initials, title and version, app version, printed at (with zone) and by."""
+    texts = make(name, store, treated, people.nurse, site_settings)
+    spec = catalogue.spec(name)
+    assert_numbered(texts, "jRCTb060200020", "Subject NK-010", "Initials HS", spec.title,
+                    f"form version {spec.version}", "NKDesk 9.9.9",
+                    "Printed 2026-12-18 09:00 JST (UTC+09:00) by Nora Nurse (research nurse)")
+
+
+def test_the_dose_order_form_prints_the_stored_order_and_who_signed_it(store, people, treated, site_settings):
+    """170 cm, 65 kg: Mosteller √(170·65/3600) = 1.75198 m², 400 µg/m² → 700.79 µg/day, delivered 2 × 300 +
+    1 × 75 = 675 µg (../shared/cli-contract.md); active, prescribed by Ivo, verified by Pia."""
+    text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
+    assert "170 cm" in text and "65 kg" in text and "1.7520 m²" in text and "400 µg/m²" in text
+    assert "700.8 µg/day" in text and "675 µg/day" in text and "-3.68 %" in text
+    assert "ACTIVE (verified)" in text
+    assert "Ivo Investigator (investigator), signed" in text and "Pia Pharmacist (pharmacist), signed" in text
+    assert "Tue 2026-12-01" in text and "Sat 2026-12-05" in text   # 5 days ending on the apheresis day
+
+
+def test_a_cancelled_order_is_printed_as_cancelled(store, people, treated, site_settings):
+    """A cancelled order is marked not to be given, with the reason."""
+    from nkdesk.services import dosing as dose_service
+    from nkdesk.storage import records
+
+    order = records.dose_orders(store, treated.id)[0]
+    dose_service.cancel_order(store, people.pharm, order.id, "weight re-measured: 59 kg", order.version)
+    text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
+    assert "CANCELLED — not to be given" in text and "weight re-measured: 59 kg" in text
+
+
+def test_a_new_order_is_printed_rather_than_the_cancelled_one_it_replaces(store, people, treated, site_settings):
+    """Cancelled #1 then a new draft #2 (for 59 kg): #2 is printed, as a draft; #1 is only named."""
+    from nkdesk.rules import bsa, dosing
+    from nkdesk.services import dosing as dose_service
+    from nkdesk.storage import records
+
+    first = records.dose_orders(store, treated.id)[0]
+    dose_service.cancel_order(store, people.pharm, first.id, "weight re-measured", first.version)
+    order = dosing.make_order(bsa.bsa("170 cm", "59 kg"))
+    second = dose_service.draft_order(store, people.inv, treated.id, order).value
+    text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
+    assert f"Order #{second.id}, stored status: draft." in text and "DRAFT — not prescribed" in text
+    assert "59 kg" in text and f"#{first.id} (cancelled)" in text and "CANCELLED" not in text
+
+
+def test_without_an_order_the_form_is_a_calculation_marked_not_an_order(store, people, make_patient, site_settings):
+    """No stored order: the dose from the stored height and weight, clearly not an order, no signature lines."""
+    from nkdesk.services import measurements
+
+    patient = make_patient(study_id="NK-011")
+    measurements.record_body(store, people.nurse, patient.id, dt.date(2026, 11, 21), height="67 in", weight="150 lb")
+    text = " ".join(make("dose-order", store, patient, people.nurse, site_settings))
+    assert "NO ORDER — calculation only" in text and "NOTanorder" in flat(text)
+    assert "67 in" in text and "150 lb" in text
+    assert "Prescriber's signature" not in text and "Given by" not in text
+
+
+def test_the_eligibility_form_prints_the_signed_assessment_and_its_signature(store, people, treated, site_settings,
+                                                                           contract_example):
+    """The signed result, its signer and meaning; a newer draft is mentioned, not printed instead."""
+    from nkdesk.services import eligibility
+
+    draft = dict(contract_example, labs=dict(contract_example["labs"], platelets="8.1 10^4/uL"))
+    eligibility.save_assessment(store, people.nurse, treated.id, draft)
+    text = " ".join(make("eligibility", store, treated, people.nurse, site_settings))
+    assert "Verdict: ELIGIBLE" in text and "15.2 ×10⁴/µL" in text and "8.1" not in text
+    assert "Ivo Investigator" in text and "eligibility confirmed" in text and "valid" in text
+    assert "A newer unsigned assessment exists" in text
+
+
+def test_an_unsigned_assessment_is_printed_as_a_draft(store, people, make_patient, site_settings, contract_example):
+    """Only a draft stored: it is printed, headed DRAFT, with no signature."""
+    from nkdesk.services import eligibility
+
+    patient = make_patient(study_id="NK-012")
+    eligibility.save_assessment(store, people.nurse, patient.id, contract_example)
+    text = " ".join(make("eligibility", store, patient, people.nurse, site_settings))
+    assert "DRAFT — not signed" in text and "Not signed electronically" in text
+
+
+def test_the_calendar_shows_stored_dates_and_the_protocols_plan_for_later_cycles(store, people, treated,
+                                                                                site_settings):
+    """Cycle 1's recorded events with status; cycles 2 and 3 where the protocol puts them: apheresis
+    3 calendar months after the previous one, infusion on culture day 17 (cli-contract.md, schedule)."""
+    text = " ".join(make("calendar", store, treated, people.nurse, site_settings))
+    flat_text = flat(text)
+    assert "Sat2026-12-05Sat2026-12-05done" in flat_text           # cycle 1 apheresis, planned and actual
+    assert "Tue2026-12-22planned" in flat_text                     # cycle 1 infusion, stored, not yet given
+    assert "Fri2027-03-05" in flat_text and "Mon2027-03-22" in flat_text   # cycle 2: 5 Mar, infusion 22 Mar
+    assert "Sat2027-06-05" in flat_text and "Tue2027-06-22" in flat_text   # cycle 3: 5 Jun, infusion 22 Jun
+    assert "protocolplan" in flat_text
+
+
+def test_vitals_and_adverse_events_say_nothing_is_recorded_until_storage_keeps_them(store, people, treated,
+                                                                                   site_settings):
+    """Storage has no vital signs or AEs yet: the forms say so (and give a grid for writing by hand)."""
+    vitals = " ".join(make("vitals", store, treated, people.nurse, site_settings))
+    assert "Cycle 1 infusion, 2026-12-22 (planned)" in vitals and "No vital signs recorded" in vitals
+    assert "15 min after start" in vitals and "4 h after start" in vitals   # the protocol's time points, blank
+    assert "No adverse events recorded" in " ".join(make("ae-log", store, treated, people.nurse, site_settings))
+
+
+def test_the_storage_adapters_are_the_one_place_that_feeds_vitals_and_ae_forms(store, people, treated, site_settings,
+                                                                              monkeypatch):
+    """What the adapters return is what the vitals record, AE log and summary print."""
+    from nkdesk.forms.vitals_form import VitalsRow
+    from nkdesk.rules import units, vitals
+
+    onset = dt.datetime(2026, 12, 22, 10, 30)
+    signs = vitals.VitalSigns(88, 50, 120, 22, units.parse("38.6 degC", analyte="temperature"), 95, acvpu="A",
+                              time_point_min=30)
+    monkeypatch.setattr(sources, "stored_vital_signs", lambda store, infusion: [
+        VitalsRow("30 min after start", vitals.assess(signs), "伊藤 恵美", onset)])
+    monkeypatch.setattr(sources, "stored_adverse_events", lambda store, chart: [
+        AdverseEventEntry("Fever", 1, onset, worst_grade=2), AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=1)),
+        AdverseEventEntry("注射部位の皮下出血", 1, onset, ctcae_term=False)])
+    record = flat(" ".join(make("vitals", store, treated, people.nurse, site_settings)))
+    assert "88!/50" in record and "38.6°C!" in record and "ack.伊藤恵美" in record
+    log = flat(" ".join(make("ae-log", store, treated, people.nurse, site_settings)))
+    assert "注射部位の皮下出血(freeterm)" in log and "3adverseevent(s)" in log
+    summary = flat(" ".join(make("summary", store, treated, people.nurse, site_settings)))
+    assert "Fever23" in summary   # two events, worst grade 3 (the worst over both)
+
+
+@pytest.mark.parametrize("name, landscape", [("summary", False), ("ae-log", True)])
+def test_letter_paper_is_a_site_setting(name, landscape, store, people, treated):
+    """A site that set Letter gets Letter pages (8.5 × 11 in = 612 × 792 pt), the AE log turned."""
+    from nkdesk.services import settings
+
+    letter = settings.change_settings(store, people.admin, {"paper_size": "Letter"}).value
+    pdf = catalogue.make_pdf(name, store, treated, people.nurse, letter, printed_at=PRINTED_AT)
+    assert page_sizes(pdf)[0] == pytest.approx((792, 612) if landscape else (612, 792), abs=0.5)
+
+
+def test_one_serious_event_report_can_be_printed_alone(store, people, treated, site_settings):
+    """The window's Print on one serious AE: a portrait report under its own title."""
+    entry = AdverseEventEntry("Fever", 3, dt.datetime(2026, 12, 22, 11, 0), serious=True,
+                              serious_criteria=("hospitalisation",), reported_at=dt.datetime(2026, 12, 22, 15, 0))
+    pdf = catalogue.make_serious_event_report(entry, store, treated, people.inv, site_settings, number=2,
+                                              printed_at=PRINTED_AT)
+    texts = pages_text(pdf)
+    assert_numbered(texts, "Serious adverse event report", "Subject NK-010", "Ivo Investigator (investigator)")
+    assert "AE #2: Fever" in texts[0] and "REQUIRED: report promptly" in texts[0]
+    assert page_sizes(pdf)[0] == pytest.approx((595.28, 841.89), abs=0.5)
