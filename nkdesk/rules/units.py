@@ -109,12 +109,9 @@ def unit_scale(unit: str) -> tuple[float, "pint.Unit"]:
     text = normalise_unit_text(unit)
     if not text:
         raise InputError("", "no unit given", code="no_unit")
-    import pint
-
     try:
         return 1.0, ureg.parse_units(text)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
-            AttributeError, TypeError, SyntaxError, AssertionError):
+    except Exception:  # pint raises many kinds (tokenizer, syntax, undefined); try it as an expression
         pass
     try:
         expr = ureg.parse_expression(text)

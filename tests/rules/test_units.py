@@ -195,3 +195,10 @@ def test_units_are_displayed_as_people_write_them(unit, shown):
     """Screens and paper show ×10⁹/L and µmol/L; stored units stay ASCII."""
     assert units.display_unit(unit) == shown
     assert units.normalise_unit_text(shown) == units.normalise_unit_text(unit) or shown.startswith("×")
+
+
+@pytest.mark.parametrize("text", ["0{", "1 (", "2 )g", "3 g/L/", "4 **", "5 10^", "6 \\", "7 'x", "8 g+L"])
+def test_unit_text_pint_cannot_tokenise_is_a_clear_error(text):
+    """Any unit text pint chokes on is an InputError, never a pint exception (found by hypothesis)."""
+    with pytest.raises(InputError):
+        units.parse(text, field="x")
