@@ -33,6 +33,7 @@ STOPPING_ACTIONS = ("treatment_suspended", "treatment_discontinued")
 
 def record_adverse_event(store, actor: User, patient_id: int, entry: AdverseEventEntry) -> Saved:
     """Log a new AE for the patient."""
+    _values(entry)    # the entry's own problems first, whoever enters it
     judged = entry.serious or bool(entry.serious_criteria) or entry.relatedness is not None
     with store.write(actor, "ae.judge" if judged else "ae.record") as tx:
         if tx.row("patients", patient_id) is None:

@@ -6,13 +6,15 @@ one (it becomes an AE, linked to the proposal) or dismiss it with a reason; both
   treatment or suspended), graded with the site's normal ranges (`SiteSettings.lab_normal_ranges`,
   else JCCLS) and, for CTCAE's "baseline abnormal" terms, the patient's baseline: the latest value
   of each analyte sampled on or before the day treatment started.
-- Fever proposals are refreshed in every save of a set with a temperature: each episode (first
-  febrile reading = its key) is proposed once; an open one follows the readings (peak, grade); a
-  decided one is proposed again only if the grade rises; an open one no reading supports any
-  longer (a corrected typing slip) is dismissed by the system with that note.
+- Fever proposals are refreshed in every save of a set with a temperature: each episode is
+  proposed once (an episode and a proposal belong together when they share a reading); an open
+  one follows the readings (peak, grade); a decided one is proposed again only if the grade
+  rises; an open one no reading supports any longer (a corrected typing slip) is dismissed by the
+  system with that note.
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 
 from nkdesk.domain import Saved, User
@@ -65,31 +67,34 @@ def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
 
 
 def refresh_fever(tx, patient_id: int) -> None:
-    """Bring the patient's fever proposals in line with every recorded temperature (inside a save)."""
+    """Bring the patient's fever proposals in line with every recorded temperature (inside a save).
+
+    An episode is matched to the proposals sharing any of its readings (a proposal follows its
+    episode when readings are added or corrected, even if its first reading changes)."""
     rows = tx.conn.execute("SELECT id, measured_at, temperature_text FROM vital_sign_sets WHERE patient_id = ? "
                            "AND temperature_text IS NOT NULL ORDER BY measured_at, id", (patient_id,)).fetchall()
     readings = [rules.TemperatureReading(datetime.fromisoformat(at), units.parse(text, field="temperature",
                                                                                  analyte="temperature"))
                 for _sid, at, text in rows]
     set_of = {datetime.fromisoformat(at): sid for sid, at, _text in rows}
-    current = {}
+    known = [(r[0], r[1], r[2], {x["at"] for x in json.loads(r[3]).get("readings", [])}) for r in tx.conn.execute(
+        "SELECT id, status, grade, detail_json FROM ae_proposals WHERE patient_id = ? AND kind = 'fever' ORDER BY id",
+        (patient_id,)).fetchall()]
+    still_supported = set()
     for episode in rules.fever_episodes(readings):
-        key = f"fever:{episode.start.isoformat()}"
-        current[key] = episode
         values = _fever_values(episode, set_of)
-        existing = tx.conn.execute("SELECT id, status, grade FROM ae_proposals WHERE patient_id = ? AND key = ? "
-                                   "ORDER BY id", (patient_id, key)).fetchall()
-        open_ids = [r[0] for r in existing if r[1] == "open"]
-        decided = [r[2] for r in existing if r[1] != "open"]
+        times = {r.at.isoformat() for r in episode.readings}
+        matched = [k for k in known if k[3] & times]
+        open_ids = [k[0] for k in matched if k[1] == "open"]
+        still_supported.update(open_ids)
         if open_ids:
             tx.update(TABLE, open_ids[-1], values, expected_version=None)
-        elif not decided or _rises(values["grade"], decided):
-            tx.insert(TABLE, {"patient_id": patient_id, "kind": "fever", "key": key, "status": "open", **values})
-    for row in tx.conn.execute("SELECT id, key FROM ae_proposals WHERE patient_id = ? AND kind = 'fever' "
-                               "AND status = 'open'", (patient_id,)).fetchall():
-        if row[1] not in current:
-            tx.update(TABLE, row[0], {"status": "dismissed", "decision_note": "no longer supported by the recorded "
-                                      "temperatures (a set was corrected)"}, expected_version=None)
+        elif not matched or _rises(values["grade"], [k[2] for k in matched]):
+            tx.insert(TABLE, {"patient_id": patient_id, "kind": "fever", "status": "open", **values})
+    for proposal_id, status, _grade, _times in known:
+        if status == "open" and proposal_id not in still_supported:
+            tx.update(TABLE, proposal_id, {"status": "dismissed", "decision_note": "no longer supported by the "
+                                           "recorded temperatures (a set was corrected)"}, expected_version=None)
 
 
 def _rises(grade: int | None, decided: list) -> bool:
@@ -99,6 +104,7 @@ def _rises(grade: int | None, decided: list) -> bool:
 
 def _fever_values(episode: rules.FeverEpisode, set_of: dict) -> dict:
     return {
+        "key": f"fever:{episode.start.isoformat()}",
         "source_table": "vital_sign_sets", "source_id": set_of[episode.peak.at], "term": "Fever",
         "analyte": "temperature", "value_text": episode.peak.temperature.text, "grade": episode.result.grade,
         "result_json": episode.result.to_json(), "range_source": "",

@@ -123,13 +123,12 @@ def lift_suspension(store, actor: User, discontinuation_id: int, lifted_on: date
         lid = tx.insert("suspension_lifts", {"discontinuation_id": discontinuation_id, "patient_id": patient_id,
                                              "lifted_on": lifted_on, "reason": reason.strip()})
         tx.sign("suspension_lifts", lid, "suspension lifted", password)
-        if records.treatment_stop(tx, patient_id) is None:
-            started = tx.one("SELECT 1 FROM treatment_events WHERE patient_id = ? AND status IN ('in_progress', 'done')",
-                             (patient_id,))
-            for enrolment in tx.conn.execute("SELECT id FROM enrolments WHERE patient_id = ? AND status = 'suspended'",
-                                             (patient_id,)).fetchall():
-                tx.update("enrolments", enrolment[0], {"status": "on_treatment" if started else "eligible"},
-                          expected_version=None)
+        started = tx.one("SELECT 1 FROM treatment_events WHERE patient_id = ? AND status IN ('in_progress', 'done')",
+                         (patient_id,))
+        for enrolment in tx.conn.execute("SELECT id FROM enrolments WHERE patient_id = ? AND status = 'suspended'",
+                                         (patient_id,)).fetchall():
+            tx.update("enrolments", enrolment[0], {"status": "on_treatment" if started else "eligible"},
+                      expected_version=None)
     return Saved(next(x for x in records.suspension_lifts(store, patient_id) if x.id == lid), tx.changes)
 
 

@@ -91,13 +91,13 @@ def dose_order(store, order_id: int) -> DoseOrderRecord | None:
 
 
 def treatment_stop(reader, patient_id: int):
-    """The patient's latest stop decision still in force ('discontinued' or 'suspended', with its
-    row), or None. `reader` is a Store or a Transaction (both have `one`)."""
-    row = reader.one("SELECT d.* FROM discontinuations d WHERE d.patient_id = ? AND NOT EXISTS "
-                     "(SELECT 1 FROM suspension_lifts l WHERE l.discontinuation_id = d.id) "
-                     "ORDER BY CASE d.kind WHEN 'discontinued' THEN 0 ELSE 1 END, d.id DESC LIMIT 1",
-                     (patient_id,))
-    return row
+    """The stop in force for the patient, from the enrolment status (the state the database's own
+    triggers check): a row with `kind` ('discontinued' or 'suspended') and `decided_on`, or None.
+    `reader` is a Store or a Transaction (both have `one`)."""
+    return reader.one("SELECT e.status AS kind, (SELECT max(d.decided_on) FROM discontinuations d "
+                      "WHERE d.patient_id = e.patient_id AND d.kind = e.status) AS decided_on FROM enrolments e "
+                      "WHERE e.patient_id = ? AND e.status IN ('discontinued', 'suspended') "
+                      "ORDER BY CASE e.status WHEN 'discontinued' THEN 0 ELSE 1 END LIMIT 1", (patient_id,))
 
 
 def suspension_lifts(store, patient_id: int) -> tuple[SuspensionLift, ...]:
