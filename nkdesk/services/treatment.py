@@ -20,7 +20,7 @@ from nkdesk.domain import Saved, User
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import records
-from nkdesk.storage.errors import RecordNotFound, RuleViolation
+from nkdesk.storage.errors import InfusionBlocked, RecordNotFound, RuleViolation, TreatmentStopped
 
 EVENT_STATUSES = ("planned", "in_progress", "done", "cancelled")
 STOP_KINDS = {"discontinued": "treatment discontinued", "suspended": "treatment suspended"}
@@ -59,6 +59,8 @@ def record_event(store, actor: User, event_id: int, status: str, expected_versio
         values = {"status": status, "actual_on": actual_on if actual_on is not None else row["actual_on"]}
         if note is not None:
             values["note"] = note
+        if status in ("in_progress", "done"):
+            _may_happen(tx, row, values["actual_on"])
         tx.update("treatment_events", event_id, values, expected_version=expected_version)
         if status in ("in_progress", "done"):
             _start_treatment(tx, row)
@@ -158,6 +160,22 @@ def _decide_proposal(tx, proposal_id: int, patient_id: int, discontinuation_id: 
         raise RuleViolation(f"stop proposal #{proposal_id} is {proposal['status']} already")
     tx.update("stop_proposals", proposal_id, {"status": "decided", "discontinuation_id": discontinuation_id,
                                               "decision_note": note}, expected_version=None)
+
+
+def _may_happen(tx, event_row, actual_on) -> None:
+    """An event is not recorded as happening on or after a stop still in force, and an infusion
+    event not while its cell product's release tests block it (services.infusions starts those)."""
+    stop = records.treatment_stop(tx, event_row["patient_id"])
+    when = actual_on.isoformat() if isinstance(actual_on, date) else actual_on
+    if stop is not None and (when is None or stop["decided_on"] is None or when >= stop["decided_on"]):
+        raise TreatmentStopped(f"protocol treatment was {stop['kind']} on {stop['decided_on']}: this event "
+                               "cannot be recorded as happening after that", patient_id=event_row["patient_id"],
+                               kind=stop["kind"])
+    if event_row["kind"] == "infusion":
+        product = tx.one("SELECT sterility, infectious_disease FROM infusions WHERE event_id = ?", (event_row["id"],))
+        if product is not None and "positive" in (product["sterility"], product["infectious_disease"]):
+            raise InfusionBlocked("the cell product's release tests block this infusion: it cannot be recorded as "
+                                  "given", event_id=event_row["id"])
 
 
 def mark_started(tx, event_row) -> None:

@@ -49,7 +49,7 @@ def record_vital_signs(store, actor: User, infusion_id: int, signs: VitalSigns, 
                                     "correct it instead")
             slot["scheduled_min"] = signs.time_point_min
         sid = tx.insert(TABLE, {"infusion_id": infusion_id, "patient_id": infusion["patient_id"], **slot,
-                                **_values(signs, assessment, reason)})
+                                **values_for(signs, assessment, reason)})
         _raise_alerts(tx, sid, infusion, assessment)
         if signs.temperature is not None:
             ae_proposals.refresh_fever(tx, infusion["patient_id"])
@@ -70,7 +70,7 @@ def correct_vital_signs(store, actor: User, set_id: int, signs: VitalSigns, expe
     assessment = _assessed(signs, stored_settings.load(store.conn), reason)
     with store.write(actor, "vitals.record", reason=correction_reason) as tx:
         infusion = _row(tx, "infusions", current.infusion_id)
-        values = _values(signs, assessment, reason)
+        values = values_for(signs, assessment, reason)
         if current.scheduled_min is not None:
             values["offset_min"] = current.scheduled_min   # a scheduled set stays at its time point
         tx.update(TABLE, set_id, values, expected_version=expected_version)
@@ -124,7 +124,7 @@ def as_vital_signs(record) -> VitalSigns:
                       record.vasopressors, record.acvpu, record.spo2_scale, record.offset_min, record.measured_at)
 
 
-# ------------------------------------------------------------------------------ internals
+# ------------------------------------------------------------------------------ checking and storing a set
 def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAssessment:
     if signs.measured_at is None:
         raise InputError("measured_at", "when was the set measured?", code="required")
@@ -136,7 +136,8 @@ def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAs
     return assessment
 
 
-def _values(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: str | None) -> dict:
+def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: str | None) -> dict:
+    """The stored columns of an assessed set (all but its infusion, patient and time-point slot)."""
     news = assessment.news2
     temperature = measurements.recorded(signs.temperature) if signs.temperature is not None else None
     return {

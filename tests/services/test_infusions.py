@@ -141,3 +141,12 @@ def test_preparing_twice_returns_the_same_record(store, people, treated):
     _patient, cycle = treated
     first = infusions.prepare_infusion(store, people.nurse, cycle.id).value
     assert infusions.prepare_infusion(store, people.nurse, cycle.id).value.id == first.id
+
+
+def test_the_calendar_cannot_bypass_a_blocked_product(store, people, treated):
+    """Marking the infusion event given from the calendar is refused too while the product is blocked."""
+    patient, cycle = treated
+    infusion_with_product(store, people, cycle, replace(PRODUCT, infectious_disease="positive"))
+    event = next(e for e in records.events(store, patient.id) if e.kind == "infusion")
+    with pytest.raises(InfusionBlocked):
+        treatment.record_event(store, people.nurse, event.id, "in_progress", event.version, actual_on=START.date())

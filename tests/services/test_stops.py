@@ -136,3 +136,15 @@ def test_dismissing_a_proposal_needs_an_investigator_and_a_reason(store, people,
                                             proposal.version).value
     assert (dismissed.status, dismissed.decision_note) == ("dismissed", "central line placed")
     assert patients.search(store, patient.study_id)[0].state == "on_treatment"
+
+
+def test_nothing_is_recorded_as_happening_after_a_stop(store, people, treated):
+    """After the suspension, an event is not recorded as done on or after its day; one done before it is."""
+    patient, _cycle = treated
+    treatment.decide_stop(store, people.inv, patient.id, "suspended", "adverse_event", DECIDED, people.password)
+    infusion = next(e for e in records.events(store, patient.id) if e.kind == "infusion")
+    with pytest.raises(TreatmentStopped):
+        treatment.record_event(store, people.nurse, infusion.id, "done", infusion.version, actual_on=INFUSION_DAY)
+    late_entry = treatment.record_event(store, people.nurse, infusion.id, "done", infusion.version,
+                                        actual_on=DECIDED - timedelta(days=1), note="entered late").value
+    assert late_entry.status == "done"
