@@ -38,7 +38,7 @@ def record_vital_signs(store, actor: User, infusion_id: int, signs: VitalSigns, 
             last = tx.one("SELECT max(extra_number) FROM vital_sign_sets WHERE infusion_id = ?", (infusion_id,))[0]
             slot["extra_number"] = (last or 0) + 1
         else:
-            offsets = time_points(tx, infusion, settings)
+            offsets = [p.offset_min for p in time_points(tx, infusion_id, settings)]
             if signs.time_point_min not in offsets:
                 raise InputError("time_point_min", f"{signs.time_point_min} is not one of this infusion's time "
                                                    f"points ({', '.join(map(str, offsets))} min): add an extra set",
@@ -105,11 +105,15 @@ def open_alerts(store, patient_id: int | None = None):
     return stored.open_alerts(store, patient_id)
 
 
-def time_points(reader, infusion, settings) -> list[int]:
-    """The minutes of the infusion's scheduled sets: the site's, else its protocol's `[vitals]`."""
-    cycle = reader.one("SELECT protocol_id FROM treatment_cycles WHERE id = ?", (infusion["cycle_id"],))
-    chosen = protocol.load(cycle["protocol_id"])
-    return [p.offset_min for p in vitals.time_points(chosen, settings.infusion_time_points_min)]
+def time_points(reader, infusion_id: int, settings=None) -> list[vitals.TimePoint]:
+    """The infusion's scheduled time points (minutes and label, for the grid): the site's if it set
+    them, else its protocol's `[vitals]`. `reader` is the Store or a Transaction."""
+    row = reader.one("SELECT c.protocol_id FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "
+                     "WHERE i.id = ?", (infusion_id,))
+    if row is None:
+        raise RecordNotFound(f"infusions #{infusion_id} does not exist", table="infusions", record_id=infusion_id)
+    settings = settings or stored_settings.load(reader.conn)
+    return vitals.time_points(protocol.load(row["protocol_id"]), settings.infusion_time_points_min)
 
 
 def as_vital_signs(record) -> VitalSigns:

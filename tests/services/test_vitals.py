@@ -164,3 +164,11 @@ def test_fever_episode_is_proposed_and_follows_the_readings(store, people, infus
     assert ae_proposals.proposals(store, patient_id) == ()
     (dismissed,) = ae_proposals.proposals(store, patient_id, status="dismissed")
     assert "no longer supported" in dismissed.decision_note
+
+
+def test_the_site_may_set_its_own_time_points(store, people, infusion):
+    """Default: issue 5's before infusion, 15 and 30 min, 1, 2 and 4 h (the protocol file); a site's list replaces it."""
+    assert [p.offset_min for p in vitals.time_points(store, infusion.id)] == [0, 15, 30, 60, 120, 240]
+    settings.change_settings(store, people.admin, {"infusion_time_points_min": [0, 30, 90]})
+    assert [p.offset_min for p in vitals.time_points(store, infusion.id)] == [0, 30, 90]
+    assert record(store, people.nurse, infusion.id, 90).key == "tp90"
