@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Storage benchmark: generated databases of 1,000 and 10,000 patients, 20 lab sets each.
+"""Storage benchmark: generated databases of 1,000 and 10,000 patients, 20 lab sets and 20 vital-sign sets each.
 
     .venv/bin/python benchmarks/storage_bench.py [--sizes 1000 10000] [--keep] [--verify]
 
@@ -7,6 +7,9 @@ For each size it prints (targets from issue 4):
 - durable save of one lab set (6 results, 7 audit rows, synchronous=FULL, anchor written): median,
   target < 10 ms, and its ratio to a raw sqlite3 transaction inserting the same 7 rows with the same
   pragmas (WAL, synchronous=FULL) in the same folder, measured in the same run;
+- durable save of one vital-sign set (issue 5: checked against the limits, NEWS2 computed, 1 row and
+  its audit row, the patient's fever episodes re-read from their ~20 temperatures): median, target
+  < 10 ms, and its ratio to a raw sqlite3 transaction inserting the same row with the same pragmas;
 - opening one patient with all their data: median, target < 50 ms;
 - searching patients by study ID and by initials: median, target < 50 ms;
 - opening the database: median, to show it does not grow with the file;
@@ -24,14 +27,16 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nkdesk.rules import units  # noqa: E402
-from nkdesk.services import measurements, patients, users  # noqa: E402
+from nkdesk.rules import vitals as vital_rules  # noqa: E402
+from nkdesk.services import measurements, patients, users, vitals  # noqa: E402
 from nkdesk.storage import measurements as stored_measurements  # noqa: E402
 from nkdesk.storage import audit, verify  # noqa: E402
 from nkdesk.storage.database import open_database  # noqa: E402
@@ -39,6 +44,11 @@ from nkdesk.storage.database import open_database  # noqa: E402
 LAB_SET = {"hemoglobin": "12.1 g/dL", "platelets": "15.2 10^4/uL", "wbc": "5600 /uL", "afp": "25 ng/mL",
            "pivka2": "420 mAU/mL", "albumin": "4.1 g/dL"}
 SETS_PER_PATIENT = 20
+VITALS = {"systolic_mmhg": 118, "diastolic_mmhg": 72, "pulse_per_min": 78, "resp_rate_per_min": 16,
+          "temperature": "36.8 degC", "spo2_pct": 98, "acvpu": "A"}
+# 20 vital-sign sets per patient: three infusions (cycles) with the protocol's 6 time points each, and
+# 2 extra sets at the first.
+TIME_POINTS = (0, 15, 30, 60, 120, 240)
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -56,6 +66,8 @@ def generate(path: Path, n_patients: int) -> tuple:
     admin = users.bootstrap_administrator(store, "bench", "admin", "Bench Admin", "bench-admin").value
     nurse = users.create_user(store, admin, "nurse", "Bench Nurse", "research_nurse", "bench-nurse").value
     recorded = {k: stored_measurements.recorded(units.parse(v, analyte=k)) for k, v in LAB_SET.items()}
+    signs = vital_rules.from_entry(VITALS)
+    set_values = vitals.values_for(signs, vital_rules.assess(signs), "")
     store.conn.execute("PRAGMA synchronous = OFF")   # generating only; every measurement below uses FULL
     rng = random.Random(4)
     start = time.perf_counter()
@@ -67,9 +79,48 @@ def generate(path: Path, n_patients: int) -> tuple:
             tx.insert("enrolments", {"patient_id": pid, "protocol_id": "jRCTb060200020", "status": "on_treatment"})
             for k in range(SETS_PER_PATIENT):
                 stored_measurements.insert_lab_set(tx, pid, date(2026, 1, 1) + timedelta(days=7 * k), recorded)
+            _vital_sets(tx, pid, set_values)
     built = time.perf_counter() - start
     store.close()
     return nurse, built
+
+
+def _vital_sets(tx, pid: int, set_values: dict) -> None:
+    """Three cycles, each with its infusion given and its 6 scheduled sets; 2 extra sets at the first."""
+    for cycle in range(3):
+        day = datetime(2026, 1, 18, 10, 0) + timedelta(days=91 * cycle)
+        cid = tx.insert("treatment_cycles", {"patient_id": pid, "protocol_id": "jRCTb060200020", "number": cycle + 1,
+                                             "status": "completed"})
+        iid = tx.insert("infusions", {"patient_id": pid, "cycle_id": cid, "bag_id": f"B{pid}-{cycle}",
+                                      "status": "completed", "started_at": day, "ended_at": day + timedelta(hours=1)})
+        slots = [{"scheduled_min": m} for m in TIME_POINTS] + ([{"extra_number": 1}, {"extra_number": 2}]
+                                                              if cycle == 0 else [])
+        for n, slot in enumerate(slots):
+            minutes = slot.get("scheduled_min", 300 + 60 * n)
+            tx.insert("vital_sign_sets", {"infusion_id": iid, "patient_id": pid, **slot,
+                                          **dict(set_values, measured_at=day + timedelta(minutes=minutes),
+                                                 offset_min=minutes)})
+
+
+def raw_vitals_baseline(folder: Path, repeat: int, set_values: dict) -> float:
+    """The same vital-sign row in one transaction, plain sqlite3, same pragmas."""
+    from nkdesk.storage.transaction import encode
+
+    conn = sqlite3.connect(folder / "raw_vitals.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    row = {"infusion_id": 1, "patient_id": 1, "extra_number": 1,
+           **{k: encode(v) for k, v in set_values.items()}}
+    conn.execute(f"CREATE TABLE IF NOT EXISTS vital_sign_sets (id INTEGER PRIMARY KEY, {', '.join(row)})")
+    sql = f"INSERT INTO vital_sign_sets ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
+
+    def save():
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(sql, list(row.values()))
+        conn.execute("COMMIT")
+    result = median_ms(save, repeat)
+    conn.close()
+    return result
 
 
 def raw_baseline(folder: Path, repeat: int) -> float:
@@ -101,6 +152,17 @@ def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
         pid = lambda: rng.randint(1, n_patients)  # noqa: E731
         figures["save_set_ms"] = median_ms(
             lambda: measurements.record_labs(store, nurse, pid(), date(2026, 11, 21), LAB_SET), 100)
+        clock = iter(range(10 ** 6))
+
+        def save_vitals():
+            patient = pid()
+            infusion_id = (patient - 1) * 3 + 1       # each patient's first infusion (generated in order)
+            when = datetime(2026, 1, 18, 18, 0) + timedelta(minutes=next(clock))
+            signs = replace(vital_rules.from_entry(VITALS), measured_at=when)
+            vitals.record_vital_signs(store, nurse, infusion_id, signs, extra=True)
+        figures["save_vitals_ms"] = median_ms(save_vitals, 100)
+        signs = vital_rules.from_entry(VITALS)
+        figures["assess_ms"] = median_ms(lambda: vital_rules.assess(signs), 100)
         figures["chart_ms"] = median_ms(lambda: patients.chart(store, pid()), 50)
         figures["search_study_id_ms"] = median_ms(lambda: patients.search(store, f"P{pid() - 1:05d}"), 50)
         figures["search_initials_ms"] = median_ms(
@@ -110,6 +172,7 @@ def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
         figures["anchor_ms"] = median_ms(lambda: audit.write_anchor(path, anchor), 100)
         chart = patients.chart(store, 1)
         figures["rows_per_chart"] = sum(len(s.results) + 1 for s in chart.lab_sets)
+        figures["vital_sets_per_chart"] = len(chart.vital_sets)
         figures["audit_rows"] = store.scalar("SELECT count(*) FROM audit_log")
     finally:
         store.close()
@@ -119,6 +182,8 @@ def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
         figures["verify_s"] = time.perf_counter() - start
         figures["verify_ok"] = report.ok
     figures["raw_save_ms"] = raw_baseline(path.parent, 100)
+    signs = vital_rules.from_entry(VITALS)
+    figures["raw_vitals_ms"] = raw_vitals_baseline(path.parent, 100, vitals.values_for(signs, vital_rules.assess(signs), ""))
     figures["mb"] = path.stat().st_size / 1e6
     return figures
 
@@ -138,14 +203,19 @@ def main(argv=None) -> int:
             path = folder / "nkdesk.sqlite3"
             nurse, built = generate(path, size)
             f = measure(path, size, nurse, args.verify)
-            print(f"\n{size:,} patients × {SETS_PER_PATIENT} lab sets: {f['audit_rows']:,} audit rows, "
+            print(f"\n{size:,} patients × {SETS_PER_PATIENT} lab sets and {SETS_PER_PATIENT} vital-sign sets: "
+                  f"{f['audit_rows']:,} audit rows, "
                   f"{f['mb']:.0f} MB, generated in {built:.0f} s ({path})")
             print(f"  durable save of one lab set   {f['save_set_ms']:7.2f} ms median (target < 10)  "
                   f"raw sqlite3, same pragmas {f['raw_save_ms']:.2f} ms → ratio {f['save_set_ms'] / f['raw_save_ms']:.1f}×")
             print(f"    of which: parsing the 6 values with their units {f['parse_ms']:.2f} ms, "
                   f"replacing the anchor file (write, fsync, rename) {f['anchor_ms']:.2f} ms")
+            print(f"  durable save of one vital set {f['save_vitals_ms']:7.2f} ms median (target < 10)  "
+                  f"raw sqlite3, same pragmas {f['raw_vitals_ms']:.2f} ms → ratio "
+                  f"{f['save_vitals_ms'] / f['raw_vitals_ms']:.1f}×")
+            print(f"    of which: limits and NEWS2 (rules.vitals.assess) {f['assess_ms']:.2f} ms")
             print(f"  open one patient, all data    {f['chart_ms']:7.2f} ms median (target < 50; "
-                  f"{f['rows_per_chart']} lab rows)")
+                  f"{f['rows_per_chart']} lab rows, {f['vital_sets_per_chart']} vital-sign sets)")
             print(f"  search by study ID            {f['search_study_id_ms']:7.2f} ms median (target < 50)")
             print(f"  search by initials            {f['search_initials_ms']:7.2f} ms median (target < 50)")
             print(f"  open the database             {f['open_ms']:7.2f} ms median")

@@ -72,4 +72,34 @@ def describe(payload: dict) -> str:
             verdict += f" (missing {', '.join(p['missing'])})"
         signed = f", {p['assessment']}" if p["assessment"] else ""
         lines.append(f"  {p['study_id']:9} {p['initials']:3} {p['state_label']:24} eligibility: {verdict}{signed}")
+        treatment = _treatment_words(p)
+        if treatment:
+            lines.append(f"  {'':13} {treatment}")
     return "\n".join(lines)
+
+
+ORDER_WORDS = {"draft": "draft", "prescribed": "prescribed, awaiting verification", "verified": "verified",
+               "cancelled": "cancelled"}
+
+
+def _treatment_words(p: dict) -> str:
+    """One line on the patient's calendar, dose orders and bedside records (empty if none)."""
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+    parts = []
+    if p.get("cycles"):
+        cancelled = p.get("cycles_cancelled", 0)
+        parts.append(f"{count(p['cycles'], 'cycle')} planned" + (f" ({cancelled} cancelled)" if cancelled else ""))
+    for status in p.get("dose_orders", []):
+        parts.append(f"dose order {ORDER_WORDS.get(status, status)}")
+    if p.get("infusion"):
+        parts.append(f"infusion {p['infusion'].replace('_', ' ')}")
+    if p.get("vital_sets"):
+        parts.append(f"{count(p['vital_sets'], 'vital-sign set')} ({count(p['open_alerts'], 'alert')} open)")
+    if p.get("adverse_events"):
+        parts.append(count(p["adverse_events"], "adverse event"))
+    if p.get("ae_proposals_open"):
+        parts.append(f"{count(p['ae_proposals_open'], 'AE proposal')} pending")
+    if p.get("stop"):
+        parts.append(f"treatment {p['stop']} (stop rule, signed)")
+    return "; ".join(parts)

@@ -55,8 +55,16 @@ def registry() -> "pint.UnitRegistry":
         ureg = pint.UnitRegistry(cache_folder=cache)
     except OSError:  # a read-only profile must not stop the app: build without a cache
         ureg = pint.UnitRegistry()
-    for line in _EXTRA_DEFINITIONS:
-        ureg.define(line)
+    import logging
+
+    quiet = logging.getLogger("pint.util")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)   # pint's own "AU" (astronomical unit) is replaced on purpose
+    try:
+        for line in _EXTRA_DEFINITIONS:
+            ureg.define(line)
+    finally:
+        quiet.setLevel(level)
     for analyte in analytes.ANALYTES:
         if analyte.factors:
             ureg.add_context(_context_for(ureg, analyte))

@@ -4,20 +4,25 @@ Everything is created through the same services the window uses (as the demo use
 registers patients and records labs, an investigator signs), so the audit trail is as complete as
 real data's and `nkdesk verify` passes on it. Dates are relative to today, so the mid-infusion
 patient is infused today. The passwords below are printed by `nkdesk demo` and listed in
-docs/storage.md: they exist only in demo databases. Later issues add their records here (dose
-orders once the dosing rules land, vital signs and adverse events with the safety issue).
+docs/storage.md: they exist only in demo databases. The calendars come from the schedule rules
+(`rules.schedule.plan`, three cycles from the protocol file), the filgrastim orders from the
+dosing rules (`rules.dosing.make_order`); the bedside records are in demo_bedside.py.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from nkdesk.domain import PATIENT_STATES, Role
-from nkdesk.services import eligibility, measurements, patients, treatment, users
+from nkdesk.rules import bsa, dosing, protocol, schedule
+from nkdesk.services import demo_bedside, eligibility, measurements, patients, stops, treatment, users
+from nkdesk.services import dosing as dose_orders
 from nkdesk.services.treatment import PlannedEvent
+from nkdesk.storage import adverse_events as stored_events
+from nkdesk.storage import infusions as stored_infusions
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage.database import SQLITE_MAGIC
@@ -81,9 +86,12 @@ PATIENTS = (
 )
 
 
-def populate(store, login: str, today: date | None = None) -> None:
-    """Fill an empty database with the demo accounts and patients."""
-    today = today or date.today()
+def populate(store, login: str, today: date | None = None, now: datetime | None = None) -> None:
+    """Fill an empty database with the demo accounts and patients (`now`: naive local time)."""
+    now = (now or datetime.now()).replace(second=0, microsecond=0)
+    today = today or now.date()
+    if now.date() != today:
+        now = datetime.combine(today, time(11, 0))
     admin = users.bootstrap_administrator(store, login, ACCOUNTS[0].username, ACCOUNTS[0].full_name,
                                           ACCOUNTS[0].password).value
     people = {ACCOUNTS[0].username: admin}
@@ -105,26 +113,58 @@ def populate(store, login: str, today: date | None = None) -> None:
         if demo.story == "screening":
             continue
         eligibility.sign_assessment(store, tanaka, saved.id, passwords["dr.tanaka"], saved.version)
-        if demo.story in ("mid_infusion", "discontinued"):
-            _treat(store, nurse, patient.id, today - timedelta(days=17), today, demo.story == "mid_infusion")
-        if demo.story == "discontinued":
-            treatment.decide_stop(store, sato, patient.id, "discontinued", "consent_withdrawn", today - timedelta(days=3),
-                                  passwords["dr.sato"], details="Patient withdrew consent after cycle 1 apheresis.")
+        if demo.story == "eligible":
+            cycles = _plan(store, nurse, patient.id, today + timedelta(days=14))
+            _order(store, people, passwords, patient.id, demo, cycles[0], verify=False)
+        elif demo.story == "mid_infusion":
+            cycles = _plan(store, nurse, patient.id, today - timedelta(days=17))
+            _order(store, people, passwords, patient.id, demo, cycles[0], verify=True)
+            _record_done(store, nurse, patient.id, before=today)
+            demo_bedside.infuse(store, people, passwords, patient.id, cycles[0], now)
+        elif demo.story == "discontinued":
+            decided = today - timedelta(days=3)
+            _plan(store, nurse, patient.id, today - timedelta(days=17))
+            _record_done(store, nurse, patient.id, before=decided)
+            proposal = stops.propose_stop(store, nurse, patient.id, "consent_withdrawn",
+                                          "Patient withdrew consent after cycle 1 apheresis.").value
+            treatment.decide_stop(store, sato, patient.id, "discontinued", "consent_withdrawn", decided,
+                                  passwords["dr.sato"], details="Patient withdrew consent after cycle 1 apheresis.",
+                                  proposal_id=proposal.id)
     store.set_meta(META_KEY, json.dumps({"study_ids": [p.study_id for p in PATIENTS],
                                          "usernames": [a.username for a in ACCOUNTS]}))
 
 
-def _treat(store, nurse, patient_id: int, apheresis: date, today: date, infusing: bool) -> None:
-    """Cycle 1: filgrastim on culture days −4…0, apheresis on day 0, infusion on day 17 (protocol.md)."""
-    planned = [PlannedEvent("gcsf", apheresis + timedelta(days=d), d) for d in range(-4, 1)]
-    planned += [PlannedEvent("apheresis", apheresis, 0), PlannedEvent("infusion", apheresis + timedelta(days=17), 17)]
-    treatment.plan_cycle(store, nurse, patient_id, 1, apheresis, planned)
+def _plan(store, nurse, patient_id: int, apheresis: date) -> list:
+    """The protocol's calendar (rules.schedule: three cycles, G-CSF days −4…0, culture to day 17)."""
+    chosen = protocol.load()
+    planned = schedule.plan(chosen, apheresis=apheresis)
+    cycles = []
+    for number in sorted({e.cycle for e in planned.events if e.cycle is not None}):
+        events = [e for e in planned.events if e.cycle == number]
+        day0 = next(e.date for e in events if e.kind == "apheresis")
+        cycles.append(treatment.plan_cycle(store, nurse, patient_id, number, day0,
+                                           [PlannedEvent(e.kind, e.date, e.culture_day) for e in events],
+                                           protocol_id=chosen.id).value)
+    return cycles
+
+
+def _record_done(store, nurse, patient_id: int, before: date) -> None:
+    """Every event planned before `before` happened as planned."""
     for event in records.events(store, patient_id):
-        if event.kind == "infusion":
-            if infusing and event.planned_on == today:
-                treatment.record_event(store, nurse, event.id, "in_progress", event.version, actual_on=today)
-        elif event.planned_on <= today:
+        if event.status == "planned" and event.planned_on < before:
             treatment.record_event(store, nurse, event.id, "done", event.version, actual_on=event.planned_on)
+
+
+def _order(store, people, passwords, patient_id: int, demo: "DemoPatient", cycle, verify: bool) -> None:
+    """Cycle 1's filgrastim order from the dosing rules, prescribed by Dr Tanaka (and verified by
+    the pharmacist when `verify`)."""
+    prescriber = people["dr.tanaka"]
+    order = dosing.make_order(bsa.bsa(demo.height, demo.weight), apheresis=cycle.planned_apheresis_on,
+                              prescribed_by=dosing.UserRef(str(prescriber.id), prescriber.full_name))
+    drafted = dose_orders.draft_order(store, prescriber, patient_id, order, cycle_id=cycle.id).value
+    prescribed = dose_orders.prescribe(store, prescriber, drafted.id, passwords["dr.tanaka"], drafted.version).value
+    if verify:
+        dose_orders.verify_order(store, people["ph.suzuki"], prescribed.id, passwords["ph.suzuki"], prescribed.version)
 
 
 def is_demo_only(store) -> bool:
@@ -146,8 +186,27 @@ def summary(store) -> dict:
                     "eligible": latest.eligible if latest else None,
                     "assessment": latest.status if latest else None,
                     "failed": list(latest.result.get("failed", [])) if latest else [],
-                    "missing": list(latest.result.get("missing", [])) if latest else []})
+                    "missing": list(latest.result.get("missing", [])) if latest else [],
+                    **_treatment_summary(store, item.id)})
     return {"db": str(store.path), "accounts": accounts, "patients": out}
+
+
+def _treatment_summary(store, patient_id: int) -> dict:
+    """What the patient's treatment and safety records hold, for the printed summary."""
+    infusions = stored_infusions.infusions(store, patient_id)
+    sets = stored_infusions.patient_vital_sets(store, patient_id)
+    stop = records.treatment_stop(store, patient_id)
+    cycles = records.cycles(store, patient_id)
+    return {
+        "cycles": len(cycles), "cycles_cancelled": sum(c.status == "cancelled" for c in cycles),
+        "dose_orders": [o.status for o in records.dose_orders(store, patient_id)],
+        "infusion": infusions[-1].status if infusions else None,
+        "vital_sets": len(sets),
+        "open_alerts": sum(len(s.open_alerts) for s in sets),
+        "adverse_events": len(stored_events.events(store, patient_id)),
+        "ae_proposals_open": len(stored_events.proposals(store, patient_id, "open")),
+        "stop": stop["kind"] if stop is not None else None,
+    }
 
 
 def classify(path: Path) -> str:

@@ -5,6 +5,8 @@ daily_dose_ug, syringes, delivered_ug, deviation_pct, within_tolerance, gcsf_day
 keeps that JSON as signed content. Rules enforced here and in storage: only an investigator
 prescribes; a pharmacist or another investigator verifies, never the prescriber (also a CHECK in
 the table); a plan outside the dose tolerance is verified only by a pharmacist, with a decision note.
+While protocol treatment is discontinued or suspended, no order is drafted, prescribed or verified
+(`TreatmentStopped`; the database refuses it too, by trigger).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, Mapping
 from nkdesk.domain import Role, Saved, User
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import records
-from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation
+from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, TreatmentStopped
 
 TABLE = "dose_orders"
 
@@ -32,6 +34,7 @@ def draft_order(store, actor: User, patient_id: int, order: Any, *, cycle_id: in
     with store.write(actor, "dose.draft") as tx:
         if tx.row("patients", patient_id) is None:
             raise RecordNotFound(f"patient #{patient_id} does not exist")
+        refuse_if_stopped(tx, patient_id)
         oid = tx.insert(TABLE, values)
     return Saved(records.dose_order(store, oid), tx.changes)
 
@@ -86,6 +89,17 @@ def _order(tx, order_id: int, status: str):
     row = tx.row(TABLE, order_id)
     if row is None:
         raise RecordNotFound(f"dose order #{order_id} does not exist")
+    refuse_if_stopped(tx, row["patient_id"])
     if row["status"] != status:
         raise RuleViolation(f"dose order #{order_id} is {row['status']}, not {status}")
     return row
+
+
+def refuse_if_stopped(tx, patient_id: int) -> None:
+    """TreatmentStopped if the patient's protocol treatment is discontinued or suspended."""
+    stop = records.treatment_stop(tx, patient_id)
+    if stop is not None:
+        then = "lift the suspension first" if stop["kind"] == "suspended" else "a discontinuation is final"
+        raise TreatmentStopped(f"protocol treatment of this patient was {stop['kind']} on {stop['decided_on']}: "
+                               f"no dose order can be drafted, prescribed or verified ({then})",
+                               patient_id=patient_id, kind=stop["kind"])

@@ -1,4 +1,8 @@
-"""Recording lab results and body measurements, each parsed with its unit by the rules."""
+"""Recording lab results and body measurements, each parsed with its unit by the rules.
+
+A lab set of a patient on treatment is graded against CTCAE v5.0 in the same save, and what it
+supports is stored as AE proposals (services.ae_proposals) for a user to accept or dismiss.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -7,6 +11,7 @@ from typing import Mapping
 from nkdesk.domain import Saved, User
 from nkdesk.rules import analytes, units
 from nkdesk.rules.errors import InputError
+from nkdesk.services import ae_proposals
 from nkdesk.storage import measurements as stored
 from nkdesk.storage.errors import RecordNotFound
 
@@ -14,7 +19,7 @@ from nkdesk.storage.errors import RecordNotFound
 def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: Mapping[str, str],
                 note: str = "") -> Saved:
     """One blood sample's results ({"platelets": "15.2 10^4/uL", …}); any bad value refuses all."""
-    results = {}
+    results, measured = {}, {}
     for key, text in values.items():
         spec = analytes.find(key)
         if spec is None or spec.name in ("height", "weight", "temperature"):
@@ -22,12 +27,14 @@ def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: M
                              code="unknown_field")
         if spec.name in results:
             raise InputError(f"labs.{key}", f"given twice (as {spec.name} too)", code="duplicate")
-        results[spec.name] = stored.recorded(units.parse(text, field=f"labs.{key}", analyte=spec.name))
+        measured[spec.name] = units.parse(text, field=f"labs.{key}", analyte=spec.name)
+        results[spec.name] = stored.recorded(measured[spec.name])
     if not results:
         raise InputError("labs", "no results given", code="required")
     with store.write(actor, "labs.record") as tx:
         _require_patient(tx, patient_id)
         set_id = stored.insert_lab_set(tx, patient_id, sampled_on, results, note)
+        ae_proposals.propose_from_lab_set(tx, patient_id, set_id, sampled_on, measured)
     return Saved(stored.lab_set(store, set_id), tx.changes)
 
 

@@ -110,6 +110,18 @@ class RuleViolation(StorageError):
     code = "rule"
 
 
+class TreatmentStopped(RuleViolation):
+    """Protocol treatment is discontinued or suspended: no new dose order, no infusion start."""
+
+    code = "treatment_stopped"
+
+
+class InfusionBlocked(RuleViolation):
+    """The cell product's release tests do not allow the infusion to start (params: blocks)."""
+
+    code = "infusion_blocked"
+
+
 # SQLite primary result codes (https://www.sqlite.org/rescode.html)
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_READONLY, SQLITE_NOTADB = 11, 13, 8, 26
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_IOERR = 5, 6, 14, 10

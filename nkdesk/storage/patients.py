@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from nkdesk.domain import Enrolment, Patient, PatientChart, PatientSummary
-from nkdesk.storage import measurements, records, signatures
+from nkdesk.storage import adverse_events, infusions, measurements, records, signatures
 
 TERMINAL = {"discontinued", "suspended", "screen_failed", "completed"}
 
@@ -95,13 +95,19 @@ def chart(store, patient_id: int) -> PatientChart | None:
         assessments = records.assessments(store, patient_id)
         orders = records.dose_orders(store, patient_id)
         stops = records.discontinuations(store, patient_id)
+        lifts = records.suspension_lifts(store, patient_id)
         checks = (signatures.checks_for(store, "eligibility_assessments", [a.id for a in assessments])
                   + signatures.checks_for(store, "dose_orders", [o.id for o in orders])
-                  + signatures.checks_for(store, "discontinuations", [d.id for d in stops]))
+                  + signatures.checks_for(store, "discontinuations", [d.id for d in stops])
+                  + signatures.checks_for(store, "suspension_lifts", [x.id for x in lifts]))
         return PatientChart(
             patient=patient, enrolment=enrolment(store, patient_id), state=found.state,
             lab_sets=measurements.lab_sets(store, patient_id),
             body_measurements=measurements.body_measurements(store, patient_id),
             assessments=assessments, cycles=records.cycles(store, patient_id),
             events=records.events(store, patient_id), dose_orders=orders, discontinuations=stops,
-            signatures=tuple(checks))
+            signatures=tuple(checks), infusions=infusions.infusions(store, patient_id),
+            vital_sets=infusions.patient_vital_sets(store, patient_id),
+            adverse_events=adverse_events.events(store, patient_id),
+            ae_proposals=adverse_events.proposals(store, patient_id),
+            stop_proposals=adverse_events.stop_proposals(store, patient_id), suspension_lifts=lifts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from nkdesk.domain import (Discontinuation, DoseOrderRecord, EligibilityAssessment, TreatmentCycle,
+from nkdesk.domain import (Discontinuation, DoseOrderRecord, EligibilityAssessment, SuspensionLift, TreatmentCycle,
                            TreatmentEvent)
 
 
@@ -88,3 +88,19 @@ def dose_orders(store, patient_id: int) -> tuple[DoseOrderRecord, ...]:
 def dose_order(store, order_id: int) -> DoseOrderRecord | None:
     row = store.one("SELECT * FROM dose_orders WHERE id = ?", (order_id,))
     return dose_order_from_row(row) if row else None
+
+
+def treatment_stop(reader, patient_id: int):
+    """The stop in force for the patient, from the enrolment status (the state the database's own
+    triggers check): a row with `kind` ('discontinued' or 'suspended') and `decided_on`, or None.
+    `reader` is a Store or a Transaction (both have `one`)."""
+    return reader.one("SELECT e.status AS kind, (SELECT max(d.decided_on) FROM discontinuations d "
+                      "WHERE d.patient_id = e.patient_id AND d.kind = e.status) AS decided_on FROM enrolments e "
+                      "WHERE e.patient_id = ? AND e.status IN ('discontinued', 'suspended') "
+                      "ORDER BY CASE e.status WHEN 'discontinued' THEN 0 ELSE 1 END LIMIT 1", (patient_id,))
+
+
+def suspension_lifts(store, patient_id: int) -> tuple[SuspensionLift, ...]:
+    rows = store.rows("SELECT * FROM suspension_lifts WHERE patient_id = ? ORDER BY id", (patient_id,))
+    return tuple(SuspensionLift(r["id"], r["discontinuation_id"], r["patient_id"], date.fromisoformat(r["lifted_on"]),
+                                r["reason"], r["version"]) for r in rows)

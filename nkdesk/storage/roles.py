@@ -17,7 +17,15 @@ command-line (operating-system) user never signs a clinical record.
 | dose.verify           |  ✓  |  ✓  |     |     |  (never the prescriber; out of tolerance: pharmacist)
 | dose.cancel           |  ✓  |  ✓  |     |     |
 | treatment.plan/record |  ✓  |     |  ✓  |     |
-| treatment.discontinue |  ✓  |     |     |     |  (discontinue or suspend, signed)
+| treatment.discontinue |  ✓  |     |     |     |  (discontinue or suspend, signed; dismiss a stop proposal)
+| treatment.lift_suspension | ✓ |   |     |     |  (with a reason, signed)
+| stop.propose          |  ✓  |     |  ✓  |     |  (raise a stop-rule proposal; also raised by the app)
+| infusion.record       |  ✓  |     |  ✓  |     |  (cell product, start, end)
+| vitals.record         |  ✓  |     |  ✓  |     |  (a set; a correction needs a reason)
+| vitals.acknowledge    |  ✓  |     |  ✓  |     |  (a critical alert, by a named user)
+| ae.record             |  ✓  |     |  ✓  |     |  (log and edit AEs; accept/dismiss proposals)
+| ae.judge              |  ✓  |     |     |     |  (seriousness, ICH E2A criteria, relatedness)
+| ae.report             |  ✓  |     |     |     |  (the prompt report to the CRM and the MHLW was made)
 | settings.change       |     |     |     |  ✓  |
 | users.manage          |     |     |     |  ✓  |
 | audit.accept_anchor   |     |     |     |  ✓  |
@@ -46,6 +54,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "treatment.plan": frozenset({I, N}),
     "treatment.record": frozenset({I, N}),
     "treatment.discontinue": frozenset({I}),
+    "treatment.lift_suspension": frozenset({I}),
+    "stop.propose": frozenset({I, N}),
+    "infusion.record": frozenset({I, N}),
+    "vitals.record": frozenset({I, N}),
+    "vitals.acknowledge": frozenset({I, N}),
+    "ae.record": frozenset({I, N}),
+    "ae.judge": frozenset({I}),
+    "ae.report": frozenset({I}),
     "settings.change": frozenset({A}),
     "users.manage": frozenset({A}),
     "audit.accept_anchor": frozenset({A}),
@@ -71,6 +87,10 @@ ACTION_WORDS = {
     "treatment.plan": "plan treatment cycles", "treatment.record": "record treatment events",
     "treatment.discontinue": "discontinue or suspend treatment", "settings.change": "change site settings",
     "users.manage": "manage user accounts", "audit.accept_anchor": "accept an audit anchor",
+    "treatment.lift_suspension": "lift a suspension", "stop.propose": "propose stopping treatment",
+    "infusion.record": "record infusions", "vitals.record": "record vital signs",
+    "vitals.acknowledge": "acknowledge vital-sign alerts", "ae.record": "record adverse events",
+    "ae.judge": "judge adverse-event seriousness and relatedness", "ae.report": "record prompt reports",
 }
 
 

@@ -20,6 +20,7 @@ SIGNED_CONTENT: dict[str, tuple[str, ...]] = {
     "eligibility_assessments": ("patient_id", "protocol_id", "assessed_on", "inputs_json", "result_json"),
     "dose_orders": ("patient_id", "cycle_id", "order_json"),
     "discontinuations": ("patient_id", "kind", "reason_code", "details", "decided_on"),
+    "suspension_lifts": ("discontinuation_id", "patient_id", "lifted_on", "reason"),
 }
 
 COLUMNS = ("id", "table_name", "record_id", "meaning", "signer_id", "signer_username", "signer_name",

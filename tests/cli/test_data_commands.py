@@ -146,3 +146,37 @@ def test_data_commands_never_load_qt(demo_db):
     import sys
 
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_demo_prints_the_treatment_and_bedside_records(demo_db):
+    """The printed summary says what each treated patient has: orders, the infusion, sets and alerts,
+    AEs, pending proposals, the stop decision."""
+    _, result = demo_db
+    lines = {line.split()[0]: line for line in result.out.splitlines() if line.startswith("  DEMO-")}
+    details = result.out.split(lines["DEMO-003"])[1].splitlines()[1]
+    for words in ("dose order verified", "infusion in progress", "4 vital-sign sets (1 alert open)",
+                  "1 adverse event", "1 AE proposal pending"):
+        assert words in details
+    assert "dose order prescribed, awaiting verification" in result.out.split(lines["DEMO-002"])[1].splitlines()[1]
+    assert "treatment discontinued" in result.out.split(lines["DEMO-004"])[1].splitlines()[1]
+
+
+@pytest.mark.parametrize("sql, record", [
+    # an alert "acknowledged" around NKDesk: nobody named in the trail
+    ("UPDATE vital_alerts SET acknowledged_by = 2, acknowledged_by_name = 'x', acknowledged_at = '2026-01-01' "
+     "WHERE acknowledged_at IS NULL", "vital_alerts #"),
+    ("UPDATE vital_sign_sets SET temperature_canonical_value = 37.0 WHERE scheduled_min = 60", "vital_sign_sets #"),
+    ("UPDATE adverse_events SET grade = 1, worst_grade = 1, relatedness = 'unrelated'", "adverse_events #"),
+    ("DELETE FROM ae_proposals WHERE status = 'open'", "ae_proposals #"),
+    ("UPDATE infusions SET infectious_disease = 'positive'", "infusions #"),
+    ("UPDATE stop_proposals SET status = 'dismissed'", "stop_proposals #"),
+])
+def test_verify_catches_tampering_in_the_bedside_tables(demo_db, sql, record):
+    """A bedside record changed with raw SQL (around the trail) makes `nkdesk verify` exit 1 naming it."""
+    path, _ = demo_db
+    conn = sqlite3.connect(path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+    checked = nkdesk("verify", "--db", str(path), "--json")
+    assert checked.status == 1 and checked.json["first_bad"]["record"].startswith(record)

@@ -44,13 +44,14 @@ def _version() -> str:
 
 
 # What the demo stores for DEMO-003 (services/demo.py): Hb entered as 118 g/L, platelets 15.2 10^4/uL,
-# 62 in and 121 lb, signed by Dr Kenji Tanaka, apheresis 17 days before today and infused today.
+# 62 in and 121 lb, a filgrastim order prescribed by Dr Tanaka and verified by Mika Suzuki, signed by Dr Kenji Tanaka, apheresis 17 days before today and infused today.
 def _expected(name: str) -> list[str]:
     today, apheresis = date.today(), date.today() - timedelta(days=17)
     return {
         "eligibility": ["118 g/L", "15.2 ×10⁴/µL", "152 ×10⁹/L", "Dr Kenji Tanaka", "eligibility confirmed",
                         "Verdict: ELIGIBLE"],
-        "dose-order": ["62 in", "121 lb", "400 µg/m²", "NO ORDER — calculation only"],
+        # the verified cycle-1 order from 62 in (× 2.54 = 157.48 cm) and 121 lb, verified by the pharmacist
+        "dose-order": ["157.48 cm", "400 µg/m²", "ACTIVE", "Mika Suzuki", "Dr Kenji Tanaka"],
         "calendar": [apheresis.strftime("%a %Y-%m-%d"), today.strftime("%a %Y-%m-%d"), "IN PROGRESS"],
         "vitals": [f"Cycle 1 infusion, {today.isoformat()} (in progress)", "No vital signs recorded"],
         "ae-log": ["No adverse events recorded"],

@@ -2,13 +2,18 @@
 table in docs/storage.md (from issue 4's "People") says, and refused with nothing written elsewhere."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from dataclasses import replace
+
 from nkdesk.domain import Role, User
-from nkdesk.services import auth, dosing, eligibility, measurements, patients, settings, trail, treatment, users
+from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.services import (adverse_events, auth, dosing, eligibility, infusions, measurements, patients, settings,
+                             stops, trail, treatment, users, vitals)
 from nkdesk.storage.errors import PermissionDenied
+from tests import bedside
 
 I, P, N, A = "investigator", "pharmacist", "research_nurse", "administrator"
 
@@ -30,6 +35,17 @@ EXPECTED = {
     "treatment.plan": {I, N},
     "treatment.record": {I, N},
     "treatment.discontinue": {I},
+    "treatment.lift_suspension": {I},
+    "stop.propose": {I, N},
+    # Issue 4: research nurses record vital signs, infusions and AEs; investigators judge AE seriousness
+    # and relatedness. Acknowledging an alert is for the ward's clinical staff; the prompt report is
+    # the investigator's (protocol: "the investigator will promptly report").
+    "infusion.record": {I, N},
+    "vitals.record": {I, N},
+    "vitals.acknowledge": {I, N},
+    "ae.record": {I, N},
+    "ae.judge": {I},
+    "ae.report": {I},
     "settings.change": {A},
     "users.manage": {A},
     "audit.accept_anchor": {A},
@@ -52,8 +68,22 @@ def world(store, people, make_patient, contract_example, dose_order):
     cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, date(2026, 12, 1),
                                  [treatment.PlannedEvent("apheresis", date(2026, 12, 1), 0)]).value
     event = [e for e in patients.chart(store, patient.id).events if e.cycle_id == cycle.id][0]
+    # the bedside records, on a second patient (a suspension there must not block the dose actions above)
+    treated, treated_cycle = bedside.treated_patient(store, people, make_patient, contract_example,
+                                                     study_id="R-002")
+    infusion = bedside.started_infusion(store, people, treated_cycle)
+    alerted = bedside.record(store, people.nurse, infusion.id, 30, reason="low", systolic_mmhg=86)
+    onset = bedside.START + timedelta(hours=2)
+    ae = adverse_events.record_adverse_event(store, people.nurse, treated.id,
+                                             AdverseEventEntry(term="Nausea", grade=1, onset=onset)).value
+    serious = adverse_events.record_adverse_event(
+        store, people.inv2, treated.id, AdverseEventEntry(term="Nausea", grade=3, onset=onset, serious=True,
+                                                          serious_criteria=("hospitalisation",))).value
+    suspension = treatment.decide_stop(store, people.inv2, treated.id, "suspended", "adverse_event",
+                                       date(2026, 12, 20), people.password).value
     return dict(patient=patient, draft=draft, signed=signed, order_draft=order_draft, prescribed=prescribed,
-                event=event, example=contract_example)
+                event=event, example=contract_example, treated=treated, infusion=infusion, alerted=alerted, ae=ae,
+                serious=serious, suspension=suspension)
 
 
 def perform(action, store, who: User, w: dict, people, dose_order):
@@ -79,6 +109,21 @@ def perform(action, store, who: User, w: dict, people, dose_order):
                                                            actual_on=date(2026, 12, 1)),
         "treatment.discontinue": lambda: treatment.decide_stop(store, who, p.id, "suspended", "adverse_event",
                                                                date(2026, 12, 2), pw),
+        "treatment.lift_suspension": lambda: treatment.lift_suspension(store, who, w["suspension"].id,
+                                                                       date(2026, 12, 27), "nausea resolved", pw),
+        "stop.propose": lambda: stops.propose_stop(store, who, w["treated"].id, "consent_withdrawn"),
+        "infusion.record": lambda: infusions.record_cell_product(
+            store, who, w["infusion"].id, replace(bedside.PRODUCT, viability_pct=90.0), w["infusion"].version,
+            reason="certificate re-read"),
+        "vitals.record": lambda: vitals.record_vital_signs(store, who, w["infusion"].id, bedside.signs(15)),
+        "vitals.acknowledge": lambda: vitals.acknowledge_alerts(store, who, w["alerted"].id),
+        "ae.record": lambda: adverse_events.edit_adverse_event(
+            store, who, w["ae"].id, AdverseEventEntry(term="Nausea", grade=2, onset=w["ae"].onset), w["ae"].version),
+        "ae.judge": lambda: adverse_events.edit_adverse_event(
+            store, who, w["ae"].id, replace(adverse_events.as_entry(w["ae"]), relatedness="unlikely"),
+            w["ae"].version),
+        "ae.report": lambda: adverse_events.record_prompt_report(store, who, w["serious"].id, datetime(2026, 12, 19),
+                                                                 w["serious"].version),
         "settings.change": lambda: settings.change_settings(store, who, {"paper_size": "Letter"}),
         "users.manage": lambda: users.create_user(store, who, "newbie", "New Bie", Role.RESEARCH_NURSE, pw),
         "audit.accept_anchor": lambda: trail.accept_anchor(store, who, "anchor file restored by IT"),

@@ -109,22 +109,27 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
 
 
 def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
-    """An investigator prescribes (signature), a pharmacist verifies at the same workstation; the
-    prescriber cannot verify; the order is active only after verification."""
+    """An investigator prescribes (signature; a live order is replaced only with a reason), a
+    pharmacist verifies at the same workstation; the prescriber cannot verify his own order; the
+    order is active only after verification."""
     sign_in(window, prompts, *INVESTIGATOR)
-    patient = patient_service.search(database(window), "DEMO-002")[0]
+    patient = patient_service.search(database(window), "DEMO-002")[0]   # the demo's order awaits verification
     window.patient_view.show_patient(patient.id)
     page = window.patient_view.dosing.page
     apheresis = page.findChild(QLineEdit, "apheresis_date")
     apheresis.clear()
     qtbot.keyClicks(apheresis, "2026-12-05")
     order = page.order
-    # 172 cm, 64 kg (demo DEMO-002), Mosteller √(H·W/3600) (Mosteller 1987)
+    # Mosteller √(H·W/3600) (Mosteller 1987), H in cm and W in kg
     assert math.isclose(order.bsa.bsa_m2, math.sqrt(order.bsa.height_cm * order.bsa.weight_kg / 3600))
-    prompts.will("signature", ("", "tanaka-demo", ""))
+    assert math.isclose(order.daily_dose_ug, 400 * order.bsa.bsa_m2)
+    before = records.dose_orders(database(window), patient.id)
+    assert [o.status for o in before] == ["prescribed"]
+    prompts.will("reason", "apheresis date confirmed by the apheresis unit").will("signature", ("", "tanaka-demo", ""))
     page.prescribe.click()
     orders = records.dose_orders(database(window), patient.id)
-    assert [o.status for o in orders] == ["prescribed"]
+    assert [o.status for o in orders] == ["cancelled", "prescribed"]
+    assert orders[-1].order["apheresis"] == "2026-12-05"
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Prescribed — NOT ACTIVE")
     # the prescriber cannot verify his own order
     prompts.will("signature", ("dr.tanaka", "tanaka-demo", ""))
@@ -135,8 +140,8 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     window.patient_view.dosing.page.verify.click()
     order = records.dose_orders(database(window), patient.id)[-1]
     assert order.status == "verified" and order.verifier_id != order.prescriber_id
-    assert window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text().startswith("ACTIVE")
-    assert "Mika Suzuki" in window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text()
+    status = window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text()
+    assert status.startswith("ACTIVE") and "Mika Suzuki" in status and "Dr Kenji Tanaka" in status
 
 
 def test_lock_hides_patients_and_unlocks_with_the_password(qtbot, window, prompts):

@@ -1,0 +1,199 @@
+"""AE proposals: lab values graded by CTCAE v5.0, and fever episodes from recorded temperatures.
+
+The rules propose (`rules.ae_proposals`); this module stores the proposals and lets a user accept
+one (it becomes an AE, linked to the proposal) or dismiss it with a reason; both are audited.
+- Lab proposals are made in the same save as a lab set of a patient on treatment (enrolment on
+  treatment or suspended), graded with the site's normal ranges (`SiteSettings.lab_normal_ranges`,
+  else JCCLS) and, for CTCAE's "baseline abnormal" terms, the patient's baseline: the latest value
+  of each analyte sampled on or before the day treatment started.
+- Fever proposals are refreshed in every save of a set with a temperature: each episode is
+  proposed once (an episode and a proposal belong together when they share a reading); an open
+  one follows the readings (peak, grade); a decided one is proposed again only if the grade
+  rises; an open one no reading supports any longer (a corrected typing slip) is dismissed by the
+  system with that note.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+
+from nkdesk.domain import Saved, User
+from nkdesk.rules import ae_proposals as rules
+from nkdesk.rules import ctcae, units
+from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.rules.errors import InputError
+from nkdesk.services import adverse_events
+from nkdesk.storage import adverse_events as stored
+from nkdesk.storage import settings as stored_settings
+from nkdesk.storage.errors import RecordNotFound, RuleViolation
+
+TABLE = "ae_proposals"
+ON_TREATMENT = ("on_treatment", "suspended")
+SOURCES = {"lab": "lab_proposal", "fever": "fever_proposal"}
+
+
+# ------------------------------------------------------------------------------ making proposals
+def propose_from_lab_set(tx, patient_id: int, set_id: int, sampled_on: date,
+                         measured: dict[str, units.Measured]) -> list[int]:
+    """Store the lab proposals of one new set (inside its save); [] unless the patient is on treatment."""
+    enrolment = tx.one("SELECT status FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
+    if enrolment is None or enrolment["status"] not in ON_TREATMENT:
+        return []
+    sex = tx.one("SELECT sex FROM patients WHERE id = ?", (patient_id,))["sex"]
+    site = stored_settings.load(tx.conn)
+    found = rules.propose_from_labs(measured, sex=sex, site_ranges=site.lab_normal_ranges,
+                                    baselines=_baselines(tx, patient_id, set_id))
+    ids = []
+    for proposal in found:
+        ids.append(tx.insert(TABLE, {
+            "patient_id": patient_id, "kind": "lab", "key": f"lab:{set_id}:{proposal.term}",
+            "source_table": "lab_sets", "source_id": set_id, "term": proposal.term, "analyte": proposal.analyte,
+            "value_text": proposal.value.text, "grade": proposal.result.grade, "result_json": proposal.result.to_json(),
+            "range_source": proposal.range_source, "detail_json": {"sampled_on": sampled_on.isoformat()},
+            "onset": datetime.combine(sampled_on, time()), "status": "open"}))
+    return ids
+
+
+def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
+    started = tx.one("SELECT min(actual_on) FROM treatment_events WHERE patient_id = ? "
+                     "AND status IN ('in_progress', 'done') AND actual_on IS NOT NULL", (patient_id,))[0]
+    if started is None:
+        return {}
+    rows = tx.conn.execute(
+        "SELECT r.analyte, r.text FROM lab_results r JOIN lab_sets s ON s.id = r.lab_set_id "
+        "WHERE r.patient_id = ? AND s.sampled_on <= ? AND s.id <> ? ORDER BY s.sampled_on, s.id",
+        (patient_id, started, set_id)).fetchall()
+    return {analyte: units.parse(text, field=f"baselines.{analyte}", analyte=analyte) for analyte, text in rows}
+
+
+def refresh_fever(tx, patient_id: int) -> None:
+    """Bring the patient's fever proposals in line with every recorded temperature (inside a save).
+
+    An episode is matched to the proposals sharing any of its readings (a proposal follows its
+    episode when readings are added or corrected, even if its first reading changes)."""
+    rows = tx.conn.execute("SELECT id, measured_at, temperature_text FROM vital_sign_sets WHERE patient_id = ? "
+                           "AND temperature_text IS NOT NULL ORDER BY measured_at, id", (patient_id,)).fetchall()
+    readings = [rules.TemperatureReading(datetime.fromisoformat(at), units.parse(text, field="temperature",
+                                                                                 analyte="temperature"))
+                for _sid, at, text in rows]
+    set_of = {datetime.fromisoformat(at): sid for sid, at, _text in rows}
+    known = [(r[0], r[1], r[2], {x["at"] for x in json.loads(r[3]).get("readings", [])}) for r in tx.conn.execute(
+        "SELECT id, status, grade, detail_json FROM ae_proposals WHERE patient_id = ? AND kind = 'fever' ORDER BY id",
+        (patient_id,)).fetchall()]
+    still_supported = set()
+    for episode in rules.fever_episodes(readings):
+        values = _fever_values(episode, set_of)
+        times = {r.at.isoformat() for r in episode.readings}
+        matched = [k for k in known if k[3] & times]
+        open_ids = [k[0] for k in matched if k[1] == "open"]
+        still_supported.update(open_ids)
+        if open_ids:
+            tx.update(TABLE, open_ids[-1], values, expected_version=None)
+        elif not matched or _rises(values["grade"], [k[2] for k in matched]):
+            tx.insert(TABLE, {"patient_id": patient_id, "kind": "fever", "status": "open", **values})
+    for proposal_id, status, _grade, _times in known:
+        if status == "open" and proposal_id not in still_supported:
+            tx.update(TABLE, proposal_id, {"status": "dismissed", "decision_note": "no longer supported by the "
+                                           "recorded temperatures (a set was corrected)"}, expected_version=None)
+
+
+def _rises(grade: int | None, decided: list) -> bool:
+    known = [g for g in decided if g is not None]
+    return grade is not None and (not known or grade > max(known))
+
+
+def _fever_values(episode: rules.FeverEpisode, set_of: dict) -> dict:
+    return {
+        "key": f"fever:{episode.start.isoformat()}",
+        "source_table": "vital_sign_sets", "source_id": set_of[episode.peak.at], "term": "Fever",
+        "analyte": "temperature", "value_text": episode.peak.temperature.text, "grade": episode.result.grade,
+        "result_json": episode.result.to_json(), "range_source": "",
+        "detail_json": {"readings": [{"at": r.at.isoformat(), "text": r.temperature.text} for r in episode.readings],
+                        "resolved_at": episode.resolved_at.isoformat() if episode.resolved_at else None,
+                        "peak_at": episode.peak.at.isoformat(),
+                        "above_40_h": list(episode.above_40_h) if episode.above_40_h else None},
+        "onset": episode.start,
+    }
+
+
+# ------------------------------------------------------------------------------ deciding
+def proposal_entry(proposal) -> AdverseEventEntry:
+    """The AE a proposal suggests, for the AE dialog to prefill (grade None where judgement decides)."""
+    resolved = proposal.detail.get("resolved_at") if proposal.kind == "fever" else None
+    return AdverseEventEntry(term=proposal.term, grade=proposal.grade, worst_grade=proposal.grade,
+                             onset=proposal.onset, resolution=datetime.fromisoformat(resolved) if resolved else None,
+                             source=SOURCES[proposal.kind],
+                             comment=f"{proposal.term}: {proposal.value_text} ({proposal.result.get('criterion', '')})",
+                             extra={"proposal_id": proposal.id, "value": proposal.value_text})
+
+
+def accept_proposal(store, actor: User, proposal_id: int, expected_version: int,
+                    entry: AdverseEventEntry | None = None) -> Saved:
+    """The proposal becomes an AE: `entry` as the user completed it, else the proposal as it stands.
+    An AE needs a grade: where the proposal needs judgement, the entry must give it."""
+    proposal = stored.proposal(store, proposal_id)
+    if proposal is None:
+        raise RecordNotFound(f"AE proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
+    entry = entry or proposal_entry(proposal)
+    if entry.grade is None:
+        result = proposal.result
+        choices = " or ".join(map(str, result.get("candidates") or [])) or "a grade"
+        raise InputError("grade", f"this proposal needs judgement: choose {choices}", code="judgement_needed")
+    with store.write(actor, "ae.record") as tx:
+        row = _open(tx, proposal_id)
+        event_id = adverse_events.insert_entry(tx, row["patient_id"], entry)
+        tx.update(TABLE, proposal_id, {"status": "accepted", "adverse_event_id": event_id},
+                  expected_version=expected_version)
+    return Saved(stored.event(store, event_id), tx.changes)
+
+
+def dismiss_proposal(store, actor: User, proposal_id: int, expected_version: int, reason: str) -> Saved:
+    """Not an AE, with the reason written down (e.g. "haemolysed sample", "known baseline")."""
+    if not (reason or "").strip():
+        raise InputError("reason", "dismissing a proposal needs a reason", code="required")
+    with store.write(actor, "ae.record", reason=reason) as tx:
+        _open(tx, proposal_id)
+        tx.update(TABLE, proposal_id, {"status": "dismissed", "decision_note": reason.strip()},
+                  expected_version=expected_version)
+    return Saved(stored.proposal(store, proposal_id), tx.changes)
+
+
+def proposals(store, patient_id: int, status: str | None = "open"):
+    return stored.proposals(store, patient_id, status)
+
+
+def _open(tx, proposal_id: int):
+    row = tx.row(TABLE, proposal_id)
+    if row is None:
+        raise RecordNotFound(f"AE proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
+    if row["status"] != "open":
+        raise RuleViolation(f"AE proposal #{proposal_id} is {row['status']} already")
+    return row
+
+
+# ------------------------------------------------------------------------------ for the window
+def as_rules_proposal(proposal):
+    """The rules' LabProposal or FeverEpisode of a stored proposal, as it was graded (for the AE page)."""
+    result = _grade_result(proposal.result)
+    if proposal.kind == "lab":
+        value = units.parse(proposal.value_text, field=f"labs.{proposal.analyte}", analyte=proposal.analyte)
+        return rules.LabProposal(proposal.term, proposal.analyte, value, result, proposal.range_source)
+    detail = proposal.detail
+    readings = tuple(rules.TemperatureReading(datetime.fromisoformat(r["at"]),
+                                              units.parse(r["text"], field="temperature", analyte="temperature"))
+                     for r in detail["readings"])
+    peak = next(r for r in readings if r.at.isoformat() == detail["peak_at"])
+    above = tuple(detail["above_40_h"]) if detail.get("above_40_h") else None
+    resolved = datetime.fromisoformat(detail["resolved_at"]) if detail.get("resolved_at") else None
+    return rules.FeverEpisode(readings, resolved, peak, above, result)
+
+
+def _grade_result(data: dict) -> ctcae.GradeResult:
+    graded = data.get("graded_value") or {}
+    return ctcae.GradeResult(
+        term=data["term"], grade=data["grade"], criterion=data["criterion"],
+        upgrade_possible=tuple(data.get("upgrade_possible", ())), needs_judgement=data.get("needs_judgement", False),
+        candidates=tuple(data.get("candidates", ())), judgement=data.get("judgement", ""),
+        missing_limits=tuple(data.get("missing_limits", ())), value=graded.get("value"), unit=graded.get("unit", ""),
+        corrected=data.get("corrected_for_albumin", False), baseline_abnormal=data.get("baseline_abnormal"),
+        ctcae_version=data.get("ctcae_version", ctcae.VERSION))

@@ -1,0 +1,133 @@
+"""Adverse events, AE proposals and stop-rule proposals as stored.
+
+Row ↔ dataclass, and the AE writes with the one rule storage itself enforces on them: only an
+investigator sets or changes seriousness, its ICH E2A criteria and the relationship to the cell
+product (issue 4: the investigator "judges AE seriousness and relatedness"; research nurses record
+AEs). Whoever calls, a save that sets one of these fields as another role is refused here, and
+the judging investigator and the time are stored with the AE. Everything else about AEs (CTCAE
+checks, prompt-report rule, proposals) is the rules' and the services' work.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from nkdesk.domain import AdverseEvent, AeProposal, Role, StopProposal
+from nkdesk.rules.adverse_events import prompt_report_required
+from nkdesk.storage.errors import PermissionDenied
+from nkdesk.storage.transaction import encode
+
+JUDGED_FIELDS = ("serious", "serious_criteria_json", "relatedness")
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+# ------------------------------------------------------------------------------ adverse events
+def event_from_row(row) -> AdverseEvent:
+    criteria = tuple(json.loads(row["serious_criteria_json"]))
+    return AdverseEvent(
+        row["id"], row["patient_id"], row["term"], bool(row["ctcae_term"]), row["ctcae_version"], row["grade"],
+        row["worst_grade"], datetime.fromisoformat(row["onset"]), _when(row["resolution"]), bool(row["serious"]),
+        criteria, row["relatedness"], row["action"], row["outcome"], row["cycle"], row["days_since_infusion"],
+        row["comment"], row["source"], json.loads(row["extra_json"]), row["judged_by"], _when(row["judged_at"]),
+        prompt_report_required(bool(row["serious"]), criteria), _when(row["reported_at"]), row["reported_by"],
+        row["report_note"], row["version"])
+
+
+def events(store, patient_id: int) -> tuple[AdverseEvent, ...]:
+    rows = store.rows("SELECT * FROM adverse_events WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
+    return tuple(event_from_row(r) for r in rows)
+
+
+def event(store, event_id: int) -> AdverseEvent | None:
+    row = store.one("SELECT * FROM adverse_events WHERE id = ?", (event_id,))
+    return event_from_row(row) if row else None
+
+
+def all_events(store) -> tuple[AdverseEvent, ...]:
+    return tuple(event_from_row(r) for r in store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id"))
+
+
+_UNSET = {"serious": 0, "serious_criteria_json": "[]", "relatedness": None}
+
+
+def _judged(tx, values: dict, old) -> dict:
+    """`values` with the judging investigator and time added when the save sets or changes one of
+    the investigator-only fields; PermissionDenied when the actor is not an investigator."""
+    changed = sorted(name for name in JUDGED_FIELDS
+                     if name in values and encode(values[name]) != (_UNSET[name] if old is None else old[name]))
+    if not changed:
+        return values
+    if tx.role is not Role.INVESTIGATOR:
+        names = ", ".join("serious_criteria" if n == "serious_criteria_json" else n for n in changed)
+        raise PermissionDenied(f"only an investigator judges an AE's seriousness and relatedness ({names})",
+                               action=tx.action, role=tx.role.value if tx.role else None)
+    return dict(values, judged_by=tx.actor.id, judged_at=tx.at_local)
+
+
+def insert_event(tx, values: dict) -> int:
+    values = dict(values)
+    values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria", ())))
+    return tx.insert("adverse_events", _judged(tx, values, None))
+
+
+def update_event(tx, event_id: int, values: dict, *, expected_version: int | None) -> dict:
+    old = tx.row("adverse_events", event_id)
+    if "serious_criteria" in values:
+        values = dict(values)
+        values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria")))
+    return tx.update("adverse_events", event_id, _judged(tx, values, old), expected_version=expected_version)
+
+
+# ------------------------------------------------------------------------------ AE proposals
+def proposal_from_row(row) -> AeProposal:
+    return AeProposal(row["id"], row["patient_id"], row["kind"], row["key"], row["source_table"], row["source_id"],
+                      row["term"], row["analyte"], row["value_text"], row["grade"], json.loads(row["result_json"]),
+                      row["range_source"], json.loads(row["detail_json"]), datetime.fromisoformat(row["onset"]),
+                      row["status"], row["adverse_event_id"], row["decision_note"], row["version"])
+
+
+def proposals(store, patient_id: int, status: str | None = None) -> tuple[AeProposal, ...]:
+    if status is None:
+        rows = store.rows("SELECT * FROM ae_proposals WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
+    else:
+        rows = store.rows("SELECT * FROM ae_proposals WHERE patient_id = ? AND status = ? ORDER BY onset, id",
+                          (patient_id, status))
+    return tuple(proposal_from_row(r) for r in rows)
+
+
+def proposal(store, proposal_id: int) -> AeProposal | None:
+    row = store.one("SELECT * FROM ae_proposals WHERE id = ?", (proposal_id,))
+    return proposal_from_row(row) if row else None
+
+
+# ------------------------------------------------------------------------------ stop proposals, lifts
+def stop_from_row(row) -> StopProposal:
+    return StopProposal(row["id"], row["patient_id"], row["reason_code"], row["source_table"], row["source_id"],
+                        row["details"], datetime.fromisoformat(row["raised_at"]), row["status"],
+                        row["discontinuation_id"], row["decision_note"], row["version"])
+
+
+def stop_proposals(store, patient_id: int, status: str | None = None) -> tuple[StopProposal, ...]:
+    sql = "SELECT * FROM stop_proposals WHERE patient_id = ?" + (" AND status = ?" if status else "") + " ORDER BY id"
+    rows = store.rows(sql, (patient_id, status) if status else (patient_id,))
+    return tuple(stop_from_row(r) for r in rows)
+
+
+def stop_proposal(store, proposal_id: int) -> StopProposal | None:
+    row = store.one("SELECT * FROM stop_proposals WHERE id = ?", (proposal_id,))
+    return stop_from_row(row) if row else None
+
+
+def insert_stop_proposal(tx, patient_id: int, reason_code: str, details: str, source_table: str | None = None,
+                         source_id: int | None = None) -> int | None:
+    """A new open proposal, unless one is already open for the same reason and source (None then)."""
+    same = tx.one("SELECT id FROM stop_proposals WHERE patient_id = ? AND reason_code = ? AND status = 'open' "
+                  "AND source_table IS ? AND source_id IS ?", (patient_id, reason_code, source_table, source_id))
+    if same is not None:
+        return None
+    return tx.insert("stop_proposals", {"patient_id": patient_id, "reason_code": reason_code, "details": details,
+                                        "source_table": source_table, "source_id": source_id,
+                                        "raised_at": tx.at_local, "status": "open"})

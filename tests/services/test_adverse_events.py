@@ -1,0 +1,171 @@
+"""The AE log: history kept on edit, the investigator's judgement, the prompt report, stop proposals."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pytest
+
+from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.rules.errors import InputError
+from nkdesk.services import adverse_events, stops, trail
+from nkdesk.storage import adverse_events as stored
+from nkdesk.storage.errors import PermissionDenied, RuleViolation
+from tests.bedside import START, started_infusion, treated_patient
+
+ONSET = START + timedelta(days=2, hours=3)
+
+
+@pytest.fixture
+def patient(store, people, make_patient, contract_example):
+    patient, cycle = treated_patient(store, people, make_patient, contract_example)
+    started_infusion(store, people, cycle)
+    return patient
+
+
+def entry(**changes) -> AdverseEventEntry:
+    return replace(AdverseEventEntry(term="Nausea", grade=1, onset=ONSET), **changes)
+
+
+def test_an_ae_edited_after_entry_keeps_its_history_in_the_audit_trail(store, people, patient):
+    """Grade 1 → 2 and a resolution added: the AE shows the new values; the trail holds the entry and
+    each change with old value, new value, who and why."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
+    resolved = ONSET + timedelta(hours=30)
+    edited = adverse_events.edit_adverse_event(store, people.inv, logged.id,
+                                               entry(grade=2, resolution=resolved, outcome="recovered"),
+                                               logged.version, reason="grade reviewed on the ward round").value
+    assert (edited.grade, edited.worst_grade, edited.duration, edited.version) == (2, 2, timedelta(hours=30), 2)
+    history = trail.history(store, "adverse_events", logged.id)
+    assert (history[0].op, history[0].username, history[0].new["grade"], history[0].new["term"]) == \
+        ("insert", "nurse", 1, "Nausea")
+    changes = {e.field: (e.old, e.new, e.username, e.reason) for e in history[1:]}
+    why = "grade reviewed on the ward round"
+    assert changes["grade"] == (1, 2, "inv", why)
+    assert changes["worst_grade"] == (1, 2, "inv", why)
+    assert changes["resolution"] == (None, resolved.isoformat(), "inv", why)
+    assert changes["outcome"] == (None, "recovered", "inv", why)
+
+
+def test_cycle_and_days_since_infusion_are_filled_in(store, people, patient):
+    """Onset two days after the infusion day (day 0, docs/bedside-ui.md): cycle 1, day 2."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
+    assert (logged.cycle, logged.days_since_infusion) == (1, 2)
+
+
+@pytest.mark.parametrize("judged", [
+    {"relatedness": "possible"},
+    {"serious": True, "serious_criteria": ("hospitalisation",)},
+])
+def test_only_an_investigator_judges_seriousness_and_relatedness(store, people, patient, judged):
+    """A nurse records the AE but cannot set seriousness or relatedness; the investigator can, and is recorded."""
+    with pytest.raises(PermissionDenied):
+        adverse_events.record_adverse_event(store, people.nurse, patient.id, entry(**judged))
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
+    with pytest.raises(PermissionDenied):
+        adverse_events.edit_adverse_event(store, people.nurse, logged.id, entry(**judged), logged.version)
+    judged_ae = adverse_events.edit_adverse_event(store, people.inv, logged.id, entry(**judged), logged.version).value
+    assert judged_ae.judged_by == people.inv.id and judged_ae.judged_at is not None
+    kept = adverse_events.edit_adverse_event(store, people.nurse, logged.id, entry(grade=2, **judged),
+                                             judged_ae.version).value       # unchanged judgement: fine
+    assert kept.grade == 2 and kept.judged_by == people.inv.id
+
+
+def test_storage_itself_refuses_a_judgement_by_another_role(store, people, patient):
+    """Bypassing the service: a nurse's save that changes relatedness is refused by storage."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
+    with pytest.raises(PermissionDenied, match="only an investigator"):
+        with store.write(people.nurse, "ae.record") as tx:
+            stored.update_event(tx, logged.id, {"relatedness": "definite"}, expected_version=logged.version)
+    assert stored.event(store, logged.id).relatedness is None
+
+
+def test_serious_hospitalisation_makes_the_prompt_report_due_until_recorded(store, people, patient):
+    """Protocol: serious with (prolonged) hospitalisation → report to the CRM and MHLW due; an
+    investigator records when it was made; then it is no longer due."""
+    serious = entry(term="Febrile neutropenia", ctcae_term=False, grade=3, serious=True,
+                    serious_criteria=("hospitalisation",))
+    logged = adverse_events.record_adverse_event(store, people.inv, patient.id, serious).value
+    assert logged.report_due and [e.id for e in adverse_events.reports_due(store)] == [logged.id]
+    made = ONSET + timedelta(hours=20)
+    with pytest.raises(PermissionDenied):
+        adverse_events.record_prompt_report(store, people.nurse, logged.id, made, logged.version)
+    reported = adverse_events.record_prompt_report(store, people.inv, logged.id, made, logged.version,
+                                                   note="faxed to the CRM; MHLW online").value
+    assert (reported.reported_at, reported.reported_by, reported.report_due) == (made, people.inv.id, False)
+    assert adverse_events.reports_due(store) == ()
+
+
+def test_no_prompt_report_for_other_criteria(store, people, patient):
+    """Serious as "other important medical event" is not the protocol's prompt-report kind."""
+    logged = adverse_events.record_adverse_event(
+        store, people.inv, patient.id, entry(grade=2, serious=True, serious_criteria=("other_important",))).value
+    assert not logged.report_due
+    with pytest.raises(RuleViolation):
+        adverse_events.record_prompt_report(store, people.inv, logged.id, ONSET, logged.version)
+
+
+def test_a_severe_ae_proposes_the_stop_rule_once(store, people, patient):
+    """Grade 3 raises a stop proposal (an AE that may make continuation difficult); an unchanged edit
+    does not raise another; becoming serious updates the open one."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry(grade=3)).value
+    (proposal,) = stops.stop_proposals(store, patient.id)
+    assert (proposal.reason_code, proposal.source_table, proposal.source_id) == \
+        ("adverse_event", "adverse_events", logged.id)
+    again = adverse_events.edit_adverse_event(store, people.nurse, logged.id, entry(grade=3, comment="vomiting"),
+                                              logged.version).value
+    adverse_events.edit_adverse_event(store, people.inv, logged.id, entry(grade=3, serious=True,
+                                                                          serious_criteria=("hospitalisation",)),
+                                      again.version)
+    (proposal,) = stops.stop_proposals(store, patient.id)
+    assert "serious" in proposal.details
+
+
+def test_a_mild_ae_proposes_nothing(store, people, patient):
+    """Grade 1, not serious, no action on treatment: no stop proposal."""
+    adverse_events.record_adverse_event(store, people.nurse, patient.id, entry())
+    assert stops.stop_proposals(store, patient.id) == ()
+
+
+def test_lowering_the_worst_grade_is_a_correction_with_a_reason(store, people, patient):
+    """The highest grade over the course does not fall silently: lowering it needs a reason."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry(grade=2)).value
+    with pytest.raises(InputError) as caught:
+        adverse_events.edit_adverse_event(store, people.nurse, logged.id, entry(grade=1), logged.version)
+    assert caught.value.field == "worst_grade"
+    improving = adverse_events.edit_adverse_event(store, people.nurse, logged.id, entry(grade=1, worst_grade=2),
+                                                  logged.version).value
+    assert (improving.grade, improving.worst_grade) == (1, 2)
+
+
+@pytest.mark.parametrize("bad, field", [
+    (entry(term="Dizzyness"), "term"),                                   # not a CTCAE v5.0 term
+    (entry(grade=6), "grade"),
+    (entry(resolution=ONSET - timedelta(hours=1)), "resolution"),
+    (entry(serious=True), "serious_criteria"),
+])
+def test_entries_are_checked_by_the_rules(store, people, patient, bad, field):
+    """An entry the rules refuse is refused before anything is written, naming the field."""
+    with pytest.raises(InputError) as caught:
+        adverse_events.record_adverse_event(store, people.nurse, patient.id, bad)
+    assert caught.value.field == field
+
+
+def test_terms_stored_under_their_ctcae_name_and_free_terms_as_typed(store, people, patient):
+    """'nausea' is stored as CTCAE v5.0 'Nausea'; a free term is kept as typed and marked free."""
+    ctcae = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry(term="nausea")).value
+    free = adverse_events.record_adverse_event(store, people.nurse, patient.id,
+                                               entry(term="Chills at the IV site", ctcae_term=False)).value
+    assert (ctcae.term, ctcae.ctcae_term, ctcae.ctcae_version) == ("Nausea", True, "5.0")
+    assert (free.term, free.ctcae_term) == ("Chills at the IV site", False)
+    back = adverse_events.as_entry(free)
+    assert (back.term, back.grade, back.onset, back.extra["adverse_event_id"]) == \
+        ("Chills at the IV site", 1, ONSET, free.id)
+
+
+def test_an_onset_before_any_infusion_has_no_days_since(store, people, make_patient, contract_example):
+    """Without an infusion given before the onset, cycle and days since infusion stay empty."""
+    patient, _cycle = treated_patient(store, people, make_patient, contract_example)
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id,
+                                                 entry(onset=datetime(2026, 12, 2, 9, 0))).value
+    assert (logged.cycle, logged.days_since_infusion) == (None, None)
