@@ -5,7 +5,7 @@
 The patient is DEMO-003 of a demo database built in a temporary folder (scripts/form_examples.py:
 signed eligibility, a verified dose order, cycle 1 mid-infusion) with the example first infusion's
 7 vital-sign sets and 5 adverse events (2 serious) fed through the storage adapters, since storage
-does not keep those yet. Each figure is the median of --runs calls of `catalogue.make_pdf` (read
+Each figure is the median of --runs calls of `printing.make_pdf` (read
 from the database, lay out, render, embed font subsets), after one warm-up call that registers the
 fonts. Baselines, measured in the same run: reportlab making a one-page document with one
 paragraph in its built-in Helvetica, and the same with NKDesk's embedded DejaVu Sans.
@@ -55,6 +55,7 @@ def main(argv=None) -> int:
 
     from nkdesk.domain import User
     from nkdesk.forms import catalogue
+    from nkdesk.services import printing
     from nkdesk.forms.base import FONT, register_font
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
@@ -67,7 +68,7 @@ def main(argv=None) -> int:
             settings = site_settings.load(store)
             patient = patients.by_study_id(store, form_examples.PATIENT)
             start = time.perf_counter()
-            catalogue.make_pdf("summary", store, patient, actor, settings)
+            printing.make_pdf("summary", store, patient, actor, settings)
             first_ms = (time.perf_counter() - start) * 1000
             helvetica = median_ms(lambda: one_paragraph("Helvetica"), args.runs)
             register_font()
@@ -78,9 +79,9 @@ def main(argv=None) -> int:
             print(f"  first form of the process (font files loaded, summary)      {first_ms:7.1f} ms")
             print(f"  {'form':14} {'pages':>5} {'median':>9} {'× Helvetica':>12} {'× DejaVu':>9}  target")
             for name in catalogue.names():
-                pdf = catalogue.make_pdf(name, store, patient, actor, settings)
+                pdf = printing.make_pdf(name, store, patient, actor, settings)
                 pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page ")
-                ms = median_ms(lambda: catalogue.make_pdf(name, store, patient, actor, settings), args.runs)
+                ms = median_ms(lambda: printing.make_pdf(name, store, patient, actor, settings), args.runs)
                 verdict = "ok" if ms < TARGET_MS else "OVER"
                 print(f"  {name:14} {pages:5d} {ms:7.1f} ms {ms / helvetica:11.1f}× {ms / dejavu:8.1f}×  {verdict}")
         out = Path(folder) / "summary.pdf"

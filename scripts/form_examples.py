@@ -5,7 +5,7 @@ yet: a prescribed and verified filgrastim order for DEMO-003 (the mid-infusion p
 through the services by the demo investigator and pharmacist. `example_vital_rows` and
 `example_adverse_events` are invented records of a typical first infusion, as `VitalsRow`s and
 `AdverseEventEntry`s, standing in until storage keeps vital signs and adverse events (they are fed
-to the forms through `nkdesk.forms.sources`, the adapters the lead will wire to storage).
+to the forms through nkdesk.services.printing's readers).
 """
 from __future__ import annotations
 
@@ -101,14 +101,18 @@ def example_adverse_events(start: datetime) -> list:
 
 
 def with_examples(start: datetime):
-    """A context in which the storage adapters return the example records (until storage has them)."""
+    """A context in which printing reads the example records above instead of the demo's own (longer
+    sets, a serious AE with its report, Japanese free text: the pages worth looking at)."""
     from contextlib import ExitStack
     from unittest import mock
 
-    from nkdesk.forms import sources
+    from nkdesk.forms.chart_views import InfusionVitals
+    from nkdesk.services import printing
 
     stack = ExitStack()
-    stack.enter_context(mock.patch.object(sources, "stored_vital_signs", lambda store, infusion: example_vital_rows(start)))
-    stack.enter_context(mock.patch.object(sources, "stored_adverse_events",
+    stack.enter_context(mock.patch.object(printing, "infusion_vitals", lambda chart, settings: [
+        InfusionVitals(f"Cycle 1 infusion, {start.date().isoformat()} (in progress)", start,
+                       tuple(example_vital_rows(start)))]))
+    stack.enter_context(mock.patch.object(printing, "stored_adverse_events",
                                           lambda store, chart: example_adverse_events(start)))
     return stack

@@ -5,11 +5,11 @@
 
 A demo database is built in a temporary folder (scripts/form_examples.py: `nkdesk demo` plus a
 verified dose order for DEMO-003). Each form is printed for DEMO-003 through the same path as
-`nkdesk form` (nkdesk.forms.catalogue.make_pdf), then the variants worth looking at: a draft
+`nkdesk form` (nkdesk.services.printing.make_pdf), then the variants worth looking at: a draft
 eligibility checklist (DEMO-001), a dose calculation with no order stored (DEMO-002), a
 discontinued patient's summary (DEMO-004), and the vitals record, AE log (with its serious-event
 reports) and summary with invented vital signs and adverse events fed through the storage adapters
-(`*-example`), since storage does not keep those yet. Needs poppler-utils (pdftoppm).
+(`*-example`), since storage Needs poppler-utils (pdftoppm).
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     import form_examples
 
     from nkdesk.domain import User
-    from nkdesk.forms import catalogue
+    from nkdesk.services import printing
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
     from nkdesk.storage.database import open_database
@@ -70,9 +70,9 @@ def main(argv=None) -> int:
                 patient = patients.by_study_id(store, study_id)
                 if examples:
                     with form_examples.with_examples(start):
-                        catalogue.make_pdf(name, store, patient, actor, settings, out=pdf)
+                        printing.make_pdf(name, store, patient, actor, settings, out=pdf)
                 else:
-                    catalogue.make_pdf(name, store, patient, actor, settings, out=pdf)
+                    printing.make_pdf(name, store, patient, actor, settings, out=pdf)
                 subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / stem)], check=True)
                 pages = sorted(args.out.glob(f"{stem}-[0-9]*.png"))
                 print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: {len(pages)} page(s)")

@@ -1,6 +1,6 @@
 """`nkdesk form NAME --patient STUDY_ID [--db PATH] --out FILE.pdf`: print a paper form to a PDF.
 
-The same PDF the window's Print action makes (both go through nkdesk.forms.catalogue.make_pdf),
+The same PDF the window's Print action makes (both go through nkdesk.services.printing.make_pdf),
 printed by the operating-system user, at the workstation's local time, on the site's paper size.
 reportlab is imported only here in run(), never when the parser is built. The PDF is written to a
 temporary file beside FILE and renamed into place, so a failure never leaves half a PDF.
@@ -31,6 +31,7 @@ def run(args) -> int:
     from nkdesk.cli.dbfile import as_input_error, db_path
     from nkdesk.domain import User
     from nkdesk.forms import catalogue
+    from nkdesk.services import printing
     from nkdesk.rules.errors import InputError
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
@@ -47,7 +48,7 @@ def run(args) -> int:
             if patient is None:
                 raise InputError("--patient", f"no patient with study ID '{args.patient.strip()}' in {store.path}",
                                  code="unknown_patient")
-            pdf = catalogue.make_pdf(form.name, store, patient, actor, site_settings.load(store),
+            pdf = printing.make_pdf(form.name, store, patient, actor, site_settings.load(store),
                                      printed_at=printed_at, app_version=__version__)
     except StorageError as exc:
         raise as_input_error(exc) from None

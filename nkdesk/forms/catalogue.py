@@ -1,18 +1,16 @@
 """The one list of printable forms: NAME → title, version and builder, for the CLI and the window.
 
-`nkdesk form NAME …` and the window's Print action both call `make_pdf`, so they produce the same
-PDF from the same stored data. This module is light on purpose (no reportlab, no pint): the CLI
-checks NAME and the window lists the forms without loading them; `make_pdf` imports the builders
-(nkdesk/forms/builders.py) when a form is printed.
+`nkdesk form NAME …` and the window's Print action both call `nkdesk.services.printing.make_pdf`,
+so they produce the same PDF from the same stored data. This module is light on purpose (no
+reportlab, no pint, no database): the CLI checks NAME and the window lists the forms without
+loading them.
 
-A builder is `build(store, patient, actor, settings) -> story` (a list of reportlab flowables):
-`store` the open database, `patient` a `domain.Patient`, `actor` the `domain.User` printing (the
-signed-in user, or `User.os_user(login)` on the command line), `settings` the `SiteSettings`.
+`builder` names the function in nkdesk.services.printing that reads the data and lays the form out:
+`build(store, patient, actor, settings) -> story` (a list of reportlab flowables).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -20,7 +18,7 @@ class FormSpec:
     name: str              # as typed after `nkdesk form`
     title: str             # printed in every page's header
     version: str           # the form's layout version, printed in the header; bump on any change of content
-    builder: str           # the function in nkdesk.forms.builders
+    builder: str           # the function in nkdesk.services.printing.BUILDERS
     orientation: str = "portrait"
 
 
@@ -55,29 +53,3 @@ def printed_by(actor) -> str:
         return f"{actor.full_name} (operating-system user)"
     role = actor.role.label if actor.role is not None else "no role"
     return f"{actor.full_name} ({role})"
-
-
-def make_pdf(name: str, store, patient, actor, settings, *, printed_at: datetime | None = None,
-             app_version: str | None = None, out=None) -> bytes:
-    """The PDF of form `name` for `patient`, as bytes (also written to `out` if given).
-
-    `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
-    """
-    from nkdesk.forms import builders
-
-    chosen = spec(name)
-    story = getattr(builders, chosen.builder)(store, patient, actor, settings)
-    return builders.render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
-                                app_version=app_version, out=out)
-
-
-def make_serious_event_report(entry, store, patient, actor, settings, *, number: int | None = None,
-                              printed_at: datetime | None = None, app_version: str | None = None,
-                              out=None) -> bytes:
-    """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
-    for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
-    from nkdesk.forms import ae_log_form, builders
-
-    story = ae_log_form.serious_report_story(entry, number)
-    return builders.render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
-                                printed_at=printed_at, app_version=app_version, out=out)

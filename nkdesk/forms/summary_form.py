@@ -28,7 +28,7 @@ def _day(value) -> str:
 
 
 def _signers(chart: PatientChart, table_name: str, record_id: int) -> list[str]:
-    from nkdesk.forms.sources import signatures, signed_at
+    from nkdesk.forms.chart_views import signatures, signed_at
 
     out = []
     for check in signatures(chart, table_name, record_id):
@@ -78,7 +78,7 @@ def _enrolment(chart: PatientChart, protocol) -> list:
 
 
 def _eligibility(chart: PatientChart) -> list:
-    from nkdesk.forms.sources import assessment_to_print
+    from nkdesk.forms.chart_views import assessment_to_print
 
     s = styles()
     out = [Paragraph("Eligibility", s["h2"])]

@@ -44,7 +44,8 @@ def _version() -> str:
 
 
 # What the demo stores for DEMO-003 (services/demo.py): Hb entered as 118 g/L, platelets 15.2 10^4/uL,
-# 62 in and 121 lb, a filgrastim order prescribed by Dr Tanaka and verified by Mika Suzuki, signed by Dr Kenji Tanaka, apheresis 17 days before today and infused today.
+# 62 in and 121 lb, signed by Dr Kenji Tanaka, a filgrastim order prescribed by Dr Tanaka and verified by
+# Mika Suzuki, apheresis 17 days before today and infused today with vital signs and a fever AE.
 def _expected(name: str) -> list[str]:
     today, apheresis = date.today(), date.today() - timedelta(days=17)
     return {
@@ -53,8 +54,10 @@ def _expected(name: str) -> list[str]:
         # the verified cycle-1 order from 62 in (× 2.54 = 157.48 cm) and 121 lb, verified by the pharmacist
         "dose-order": ["157.48 cm", "400 µg/m²", "ACTIVE", "Mika Suzuki", "Dr Kenji Tanaka"],
         "calendar": [apheresis.strftime("%a %Y-%m-%d"), today.strftime("%a %Y-%m-%d"), "IN PROGRESS"],
-        "vitals": [f"Cycle 1 infusion, {today.isoformat()} (in progress)", "No vital signs recorded"],
-        "ae-log": ["No adverse events recorded"],
+        # services/demo_bedside.py: systolic 86 at 30 min (acknowledged by Dr Sato), 38.3 °C at 60 min (open)
+        "vitals": [f"Cycle 1 infusion, {today.isoformat()} (in progress)", "86 !", "38.3 °C !", "Dr Yuki Sato",
+                   "NOT ACKNOWLEDGED"],
+        "ae-log": ["Fever", "Possible", "1 adverse event(s)"],
         "summary": ["Status: mid-infusion", "Dr Kenji Tanaka (investigator), eligibility confirmed"],
     }[name]
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nkdesk.forms import catalogue, sources
+from nkdesk.forms import catalogue
+from nkdesk.services import printing
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from tests.forms.conftest import PRINTED_AT
 from tests.forms.pdf import assert_numbered, flat, page_sizes, pages_text
@@ -16,7 +17,7 @@ CONTRACT_NAMES = ("eligibility", "dose-order", "calendar", "vitals", "ae-log", "
 
 
 def make(name, store, patient, actor, settings) -> list[str]:
-    return pages_text(catalogue.make_pdf(name, store, patient, actor, settings, printed_at=PRINTED_AT,
+    return pages_text(printing.make_pdf(name, store, patient, actor, settings, printed_at=PRINTED_AT,
                                          app_version="9.9.9"))
 
 
@@ -129,31 +130,41 @@ def test_the_calendar_shows_stored_dates_and_the_protocols_plan_for_later_cycles
     assert "protocolplan" in flat_text
 
 
-def test_vitals_and_adverse_events_say_nothing_is_recorded_until_storage_keeps_them(store, people, treated,
-                                                                                   site_settings):
-    """Storage has no vital signs or AEs yet: the forms say so (and give a grid for writing by hand)."""
+def test_vitals_and_adverse_events_say_when_nothing_is_recorded(store, people, treated, site_settings):
+    """Nothing recorded yet: the forms say so (and give the protocol's grid for writing by hand)."""
     vitals = " ".join(make("vitals", store, treated, people.nurse, site_settings))
     assert "Cycle 1 infusion, 2026-12-22 (planned)" in vitals and "No vital signs recorded" in vitals
     assert "15 min after start" in vitals and "4 h after start" in vitals   # the protocol's time points, blank
     assert "No adverse events recorded" in " ".join(make("ae-log", store, treated, people.nurse, site_settings))
 
 
-def test_the_storage_adapters_are_the_one_place_that_feeds_vitals_and_ae_forms(store, people, treated, site_settings,
-                                                                              monkeypatch):
-    """What the adapters return is what the vitals record, AE log and summary print."""
-    from nkdesk.forms.vitals_form import VitalsRow
-    from nkdesk.rules import units, vitals
+def test_stored_vitals_and_adverse_events_are_what_the_forms_print(store, people, treated, site_settings):
+    """A set with alerts acknowledged, and AEs (one free term in Japanese): what storage holds is
+    what the vitals record, AE log and summary print."""
+    from nkdesk.rules import units
+    from nkdesk.rules import vitals as vitals_rules
+    from nkdesk.services import adverse_events, infusions
+    from nkdesk.services import vitals as vitals_service
+    from nkdesk.storage import records
 
     onset = dt.datetime(2026, 12, 22, 10, 30)
-    signs = vitals.VitalSigns(88, 50, 120, 22, units.parse("38.6 degC", analyte="temperature"), 95, acvpu="A",
-                              time_point_min=30)
-    monkeypatch.setattr(sources, "stored_vital_signs", lambda store, infusion: [
-        VitalsRow("30 min after start", vitals.assess(signs), "伊藤 恵美", onset)])
-    monkeypatch.setattr(sources, "stored_adverse_events", lambda store, chart: [
-        AdverseEventEntry("Fever", 1, onset, worst_grade=2), AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=1)),
-        AdverseEventEntry("注射部位の皮下出血", 1, onset, ctcae_term=False)])
+    cycle = records.cycles(store, treated.id)[0]
+    prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value
+    product = infusions.product_of(prepared).__class__("BAG-7", "2.5 10^9", viability_pct=92.0, nk_fraction_pct=85.0,
+                                                       sterility="negative", infectious_disease="negative")
+    ready = infusions.record_cell_product(store, people.nurse, prepared.id, product, prepared.version).value
+    started = infusions.start_infusion(store, people.nurse, ready.id, dt.datetime(2026, 12, 22, 10, 0),
+                                       ready.version).value
+    signs = vitals_rules.VitalSigns(88, 50, 120, 22, units.parse("38.6 degC", analyte="temperature"), 95, acvpu="A",
+                                    time_point_min=30, measured_at=onset)
+    saved = vitals_service.record_vital_signs(store, people.nurse, started.id, signs, reason="rigors").value
+    vitals_service.acknowledge_alerts(store, people.nurse, saved.id)
+    for entry in (AdverseEventEntry("Fever", 1, onset, worst_grade=2),
+                  AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=1)),
+                  AdverseEventEntry("注射部位の皮下出血", 1, onset, ctcae_term=False)):
+        adverse_events.record_adverse_event(store, people.nurse, treated.id, entry)
     record = flat(" ".join(make("vitals", store, treated, people.nurse, site_settings)))
-    assert "88!/50" in record and "38.6°C!" in record and "ack.伊藤恵美" in record
+    assert "88!/50" in record and "38.6°C!" in record and "ack.NoraNurse" in record and "rigors" in record
     log = flat(" ".join(make("ae-log", store, treated, people.nurse, site_settings)))
     assert "注射部位の皮下出血(freeterm)" in log and "3adverseevent(s)" in log
     summary = flat(" ".join(make("summary", store, treated, people.nurse, site_settings)))
@@ -166,7 +177,7 @@ def test_letter_paper_is_a_site_setting(name, landscape, store, people, treated)
     from nkdesk.services import settings
 
     letter = settings.change_settings(store, people.admin, {"paper_size": "Letter"}).value
-    pdf = catalogue.make_pdf(name, store, treated, people.nurse, letter, printed_at=PRINTED_AT)
+    pdf = printing.make_pdf(name, store, treated, people.nurse, letter, printed_at=PRINTED_AT)
     assert page_sizes(pdf)[0] == pytest.approx((792, 612) if landscape else (612, 792), abs=0.5)
 
 
@@ -174,7 +185,7 @@ def test_one_serious_event_report_can_be_printed_alone(store, people, treated, s
     """The window's Print on one serious AE: a portrait report under its own title."""
     entry = AdverseEventEntry("Fever", 3, dt.datetime(2026, 12, 22, 11, 0), serious=True,
                               serious_criteria=("hospitalisation",), reported_at=dt.datetime(2026, 12, 22, 15, 0))
-    pdf = catalogue.make_serious_event_report(entry, store, treated, people.inv, site_settings, number=2,
+    pdf = printing.make_serious_event_report(entry, store, treated, people.inv, site_settings, number=2,
                                               printed_at=PRINTED_AT)
     texts = pages_text(pdf)
     assert_numbered(texts, "Serious adverse event report", "Subject NK-010", "Ivo Investigator (investigator)")

@@ -5,14 +5,14 @@ import datetime as dt
 
 import pytest
 
-from nkdesk.forms import catalogue, sources
+from nkdesk.services import printing
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from tests.forms.conftest import PRINTED_AT
 from tests.forms.pdf import flat, pages_text
 
 
 def summary_text(store, patient, actor, settings) -> str:
-    return " ".join(pages_text(catalogue.make_pdf("summary", store, patient, actor, settings, printed_at=PRINTED_AT)))
+    return " ".join(pages_text(printing.make_pdf("summary", store, patient, actor, settings, printed_at=PRINTED_AT)))
 
 
 def test_the_summary_of_a_patient_on_treatment(store, people, treated, site_settings):
@@ -44,15 +44,16 @@ def test_a_stop_is_the_status_with_its_reason_and_signer(kind, reason, words, st
     assert "患者の希望により中止" in text and f"Ines Investigator (investigator), treatment {kind}" in text
 
 
-def test_worst_grade_per_term_counts_each_term_once_at_its_highest_grade(store, people, treated, site_settings,
-                                                                        monkeypatch):
+def test_worst_grade_per_term_counts_each_term_once_at_its_highest_grade(store, people, treated, site_settings):
     """Fever at grade 1 (worst 2) and grade 3: one line, 2 events, worst 3; serious ones counted."""
+    from nkdesk.services import adverse_events
+
     onset = dt.datetime(2026, 12, 22, 10, 30)
-    monkeypatch.setattr(sources, "stored_adverse_events", lambda store, chart: [
-        AdverseEventEntry("Fever", 1, onset, worst_grade=2, outcome="recovered"),
-        AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=2), serious=True,
-                          serious_criteria=("hospitalisation",), outcome="recovering"),
-        AdverseEventEntry("Headache", None, onset)])
+    for user, entry in ((people.nurse, AdverseEventEntry("Fever", 1, onset, worst_grade=2, outcome="recovered")),
+                        (people.inv, AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=2), serious=True,
+                                                       serious_criteria=("hospitalisation",), outcome="recovering")),
+                        (people.nurse, AdverseEventEntry("Headache", None, onset))):
+        adverse_events.record_adverse_event(store, user, treated.id, entry)
     compact = flat(summary_text(store, treated, people.nurse, site_settings))
     assert "Fever231seriousRecovering" in compact           # latest outcome is the later event's
     assert "Headache1notgradedno" in compact

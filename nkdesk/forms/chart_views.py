@@ -1,13 +1,8 @@
-"""What the forms print, fetched from the open database and turned into rules-level objects.
+"""What the forms read from a patient's chart: plain helpers over `domain.PatientChart` (no database).
 
-The form modules lay out plain objects (an `EligibilityResult`, a `DoseOrder`, `VitalsRow`s,
-`AdverseEventEntry`s); this module is the thin adapter between them and storage, read-only. Each
-function prints exactly what was stored (a signed result is rebuilt from its stored JSON, never
-re-evaluated with today's rules).
-
-Two adapters wait for the safety issue's storage (infusions, vital signs, adverse events): they
-return nothing yet, so the vitals and AE forms print "No … recorded". When that storage lands, only
-`stored_vital_signs` and `stored_adverse_events` change (docs/forms.md says how).
+Each prints exactly what was stored: a signed result is rebuilt from its stored JSON, never
+re-evaluated with today's rules; the calendar merges stored events with the protocol's plan. The
+database is read by `nkdesk.services.printing`, which hands the chart to these helpers.
 """
 from __future__ import annotations
 
@@ -16,15 +11,7 @@ from datetime import date, datetime
 
 from nkdesk.domain import PatientChart, SignatureCheck, TreatmentEvent
 from nkdesk.rules import schedule as schedule_rules
-from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
-
-
-def chart(store, patient):
-    """Everything stored about the patient, in one consistent read."""
-    from nkdesk.services import patients
-
-    return patients.chart(store, patient.id)
 
 
 def protocol_of(patient_chart: PatientChart):
@@ -105,13 +92,6 @@ def dose_order_from_json(data: dict, *, prescribed_by=None, verified_by=None):
         return None
     return DoseOrder(area, regimen, float(data["daily_dose_ug"]), plan, int(data["gcsf_days"]), apheresis, course,
                      cap, bool(data.get("split_daily_dose")), prescribed_by, verified_by)
-
-
-def user_name(store, user_id: int | None) -> str | None:
-    from nkdesk.storage import users
-
-    found = users.get(store, user_id) if user_id is not None else None
-    return None if found is None else f"{found.full_name} ({found.role.label if found.role else 'no role'})"
 
 
 def latest_body(patient_chart: PatientChart, kind: str):
@@ -205,42 +185,3 @@ class InfusionVitals:
     label: str                    # "Cycle 1 infusion, 2026-12-17 (in progress)"
     start: datetime | None        # when the infusion started, if stored; else time points are used
     rows: tuple                   # vitals_form.VitalsRow, in time order
-
-
-def infusion_vitals(store, patient_chart: PatientChart) -> list[InfusionVitals]:
-    """Every infusion event (given, in progress or planned) with its stored vital signs."""
-    cycle_numbers = {c.id: c.number for c in patient_chart.cycles}
-    out = []
-    for event in patient_chart.events:
-        if event.kind != "infusion":
-            continue
-        day = event.actual_on or event.planned_on
-        status = {"in_progress": "in progress"}.get(event.status, event.status)
-        label = f"Cycle {cycle_numbers.get(event.cycle_id, '?')} infusion, {day.isoformat() if day else 'date not set'}" \
-                f" ({status})"
-        out.append(InfusionVitals(label, None, tuple(stored_vital_signs(store, event))))
-    return out
-
-
-def stored_vital_signs(store, infusion: TreatmentEvent) -> list:
-    """The vital-sign sets recorded for one infusion, as `vitals_form.VitalsRow`s in time order.
-
-    Storage holds no vital signs yet (the safety issue adds them): until it does this returns [],
-    and the form says "No vital signs recorded". Wiring it: read the stored sets of `infusion.id`,
-    build each `rules.vitals.VitalSigns` (temperature parsed from its stored text with its unit),
-    `rules.vitals.assess` it with the site's vital limits, and wrap it in a `VitalsRow` with its
-    time-point label and who acknowledged its alerts (name, time) and the reason given, if any.
-    """
-    return []
-
-
-# ------------------------------------------------------------------------------ adverse events
-def stored_adverse_events(store, patient_chart: PatientChart) -> list[AdverseEventEntry]:
-    """The patient's logged adverse events as `rules.adverse_events.AdverseEventEntry`, by onset.
-
-    Storage holds no adverse events yet (the safety issue adds them): until it does this returns
-    [], and the log says "No adverse events recorded". Wiring it: one entry per stored AE with its
-    current values; `reported_at` when the prompt report was recorded, and the reporter's name in
-    `extra["reported_by"]` (printed on the serious-event report when known).
-    """
-    return []

@@ -1,0 +1,248 @@
+"""Printing: the PDF of a form for a patient, read from the database and laid out by nkdesk.forms.
+
+`nkdesk form NAME …` and the window's Print action both call `make_pdf`, so they produce the same
+PDF from the same stored data. The builders here read (never write) what each form needs, turn it
+into rules-level objects (an EligibilityResult, a DoseOrder, VitalsRows, AdverseEventEntries) and
+hand them to the form modules; nothing is recalculated from today's rules that was stored as seen.
+Where nothing is stored yet, the form says so.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from nkdesk.forms import (ae_log_form, calendar_form, chart_views, dose_order_form, eligibility_form, summary_form,
+                          vitals_form)
+from nkdesk.forms.base import FormHeader, para, render
+from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
+from nkdesk.rules import protocol
+
+
+def make_pdf(name: str, store, patient, actor, settings, *, printed_at: datetime | None = None,
+             app_version: str | None = None, out=None) -> bytes:
+    """The PDF of form `name` for `patient`, as bytes (also written to `out` if given).
+
+    `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
+    """
+    chosen = spec(name)
+    story = BUILDERS[chosen.builder](store, patient, actor, settings)
+    return render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
+                       app_version=app_version, out=out)
+
+
+def make_serious_event_report(entry, store, patient, actor, settings, *, number: int | None = None,
+                              printed_at: datetime | None = None, app_version: str | None = None,
+                              out=None) -> bytes:
+    """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
+    for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
+    story = ae_log_form.serious_report_story(entry, number)
+    return render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
+                       printed_at=printed_at, app_version=app_version, out=out)
+
+
+# ------------------------------------------------------------------------------ reading
+def read_chart(store, patient):
+    """Everything stored about the patient, in one consistent read."""
+    from nkdesk.services import patients
+
+    return patients.chart(store, patient.id)
+
+
+def user_name(store, user_id: int | None) -> str | None:
+    from nkdesk.storage import users
+
+    found = users.get(store, user_id) if user_id is not None else None
+    return None if found is None else f"{found.full_name} ({found.role.label if found.role else 'no role'})"
+
+
+def infusion_vitals(patient_chart, settings) -> list:
+    """Every infusion (recorded, or still only planned) with the vital-sign sets recorded around it."""
+    from nkdesk.rules import vitals as vitals_rules
+    from nkdesk.services import vitals as vitals_service
+
+    cycle_numbers = {c.id: c.number for c in patient_chart.cycles}
+    sets_by_infusion: dict[int, list] = {}
+    for record in patient_chart.vital_sets:
+        sets_by_infusion.setdefault(record.infusion_id, []).append(record)
+    recorded = {i.event_id: i for i in patient_chart.infusions}
+    out = []
+    for event in sorted((e for e in patient_chart.events if e.kind == "infusion"),
+                        key=lambda e: (cycle_numbers.get(e.cycle_id, 0), e.id)):
+        infusion = recorded.pop(event.id, None)
+        out.append(_infusion_vitals(event.cycle_id, event, infusion, sets_by_infusion, cycle_numbers, settings,
+                                    vitals_rules, vitals_service))
+    for infusion in recorded.values():   # an infusion recorded without a calendar event
+        out.append(_infusion_vitals(infusion.cycle_id, None, infusion, sets_by_infusion, cycle_numbers, settings,
+                                    vitals_rules, vitals_service))
+    return out
+
+
+def _infusion_vitals(cycle_id, event, infusion, sets_by_infusion, cycle_numbers, settings, vitals_rules,
+                     vitals_service):
+    if infusion is not None and infusion.started_at is not None:
+        day, status = infusion.started_at.date().isoformat(), infusion.status
+    else:
+        planned = event.actual_on or event.planned_on if event is not None else None
+        day = planned.isoformat() if planned else "date not set"
+        status = infusion.status if infusion is not None else (event.status if event is not None else "planned")
+    label = f"Cycle {cycle_numbers.get(cycle_id, '?')} infusion, {day} ({status.replace('_', ' ')})"
+    rows = []
+    for record in sorted(sets_by_infusion.get(infusion.id, []) if infusion else [], key=lambda r: r.measured_at):
+        acknowledged = [a for a in record.alerts if a.acknowledged_at is not None]
+        complete = bool(record.alerts) and len(acknowledged) == len(record.alerts)
+        when = (vitals_rules.time_point_label(record.scheduled_min) if record.scheduled_min is not None
+                else f"Extra set {record.extra_number}")
+        rows.append(vitals_form.VitalsRow(
+            when, vitals_rules.assess(vitals_service.as_vital_signs(record), settings.vital_limits),
+            acknowledged[-1].acknowledged_by_name if complete else None,
+            acknowledged[-1].acknowledged_at if complete else None, record.reason or None))
+    return chart_views.InfusionVitals(label, infusion.started_at if infusion else None, tuple(rows))
+
+
+def stored_adverse_events(store, patient_chart) -> list:
+    """The patient's logged adverse events as rules-level entries, by onset (reporter's name in
+    `extra["reported_by"]` when the prompt report was recorded)."""
+    from nkdesk.services import adverse_events
+
+    entries = []
+    for record in sorted(patient_chart.adverse_events, key=lambda r: r.onset):
+        entry = adverse_events.as_entry(record)
+        if record.reported_by is not None:
+            entry.extra["reported_by"] = user_name(store, record.reported_by)
+        entries.append(entry)
+    return entries
+
+
+# ------------------------------------------------------------------------------ one builder per form
+def eligibility(store, patient, actor, settings) -> list:
+    patient_chart = read_chart(store, patient)
+    found = chart_views.assessment_to_print(patient_chart)
+    if found is None:
+        return [para("No eligibility assessment recorded for this patient.", "body")]
+    lines = [eligibility_form.SignatureLine(c.signature.signer_name, c.signature.signer_role, chart_views.signed_at(c),
+                                            c.signature.meaning, c.valid)
+             for c in chart_views.signatures(patient_chart, "eligibility_assessments", found.id)]
+    notes = []
+    if found.status != "signed":
+        notes.append("DRAFT — not signed by an investigator: this checklist does not confirm eligibility.")
+    newer = [a for a in patient_chart.assessments if a.id > found.id]
+    if newer:
+        notes.append(f"A newer unsigned assessment exists (#{newer[-1].id} of "
+                     f"{newer[-1].assessed_on.isoformat() if newer[-1].assessed_on else 'no date'}); "
+                     "this form prints the signed one.")
+    about = (f"Assessment #{found.id} of {found.assessed_on.isoformat() if found.assessed_on else '(no date)'}, "
+             f"{found.status}. Result as stored when it was saved.")
+    data = found.inputs.get("raw", {})
+    return eligibility_form.story(protocol.load(found.protocol_id), data, chart_views.result_from_json(found.result),
+                                  lines, tuple(notes), about)
+
+
+def dose_order(store, patient, actor, settings) -> list:
+    from nkdesk.rules.dosing import UserRef
+
+    patient_chart = read_chart(store, patient)
+    record = chart_views.order_to_print(patient_chart)
+    if record is None:
+        return _calculation_only(patient_chart, settings)
+    signed = {c.signature.meaning: c for c in chart_views.signatures(patient_chart, "dose_orders", record.id)}
+
+    def who(meaning: str) -> str | None:
+        check = signed.get(meaning)
+        if check is None:
+            return None
+        sig = check.signature
+        return (f"{sig.signer_name} ({sig.signer_role}), signed {chart_views.signed_at(check):%Y-%m-%d %H:%M %Z}"
+                + ("" if check.valid else " — SIGNATURE BROKEN: order changed after signing"))
+
+    prescriber, verifier = who("dose prescribed"), who("dose verified")
+    order = chart_views.dose_order_from_json(
+        record.order, prescribed_by=UserRef(str(record.prescriber_id), prescriber) if prescriber else None,
+        verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)
+    status = {"draft": "DRAFT — not prescribed, not an order", "cancelled": "CANCELLED — not to be given"}
+    cycle = _cycle(patient_chart, record.cycle_id)
+    about = f"Order #{record.id}" + (f" for cycle {cycle.number}" if cycle else "") + f", stored status: {record.status}."
+    notes = []
+    if record.cancel_reason:
+        notes.append(f"Cancelled: {record.cancel_reason}")
+    if record.decision_note:
+        notes.append(f"Pharmacist's decision: {record.decision_note}")
+    others = [o for o in patient_chart.dose_orders if o.id != record.id]
+    if others:
+        notes.append("Other orders for this patient: " + ", ".join(f"#{o.id} ({o.status})" for o in others))
+    if order is None:
+        return [para(f"Order #{record.id} ({record.status}) was stored without the details this form prints; "
+                     "its stored content follows.", "body"),
+                para("; ".join(f"{k}: {v}" for k, v in record.order.items()), "small")]
+    drafted = user_name(store, record.prescriber_id)
+    return dose_order_form.story(order, prescriber=prescriber or (f"{drafted} — draft, not signed" if drafted else None),
+                                 verifier=verifier, status_words=status.get(record.status), notes=tuple(notes),
+                                 about=about)
+
+
+def _cycle(patient_chart, cycle_id):
+    return next((c for c in patient_chart.cycles if c.id == cycle_id), None)
+
+
+def _calculation_only(patient_chart, settings) -> list:
+    """No order stored: the dose from the newest height and weight, marked as not an order."""
+    from nkdesk.rules import bsa, dosing
+    from nkdesk.rules.errors import InputError
+
+    height, weight = chart_views.latest_body(patient_chart, "height"), chart_views.latest_body(patient_chart, "weight")
+    if height is None or weight is None:
+        return [para("No dose order recorded for this patient, and no height and weight to calculate from.", "body")]
+    planned = [c for c in patient_chart.cycles if c.status in ("planned", "in_progress")]
+    apheresis = (planned[0].actual_apheresis_on or planned[0].planned_apheresis_on) if planned else None
+    try:
+        area = bsa.bsa(height.quantity.text, weight.quantity.text, settings.default_bsa_formula)
+        order = dosing.make_order(area, apheresis=apheresis, settings=settings)
+    except InputError as exc:
+        return [para(f"No dose order recorded for this patient; the dose cannot be calculated ({exc}).", "body")]
+    note = (f"No dose order has been recorded for this patient. The calculation below uses the newest height "
+            f"({height.quantity.text}, {height.measured_on.isoformat()}) and weight ({weight.quantity.text}, "
+            f"{weight.measured_on.isoformat()}) for information only: it is NOT an order. Prescribe and verify "
+            "in NKDesk before any dose is given.")
+    return dose_order_form.story(order, status_words="NO ORDER — calculation only", notes=(note,), sign_off=False,
+                                 entered={"height": height.quantity.text, "weight": weight.quantity.text})
+
+
+def calendar(store, patient, actor, settings) -> list:
+    patient_chart = read_chart(store, patient)
+    rows, notes = chart_views.calendar_rows(patient_chart, chart_views.protocol_of(patient_chart))
+    return calendar_form.rows_story(rows, notes)
+
+
+def vitals(store, patient, actor, settings) -> list:
+    from nkdesk.rules import vitals as vitals_rules
+
+    patient_chart = read_chart(store, patient)
+    points = vitals_rules.time_points(chart_views.protocol_of(patient_chart), tuple(settings.infusion_time_points_min))
+    return vitals_form.record_story(infusion_vitals(patient_chart, settings), [p.label for p in points])
+
+
+def ae_log(store, patient, actor, settings) -> list:
+    patient_chart = read_chart(store, patient)
+    return ae_log_form.story(stored_adverse_events(store, patient_chart))
+
+
+def summary(store, patient, actor, settings) -> list:
+    patient_chart = read_chart(store, patient)
+    return summary_form.story(patient_chart, chart_views.protocol_of(patient_chart), stored_adverse_events(store, patient_chart))
+
+
+def render_form(form, story: list, store, patient, actor, settings, *, printed_at: datetime | None = None,
+                app_version: str | None = None, out=None) -> bytes:
+    """The story on pages with the header every form carries (catalogue.FormSpec `form`)."""
+    from nkdesk import __version__
+    from nkdesk.forms.catalogue import printed_by
+    from nkdesk.storage import patients
+
+    enrolment = patients.enrolment(store, patient.id)
+    chosen = protocol.load(enrolment.protocol_id if enrolment else protocol.DEFAULT_PROTOCOL)
+    header = FormHeader(chosen.id, patient.study_id, patient.initials, form.title, form.version, printed_by(actor),
+                        printed_at or datetime.now().astimezone(), app_version or __version__,
+                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation)
+    return render(header, story, out)
+
+
+BUILDERS = {"eligibility": eligibility, "dose_order": dose_order, "calendar": calendar, "vitals": vitals,
+            "ae_log": ae_log, "summary": summary}
