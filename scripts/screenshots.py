@@ -102,6 +102,10 @@ def main() -> None:
             if name in ("infusion", "adverse-events"):
                 view.tabs.setCurrentIndex(index)
                 shot(window, f"11-{name}")
+        view.tabs.setCurrentWidget(view.infusion)
+        window.toggle_patient_list()          # F9: the bedside grid gets the whole width
+        shot(window, "12-infusion-bedside")
+        window.toggle_patient_list()
         window.lock_timer.stop()
         window.shut_down()
 

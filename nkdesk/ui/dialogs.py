@@ -187,6 +187,21 @@ class Prompts:
         dialog.reason.setAccessibleName(self.parent.tr("Date") if self.parent else "Date")
         return dialog.text() if dialog.exec() == QDialog.Accepted else None
 
+    def choose(self, title: str, question: str, options: dict[str, str]) -> str | None:
+        """One of `options` (key → words shown), or None if cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        labels = list(options.values())
+        text, ok = QInputDialog.getItem(self.parent, title, question, labels, 0, False)
+        if not ok:
+            return None
+        return list(options)[labels.index(text)]
+
+    def preview(self, pdf: bytes, suggested_name: str, paper: str) -> None:
+        from nkdesk.ui.print_preview import FormPreview
+
+        FormPreview(pdf, suggested_name, paper, self.parent).exec()
+
     def first_administrator(self) -> tuple[str, str, str] | None:
         """(username, full name, password) for the first account of an empty database."""
         dialog = FirstAdministratorDialog(self.parent)

@@ -89,12 +89,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence.New, self.new_patient)
+        self.print_action = self._action(file_menu, self.tr("&Print form…"), QKeySequence.Print, self.print_form)
         self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
         self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
         self._action(file_menu, self.tr("&Quit"), QKeySequence.Quit, self.close)
         view = self.menuBar().addMenu(self.tr("&View"))
+        self.list_action = self._action(view, self.tr("Patient &list"), QKeySequence("F9"), self.toggle_patient_list)
+        self.list_action.setCheckable(True)
+        self.list_action.setChecked(True)
         self._action(view, self.tr("Larger text"), QKeySequence.ZoomIn, lambda: self.change_font_scale(0.1))
         self._action(view, self.tr("Smaller text"), QKeySequence.ZoomOut, lambda: self.change_font_scale(-0.1))
 
@@ -105,6 +109,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def toggle_patient_list(self) -> None:
+        """F9 hides the list, giving the bedside grid the whole width; F9 again brings it back."""
+        if self.workspace is not None:
+            self.patients.setVisible(not self.patients.isVisible())
+            self.list_action.setChecked(self.patients.isVisible())
 
     def change_font_scale(self, step: float) -> None:
         self._font_scale = round(max(0.8, min(2.0, self._font_scale + step)), 2)
@@ -295,6 +305,28 @@ class MainWindow(QMainWindow):
         reason = self.prompts.reason(self.tr("Change patient details"), self.tr("Why are these details changed?"))
         if reason:
             self.session.call(patients.edit_patient, patient.id, patient.version, reason=reason, **changed)
+
+    def print_form(self) -> None:
+        """The PDF `nkdesk form` would write, previewed, then printed or saved."""
+        from nkdesk.forms import catalogue
+        from nkdesk.services import printing
+
+        chart = self.patient_view.chart if self.patient_view is not None else None
+        if self.session.user is None or chart is None:
+            self.prompts.problem(self.tr("Choose a patient first: forms are printed for one patient."))
+            return
+        name = self.prompts.choose(self.tr("Print a form"), self.tr("Which form for {0}?").format(chart.patient.study_id),
+                                   {f.name: self.tr(f.title) for f in catalogue.FORMS})
+        if name is None:
+            return
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            pdf = self.session.read(lambda store: printing.make_pdf(name, store, chart.patient, self.session.user,
+                                                                    self.session.settings))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if pdf is not None:
+            self.prompts.preview(pdf, f"{name}-{chart.patient.study_id}.pdf", self.session.settings.paper_size)
 
     # -- backups and closing
     def back_up_now(self) -> None:

@@ -1,5 +1,5 @@
-"""One patient's workspace: overview, eligibility, dosing, calendar (and, with the bedside screens,
-infusion and adverse events) as tabs, each refreshed from one fresh chart read."""
+"""One patient's workspace: the safety banner above overview, eligibility, dosing, calendar, infusion
+and adverse-event tabs, each refreshed from one fresh chart read."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -7,10 +7,13 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.services import patients
+from nkdesk.ui.adverse_events_tab import AdverseEventsTab
 from nkdesk.ui.calendar_tab import CalendarTab
 from nkdesk.ui.dosing_tab import DosingTab
 from nkdesk.ui.eligibility_tab import EligibilityTab
+from nkdesk.ui.infusion_tab import InfusionTab
 from nkdesk.ui.overview_tab import OverviewTab
+from nkdesk.ui.safety_banner import SafetyBanner
 
 
 class PatientView(QWidget):
@@ -31,14 +34,19 @@ class PatientView(QWidget):
         self.eligibility = EligibilityTab(session, prompts, protocol, self)
         self.dosing = DosingTab(session, prompts, protocol, self)
         self.calendar = CalendarTab(session, prompts, protocol, self)
+        self.infusion = InfusionTab(session, prompts, protocol, self)
+        self.adverse_events = AdverseEventsTab(session, prompts, protocol, self)
+        self.banner = SafetyBanner(session, prompts, self)
         for widget, name in ((self.overview, self.tr("&Overview")), (self.eligibility, self.tr("E&ligibility")),
-                             (self.dosing, self.tr("&Dosing")), (self.calendar, self.tr("&Calendar"))):
+                             (self.dosing, self.tr("&Dosing")), (self.calendar, self.tr("&Calendar")),
+                             (self.infusion, self.tr("&Infusion")), (self.adverse_events, self.tr("&Adverse events"))):
             self.tabs.addTab(widget, name)
         self.tabs.setEnabled(False)
         self.overview.edit_requested.connect(lambda: self.chart and self.edit_requested.emit(self.chart.patient))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         session.changed.connect(self._on_changed)
 
@@ -60,7 +68,8 @@ class PatientView(QWidget):
         p = chart.patient
         self.title.setText(f"{p.study_id}  ·  {p.initials}")
         self.tabs.setEnabled(True)
-        for tab in (self.overview, self.eligibility, self.dosing, self.calendar):
+        for tab in (self.banner, self.overview, self.eligibility, self.dosing, self.calendar, self.infusion,
+                    self.adverse_events):
             tab.show_patient(chart)
 
     def _on_changed(self, changes) -> None:

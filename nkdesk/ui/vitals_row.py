@@ -24,7 +24,7 @@ MEASURED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2"
 REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "acvpu")
 WIDTHS = {"time": 66, "systolic": 60, "diastolic": 60, "pulse": 60, "resp_rate": 56, "temperature": 64,
           "temperature_unit": 60, "spo2": 56, "oxygen_device": 136, "o2_flow": 52, "vasopressors": 54,
-          "acvpu": 118, "reason": 160}
+          "acvpu": 118, "reason": 150}
 STYLES = {
     "error": "border: 2px solid #b71c1c; background: #ffebee; color: #b71c1c;",
     "critical": "border: 2px solid #b71c1c; background: #ef9a9a; color: #000; font-weight: bold;",
@@ -75,7 +75,7 @@ class VitalsRow(QObject):
             layout.addWidget(editor, grid_row, column + 1)
         self.news2 = QLabel(container)
         self.news2.setObjectName(f"vitals_r{index}_news2")
-        self.news2.setMinimumWidth(96)
+        self.news2.setMinimumWidth(150)   # "4 · low-medium" whole
         self.news2.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.heading, grid_row, 0)
         layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)

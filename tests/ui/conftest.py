@@ -16,6 +16,7 @@ class ScriptedPrompts:
         self.answers: dict[str, deque] = {}
         self.problems: list[str] = []
         self.asked: list[tuple[str, tuple]] = []
+        self.previews: list[tuple[str, bytes]] = []
 
     def will(self, kind: str, *answers) -> "ScriptedPrompts":
         self.answers.setdefault(kind, deque()).extend(answers)
@@ -53,6 +54,13 @@ class ScriptedPrompts:
 
     def first_administrator(self):
         return self._next("first_administrator")
+
+    def choose(self, title, question, options):
+        return self._next("choose", title, tuple(options))
+
+    def preview(self, pdf, suggested_name, paper):
+        self.asked.append(("preview", (suggested_name, paper)))
+        self.previews.append((suggested_name, pdf))
 
     def confirm(self, title, text) -> bool:
         return self._next("confirm", title)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
@@ -200,3 +200,113 @@ def test_keyboard_reaches_the_patient_from_the_search_box(qtbot, window, prompts
     qtbot.keyClicks(search, "DEMO-004")
     qtbot.keyClick(search, Qt.Key_Return)
     assert window.patient_view.chart.patient.study_id == "DEMO-004"
+
+
+def _grid_line(grid, row: int, field: str):
+    return grid.findChild(QLineEdit, f"vitals_r{row}_{field}")
+
+
+def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, prompts):
+    """At the bedside: a full set typed with the keyboard at the next time point, one critical value
+    (38.4 °C ≥ 38.0 °C), saved with its reason; the alert stays until acknowledged, which records
+    who and when in the database."""
+    from nkdesk.services import vitals as vitals_service
+
+    sign_in(window, prompts, *NURSE)
+    patient = patient_service.search(database(window), "DEMO-003")[0]      # infusing today (demo)
+    window.patient_view.show_patient(patient.id)
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.infusion)
+    grid = view.infusion.page.grid
+    infusion_id = view.infusion.infusion.id
+    before = {s.key for s in vitals_service.vital_sets(database(window), infusion_id)}
+    assert before == {"tp0", "tp15", "tp30", "tp60"}                     # the demo's sets
+    row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
+    window.activateWindow()
+    qtbot.waitActive(window)
+    values = {"time": "12:05", "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
+              "temperature": "38.4", "spo2": "97"}
+    for field, text in values.items():
+        line = _grid_line(grid, row, field)
+        line.setFocus()
+        line.clear()
+        qtbot.keyClicks(line, text)
+    acvpu = grid.findChild(QComboBox, f"vitals_r{row}_acvpu")
+    acvpu.setFocus()
+    acvpu.setCurrentIndex(acvpu.findText("A  Alert"))
+    reason = _grid_line(grid, row, "reason")                             # 38.4 °C is outside normal: a reason
+    reason.setFocus()
+    qtbot.keyClicks(reason, "rigors after 2 h")
+    qtbot.keyClick(reason, Qt.Key_Tab)                                   # leaving the row hands it on
+    qtbot.waitUntil(lambda: any(s.key == "tp120" for s in vitals_service.vital_sets(database(window), infusion_id)),
+                    timeout=3000)
+    stored = next(s for s in vitals_service.vital_sets(database(window), infusion_id) if s.key == "tp120")
+    assert stored.temperature.text == "38.4 degC" and stored.reason == "rigors after 2 h"
+    assert [a.finding for a in stored.open_alerts] == ["temperature_c"]
+    # NEWS2 (RCP 2017 Chart 1): RR 18 → 0, SpO2 97 → 0, air 0, SBP 122 → 0, pulse 88 → 0, A 0,
+    # 38.4 °C (38.1–39.0) → 1: total 1, low
+    assert stored.news2_score == 1 and stored.news2_risk == "low"
+    ack = grid.findChild(QPushButton, "vitals_ack_tp120")
+    assert ack is not None and not ack.isHidden()
+    ack.click()
+    stored = next(s for s in vitals_service.vital_sets(database(window), infusion_id) if s.key == "tp120")
+    assert stored.open_alerts == ()
+    assert stored.alerts[0].acknowledged_by_name == "Emi Ito" and stored.alerts[0].acknowledged_at is not None
+
+
+def test_print_a_form_from_the_window(window, prompts):
+    """File → Print form: the same PDF as `nkdesk form` (header, subject, printed by the user), previewed."""
+    import io
+
+    from pypdf import PdfReader
+
+    sign_in(window, prompts, *NURSE)
+    patient = patient_service.search(database(window), "DEMO-003")[0]
+    window.patient_view.show_patient(patient.id)
+    prompts.will("choose", "vitals")
+    window.print_form()
+    name, pdf = prompts.previews[-1]
+    assert name == "vitals-DEMO-003.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Infusion vital-signs record" in text and "Subject DEMO-003" in text
+    assert "Emi Ito (research nurse)" in text and "Page 1 of" in text
+
+
+def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(qtbot, window, prompts):
+    """Adverse events and stop rules from the window: a pending lab proposal accepted; a serious AE
+    (prolonged hospitalisation) shows the prompt-report banner until the report is recorded; the stop
+    rule it raises is decided by an investigator (suspend, signed) and lifted with a reason."""
+    from datetime import datetime, timedelta
+
+    from nkdesk.rules.adverse_events import AdverseEventEntry
+    from nkdesk.services import adverse_events
+
+    sign_in(window, prompts, *INVESTIGATOR)
+    patient = patient_service.search(database(window), "DEMO-003")[0]
+    view = window.patient_view
+    view.show_patient(patient.id)
+    page = view.adverse_events.page
+    before = len(adverse_events.adverse_events(database(window), patient.id))
+    page.findChild(QPushButton, "ae_proposal_accept_0").click()
+    assert len(adverse_events.adverse_events(database(window), patient.id)) == before + 1
+    assert view.adverse_events.stored_proposals == []
+    serious = AdverseEventEntry("Fever", 3, datetime.now().replace(microsecond=0) - timedelta(hours=1), serious=True,
+                                serious_criteria=("hospitalisation",), relatedness="possible")
+    page.entry_added.emit(serious)
+    report = window.findChild(QLabel, next(l.objectName() for l in window.findChildren(QLabel)
+                                           if l.objectName().startswith("banner_report_")))
+    assert "REPORT PROMPTLY" in report.text() and "Ministry" not in report.text() and "MHLW" in report.text()
+    prompts.will("confirm", True)
+    window.findChild(QPushButton, report.objectName() + "_button").click()
+    assert adverse_events.reports_due(database(window), patient.id) == (), prompts.problems
+    assert not any(l.objectName().startswith("banner_report_") for l in window.findChildren(QLabel))
+    # grade 3 and serious: the protocol's "AE makes continuation difficult" stop rule is proposed
+    stop = next(l for l in window.findChildren(QLabel) if l.objectName().startswith("banner_stop_"))
+    prompts.will("choose", "suspended").will("signature", ("", "tanaka-demo", ""))
+    window.findChild(QPushButton, stop.objectName() + "_button").click()
+    stops = records.discontinuations(database(window), patient.id)
+    assert [(d.kind, d.reason_code) for d in stops] == [("suspended", "adverse_event")]
+    assert window.findChild(QLabel, f"banner_suspended_{stops[0].id}") is not None
+    prompts.will("reason", "fever resolved, investigator review").will("signature", ("", "tanaka-demo", ""))
+    window.findChild(QPushButton, f"banner_suspended_{stops[0].id}_button").click()
+    assert window.findChild(QLabel, f"banner_suspended_{stops[0].id}") is None

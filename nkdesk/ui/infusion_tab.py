@@ -1,0 +1,176 @@
+"""A patient's infusion at the bedside: the cell product, the start and end, the vital-sign grid with
+its alerts and NEWS2, the chart, and adverse events added from here. Every set the grid hands on is
+saved at once through the vital-signs service; acknowledging an alert records who and when."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nkdesk.services import adverse_events, infusions
+from nkdesk.services import vitals as vitals_service
+from nkdesk.ui.infusion_page import InfusionPage
+from nkdesk.ui.vitals_grid import VitalsRecord
+
+
+class InfusionTab(QWidget):
+    def __init__(self, session, prompts, protocol, parent=None):
+        super().__init__(parent)
+        self.session, self.prompts, self.protocol = session, prompts, protocol
+        self.chart = None
+        self.infusion = None
+        self.cycle = None
+        self.page: InfusionPage | None = None
+        self.sets_by_key: dict = {}
+        self.state = QLabel(self)
+        self.state.setObjectName("infusion_state")
+        self.state.setWordWrap(True)
+        self.prepare = QPushButton(self.tr("&Prepare this cycle's infusion"), self)
+        self.prepare.setObjectName("infusion_prepare")
+        self.prepare.clicked.connect(self._on_prepare)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.prepare)
+        self.body = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self.body, 1)
+
+    # -- which infusion
+    def show_patient(self, chart) -> None:
+        previous = self.infusion
+        self.chart = chart
+        self.infusion = chart.infusions[-1] if chart.infusions else None
+        self.cycle = self._current_cycle()
+        if (self.page is not None and previous is not None and self.infusion is not None
+                and previous.id == self.infusion.id and previous.status == self.infusion.status
+                and previous.started_at == self.infusion.started_at):
+            # the same infusion: keep the grid as the nurse is typing in it, learn the new records
+            self.sets_by_key = {s.key: s for s in chart.vital_sets if s.infusion_id == self.infusion.id}
+            return
+        if self.infusion is None:
+            self._drop_page()
+            if self.cycle is None:
+                self.state.setText(self.tr("No treatment cycle is planned: the infusion screen opens once the "
+                                           "calendar is stored."))
+                self.prepare.hide()
+            else:
+                self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number))
+                self.prepare.show()
+            return
+        self.prepare.hide()
+        numbers = {c.id: c.number for c in chart.cycles}
+        started = self.infusion.started_at.strftime("%Y-%m-%d %H:%M") if self.infusion.started_at else self.tr("not started")
+        self.state.setText(self.tr("Cycle {0} infusion — {1}, {2}").format(
+            numbers.get(self.infusion.cycle_id, "?"), self.infusion.status.replace("_", " "), started))
+        self._build_page()
+
+    def _current_cycle(self):
+        live = [c for c in self.chart.cycles if c.status != "cancelled"]
+        for cycle in live:
+            events = [e for e in self.chart.events if e.cycle_id == cycle.id and e.kind == "infusion"]
+            if any(e.status in ("planned", "in_progress") for e in events):
+                return cycle
+        return None
+
+    def _on_prepare(self) -> None:
+        if self.cycle is not None:
+            self.session.call(infusions.prepare_infusion, self.cycle.id)
+
+    def _drop_page(self) -> None:
+        if self.page is not None:
+            self.page.setParent(None)
+            self.page.deleteLater()
+            self.page = None
+
+    def _build_page(self) -> None:
+        self._drop_page()
+        weight = [m for m in self.chart.body_measurements if m.kind == "weight"]
+        weight_text = weight[-1].quantity.text if weight else None
+        self.page = InfusionPage(self.protocol, weight_text, self.session.settings, self.infusion.started_at,
+                                 parent=self)
+        self.body.addWidget(self.page, 1)
+        self.page.product.load(infusions.product_of(self.infusion), self.infusion.started_at,
+                               self.infusion.ended_at, self.infusion.administered_by)
+        sets = [s for s in self.chart.vital_sets if s.infusion_id == self.infusion.id]
+        self.sets_by_key = {s.key: s for s in sets}
+        records = []
+        for s in sets:
+            done = [a for a in s.alerts if a.acknowledged_at is not None]
+            complete = bool(s.alerts) and len(done) == len(s.alerts)
+            records.append(VitalsRecord(s.key, vitals_service.as_vital_signs(s), s.reason,
+                                        done[-1].acknowledged_by_name if complete else None,
+                                        done[-1].acknowledged_at if complete else None))
+        self.page.grid.load(records)
+        self.page.refresh()
+        self.page.product.product_edited.connect(self._on_product_edited)
+        self.page.product.start_requested.connect(self._on_start)
+        self.page.product.end_requested.connect(self._on_end)
+        self.page.grid.row_completed.connect(self._on_row_completed)
+        self.page.grid.row_corrected.connect(self._on_row_corrected)
+        self.page.grid.acknowledge_requested.connect(self._on_acknowledge)
+        self.page.add_adverse_event_requested.connect(self._on_add_adverse_event)
+
+    # -- the product, start and end
+    def _weight(self) -> str | None:
+        weight = [m for m in self.chart.body_measurements if m.kind == "weight"]
+        return weight[-1].quantity.text if weight else None
+
+    def _on_product_edited(self, product) -> None:
+        reason = None
+        if self.infusion.started_at is not None:
+            reason = self.prompts.reason(self.tr("Change the cell product record"),
+                                         self.tr("The infusion has started. Why is the product record changed?"))
+            if not reason:
+                return
+        self.session.call(infusions.record_cell_product, self.infusion.id, product, self.infusion.version,
+                          weight=self._weight(), reason=reason)
+
+    def _on_start(self, product, start: datetime, administered_by: str) -> None:
+        saved = self.session.call(infusions.record_cell_product, self.infusion.id, product, self.infusion.version,
+                                  weight=self._weight())
+        if saved is not None:
+            self.session.call(infusions.start_infusion, saved.value.id, start, saved.value.version,
+                              administered_by=administered_by)
+
+    def _on_end(self, end: datetime) -> None:
+        self.session.call(infusions.end_infusion, self.infusion.id, end, self.infusion.version)
+
+    # -- vital signs
+    def _on_row_completed(self, key: str, signs, reason: str) -> None:
+        saved = self.session.call(vitals_service.record_vital_signs, self.infusion.id, signs, reason=reason,
+                                  extra=key.startswith("extra"))
+        if saved is None:   # the grid took the row as saved: show what is really stored
+            self._build_page()
+
+    def _on_row_corrected(self, key: str, signs, reason: str) -> None:
+        stored = self.sets_by_key.get(key)
+        if stored is None:
+            return self._on_row_completed(key, signs, reason)
+        if self.session.call(vitals_service.correct_vital_signs, stored.id, signs, stored.version,
+                             correction_reason=reason, reason=reason) is None:
+            self._build_page()
+
+    def _on_acknowledge(self, key: str, findings) -> None:
+        stored = self.sets_by_key.get(key)
+        if stored is None:
+            self.prompts.problem(self.tr("Save the set first; then its alerts can be acknowledged."))
+            return
+        saved = self.session.call(vitals_service.acknowledge_alerts, stored.id)
+        if saved is not None and self.page is not None:
+            self.page.grid.set_acknowledged(key, self.session.user.full_name, datetime.now())
+
+    # -- adverse events from the bedside
+    def _on_add_adverse_event(self, crs_proposal) -> None:
+        from nkdesk.ui.adverse_event_dialog import AdverseEventDialog
+
+        day = self.infusion.started_at.date() if self.infusion.started_at else date.today()
+        numbers = {c.id: c.number for c in self.chart.cycles}
+        dialog = AdverseEventDialog(self.protocol, day, numbers.get(self.infusion.cycle_id), parent=self)
+        if crs_proposal is not None and crs_proposal.grade:
+            dialog.setWindowTitle(self.tr("Adverse event (CRS proposal: ASTCT grade {0})").format(crs_proposal.grade))
+        dialog.entry_ready.connect(lambda entry: self.session.call(adverse_events.record_adverse_event,
+                                                                   self.chart.patient.id, entry))
+        self.dialog = dialog
+        dialog.open()

@@ -1,0 +1,112 @@
+"""What must not be missed, above every tab of a patient: open vital-sign alerts, prompt reports due
+to the Committee for Regenerative Medicine and the MHLW, proposed stops awaiting an investigator,
+and a suspension in force. In words and colour; each with the button that settles it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nkdesk.services import adverse_events, stops, treatment
+
+STOP_WORDS = {"infection_test_positive": "positive infectious-disease test of the culture material",
+              "treatment_impossible": "protocol treatment no longer possible",
+              "consent_withdrawn": "consent withdrawn", "adverse_event": "an adverse event makes continuation difficult",
+              "other": "other"}
+STYLE = "background: #b71c1c; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
+AMBER = "background: #fff3cd; color: #5d4037; font-weight: bold; padding: 6px; border-radius: 3px;"
+
+
+class SafetyBanner(QWidget):
+    def __init__(self, session, prompts, parent=None):
+        super().__init__(parent)
+        self.session, self.prompts = session, prompts
+        self.chart = None
+        self.box = None               # rebuilt for each chart: one line per thing that needs doing
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.hide()
+
+    def show_patient(self, chart) -> None:
+        self.chart = chart
+        if self.box is not None:
+            self.box.setParent(None)
+            self.box.deleteLater()
+        self.box = QWidget(self)
+        self.lines = QVBoxLayout(self.box)
+        self.lines.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.box)
+        shown = 0
+        open_alerts = [a for s in chart.vital_sets for a in s.alerts if a.open]
+        if open_alerts:
+            shown += self._line("banner_alerts", self.tr("{0} vital-sign alert(s) not yet acknowledged — see the "
+                                                         "Infusion tab.").format(len(open_alerts)), STYLE)
+        for record in chart.adverse_events:
+            if record.report_due:
+                shown += self._line(f"banner_report_{record.id}", self.tr(
+                    "REPORT PROMPTLY: serious {0} (onset {1:%Y-%m-%d}) — report to the Committee for Regenerative "
+                    "Medicine and the MHLW not yet recorded.").format(record.term, record.onset), STYLE,
+                    self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
+        for proposal in chart.stop_proposals:
+            if proposal.status == "open":
+                shown += self._line(f"banner_stop_{proposal.id}", self.tr(
+                    "Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator "
+                    "decides.").format(STOP_WORDS.get(proposal.reason_code, proposal.reason_code)), AMBER,
+                    self.tr("Decide…"), lambda _=False, p=proposal: self._on_decide(p))
+        lifted = {lift.discontinuation_id for lift in getattr(chart, "suspension_lifts", ())}
+        for stop in chart.discontinuations:
+            if stop.kind == "suspended" and stop.id not in lifted:
+                shown += self._line(f"banner_suspended_{stop.id}", self.tr(
+                    "Treatment SUSPENDED since {0} ({1}).").format(stop.decided_on.isoformat(),
+                                                                    STOP_WORDS.get(stop.reason_code, stop.reason_code)),
+                    AMBER, self.tr("Lift…"), lambda _=False, s=stop: self._on_lift(s))
+        self.setVisible(shown > 0)
+
+    def _line(self, name: str, text: str, style: str, button: str | None = None, slot=None) -> int:
+        row = QHBoxLayout()
+        label = QLabel(text, self.box)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(style)
+        row.addWidget(label, 1)
+        if button:
+            push = QPushButton(button, self.box)
+            push.setObjectName(f"{name}_button")
+            push.clicked.connect(slot)
+            row.addWidget(push)
+        self.lines.addLayout(row)
+        return 1
+
+    # -- decisions (storage checks the roles: only an investigator may make them)
+    def _on_report(self, record) -> None:
+        if self.prompts.confirm(self.tr("Prompt report"), self.tr("Record that the report on this serious {0} was made "
+                                                                "now?").format(record.term)):
+            self.session.call(adverse_events.record_prompt_report, record.id, datetime.now(), record.version)
+
+    def _on_decide(self, proposal) -> None:
+        choice = self.prompts.choose(self.tr("Stop rule"), self.tr("{0}: what does the investigator decide?").format(
+            STOP_WORDS.get(proposal.reason_code, proposal.reason_code)),
+            {"discontinued": self.tr("Discontinue protocol treatment"), "suspended": self.tr("Suspend protocol treatment"),
+             "dismiss": self.tr("Neither: dismiss the proposal (with a reason)")})
+        if choice is None:
+            return
+        if choice == "dismiss":
+            reason = self.prompts.reason(self.tr("Dismiss the stop proposal"), self.tr("Why is treatment continued?"))
+            if reason:
+                self.session.call(stops.dismiss_stop_proposal, proposal.id, reason, proposal.version)
+            return
+        answer = self.prompts.signature(self.session.user.full_name, treatment.STOP_KINDS[choice],
+                                        self.tr("Protocol treatment of {0}").format(self.chart.patient.study_id))
+        if answer is not None:
+            self.session.call(treatment.decide_stop, self.chart.patient.id, choice, proposal.reason_code, date.today(),
+                              answer[1], proposal.details, proposal_id=proposal.id)
+
+    def _on_lift(self, stop) -> None:
+        reason = self.prompts.reason(self.tr("Lift the suspension"), self.tr("Why is protocol treatment resumed?"))
+        if not reason:
+            return
+        answer = self.prompts.signature(self.session.user.full_name, "suspension lifted",
+                                        self.tr("Protocol treatment of {0}").format(self.chart.patient.study_id))
+        if answer is not None:
+            self.session.call(treatment.lift_suspension, stop.id, date.today(), reason, answer[1])
+
