@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
@@ -219,11 +220,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._activity)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
-        try:
-            if backup.daily_if_due(self.session.store) is not None:
-                self._show_last_backup()
-        except Exception as exc:  # a failed backup must be seen, not stop the ward's work
-            self.statusBar().showMessage(self.tr("Daily backup failed: {0}").format(exc), 15000)
+        if backup.daily_due(self.session.store.path, self.session.store.now()):
+            self._back_up("daily")
 
     def sign_out(self) -> None:
         if self.session.user is None:
@@ -330,18 +328,50 @@ class MainWindow(QMainWindow):
 
     # -- backups and closing
     def back_up_now(self) -> None:
+        if self.session.store is not None:
+            self._back_up("manual")
+
+    def _back_up(self, kind: str) -> None:
+        """A verified online backup on a worker thread (its own SQLite connection), the status bar
+        busy meanwhile; rotation of the automatic ones afterwards, on this thread."""
+        from PySide6.QtWidgets import QProgressBar
+
         from nkdesk.storage import backup
 
-        if self.session.store is None:
+        store = self.session.store
+        if store.network:   # on a network folder only the Store's own connection may read the file
+            self._backup_done(kind, *self._backup_now(lambda: backup.take(store.path, kind=kind, source=store.conn)))
             return
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        busy = QProgressBar(self)
+        busy.setObjectName("backup_busy")
+        busy.setRange(0, 0)
+        busy.setMaximumWidth(160)
+        self.statusBar().addPermanentWidget(busy)
+        self.statusBar().showMessage(self.tr("Backing up…"))
+        path = store.path
+
+        def done(result, error):
+            self.statusBar().removeWidget(busy)
+            busy.deleteLater()
+            self._backup_done(kind, result, error)
+
+        self._backup_job = run_in_background(lambda: backup.take(path, kind=kind), done, self)
+
+    @staticmethod
+    def _backup_now(fn):
         try:
-            info = backup.take(self.session.store.path, kind="manual", source=self.session.store.conn)
+            return fn(), None
         except Exception as exc:
-            self.prompts.problem(self.tr("The backup failed: {0}").format(exc))
+            return None, exc
+
+    def _backup_done(self, kind: str, info, error) -> None:
+        from nkdesk.storage import backup
+
+        if error is not None:
+            self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        if kind != "manual" and self.session.store is not None:
+            backup.rotate(self.session.store.path, self.session.settings.backups_kept)
         self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
         self._show_last_backup()
 
@@ -360,5 +390,8 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Called once the event loop has ended: the exit backup, then the database is closed."""
+        from PySide6.QtCore import QThreadPool
+
         QApplication.instance().removeEventFilter(self._activity)
+        QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()

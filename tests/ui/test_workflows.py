@@ -310,3 +310,18 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     prompts.will("reason", "fever resolved, investigator review").will("signature", ("", "tanaka-demo", ""))
     window.findChild(QPushButton, f"banner_suspended_{stops[0].id}_button").click()
     assert window.findChild(QLabel, f"banner_suspended_{stops[0].id}") is None
+
+
+def test_back_up_now_runs_off_the_window_thread_and_shows_in_the_status_bar(qtbot, window, prompts):
+    """File → Back up now: a verified copy is written by a worker thread; the status bar says when."""
+    from nkdesk.storage import backup
+
+    sign_in(window, prompts, *NURSE)
+    qtbot.waitUntil(lambda: any(b.kind == "daily" for b in backup.list_backups(window.db_path)), timeout=10000)
+    before = len(backup.list_backups(window.db_path))
+    window.back_up_now()
+    qtbot.waitUntil(lambda: len(backup.list_backups(window.db_path)) == before + 1, timeout=10000)
+    newest = backup.list_backups(window.db_path)[0]
+    assert newest.kind == "manual" and newest.manifest["verified"] is True
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "status_backup").text() != "Last backup: none", timeout=5000)
+    assert prompts.problems == []
