@@ -46,9 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_only(argv: list[str]) -> bool:
+    """`nkdesk`, `nkdesk gui …`: the window needs only its own options (start-up is measured)."""
+    return not argv or (argv[0] == "gui" and "-h" not in argv and "--help" not in argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        if _gui_only(argv):
+            parser = _Parser(prog="nkdesk gui")
+            common = argparse.ArgumentParser(add_help=False)
+            common.add_argument("--db", metavar="PATH", default=None)
+            common.add_argument("--json", action="store_true")
+            sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+            importlib.import_module("nkdesk.cli.gui").register(sub, common)
+            args = parser.parse_args(["gui", *argv[1:]] if argv else ["gui"])
+            return int(args.run(args) or 0)
         args = build_parser().parse_args(argv)
         if getattr(args, "version", False) and not args.command:
             from nkdesk import __version__

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
-
-ACTIVITY_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.InputMethod}
-
 
 class _ActivityWatch(QObject):
     """Restarts the lock timer on every key press, click or scroll anywhere in the application."""
@@ -28,9 +26,13 @@ class _ActivityWatch(QObject):
     def __init__(self, timer: QTimer):
         super().__init__()
         self.timer = timer
+        # built here, not at import: Qt's enums are created on first use, and start-up does not need them
+        from PySide6.QtCore import QEvent
+
+        self.events = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.InputMethod}
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() in ACTIVITY_EVENTS and self.timer.isActive():
+        if event.type() in self.events and self.timer.isActive():
             self.timer.start()
         return False
 
@@ -56,16 +58,21 @@ class MainWindow(QMainWindow):
         self.welcome = QLabel(self.tr("NKDesk is starting…"), self.cover)
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
-        self.welcome.setAlignment(Qt.AlignCenter)
         self.welcome.setStyleSheet("font-size: 18pt; color: #455a64; padding: 40px;")
         self.sign_in_button = QPushButton(self.tr("&Sign in…"), self.cover)
         self.sign_in_button.setObjectName("sign_in_button")
         self.sign_in_button.hide()
         self.sign_in_button.clicked.connect(self.sign_in)
+        # centred with stretches rather than alignment flags: importing the Qt namespace (its
+        # enums) costs ~13 ms, which the first paint need not wait for
         cover_layout = QVBoxLayout(self.cover)
         cover_layout.addStretch(1)
-        cover_layout.addWidget(self.welcome)
-        cover_layout.addWidget(self.sign_in_button, 0, Qt.AlignCenter)
+        for widget in (self.welcome, self.sign_in_button):
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(widget)
+            row.addStretch(1)
+            cover_layout.addLayout(row)
         cover_layout.addStretch(2)
         self.stack.addWidget(self.cover)
         self.setCentralWidget(self.stack)
@@ -82,26 +89,26 @@ class MainWindow(QMainWindow):
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
-        self._activity = _ActivityWatch(self.lock_timer)
+        self._activity = None       # made at the first sign-in
         self.locked = False
-        self._build_menus()
+        self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
 
     # -- menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence.New, self.new_patient)
-        self.print_action = self._action(file_menu, self.tr("&Print form…"), QKeySequence.Print, self.print_form)
+        self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence("Ctrl+N"), self.new_patient)
+        self.print_action = self._action(file_menu, self.tr("&Print form…"), QKeySequence("Ctrl+P"), self.print_form)
         self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
         self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.Quit, self.close)
+        self._action(file_menu, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
         view = self.menuBar().addMenu(self.tr("&View"))
         self.list_action = self._action(view, self.tr("Patient &list"), QKeySequence("F9"), self.toggle_patient_list)
         self.list_action.setCheckable(True)
         self.list_action.setChecked(True)
-        self._action(view, self.tr("Larger text"), QKeySequence.ZoomIn, lambda: self.change_font_scale(0.1))
-        self._action(view, self.tr("Smaller text"), QKeySequence.ZoomOut, lambda: self.change_font_scale(-0.1))
+        self._action(view, self.tr("Larger text"), QKeySequence("Ctrl++"), lambda: self.change_font_scale(0.1))
+        self._action(view, self.tr("Smaller text"), QKeySequence("Ctrl+-"), lambda: self.change_font_scale(-0.1))
 
     def _action(self, menu, text, keys, slot) -> QAction:
         action = QAction(text, self)
@@ -139,7 +146,12 @@ class MainWindow(QMainWindow):
         someone signs in: nothing of it is shown before, so start-up does not wait for it.
         """
         from nkdesk.storage.errors import StorageError
+        from nkdesk.ui.style import load_fonts
 
+        if not self.menus_built:
+            self._build_menus()
+            self.menus_built = True
+        load_fonts(QApplication.instance())
         try:
             self.session.open()
         except StorageError as exc:
@@ -162,6 +174,8 @@ class MainWindow(QMainWindow):
 
         self.patients = PatientsPanel(self)
         self.patient_view = PatientView(self.session, self.prompts, self)
+        from PySide6.QtCore import Qt
+
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.patients)
         split.addWidget(self.patient_view)
@@ -208,7 +222,7 @@ class MainWindow(QMainWindow):
     def _start_session(self, user) -> None:
         from nkdesk.storage import backup
 
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(_wait_cursor())
         try:
             self._build_workspace()
         finally:
@@ -217,6 +231,8 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name, user.role.label if user.role else ""))
         self.stack.setCurrentWidget(self.workspace)
         self.refresh_patients()
+        if self._activity is None:
+            self._activity = _ActivityWatch(self.lock_timer)
         QApplication.instance().installEventFilter(self._activity)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
@@ -317,7 +333,7 @@ class MainWindow(QMainWindow):
                                    {f.name: self.tr(f.title) for f in catalogue.FORMS})
         if name is None:
             return
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(_wait_cursor())
         try:
             pdf = self.session.read(lambda store: printing.make_pdf(name, store, chart.patient, self.session.user,
                                                                     self.session.settings))
@@ -392,6 +408,13 @@ class MainWindow(QMainWindow):
         """Called once the event loop has ended: the exit backup, then the database is closed."""
         from PySide6.QtCore import QThreadPool
 
-        QApplication.instance().removeEventFilter(self._activity)
+        if self._activity is not None:
+            QApplication.instance().removeEventFilter(self._activity)
         QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()
+
+
+def _wait_cursor():
+    from PySide6.QtCore import Qt
+
+    return Qt.WaitCursor

@@ -11,19 +11,27 @@ BASE_POINT_SIZE = 11.0
 
 
 def apply_style(app: QApplication, font_scale: float = 1.0) -> None:
-    font_file = resources_dir() / "fonts" / "ipaexg.ttf"
-    families = []
-    if font_file.exists():
-        font_id = QFontDatabase.addApplicationFont(str(font_file))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    """The base font size and the style sheet (before the first paint; fonts come after it)."""
     font = QFont(app.font())
-    # Latin text in the platform's sans font; Japanese falls back to IPAex Gothic
-    font.setFamilies([font.family(), *families])
     font.setPointSizeF(BASE_POINT_SIZE * font_scale)
     app.setFont(font)
     sheet = resources_dir() / "style.qss"
     if sheet.exists():
         app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def load_fonts(app: QApplication) -> None:
+    """Add the bundled IPAex Gothic as the fallback for Japanese (patients' names, comments). Done
+    after the first paint: reading the 6 MB font file is the slowest part of styling."""
+    font_file = resources_dir() / "fonts" / "ipaexg.ttf"
+    if not font_file.exists():
+        return
+    font_id = QFontDatabase.addApplicationFont(str(font_file))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(app.font())
+        font.setFamilies([font.family(), *families])
+        app.setFont(font)
 
 
 def set_font_scale(app: QApplication, font_scale: float) -> None:
