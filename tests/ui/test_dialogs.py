@@ -1,0 +1,60 @@
+"""The small dialogs, shown modelessly: Japanese and µ typed through the input method, sign-in
+errors shown in the dialog, a signature's meaning shown before the password is asked."""
+from __future__ import annotations
+
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+
+from nkdesk.ui.dialogs import CredentialsDialog, ReasonDialog, SignatureDialog
+
+
+def type_with_input_method(widget, text: str) -> None:
+    """What an input method sends (keyClicks with non-ASCII aborts pytest: toolchain notes)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_reason_typed_in_japanese_with_a_micro_sign(qtbot):
+    """A reason in Japanese (and µ) is taken as typed; OK is possible only once something is typed."""
+    dialog = ReasonDialog("Change", "Why?")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.findChild(QPushButton, "reason_ok")
+    assert not ok.isEnabled()
+    type_with_input_method(dialog.findChild(QPlainTextEdit, "reason_text"), "血小板 15.2 ×10⁴/µL の転記ミスを訂正")
+    assert ok.isEnabled()
+    assert dialog.text() == "血小板 15.2 ×10⁴/µL の転記ミスを訂正"
+
+
+def test_sign_in_shows_the_problem_and_keeps_the_dialog_open(qtbot):
+    """A wrong password is said in the dialog, the password cleared; the right one accepts."""
+    tried = []
+
+    def authenticate(username, password):
+        tried.append((username, password))
+        return None if password == "right" else "unknown user or wrong password"
+
+    dialog = CredentialsDialog("Sign in", "Database: x", authenticate)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_username"), "rn.ito")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_password"), "wrong")
+    dialog.findChild(QPushButton, "sign_in_ok").click()
+    assert dialog.isVisible() and dialog.findChild(QLabel, "sign_in_error").text() == "unknown user or wrong password"
+    assert dialog.findChild(QLineEdit, "sign_in_password").text() == ""
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_password"), "right")
+    dialog.findChild(QPushButton, "sign_in_ok").click()
+    assert tried == [("rn.ito", "wrong"), ("rn.ito", "right")] and dialog.result() == QDialog.Accepted
+
+
+def test_signature_shows_signer_record_and_meaning(qtbot):
+    """The signer sees who signs, which record, and what the signature means."""
+    dialog = SignatureDialog("佐藤 花子", "eligibility confirmed", "Eligibility assessment of NK-001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.findChild(QLabel, "signature_meaning").text()
+    assert "佐藤 花子" in text and "eligibility confirmed" in text and "NK-001" in text
+    password = dialog.findChild(QLineEdit, "signature_password")
+    assert password.echoMode() == QLineEdit.Password and password.accessibleName()
