@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.welcome = QLabel(self.tr("NKDesk is starting…"), self.cover)
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
+        self.welcome.setMinimumWidth(760)   # one line for the greeting; long problems wrap
         self.welcome.setStyleSheet("font-size: 18pt; color: #455a64; padding: 40px;")
         self.sign_in_button = QPushButton(self.tr("&Sign in…"), self.cover)
         self.sign_in_button.setObjectName("sign_in_button")
@@ -149,7 +150,10 @@ class MainWindow(QMainWindow):
         from nkdesk.ui.style import load_fonts
 
         if not self.menus_built:
+            from PySide6.QtCore import Qt
+
             self._build_menus()
+            self.welcome.setAlignment(Qt.AlignCenter)
             self.menus_built = True
         load_fonts(QApplication.instance())
         try:
