@@ -33,7 +33,8 @@ class Window(QMainWindow):
         if not self.painted:
             self.painted = True
             shown = startup.seconds_since_start()
-            QTimer.singleShot(0, lambda: (print(json.dumps({"shown_s": shown, "ready_s": startup.seconds_since_start()})), app.quit()))
+            QTimer.singleShot(0, lambda: (
+                print(json.dumps({"shown_s": shown, "ready_s": startup.seconds_since_start()})), app.quit()))
 
 app = QApplication([])
 window = Window()
@@ -87,7 +88,8 @@ def main(runs: int = 15) -> None:
     print(f"bare PySide6 window, shown:   {b_shown * 1e3:7.1f} ms")
     print(f"nkdesk gui --smoke, shown_s:  {a_shown * 1e3:7.1f} ms   ratio {a_shown / b_shown:.2f} (target ≤ 1.5)")
     print(f"nkdesk gui --smoke, ready_s:  {a_ready * 1e3:7.1f} ms   ratio {a_ready / b_shown:.2f} (target ≤ 4, < 1 s)")
-    print(f"keystroke → verdict, median:  {keys['median_s'] * 1e3:7.2f} ms   max {keys['max_s'] * 1e3:.1f} ms (target < 50 ms)")
+    print(f"keystroke → verdict, median:  {keys['median_s'] * 1e3:7.2f} ms   "
+          f"max {keys['max_s'] * 1e3:.1f} ms (target < 50 ms)")
 
 
 if __name__ == "__main__":

@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 from nkdesk.rules import units  # noqa: E402
 from nkdesk.rules import vitals as vital_rules  # noqa: E402
 from nkdesk.services import measurements, patients, users, vitals  # noqa: E402
-from nkdesk.storage import measurements as stored_measurements  # noqa: E402
 from nkdesk.storage import audit, verify  # noqa: E402
+from nkdesk.storage import measurements as stored_measurements  # noqa: E402
 from nkdesk.storage.database import open_database  # noqa: E402
 
 LAB_SET = {"hemoglobin": "12.1 g/dL", "platelets": "15.2 10^4/uL", "wbc": "5600 /uL", "afp": "25 ng/mL",
@@ -183,7 +183,8 @@ def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
         figures["verify_ok"] = report.ok
     figures["raw_save_ms"] = raw_baseline(path.parent, 100)
     signs = vital_rules.from_entry(VITALS)
-    figures["raw_vitals_ms"] = raw_vitals_baseline(path.parent, 100, vitals.values_for(signs, vital_rules.assess(signs), ""))
+    figures["raw_vitals_ms"] = raw_vitals_baseline(path.parent, 100,
+                                                   vitals.values_for(signs, vital_rules.assess(signs), ""))
     figures["mb"] = path.stat().st_size / 1e6
     return figures
 
@@ -207,7 +208,8 @@ def main(argv=None) -> int:
                   f"{f['audit_rows']:,} audit rows, "
                   f"{f['mb']:.0f} MB, generated in {built:.0f} s ({path})")
             print(f"  durable save of one lab set   {f['save_set_ms']:7.2f} ms median (target < 10)  "
-                  f"raw sqlite3, same pragmas {f['raw_save_ms']:.2f} ms → ratio {f['save_set_ms'] / f['raw_save_ms']:.1f}×")
+                  f"raw sqlite3, same pragmas {f['raw_save_ms']:.2f} ms "
+                  f"→ ratio {f['save_set_ms'] / f['raw_save_ms']:.1f}×")
             print(f"    of which: parsing the 6 values with their units {f['parse_ms']:.2f} ms, "
                   f"replacing the anchor file (write, fsync, rename) {f['anchor_ms']:.2f} ms")
             print(f"  durable save of one vital set {f['save_vitals_ms']:7.2f} ms median (target < 10)  "

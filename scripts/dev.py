@@ -56,7 +56,8 @@ def say(text: str) -> None:
 
 def apt_install(packages: list[str], why: str) -> None:
     """Install Debian packages when we can; otherwise print the exact command and stop."""
-    line = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " + " ".join(packages)
+    line = ("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "
+            + " ".join(packages))
     can_apt = shutil.which("apt-get") is not None
     if can_apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         say(f"installing {' '.join(packages)} ({why})")
@@ -181,7 +182,7 @@ def test(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  dev.py must run on older python3s to say this
         say(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
         return 1
     if not argv or argv[0] not in {"start", "test"}:

@@ -18,7 +18,9 @@ PATIENT = "DEMO-003"
 
 def demo_database(path: Path) -> Path:
     from nkdesk.rules import bsa, dosing
-    from nkdesk.services import demo, dosing as dose_service, settings as site_settings
+    from nkdesk.services import demo
+    from nkdesk.services import dosing as dose_service
+    from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients, records, users
     from nkdesk.storage.database import open_database
 

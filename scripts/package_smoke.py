@@ -105,7 +105,8 @@ def check_cli(smoke: Smoke, version: str) -> set[str]:
     if not {"gui", "where", "convert", "eligibility"} <= commands:
         smoke.failures.append(f"--help: subcommands missing, listed: {sorted(commands)}")
     smoke.check("--version", ["--version"], lambda done: None if done.stdout.startswith(f"NKDesk {version}\n")
-                and str(smoke.db) in done.stdout else f"printed {done.stdout!r}, wanted NKDesk {version} and {smoke.db}")
+                and str(smoke.db) in done.stdout
+                else f"printed {done.stdout!r}, wanted NKDesk {version} and {smoke.db}")
     smoke.check("where", ["where", "--json"],
                 lambda body: None if Path(body["db"]) == smoke.db else f"db {body['db']}, wanted {smoke.db}")
     # 12.3 x 10^4/uL = 123 x 10^9/L (10^4/uL = 10^10/L): arithmetic of the units, contract's example
@@ -131,7 +132,8 @@ def check_clinical(smoke: Smoke, commands: set[str]) -> None:
     mosteller = math.sqrt(170 * 65 / 3600)  # Mosteller 1987: sqrt(H cm * W kg / 3600) = 1.75198 m2
     if "bsa" in commands:
         smoke.check("bsa", ["bsa", "--height", "170 cm", "--weight", "65 kg", "--json"],
-                    lambda body: None if near(body["bsa_m2"], mosteller, 1e-4) and body["formula"] == "mosteller" else body)
+                    lambda body: None if near(body["bsa_m2"], mosteller, 1e-4) and body["formula"] == "mosteller"
+                    else body)
     if "dose" in commands:
         # 400 ug/m2 x 1.75198 m2 = 700.79 ug; from 75/150/300 ug syringes the nearest is 675 ug (-3.7 %)
         smoke.check("dose", ["dose", "--height", "170 cm", "--weight", "65 kg", "--json"],
@@ -160,7 +162,8 @@ def check_data(smoke: Smoke, commands: set[str]) -> None:
     if "demo" not in commands:
         return
     demo = smoke.check("demo", ["demo", "--json"],
-                       lambda body: None if smoke.db.is_file() and body.get("patients") else "no database or no patients")
+                       lambda body: None if smoke.db.is_file() and body.get("patients")
+                       else "no database or no patients")
     if demo is None:
         return
     if "verify" in commands:
@@ -168,7 +171,8 @@ def check_data(smoke: Smoke, commands: set[str]) -> None:
     backup = smoke.home / "site-backup.sqlite3"
     if "backup" in commands:
         smoke.check("backup", ["backup", "--to", str(backup), "--json"],
-                    lambda body: None if backup.read_bytes()[:16] == b"SQLite format 3\x00" else "no SQLite file written")
+                    lambda body: None if backup.read_bytes()[:16] == b"SQLite format 3\x00"
+                    else "no SQLite file written")
     if "restore" in commands and backup.is_file():
         smoke.check("restore", ["restore", str(backup), "--json"])
         if "verify" in commands:
@@ -275,7 +279,8 @@ def report(figures: dict) -> str:
                      f"ready {start['first_start']['ready_s']} s")
         lines.append(f"  gui --smoke, median of {start['runs']}: frozen shown {start['frozen']['shown_s']} s / ready "
                      f"{start['frozen']['ready_s']} s; unfrozen shown {start['unfrozen']['shown_s']} s / ready "
-                     f"{start['unfrozen']['ready_s']} s (frozen/unfrozen {start['ratio_shown']} / {start['ratio_ready']})")
+                     f"{start['unfrozen']['ready_s']} s "
+                     f"(frozen/unfrozen {start['ratio_shown']} / {start['ratio_ready']})")
     lines.append(f"  subcommands in the bundle: {', '.join(figures['commands'])}")
     lines.append(f"  {len(figures['passed'])} checks passed: {', '.join(figures['passed'])}")
     lines += [f"  FAILED {failure}" for failure in figures["failures"]]

@@ -62,20 +62,22 @@ def main(argv=None) -> int:
         old.unlink()
     actor = User.os_user(getpass.getuser())
     start = form_examples.infusion_start()
-    with tempfile.TemporaryDirectory() as folder:
-        with open_database(form_examples.demo_database(Path(folder) / "demo.sqlite3")) as store:
-            settings = site_settings.load(store)
-            for stem, name, study_id, examples in RENDERINGS:
-                pdf = args.out / f"{stem}.pdf"
-                patient = patients.by_study_id(store, study_id)
-                if examples:
-                    with form_examples.with_examples(start):
-                        printing.make_pdf(name, store, patient, actor, settings, out=pdf)
-                else:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_database(form_examples.demo_database(Path(folder) / "demo.sqlite3")) as store,
+    ):
+        settings = site_settings.load(store)
+        for stem, name, study_id, examples in RENDERINGS:
+            pdf = args.out / f"{stem}.pdf"
+            patient = patients.by_study_id(store, study_id)
+            if examples:
+                with form_examples.with_examples(start):
                     printing.make_pdf(name, store, patient, actor, settings, out=pdf)
-                subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / stem)], check=True)
-                pages = sorted(args.out.glob(f"{stem}-[0-9]*.png"))
-                print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: {len(pages)} page(s)")
+            else:
+                printing.make_pdf(name, store, patient, actor, settings, out=pdf)
+            subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(pdf), str(args.out / stem)], check=True)
+            pages = sorted(args.out.glob(f"{stem}-[0-9]*.png"))
+            print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: {len(pages)} page(s)")
     return 0
 
 

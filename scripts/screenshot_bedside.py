@@ -105,7 +105,8 @@ def main(argv=None) -> int:
         AdverseEventEntry("Hypotension", 2, onset + timedelta(minutes=5), worst_grade=2,
                           resolution=onset + timedelta(hours=3), relatedness="possible", outcome="recovered", cycle=1),
         AdverseEventEntry("悪寒", 1, onset - timedelta(minutes=5), ctcae_term=False,
-                          resolution=onset + timedelta(minutes=40), relatedness="probable", outcome="recovered", cycle=1),
+                          resolution=onset + timedelta(minutes=40), relatedness="probable", outcome="recovered",
+                          cycle=1),
     ])
     reading = ae_proposals.TemperatureReading
     proposals = ae_proposals.propose_from_labs({"platelets": "6.2 10^4/uL", "sodium": "127 mmol/L"})

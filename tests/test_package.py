@@ -43,7 +43,8 @@ def test_smoke_script_passes_on_a_fresh_build(smoke):
     status, figures, _bundle = smoke
     assert figures["failures"] == []
     assert status == 0
-    assert {"--version", "eligibility", "convert", "bad input", "gui --smoke (frozen, empty data folder)"} <= set(figures["passed"])
+    assert {"--version", "eligibility", "convert", "bad input", "gui --smoke (frozen, empty data folder)"} \
+        <= set(figures["passed"])
 
 
 @SLOW

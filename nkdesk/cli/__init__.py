@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import nkdesk.startup  # noqa: F401  (first: starts the clock for `gui --smoke`)
 
+# isort: split
 import argparse
 import importlib
 import os

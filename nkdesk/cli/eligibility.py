@@ -12,8 +12,7 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from nkdesk.rules import assessment, eligibility, protocol
-
+    from nkdesk.rules import assessment, eligibility
     from nkdesk.rules.errors import InputError
 
     chosen = load_protocol(args.protocol)

@@ -31,8 +31,8 @@ def run(args) -> int:
     from nkdesk.cli.dbfile import as_input_error, db_path
     from nkdesk.domain import User
     from nkdesk.forms import catalogue
-    from nkdesk.services import printing
     from nkdesk.rules.errors import InputError
+    from nkdesk.services import printing
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
     from nkdesk.storage.database import open_database

@@ -15,12 +15,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from nkdesk.domain.bedside import (AdverseEvent, AeProposal, Infusion, StopProposal, SuspensionLift,
-                                   VitalAlert, VitalSignSet)
+from nkdesk.domain.bedside import (
+    AdverseEvent,
+    AeProposal,
+    Infusion,
+    StopProposal,
+    SuspensionLift,
+    VitalAlert,
+    VitalSignSet,
+)
 from nkdesk.domain.people import AuditEntry, Role, Signature, SignatureCheck, User
-from nkdesk.domain.records import (BodyMeasurement, Discontinuation, DoseOrderRecord,
-                                   EligibilityAssessment, Enrolment, LabResult, LabSet, Patient, RecordedQuantity,
-                                   TreatmentCycle, TreatmentEvent)
+from nkdesk.domain.records import (
+    BodyMeasurement,
+    Discontinuation,
+    DoseOrderRecord,
+    EligibilityAssessment,
+    Enrolment,
+    LabResult,
+    LabSet,
+    Patient,
+    RecordedQuantity,
+    TreatmentCycle,
+    TreatmentEvent,
+)
 
 __all__ = [
     "AdverseEvent", "AeProposal", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation", "DoseOrderRecord",

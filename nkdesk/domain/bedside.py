@@ -1,9 +1,10 @@
 """The bedside records: infusions, vital-sign sets and their alerts, adverse events, proposals and stops."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from nkdesk.domain.records import RecordedQuantity
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a user may do (the full table is `nkdesk.storage.roles.PERMISSIONS`)."""
 
     INVESTIGATOR = "investigator"        # a physician: signs eligibility, prescribes, decides stops
@@ -35,7 +35,7 @@ class User:
         return self.id is None
 
     @classmethod
-    def os_user(cls, login: str) -> "User":
+    def os_user(cls, login: str) -> User:
         return cls(None, f"os:{login}", login, None)
 
 

@@ -1,9 +1,10 @@
 """The patient record as stored: measurements, assessments, treatment cycles and events, dose orders."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ class Discontinuation:
     id: int
     patient_id: int
     kind: str                    # discontinued / suspended
-    reason_code: str             # infection_test_positive / treatment_impossible / consent_withdrawn / adverse_event / other
+    # reason_code: infection_test_positive / treatment_impossible / consent_withdrawn / adverse_event / other
+    reason_code: str
     details: str
     decided_on: date
     version: int = 1

@@ -150,7 +150,8 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
     out.append(Paragraph("Prompt report (protocol)", s["h2"]))
     if entry.prompt_report_required:
         made = (f"Report recorded in NKDesk as made on {entry.reported_at.strftime(WHEN)}"
-                + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by") else " (reporter not recorded).")
+                + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by")
+                   else " (reporter not recorded).")
                 if entry.reported_at else "NOT RECORDED AS MADE.")
         out.append(Paragraph(markup("REQUIRED: report promptly to the Committee for Regenerative Medicine and to the "
                                     "Ministry of Health, Labour and Welfare (MHLW). " + made), s["warning"]))

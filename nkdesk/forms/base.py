@@ -214,7 +214,8 @@ def render(header: FormHeader, story: list, out: str | Path | io.BytesIO | None 
         top = height - MARGIN
         c.saveState()
         draw_text(c, MARGIN, top - 5 * mm, header.form_title, 12, font=FONT_BOLD)
-        draw_text(c, MARGIN, top - 10 * mm, f"Protocol {header.protocol_id}   ·   form version {header.form_version}", 8.5)
+        draw_text(c, MARGIN, top - 10 * mm, f"Protocol {header.protocol_id}   ·   form version {header.form_version}",
+                  8.5)
         draw_text(c, width - MARGIN, top - 5 * mm, f"Subject {header.study_id}   Initials {header.initials}", 11,
                   align="right", font=FONT_BOLD)
         c.setStrokeColor(colors.HexColor("#616161"))

@@ -60,17 +60,17 @@ def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: 
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     out.append(Paragraph("Inputs", s["h2"]))
     rows = [["Field", "As entered", "Converted (unit the rules use)"]]
-    for path, spec in protocol.fields.items():
+    for path, field_spec in protocol.fields.items():
         value = parsed.get(path)
         entered = _raw(data, path)
         if value is None:
             shown = f"{entered}  ⚠ {problems[path].message}" if path in problems else "—"
-            rows.append([spec.label, shown, ""])
+            rows.append([field_spec.label, shown, ""])
         elif isinstance(value, Measured):
             canonical = value.canonical()
-            rows.append([spec.label, value.display(), f"{canonical:g} {display_unit(_canonical_unit(value))}"])
+            rows.append([field_spec.label, value.display(), f"{canonical:g} {display_unit(_canonical_unit(value))}"])
         else:
-            rows.append([spec.label, _plain(value), ""])
+            rows.append([field_spec.label, _plain(value), ""])
     out.append(table(rows, [55 * mm, 60 * mm, 65 * mm]))
     out.append(Paragraph("Criteria", s["h2"]))
     crit_rows = [["Id", "Criterion (source wording)", "Result", "Evidence"]]

@@ -14,9 +14,10 @@ after it is ongoing, and its grade is the grade so far.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from nkdesk.rules import ctcae, units
 from nkdesk.rules.normal_ranges import normal_range

@@ -9,9 +9,10 @@ window can re-evaluate on every keystroke without re-reading everything.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from nkdesk.rules import analytes, units
 from nkdesk.rules.errors import InputError

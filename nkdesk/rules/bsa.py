@@ -12,8 +12,9 @@ The coefficients are those of ../shared/cli-contract.md; each is cited next to i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from nkdesk.rules.errors import InputError
 
@@ -129,7 +130,7 @@ def formula_named(name: str) -> BsaFormula:
     return FORMULAS[key]
 
 
-def bsa(height: "Measured | str", weight: "Measured | str", formula: str = DEFAULT_FORMULA) -> BodySurfaceArea:
+def bsa(height: Measured | str, weight: Measured | str, formula: str = DEFAULT_FORMULA) -> BodySurfaceArea:
     """Body surface area in m² (unrounded) from height and weight with their units.
 
     Formulas (H in cm, W in kg; Boyd's G = weight in grams), sources cited beside each function:
@@ -147,7 +148,7 @@ def bsa(height: "Measured | str", weight: "Measured | str", formula: str = DEFAU
     return BodySurfaceArea(chosen.compute(height_cm, weight_kg), chosen.name, height_cm, weight_kg)
 
 
-def _measure(value: "Measured | str", analyte: str, unit: str) -> float:
+def _measure(value: Measured | str, analyte: str, unit: str) -> float:
     """The value in `unit`, parsed (or re-parsed from its text) with its analyte's plausible range."""
     from nkdesk.rules import units
 

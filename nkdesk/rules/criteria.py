@@ -1,16 +1,19 @@
 """The rule forms a protocol file can use for a criterion, and their three-valued evaluation.
 
-Each criterion's `rule` in the TOML is one of these forms (the engine knows no criterion by name):
+Each criterion's `rule` in the TOML is one of these forms (the engine knows no criterion by name),
+each with when it holds and, in brackets, example criteria that use it:
 
-| form | holds when | example |
-|---|---|---|
-| `{finding = "F", value = true}` | field F equals value | I1, E1 |
-| `{compare = "labs.afp", op = ">", limit = "10 ng/mL"}` | the value compared with the cut-off, in the cut-off's unit at 6 significant figures; `parameter = "name"` takes the limit from `[parameters]`; a plain-number limit compares a count; `also_stated = ">="` marks a cut-off the source states two ways (a value exactly on it is a boundary case) | I3, I5, E4.vi |
-| `{age_between = [20, 79], birth = "birth_date", on = "assessment_date"}` | whole years on the date | I2 |
-| `{field_in = "F", values = [0, 1]}` | field F is one of values | I6 |
-| `{all = [...]}`, `{any = [...]}` | all / any of the sub-rules | I3, E4.iii |
-| `{at_least = 3, of = [...]}` | at least N sub-rules | I5 |
-| `{when = {...}, then = {...}}` | the condition holds and then the requirement; the requirement's inputs are needed only when the condition holds | E4.iii (EF only with heart disease) |
+- `{finding = "F", value = true}`: field F equals value (I1, E1)
+- `{compare = "labs.afp", op = ">", limit = "10 ng/mL"}`: the value compared with the cut-off, in the
+  cut-off's unit at 6 significant figures; `parameter = "name"` takes the limit from `[parameters]`;
+  a plain-number limit compares a count; `also_stated = ">="` marks a cut-off the source states two
+  ways (a value exactly on it is a boundary case) (I3, I5, E4.vi)
+- `{age_between = [20, 79], birth = "birth_date", on = "assessment_date"}`: whole years on the date (I2)
+- `{field_in = "F", values = [0, 1]}`: field F is one of values (I6)
+- `{all = [...]}`, `{any = [...]}`: all / any of the sub-rules (I3, E4.iii)
+- `{at_least = 3, of = [...]}`: at least N sub-rules (I5)
+- `{when = {...}, then = {...}}`: the condition holds and then the requirement; the requirement's
+  inputs are needed only when the condition holds (E4.iii: EF only with heart disease)
 
 Any leaf may carry `not_needed_when = {field = "sex", equals = "M"}`: when its own input is absent
 and that holds, the leaf is false rather than missing (pregnancy is not asked of a man).
@@ -21,9 +24,9 @@ and only then are the absent inputs it depends on reported as missing.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from nkdesk.rules import units
 from nkdesk.rules.assessment import Assessment

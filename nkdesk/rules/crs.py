@@ -4,12 +4,14 @@ Source: Lee DW, Santomasso BD, Locke FL, et al. ASTCT Consensus Grading for Cyto
 Syndrome and Neurologic Toxicity Associated with Immune Effector Cells. Biol Blood Marrow
 Transplant 2019;25:625–638 (Table: ASTCT CRS consensus grading, and its footnotes):
 
-| grade | fever        | with hypotension                                  | and/or hypoxia requiring                                     |
-|-------|--------------|---------------------------------------------------|--------------------------------------------------------------|
-| 1     | ≥ 38 °C      | none                                              | none                                                         |
-| 2     | ≥ 38 °C      | not requiring vasopressors                        | low-flow nasal cannula (≤ 6 L/min) or blow-by                |
-| 3     | ≥ 38 °C      | a vasopressor, with or without vasopressin        | high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or Venturi mask |
-| 4     | ≥ 38 °C      | multiple vasopressors (excluding vasopressin)     | positive pressure (CPAP, BiPAP, intubation and mechanical ventilation) |
+| grade | fever   | with hypotension                              | and/or hypoxia requiring                       |
+|-------|---------|-----------------------------------------------|------------------------------------------------|
+| 1     | ≥ 38 °C | none                                          | none                                           |
+| 2     | ≥ 38 °C | not requiring vasopressors                    | low-flow nasal cannula (≤ 6 L/min) or blow-by  |
+| 3     | ≥ 38 °C | a vasopressor, with or without vasopressin    | high-flow nasal cannula (> 6 L/min), facemask, |
+|       |         |                                               | non-rebreather or Venturi mask                 |
+| 4     | ≥ 38 °C | multiple vasopressors (excluding vasopressin) | positive pressure (CPAP, BiPAP, intubation and |
+|       |         |                                               | mechanical ventilation)                        |
 
 - The grade is set by the more severe of hypotension and hypoxia.
 - Fever, hypotension and hypoxia count only when not attributable to any other cause: that is the

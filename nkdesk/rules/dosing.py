@@ -38,7 +38,7 @@ class GcsfRegimen:
     split_allowed: bool = False
 
     @classmethod
-    def from_protocol(cls, protocol: "Protocol") -> "GcsfRegimen":
+    def from_protocol(cls, protocol: Protocol) -> GcsfRegimen:
         """The `[schedule.gcsf]` section of a protocol file; InputError if the protocol has none."""
         from nkdesk.rules import units
 
@@ -250,7 +250,7 @@ def verify(order: DoseOrder, verifier: UserRef) -> DoseOrder:
     return replace(order, verified_by=verifier)
 
 
-def check_weight(order: DoseOrder, new_weight: "Measured | str",
+def check_weight(order: DoseOrder, new_weight: Measured | str,
                  settings: SiteSettings | None = None) -> WeightCheck:
     """A new weight against the order's: |new − old| / old × 100 > limit (default 10 %) → recalculate.
 
@@ -268,7 +268,7 @@ def check_weight(order: DoseOrder, new_weight: "Measured | str",
                        abs(change) > settings.recalc_weight_change_pct)
 
 
-def check_wbc(wbc: "Measured | str", settings: SiteSettings | None = None) -> WbcCheck:
+def check_wbc(wbc: Measured | str, settings: SiteSettings | None = None) -> WbcCheck:
     """A WBC during mobilisation against the Japanese filgrastim label's limits (site settings).
 
     Label (filgrastim package insert, 6.1 mobilisation): if WBC rises to ≥ 50,000/mm³ before the
@@ -288,11 +288,11 @@ def check_wbc(wbc: "Measured | str", settings: SiteSettings | None = None) -> Wb
     return WbcCheck(value, reduce_at, stop_at, instruction)
 
 
-def record_weight(order: DoseOrder, new_weight: "Measured | str", settings: SiteSettings | None = None) -> DoseOrder:
+def record_weight(order: DoseOrder, new_weight: Measured | str, settings: SiteSettings | None = None) -> DoseOrder:
     """The order carrying the check of a new weight (flagged for re-calculation if it moved > limit)."""
     return replace(order, weight_check=check_weight(order, new_weight, settings))
 
 
-def record_wbc(order: DoseOrder, wbc: "Measured | str", settings: SiteSettings | None = None) -> DoseOrder:
+def record_wbc(order: DoseOrder, wbc: Measured | str, settings: SiteSettings | None = None) -> DoseOrder:
     """The order carrying the instruction for a WBC entered during the course."""
     return replace(order, wbc_check=check_wbc(wbc, settings))

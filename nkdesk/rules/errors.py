@@ -17,6 +17,6 @@ class InputError(ValueError):
         self.message = message
         super().__init__(f"{field}: {message}" if field else message)
 
-    def for_field(self, field: str) -> "InputError":
+    def for_field(self, field: str) -> InputError:
         """The same problem, reported against the caller's name for the field."""
         return InputError(field, self.message, code=self.code, **self.params)

@@ -15,8 +15,9 @@ same shape: `{"alp": {"low": "106 U/L", "high": "322 U/L"}}` or per sex
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from nkdesk.rules import units
 

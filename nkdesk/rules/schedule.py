@@ -22,8 +22,9 @@ events are sorted by date, then culture day, then kind in the order of `KINDS`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from nkdesk.rules.errors import InputError
 
@@ -84,7 +85,7 @@ class Schedule:
         return payload
 
 
-def plan(protocol: "Protocol", *, apheresis: dt.date | None = None, surgery: dt.date | None = None,
+def plan(protocol: Protocol, *, apheresis: dt.date | None = None, surgery: dt.date | None = None,
          gcsf_days: int | None = None, cycles: int | None = None,
          actual: Mapping[int, dt.date] | None = None,
          given_infusions: Mapping[int, dt.date] | None = None) -> Schedule:

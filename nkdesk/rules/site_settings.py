@@ -57,7 +57,7 @@ class SiteSettings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SiteSettings":
+    def from_dict(cls, data: dict[str, Any]) -> SiteSettings:
         """Settings from stored JSON; unknown keys are ignored (a newer file), missing keys default."""
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
@@ -67,5 +67,5 @@ class SiteSettings:
             values["infusion_time_points_min"] = tuple(values["infusion_time_points_min"])
         return cls(**values)
 
-    def with_changes(self, **changes) -> "SiteSettings":
+    def with_changes(self, **changes) -> SiteSettings:
         return replace(self, **changes)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 GRADES = (1, 2, 3, 4, 5)
 
@@ -71,7 +72,7 @@ def ae_counts(events: Iterable[Mapping[str, Any]], *, by: Sequence[str] = (),
         for key in by:
             key_values.append(dose_group(event.get(dose_key), dose_bins) if key == "dose_group" else event.get(key))
         key = (*key_values, event["term"])
-        row = groups.setdefault(key, {**dict(zip(by, key_values)), "term": event["term"], "events": 0})
+        row = groups.setdefault(key, {**dict(zip(by, key_values, strict=True)), "term": event["term"], "events": 0})
         row["events"] += 1
         subject = event["subject"]
         grade = event.get("grade")

@@ -127,7 +127,7 @@ def plan_syringes(daily_dose_ug: float, settings: SiteSettings | None = None, *,
     deviation = (chosen - target) * 100 / target
     return SyringePlan(
         prescribed_ug=float(daily_dose_ug),
-        items=tuple(SyringeCount(s, c) for s, c in zip(stock, counts) if c),
+        items=tuple(SyringeCount(s, c) for s, c in zip(stock, counts, strict=True) if c),
         administrations=administrations,
         delivered_ug=float(chosen * administrations),
         deviation_pct=float(deviation),

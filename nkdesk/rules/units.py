@@ -43,7 +43,7 @@ SIG_FIGS = 6
 
 
 @lru_cache(maxsize=1)
-def registry() -> "pint.UnitRegistry":
+def registry() -> pint.UnitRegistry:
     """The application's one unit registry, built on first use with a warm definition cache."""
     import pint
 
@@ -71,7 +71,7 @@ def registry() -> "pint.UnitRegistry":
     return ureg
 
 
-def _context_for(ureg: "pint.UnitRegistry", analyte: analytes.Analyte) -> "pint.Context":
+def _context_for(ureg: pint.UnitRegistry, analyte: analytes.Analyte) -> pint.Context:
     import pint
 
     context = pint.Context(analyte.name)
@@ -108,7 +108,7 @@ def normalise_unit_text(unit: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def unit_scale(unit: str) -> tuple[float, "pint.Unit"]:
+def unit_scale(unit: str) -> tuple[float, pint.Unit]:
     """Split a unit text into a plain factor and a pint unit: "10^9/L" → (1e9, 1/L).
 
     Raises InputError (field empty, for the caller to name) for a unit pint does not know.
@@ -140,7 +140,7 @@ class Measured:
     text: str
     magnitude: float
     unit: str
-    quantity: "pint.Quantity"
+    quantity: pint.Quantity
     analyte: str | None = None
 
     def to(self, unit: str) -> float:
@@ -192,7 +192,7 @@ def _parse_number(text: str, field: str) -> tuple[float, str]:
     return number, match.group(3)
 
 
-def quantity_of(magnitude: float, unit: str) -> "pint.Quantity":
+def quantity_of(magnitude: float, unit: str) -> pint.Quantity:
     scale, units = unit_scale(unit)
     ureg = registry()
     if scale == 1.0:
@@ -232,7 +232,7 @@ def parse(text: str, *, field: str = "", analyte: str | None = None, check_range
     return measured
 
 
-def convert(quantity: "pint.Quantity", unit: str, *, analyte: str | None = None,
+def convert(quantity: pint.Quantity, unit: str, *, analyte: str | None = None,
             source_unit: str | None = None) -> float:
     """`quantity` expressed in `unit` (a unit text, scale allowed), exact float.
 

@@ -18,9 +18,11 @@ infusion, 0 = before it starts) unless the site sets its own; a nurse may add ex
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Mapping
+from itertools import pairwise
+from typing import Any
 
 from nkdesk.rules import news2, units
 from nkdesk.rules.errors import InputError
@@ -149,7 +151,7 @@ def limits(site_limits: Mapping[str, Any] | None = None) -> dict[str, dict[str, 
             merged[name][tier] = (float(bounds[0]), float(bounds[1]))
     for name, tiers in merged.items():
         chain = [tiers[t] for t in TIERS if t in tiers]
-        for outer, inner in zip(chain, chain[1:]):
+        for outer, inner in pairwise(chain):
             if inner[0] < outer[0] or inner[1] > outer[1]:
                 raise ValueError(f"vital_limits.{name}: tiers must nest (normal within critical within absolute)")
     return merged
@@ -276,7 +278,8 @@ def time_points(protocol=None, site_minutes: tuple[int, ...] = ()) -> list[TimeP
     """The scheduled time points: the site's minutes if set, else the protocol's `[vitals]` section."""
     section = protocol.section("vitals", {}) if protocol is not None else {}
     minutes = list(site_minutes) or list(section.get("time_points_min", ()))
-    labels = dict(zip(section.get("time_points_min", ()), section.get("time_point_labels", ())))
+    # a protocol may label fewer time points than it lists: the rest get time_point_label()
+    labels = dict(zip(section.get("time_points_min", ()), section.get("time_point_labels", ()), strict=False))
     return [TimePoint(m, labels.get(m) or time_point_label(m)) for m in sorted(set(minutes))]
 
 

@@ -12,9 +12,9 @@ Extra sets a nurse adds are not scheduled and play no part.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable
 
 
 @dataclass(frozen=True)

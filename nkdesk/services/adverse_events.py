@@ -150,7 +150,8 @@ def _infusion_days(tx, patient_id: int) -> dict[int, date]:
     rows = tx.conn.execute(
         "SELECT c.number, i.started_at, e.actual_on FROM treatment_cycles c "
         "LEFT JOIN infusions i ON i.cycle_id = c.id "
-        "LEFT JOIN treatment_events e ON e.cycle_id = c.id AND e.kind = 'infusion' AND e.status IN ('in_progress', 'done') "
+        "LEFT JOIN treatment_events e ON e.cycle_id = c.id AND e.kind = 'infusion' "
+        "AND e.status IN ('in_progress', 'done') "
         "WHERE c.patient_id = ?", (patient_id,)).fetchall()
     days = {}
     for number, started, actual in rows:
@@ -173,7 +174,8 @@ def _propose_stop(tx, patient_id: int, event_id: int, values: dict) -> None:
         return
     details = f"adverse event {values['term']}: " + "; ".join(reasons)
     rows = tx.conn.execute("SELECT id, status, details FROM stop_proposals WHERE patient_id = ? "
-                           "AND source_table = ? AND source_id = ? ORDER BY id", (patient_id, TABLE, event_id)).fetchall()
+                           "AND source_table = ? AND source_id = ? ORDER BY id",
+                           (patient_id, TABLE, event_id)).fetchall()
     if any(r[2] == details for r in rows):
         return
     still_open = [r[0] for r in rows if r[1] == "open"]

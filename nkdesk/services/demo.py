@@ -25,8 +25,8 @@ from nkdesk.storage import adverse_events as stored_events
 from nkdesk.storage import infusions as stored_infusions
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
-from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage import users as stored_users
+from nkdesk.storage.database import SQLITE_MAGIC
 
 META_KEY = "demo"
 
@@ -155,7 +155,7 @@ def _record_done(store, nurse, patient_id: int, before: date) -> None:
             treatment.record_event(store, nurse, event.id, "done", event.version, actual_on=event.planned_on)
 
 
-def _order(store, people, passwords, patient_id: int, demo: "DemoPatient", cycle, verify: bool) -> None:
+def _order(store, people, passwords, patient_id: int, demo: DemoPatient, cycle, verify: bool) -> None:
     """Cycle 1's filgrastim order from the dosing rules, prescribed by Dr Tanaka (and verified by
     the pharmacist when `verify`)."""
     prescriber = people["dr.tanaka"]

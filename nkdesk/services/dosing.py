@@ -10,7 +10,8 @@ While protocol treatment is discontinued or suspended, no order is drafted, pres
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from nkdesk.domain import Role, Saved, User
 from nkdesk.rules.errors import InputError

@@ -5,8 +5,8 @@ supports is stored as AE proposals (services.ae_proposals) for a user to accept 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from nkdesk.domain import Saved, User
 from nkdesk.rules import analytes, units

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from nkdesk.forms import (ae_log_form, calendar_form, chart_views, dose_order_form, eligibility_form, summary_form,
-                          vitals_form)
+from nkdesk.forms import (
+    ae_log_form,
+    calendar_form,
+    chart_views,
+    dose_order_form,
+    eligibility_form,
+    summary_form,
+    vitals_form,
+)
 from nkdesk.forms.base import FormHeader, para, render
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
 from nkdesk.rules import protocol
@@ -159,7 +166,8 @@ def dose_order(store, patient, actor, settings) -> list:
         verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)
     status = {"draft": "DRAFT — not prescribed, not an order", "cancelled": "CANCELLED — not to be given"}
     cycle = _cycle(patient_chart, record.cycle_id)
-    about = f"Order #{record.id}" + (f" for cycle {cycle.number}" if cycle else "") + f", stored status: {record.status}."
+    about = (f"Order #{record.id}" + (f" for cycle {cycle.number}" if cycle else "")
+             + f", stored status: {record.status}.")
     notes = []
     if record.cancel_reason:
         notes.append(f"Cancelled: {record.cancel_reason}")
@@ -173,7 +181,8 @@ def dose_order(store, patient, actor, settings) -> list:
                      "its stored content follows.", "body"),
                 para("; ".join(f"{k}: {v}" for k, v in record.order.items()), "small")]
     drafted = user_name(store, record.prescriber_id)
-    return dose_order_form.story(order, prescriber=prescriber or (f"{drafted} — draft, not signed" if drafted else None),
+    return dose_order_form.story(order,
+                                 prescriber=prescriber or (f"{drafted} — draft, not signed" if drafted else None),
                                  verifier=verifier, status_words=status.get(record.status), notes=tuple(notes),
                                  about=about)
 
@@ -226,7 +235,8 @@ def ae_log(store, patient, actor, settings) -> list:
 
 def summary(store, patient, actor, settings) -> list:
     patient_chart = read_chart(store, patient)
-    return summary_form.story(patient_chart, chart_views.protocol_of(patient_chart), stored_adverse_events(store, patient_chart))
+    return summary_form.story(patient_chart, chart_views.protocol_of(patient_chart),
+                              stored_adverse_events(store, patient_chart))
 
 
 def render_form(form, story: list, store, patient, actor, settings, *, printed_at: datetime | None = None,

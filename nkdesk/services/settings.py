@@ -5,8 +5,9 @@ against the type of that default (and quantities against their unit) before it i
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any, Mapping
+from typing import Any
 
 from nkdesk.domain import Saved, User
 from nkdesk.rules import units

@@ -15,7 +15,7 @@ AE counts by subjects at their worst grade and by events); this module gathers t
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from nkdesk.rules import protocol, summary, vitals
 from nkdesk.rules.analytes import ANALYTES
@@ -96,7 +96,8 @@ def _scheduled(store, infusion_ids: list[int]) -> set[int]:
     site = stored_settings.load(store.conn)
     marks = ", ".join("?" for _ in infusion_ids)
     found = set()
-    for row in store.rows(f"SELECT DISTINCT c.protocol_id FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "
+    for row in store.rows("SELECT DISTINCT c.protocol_id FROM infusions i "
+                          "JOIN treatment_cycles c ON c.id = i.cycle_id "
                           f"WHERE i.id IN ({marks})", infusion_ids):
         found |= {p.offset_min for p in vitals.time_points(protocol.load(row[0]), site.infusion_time_points_min)}
     return found

@@ -12,9 +12,9 @@ lifted by an investigator with a reason and a signature; both stay in the audit 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from nkdesk.domain import Saved, User
 from nkdesk.rules.errors import InputError
@@ -76,7 +76,8 @@ def move_event(store, actor: User, event_id: int, planned_on: date, expected_ver
             raise RecordNotFound(f"treatment event #{event_id} does not exist")
         if row["status"] != "planned":
             # what has happened keeps its date: a given infusion is never re-dated
-            raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: only a planned event can be moved")
+            raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: "
+                                "only a planned event can be moved")
         tx.update("treatment_events", event_id, {"planned_on": planned_on}, expected_version=expected_version)
     return Saved(records.event(store, event_id), tx.changes)
 

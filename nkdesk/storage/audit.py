@@ -13,9 +13,9 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = ("seq", "at_utc", "at_local", "user_id", "username", "role", "workstation", "action", "op",
@@ -137,7 +137,8 @@ def _running(pid: int) -> bool:
 def anchor_problem(conn, anchor: Anchor | None, chain: Head) -> str | None:
     """Why `anchor` does not fit this chain (None if it fits: equal to it, or lagging behind it)."""
     if anchor is None:
-        return None if chain.count == 0 else "the anchor file is missing, so removal of the newest rows cannot be ruled out"
+        return (None if chain.count == 0
+                else "the anchor file is missing, so removal of the newest rows cannot be ruled out")
     if anchor.count > chain.count:
         return (f"the anchor records {anchor.count} audit rows but the trail has {chain.count}: "
                 f"rows {chain.count + 1}–{anchor.count} were removed")

@@ -17,7 +17,7 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from nkdesk import __version__
@@ -75,7 +75,7 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
     source: the open Store's own connection (on a network folder that connection holds SQLite's
     exclusive lock, so a second connection could not read the file)."""
     db_path = Path(db_path)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     name = f"{db_path.stem}-{now.strftime('%Y%m%dT%H%M%S.%f')}Z-{kind}.sqlite3"
     target = Path(to) if to is not None else folder(db_path)
     dest = target / name if (to is None or target.is_dir()) else target
@@ -153,7 +153,7 @@ def check_copy(path: Path) -> CopyCheck:
 
 def raw_copy(db_path: Path, kind: str, now: datetime | None = None) -> BackupInfo:
     """Copy the file (and its -wal, -journal) byte for byte: for a file SQLite cannot back up."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     dest = folder(db_path) / f"{Path(db_path).name}-{now.strftime('%Y%m%dT%H%M%S.%f')}Z-{kind}.raw"
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(db_path, dest)

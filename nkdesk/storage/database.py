@@ -17,16 +17,23 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from sqlite_utils import Database
 
 from nkdesk import __version__
 from nkdesk.storage import backup, fs, migrations
-from nkdesk.storage.errors import (DatabaseMissing, NetworkFilesystem, NewerDatabase, NotADatabase,
-                                   ReadOnlyDatabase, StorageError, translate)
+from nkdesk.storage.errors import (
+    DatabaseMissing,
+    NetworkFilesystem,
+    NewerDatabase,
+    NotADatabase,
+    ReadOnlyDatabase,
+    StorageError,
+    translate,
+)
 from nkdesk.storage.store import OFFER_BACKUP, Store, utc_now
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -34,7 +41,7 @@ BUSY_TIMEOUT_S = 10.0
 
 
 def open_database(path: str | os.PathLike, *, create: bool = False, network_policy: str = "lock",
-                  clock: Callable[[], datetime] | None = None, workstation: str | None = None) -> "Store":
+                  clock: Callable[[], datetime] | None = None, workstation: str | None = None) -> Store:
     """Open (and if asked, create) the database at `path`, migrated to this version's schema.
 
     network_policy: "lock" (rollback journal and one writing workstation) or "refuse".
@@ -48,7 +55,7 @@ def open_database(path: str | os.PathLike, *, create: bool = False, network_poli
         raise
 
 
-def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> "Store":
+def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> Store:
     new = _check_file(path, create)
     network = fs.is_network(path.parent)
     if network and network_policy == "refuse":
@@ -115,8 +122,8 @@ def _check_file(path: Path, create: bool) -> bool:
     if not header and create:
         return True
     if header != SQLITE_MAGIC:
-        raise NotADatabase(f"{path} is not an NKDesk database ({'an empty file' if not header else 'not an SQLite file'}); "
-                           "nothing was changed", path=path,
+        what = "an empty file" if not header else "not an SQLite file"
+        raise NotADatabase(f"{path} is not an NKDesk database ({what}); nothing was changed", path=path,
                            hint="Check the path (--db or NKDESK_DB); if it was the ward database, restore a backup")
     return False
 

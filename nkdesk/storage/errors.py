@@ -22,7 +22,7 @@ class StorageError(Exception):
         self.last_backup: Path | None = None
         super().__init__(message)
 
-    def offer_backup(self, backup: Path | None) -> "StorageError":
+    def offer_backup(self, backup: Path | None) -> StorageError:
         self.last_backup = backup
         return self
 

@@ -16,7 +16,7 @@ import json
 import os
 import socket
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 NETWORK_TYPES = frozenset({
@@ -84,7 +84,7 @@ class WriterLock:
         from nkdesk.storage.errors import DatabaseBusy
 
         me = {"host": socket.gethostname(), "pid": os.getpid(), "user": getpass.getuser(),
-              "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+              "since": datetime.now(UTC).isoformat(timespec="seconds")}
         for _attempt in range(2):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)

@@ -12,7 +12,7 @@ from nkdesk.domain import BodyMeasurement, LabResult, LabSet, RecordedQuantity
 from nkdesk.rules import analytes, units
 
 
-def recorded(measured: "units.Measured") -> RecordedQuantity:
+def recorded(measured: units.Measured) -> RecordedQuantity:
     """A parsed quantity as storage keeps it (canonical value exact to 12 significant figures)."""
     spec = analytes.find(measured.analyte or "")
     if spec is None:

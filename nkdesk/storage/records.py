@@ -8,8 +8,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from nkdesk.domain import (Discontinuation, DoseOrderRecord, EligibilityAssessment, SuspensionLift, TreatmentCycle,
-                           TreatmentEvent)
+from nkdesk.domain import (
+    Discontinuation,
+    DoseOrderRecord,
+    EligibilityAssessment,
+    SuspensionLift,
+    TreatmentCycle,
+    TreatmentEvent,
+)
 
 
 def _date(text: str | None) -> date | None:

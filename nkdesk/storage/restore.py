@@ -24,8 +24,14 @@ from pathlib import Path
 from nkdesk.domain import User
 from nkdesk.storage import audit, backup, migrations
 from nkdesk.storage.database import SQLITE_MAGIC, open_database
-from nkdesk.storage.errors import (CorruptDatabase, DatabaseBusy, DatabaseMissing, NewerDatabase, NotADatabase,
-                                   StorageError)
+from nkdesk.storage.errors import (
+    CorruptDatabase,
+    DatabaseBusy,
+    DatabaseMissing,
+    NewerDatabase,
+    NotADatabase,
+    StorageError,
+)
 
 
 @dataclass(frozen=True)

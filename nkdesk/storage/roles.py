@@ -36,35 +36,35 @@ from __future__ import annotations
 from nkdesk.domain import Role, User
 from nkdesk.storage.errors import PermissionDenied
 
-I, P, N, A = Role.INVESTIGATOR, Role.PHARMACIST, Role.RESEARCH_NURSE, Role.ADMINISTRATOR
+INV, PHA, NUR, ADM = Role.INVESTIGATOR, Role.PHARMACIST, Role.RESEARCH_NURSE, Role.ADMINISTRATOR
 EVERYONE = frozenset(Role)
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
-    "patient.create": frozenset({I, N}),
-    "patient.edit": frozenset({I, N}),
-    "labs.record": frozenset({I, N}),
-    "body.record": frozenset({I, N}),
-    "assessment.save": frozenset({I, N}),
-    "assessment.sign": frozenset({I}),
-    "assessment.amend": frozenset({I}),
-    "dose.draft": frozenset({I}),
-    "dose.prescribe": frozenset({I}),
-    "dose.verify": frozenset({I, P}),
-    "dose.cancel": frozenset({I, P}),
-    "treatment.plan": frozenset({I, N}),
-    "treatment.record": frozenset({I, N}),
-    "treatment.discontinue": frozenset({I}),
-    "treatment.lift_suspension": frozenset({I}),
-    "stop.propose": frozenset({I, N}),
-    "infusion.record": frozenset({I, N}),
-    "vitals.record": frozenset({I, N}),
-    "vitals.acknowledge": frozenset({I, N}),
-    "ae.record": frozenset({I, N}),
-    "ae.judge": frozenset({I}),
-    "ae.report": frozenset({I}),
-    "settings.change": frozenset({A}),
-    "users.manage": frozenset({A}),
-    "audit.accept_anchor": frozenset({A}),
+    "patient.create": frozenset({INV, NUR}),
+    "patient.edit": frozenset({INV, NUR}),
+    "labs.record": frozenset({INV, NUR}),
+    "body.record": frozenset({INV, NUR}),
+    "assessment.save": frozenset({INV, NUR}),
+    "assessment.sign": frozenset({INV}),
+    "assessment.amend": frozenset({INV}),
+    "dose.draft": frozenset({INV}),
+    "dose.prescribe": frozenset({INV}),
+    "dose.verify": frozenset({INV, PHA}),
+    "dose.cancel": frozenset({INV, PHA}),
+    "treatment.plan": frozenset({INV, NUR}),
+    "treatment.record": frozenset({INV, NUR}),
+    "treatment.discontinue": frozenset({INV}),
+    "treatment.lift_suspension": frozenset({INV}),
+    "stop.propose": frozenset({INV, NUR}),
+    "infusion.record": frozenset({INV, NUR}),
+    "vitals.record": frozenset({INV, NUR}),
+    "vitals.acknowledge": frozenset({INV, NUR}),
+    "ae.record": frozenset({INV, NUR}),
+    "ae.judge": frozenset({INV}),
+    "ae.report": frozenset({INV}),
+    "settings.change": frozenset({ADM}),
+    "users.manage": frozenset({ADM}),
+    "audit.accept_anchor": frozenset({ADM}),
     "session.sign_in": EVERYONE,
     "session.password": EVERYONE,
 }
@@ -74,7 +74,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
 OS_ACTIONS = frozenset({"users.bootstrap", "database.restore"})
 
 # Roles whose signature a clinical record may carry.
-SIGNING_ROLES = frozenset({I, P})
+SIGNING_ROLES = frozenset({INV, PHA})
 
 
 # What each action is, in words for the message a refused user reads.
@@ -107,6 +107,7 @@ def require(action: str, actor: User, role: Role | None) -> None:
     if not allowed(action, role):
         who = f"{actor.username} (operating-system user)" if role is None else f"{actor.username} ({role.label})"
         roles = sorted(r.label for r in PERMISSIONS.get(action, ()))
-        only = f"only {' or '.join('an ' + r if r[0] in 'aeiou' else 'a ' + r for r in roles)} may" if roles else "no role may"
+        only = (f"only {' or '.join('an ' + r if r[0] in 'aeiou' else 'a ' + r for r in roles)} may" if roles
+                else "no role may")
         raise PermissionDenied(f"{who} may not {ACTION_WORDS.get(action, action)}: {only}",
                                action=action, role=role.value if role else None)

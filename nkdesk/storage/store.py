@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import socket
 import sqlite3
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -26,7 +26,7 @@ OFFER_BACKUP = {"not_a_database", "corrupt", "read_only", "disk_full"}
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:
@@ -114,7 +114,7 @@ class Store:
 
     # ---------------------------------------------------------------- reading
     @contextmanager
-    def reading(self) -> Iterator["Store"]:
+    def reading(self) -> Iterator[Store]:
         """Several reads that see one consistent state (a read transaction)."""
         if self.conn.in_transaction:
             yield self
@@ -168,17 +168,15 @@ class Store:
         try:
             if take_backup:
                 backup.automatic(self, "exit")
-            try:
+            with suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
-            except sqlite3.Error:
-                pass
         finally:
             self.conn.close()
             self.conn = None
             if self._writer_lock:
                 self._writer_lock.release()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -166,7 +166,8 @@ class Transaction:
     def _existing(self, table: str, rid: int, expected_version: int | None):
         old = self.row(table, rid)
         if old is None:
-            raise RecordNotFound(f"{table} #{rid} does not exist (deleted by someone else?)", table=table, record_id=rid)
+            raise RecordNotFound(f"{table} #{rid} does not exist (deleted by someone else?)",
+                                 table=table, record_id=rid)
         if expected_version is not None and old["version"] != expected_version:
             last = self.conn.execute(
                 "SELECT username, at_local FROM audit_log WHERE table_name = ? AND record_id = ? "
@@ -189,7 +190,7 @@ class Transaction:
         self._needs_signature.add((table, rid))
 
     def _record_json(self, table: str, row) -> str:
-        data = {k: row[k] for k in row.keys() if k not in ("id", "version")}
+        data = {k: v for k, v in dict(row).items() if k not in ("id", "version")}
         for t, name in REDACTED:
             if t == table and name in data:
                 data[name] = HIDDEN
@@ -205,7 +206,7 @@ class Transaction:
         self._records.add((table, rid))
         if table == "patients":
             self._patients.add(rid)
-        elif row is not None and "patient_id" in row.keys() and row["patient_id"] is not None:
+        elif row is not None and dict(row).get("patient_id") is not None:
             self._patients.add(row["patient_id"])
 
 

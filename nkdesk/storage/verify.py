@@ -95,9 +95,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 def _check(conn, db_path: Path, report: Report) -> None:
     report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if report.integrity != ["ok"]:
+        more = f" (and {len(report.integrity) - 1} more)" if len(report.integrity) > 1 else ""
         report.problems.append(Problem("corruption", str(db_path),
-                                       f"integrity check failed: {report.integrity[0]}"
-                                       + (f" (and {len(report.integrity) - 1} more)" if len(report.integrity) > 1 else "")))
+                                       f"integrity check failed: {report.integrity[0]}{more}"))
         return
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "audit_log" not in tables:
@@ -254,12 +254,13 @@ def _replay(conn, tables: set[str], report: Report) -> None:
             elif expected is None:
                 _mismatch(report, table, row[0], "was deleted according to the audit trail but is still in the table")
             else:
-                for name, value in zip(columns, row[1:]):
+                for name, value in zip(columns, row[1:], strict=True):
                     if (table, name) in REDACTED or name not in expected:
                         continue
                     if not _same(expected[name], value):
-                        _mismatch(report, table, row[0], f"field {name} is {value!r} in the table but "
-                                                         f"{expected[name]!r} by its audit trail (changed outside NKDesk)")
+                        _mismatch(report, table, row[0],
+                                  f"field {name} is {value!r} in the table but {expected[name]!r} "
+                                  "by its audit trail (changed outside NKDesk)")
                         break
             row, state = next(data, None), next(states, None)
 

@@ -8,14 +8,27 @@ the `entry_ready` signal); storing it is the owner's business.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from nkdesk.rules import adverse_events as ae
 from nkdesk.rules import ctcae
@@ -109,8 +122,10 @@ class AdverseEventDialog(QDialog):
             ("unrelated", self.tr("Unrelated")), ("unlikely", self.tr("Unlikely")), ("possible", self.tr("Possible")),
             ("probable", self.tr("Probable")), ("definite", self.tr("Definite"))])
         self.action = self._combo("ae_action", self.tr("Action taken"), [("", "—")] + [
-            ("none", self.tr("None (treatment not changed)")), ("infusion_interrupted", self.tr("Infusion interrupted")),
-            ("infusion_stopped", self.tr("Infusion stopped")), ("treatment_suspended", self.tr("Protocol treatment suspended")),
+            ("none", self.tr("None (treatment not changed)")),
+            ("infusion_interrupted", self.tr("Infusion interrupted")),
+            ("infusion_stopped", self.tr("Infusion stopped")),
+            ("treatment_suspended", self.tr("Protocol treatment suspended")),
             ("treatment_discontinued", self.tr("Protocol treatment discontinued")),
             ("not_applicable", self.tr("Not applicable")), ("unknown", self.tr("Unknown"))])
         self.outcome = self._combo("ae_outcome", self.tr("Outcome"), [("", "—")] + [
@@ -214,7 +229,8 @@ class AdverseEventDialog(QDialog):
             text = wording.get(grade)
             button = self.grades.button(grade)
             button.setEnabled(text is not None)
-            label.setText(readable(text) if text else self.tr("— (CTCAE defines no grade {0} for this term)").format(grade))
+            label.setText(readable(text) if text
+                          else self.tr("— (CTCAE defines no grade {0} for this term)").format(grade))
             label.setEnabled(text is not None)
             if text is None and button.isChecked():
                 self.grades.setExclusive(False)

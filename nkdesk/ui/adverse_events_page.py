@@ -11,8 +11,17 @@ from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.rules import ae_proposals
 from nkdesk.rules.adverse_events import AdverseEventEntry
@@ -49,7 +58,8 @@ class AdverseEventsPage(QWidget):
         self.add = QPushButton(self.tr("&Add adverse event…"), self)
         self.add.setObjectName("ae_add")
         self.add.clicked.connect(lambda: self.open_dialog())
-        self.proposal_title = QLabel(self.tr("Proposed from lab results and temperatures — accept to log as an AE"), self)
+        self.proposal_title = QLabel(self.tr("Proposed from lab results and temperatures — accept to log as an AE"),
+                                     self)
         self.proposal_title.setStyleSheet("font-weight: bold; color: #4a148c;")
         self.proposal_box = QVBoxLayout()
         top = QHBoxLayout()
@@ -94,7 +104,8 @@ class AdverseEventsPage(QWidget):
         words = {"unrelated": self.tr("Unrelated"), "unlikely": self.tr("Unlikely"), "possible": self.tr("Possible"),
                  "probable": self.tr("Probable"), "definite": self.tr("Definite"),
                  "recovered": self.tr("Recovered"), "recovering": self.tr("Recovering"),
-                 "not_recovered": self.tr("Not recovered"), "recovered_with_sequelae": self.tr("Recovered with sequelae"),
+                 "not_recovered": self.tr("Not recovered"),
+                 "recovered_with_sequelae": self.tr("Recovered with sequelae"),
                  "fatal": self.tr("Fatal"), "unknown": self.tr("Unknown")}
         return "—" if code is None else words.get(code, code)
 

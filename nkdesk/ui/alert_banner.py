@@ -56,6 +56,9 @@ class AlertBanner(QFrame):
     def keys(self) -> list[str]:
         return list(self._lines)
 
+    def shows(self, key: str) -> bool:
+        return key in self._lines
+
     def text_of(self, key: str) -> str:
         line = self._lines.get(key)
         return line.findChild(QLabel).text() if line is not None else ""

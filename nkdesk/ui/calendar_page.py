@@ -6,8 +6,19 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
-from PySide6.QtWidgets import (QAbstractItemView, QCalendarWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
               "medium_change": "Medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "Infusion",

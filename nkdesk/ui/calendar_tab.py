@@ -65,7 +65,8 @@ class CalendarTab(QWidget):
                                 KIND_WORDS.get(e.kind, e.kind), e.status.replace("_", " "), e)
                     for e in chart.events if (e.actual_on or e.planned_on) is not None]
             rows.sort(key=lambda r: (r.date, r.culture_day if r.culture_day is not None else 99))
-            self.note.setText(self.tr("Stored calendar: {0} events. Select one to mark it done or move it.").format(len(rows)))
+            self.note.setText(self.tr("Stored calendar: {0} events. Select one to mark it done or move it.").format(
+                len(rows)))
             self.store_plan.hide()
             self.page.show_schedule(CalendarView(tuple(rows)))
             return

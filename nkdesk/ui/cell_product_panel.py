@@ -6,13 +6,12 @@ protocol's stop rule as a proposal (signal `stop_rule_proposed`); an investigato
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from nkdesk.rules import cell_product
 from nkdesk.rules.cell_product import CellProduct
@@ -175,7 +174,8 @@ class CellProductPanel(QWidget):
                                 if combo.currentData() == "positive" else "")
         check = cell_product.release_check(product)
         if check.blocks:
-            words = {"infectious_disease_positive": self.tr("the infectious-disease test of the culture material is POSITIVE"),
+            culture = self.tr("the infectious-disease test of the culture material is POSITIVE")
+            words = {"infectious_disease_positive": culture,
                      "sterility_positive": self.tr("the sterility test is POSITIVE")}
             text = self.tr("INFUSION BLOCKED: {0}.").format("; ".join(words[b] for b in check.blocks))
             if check.stop_reason:
@@ -185,7 +185,8 @@ class CellProductPanel(QWidget):
             self.release.setStyleSheet(BLOCK_STYLE)
         elif check.pending:
             names = {"sterility": self.tr("sterility"), "infectious_disease": self.tr("infectious-disease test")}
-            self.release.setText(self.tr("Release tests pending: {0}.").format(", ".join(names[p] for p in check.pending)))
+            self.release.setText(self.tr("Release tests pending: {0}.").format(
+                ", ".join(names[p] for p in check.pending)))
             self.release.setStyleSheet(PENDING_STYLE)
         else:
             self.release.setText(self.tr("Release tests negative: the infusion may start."))

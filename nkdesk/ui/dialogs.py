@@ -2,8 +2,7 @@
 the password asked again), and give a reason for a change."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 
 def _field(parent, name: str, accessible: str, password: bool = False) -> QLineEdit:
@@ -143,7 +142,8 @@ class Prompts:
     def __init__(self, parent=None):
         self.parent = parent
 
-    def credentials(self, title: str, intro: str, authenticate, *, username: str = "", fixed_user: bool = False) -> bool:
+    def credentials(self, title: str, intro: str, authenticate, *, username: str = "",
+                    fixed_user: bool = False) -> bool:
         dialog = CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
                                    parent=self.parent)
         return dialog.exec() == QDialog.Accepted

@@ -8,8 +8,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.rules import dosing
@@ -218,7 +230,8 @@ class DosingPage(QWidget):
                 order.bsa.bsa_m2, formula, order.regimen.dose_per_m2_ug, order.daily_dose_ug,
                 order.plan.delivered_ug, order.plan.deviation_pct, cap))
             if order.plan.within_tolerance:
-                self.tolerance.setText(self.tr("Within ±{0:g} % of the prescribed dose.").format(order.plan.tolerance_pct))
+                self.tolerance.setText(
+                    self.tr("Within ±{0:g} % of the prescribed dose.").format(order.plan.tolerance_pct))
                 self.tolerance.setStyleSheet("color: #1b5e20;")
             else:
                 self.tolerance.setText(self.tr("OUTSIDE ±{0:g} %: no stocked combination is close enough — "
@@ -235,7 +248,8 @@ class DosingPage(QWidget):
             if order.course:
                 days = ", ".join(d.strftime("%d %b") for d in order.course)
                 self.course.setText(self.tr("{0} subcutaneously, {1}: {2} (apheresis {3})").format(
-                    order.regimen.drug, order.regimen.frequency if not order.split_daily_dose else self.tr("twice daily"),
+                    order.regimen.drug,
+                    order.regimen.frequency if not order.split_daily_dose else self.tr("twice daily"),
                     days, order.apheresis.isoformat()))
             else:
                 self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))

@@ -138,7 +138,8 @@ class DosingTab(QWidget):
             self.tr("The verifier (a pharmacist, or an investigator other than the prescriber)"), "dose verified",
             self.tr("Filgrastim order for {0}: {1:.1f} µg/day").format(self.chart.patient.study_id,
                                                                       record.order.get("daily_dose_ug", 0)),
-            ask_username=True, note_label=self.tr("Pharmacist's decision (plan outside tolerance)") if outside else None)
+            ask_username=True,
+            note_label=self.tr("Pharmacist's decision (plan outside tolerance)") if outside else None)
         if answer is None:
             return
         username, password, note = answer

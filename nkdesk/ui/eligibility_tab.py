@@ -66,7 +66,8 @@ class EligibilityTab(QWidget):
             text = self.tr("New assessment: saved automatically as you type.")
         elif self.signed:
             sig = self._signature()
-            who = f" — {sig.signature.signer_name}, {sig.signature.signed_at_local[:16].replace('T', ' ')}" if sig else ""
+            who = (f" — {sig.signature.signer_name}, {sig.signature.signed_at_local[:16].replace('T', ' ')}" if sig
+                   else "")
             broken = "" if sig is None or sig.valid else self.tr("  SIGNATURE BROKEN: the record changed after signing")
             text = self.tr("Signed ({0}){1}. Read-only.{2}").format(
                 sig.signature.meaning if sig else "", who, broken)

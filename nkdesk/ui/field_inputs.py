@@ -87,7 +87,8 @@ class TextInput(_Input):
             line.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}-?\d{0,2}-?\d{0,2}"), line))
         else:
             line.setPlaceholderText(self.tr("number"))
-            line.setValidator(QIntValidator(spec.minimum or 0, spec.maximum if spec.maximum is not None else 10**9, line))
+            line.setValidator(QIntValidator(spec.minimum or 0, spec.maximum if spec.maximum is not None else 10**9,
+                                            line))
         super().__init__(spec, line, parent)
         line.textChanged.connect(self.changed)
 

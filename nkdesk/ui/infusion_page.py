@@ -3,8 +3,8 @@ to log an adverse event. It wires its parts together and re-exposes their signal
 owner's (connect to `grid.row_completed` and friends, and to the signals below)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget

@@ -61,7 +61,8 @@ class InfusionTab(QWidget):
             return
         self.prepare.hide()
         numbers = {c.id: c.number for c in chart.cycles}
-        started = self.infusion.started_at.strftime("%Y-%m-%d %H:%M") if self.infusion.started_at else self.tr("not started")
+        started = (self.infusion.started_at.strftime("%Y-%m-%d %H:%M") if self.infusion.started_at
+                   else self.tr("not started"))
         self.state.setText(self.tr("Cycle {0} infusion — {1}, {2}").format(
             numbers.get(self.infusion.cycle_id, "?"), self.infusion.status.replace("_", " "), started))
         self._build_page()

@@ -12,13 +12,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
+
 
 class _ActivityWatch(QObject):
     """Restarts the lock timer on every key press, click or scroll anywhere in the application."""
@@ -97,7 +107,8 @@ class MainWindow(QMainWindow):
     # -- menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence("Ctrl+N"), self.new_patient)
+        self.new_patient_action = self._action(file_menu, self.tr("&New patient…"), QKeySequence("Ctrl+N"),
+                                               self.new_patient)
         self.print_action = self._action(file_menu, self.tr("&Print form…"), QKeySequence("Ctrl+P"), self.print_form)
         self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
         file_menu.addSeparator()
@@ -208,7 +219,8 @@ class MainWindow(QMainWindow):
                 return False
             import getpass
 
-            if self.session.call(lambda store, _u: users.bootstrap_administrator(store, getpass.getuser(), *first)) is None:
+            if self.session.call(
+                    lambda store, _u: users.bootstrap_administrator(store, getpass.getuser(), *first)) is None:
                 return False
         signed: dict = {}
 
@@ -232,7 +244,8 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         self.session.set_user(user)
-        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name, user.role.label if user.role else ""))
+        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name,
+                                                                        user.role.label if user.role else ""))
         self.stack.setCurrentWidget(self.workspace)
         self.refresh_patients()
         if self._activity is None:
@@ -270,8 +283,9 @@ class MainWindow(QMainWindow):
             return self.session.authenticate(username, password)[1]
 
         while self.locked:
-            if self.prompts.credentials(self.tr("Unlock NKDesk"), self.tr("Locked after inactivity. {0}, enter your "
-                                                                         "password to continue.").format(user.full_name),
+            if self.prompts.credentials(self.tr("Unlock NKDesk"),
+                                        self.tr("Locked after inactivity. {0}, enter your "
+                                                "password to continue.").format(user.full_name),
                                         authenticate, username=user.username, fixed_user=True):
                 self.unlock()
             else:
@@ -333,7 +347,8 @@ class MainWindow(QMainWindow):
         if self.session.user is None or chart is None:
             self.prompts.problem(self.tr("Choose a patient first: forms are printed for one patient."))
             return
-        name = self.prompts.choose(self.tr("Print a form"), self.tr("Which form for {0}?").format(chart.patient.study_id),
+        name = self.prompts.choose(self.tr("Print a form"),
+                                   self.tr("Which form for {0}?").format(chart.patient.study_id),
                                    {f.name: self.tr(f.title) for f in catalogue.FORMS})
         if name is None:
             return

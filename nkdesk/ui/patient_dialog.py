@@ -52,5 +52,6 @@ class PatientDialog(QDialog):
 
     def values(self) -> dict:
         return {"study_id": self.study_id.text(), "initials": self.initials.text(),
-                "birth_date": self.birth_date.text().strip() or None, "sex": self._sexes[self.sex.currentIndex()] or None,
+                "birth_date": self.birth_date.text().strip() or None,
+                "sex": self._sexes[self.sex.currentIndex()] or None,
                 "hospital_id": self.hospital_id.text()}

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.domain import PATIENT_STATES
 
 STATE_COLOURS = {"mid_infusion": "#fce4ec", "eligible_awaiting_dose": "#e8f5e9", "discontinued": "#eeeeee",
                  "suspended": "#fff3cd", "screen_failed": "#f5f5f5"}
-KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "apheresis", "medium_add": "medium added", "medium_change": "medium changed",
-              "il12": "IL-12", "il2": "IL-2", "infusion": "infusion", "followup": "follow-up"}
+ROOT_INDEX = QModelIndex()  # the invalid index: a table model's rows and columns hang from it
+KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "apheresis", "medium_add": "medium added",
+              "medium_change": "medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "infusion",
+              "followup": "follow-up"}
 
 
 class PatientTableModel(QAbstractTableModel):
@@ -27,10 +37,10 @@ class PatientTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):

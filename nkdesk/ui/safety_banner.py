@@ -11,7 +11,8 @@ from nkdesk.services import adverse_events, stops, treatment
 
 STOP_WORDS = {"infection_test_positive": "positive infectious-disease test of the culture material",
               "treatment_impossible": "protocol treatment no longer possible",
-              "consent_withdrawn": "consent withdrawn", "adverse_event": "an adverse event makes continuation difficult",
+              "consent_withdrawn": "consent withdrawn",
+              "adverse_event": "an adverse event makes continuation difficult",
               "other": "other"}
 STYLE = "background: #b71c1c; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
 AMBER = "background: #fff3cd; color: #5d4037; font-weight: bold; padding: 6px; border-radius: 3px;"
@@ -86,7 +87,8 @@ class SafetyBanner(QWidget):
     def _on_decide(self, proposal) -> None:
         choice = self.prompts.choose(self.tr("Stop rule"), self.tr("{0}: what does the investigator decide?").format(
             STOP_WORDS.get(proposal.reason_code, proposal.reason_code)),
-            {"discontinued": self.tr("Discontinue protocol treatment"), "suspended": self.tr("Suspend protocol treatment"),
+            {"discontinued": self.tr("Discontinue protocol treatment"),
+             "suspended": self.tr("Suspend protocol treatment"),
              "dismiss": self.tr("Neither: dismiss the proposal (with a reason)")})
         if choice is None:
             return

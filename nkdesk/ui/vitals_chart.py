@@ -56,9 +56,11 @@ class VitalsChart(QWidget):
         self.limits = vitals.limits(site_limits)
         self.points: list[tuple[float, vitals.VitalSigns]] = []
         self.bands = (
-            Band(((self.tr("▼ systolic ▲ diastolic BP (mmHg)"), "systolic"), (self.tr("   ● pulse (/min)"), "pulse")), 40, 200, 40, ("systolic", "diastolic", "pulse"),
+            Band(((self.tr("▼ systolic ▲ diastolic BP (mmHg)"), "systolic"), (self.tr("   ● pulse (/min)"), "pulse")),
+                 40, 200, 40, ("systolic", "diastolic", "pulse"),
                  (("systolic", "systolic_mmhg"), ("pulse", "pulse_per_min"))),
-            Band(((self.tr("● Temperature (°C)"), "temperature"),), 35.0, 40.0, 1.0, ("temperature",), (("temperature", "temperature_c"),)),
+            Band(((self.tr("● Temperature (°C)"), "temperature"),), 35.0, 40.0, 1.0, ("temperature",),
+                 (("temperature", "temperature_c"),)),
             Band(((self.tr("● SpO₂ (%)"), "spo2"),), 84, 100, 4, ("spo2",), (("spo2", "spo2_pct"),)),
         )
 
@@ -136,7 +138,8 @@ class VitalsChart(QWidget):
             painter.setPen(QPen(QColor("#90caf9"), 4))
             for x, signs in self.points:
                 if signs.systolic_mmhg is not None and signs.diastolic_mmhg is not None:
-                    painter.drawLine(QPointF(to_x(x), to_y(signs.systolic_mmhg)), QPointF(to_x(x), to_y(signs.diastolic_mmhg)))
+                    painter.drawLine(QPointF(to_x(x), to_y(signs.systolic_mmhg)),
+                                     QPointF(to_x(x), to_y(signs.diastolic_mmhg)))
         for series in band.series:
             self._draw_series(painter, series, to_x, to_y)
 

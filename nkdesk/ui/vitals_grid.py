@@ -11,16 +11,28 @@ No database and no clinical judgement here.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from html import escape
-from typing import Callable, Iterable
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.rules import vitals, vitals_due
 from nkdesk.ui.alert_banner import AlertBanner
+
 # VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
 from nkdesk.ui.vitals_row import FIELDS, RowState, VitalsRecord, VitalsRow, same_set, short_label  # noqa: F401
 
@@ -35,8 +47,8 @@ class VitalsGrid(QWidget):
     acknowledge_requested = Signal(str, object)  # row key, tuple of vitals.Finding (the alerts)
     sets_changed = Signal()                      # the recorded sets changed (chart, CRS line)
 
-    def __init__(self, time_points: Iterable[vitals.TimePoint], site_limits=None, infusion_start: datetime | None = None,
-                 now: Callable[[], datetime] = datetime.now, parent=None):
+    def __init__(self, time_points: Iterable[vitals.TimePoint], site_limits=None,
+                 infusion_start: datetime | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
         self.site_limits, self.start, self._now = site_limits, infusion_start, now
         self.limits = vitals.limits(site_limits)
@@ -101,7 +113,7 @@ class VitalsGrid(QWidget):
             signal.connect(lambda *_, r=row, n=name: self._on_edited(r, n))
         if self.rows:
             QWidget.setTabOrder(self.rows[-1].editors["reason"], row.editors["time"])
-        for before, after in zip(FIELDS, FIELDS[1:]):
+        for before, after in pairwise(FIELDS):
             QWidget.setTabOrder(row.editors[before], row.editors[after])
         self.rows.append(row)
         self._show_heading(row)
@@ -148,7 +160,8 @@ class VitalsGrid(QWidget):
                                   self.tr("reason: {0}").format(words) if reason_needed else "")
         if reason_needed and not reason.text().strip():
             reason.setStyleSheet("border: 2px solid #e65100; background: #fff3e0;")
-        self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}" for n, m in state.errors.items()))
+        self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}"
+                                       for n, m in state.errors.items()))
         self._show_news2(row, state)
 
     def _show_news2(self, row: VitalsRow, state: RowState) -> None:
@@ -173,19 +186,19 @@ class VitalsGrid(QWidget):
             row.label, scored.score, band, detail["trigger"], response))
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            if not (isinstance(watched, QComboBox) and watched.view().isVisible()):
-                self._advance(watched)
-                return True
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and not (isinstance(watched, QComboBox) and watched.view().isVisible()):
+            self._advance(watched)
+            return True
         if event.type() == QEvent.KeyPress and watched.objectName().endswith("_temperature_unit") \
                 and event.key() in (Qt.Key_C, Qt.Key_F):
             # "°C"/"°F" start with the degree sign, so the combo's own type-ahead cannot find them
             watched.setCurrentIndex(watched.findData("degC" if event.key() == Qt.Key_C else "degF"))
             return True
-        if event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) and watched.objectName().endswith("_time"):
-            if not watched.text():
-                watched.setText(self._now().strftime("%H:%M"))
-                QTimer.singleShot(0, watched.selectAll)
+        if event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) \
+                and watched.objectName().endswith("_time") and not watched.text():
+            watched.setText(self._now().strftime("%H:%M"))
+            QTimer.singleShot(0, watched.selectAll)
         return super().eventFilter(watched, event)
 
     def _advance(self, editor: QWidget) -> None:
@@ -199,10 +212,11 @@ class VitalsGrid(QWidget):
 
     def _on_focus_changed(self, old, new) -> None:
         row = self._row_of(old)
-        if row is not None and self._row_of(new) is not row:
-            if self.commit_row(row) == "empty" and row.saved is None:
-                # a row only passed through keeps no clock time: it would be stale when the set is taken
-                row.editors["time"].clear()
+        if row is None or self._row_of(new) is row:
+            return
+        if self.commit_row(row) == "empty" and row.saved is None:
+            # a row only passed through keeps no clock time: it would be stale when the set is taken
+            row.editors["time"].clear()
 
     # -------------------------------------------------------------- saving and alerts
 
@@ -215,7 +229,8 @@ class VitalsGrid(QWidget):
         if state.errors:
             return "refused"
         if state.missing:
-            self.message.setText(self.tr("{0}: not saved yet — missing {1}").format(row.label, ", ".join(state.missing)))
+            self.message.setText(self.tr("{0}: not saved yet — missing {1}").format(row.label,
+                                                                                     ", ".join(state.missing)))
             return "incomplete"
         if row.saved is not None:
             if same_set(state.vitals, row.saved) and reason == row.saved_reason:
@@ -309,7 +324,7 @@ class VitalsGrid(QWidget):
             # who and when on lines of their own: a name does not fit beside the time in the narrow column
             status = self.tr("✓ ack. {0}<br/>{1}").format(row.acknowledged[1].strftime("%H:%M"),
                                                               escape(row.acknowledged[0]))
-        elif row.key in self.banner.keys():
+        elif self.banner.shows(row.key):
             status, style = self.tr("⚠ ALERT"), "background: #ffcdd2;"
         elif row.saved is not None:
             status = self.tr("✓ saved")

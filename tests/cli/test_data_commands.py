@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_demo_refuses_a_file_that_is_not_a_database(tmp_path, capsys):
     assert in_process(capsys, "demo", "--db", str(path)).status == 2
     forced = in_process(capsys, "demo", "--db", str(path), "--force", "--json")
     assert forced.status == 0
-    assert open(forced.json["replaced_backup"], "rb").read() == b"ward notes, not a database"
+    assert Path(forced.json["replaced_backup"]).read_bytes() == b"ward notes, not a database"
 
 
 def test_backup_restore_and_verify_round_trip(demo_db, tmp_path):

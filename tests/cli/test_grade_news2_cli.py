@@ -141,7 +141,8 @@ def test_headless_commands_do_not_load_qt():
     """grade and news2 never import PySide6 (the console script stays light)."""
     code = ("import sys; from nkdesk.cli import main; "
             "main(['grade','--term','Fever','--value','38.5 degC']); "
-            "main(['news2','--rr','16','--spo2','98','--o2','no','--sbp','120','--hr','70','--acvpu','A','--temp','37 degC']); "
+            "main(['news2','--rr','16','--spo2','98','--o2','no','--sbp','120','--hr','70','--acvpu','A',"
+            "'--temp','37 degC']); "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     import subprocess
     import sys

@@ -25,7 +25,8 @@ def treated(store, people, make_patient, contract_example):
     eligibility.sign_assessment(store, people.inv, saved.id, people.password, saved.version)
     measurements.record_body(store, people.nurse, patient.id, dt.date(2026, 11, 21), height="170 cm", weight="65 kg")
     planned = [PlannedEvent("gcsf", APHERESIS + dt.timedelta(days=d), d) for d in range(-4, 1)]
-    planned += [PlannedEvent("apheresis", APHERESIS, 0), PlannedEvent("infusion", APHERESIS + dt.timedelta(days=17), 17)]
+    planned += [PlannedEvent("apheresis", APHERESIS, 0),
+                PlannedEvent("infusion", APHERESIS + dt.timedelta(days=17), 17)]
     cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, APHERESIS, planned).value
     for event in records.events(store, patient.id):
         if event.kind in ("gcsf", "apheresis"):

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from nkdesk.forms import catalogue
-from nkdesk.services import printing
 from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.services import printing
 from tests.forms.conftest import PRINTED_AT
 from tests.forms.pdf import assert_numbered, flat, page_sizes, pages_text
 

@@ -128,7 +128,8 @@ def test_japanese_text_is_embedded_not_referenced():
     """Japanese prints with the font embedded (records are read on machines without the font)."""
     data = json.loads((DATA / "contract_example.json").read_text())
     result = eligibility.evaluate(JRCT, assessment.parse(data, JRCT))
-    pdf = render(header("Eligibility checklist", "1.0", initials="山田"), eligibility_form.story(JRCT, data, result, []))
+    pdf = render(header("Eligibility checklist", "1.0", initials="山田"),
+                 eligibility_form.story(JRCT, data, result, []))
     reader = PdfReader(io.BytesIO(pdf))
     embedded = {}
     for page in reader.pages:

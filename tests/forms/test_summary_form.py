@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from nkdesk.services import printing
 from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.services import printing
 from tests.forms.conftest import PRINTED_AT
 from tests.forms.pdf import flat, pages_text
 

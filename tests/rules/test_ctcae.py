@@ -49,7 +49,8 @@ CUTOFFS = [
     ("White blood cell decreased", "0.99 10^9/L", {"lln": "3.3 10^9/L"}, 4),
     ("White blood cell decreased", "3.0 x10^9/L", {"lln": "3.3 10^9/L"}, 1),
     ("White blood cell decreased", "2.99 ×10⁹/L", {"lln": "3.3 10^9/L"}, 2),
-    # Neutrophil count decreased. "<LLN - 1500/mm3; <LLN - 1.5 x 10e9 /L"; "<1500 - 1000/mm3"; "<1000 - 500/mm3"; "<500/mm3"
+    # Neutrophil count decreased. "<LLN - 1500/mm3; <LLN - 1.5 x 10e9 /L"; "<1500 - 1000/mm3";
+    # "<1000 - 500/mm3"; "<500/mm3"
     ("Neutrophil count decreased", "1800 /mm3", {"lln": "1800 /mm3"}, 0),
     ("Neutrophil count decreased", "1500 /mm3", {"lln": "1800 /mm3"}, 1),
     ("Neutrophil count decreased", "1499 /mm3", {"lln": "1800 /mm3"}, 2),
@@ -140,7 +141,8 @@ CUTOFFS = [
     # In umol/L with the ULN in mg/dL (1 mg/dL = 17.1 umol/L): 1.5 x 1.2 mg/dL = 30.78 umol/L.
     ("Blood bilirubin increased", "30.78 umol/L", {"uln": "1.2 mg/dL"}, 1),
     ("Blood bilirubin increased", "30.8 umol/L", {"uln": "1.2 mg/dL"}, 2),
-    # ...baseline abnormal: "> 1.0 - 1.5 x baseline"; ">1.5 - 3.0 x baseline"; ">3.0 - 10.0 x baseline"; ">10.0 x baseline".
+    # ...baseline abnormal: "> 1.0 - 1.5 x baseline"; ">1.5 - 3.0 x baseline"; ">3.0 - 10.0 x baseline";
+    # ">10.0 x baseline".
     ("Blood bilirubin increased", "2.0 mg/dL", {"uln": "1.5 mg/dL", "baseline": "2.0 mg/dL"}, 0),
     ("Blood bilirubin increased", "2.1 mg/dL", {"uln": "1.5 mg/dL", "baseline": "2.0 mg/dL"}, 1),
     ("Blood bilirubin increased", "3.0 mg/dL", {"uln": "1.5 mg/dL", "baseline": "2.0 mg/dL"}, 1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -62,7 +63,7 @@ def test_cycles_every_3_calendar_months_from_cycle_1(cycle1, cycle2, cycle3):
     """Cycle k's apheresis is cycle 1's + 3(k−1) calendar months, clamped to the month's end."""
     result = primary(apheresis=cycle1)
     assert [e.date for e in of_kind(result, "apheresis")] == [cycle1, cycle2, cycle3]
-    assert [e.date - a.date for e, a in zip(of_kind(result, "infusion"), of_kind(result, "apheresis"))] \
+    assert [e.date - a.date for e, a in zip(of_kind(result, "infusion"), of_kind(result, "apheresis"), strict=True)] \
         == [dt.timedelta(days=17)] * 3
 
 
@@ -310,7 +311,7 @@ def test_calendar_properties(apheresis, days, slips, surgery):
             actual[k] = base
             chained = True
         planned.append(base)
-    if any(b <= a for a, b in zip(planned, planned[1:])):
+    if any(b <= a for a, b in pairwise(planned)):
         return  # a slip that puts a cycle before the previous one is refused (tested above)
     result = primary(apheresis=apheresis, gcsf_days=days, actual=actual, surgery=surgery)
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nkdesk.rules.errors import InputError
-from nkdesk.rules.site_settings import Syringe, SiteSettings
+from nkdesk.rules.site_settings import SiteSettings, Syringe
 from nkdesk.rules.syringes import plan_syringes
 
 S75, S150, S300 = 75, 150, 300
@@ -129,7 +129,7 @@ def _oracle(prescribed: float, strengths: list[float]) -> tuple[float, int]:
     best = None
     ranges = [range(int((prescribed + max(strengths)) // s) + 2) for s in strengths]
     for counts in itertools.product(*ranges):
-        total = sum(c * s for c, s in zip(counts, strengths))
+        total = sum(c * s for c, s in zip(counts, strengths, strict=True))
         if total == 0:
             continue
         key = (abs(total - prescribed), total, sum(counts))

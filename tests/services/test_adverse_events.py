@@ -74,9 +74,8 @@ def test_only_an_investigator_judges_seriousness_and_relatedness(store, people, 
 def test_storage_itself_refuses_a_judgement_by_another_role(store, people, patient):
     """Bypassing the service: a nurse's save that changes relatedness is refused by storage."""
     logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
-    with pytest.raises(PermissionDenied, match="only an investigator"):
-        with store.write(people.nurse, "ae.record") as tx:
-            stored.update_event(tx, logged.id, {"relatedness": "definite"}, expected_version=logged.version)
+    with pytest.raises(PermissionDenied, match="only an investigator"), store.write(people.nurse, "ae.record") as tx:
+        stored.update_event(tx, logged.id, {"relatedness": "definite"}, expected_version=logged.version)
     assert stored.event(store, logged.id).relatedness is None
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from nkdesk.rules import ae_proposals as rules
 from nkdesk.rules.errors import InputError
-from nkdesk.services import ae_proposals, adverse_events, measurements, settings, trail
+from nkdesk.services import adverse_events, ae_proposals, measurements, settings, trail
 from nkdesk.storage.errors import RuleViolation
 from tests.bedside import treated_patient
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from nkdesk.rules import assessment, eligibility as engine, protocol
+from nkdesk.rules import assessment, protocol
+from nkdesk.rules import eligibility as engine
 from nkdesk.rules.errors import InputError
 from nkdesk.services import eligibility, patients
 from nkdesk.storage import records

@@ -58,10 +58,12 @@ def test_discontinuation_cancels_later_events_and_blocks_dose_orders(store, peop
     assert (order.status, order.cancel_reason) == ("cancelled", "treatment discontinued")
     with pytest.raises(TreatmentStopped, match="discontinued"):
         dosing.draft_order(store, people.inv, patient.id, dose_order())
-    with pytest.raises(RuleViolation, match="refused by the database"):      # storage, around the service
-        with store.write(people.inv, "dose.draft") as tx:
-            tx.insert("dose_orders", {"patient_id": patient.id, "order_json": {"daily_dose_ug": 1},
-                                      "prescriber_id": people.inv.id})
+    with (
+        pytest.raises(RuleViolation, match="refused by the database"),      # storage, around the service
+        store.write(people.inv, "dose.draft") as tx,
+    ):
+        tx.insert("dose_orders", {"patient_id": patient.id, "order_json": {"daily_dose_ug": 1},
+                                  "prescriber_id": people.inv.id})
     infusion = next(e for e in records.events(store, patient.id) if e.kind == "infusion" and e.cycle_id != later.id)
     cancelled = [e for e in trail.history(store, "treatment_events", infusion.id) if e.field == "status"]
     assert [(e.old, e.new, e.username) for e in cancelled] == [("planned", "cancelled", "inv")]

@@ -35,7 +35,8 @@ def test_ae_counts_by_term_cycle_and_dose(store, people, ward):
     result = summaries.ae_summary(store)
     assert result["subjects_n"] == 2
     by_term = {r["term"]: r for r in result["by_term"]}
-    assert (by_term["Nausea"]["events"], by_term["Nausea"]["subjects"], by_term["Nausea"]["subjects_pct"]) == (3, 2, 100.0)
+    nausea = by_term["Nausea"]
+    assert (nausea["events"], nausea["subjects"], nausea["subjects_pct"]) == (3, 2, 100.0)
     assert by_term["Nausea"]["worst_grade"] == {"1": 0, "2": 1, "3": 1, "4": 0, "5": 0}
     assert (by_term["Fever"]["events"], by_term["Fever"]["worst_grade"]["1"]) == (1, 1)
     assert {(r["cycle"], r["term"]): r["events"] for r in result["by_cycle"]} == {(1, "Fever"): 1, (1, "Nausea"): 3}
@@ -68,7 +69,8 @@ def test_vital_signs_per_time_point_with_missing(store, people, ward):
     result = summaries.vitals_summary(store)
     assert result["infusions_n"] == 2 and result["time_points"] == [0, 15, 30, 60, 120, 240]
     pulse = result["measurements"]["pulse_per_min"]
-    assert (pulse[0]["n"], pulse[0]["missing"], pulse[0]["mean"], pulse[0]["min"], pulse[0]["max"]) == (2, 0, 81, 72, 90)
+    assert (pulse[0]["n"], pulse[0]["missing"], pulse[0]["mean"], pulse[0]["min"], pulse[0]["max"]) \
+        == (2, 0, 81, 72, 90)
     assert pulse[0]["sd"] == pytest.approx(math.sqrt(162))
     assert (pulse[15]["n"], pulse[15]["missing"], pulse[15]["median"]) == (1, 1, 80)
     assert (pulse[240]["n"], pulse[240]["missing"]) == (0, 2)

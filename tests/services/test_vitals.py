@@ -1,7 +1,7 @@
 """Vital-sign sets: stored as measured with what the rules said at save; alerts until acknowledged."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -73,7 +73,7 @@ def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, 
     (alert,) = saved.alerts
     assert (alert.finding, alert.value, alert.open) == ("systolic_mmhg", 86, True)
     assert [a.id for a in vitals.open_alerts(store)] == [alert.id]
-    moment = datetime(2026, 12, 18, 1, 40, tzinfo=timezone.utc)
+    moment = datetime(2026, 12, 18, 1, 40, tzinfo=UTC)
     store._clock = lambda: moment
     acknowledged = vitals.acknowledge_alerts(store, people.inv, saved.id, note="seen, legs raised").value
     (alert,) = acknowledged.alerts
@@ -167,7 +167,7 @@ def test_fever_episode_is_proposed_and_follows_the_readings(store, people, infus
 
 
 def test_the_site_may_set_its_own_time_points(store, people, infusion):
-    """Default: issue 5's before infusion, 15 and 30 min, 1, 2 and 4 h (the protocol file); a site's list replaces it."""
+    """Default: issue 5's before infusion, 15 and 30 min, 1, 2 and 4 h (protocol file); a site's list replaces it."""
     assert [p.offset_min for p in vitals.time_points(store, infusion.id)] == [0, 15, 30, 60, 120, 240]
     settings.change_settings(store, people.admin, {"infusion_time_points_min": [0, 30, 90]})
     assert [p.offset_min for p in vitals.time_points(store, infusion.id)] == [0, 30, 90]

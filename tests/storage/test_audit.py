@@ -96,7 +96,8 @@ def test_edited_row_with_recomputed_own_hash_is_caught_at_the_next_row(history):
     row = conn.execute("SELECT * FROM audit_log WHERE op = 'update'").fetchone()
     values = [row[c] for c in audit.HASHED_COLUMNS]
     values[audit.HASHED_COLUMNS.index("new_value")] = '"XX"'
-    conn.execute("UPDATE audit_log SET new_value = '\"XX\"', hash = ? WHERE seq = ?", (audit.row_hash(values), row["seq"]))
+    conn.execute("UPDATE audit_log SET new_value = '\"XX\"', hash = ? WHERE seq = ?",
+                 (audit.row_hash(values), row["seq"]))
     conn.commit()
     bad = _first_bad(history)
     assert bad.record == f"audit row {row['seq'] + 1}" and "does not link" in bad.message
@@ -220,7 +221,7 @@ def test_verify_command_exit_status_and_first_bad_record(history, capsys):
 
 def test_anchor_never_leads_the_chain(store, people, make_patient):
     """After every save the anchor file holds exactly the chain's head (written after the commit)."""
-    for n in range(3):
+    for _ in range(3):
         make_patient()
         anchor, head = audit.read_anchor(store.path), audit.head(store.conn)
         assert (anchor.count, anchor.head) == (head.count, head.hash)

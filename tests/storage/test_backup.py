@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_automatic_backups_rotate_to_the_sites_number(store, people):
 
 def test_daily_backup_is_due_when_there_is_none(tmp_path):
     """With no automatic backup at all, the daily backup is due."""
-    assert backup.daily_due(tmp_path / "nkdesk.sqlite3", datetime(2026, 11, 21, 12, tzinfo=timezone.utc))
+    assert backup.daily_due(tmp_path / "nkdesk.sqlite3", datetime(2026, 11, 21, 12, tzinfo=UTC))
 
 
 def test_daily_backup_not_due_within_a_day(store):

@@ -101,7 +101,7 @@ def test_full_disk_refuses_the_save_and_keeps_the_database_sound(store, people, 
     rows_before = store.scalar("SELECT count(*) FROM audit_log")
     many = {"hemoglobin": "12.1 g/dL", "platelets": "15.2 10^4/uL", "wbc": "5600 /uL", "afp": "25 ng/mL"}
     with pytest.raises(DiskFull) as caught:
-        for day in range(1, 200):  # fill the last free pages, then one save more
+        for _ in range(1, 200):  # fill the last free pages, then one save more
             measurements.record_labs(store, people.nurse, patient.id, date(2026, 1, 1), many, note="x" * 2000)
     message = str(caught.value)
     assert str(store.path) in message and "full" in message and str(good.path) in message

@@ -16,8 +16,20 @@ from sqlite_utils import Database
 
 from nkdesk.domain import Role
 from nkdesk.rules.adverse_events import AdverseEventEntry
-from nkdesk.services import (adverse_events, ae_proposals, dosing, eligibility, infusions, measurements, patients,
-                             settings, stops, treatment, users, vitals)
+from nkdesk.services import (
+    adverse_events,
+    ae_proposals,
+    dosing,
+    eligibility,
+    infusions,
+    measurements,
+    patients,
+    settings,
+    stops,
+    treatment,
+    users,
+    vitals,
+)
 from nkdesk.storage import backup, migrations, records, verify
 from nkdesk.storage.database import Store, migrate, open_database
 from tests import bedside
@@ -146,7 +158,7 @@ def _counts(conn) -> dict[str, int]:
 
 def test_every_step_has_a_unique_name_in_order():
     """Schema steps are numbered in order and never share a name (they are never edited or reused)."""
-    assert migrations.STEPS == sorted(migrations.STEPS)
+    assert sorted(migrations.STEPS) == migrations.STEPS
     assert len(set(migrations.STEPS)) == len(migrations.STEPS)
 
 

@@ -2,57 +2,69 @@
 table in docs/storage.md (from issue 4's "People") says, and refused with nothing written elsewhere."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from dataclasses import replace
-
 from nkdesk.domain import Role, User
 from nkdesk.rules.adverse_events import AdverseEventEntry
-from nkdesk.services import (adverse_events, auth, dosing, eligibility, infusions, measurements, patients, settings,
-                             stops, trail, treatment, users, vitals)
+from nkdesk.services import (
+    adverse_events,
+    auth,
+    dosing,
+    eligibility,
+    infusions,
+    measurements,
+    patients,
+    settings,
+    stops,
+    trail,
+    treatment,
+    users,
+    vitals,
+)
 from nkdesk.storage.errors import PermissionDenied
 from tests import bedside
 
-I, P, N, A = "investigator", "pharmacist", "research_nurse", "administrator"
+INV, PHA, NUR, ADM = "investigator", "pharmacist", "research_nurse", "administrator"
 
 # Written from the issue, not from nkdesk.storage.roles: investigators sign eligibility, prescribe and
 # decide stops; pharmacists verify dose orders; research nurses record; administrators manage users
 # and settings and sign no clinical record. Registering patients and entering data: investigator, nurse.
 EXPECTED = {
-    "patient.create": {I, N},
-    "patient.edit": {I, N},
-    "labs.record": {I, N},
-    "body.record": {I, N},
-    "assessment.save": {I, N},
-    "assessment.sign": {I},
-    "assessment.amend": {I},
-    "dose.draft": {I},
-    "dose.prescribe": {I},
-    "dose.verify": {I, P},
-    "dose.cancel": {I, P},
-    "treatment.plan": {I, N},
-    "treatment.record": {I, N},
-    "treatment.discontinue": {I},
-    "treatment.lift_suspension": {I},
-    "stop.propose": {I, N},
+    "patient.create": {INV, NUR},
+    "patient.edit": {INV, NUR},
+    "labs.record": {INV, NUR},
+    "body.record": {INV, NUR},
+    "assessment.save": {INV, NUR},
+    "assessment.sign": {INV},
+    "assessment.amend": {INV},
+    "dose.draft": {INV},
+    "dose.prescribe": {INV},
+    "dose.verify": {INV, PHA},
+    "dose.cancel": {INV, PHA},
+    "treatment.plan": {INV, NUR},
+    "treatment.record": {INV, NUR},
+    "treatment.discontinue": {INV},
+    "treatment.lift_suspension": {INV},
+    "stop.propose": {INV, NUR},
     # Issue 4: research nurses record vital signs, infusions and AEs; investigators judge AE seriousness
     # and relatedness. Acknowledging an alert is for the ward's clinical staff; the prompt report is
     # the investigator's (protocol: "the investigator will promptly report").
-    "infusion.record": {I, N},
-    "vitals.record": {I, N},
-    "vitals.acknowledge": {I, N},
-    "ae.record": {I, N},
-    "ae.judge": {I},
-    "ae.report": {I},
-    "settings.change": {A},
-    "users.manage": {A},
-    "audit.accept_anchor": {A},
-    "session.sign_in": {I, P, N, A},
-    "session.password": {I, P, N, A},
+    "infusion.record": {INV, NUR},
+    "vitals.record": {INV, NUR},
+    "vitals.acknowledge": {INV, NUR},
+    "ae.record": {INV, NUR},
+    "ae.judge": {INV},
+    "ae.report": {INV},
+    "settings.change": {ADM},
+    "users.manage": {ADM},
+    "audit.accept_anchor": {ADM},
+    "session.sign_in": {INV, PHA, NUR, ADM},
+    "session.password": {INV, PHA, NUR, ADM},
 }
-ACTOR = {I: "inv", P: "pharm", N: "nurse", A: "admin"}
+ACTOR = {INV: "inv", PHA: "pharm", NUR: "nurse", ADM: "admin"}
 
 
 @pytest.fixture
@@ -139,7 +151,7 @@ def test_expected_table_covers_every_action():
     assert set(EXPECTED) == set(roles.PERMISSIONS)
 
 
-@pytest.mark.parametrize("role", [I, P, N, A])
+@pytest.mark.parametrize("role", [INV, PHA, NUR, ADM])
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_every_action_by_every_role(store, people, world, dose_order, action, role):
     """Allowed roles succeed; any other role gets PermissionDenied and the trail does not grow."""
@@ -170,9 +182,8 @@ def test_disabled_account_can_do_nothing(store, people, world):
 
 def test_administrator_cannot_sign_even_inside_an_allowed_save(store, people, world):
     """Storage refuses a signature by an administrator whatever the action."""
-    with pytest.raises(PermissionDenied, match="may not sign"):
-        with store.write(people.admin, "settings.change") as tx:
-            tx.sign("eligibility_assessments", world["draft"].id, "eligibility confirmed", people.password)
+    with pytest.raises(PermissionDenied, match="may not sign"), store.write(people.admin, "settings.change") as tx:
+        tx.sign("eligibility_assessments", world["draft"].id, "eligibility confirmed", people.password)
 
 
 def test_operating_system_user_only_bootstraps_an_empty_database(store, people):

@@ -52,9 +52,11 @@ def test_changing_a_signed_record_needs_a_reason(store, people, signed, contract
 
 def test_changing_a_signed_record_needs_a_new_signature(store, people, signed):
     """Even with a reason, a content change with no new signature in the same save is rolled back."""
-    with pytest.raises(SignatureRequired, match="new signature"):
-        with store.write(people.inv, "assessment.amend", reason="typo") as tx:
-            tx.update(TABLE, signed.id, {"inputs_json": {"raw": {}, "values": {}}}, expected_version=signed.version)
+    with (
+        pytest.raises(SignatureRequired, match="new signature"),
+        store.write(people.inv, "assessment.amend", reason="typo") as tx,
+    ):
+        tx.update(TABLE, signed.id, {"inputs_json": {"raw": {}, "values": {}}}, expected_version=signed.version)
     assert signatures.current(store, TABLE, signed.id).valid
 
 
@@ -70,9 +72,11 @@ def test_amend_with_reason_and_password_signs_again(store, people, signed, contr
 
 def test_signed_record_cannot_be_deleted(store, people, signed):
     """A signed record is never deleted."""
-    with pytest.raises(RuleViolation, match="signed"):
-        with store.write(people.inv, "assessment.amend", reason="duplicate") as tx:
-            tx.delete(TABLE, signed.id, expected_version=signed.version)
+    with (
+        pytest.raises(RuleViolation, match="signed"),
+        store.write(people.inv, "assessment.amend", reason="duplicate") as tx,
+    ):
+        tx.delete(TABLE, signed.id, expected_version=signed.version)
 
 
 def test_undecided_assessment_cannot_be_signed(store, people, make_patient, contract_example):

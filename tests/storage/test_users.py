@@ -1,7 +1,7 @@
 """Passwords (scrypt, salted), sign-in, and the lock after five wrong passwords."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -47,7 +47,7 @@ def test_sign_in_right_and_wrong(store, people):
 
 class Clock:
     def __init__(self):
-        self.now = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.now
@@ -58,7 +58,7 @@ def test_five_failures_lock_the_account_for_the_set_time(store, people, monkeypa
     site's login_lockout_min has passed; then it works again."""
     clock = Clock()
     monkeypatch.setattr(store, "_clock", clock)
-    for attempt in range(4):
+    for _ in range(4):
         with pytest.raises(AuthError) as caught:
             auth.sign_in(store, "pharm", "wrong-password")
         assert caught.value.code == "bad_password"

@@ -18,7 +18,7 @@ class ScriptedPrompts:
         self.asked: list[tuple[str, tuple]] = []
         self.previews: list[tuple[str, bytes]] = []
 
-    def will(self, kind: str, *answers) -> "ScriptedPrompts":
+    def will(self, kind: str, *answers) -> ScriptedPrompts:
         self.answers.setdefault(kind, deque()).extend(answers)
         return self
 

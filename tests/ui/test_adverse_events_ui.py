@@ -121,7 +121,8 @@ def test_page_lists_events_and_proposals_and_adds_through_the_dialog(qtbot):
     qtbot.addWidget(page)
     page.show()
     onset = datetime(2026, 12, 22, 10, 15)
-    page.set_events([AdverseEventEntry("Fever", 1, onset, worst_grade=2, resolution=onset + timedelta(hours=21, minutes=45),
+    page.set_events([AdverseEventEntry("Fever", 1, onset, worst_grade=2,
+                                       resolution=onset + timedelta(hours=21, minutes=45),
                                        serious=True, serious_criteria=("hospitalisation",), outcome="recovered")])
     cells = [page.table.item(0, c).text() for c in range(9)]
     assert cells[:3] == ["Fever", "1", "2"] and cells[5] == "21 h 45 min" and "REPORT DUE" in cells[6]

@@ -4,8 +4,17 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QPushButton,
-                               QRadioButton, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTextEdit,
+    QWidget,
+)
 
 from nkdesk.rules import ae_proposals, protocol, vitals
 from nkdesk.ui.adverse_event_dialog import AdverseEventDialog

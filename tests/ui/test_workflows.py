@@ -78,7 +78,8 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
                  "informed_consent"):
         choose(name, "Yes")
     for name in ("other_malignancy", "steroids_or_immunosuppressants", "previous_hepatectomy", "gcsf_allergy",
-                 "pregnant_or_possibly_pregnant", "heart_disease", "coronary_or_cerebrovascular_disease_within_6_months",
+                 "pregnant_or_possibly_pregnant", "heart_disease",
+                 "coronary_or_cerebrovascular_disease_within_6_months",
                  "lung_disease_requiring_treatment", "renal_disease_requiring_treatment", "neurological_disorder",
                  "suspected_myeloproliferative_disorder", "interstitial_pneumonia_history",
                  "hospitalised_over_6_weeks_after_surgery", "deemed_inappropriate"):
@@ -94,7 +95,8 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
     # a nurse cannot sign: storage refuses, the window says why
     prompts.will("signature", ("", "ito-demo", ""))
     wizard.sign.click()
-    assert prompts.problems[-1] == "rn.ito (research nurse) may not sign eligibility assessments: only an investigator may"
+    assert prompts.problems[-1] == ("rn.ito (research nurse) may not sign eligibility assessments: "
+                                    "only an investigator may")
     window.sign_out()
     sign_in(window, prompts, *INVESTIGATOR)
     window.patient_view.show_patient(patient_id)
@@ -293,15 +295,15 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     serious = AdverseEventEntry("Fever", 3, datetime.now().replace(microsecond=0) - timedelta(hours=1), serious=True,
                                 serious_criteria=("hospitalisation",), relatedness="possible")
     page.entry_added.emit(serious)
-    report = window.findChild(QLabel, next(l.objectName() for l in window.findChildren(QLabel)
-                                           if l.objectName().startswith("banner_report_")))
+    report = window.findChild(QLabel, next(label.objectName() for label in window.findChildren(QLabel)
+                                           if label.objectName().startswith("banner_report_")))
     assert "REPORT PROMPTLY" in report.text() and "Ministry" not in report.text() and "MHLW" in report.text()
     prompts.will("confirm", True)
     window.findChild(QPushButton, report.objectName() + "_button").click()
     assert adverse_events.reports_due(database(window), patient.id) == (), prompts.problems
-    assert not any(l.objectName().startswith("banner_report_") for l in window.findChildren(QLabel))
+    assert not any(label.objectName().startswith("banner_report_") for label in window.findChildren(QLabel))
     # grade 3 and serious: the protocol's "AE makes continuation difficult" stop rule is proposed
-    stop = next(l for l in window.findChildren(QLabel) if l.objectName().startswith("banner_stop_"))
+    stop = next(label for label in window.findChildren(QLabel) if label.objectName().startswith("banner_stop_"))
     prompts.will("choose", "suspended").will("signature", ("", "tanaka-demo", ""))
     window.findChild(QPushButton, stop.objectName() + "_button").click()
     stops = records.discontinuations(database(window), patient.id)
