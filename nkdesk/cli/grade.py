@@ -1,11 +1,18 @@
-"""`nkdesk grade --term TERM --value Q [...]`: the CTCAE v5.0 grade a lab value or temperature supports."""
+"""`nkdesk grade --term TERM --value Q [...]`: the CTCAE v5.0 grade a lab value or temperature supports.
+
+A warning the rules attach to an answer (a total calcium low enough to be ionised calcium) is
+printed on stderr as well as carried in the JSON; the exit status stays 0 (the answer is valid).
+"""
 from __future__ import annotations
+
+import sys
 
 from nkdesk.cli.output import emit
 
 # rules/ctcae.py names its inputs; the terminal user typed these flags.
 FLAGS = {"term": "--term", "value": "--value", "lln": "--lln", "uln": "--uln", "baseline": "--baseline",
-         "albumin": "--albumin", "duration": "--duration"}
+         "albumin": "--albumin", "duration": "--duration", "ca_correction": "--ca-correction",
+         "ionized": "--ionized"}
 
 
 def register(sub, common) -> None:
@@ -18,7 +25,13 @@ def register(sub, common) -> None:
     parser.add_argument("--uln", metavar="Q", help="upper limit of normal (terms graded against ULN)")
     parser.add_argument("--baseline", metavar="Q",
                         help="baseline value, for terms whose criteria differ when the baseline was abnormal")
-    parser.add_argument("--albumin", metavar="Q", help="albumin, to correct calcium (Payne)")
+    parser.add_argument("--albumin", metavar="Q",
+                        help="albumin, to correct total calcium (only when below 4.0 g/dL)")
+    parser.add_argument("--ca-correction", choices=("jp", "payne"), default=None,
+                        help="calcium correction: jp = Ca + 1.0 × (4.0 − Alb) (default, Japanese labelling); "
+                             "payne = Ca + 0.8 × (4.0 − Alb) (Payne 1973)")
+    parser.add_argument("--ionized", "--ionised", action="store_true",
+                        help="the value is ionised calcium: graded on CTCAE's ionised column (mmol/L)")
     parser.add_argument("--duration", metavar="HOURS", help="how long the value has lasted, in hours (fever > 40.0 °C)")
     parser.set_defaults(run=run)
 
@@ -37,10 +50,13 @@ def run(args) -> int:
             raise InputError("--duration", f"'{args.duration}' is not a number of hours (>= 0)", code="bad_duration")
     try:
         result = ctcae.grade(args.term, args.value, lln=args.lln, uln=args.uln, baseline=args.baseline,
-                             albumin=args.albumin, duration_h=duration)
+                             albumin=args.albumin, ca_correction=args.ca_correction, ionized=args.ionized,
+                             duration_h=duration)
     except InputError as exc:
         raise exc.for_field(FLAGS.get(exc.field, exc.field)) from None
     emit(args, result.to_json(), describe(result))
+    if result.warning:
+        print(f"nkdesk: warning: {result.warning}", file=sys.stderr)
     return 0
 
 
@@ -54,6 +70,8 @@ def describe(result) -> str:
         detail = result.criterion
     lines = [head, f"  {detail}", f"  graded value: {result.value:g} {result.unit}"
              + (" (corrected for albumin)" if result.corrected else "")]
+    if result.calcium is not None:
+        lines.append(f"  {result.calcium.describe()}")
     if result.upgrade_possible:
         lines.append(f"  higher grade possible on clinical facts: {', '.join(map(str, result.upgrade_possible))}")
     return "\n".join(lines)

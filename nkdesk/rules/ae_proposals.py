@@ -2,8 +2,10 @@
 
 A proposal is never an AE by itself: a user accepts it (storage records who). Lab results of a
 patient on treatment are graded with the site's normal ranges (`normal_ranges.py`, JCCLS by
-default); calcium is corrected for albumin when the same set holds an albumin (Payne, see
-ctcae.py). Where a value needs a limit nobody has set, or a clinical fact, the proposal says so.
+default); total calcium is corrected for albumin when the same set holds an albumin below
+4.0 g/dL (k = 1.0 by default, Payne's 0.8 as a site setting; see ctcae.py), and an ionised calcium
+(analyte `ionized_calcium`) is graded on CTCAE's ionised column. The proposal carries the measured
+value, the corrected value and the rule used (`GradeResult.calcium`). Where a value needs a limit nobody has set, or a clinical fact, the proposal says so.
 
 Fever episodes (CTCAE v5.0 "Fever"): an episode is a run of consecutive readings ≥ 38.0 °C in time
 order; it is graded by its peak and, above 40.0 °C, by how long the temperature stayed above
@@ -42,7 +44,8 @@ class LabProposal:
 
 def propose_from_labs(labs: Mapping[str, Any], *, sex: str | None = None,
                       site_ranges: Mapping[str, Any] | None = None,
-                      baselines: Mapping[str, Any] | None = None) -> list[LabProposal]:
+                      baselines: Mapping[str, Any] | None = None,
+                      ca_correction: str | None = None) -> list[LabProposal]:
     """Proposed lab-based AEs (grade ≥ 1, or undecided) for one set of results, in table order.
 
     `labs` and `baselines` map analyte names (analytes.py) to quantities with units. Terms per
@@ -60,10 +63,19 @@ def propose_from_labs(labs: Mapping[str, Any], *, sex: str | None = None,
             term.name, measured[term.analyte], lln=limits.low, uln=limits.high,
             baseline=baselines.get(term.analyte),
             albumin=measured.get("albumin") if term.corrected_for_albumin else None,
-            require_limits=False,
+            ca_correction=ca_correction, require_limits=False,
         )
         if result.grade is None or result.grade >= 1:
             proposals.append(LabProposal(term.name, term.analyte, measured[term.analyte], result, limits.source))
+    for term in ctcae.table().values():
+        ionised = term.ionized_analyte
+        if ionised is None or ionised not in measured:
+            continue
+        limits = normal_range(ionised, sex=sex, site_ranges=site_ranges)
+        result = ctcae.grade(term.name, measured[ionised], lln=limits.low, uln=limits.high, ionized=True,
+                             require_limits=False)
+        if result.grade is None or result.grade >= 1:
+            proposals.append(LabProposal(term.name, ionised, measured[ionised], result, limits.source))
     return proposals
 
 

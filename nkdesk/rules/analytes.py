@@ -86,6 +86,16 @@ ANALYTES: tuple[Analyte, ...] = (
                     "calcium, molar mass 40.08 g/mol: 1 mg/dL = 0.2495 mmol/L (Young DS, "
                     "Ann Intern Med 1987;106:114)"),
              Factor("2 mEq/L", "1 mmol/L", "calcium is divalent: 2 mEq = 1 mmol"))),
+    # Ionised (free) calcium, as blood-gas analysers report it: graded on CTCAE v5.0's ionised
+    # column (Hypocalcemia/Hypercalcemia), never corrected for albumin. Plausible range from
+    # ../shared/cli-contract.md (0.2–3.0 mmol/L); the same molar mass as total calcium.
+    Analyte("ionized_calcium", "Ionised calcium", "mmol/L", (0.2, 3.0), ("mmol/L", "mg/dL", "mEq/L"),
+            "a concentration, e.g. mmol/L", ("ionised_calcium", "ica", "ca_ion", "ionized_ca", "ionised_ca",
+                                             "free_calcium"),
+            (Factor("1 mg/dL", "0.2495 mmol/L",
+                    "calcium, molar mass 40.08 g/mol: 1 mg/dL = 0.2495 mmol/L (Young DS, "
+                    "Ann Intern Med 1987;106:114)"),
+             Factor("2 mEq/L", "1 mmol/L", "calcium is divalent: 2 mEq = 1 mmol"))),
     Analyte("albumin", "Albumin", "g/L", (5, 70), ("g/dL", "g/L"), "a mass concentration, e.g. g/dL",
             ("alb",)),
     Analyte("temperature", "Temperature", "degC", (25, 45), ("degC", "degF"),

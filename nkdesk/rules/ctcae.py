@@ -15,15 +15,23 @@ Rules (../shared/cli-contract.md, `nkdesk grade`):
 - Terms graded against LLN/ULN need those limits: InputError naming `lln`/`uln` when missing
   (`require_limits=False` lets lab auto-grading say which limit it lacked instead).
 - `baseline` selects CTCAE's "if baseline was abnormal" criteria when the baseline is above ULN.
-- Calcium terms grade corrected calcium: with `albumin`, Payne's correction
-  corrected = measured + 0.8 × (4.0 − albumin g/dL), in mg/dL; without it the value is taken as
-  already corrected.
+- Calcium terms grade albumin-corrected total calcium. Only an albumin below 4.0 g/dL corrects:
+  corrected = measured + k × (4.0 − albumin g/dL) in mg/dL, k = 1.0 by default (the convention of
+  Japanese labelling, e.g. the denosumab label: "corrected Ca = Ca − Alb + 4.0 when Alb < 4.0 g/dL")
+  or k = 0.8 on request (Payne RB et al., BMJ 1973;4:643). An albumin at or above 4.0 g/dL never
+  corrects (a correction downwards would invent hypocalcaemia). A value in mmol/L is corrected by
+  the same amount converted (× 0.2495) and graded on CTCAE's mmol/L column. Without `albumin` the
+  value is taken as already corrected.
+- `ionized=True` grades ionised calcium (analyte `ionized_calcium`, mmol/L) on CTCAE's ionised
+  column, never corrected; with an albumin, or on a term without an ionised column, it is bad input.
+  A measured total calcium below 1.5 mmol/L (6.0 mg/dL) is graded as total but carries a warning
+  asking whether it was ionised calcium (typical of citrate toxicity during apheresis).
 """
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +41,22 @@ from nkdesk.rules.errors import InputError
 
 TABLE_PATH = Path(__file__).resolve().parent / "ctcae_v5.toml"
 VERSION = "5.0"
-PAYNE_FACTOR_MG_DL_PER_G_DL = 0.8   # Payne RB et al., BMJ 1973;4:643, as the contract states it
-PAYNE_REFERENCE_ALBUMIN_G_DL = 4.0
+# Albumin correction of total calcium (../shared/cli-contract.md, `grade`): k in mg/dL per g/dL.
+CA_CORRECTIONS: dict[str, float] = {
+    "jp": 1.0,      # Japanese labelling, e.g. denosumab (Ranmark/Pralia) label: Ca − Alb + 4.0 when Alb < 4.0 g/dL
+    "payne": 0.8,   # Payne RB, Little AJ, Williams RB, Milner JR. BMJ 1973;4:643–646
+}
+CA_CORRECTION_RULES: dict[str, str] = {
+    "jp": "corrected Ca = Ca + 1.0 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Japanese labelling)",
+    "payne": "corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Payne 1973)",
+}
+DEFAULT_CA_CORRECTION = "jp"
+REFERENCE_ALBUMIN_G_DL = 4.0
+# A measured total calcium under this is more likely an ionised value typed as total (citrate
+# toxicity during apheresis gives ionised Ca ≈ 1.0 mmol/L): graded as total, with a warning.
+IONISED_SUSPECT_BELOW = {"mmol/L": 1.5, "mg/dL": 6.0}
+IONISED_WARNING = ("measured total calcium {value} {unit} is below 1.5 mmol/L (6.0 mg/dL): graded as total "
+                   "calcium (grade 4 is real if it was total), but was it ionised calcium? (--ionized)")
 
 _BOUND = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*\*\s*)?(LLN|ULN|baseline)\s*$")
 _OPS = {"lt": lambda x, b: x < b, "le": lambda x, b: x <= b,
@@ -59,6 +81,11 @@ class Term:
     definition: str = ""
     bands: tuple[dict, ...] = ()
     bands_baseline_abnormal: tuple[dict, ...] = ()
+    ionized_analyte: str | None = None        # the analyte of CTCAE's ionised column, if the term has one
+    ionized_bands: tuple[dict, ...] = ()
+    meddra_code: str = ""                     # CTCAE v5.0's MedDRA LLT code ("" when not verified)
+    code_checked: bool = False                # the code was checked against the source named in `source`
+    source: str = ""                          # where the wording and the code were checked
 
     @property
     def graded_from_value(self) -> bool:
@@ -86,9 +113,11 @@ class GradeResult:
     corrected: bool = False
     baseline_abnormal: bool | None = None
     ctcae_version: str = VERSION
+    calcium: CalciumGrading | None = None  # calcium terms: measured, corrected and the rule used
+    warning: str = ""                     # e.g. "was it ionised calcium?" (graded all the same)
 
     def to_json(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "term": self.term, "grade": self.grade, "ctcae_version": self.ctcae_version,
             "criterion": self.criterion, "upgrade_possible": list(self.upgrade_possible),
             "needs_judgement": self.needs_judgement, "candidates": list(self.candidates),
@@ -102,7 +131,46 @@ class GradeResult:
             data["corrected_for_albumin"] = True
         if self.baseline_abnormal is not None:
             data["baseline_abnormal"] = self.baseline_abnormal
+        if self.calcium is not None:
+            data.update(self.calcium.to_json())
+        if self.warning:
+            data["warning"] = self.warning
         return data
+
+
+@dataclass(frozen=True)
+class CalciumGrading:
+    """How a calcium value was graded: as measured, corrected (or not) and by which rule.
+
+    `correction` is "jp", "payne" or None (no albumin, albumin ≥ 4.0 g/dL, or ionised calcium);
+    `corrected_value` is the value graded, in `corrected_unit` (the CTCAE column graded).
+    """
+
+    measured_value: float
+    measured_unit: str
+    corrected_value: float
+    corrected_unit: str
+    correction: str | None
+    rule: str
+    ionized: bool = False
+    albumin_g_dl: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"corrected_value": self.corrected_value, "corrected_unit": self.corrected_unit,
+                "correction": self.correction, "measured_value": self.measured_value,
+                "measured_unit": self.measured_unit, "correction_rule": self.rule, "ionized": self.ionized,
+                "albumin_g_dl": self.albumin_g_dl}
+
+    def describe(self) -> str:
+        """Measured and corrected values with the rule, as forms and proposals show them."""
+        measured = f"{self.measured_value:g} {units.display_unit(self.measured_unit)}"
+        if self.ionized:
+            return f"ionised calcium {measured} (CTCAE ionised column; not corrected for albumin)"
+        if self.correction is None:
+            return f"calcium {measured}, not corrected ({self.rule})"
+        corrected = f"{self.corrected_value:g} {units.display_unit(self.corrected_unit)}"
+        return (f"calcium {measured} measured, {corrected} corrected for albumin "
+                f"{self.albumin_g_dl:g} g/dL ({self.rule})")
 
 
 # ---------------------------------------------------------------- the table
@@ -124,6 +192,9 @@ def table() -> dict[str, Term]:
             corrected_for_albumin=bool(raw.get("corrected_for_albumin", False)),
             definition=raw.get("definition", ""), bands=tuple(raw.get("bands", ())),
             bands_baseline_abnormal=tuple(raw.get("bands_baseline_abnormal", ())),
+            ionized_analyte=raw.get("ionized_analyte"), ionized_bands=tuple(raw.get("ionized_bands", ())),
+            meddra_code=str(raw.get("meddra_code", "")), code_checked=bool(raw.get("code_checked", False)),
+            source=raw.get("source", ""),
         )
         terms[term.id] = term
     return terms
@@ -164,22 +235,53 @@ def term_or_error(name: str, *, graded: bool = True) -> Term:
 
 # ---------------------------------------------------------------- grading
 
-def grade(term_name: str, value, *, lln=None, uln=None, baseline=None, albumin=None,
+def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, baseline: Any = None,
+          albumin: Any = None, ca_correction: str | None = None, ionized: bool = False,
           duration_h: float | None = None, require_limits: bool = True) -> GradeResult:
     """CTCAE v5.0 grade of `value` (text with unit, or a `units.Measured`) for a lab/temperature term.
 
     Table and sources: ctcae_v5.toml (NCI CTCAE v5.0, 27 Nov 2017). `lln`, `uln`, `baseline`,
-    `albumin` are quantities with units; `duration_h` is how long the value has lasted (hours).
-    Raises InputError (field: term, value, lln, uln, baseline, albumin, duration) for bad input.
+    `albumin` are quantities with units; `ca_correction` is "jp" (default) or "payne";
+    `ionized` grades CTCAE's ionised-calcium column; `duration_h` is how long the value has
+    lasted (hours). Raises InputError (field: term, value, lln, uln, baseline, albumin,
+    ca_correction, ionized, duration) for bad input.
     """
     term = term_or_error(term_name)
-    measured = _measure(value, "value", term.analyte)
-    column = _column(term, measured.unit)
+    rule = _correction_rule(ca_correction)
+    if ionized:
+        if not term.ionized_bands or term.ionized_analyte is None:
+            raise InputError("ionized", f"'{term.name}' has no ionised column in CTCAE v5.0 (only Hypocalcemia "
+                                        f"and Hypercalcemia do)", code="not_ionized_term")
+        if albumin is not None:
+            raise InputError("albumin", "ionised calcium is not corrected for albumin: give --albumin only with "
+                                        "total calcium", code="albumin_with_ionized")
+    analyte = term.ionized_analyte if ionized else term.analyte
+    measured = _measure(value, "value", analyte)
+    column = "mmol/L" if ionized else _column(term, measured.unit)
     x = measured.to_rounded(column)
     corrected = False
-    if term.corrected_for_albumin and albumin is not None:
-        x = _payne(measured, _measure(albumin, "albumin", "albumin"), column)
-        corrected = True
+    calcium = None
+    warning = ""
+    if term.corrected_for_albumin:
+        calcium = CalciumGrading(measured_value=measured.magnitude, measured_unit=measured.unit,
+                                 corrected_value=x, corrected_unit=column, correction=None,
+                                 rule=("ionised calcium: CTCAE's ionised column, no albumin correction" if ionized
+                                       else "no albumin given: the value is taken as already corrected"),
+                                 ionized=ionized)
+        if albumin is not None:
+            alb = _measure(albumin, "albumin", "albumin")
+            alb_g_dl = alb.to_rounded("g/dL")
+            if alb_g_dl < REFERENCE_ALBUMIN_G_DL:
+                x = _corrected(measured, alb_g_dl, CA_CORRECTIONS[rule], column)
+                corrected = True
+                calcium = replace(calcium, corrected_value=x, correction=rule, rule=CA_CORRECTION_RULES[rule],
+                                  albumin_g_dl=alb_g_dl)
+            else:
+                calcium = replace(calcium, albumin_g_dl=alb_g_dl,
+                                  rule=f"albumin {alb_g_dl:g} g/dL ≥ {REFERENCE_ALBUMIN_G_DL:.1f} g/dL: not corrected "
+                                       f"(a correction downwards would invent hypocalcaemia)")
+        if not ionized:
+            warning = _ionised_suspect(measured)
     if duration_h is not None and (not isinstance(duration_h, (int, float)) or duration_h < 0):
         raise InputError("duration", f"'{duration_h}' is not a duration in hours (>= 0)", code="bad_duration")
 
@@ -196,9 +298,9 @@ def grade(term_name: str, value, *, lln=None, uln=None, baseline=None, albumin=N
             refs[limit] = None
             missing.append(limit)
         else:
-            refs[limit] = _measure(given, limit.lower(), term.analyte).to_rounded(column)
+            refs[limit] = _measure(given, limit.lower(), analyte).to_rounded(column)
 
-    bands, baseline_abnormal = term.bands, None
+    bands, baseline_abnormal = (term.ionized_bands if ionized else term.bands), None
     if term.bands_baseline_abnormal and baseline is not None:
         refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
         if refs.get("ULN") is not None:
@@ -216,7 +318,8 @@ def grade(term_name: str, value, *, lln=None, uln=None, baseline=None, albumin=N
         elif verdict:
             matched.append(band)
 
-    common = dict(term=term.name, value=x, unit=column, corrected=corrected, baseline_abnormal=baseline_abnormal)
+    common: dict[str, Any] = dict(term=term.name, value=x, unit=column, corrected=corrected,
+                                  baseline_abnormal=baseline_abnormal, calcium=calcium, warning=warning)
     if undecided and not matched:
         return GradeResult(grade=None, missing_limits=tuple(missing),
                            criterion=f"needs the site's {' and '.join(missing)} to grade", **common)
@@ -234,6 +337,27 @@ def grade(term_name: str, value, *, lln=None, uln=None, baseline=None, albumin=N
                            criterion=" / ".join(f"Grade {g}: {term.grades[g]}" for g in candidates),
                            upgrade_possible=_upgrades(term, max(candidates)), **common)
     return _graded(term, band["grade"], common)
+
+
+def _correction_rule(ca_correction: str | None) -> str:
+    rule = DEFAULT_CA_CORRECTION if ca_correction is None else str(ca_correction).strip().lower()
+    if rule not in CA_CORRECTIONS:
+        raise InputError("ca_correction", f"'{ca_correction}' is not a calcium correction "
+                                          f"({' or '.join(CA_CORRECTIONS)})", code="bad_correction")
+    return rule
+
+
+def _ionised_suspect(measured: units.Measured) -> str:
+    """The warning for a measured total calcium low enough to be an ionised value, else ""."""
+    for unit, below in IONISED_SUSPECT_BELOW.items():
+        if same_unit(measured.unit, unit):
+            low = measured.to_rounded(unit) < below
+            break
+    else:
+        low = measured.to_rounded("mmol/L") < IONISED_SUSPECT_BELOW["mmol/L"]
+    if not low:
+        return ""
+    return IONISED_WARNING.format(value=f"{measured.magnitude:g}", unit=units.display_unit(measured.unit))
 
 
 def _graded(term: Term, grade_: int, common: dict) -> GradeResult:
@@ -303,12 +427,12 @@ def same_unit(a: str, b: str) -> bool:
     return units.round_sig(float(converted)) == 1.0
 
 
-def _payne(calcium: units.Measured, albumin: units.Measured, column: str) -> float:
-    """Corrected calcium in `column`: measured + 0.8 × (4.0 − albumin g/dL), in mg/dL (Payne 1973)."""
-    corrected_mg_dl = calcium.to("mg/dL") + PAYNE_FACTOR_MG_DL_PER_G_DL * (
-        PAYNE_REFERENCE_ALBUMIN_G_DL - albumin.to("g/dL"))
-    quantity = units.quantity_of(corrected_mg_dl, "mg/dL")
-    return units.round_sig(units.convert(quantity, column, analyte="calcium"))
+def _corrected(calcium: units.Measured, albumin_g_dl: float, k: float, column: str) -> float:
+    """Corrected calcium in `column`: measured + k × (4.0 − albumin g/dL) mg/dL, the amount converted
+    to the column's unit (mg/dL → mmol/L × 0.2495), so a mmol/L value stays on the mmol/L column."""
+    amount_mg_dl = k * (REFERENCE_ALBUMIN_G_DL - albumin_g_dl)
+    amount = units.convert(units.quantity_of(amount_mg_dl, "mg/dL"), column, analyte="calcium")
+    return units.round_sig(calcium.to(column) + amount)
 
 
 @dataclass(frozen=True)

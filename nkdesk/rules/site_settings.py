@@ -51,6 +51,15 @@ class SiteSettings:
     # -- bedside safety (issue 5): empty mappings mean "the defaults in rules/ for that topic"
     vital_limits: dict[str, Any] = field(default_factory=dict)
     lab_normal_ranges: dict[str, Any] = field(default_factory=dict)
+    # Albumin correction of total calcium (issue 13; rules/ctcae.py): "jp" = Ca + 1.0 × (4.0 − Alb),
+    # the Japanese labelling convention; "payne" = Ca + 0.8 × (4.0 − Alb) (Payne 1973). Only when
+    # albumin < 4.0 g/dL.
+    calcium_correction: str = "jp"
+    # Vital signs and NEWS2 (issue 13; rules/vitals.py): a parameter NEWS2 scores this high is a
+    # critical alert, and one scoring at least `news2_abnormal_score` is outside normal (needs a
+    # reason). None switches that part off (the limits in `vital_limits` still apply).
+    news2_critical_score: int | None = 3
+    news2_abnormal_score: int | None = 1
     infusion_time_points_min: tuple[int, ...] = ()  # () = the protocol file's time points
 
     def to_dict(self) -> dict[str, Any]:

@@ -42,16 +42,23 @@ def propose_from_lab_set(tx, patient_id: int, set_id: int, sampled_on: date,
     sex = tx.one("SELECT sex FROM patients WHERE id = ?", (patient_id,))["sex"]
     site = stored_settings.load(tx.conn)
     found = rules.propose_from_labs(measured, sex=sex, site_ranges=site.lab_normal_ranges,
-                                    baselines=_baselines(tx, patient_id, set_id))
+                                    baselines=_baselines(tx, patient_id, set_id),
+                                    ca_correction=site.calcium_correction)
     ids = []
     for proposal in found:
         ids.append(tx.insert(TABLE, {
             "patient_id": patient_id, "kind": "lab", "key": f"lab:{set_id}:{proposal.term}",
             "source_table": "lab_sets", "source_id": set_id, "term": proposal.term, "analyte": proposal.analyte,
             "value_text": proposal.value.text, "grade": proposal.result.grade, "result_json": proposal.result.to_json(),
-            "range_source": proposal.range_source, "detail_json": {"sampled_on": sampled_on.isoformat()},
+            "range_source": proposal.range_source,
+            "detail_json": {"sampled_on": sampled_on.isoformat(), **_calcium_evidence(proposal.result)},
             "onset": datetime.combine(sampled_on, time()), "status": "open"}))
     return ids
+
+
+def _calcium_evidence(result: ctcae.GradeResult) -> dict[str, str]:
+    """A calcium proposal's evidence: measured and corrected values and the rule (issue 13)."""
+    return {"calcium": result.calcium.describe()} if result.calcium is not None else {}
 
 
 def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
@@ -123,8 +130,15 @@ def proposal_entry(proposal) -> AdverseEventEntry:
     return AdverseEventEntry(term=proposal.term, grade=proposal.grade, worst_grade=proposal.grade,
                              onset=proposal.onset, resolution=datetime.fromisoformat(resolved) if resolved else None,
                              source=SOURCES[proposal.kind],
-                             comment=f"{proposal.term}: {proposal.value_text} ({proposal.result.get('criterion', '')})",
+                             comment=_proposal_comment(proposal),
                              extra={"proposal_id": proposal.id, "value": proposal.value_text})
+
+
+def _proposal_comment(proposal) -> str:
+    """What the proposal rests on: the value, CTCAE's wording and, for calcium, the correction used."""
+    text = f"{proposal.term}: {proposal.value_text} ({proposal.result.get('criterion', '')})"
+    calcium = (proposal.detail or {}).get("calcium")
+    return f"{text}; {calcium}" if calcium else text
 
 
 def accept_proposal(store, actor: User, proposal_id: int, expected_version: int,

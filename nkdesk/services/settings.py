@@ -18,7 +18,8 @@ from nkdesk.storage import settings as stored
 QUANTITIES = {"gcsf_wbc_reduce": "wbc", "gcsf_wbc_stop": "wbc"}   # setting → analyte of its unit
 POSITIVE = {"dose_tolerance_pct", "recalc_weight_change_pct", "lock_timeout_min", "login_lockout_min",
             "font_scale", "backups_kept", "bsa_cap_m2"}
-CHOICES = {"paper_size": ("A4", "Letter")}
+CHOICES = {"paper_size": ("A4", "Letter"), "calcium_correction": ("jp", "payne")}
+NEWS2_SCORES = {"news2_critical_score", "news2_abnormal_score"}   # 1–3, or None to switch the rule off
 
 
 def load(store) -> SiteSettings:
@@ -52,8 +53,10 @@ def _checked(key: str, value: Any) -> Any:
         return value.strip()
     if key in CHOICES and value not in CHOICES[key]:
         raise InputError(key, f"one of {', '.join(CHOICES[key])}", code="not_a_choice")
-    if key == "bsa_cap_m2" and value is None:
+    if key in ("bsa_cap_m2", *NEWS2_SCORES) and value is None:
         return None
+    if key in NEWS2_SCORES and (isinstance(value, bool) or value not in (1, 2, 3)):
+        raise InputError(key, "a NEWS2 parameter score (1, 2 or 3), or none", code="out_of_range")
     number = isinstance(default, (int, float)) or key == "bsa_cap_m2"
     if number:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
