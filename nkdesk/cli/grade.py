@@ -27,7 +27,7 @@ def register(sub, common) -> None:
                         help="baseline value, for terms whose criteria differ when the baseline was abnormal")
     parser.add_argument("--albumin", metavar="Q",
                         help="albumin, to correct total calcium (only when below 4.0 g/dL)")
-    parser.add_argument("--ca-correction", choices=("jp", "payne"), default=None,
+    parser.add_argument("--ca-correction", metavar="jp|payne", default=None,
                         help="calcium correction: jp = Ca + 1.0 × (4.0 − Alb) (default, Japanese labelling); "
                              "payne = Ca + 0.8 × (4.0 − Alb) (Payne 1973)")
     parser.add_argument("--ionized", "--ionised", action="store_true",

@@ -34,8 +34,14 @@ def test_grade_contract_keys_and_values(capsys):
     (["--term", "Alanine aminotransferase increased", "--value", "150 U/L", "--uln", "42 U/L"], 2, False),
     (["--term", "Alanine aminotransferase increased", "--value", "150 U/L", "--uln", "42 U/L",
       "--baseline", "60 U/L"], 1, False),
-    # Payne: 7.2 + 0.8 × (4.0 − 3.0) = 8.0 mg/dL → "<LLN - 8.0 mg/dL" grade 1
+    # Japanese labelling (default): 7.2 + 1.0 × (4.0 − 3.0) = 8.2 mg/dL → "<LLN - 8.0 mg/dL" grade 1
     (["--term", "Hypocalcemia", "--value", "7.2 mg/dL", "--lln", "8.8 mg/dL", "--albumin", "3.0 g/dL"], 1, False),
+    # Payne: 6.5 + 0.8 × 0.5 = 6.9 → "<7.0 - 6.0 mg/dL" grade 3 (the default would give 7.0: grade 2)
+    (["--term", "Hypocalcemia", "--value", "6.5 mg/dL", "--lln", "8.8 mg/dL", "--albumin", "3.5 g/dL",
+      "--ca-correction", "payne"], 3, False),
+    (["--term", "Hypocalcemia", "--value", "6.5 mg/dL", "--lln", "8.8 mg/dL", "--albumin", "3.5 g/dL"], 2, False),
+    # ionised: CTCAE "Ionized calcium <1.0 - 0.9 mmol/L" grade 2
+    (["--term", "Hypocalcemia", "--value", "0.95 mmol/L", "--lln", "1.15 mmol/L", "--ionized"], 2, False),
 ])
 def test_grade_cases(capsys, args, grade, judgement):
     """Grades and judgement flags per the contract's rules."""
@@ -52,6 +58,11 @@ def test_grade_cases(capsys, args, grade, judgement):
     (["--term", "Red cells low", "--value", "9.8 g/dL"], "--term"),
     (["--term", "Fever", "--value", "40.4 degC", "--duration", "long"], "--duration"),
     (["--term", "Fever"], None),                      # --value missing: argparse usage error
+    (["--term", "Anemia", "--value", "9.8 g/dL", "--lln", "13.7 g/dL", "--ionized"], "--ionized"),
+    (["--term", "Hypocalcemia", "--value", "1.0 mmol/L", "--lln", "1.15 mmol/L", "--ionized",
+      "--albumin", "3 g/dL"], "--albumin"),
+    (["--term", "Hypocalcemia", "--value", "7 mg/dL", "--lln", "8.8 mg/dL", "--ca-correction", "x"],
+     "--ca-correction"),
 ])
 def test_grade_bad_input_exits_2_with_one_line(capsys, args, flag):
     """Bad input: exit 2 and exactly one line on stderr naming the field."""
@@ -150,3 +161,31 @@ def test_headless_commands_do_not_load_qt():
     from tests.clirun import ROOT
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_grade_calcium_contract_keys(capsys):
+    """Contract: corrected_value, corrected_unit, correction; the review's Ca 9.0 / Alb 4.8 is not
+    corrected (Japanese labelling corrects only when Alb < 4.0 g/dL) and is not hypocalcaemia."""
+    data = in_process(capsys, "grade", "--term", "Hypocalcemia", "--value", "9.0 mg/dL", "--lln", "8.8 mg/dL",
+                      "--albumin", "4.8 g/dL", "--json").json
+    assert (data["grade"], data["corrected_value"], data["corrected_unit"], data["correction"]) == \
+        (0, 9.0, "mg/dL", None)
+    data = in_process(capsys, "grade", "--term", "Hypocalcemia", "--value", "1.8 mmol/L", "--lln", "2.2 mmol/L",
+                      "--albumin", "3.0 g/dL", "--json").json
+    # 1.8 + 1.0 × (4.0 − 3.0) mg/dL × 0.2495 = 2.0495 mmol/L, graded on the mmol/L column: G1
+    assert data["corrected_unit"] == "mmol/L" and data["correction"] == "jp" and data["grade"] == 1
+    assert data["corrected_value"] == pytest.approx(2.0495)
+
+
+def test_grade_warns_on_stderr_when_total_calcium_looks_ionised(capsys):
+    """Contract: total Ca 1.05 mmol/L without --ionized → graded as total (grade 4), exit 0, a
+    "warning" in the JSON and the same on stderr."""
+    result = in_process(capsys, "grade", "--term", "Hypocalcemia", "--value", "1.05 mmol/L", "--lln", "2.2 mmol/L",
+                        "--json")
+    assert result.status == 0
+    assert result.json["grade"] == 4
+    assert "was it ionised calcium? (--ionized)" in result.json["warning"]
+    assert "was it ionised calcium?" in result.err
+    result = in_process(capsys, "grade", "--term", "Hypocalcemia", "--value", "1.05 mmol/L", "--lln", "1.15 mmol/L",
+                        "--ionized", "--json")
+    assert (result.json["grade"], result.err, "warning" in result.json) == (1, "", False)

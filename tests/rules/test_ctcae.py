@@ -288,24 +288,124 @@ def test_value_is_graded_on_its_own_unit_column(term, value, limits, expected):
     assert ctcae.grade(term, value, **limits).grade == expected
 
 
+# Albumin correction (../shared/cli-contract.md `grade`, issue 13). Japanese labelling (e.g. the
+# denosumab package insert): "corrected Ca = Ca − Alb + 4.0 when Alb < 4.0 g/dL", i.e. k = 1.0;
+# Payne RB et al. BMJ 1973;4:643: k = 0.8. No correction at albumin ≥ 4.0 g/dL. 1 mg/dL Ca = 0.2495
+# mmol/L (Young DS, Ann Intern Med 1987;106:114). Grade bands: CTCAE v5.0 Hypocalcemia,
+# "<LLN - 8.0 mg/dL; <LLN - 2.0 mmol/L" G1, "<8.0 - 7.0 mg/dL; <2.0 - 1.75 mmol/L" G2.
 @pytest.mark.parametrize(
-    ("value", "albumin", "lln", "expected_grade", "expected_corrected"),
+    ("value", "albumin", "rule", "expected_grade", "expected_corrected", "expected_correction"),
     [
-        # Payne (contract): corrected = measured + 0.8 x (4.0 - albumin g/dL), mg/dL.
-        ("7.5 mg/dL", "2.0 g/dL", "8.8 mg/dL", 0, 9.1),      # 7.5 + 0.8 x 2.0 = 9.1
-        ("7.2 mg/dL", "3.0 g/dL", "8.8 mg/dL", 1, 8.0),      # 7.2 + 0.8 x 1.0 = 8.0: at the 8.0 cut-off
-        ("7.2 mg/dL", "30 g/L", "8.8 mg/dL", 1, 8.0),        # albumin in g/L: the same 3.0 g/dL
-        ("8.0 mg/dL", "5.0 g/dL", "8.8 mg/dL", 2, 7.2),      # 8.0 + 0.8 x (-1.0) = 7.2
-        # mmol/L: 1.8 / 0.2495 = 7.2144 mg/dL; + 0.8 x 1.5 = 8.4144 mg/dL = 2.0994 mmol/L
-        ("1.8 mmol/L", "2.5 g/dL", "2.2 mmol/L", 1, 2.09939),
+        # the review's case: Ca 9.0 with albumin 4.8 g/dL is NOT corrected down to 8.36 (grade 0, LLN 8.8)
+        ("9.0 mg/dL", "4.8 g/dL", None, 0, 9.0, None),
+        ("9.0 mg/dL", "4.0 g/dL", None, 0, 9.0, None),            # at 4.0 g/dL: not corrected
+        ("7.2 mg/dL", "3.0 g/dL", None, 1, 8.2, "jp"),            # 7.2 + 1.0 × 1.0 = 8.2
+        ("7.2 mg/dL", "30 g/L", None, 1, 8.2, "jp"),              # albumin 30 g/L = 3.0 g/dL
+        ("7.2 mg/dL", "3.0 g/dL", "payne", 1, 8.0, "payne"),      # 7.2 + 0.8 × 1.0 = 8.0 (at the cut-off)
+        ("6.5 mg/dL", "3.5 g/dL", None, 2, 7.0, "jp"),            # 6.5 + 1.0 × 0.5 = 7.0 → "<8.0 - 7.0"
+        ("6.5 mg/dL", "3.5 g/dL", "payne", 3, 6.9, "payne"),      # 6.5 + 0.8 × 0.5 = 6.9 → "<7.0 - 6.0"
+        # mmol/L graded on CTCAE's mmol/L column, corrected by 1.0 × 1.0 mg/dL × 0.2495 = 0.2495 mmol/L
+        ("1.8 mmol/L", "3.0 g/dL", None, 1, 2.0495, "jp"),
+        # … and by 0.8 × 1.5 mg/dL × 0.2495 = 0.2994 mmol/L: 1.6 + 0.2994 = 1.8994 → "<2.0 - 1.75" G2
+        ("1.6 mmol/L", "2.5 g/dL", "payne", 2, 1.8994, "payne"),
     ],
 )
-def test_calcium_is_corrected_for_albumin(value, albumin, lln, expected_grade, expected_corrected):
-    """With albumin, hypocalcaemia grades Payne-corrected calcium, in the value's column."""
-    result = ctcae.grade("Hypocalcemia", value, lln=lln, albumin=albumin)
+def test_calcium_is_corrected_only_below_4_g_dl(value, albumin, rule, expected_grade, expected_corrected,
+                                                 expected_correction):
+    """Corrected = measured + k × (4.0 − albumin) only when albumin < 4.0 g/dL; k = 1.0 unless Payne."""
+    lln = "2.2 mmol/L" if "mmol" in value else "8.8 mg/dL"
+    result = ctcae.grade("Hypocalcemia", value, lln=lln, albumin=albumin, ca_correction=rule)
     assert result.grade == expected_grade
-    assert result.corrected is True
     assert result.value == pytest.approx(expected_corrected, abs=1e-4)
+    assert result.calcium is not None
+    data = result.to_json()
+    assert data["corrected_value"] == pytest.approx(expected_corrected, abs=1e-4)
+    assert data["corrected_unit"] == ("mmol/L" if "mmol" in value else "mg/dL")
+    assert data["correction"] == expected_correction
+    assert result.corrected is (expected_correction is not None)
+
+
+def test_calcium_correction_names_measured_corrected_and_rule():
+    """The evidence a form or a proposal shows: measured, corrected, albumin and the rule's wording."""
+    result = ctcae.grade("Hypocalcemia", "7.2 mg/dL", lln="8.8 mg/dL", albumin="3.0 g/dL")
+    text = result.calcium.describe()
+    assert "7.2 mg/dL measured" in text and "8.2 mg/dL corrected" in text and "3 g/dL" in text
+    assert "4.0 − Alb" in text and "Japanese labelling" in text
+
+
+def test_unknown_correction_rule_is_bad_input():
+    with pytest.raises(InputError) as caught:
+        ctcae.grade("Hypocalcemia", "7.2 mg/dL", lln="8.8 mg/dL", albumin="3.0 g/dL", ca_correction="orrell")
+    assert caught.value.field == "ca_correction"
+
+
+# CTCAE v5.0 ionised calcium columns (Metabolism and nutrition disorders page): Hypocalcemia
+# "Ionized calcium <LLN - 1.0 mmol/L" G1, "<1.0 - 0.9" G2, "<0.9 - 0.8" G3, "<0.8" G4; Hypercalcemia
+# ">ULN - 1.5" G1, ">1.5 - 1.6" G2, ">1.6 - 1.8" G3, ">1.8" G4.
+@pytest.mark.parametrize(
+    ("term", "value", "expected"),
+    [
+        ("Hypocalcemia", "1.15 mmol/L", 0),
+        ("Hypocalcemia", "1.05 mmol/L", 1),     # the review's case: citrate toxicity during apheresis
+        ("Hypocalcemia", "1.0 mmol/L", 1),
+        ("Hypocalcemia", "0.99 mmol/L", 2),
+        ("Hypocalcemia", "0.9 mmol/L", 2),
+        ("Hypocalcemia", "0.89 mmol/L", 3),
+        ("Hypocalcemia", "0.8 mmol/L", 3),
+        ("Hypocalcemia", "0.79 mmol/L", 4),
+        ("Hypercalcemia", "1.32 mmol/L", 0),
+        ("Hypercalcemia", "1.4 mmol/L", 1),
+        ("Hypercalcemia", "1.5 mmol/L", 1),
+        ("Hypercalcemia", "1.55 mmol/L", 2),
+        ("Hypercalcemia", "1.6 mmol/L", 2),
+        ("Hypercalcemia", "1.7 mmol/L", 3),
+        ("Hypercalcemia", "1.8 mmol/L", 3),
+        ("Hypercalcemia", "1.81 mmol/L", 4),
+    ],
+)
+def test_ionised_calcium_column(term, value, expected):
+    """--ionized grades CTCAE's ionised column (LLN 1.15, ULN 1.32 mmol/L, a common analyser range)."""
+    result = ctcae.grade(term, value, lln="1.15 mmol/L", uln="1.32 mmol/L", ionized=True)
+    assert result.grade == expected
+    assert result.to_json()["correction"] is None
+    assert result.warning == ""
+
+
+@pytest.mark.parametrize(("term", "kwargs", "field"), [
+    ("Anemia", {"lln": "12 g/dL"}, "ionized"),                              # no ionised column
+    ("Hypocalcemia", {"lln": "1.15 mmol/L", "albumin": "3.0 g/dL"}, "albumin"),   # never corrected
+])
+def test_ionised_misuse_is_bad_input(term, kwargs, field):
+    with pytest.raises(InputError) as caught:
+        ctcae.grade(term, "1.05 mmol/L" if term != "Anemia" else "9 g/dL", ionized=True, **kwargs)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(("value", "warned"), [
+    ("1.05 mmol/L", True), ("1.49 mmol/L", True), ("1.5 mmol/L", False),
+    ("5.9 mg/dL", True), ("6.0 mg/dL", False),
+])
+def test_total_calcium_under_1_5_mmol_asks_whether_it_was_ionised(value, warned):
+    """Contract: a measured total Ca < 1.5 mmol/L (6.0 mg/dL) is graded as total (CTCAE "<1.5 mmol/L;
+    <6.0 mg/dL" is grade 4) and warns "was it ionised calcium?"."""
+    lln = "2.2 mmol/L" if "mmol" in value else "8.8 mg/dL"
+    result = ctcae.grade("Hypocalcemia", value, lln=lln)
+    assert bool(result.warning) is warned
+    if warned:
+        assert result.grade == 4
+        assert result.warning.endswith("was it ionised calcium? (--ionized)")
+        assert result.to_json()["warning"] == result.warning
+
+
+def test_ionised_calcium_analyte():
+    """Analyte ionized_calcium (British spelling accepted): mmol/L, plausible 0.2–3.0 (contract)."""
+    from nkdesk.rules import analytes, units
+
+    assert analytes.find("ionised_calcium") is analytes.find("ionized_calcium")
+    assert analytes.find("ionized_calcium").plausible == (0.2, 3.0)
+    assert units.parse("1.05 mmol/L", analyte="ionized_calcium").canonical() == 1.05
+    with pytest.raises(InputError):
+        units.parse("3.1 mmol/L", analyte="ionized_calcium")
 
 
 def test_calcium_without_albumin_is_taken_as_corrected():
