@@ -65,6 +65,8 @@ def propose_from_labs(labs: Mapping[str, Any], *, sex: str | None = None,
             albumin=measured.get("albumin") if term.corrected_for_albumin else None,
             ca_correction=ca_correction, require_limits=False,
         )
+        if result.grade is None and result.missing_limits and not _decidable_without_limits(term):
+            continue    # every grade needs a limit nobody has set (creatinine without a site ULN)
         if result.grade is None or result.grade >= 1:
             proposals.append(LabProposal(term.name, term.analyte, measured[term.analyte], result, limits.source))
     for term in ctcae.table().values():
@@ -77,6 +79,13 @@ def propose_from_labs(labs: Mapping[str, Any], *, sex: str | None = None,
         if result.grade is None or result.grade >= 1:
             proposals.append(LabProposal(term.name, ionised, measured[ionised], result, limits.source))
     return proposals
+
+
+def _decidable_without_limits(term: ctcae.Term) -> bool:
+    """Whether some grade of the term is reachable without LLN/ULN (neutropenia grades 2–4 are)."""
+    def needs_limit(band: dict) -> bool:
+        return any(isinstance(band.get(op), str) and "LN" in band[op] for op in ("lt", "le", "gt", "ge"))
+    return any(not needs_limit(b) for b in term.bands)
 
 
 def _measure(value, field_name: str, analyte: str) -> units.Measured:

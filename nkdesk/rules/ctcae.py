@@ -301,8 +301,10 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
             refs[limit] = _measure(given, limit.lower(), analyte).to_rounded(column)
 
     bands, baseline_abnormal = (term.ionized_bands if ionized else term.bands), None
-    if term.bands_baseline_abnormal and baseline is not None:
+    uses_baseline = bool(term.bands_baseline_abnormal) or any(b.get("if_given") == "baseline" for b in term.bands)
+    if uses_baseline and baseline is not None:
         refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
+    if term.bands_baseline_abnormal and baseline is not None:
         if refs.get("ULN") is not None:
             baseline_abnormal = refs["baseline"] > refs["ULN"]
             if baseline_abnormal:
@@ -313,6 +315,8 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
         if band["unit"] not in (column, "any"):
             continue
         verdict = _band_holds(band, x, refs)
+        if verdict is None and band.get("if_given") and refs.get(band["if_given"]) is None:
+            continue    # an alternative criterion whose reference was not given (creatinine × baseline)
         if verdict is None:
             undecided.append(band)
         elif verdict:
@@ -448,6 +452,47 @@ def definitions(term_name: str) -> TermChoice:
     """The CTCAE v5.0 grade definitions of a term (any term in the table, lab or clinical)."""
     term = term_or_error(term_name, graded=False)
     return TermChoice(term.name, term.existing_grades(), term.graded_from_value)
+
+
+@dataclass(frozen=True)
+class TermOffer:
+    """One CTCAE term the AE picker offers, with the words that say where it comes from.
+
+    `label` is what the picker shows beside the term: the protocol's own wording ("protocol:
+    anaemia"), or for a term NKDesk adds, that it is not in the protocol's list and why; a term whose
+    MedDRA code could not be verified says so.
+    """
+
+    choice: TermChoice
+    source: str
+    label: str
+    added: bool = False
+    open_point: str | None = None
+    meddra_code: str = ""
+    code_checked: bool = False
+
+
+def protocol_term_offers(protocol: Any) -> list[TermOffer]:
+    """The protocol's AE terms for the picker, each CTCAE term once, in the protocol file's order."""
+    section = protocol.section("adverse_events", {}) or {}
+    offers: list[TermOffer] = []
+    seen: set[str] = set()
+    for entry in section.get("terms", []):
+        added = bool(entry.get("added", False))
+        if added:
+            why = entry.get("why", "")
+            label = f"not in the protocol's list; offered for {why}" if why else "not in the protocol's list"
+        else:
+            label = f"protocol: {entry['source']}"
+        for name in entry["ctcae"]:
+            term = term_or_error(name, graded=False)
+            if term.name in seen:
+                continue
+            seen.add(term.name)
+            shown = label if term.code_checked else f"{label}; MedDRA code not verified"
+            offers.append(TermOffer(definitions(name), entry["source"], shown, added, entry.get("open_point"),
+                                    term.meddra_code, term.code_checked))
+    return offers
 
 
 def protocol_terms(protocol) -> list[tuple[str, list[TermChoice], str | None]]:

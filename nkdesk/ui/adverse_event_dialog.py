@@ -68,11 +68,9 @@ class AdverseEventDialog(QDialog):
         self.infusion_date, self._entry, self.original = infusion_date, None, entry
         self.choices: dict[str, ctcae.TermChoice] = {}
         self.term = self._combo("ae_term", self.tr("CTCAE term"), [(FREE, self.tr("Free term (type it below)"))])
-        for source, offered, _open_point in ctcae.protocol_terms(protocol):
-            for choice in offered:
-                if choice.term not in self.choices:
-                    self.choices[choice.term] = choice
-                    self.term.addItem(self.tr("{0}   (protocol: {1})").format(choice.term, source), choice.term)
+        for offer in ctcae.protocol_term_offers(protocol):
+            self.choices[offer.choice.term] = offer.choice
+            self.term.addItem(self.tr("{0}   ({1})").format(offer.choice.term, offer.label), offer.choice.term)
         self.free_term = self._line("ae_free_term", self.tr("Free term"))
         self.onset = WhenField("ae_onset", self.tr("Onset date and time"), self)
         self.resolution = WhenField("ae_resolution", self.tr("Resolution date and time"), self)

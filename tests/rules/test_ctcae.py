@@ -249,6 +249,15 @@ CUTOFFS = [
     ("Fever", "104.1 degF", {}, J),
     ("Fever", "104.1 degF", {"duration_h": 2}, 3),
     ("Fever", "38.4 °C", {}, 1),
+    # Creatinine increased (added by issue 13). ">ULN - 1.5 x ULN"; ">1.5 - 3.0 x ULN"; ">3.0 - 6.0 x ULN";
+    # ">6.0 x ULN" (the baseline alternatives: tests/rules/test_ctcae_terms.py)
+    ("Creatinine increased", "1.0 mg/dL", {"uln": "1.0 mg/dL"}, 0),
+    ("Creatinine increased", "1.5 mg/dL", {"uln": "1.0 mg/dL"}, 1),
+    ("Creatinine increased", "1.51 mg/dL", {"uln": "1.0 mg/dL"}, 2),
+    ("Creatinine increased", "3.0 mg/dL", {"uln": "1.0 mg/dL"}, 2),
+    ("Creatinine increased", "3.01 mg/dL", {"uln": "1.0 mg/dL"}, 3),
+    ("Creatinine increased", "6.0 mg/dL", {"uln": "1.0 mg/dL"}, 3),
+    ("Creatinine increased", "6.01 mg/dL", {"uln": "1.0 mg/dL"}, 4),
 ]
 
 
@@ -512,10 +521,11 @@ def test_table_is_consistent():
 
 
 def test_definitions_of_a_clinical_term_list_only_existing_grades():
-    """Grade definitions shown to a nurse omit grades CTCAE marks "-" (Malaise has grades 1-2 only)."""
+    """Grade definitions shown to a nurse omit grades CTCAE marks "-" (Malaise has grades 1-3 only)."""
     choice = ctcae.definitions("general malaise")
     assert choice.term == "Malaise"
-    assert sorted(choice.grades) == [1, 2]   # CTCAE v5.0 Malaise: grades 3-5 are "-"
+    # CTCAE v5.0 Malaise: grade 3 "...limiting self-care ADL" exists (v4.03 had none); grades 4-5 are "-"
+    assert sorted(choice.grades) == [1, 2, 3]
     assert choice.grades[1] == "Uneasiness or lack of well being"
 
 
