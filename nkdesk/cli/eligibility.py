@@ -48,6 +48,8 @@ def describe(result, protocol) -> str:
         lines.append(f"  missing: {', '.join(result.missing)}")
     if result.boundary:
         lines.append(f"  boundary (cut-off stated two ways): {', '.join(result.boundary)}")
+    for warning in result.warnings:
+        lines.append(f"  warning: {warning}")
     for c in result.criteria:
         lines.append(f"  {c.id:7} {STATUS[c.status]} {c.evidence}")
     for point in protocol.open_points:

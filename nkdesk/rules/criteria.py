@@ -14,6 +14,12 @@ each with when it holds and, in brackets, example criteria that use it:
 - `{at_least = 3, of = [...]}`: at least N sub-rules (I5)
 - `{when = {...}, then = {...}}`: the condition holds and then the requirement; the requirement's
   inputs are needed only when the condition holds (E4.iii: EF only with heart disease)
+- `{dated = "cv_event_date", within_months = 6, before = "assessment_date", otherwise = {...}}`: when
+  the date is given, it decides (on or after the assessment date minus N calendar months, month ends
+  clamped); a date after the assessment is bad input; without the date, `otherwise` decides (E4.ii)
+- `{days_between = ["surgery_date", "discharge_date"], op = ">", days = 42, otherwise = {...}}`: when
+  both dates are given, (second − first) in days compared with `days` decides; without them,
+  `otherwise` (E5)
 
 Any leaf may carry `not_needed_when = {field = "sex", equals = "M"}`: when its own input is absent
 and that holds, the leaf is false rather than missing (pregnancy is not asked of a man).
@@ -54,8 +60,8 @@ def compile_rule(rule: dict, protocol: Protocol) -> Rule:
     """Turn a rule table from the protocol file into a function of an Assessment."""
     if not isinstance(rule, dict):
         raise ProtocolError(f"a rule must be a table, got {rule!r}")
-    forms = [k for k in ("finding", "compare", "age_between", "field_in", "all", "any", "at_least", "when")
-             if k in rule]
+    forms = [k for k in ("finding", "compare", "age_between", "field_in", "all", "any", "at_least", "when",
+                         "dated", "days_between") if k in rule]
     if len(forms) != 1:
         raise ProtocolError(f"a rule needs exactly one form, got {sorted(rule)}")
     form = forms[0]
@@ -65,6 +71,10 @@ def compile_rule(rule: dict, protocol: Protocol) -> Rule:
         return _with_not_needed(rule, evaluate, protocol)
     if form == "when":
         return _when(compile_rule(rule["when"], protocol), compile_rule(rule["then"], protocol))
+    if form == "dated":
+        return _dated(rule, protocol, compile_rule(rule["otherwise"], protocol))
+    if form == "days_between":
+        return _days_between(rule, protocol, compile_rule(rule["otherwise"], protocol))
     children = [compile_rule(r, protocol) for r in (rule["of"] if form == "at_least" else rule[form])]
     needed = {"all": len(children), "any": 1, "at_least": rule.get("at_least")}[form]
     return _count(children, needed, form)
@@ -243,4 +253,58 @@ def _count(children: list[Rule], needed: int, form: str) -> Rule:
         if form == "at_least":
             detail = f"{true} of {total} (needs ≥ {needed}): {detail}"
         return Outcome(value, detail, missing, any(o.boundary for o in outcomes))
+    return evaluate
+
+
+def _dated(rule: dict, protocol: Protocol, otherwise: Rule) -> Rule:
+    """The event's date decides "within N calendar months before" the anchor date; else `otherwise`."""
+    path, anchor, months = rule["dated"], rule.get("before", "assessment_date"), int(rule["within_months"])
+    label = rule.get("label") or _label(protocol, path)
+
+    def evaluate(a: Assessment) -> Outcome:
+        when, on = a.get(path), a.get(anchor)
+        if when is None:
+            return otherwise(a)
+        if on is None:
+            fallback = otherwise(a)
+            if fallback.value is not None:
+                return fallback
+            return Outcome(None, f"{label} {when.isoformat()}: the {_label(protocol, anchor).lower()} is needed to "
+                                 f"decide", (anchor,))
+        if when > on:
+            raise InputError(path, f"{when.isoformat()} is after the {_label(protocol, anchor).lower()} "
+                                   f"{on.isoformat()}", code="inconsistent_dates")
+        start = months_before(on, months)
+        within = when >= start
+        return Outcome(within, f"{label} {when.isoformat()}: {'within' if within else 'more than'} {months} "
+                               f"calendar months before {on.isoformat()} (from {start.isoformat()})")
+    return evaluate
+
+
+def months_before(on: date, months: int) -> date:
+    """`on` minus N calendar months, the day clamped to the month's end (31 Aug − 6 months = 28/29 Feb)."""
+    from dateutil.relativedelta import relativedelta
+
+    result: date = on - relativedelta(months=months)
+    return result
+
+
+def _days_between(rule: dict, protocol: Protocol, otherwise: Rule) -> Rule:
+    """Both dates given: (second − first) days compared with `days` decides; else `otherwise`."""
+    first, second = rule["days_between"]
+    op, days = rule.get("op", ">"), int(rule["days"])
+    if op not in OPS:
+        raise ProtocolError(f"days_between: op must be one of {sorted(OPS)}")
+
+    def evaluate(a: Assessment) -> Outcome:
+        start, end = a.get(first), a.get(second)
+        if start is None or end is None:
+            return otherwise(a)
+        if end < start:
+            raise InputError(second, f"{end.isoformat()} is before the {_label(protocol, first).lower()} "
+                                     f"{start.isoformat()}", code="inconsistent_dates")
+        span = (end - start).days
+        holds = OPS[op](span, days)
+        return Outcome(holds, f"{_label(protocol, first)} {start.isoformat()}, {_label(protocol, second).lower()} "
+                              f"{end.isoformat()}: {span} days ({'' if holds else 'not '}{SYMBOL[op]} {days} days)")
     return evaluate

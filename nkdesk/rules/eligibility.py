@@ -5,10 +5,16 @@ Generic: every criterion comes from the protocol file (`protocol.py`), every rul
 is not met or any exclusion applies; else null if anything needed is missing; else true. Missing
 inputs are reported (as JSON paths) wherever a criterion is undecided, even when the verdict is
 already false; a value exactly on a cut-off that the source states two ways is a `boundary` case.
+
+Issue 13 (../shared/cli-contract.md, optional dates): labs sampled more than the protocol's
+`lab_window_days` before the assessment date, or after it, count as missing, and each criterion
+left undecided by them says why; the protocol's `[[eligibility_warnings]]` (E4.v's platelet
+cross-check) add entries to `warnings` (always present) without changing the verdict.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from nkdesk.rules import criteria as rule_forms
@@ -43,6 +49,7 @@ class CriterionResult:
 class EligibilityResult:
     protocol: str
     criteria: tuple[CriterionResult, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[str]:
@@ -71,6 +78,7 @@ class EligibilityResult:
             "failed": self.failed,
             "boundary": self.boundary,
             "missing": self.missing,
+            "warnings": list(self.warnings),
             "criteria": [
                 {"id": c.id, "kind": c.kind, "met": c.met, "evidence": c.evidence, "missing": list(c.missing),
                  "boundary": c.boundary, "group": c.group or None, "text": c.text}
@@ -87,8 +95,50 @@ class EligibilityResult:
 
 def evaluate(protocol: Protocol, assessment: Assessment) -> EligibilityResult:
     """Every leaf criterion of the protocol, in protocol order, on this assessment."""
-    results = tuple(_evaluate_one(spec, rule, assessment) for spec, rule in _compiled(protocol))
-    return EligibilityResult(protocol.id, results)
+    stale = stale_labs(protocol, assessment)
+    used = assessment
+    if stale:
+        used = Assessment({path: v for path, v in assessment.values.items() if not path.startswith("labs.")})
+    results = []
+    for spec, rule in _compiled(protocol):
+        result = _evaluate_one(spec, rule, used)
+        if stale and result.met is None and any(path.startswith("labs.") for path in result.missing):
+            result = replace(result, evidence=f"{result.evidence} ({stale})")
+        results.append(result)
+    return EligibilityResult(protocol.id, tuple(results), _warnings(protocol, used))
+
+
+def stale_labs(protocol: Protocol, assessment: Assessment) -> str:
+    """Why the labs count as missing (sampled outside the protocol's lab window), or "" if they do not."""
+    window = protocol.parameters.get("lab_window_days")
+    sampled, on = assessment.get("labs_date"), assessment.get("assessment_date")
+    if window is None or not isinstance(sampled, date) or not isinstance(on, date):
+        return ""
+    days = int(window.value)
+    caveat = " (to be confirmed against the signed protocol)" if window.to_be_confirmed else ""
+    if sampled > on:
+        return (f"labs sampled {sampled.isoformat()}, after the assessment on {on.isoformat()}: counted as "
+                f"missing")
+    age = (on - sampled).days
+    if age > days:
+        return (f"labs sampled {sampled.isoformat()}, {age} days before the assessment on {on.isoformat()}: older "
+                f"than the lab window of {days} days{caveat}, counted as missing")
+    return ""
+
+
+def _warnings(protocol: Protocol, assessment: Assessment) -> tuple[str, ...]:
+    found = []
+    for criterion, rule, text in _compiled_warnings(protocol):
+        outcome = rule(assessment)
+        if outcome.value is True:
+            found.append(f"{criterion}: {outcome.evidence}: {text}")
+    return tuple(found)
+
+
+@lru_cache(maxsize=16)
+def _compiled_warnings(protocol: Protocol):
+    return tuple((w.get("criterion", ""), rule_forms.compile_rule(w["when"], protocol), w.get("text", ""))
+                 for w in protocol.section("eligibility_warnings", []) or [])
 
 
 def _evaluate_one(spec: CriterionSpec, rule, assessment: Assessment) -> CriterionResult:
