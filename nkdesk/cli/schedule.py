@@ -74,6 +74,8 @@ def describe(result) -> str:
         day = f"day {e.culture_day:>3}" if e.culture_day is not None else "       "
         status = f" [{e.status}]" if e.status != "planned" else ""
         lines.append(f"  {e.date}  {cycle}  {day}  {e.kind:<13} {e.label}{status}")
+    for u in result.undated:
+        lines.append(f"  {'undated':10}  {u.kind:<13} {u.label} ({u.timing})")
     w = result.gcsf_window
     if w is not None:
         mark = "within" if w.within else "OUTSIDE"

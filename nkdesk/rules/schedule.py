@@ -56,6 +56,19 @@ class ScheduleEvent:
 
 
 @dataclass(frozen=True)
+class UndatedEvent:
+    """An event the protocol lists without a time (the seed gives none): shown, never dated."""
+
+    kind: str
+    cycle: int | None
+    label: str
+    timing: str = "per site protocol"
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "cycle": self.cycle, "label": self.label, "timing": self.timing}
+
+
+@dataclass(frozen=True)
 class GcsfWindow:
     """The first G-CSF day must fall from `start` to `end` (both included) after surgery."""
 
@@ -75,9 +88,12 @@ class Schedule:
     events: tuple[ScheduleEvent, ...]
     gcsf_window: GcsfWindow | None = None
     timing: str | None = None           # "per site protocol" when the protocol leaves timing to the site
+    undated: tuple[UndatedEvent, ...] = ()   # events the protocol gives no date for (allo-family-nk)
 
     def to_json(self) -> dict:
         payload = {"protocol": self.protocol_id, "events": [e.to_json() for e in self.events]}
+        if self.undated:
+            payload["undated"] = [e.to_json() for e in self.undated]
         if self.gcsf_window is not None:
             payload["gcsf_window"] = self.gcsf_window.to_json()
         if self.timing:
@@ -112,7 +128,7 @@ def plan(protocol: Protocol, *, apheresis: dt.date | None = None, surgery: dt.da
                          code="bad_protocol")
     events += _followups(section, surgery, events)
     return Schedule(protocol.id, tuple(sorted(events, key=ScheduleEvent.sort_key)), window,
-                    section.get("timing"))
+                    section.get("timing"), _undated(section, events))
 
 
 def add_offset(date: dt.date, offset: Mapping[str, int], times: int = 1) -> dt.date:
@@ -196,6 +212,8 @@ def _infusion_events(protocol, section, surgery, given) -> list[ScheduleEvent]:
     for k, entry in enumerate(infusions, 1):
         if k in given:
             events.append(ScheduleEvent(given[k], "infusion", k, None, entry.get("label", ""), "given"))
+        elif "after" not in entry:
+            continue                    # no timing in the source: listed undated (see _undated)
         else:
             events.append(ScheduleEvent(add_offset(surgery, entry["after"]), "infusion", k, None,
                                         entry.get("label", "")))
@@ -217,6 +235,21 @@ def _gcsf_window(section, surgery, events) -> GcsfWindow | None:
     start, end = add_offset(surgery, spec["start"]), add_offset(surgery, spec["end"])
     first = min(e.date for e in events if e.kind == "gcsf" and e.cycle == 1)
     return GcsfWindow(start, end, first, start <= first <= end)
+
+
+def _undated(section, events) -> tuple[UndatedEvent, ...]:
+    """Infusions without an offset (not yet given), and the visits counted from a first infusion that
+    has no date: listed with "timing per site protocol", never given a date of their own."""
+    if section.get("anchor") != "surgery":
+        return ()
+    timing = section.get("timing") or "per site protocol"
+    given = {e.cycle for e in events if e.kind == "infusion"}
+    undated = [UndatedEvent("infusion", k, entry.get("label", ""), timing)
+               for k, entry in enumerate(section.get("infusions", []), 1) if "after" not in entry and k not in given]
+    if not any(e.kind == "infusion" for e in events):
+        undated += [UndatedEvent("followup", None, entry.get("label", ""), f"after the first infusion ({timing})")
+                    for entry in section.get("followup", []) if entry.get("from") == "first_infusion"]
+    return tuple(undated)
 
 
 def _followups(section, surgery, events) -> list[ScheduleEvent]:

@@ -216,12 +216,15 @@ def other(protocol_id, surgery, **kwargs):
 
 
 def test_every_shipped_protocol_produces_a_schedule():
-    """Each of the four protocol files yields a dated calendar with at least one infusion."""
+    """Each of the four protocol files yields a calendar with at least one infusion, dated where the
+    seed gives its timing (allo-family-nk: undated, seed 003 gives none)."""
     assert protocol.protocol_ids() == ["allo-family-nk", "jRCTb060200020", "lt-donor-liver-nk", "takayama-2000-ait"]
     for protocol_id in protocol.protocol_ids():
         anchor = {"apheresis": D(2026, 12, 5)} if protocol_id == "jRCTb060200020" else {}
         result = schedule.plan(protocol.load(protocol_id), surgery=D(2026, 10, 20), **anchor)
-        assert of_kind(result, "infusion"), protocol_id
+        undated = [u for u in result.undated if u.kind == "infusion"]
+        assert bool(of_kind(result, "infusion")) != bool(undated), protocol_id
+        assert bool(undated) is (protocol_id == "allo-family-nk")
 
 
 @pytest.mark.parametrize(("surgery", "infusion"), [(D(2026, 1, 10), D(2026, 1, 13)),
@@ -241,15 +244,34 @@ def test_takayama_five_infusions():
     assert [e.cycle for e in of_kind(result, "infusion")] == [1, 2, 3, 4, 5]
 
 
-def test_family_donor_course_is_site_defined():
-    """By default one infusion, marked 'timing per site protocol' (the seed gives no timing)."""
+def test_family_donor_infusion_is_left_undated():
+    """Seed 003 gives no infusion timing ("received transfusion therapy with NK cells derived from their
+    immediate family"): the infusion and the visits counted from it stay undated (issue 13), marked
+    'timing per site protocol', instead of being dated on the surgery day."""
     result = other("allo-family-nk", D(2026, 3, 31))
-    assert len(of_kind(result, "infusion")) == 1
+    assert of_kind(result, "infusion") == [] and of_kind(result, "followup") == []
     assert result.timing == result.to_json()["timing"] == "per site protocol"
-    visits = [e.date for e in of_kind(result, "followup")]
-    # CTC 24 h after the infusion; mRECIST at 3, 6, 12 and 36 months (seed 003).
+    undated = result.to_json()["undated"]
+    assert [u["kind"] for u in undated] == ["infusion"] + ["followup"] * 5
+    assert all("per site protocol" in u["timing"] for u in undated)
+
+
+def test_family_donor_visits_are_dated_once_the_infusion_is_given():
+    """Once given, the infusion keeps its date; CTC 24 h after it and mRECIST at 3, 6, 12 and 36
+    months (seed 003) are dated from it."""
+    result = other("allo-family-nk", D(2026, 3, 31), given_infusions={1: D(2026, 4, 20)})
     infusion = of_kind(result, "infusion")[0].date
+    assert infusion == D(2026, 4, 20)
+    visits = [e.date for e in of_kind(result, "followup")]
     assert visits == [infusion + dt.timedelta(days=1)] + [add_months(infusion, m) for m in (3, 6, 12, 36)]
+    assert result.undated == ()
+
+
+def test_takayama_does_not_claim_ctcae_v5():
+    """Lancet 2000;356:802 (trial 1992–1995) predates CTCAE v5.0 (2017) and names no grading in the seed."""
+    study = protocol.load("takayama-2000-ait")
+    assert study.section("ctcae_version") is None
+    assert str(study.section("adverse_event_grading")).startswith("not stated")
 
 
 @pytest.mark.parametrize("protocol_id", ["lt-donor-liver-nk", "allo-family-nk", "takayama-2000-ait"])
