@@ -91,6 +91,7 @@ class VitalSigns:
     spo2_pct: int | None = None
     oxygen: Oxygen = Oxygen()
     vasopressors: int = 0            # how many vasopressors are running (vasopressin not counted)
+    vasopressin: bool = False        # vasopressin running (ASTCT: a vasopressor for grade 3, not counted for 4)
     acvpu: str | None = None
     spo2_scale: int = 1
     time_point_min: int | None = None
@@ -224,11 +225,11 @@ def from_entry(entry: Mapping[str, Any]) -> VitalSigns:
     """A VitalSigns from what a form or a JSON file holds; temperature as text with unit ("38.4 degC").
 
     Keys: systolic_mmhg, diastolic_mmhg, pulse_per_min, resp_rate_per_min, temperature, spo2_pct,
-    oxygen_device, o2_flow_l_min, vasopressors, acvpu, spo2_scale, time_point_min. An unknown key,
+    oxygen_device, o2_flow_l_min, vasopressors, vasopressin, acvpu, spo2_scale, time_point_min. An unknown key,
     a number that is not whole, or a temperature without a unit is an InputError naming the key.
     """
     known = {"systolic_mmhg", "diastolic_mmhg", "pulse_per_min", "resp_rate_per_min", "temperature",
-             "spo2_pct", "oxygen_device", "o2_flow_l_min", "vasopressors", "acvpu", "spo2_scale",
+             "spo2_pct", "oxygen_device", "o2_flow_l_min", "vasopressors", "vasopressin", "acvpu", "spo2_scale",
              "time_point_min"}
     for key in entry:
         if key not in known:
@@ -246,6 +247,11 @@ def from_entry(entry: Mapping[str, Any]) -> VitalSigns:
     if flow is not None and (isinstance(flow, bool) or not isinstance(flow, (int, float))):
         raise InputError("o2_flow_l_min", f"'{flow}' is not a flow in L/min", code="not_a_number")
     values["oxygen"] = Oxygen(entry.get("oxygen_device") or None, None if flow is None else float(flow))
+    if entry.get("vasopressin") is not None:
+        if not isinstance(entry["vasopressin"], bool):
+            raise InputError("vasopressin", f"expected true or false, got {entry['vasopressin']!r}",
+                             code="not_boolean")
+        values["vasopressin"] = entry["vasopressin"]
     vitals = VitalSigns(**values)
     _check_kinds(vitals)
     return vitals

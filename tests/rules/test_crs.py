@@ -66,3 +66,53 @@ def test_proposal_from_a_recorded_set():
                            oxygen=vitals.Oxygen("nasal_cannula", 2.0))
     proposal = crs.propose_from_vitals(vs)
     assert (proposal.grade, proposal.fever, proposal.hypotension_grade, proposal.hypoxia_grade) == (2, True, 2, 2)
+
+
+# Issue 13. Lee DW et al. Biol Blood Marrow Transplant 2019;25:625, ASTCT CRS consensus grading:
+# grade 3 "Requiring a vasopressor with or without vasopressin"; grade 4 "Requiring multiple
+# vasopressors (excluding vasopressin)". Footnotes: "Low-flow nasal cannula is defined as oxygen
+# delivered at ≤6 L/minute … High-flow nasal cannula is defined as oxygen delivered at >6 L/minute."
+@pytest.mark.parametrize(("kwargs", "grade", "reading"), [
+    ({"vasopressin": True}, 3, True),                          # vasopressin alone: NKDesk's reading, shown
+    ({"vasopressors": 1, "vasopressin": True}, 3, False),      # "a vasopressor with … vasopressin"
+    ({"vasopressors": 1}, 3, False),                           # "… or without vasopressin"
+    ({"vasopressors": 2}, 4, False),                           # multiple vasopressors
+    ({"vasopressors": 2, "vasopressin": True}, 4, False),
+])
+def test_vasopressin_counts_for_grade_3_not_for_multiple(kwargs, grade, reading):
+    proposal = crs.propose(temperature_c=38.6, hypotension=True, **kwargs)
+    assert proposal.grade == grade
+    assert bool(proposal.readings) is reading
+    if reading:
+        assert "NKDesk's reading" in proposal.readings[0]
+        assert proposal.to_json()["readings"] == list(proposal.readings)
+
+
+@pytest.mark.parametrize(("device", "flow", "grade"), [
+    ("nasal_cannula", 6, 2),                 # ≤ 6 L/min: low flow
+    ("nasal_cannula", 6.5, 3),               # > 6 L/min: high flow, whatever the cannula is called
+    ("high_flow_nasal_cannula", 4, 2),       # a high-flow cannula run at 4 L/min is low flow
+    ("high_flow_nasal_cannula", 40, 3),
+    ("blow_by", None, 2),
+    ("face_mask", 5, 3),                     # facemask: grade 3
+    ("venturi_mask", None, 3),
+    ("non_rebreather_mask", 15, 3),
+    ("cpap", None, 4),                       # positive pressure
+    ("bipap", None, 4),
+    ("mechanical_ventilation", None, 4),
+])
+def test_hypoxia_from_flow_and_device(device, flow, grade):
+    proposal = crs.propose(temperature_c=38.6, hypotension=False, oxygen_device=device, o2_flow_l_min=flow)
+    assert (proposal.hypoxia_grade, proposal.grade) == (grade, grade)
+
+
+@pytest.mark.parametrize("device", ["nasal_cannula", "high_flow_nasal_cannula"])
+def test_a_cannula_without_its_flow_is_not_graded(device):
+    with pytest.raises(InputError) as caught:
+        crs.propose(temperature_c=38.6, hypotension=False, oxygen_device=device)
+    assert caught.value.field == "o2_flow_l_min"
+
+
+def test_vasopressin_recorded_with_the_vital_signs():
+    signs = vitals.from_entry({"temperature": "38.7 degC", "systolic_mmhg": 84, "vasopressin": True})
+    assert crs.propose_from_vitals(signs).grade == 3
