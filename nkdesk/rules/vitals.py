@@ -9,7 +9,17 @@ through `SiteSettings.vital_limits`, e.g. `{"temperature_c": {"critical": [35.1,
 - normal: outside it the value is shown as abnormal, without an alert.
 
 Each tier is an inclusive range [low, high] of values that do not trip it. A value outside normal
-limits (but possible) is saved only with a reason: `VitalAssessment.needs_reason`. Temperatures are
+limits (but possible) is saved only with a reason: `VitalAssessment.needs_reason`.
+
+NEWS2 alignment (issue 13; RCP 2017, Chart 1): on top of the limits, each parameter NEWS2 scores
+is scored on its own — respiration rate, SpO₂ (on the set's scale), supplemental oxygen, systolic
+pressure, pulse, consciousness, temperature. A parameter scoring 3 is a critical alert (RCP 2017:
+"a score of 3 in any individual parameter" calls for an urgent ward-based response); one scoring 1
+or 2 is outside normal and needs a reason. The infusion's own limits stay (fever ≥ 38.0 °C,
+SpO₂ < 92 %, the diastolic limits, which NEWS2 does not score), and the aggregate score's bands
+(≥ 5 medium, ≥ 7 high) are unchanged. Both scores are site settings
+(`SiteSettings.news2_critical_score`, `news2_abnormal_score`; None switches that part off). Every
+finding carries the rule that made it (`Finding.rule`), for the window and the forms to show. Temperatures are
 compared in °C after rounding to 0.1 °C half up, the same rule NEWS2 scores with, so "≥ 38.0 °C
 alerts" is written as critical high 37.9.
 
@@ -43,14 +53,14 @@ OXYGEN_DEVICES = {
 }
 
 # Defaults, in one place. Sources: absolute temperature range = the contract's plausible range
-# (25–45 °C); critical temperature ≥ 38.0 °C, systolic < 90 mmHg and SpO2 < 92 % from issue 5;
-# the other critical limits are the NEWS2 score-3 bands (RCP 2017, Chart 1: resp. rate ≤ 8 or
-# ≥ 25, pulse ≤ 40 or ≥ 131, systolic ≥ 220, temperature ≤ 35.0); normal limits are the NEWS2
-# score-0 bands where NEWS2 has one (resp. rate 12–20, SpO2 ≥ 96, pulse 51–90, temperature
-# 36.1–38.0 capped below the fever alert) and, for blood pressure, below the Japanese Society of
-# Hypertension's 140/90 mmHg (JSH 2019). Absolute limits are deliberately wide.
+# (25–45 °C); critical temperature ≥ 38.0 °C and SpO2 < 92 % from issue 5; the other critical
+# limits are the NEWS2 score-3 bands (RCP 2017, Chart 1: resp. rate ≤ 8 or ≥ 25, pulse ≤ 40 or
+# ≥ 131, systolic ≤ 90 or ≥ 220, temperature ≤ 35.0); normal limits are the NEWS2 score-0 bands
+# (resp. rate 12–20, SpO2 ≥ 96, pulse 51–90, systolic ≥ 111, temperature 36.1–38.0 capped below
+# the fever alert) and, for blood pressure, below the Japanese Society of Hypertension's 140/90
+# mmHg (JSH 2019). Absolute limits are deliberately wide.
 DEFAULT_VITAL_LIMITS: dict[str, dict[str, tuple[float, float]]] = {
-    "systolic_mmhg": {"absolute": (30, 300), "critical": (90, 219), "normal": (90, 139)},
+    "systolic_mmhg": {"absolute": (30, 300), "critical": (91, 219), "normal": (111, 139)},
     "diastolic_mmhg": {"absolute": (10, 250), "critical": (40, 119), "normal": (50, 89)},
     "pulse_per_min": {"absolute": (20, 300), "critical": (41, 130), "normal": (51, 90)},
     "resp_rate_per_min": {"absolute": (2, 80), "critical": (9, 24), "normal": (12, 20)},
@@ -91,11 +101,11 @@ class VitalSigns:
     spo2_pct: int | None = None
     oxygen: Oxygen = Oxygen()
     vasopressors: int = 0            # how many vasopressors are running (vasopressin not counted)
-    vasopressin: bool = False        # vasopressin running (ASTCT: a vasopressor for grade 3, not counted for 4)
     acvpu: str | None = None
     spo2_scale: int = 1
     time_point_min: int | None = None
     measured_at: datetime | None = None
+    vasopressin: bool = False        # vasopressin running (ASTCT: a vasopressor for grade 3, not counted for 4)
 
     @property
     def temperature_c(self) -> float | None:
@@ -118,6 +128,15 @@ class Finding:
     tier: str            # "normal", "abnormal" (outside normal) or "critical" (outside critical)
     low: float | None = None
     high: float | None = None
+    rule: str = ""       # why the tier: the limit crossed or the NEWS2 score (shown to the nurse)
+    news2_points: int | None = None
+
+
+DEFAULT_NEWS2_SCORES = (3, 1)    # (critical at, outside normal at): RCP 2017 single-parameter score 3
+TIER_ORDER = {"normal": 0, "abnormal": 1, "critical": 2}
+# NEWS2 parameter → the limit name it shares a value with (None: a finding of its own)
+NEWS2_FINDINGS = {"respiration_rate": "resp_rate_per_min", "spo2": "spo2_pct", "systolic_bp": "systolic_mmhg",
+                  "pulse": "pulse_per_min", "temperature": "temperature_c", "air_or_oxygen": None}
 
 
 @dataclass(frozen=True)
@@ -158,14 +177,17 @@ def limits(site_limits: Mapping[str, Any] | None = None) -> dict[str, dict[str, 
     return merged
 
 
-def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None) -> VitalAssessment:
-    """Check a set against the three tiers and score it with NEWS2 (RCP 2017) when it is complete.
+def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
+           news2_scores: tuple[int | None, int | None] = DEFAULT_NEWS2_SCORES) -> VitalAssessment:
+    """Check a set against the three tiers and NEWS2's single-parameter scores, and score it with
+    NEWS2 (RCP 2017) when it is complete. `news2_scores` = (critical at, outside normal at).
 
     Raises InputError naming the field for a value outside its absolute limits, an ACVPU letter
     other than A, C, V, P, U, an oxygen device not in OXYGEN_DEVICES, or a flow without a device.
     """
     table = limits(site_limits)
     _check_kinds(vitals)
+    points = parameter_points(vitals)
     findings = []
     for name, value in vitals.values().items():
         if value is None:
@@ -176,29 +198,80 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None) -> 
             raise InputError(name, f"{_number(value)} is impossible for {LABELS[name].lower()} "
                                    f"(accepted {_number(low)}–{_number(high)})", code="absolute_limit",
                              low=low, high=high)
-        tier = "normal"
+        tier, rule = "normal", ""
         if "critical" in tiers and not tiers["critical"][0] <= value <= tiers["critical"][1]:
             tier = "critical"
+            rule = (f"outside the infusion's alert limits {_number(tiers['critical'][0])}–"
+                    f"{_number(tiers['critical'][1])}: critical alert")
         elif "normal" in tiers and not tiers["normal"][0] <= value <= tiers["normal"][1]:
             tier = "abnormal"
+            rule = f"outside normal {_number(tiers['normal'][0])}–{_number(tiers['normal'][1])}: needs a reason"
+        parameter = next((p for p, limit in NEWS2_FINDINGS.items() if limit == name), None)
+        scored = points.get(parameter) if parameter else None
+        tier, rule = _with_news2(tier, rule, parameter, scored, value, news2_scores)
         if "critical" in tiers or "normal" in tiers:
             bounds = tiers.get("normal", tiers.get("critical"))
-            findings.append(Finding(name, value, tier, bounds[0], bounds[1]))
+            findings.append(Finding(name, value, tier, bounds[0], bounds[1], rule, scored))
+    if vitals.oxygen.on_oxygen and "air_or_oxygen" in points:
+        tier, rule = _with_news2("normal", "", "air_or_oxygen", points["air_or_oxygen"], 1.0, news2_scores)
+        findings.append(Finding("supplemental_oxygen", 1.0, tier, rule=rule, news2_points=points["air_or_oxygen"]))
     if vitals.acvpu is not None:
         # Anything but Alert (new confusion included) is critical: NEWS2 scores it 3 (RCP 2017).
-        findings.append(Finding("acvpu", 0.0 if vitals.acvpu.upper() == "A" else 3.0,
-                                "normal" if vitals.acvpu.upper() == "A" else "critical"))
+        alert = vitals.acvpu.upper() == "A"
+        findings.append(Finding("acvpu", 0.0 if alert else 3.0, "normal" if alert else "critical",
+                                rule="" if alert else "NEWS2 (RCP 2017) scores new confusion, V, P or U as 3: "
+                                                      "critical alert", news2_points=0 if alert else 3))
     needed = {"resp_rate_per_min": vitals.resp_rate_per_min, "spo2_pct": vitals.spo2_pct,
               "systolic_mmhg": vitals.systolic_mmhg, "pulse_per_min": vitals.pulse_per_min,
               "acvpu": vitals.acvpu, "temperature": vitals.temperature}
     missing = tuple(name for name, value in needed.items() if value is None)
-    scored = None
+    scored_set = None
     if not missing:
-        scored = news2.score(resp_rate=vitals.resp_rate_per_min, spo2=vitals.spo2_pct,
-                             on_oxygen=vitals.oxygen.on_oxygen, systolic=vitals.systolic_mmhg,
-                             pulse=vitals.pulse_per_min, acvpu=vitals.acvpu,
-                             temperature=vitals.temperature, scale=vitals.spo2_scale)
-    return VitalAssessment(vitals, tuple(findings), scored, missing)
+        scored_set = news2.score(resp_rate=vitals.resp_rate_per_min, spo2=vitals.spo2_pct,
+                                 on_oxygen=vitals.oxygen.on_oxygen, systolic=vitals.systolic_mmhg,
+                                 pulse=vitals.pulse_per_min, acvpu=vitals.acvpu,
+                                 temperature=vitals.temperature, scale=vitals.spo2_scale)
+    return VitalAssessment(vitals, tuple(findings), scored_set, missing)
+
+
+def parameter_points(vitals: VitalSigns) -> dict[str, int]:
+    """NEWS2 points of each parameter the set holds, scored one by one (RCP 2017, Chart 1)."""
+    points: dict[str, int] = {}
+    if vitals.resp_rate_per_min is not None:
+        points["respiration_rate"] = news2.respiration_points(vitals.resp_rate_per_min)
+    if vitals.spo2_pct is not None:
+        points["spo2"] = news2.spo2_points(vitals.spo2_pct, scale=vitals.spo2_scale,
+                                           on_oxygen=vitals.oxygen.on_oxygen)
+    points["air_or_oxygen"] = 2 if vitals.oxygen.on_oxygen else 0
+    if vitals.systolic_mmhg is not None:
+        points["systolic_bp"] = news2.systolic_points(vitals.systolic_mmhg)
+    if vitals.pulse_per_min is not None:
+        points["pulse"] = news2.pulse_points(vitals.pulse_per_min)
+    if vitals.temperature_c is not None:
+        points["temperature"] = news2.temperature_points(vitals.temperature_c)
+    return points
+
+
+NEWS2_WORDS = {"respiration_rate": "respiration rate", "spo2": "SpO2", "systolic_bp": "systolic pressure",
+               "pulse": "pulse", "temperature": "temperature", "air_or_oxygen": "supplemental oxygen"}
+
+
+def _with_news2(tier: str, rule: str, parameter: str | None, scored: int | None, value: float,
+                scores: tuple[int | None, int | None]) -> tuple[str, str]:
+    """The higher of the limit's tier and NEWS2's, with the rule that set it."""
+    if parameter is None or scored is None:
+        return tier, rule
+    critical_at, abnormal_at = scores
+    news_tier = "normal"
+    if critical_at is not None and scored >= critical_at:
+        news_tier = "critical"
+    elif abnormal_at is not None and scored >= abnormal_at:
+        news_tier = "abnormal"
+    if TIER_ORDER[news_tier] <= TIER_ORDER[tier]:
+        return tier, rule
+    shown = "" if parameter == "air_or_oxygen" else f" {_number(value)}"
+    what = "critical alert" if news_tier == "critical" else "outside normal, needs a reason"
+    return news_tier, f"NEWS2 (RCP 2017) scores {NEWS2_WORDS[parameter]}{shown} as {scored}: {what}"
 
 
 def _check_kinds(vitals: VitalSigns) -> None:

@@ -132,7 +132,8 @@ def as_vital_signs(record) -> VitalSigns:
 def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAssessment:
     if signs.measured_at is None:
         raise InputError("measured_at", "when was the set measured?", code="required")
-    assessment = vitals.assess(signs, settings.vital_limits)
+    assessment = vitals.assess(signs, settings.vital_limits,
+                               (settings.news2_critical_score, settings.news2_abnormal_score))
     if not assessment.savable(reason):
         outside = ", ".join(vitals.LABELS.get(f.name, f.name) for f in assessment.findings if f.tier != "normal")
         raise InputError("reason", f"outside normal limits ({outside}): give a reason to save the set",

@@ -33,7 +33,12 @@ def _tier(assessment, name):
     ({"temperature": _temp("37.95 degC")}, "temperature_c", "critical"),   # rounds half up to 38.0
     ({"temperature": _temp("100.4 degF")}, "temperature_c", "critical"),   # = 38.0 °C
     ({"systolic_mmhg": 89}, "systolic_mmhg", "critical"),
-    ({"systolic_mmhg": 90}, "systolic_mmhg", "normal"),
+    # NEWS2 (RCP 2017, Chart 1) systolic: ≤90 → 3 (critical, issue 13), 91–100 → 2, 101–110 → 1 (outside
+    # normal, needs a reason), 111–219 → 0
+    ({"systolic_mmhg": 90}, "systolic_mmhg", "critical"),
+    ({"systolic_mmhg": 91}, "systolic_mmhg", "abnormal"),
+    ({"systolic_mmhg": 110}, "systolic_mmhg", "abnormal"),
+    ({"systolic_mmhg": 111}, "systolic_mmhg", "normal"),
     ({"spo2_pct": 91}, "spo2_pct", "critical"),
     ({"spo2_pct": 92}, "spo2_pct", "abnormal"),      # below the normal 96 (NEWS2 scale 1 score 0)
     ({"spo2_pct": 96}, "spo2_pct", "normal"),
@@ -166,3 +171,47 @@ def test_any_set_is_refused_with_a_message_or_scored(sbp, dbp, hr, rr, spo2, ten
     assert all(0 <= points <= 3 for points in scored.parameters.values())
     assert scored.score == sum(scored.parameters.values())
     assert len(scored.parameters) == 7
+
+
+# Issue 13: NEWS2 single-parameter scores (RCP 2017, Chart 1) decide the tier alongside the limits:
+# score 3 → critical alert; score 1–2 → outside normal (needs a reason). The infusion's own limits
+# stay: fever ≥ 38.0 °C (NEWS2 scores 38.1–39.0 only 1), SpO2 < 92 %, diastolic limits (not scored).
+@pytest.mark.parametrize(("change", "name", "tier", "points"), [
+    ({"resp_rate_per_min": 8}, "resp_rate_per_min", "critical", 3),       # ≤ 8 → 3
+    ({"resp_rate_per_min": 9}, "resp_rate_per_min", "abnormal", 1),       # 9–11 → 1
+    ({"resp_rate_per_min": 21}, "resp_rate_per_min", "abnormal", 2),      # 21–24 → 2
+    ({"resp_rate_per_min": 25}, "resp_rate_per_min", "critical", 3),      # ≥ 25 → 3
+    ({"pulse_per_min": 40}, "pulse_per_min", "critical", 3),              # ≤ 40 → 3
+    ({"pulse_per_min": 50}, "pulse_per_min", "abnormal", 1),              # 41–50 → 1
+    ({"pulse_per_min": 130}, "pulse_per_min", "abnormal", 2),             # 111–130 → 2
+    ({"systolic_mmhg": 220}, "systolic_mmhg", "critical", 3),             # ≥ 220 → 3
+    ({"temperature": _temp("35.0 degC")}, "temperature_c", "critical", 3),   # ≤ 35.0 → 3
+    ({"temperature": _temp("35.5 degC")}, "temperature_c", "abnormal", 1),   # 35.1–36.0 → 1
+    ({"temperature": _temp("38.0 degC")}, "temperature_c", "critical", 0),   # infusion's fever limit
+    ({"spo2_pct": 93}, "spo2_pct", "abnormal", 2),                        # scale 1: 92–93 → 2
+    ({"diastolic_mmhg": 120}, "diastolic_mmhg", "critical", None),        # not scored by NEWS2
+])
+def test_news2_single_parameter_scores_set_the_tier(change, name, tier, points):
+    finding = next(f for f in vitals.assess(_set(**change)).findings if f.name == name)
+    assert (finding.tier, finding.news2_points) == (tier, points)
+    assert finding.rule        # the rule is always said
+
+
+def test_scale_2_and_supplemental_oxygen():
+    """SpO2 scale 2 on air 88–92 scores 0 (RCP 2017), yet the infusion's SpO2 < 92 % alert stays;
+    supplemental oxygen scores 2 → outside normal with its rule."""
+    finding = next(f for f in vitals.assess(_set(spo2_pct=90, spo2_scale=2)).findings if f.name == "spo2_pct")
+    assert (finding.tier, finding.news2_points) == ("critical", 0)
+    oxygen = next(f for f in vitals.assess(_set(oxygen=vitals.Oxygen("nasal_cannula", 2))).findings
+                  if f.name == "supplemental_oxygen")
+    assert (oxygen.tier, oxygen.news2_points) == ("abnormal", 2)
+    assert "NEWS2" in oxygen.rule
+
+
+def test_news2_rule_is_site_adjustable():
+    """With the site's normal systolic band widened to 91–139, NEWS2 still puts 100 mmHg (score 2)
+    outside normal; with the NEWS2 part switched off the limits alone decide (90 stays critical)."""
+    widened = {"systolic_mmhg": {"normal": [91, 139]}}
+    assert _tier(vitals.assess(_set(systolic_mmhg=100), widened), "systolic_mmhg") == "abnormal"
+    assert _tier(vitals.assess(_set(systolic_mmhg=100), widened, (None, None)), "systolic_mmhg") == "normal"
+    assert _tier(vitals.assess(_set(systolic_mmhg=90), widened, (None, None)), "systolic_mmhg") == "critical"

@@ -32,7 +32,8 @@ def test_set_stored_as_measured_with_news2_and_findings_at_save(store, people, i
     assert (saved.news2_score, saved.news2_risk, saved.key) == (6, "medium", "tp60")
     assert saved.news2["response"]["monitoring"] == "Minimum 1 hourly"            # RCP 2017, Chart 4 (medium)
     tiers = {f["name"]: f["tier"] for f in saved.findings}
-    assert tiers == {"systolic_mmhg": "normal", "diastolic_mmhg": "normal", "pulse_per_min": "abnormal",
+    # systolic 105: NEWS2 (RCP 2017, Chart 1) 101–110 scores 1 → outside normal (issue 13)
+    assert tiers == {"systolic_mmhg": "abnormal", "diastolic_mmhg": "normal", "pulse_per_min": "abnormal",
                      "resp_rate_per_min": "abnormal", "spo2_pct": "abnormal", "temperature_c": "critical",
                      "vasopressors": "normal", "acvpu": "normal"}
     assert saved.reason == "rigors after the start"
@@ -62,9 +63,16 @@ def test_impossible_values_are_refused_whatever_the_reason(store, people, infusi
 
 
 def test_site_limits_decide(store, people, infusion):
-    """With the site's normal pulse raised to 100/min, 95/min needs no reason."""
+    """With the site's normal pulse raised to 100/min, 95/min is still outside normal because NEWS2
+    scores it 1 (RCP 2017: 91–110 → 1); once the site also sets NEWS2's "outside normal" score to 2,
+    it needs no reason (both are site settings, issue 13)."""
     settings.change_settings(store, people.admin, {"vital_limits": {"pulse_per_min": {"normal": [51, 100]}}})
-    assert record(store, people.nurse, infusion.id, 15, pulse_per_min=95).reason == ""
+    with pytest.raises(InputError):
+        record(store, people.nurse, infusion.id, 15, pulse_per_min=95)
+    settings.change_settings(store, people.admin, {"news2_abnormal_score": 2})
+    saved = record(store, people.nurse, infusion.id, 15, pulse_per_min=95)
+    assert saved.reason == ""
+    assert next(f for f in saved.findings if f["name"] == "pulse_per_min")["news2_points"] == 1
 
 
 def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, people, infusion):
