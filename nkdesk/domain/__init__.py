@@ -18,6 +18,7 @@ from typing import Any
 from nkdesk.domain.bedside import (
     AdverseEvent,
     AeProposal,
+    AeReport,
     Infusion,
     StopProposal,
     SuspensionLift,
@@ -40,7 +41,7 @@ from nkdesk.domain.records import (
 )
 
 __all__ = [
-    "AdverseEvent", "AeProposal", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation", "DoseOrderRecord",
+    "AdverseEvent", "AeProposal", "AeReport", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation", "DoseOrderRecord",
     "EligibilityAssessment", "Enrolment", "Infusion", "LabResult", "LabSet", "PATIENT_STATES", "Patient",
     "PatientChart", "PatientSummary", "RecordedQuantity", "Role", "Saved", "Signature", "SignatureCheck",
     "StopProposal", "SuspensionLift", "TreatmentCycle", "TreatmentEvent", "User", "VitalAlert", "VitalSignSet",

@@ -128,11 +128,13 @@ class AdverseEvent:
     extra: Mapping[str, Any]
     judged_by: int | None        # the investigator who set seriousness/relatedness last
     judged_at: datetime | None
-    report_required: bool        # serious with death or (prolonged) hospitalisation (protocol)
+    report_required: bool        # serious, relation not excluded: the law's clock runs (Art. 35, issue 13)
     reported_at: datetime | None
     reported_by: int | None
     report_note: str
     version: int = 1
+    investigator_aware_on: date | None = None   # day 0 of the reporting clock (issue 13)
+    reports: tuple[AeReport, ...] = ()           # reports made on this AE (date sent, to whom)
 
     @property
     def duration(self) -> timedelta | None:
@@ -140,8 +142,27 @@ class AdverseEvent:
 
     @property
     def report_due(self) -> bool:
-        """The prompt report to the Committee for Regenerative Medicine and the MHLW is still to be made."""
+        """The prompt report to the certified committee for regenerative medicine is still to be made."""
         return self.report_required and self.reported_at is None
+
+    @property
+    def reported_to(self) -> frozenset[str]:
+        """The recipients reports have been recorded for ("committee", "mhlw", or other text)."""
+        return frozenset(r.recipient for r in self.reports)
+
+
+@dataclass(frozen=True)
+class AeReport:
+    """A report made on a serious AE: when it was sent, to whom, a note, who recorded it."""
+
+    id: int
+    adverse_event_id: int
+    patient_id: int
+    sent_on: date
+    recipient: str               # "committee", "mhlw", or the recipient as typed
+    note: str
+    recorded_by: int | None
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,15 @@ Sources:
   life-threatening, requires inpatient hospitalisation or prolongation of existing
   hospitalisation, results in persistent or significant disability/incapacity, is a congenital
   anomaly/birth defect, or is another important medical event.
-- Prompt report: the protocol (BMJ Open 2022;12:e064526, seed 001): "In the event of serious
-  complications related to prolonged hospitalisation or death, the investigator will promptly
-  report to the Committee for Regenerative Medicine and the Ministry of Health, Labor and
-  Welfare." ICH E2A's hospitalisation criterion covers prolongation; NKDesk raises the report for
-  that whole criterion (over-reporting is the safe side) and for death.
+- Prompt report (issue 13): the law behind the trial, the Act on the Safety of Regenerative
+  Medicine, enforcement regulation Article 35, sets the clocks for serious events suspected to be
+  caused by the therapy — a serious AE whose relation to the therapy the investigator does not
+  exclude: within 7 days for death or a case that may lead to death, within 15 days for
+  hospitalisation or its prolongation, disability or its risk, other serious cases and congenital
+  anomalies; day 0 is the day the investigator learned of the event. The categories, day counts,
+  recipients and the protocol's own narrower wording ("serious complications related to
+  prolonged hospitalisation or death", BMJ Open 2022;12:e064526) are data in the protocol file
+  (`[prompt_reporting]`); NKDesk applies the law's categories and shows both wordings.
 - Relationship: the protocol gives no scale; the five-point scale unrelated / unlikely /
   possible / probable / definite is the one NCI's CTEP uses for AE attribution.
 - Action and outcome: CDISC SDTM AEACN and AEOUT codelists, with the action words fitted to a
@@ -26,12 +30,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from nkdesk.rules.errors import InputError
 
 SERIOUS_CRITERIA = ("death", "life_threatening", "hospitalisation", "disability", "congenital_anomaly",
                     "other_important")
-PROMPT_REPORT_CRITERIA = ("death", "hospitalisation")
+# The relationship that excludes the therapy as the cause (the law's clock runs for every other,
+# and while the investigator has not yet judged it: the safe side).
+RELATION_EXCLUDED = ("unrelated",)
 RELATEDNESS = ("unrelated", "unlikely", "possible", "probable", "definite")
 ACTIONS = ("none", "infusion_interrupted", "infusion_stopped", "treatment_suspended",
            "treatment_discontinued", "not_applicable", "unknown")
@@ -73,6 +81,7 @@ class AdverseEventEntry:
     ctcae_version: str = CTCAE_VERSION
     reported_at: datetime | None = None          # when the prompt report was made, once it was
     extra: dict = field(default_factory=dict, compare=False)   # e.g. the lab proposal it came from
+    investigator_aware_on: date | None = None    # day 0 of the reporting clock: the investigator learned of it
 
     @property
     def duration(self) -> timedelta | None:
@@ -80,7 +89,7 @@ class AdverseEventEntry:
 
     @property
     def prompt_report_required(self) -> bool:
-        return prompt_report_required(self.serious, self.serious_criteria)
+        return prompt_report_required(self.serious, self.serious_criteria, self.relatedness)
 
 
 def duration(onset: datetime | None, resolution: datetime | None) -> timedelta | None:
@@ -98,9 +107,109 @@ def days_since_infusion(onset: datetime | date, infusion: date | None) -> int | 
     return (onset_day - infusion).days
 
 
-def prompt_report_required(serious: bool, criteria) -> bool:
-    """Serious with death or (prolonged) hospitalisation: report to the CRM and the MHLW promptly."""
-    return bool(serious) and any(c in PROMPT_REPORT_CRITERIA for c in criteria)
+def prompt_report_required(serious: bool, criteria: Any, relatedness: str | None = None,
+                           rules: ReportingRules | None = None) -> bool:
+    """A serious AE whose relation to the therapy the investigator does not exclude (enforcement
+    regulation Art. 35): the report to the certified committee is due within 7 or 15 days."""
+    return prompt_report(bool(serious), tuple(criteria), relatedness, None, date.min, rules) is not None
+
+
+@dataclass(frozen=True)
+class ReportCategory:
+    """One clock of the law: its day count, the ICH E2A criteria it covers, its wording."""
+
+    id: str
+    days: int
+    criteria: tuple[str, ...]
+    wording: str
+
+
+@dataclass(frozen=True)
+class ReportingRules:
+    """The prompt-reporting rules of a protocol file's `[prompt_reporting]` section."""
+
+    law: str
+    categories: tuple[ReportCategory, ...]
+    relation_excluded: tuple[str, ...]
+    recipients: tuple[str, ...]              # codes: "committee", "mhlw"
+    mhlw_to_be_confirmed: bool
+    protocol_wording: str
+    day0: str
+
+    def category_for(self, criteria: tuple[str, ...]) -> ReportCategory | None:
+        """The shortest clock among the categories the AE's criteria fall in."""
+        found = [c for c in self.categories if set(c.criteria) & set(criteria)]
+        return min(found, key=lambda c: c.days) if found else None
+
+
+RECIPIENT_WORDS = {"committee": "the certified committee for regenerative medicine",
+                   "mhlw": "the Ministry of Health, Labour and Welfare (MHLW)"}
+
+
+def reporting_rules(protocol: Any = None) -> ReportingRules:
+    """The protocol's prompt-reporting rules (the default protocol's when none is given)."""
+    if protocol is None:
+        return _default_rules()
+    return _rules_from(protocol.section("prompt_reporting") or {}, protocol.parameters)
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> ReportingRules:
+    from nkdesk.rules import protocol as protocols
+
+    return reporting_rules(protocols.load(protocols.DEFAULT_PROTOCOL))
+
+
+def _rules_from(section: dict, parameters: dict) -> ReportingRules:
+    if not section:
+        raise ValueError("the protocol file has no [prompt_reporting] section")
+    categories = tuple(ReportCategory(c["id"], int(c["days"]), tuple(c["criteria"]), c.get("wording", ""))
+                       for c in section.get("categories", []))
+    mhlw = parameters.get(section.get("mhlw_parameter", ""))
+    recipients = tuple(section.get("recipients", ("committee",)))
+    if mhlw is not None and mhlw.value is True and "mhlw" not in recipients:
+        recipients += ("mhlw",)
+    return ReportingRules(section.get("law", ""), categories,
+                          tuple(section.get("relation_excluded", RELATION_EXCLUDED)), recipients,
+                          bool(mhlw.to_be_confirmed) if mhlw is not None else False,
+                          section.get("protocol_wording", ""), section.get("day0", ""))
+
+
+@dataclass(frozen=True)
+class PromptReport:
+    """The clock of one AE: its category, day 0 (and whether it was recorded), the due date."""
+
+    category: ReportCategory
+    day0: date
+    day0_recorded: bool
+    due: date
+
+    def due_words(self, today: date) -> str:
+        """"due in N days", "due today" or "overdue by N days" (calendar days)."""
+        left = (self.due - today).days
+        if left > 0:
+            return f"due in {left} day{'s' if left != 1 else ''}"
+        if left == 0:
+            return "due today"
+        return f"overdue by {-left} day{'s' if left != -1 else ''}"
+
+
+def prompt_report(serious: bool, criteria: tuple[str, ...], relatedness: str | None, aware_on: date | None,
+                  onset: date, rules: ReportingRules | None = None) -> PromptReport | None:
+    """The AE's reporting clock, or None when no prompt report is due under the law.
+
+    Day 0 is the day the investigator learned of the event; while it is not recorded the clock runs
+    from the onset (never later than the day the investigator could have learned of it).
+    """
+    rules = rules or reporting_rules()
+    if not serious or relatedness in rules.relation_excluded:
+        return None
+    category = rules.category_for(criteria)
+    if category is None:
+        return None
+    day0 = aware_on or onset
+    due = day0 + timedelta(days=category.days) if day0 != date.min else date.min
+    return PromptReport(category, day0, aware_on is not None, due)
 
 
 def check(entry: AdverseEventEntry) -> AdverseEventEntry:
@@ -121,6 +230,9 @@ def check(entry: AdverseEventEntry) -> AdverseEventEntry:
                                         f"grade ({entry.grade})", code="worst_below_grade")
     if entry.resolution is not None and entry.resolution < entry.onset:
         raise InputError("resolution", "resolution is before onset", code="resolution_before_onset")
+    if entry.investigator_aware_on is not None and entry.investigator_aware_on < entry.onset.date():
+        raise InputError("investigator_aware_on", "the investigator cannot have learned of the AE before its onset",
+                         code="aware_before_onset")
     unknown = [c for c in entry.serious_criteria if c not in SERIOUS_CRITERIA]
     if unknown:
         raise InputError("serious_criteria", f"unknown criterion '{unknown[0]}'", code="bad_code")

@@ -9,14 +9,19 @@ is never below the grade, and lowering it is a correction that needs a reason. C
 since infusion are filled in from the infusions when the entry leaves them empty (day 0 = the
 infusion day). Every edit keeps its history in the audit trail.
 
-A serious AE with death or (prolonged) hospitalisation makes the prompt report to the Committee
-for Regenerative Medicine and the MHLW due (`AdverseEvent.report_due`, `reports_due`) until an
-investigator records when it was made (`record_prompt_report`). An AE of grade 3 or more, a
+Prompt reporting (issue 13): a serious AE whose relation to the therapy the investigator does not
+exclude is reported to the certified committee for regenerative medicine (and the MHLW, a protocol
+parameter) within 7 days (death, or may lead to death) or 15 days (the other serious criteria) of
+day 0, the day the investigator learned of it (Act on the Safety of Regenerative Medicine,
+enforcement regulation Art. 35; rules in the protocol file). `prompt_report_status` says what is
+due and when ("due in N days" / "overdue"); any serious AE may have reports recorded (date sent,
+to whom: `record_ae_report`); a report to the committee marks the prompt report as made. An AE of grade 3 or more, a
 serious one, or one whose action suspends or discontinues treatment raises a stop-rule proposal
 (the protocol's "AE that makes continuation difficult"); the investigator decides.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from nkdesk.domain import Saved, User
@@ -49,6 +54,8 @@ def edit_adverse_event(store, actor: User, event_id: int, entry: AdverseEventEnt
     if current is None:
         raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
     values = _values(entry)
+    if current.investigator_aware_on is not None and entry.investigator_aware_on is None:
+        values["investigator_aware_on"] = None
     judged = (values["serious"] != current.serious or tuple(values["serious_criteria"]) != current.serious_criteria
               or values["relatedness"] != current.relatedness)
     if (current.worst_grade or 0) > (values["worst_grade"] or 0) and not (reason or "").strip():
@@ -63,19 +70,78 @@ def edit_adverse_event(store, actor: User, event_id: int, entry: AdverseEventEnt
 
 def record_prompt_report(store, actor: User, event_id: int, reported_at: datetime, expected_version: int,
                          note: str = "") -> Saved:
-    """An investigator records when the prompt report was made (naive local time) and any note."""
+    """An investigator records that the prompt report to the committee was made (naive local time)."""
     with store.write(actor, "ae.report") as tx:
-        row = tx.row(TABLE, event_id)
-        if row is None:
-            raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
-        if not stored.event_from_row(row).report_required:
-            raise RuleViolation("this AE needs no prompt report (only a serious AE with death or "
-                                "hospitalisation does)")
+        row = _serious_event(tx, event_id)
         if reported_at < datetime.fromisoformat(row["onset"]):
             raise InputError("reported_at", "before the AE's onset", code="out_of_order")
+        if row["version"] != expected_version:
+            tx.update(TABLE, event_id, {}, expected_version=expected_version)   # raises the conflict
+        stored.insert_report(tx, row, reported_at.date(), "committee", note)
         tx.update(TABLE, event_id, {"reported_at": reported_at, "reported_by": actor.id,
-                                    "report_note": (note or "").strip()}, expected_version=expected_version)
+                                    "report_note": (note or "").strip()}, expected_version=None)
     return Saved(stored.event(store, event_id), tx.changes)
+
+
+RECIPIENTS = ("committee", "mhlw")
+
+
+def record_ae_report(store, actor: User, event_id: int, sent_on: date, recipient: str, note: str = "") -> Saved:
+    """Record a report made on any serious AE: the date it was sent and to whom ("committee", "mhlw",
+    or another recipient as typed), with a note. An investigator's action (`ae.report`)."""
+    if not isinstance(sent_on, date) or isinstance(sent_on, datetime):
+        raise InputError("sent_on", "the date the report was sent is needed", code="required")
+    if not isinstance(recipient, str) or not recipient.strip():
+        raise InputError("recipient", "to whom was the report sent?", code="required")
+    with store.write(actor, "ae.report") as tx:
+        row = _serious_event(tx, event_id)
+        if sent_on < datetime.fromisoformat(row["onset"]).date():
+            raise InputError("sent_on", "before the AE's onset", code="out_of_order")
+        stored.insert_report(tx, row, sent_on, recipient, note)
+    return Saved(stored.event(store, event_id), tx.changes)
+
+
+def _serious_event(tx, event_id: int):
+    row = tx.row(TABLE, event_id)
+    if row is None:
+        raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
+    if not row["serious"]:
+        raise RuleViolation("reports are recorded for serious AEs: mark the AE serious first (an investigator "
+                            "judges seriousness)")
+    return row
+
+
+@dataclass(frozen=True)
+class PromptReportStatus:
+    """What the law asks of one AE, for the banner and the forms (issue 13)."""
+
+    category: str                 # the law's wording of the category
+    days: int
+    day0: date
+    day0_recorded: bool           # False: day 0 not recorded, the clock runs from the onset
+    due: date
+    due_words: str                # "due in N days" / "due today" / "overdue by N days"
+    outstanding: tuple[str, ...]  # recipients without a recorded report, in words
+    law: str
+    protocol_wording: str         # the protocol's narrower wording, shown beside the law's
+
+    @property
+    def done(self) -> bool:
+        return not self.outstanding
+
+
+def prompt_report_status(record, today: date, rules_: rules.ReportingRules | None = None) -> PromptReportStatus | None:
+    """The reporting clock of a stored AE on `today`, or None when the law asks no prompt report."""
+    reporting = rules_ or rules.reporting_rules()
+    clock = rules.prompt_report(record.serious, tuple(record.serious_criteria), record.relatedness,
+                                record.investigator_aware_on, record.onset.date(), reporting)
+    if clock is None:
+        return None
+    made = set(record.reported_to) | ({"committee"} if record.reported_at is not None else set())
+    outstanding = tuple(rules.RECIPIENT_WORDS.get(r, r) for r in reporting.recipients if r not in made)
+    return PromptReportStatus(clock.category.wording, clock.category.days, clock.day0, clock.day0_recorded,
+                              clock.due, clock.due_words(today), outstanding, reporting.law,
+                              reporting.protocol_wording)
 
 
 def adverse_events(store, patient_id: int):
@@ -96,7 +162,8 @@ def as_entry(record) -> AdverseEventEntry:
         serious_criteria=record.serious_criteria, relatedness=record.relatedness, action=record.action,
         outcome=record.outcome, cycle=record.cycle, days_since_infusion=record.days_since_infusion,
         comment=record.comment, source=record.source, ctcae_version=record.ctcae_version,
-        reported_at=record.reported_at, extra=dict(record.extra, adverse_event_id=record.id))
+        reported_at=record.reported_at, extra=dict(record.extra, adverse_event_id=record.id),
+        investigator_aware_on=record.investigator_aware_on)
 
 
 # ------------------------------------------------------------------------------ inside a save
@@ -125,7 +192,9 @@ def _values(entry: AdverseEventEntry) -> dict:
             "serious_criteria": [c for c in rules.SERIOUS_CRITERIA if c in entry.serious_criteria],
             "relatedness": entry.relatedness, "action": entry.action, "outcome": entry.outcome,
             "cycle": entry.cycle, "days_since_infusion": entry.days_since_infusion,
-            "comment": entry.comment or "", "source": entry.source, "extra_json": extra}
+            "comment": entry.comment or "", "source": entry.source, "extra_json": extra,
+            # day 0 of the reporting clock (m020); written only when known, so older files still take AEs
+            **({"investigator_aware_on": entry.investigator_aware_on} if entry.investigator_aware_on else {})}
 
 
 def _context(tx, patient_id: int, entry: AdverseEventEntry, values: dict) -> None:

@@ -10,9 +10,9 @@ checks, prompt-report rule, proposals) is the rules' and the services' work.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
-from nkdesk.domain import AdverseEvent, AeProposal, Role, StopProposal
+from nkdesk.domain import AdverseEvent, AeProposal, AeReport, Role, StopProposal
 from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.storage.errors import PermissionDenied
 from nkdesk.storage.transaction import encode
@@ -25,29 +25,79 @@ def _when(text: str | None) -> datetime | None:
 
 
 # ------------------------------------------------------------------------------ adverse events
-def event_from_row(row) -> AdverseEvent:
+def event_from_row(row, reports: tuple[AeReport, ...] = ()) -> AdverseEvent:
     criteria = tuple(json.loads(row["serious_criteria_json"]))
+    aware = row["investigator_aware_on"] if "investigator_aware_on" in row.keys() else None
     return AdverseEvent(
         row["id"], row["patient_id"], row["term"], bool(row["ctcae_term"]), row["ctcae_version"], row["grade"],
         row["worst_grade"], datetime.fromisoformat(row["onset"]), _when(row["resolution"]), bool(row["serious"]),
         criteria, row["relatedness"], row["action"], row["outcome"], row["cycle"], row["days_since_infusion"],
         row["comment"], row["source"], json.loads(row["extra_json"]), row["judged_by"], _when(row["judged_at"]),
-        prompt_report_required(bool(row["serious"]), criteria), _when(row["reported_at"]), row["reported_by"],
-        row["report_note"], row["version"])
+        prompt_report_required(bool(row["serious"]), criteria, row["relatedness"]), _when(row["reported_at"]),
+        row["reported_by"], row["report_note"], row["version"],
+        date.fromisoformat(aware) if aware else None, reports)
 
 
 def events(store, patient_id: int) -> tuple[AdverseEvent, ...]:
     rows = store.rows("SELECT * FROM adverse_events WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
-    return tuple(event_from_row(r) for r in rows)
+    made = reports_of_patient(store, patient_id)
+    return tuple(event_from_row(r, made.get(r["id"], ())) for r in rows)
 
 
 def event(store, event_id: int) -> AdverseEvent | None:
     row = store.one("SELECT * FROM adverse_events WHERE id = ?", (event_id,))
-    return event_from_row(row) if row else None
+    return event_from_row(row, reports_of_event(store, event_id)) if row else None
 
 
 def all_events(store) -> tuple[AdverseEvent, ...]:
-    return tuple(event_from_row(r) for r in store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id"))
+    made: dict[int, tuple[AeReport, ...]] = {}
+    found = store.rows("SELECT * FROM ae_reports ORDER BY sent_on, id") if _reports_table(store) else []
+    for report in (report_from_row(r) for r in found):
+        made[report.adverse_event_id] = (*made.get(report.adverse_event_id, ()), report)
+    rows = store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id")
+    return tuple(event_from_row(r, made.get(r["id"], ())) for r in rows)
+
+
+# ------------------------------------------------------------------------------ reports made on an AE
+def report_from_row(row) -> AeReport:
+    return AeReport(row["id"], row["adverse_event_id"], row["patient_id"], date.fromisoformat(row["sent_on"]),
+                    row["recipient"], row["note"], row["recorded_by"], row["version"])
+
+
+def _reports_table(store) -> bool:
+    """Whether the file has the reports table yet (m021): a file being built step by step may not."""
+    return store.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ae_reports'") is not None
+
+
+def reports_of_event(store, event_id: int) -> tuple[AeReport, ...]:
+    if not _reports_table(store):
+        return ()
+    rows = store.rows("SELECT * FROM ae_reports WHERE adverse_event_id = ? ORDER BY sent_on, id", (event_id,))
+    return tuple(report_from_row(r) for r in rows)
+
+
+def reports_of_patient(store, patient_id: int) -> dict[int, tuple[AeReport, ...]]:
+    if not _reports_table(store):
+        return {}
+    rows = store.rows("SELECT * FROM ae_reports WHERE patient_id = ? ORDER BY sent_on, id", (patient_id,))
+    made: dict[int, tuple[AeReport, ...]] = {}
+    for report in (report_from_row(r) for r in rows):
+        made[report.adverse_event_id] = (*made.get(report.adverse_event_id, ()), report)
+    return made
+
+
+def insert_report(tx, event_row, sent_on: date, recipient: str, note: str) -> int:
+    """Record one report made on a serious AE (inside a save); a report to the committee also marks
+    the AE's prompt report as made (`reported_at`), as the banner and the forms read it."""
+    report_id = tx.insert("ae_reports", {"adverse_event_id": event_row["id"], "patient_id": event_row["patient_id"],
+                                         "sent_on": sent_on, "recipient": recipient.strip(),
+                                         "note": (note or "").strip(), "recorded_by": tx.actor.id})
+    if recipient.strip() == "committee" and event_row["reported_at"] is None:
+        tx.update("adverse_events", event_row["id"],
+                  {"reported_at": datetime.combine(sent_on, datetime.min.time()), "reported_by": tx.actor.id},
+                  expected_version=None)
+    return report_id
+
 
 
 _UNSET = {"serious": 0, "serious_criteria_json": "[]", "relatedness": None}

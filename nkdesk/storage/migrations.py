@@ -438,3 +438,7 @@ def m013_stop_proposals_and_suspension_lifts(db):
 def names() -> list[str]:
     """Every step this version knows, in order."""
     return list(STEPS)
+
+
+# Steps of later issues live in their own modules and register themselves on import (kept last).
+from nkdesk.storage import migrations_reporting  # noqa: E402, F401 — registers m020–m022 after m013

@@ -37,17 +37,32 @@ def test_days_since_infusion_count_calendar_days(onset, infusion, days):
     assert ae.days_since_infusion(onset, infusion) == days
 
 
-@pytest.mark.parametrize(("serious", "criteria", "report"), [
-    # Protocol (BMJ Open 2022;12:e064526): prompt report for prolonged hospitalisation or death.
-    (True, ("death",), True),
-    (True, ("hospitalisation",), True),
-    (True, ("life_threatening",), False),
-    (True, ("other_important", "death"), True),
-    (False, (), False),
+@pytest.mark.parametrize(("serious", "criteria", "relatedness", "report"), [
+    # Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35 (issue 13): every ICH
+    # E2A seriousness criterion falls in the 7- or 15-day category, for events whose relation to the
+    # therapy the investigator does not exclude. (The protocol's own wording — prolonged
+    # hospitalisation or death — is narrower: life-threatening alone used to be missed.)
+    (True, ("death",), "possible", True),
+    (True, ("hospitalisation",), None, True),
+    (True, ("life_threatening",), "unlikely", True),
+    (True, ("other_important", "death"), "definite", True),
+    (True, ("congenital_anomaly",), "probable", True),
+    (True, ("hospitalisation",), "unrelated", False),
+    (False, (), None, False),
 ])
-def test_prompt_report_for_death_or_hospitalisation(serious, criteria, report):
-    """Only serious AEs with death or (prolonged) hospitalisation need the prompt CRM/MHLW report."""
-    assert ae.prompt_report_required(serious, criteria) is report
+def test_prompt_report_under_article_35(serious, criteria, relatedness, report):
+    assert ae.prompt_report_required(serious, criteria, relatedness) is report
+
+
+@pytest.mark.parametrize(("criteria", "days"), [
+    (("death",), 7), (("life_threatening",), 7),                       # "death or may lead to death"
+    (("hospitalisation",), 15), (("disability",), 15), (("congenital_anomaly",), 15), (("other_important",), 15),
+])
+def test_article_35_day_counts_from_the_protocol_file(criteria, days):
+    rules = ae.reporting_rules()
+    assert rules.category_for(criteria).days == days
+    assert "Article 35" in rules.law
+    assert rules.recipients[0] == "committee" and "mhlw" in rules.recipients and rules.mhlw_to_be_confirmed
 
 
 @pytest.mark.parametrize(("change", "field"), [

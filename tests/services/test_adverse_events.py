@@ -80,8 +80,8 @@ def test_storage_itself_refuses_a_judgement_by_another_role(store, people, patie
 
 
 def test_serious_hospitalisation_makes_the_prompt_report_due_until_recorded(store, people, patient):
-    """Protocol: serious with (prolonged) hospitalisation → report to the CRM and MHLW due; an
-    investigator records when it was made; then it is no longer due."""
+    """Serious with (prolonged) hospitalisation, relation not excluded → the prompt report is due (Art.
+    35); an investigator records when it was made; then it is no longer due."""
     serious = entry(term="Febrile neutropenia", ctcae_term=False, grade=3, serious=True,
                     serious_criteria=("hospitalisation",))
     logged = adverse_events.record_adverse_event(store, people.inv, patient.id, serious).value
@@ -95,13 +95,80 @@ def test_serious_hospitalisation_makes_the_prompt_report_due_until_recorded(stor
     assert adverse_events.reports_due(store) == ()
 
 
-def test_no_prompt_report_for_other_criteria(store, people, patient):
-    """Serious as "other important medical event" is not the protocol's prompt-report kind."""
-    logged = adverse_events.record_adverse_event(
-        store, people.inv, patient.id, entry(grade=2, serious=True, serious_criteria=("other_important",))).value
-    assert not logged.report_due
+# Issue 13: Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35 — serious events
+# suspected to be caused by the therapy (relation not excluded by the investigator) are reported to the
+# certified committee within 7 days (death, or may lead to death) or 15 days (hospitalisation or its
+# prolongation, disability or its risk, other serious cases, congenital anomaly); day 0 = the day the
+# investigator learned of the event.
+@pytest.mark.parametrize(("criteria", "relatedness", "days"), [
+    (("death",), "possible", 7),
+    (("life_threatening",), None, 7),                 # not yet judged: the clock runs (safe side)
+    (("hospitalisation",), "unlikely", 15),           # "unlikely" does not exclude
+    (("disability",), "probable", 15),
+    (("congenital_anomaly",), "definite", 15),
+    (("other_important",), "possible", 15),           # the protocol's narrower wording would miss this one
+    (("hospitalisation", "life_threatening"), "possible", 7),   # the shorter clock wins
+    (("other_important",), "unrelated", None),        # relation excluded: no prompt report under the law
+])
+def test_reporting_clock_follows_article_35(store, people, patient, criteria, relatedness, days):
+    aware = ONSET.date() + timedelta(days=1)
+    logged = adverse_events.record_adverse_event(store, people.inv, patient.id, entry(
+        grade=3, serious=True, serious_criteria=criteria, relatedness=relatedness,
+        investigator_aware_on=aware)).value
+    status = adverse_events.prompt_report_status(logged, today=aware)
+    if days is None:
+        assert status is None and not logged.report_due
+        return
+    assert logged.report_due
+    assert (status.days, status.day0, status.day0_recorded, status.due) == (days, aware, True,
+                                                                            aware + timedelta(days=days))
+    assert status.due_words == f"due in {days} days"
+    assert adverse_events.prompt_report_status(logged, today=aware + timedelta(days=days)).due_words == "due today"
+    assert adverse_events.prompt_report_status(logged, today=aware + timedelta(days=days + 2)).due_words == \
+        "overdue by 2 days"
+    assert "prolonged hospitalisation or death" in status.protocol_wording   # shown beside the law's
+    assert "Article 35" in status.law
+
+
+def test_day0_unrecorded_runs_from_the_onset(store, people, patient):
+    logged = adverse_events.record_adverse_event(store, people.inv, patient.id, entry(
+        grade=4, serious=True, serious_criteria=("death",), relatedness="possible")).value
+    status = adverse_events.prompt_report_status(logged, today=ONSET.date())
+    assert (status.day0, status.day0_recorded, status.due) == (ONSET.date(), False, ONSET.date() + timedelta(days=7))
+
+
+def test_any_serious_ae_may_have_reports_recorded(store, people, patient):
+    """Date sent and to whom, for any serious AE (also one the law's clock does not run for); the
+    committee's report clears the due prompt report; the MHLW is a protocol parameter (true, to be
+    confirmed), so it stays outstanding until recorded too. A non-serious AE takes no report."""
+    unrelated = adverse_events.record_adverse_event(store, people.inv, patient.id, entry(
+        grade=2, serious=True, serious_criteria=("other_important",), relatedness="unrelated")).value
+    noted = adverse_events.record_ae_report(store, people.inv, unrelated.id, ONSET.date(), "committee",
+                                            note="for information").value
+    assert [(r.recipient, r.sent_on) for r in noted.reports] == [("committee", ONSET.date())]
+    due = adverse_events.record_adverse_event(store, people.inv, patient.id, entry(
+        grade=3, serious=True, serious_criteria=("hospitalisation",), relatedness="possible")).value
+    with pytest.raises(PermissionDenied):
+        adverse_events.record_ae_report(store, people.nurse, due.id, ONSET.date(), "committee")
+    sent = ONSET.date() + timedelta(days=3)
+    after = adverse_events.record_ae_report(store, people.inv, due.id, sent, "committee").value
+    assert not after.report_due and after.reported_at.date() == sent
+    status = adverse_events.prompt_report_status(after, today=sent)
+    assert status.outstanding == ("the Ministry of Health, Labour and Welfare (MHLW)",)
+    after = adverse_events.record_ae_report(store, people.inv, due.id, sent, "mhlw").value
+    assert adverse_events.prompt_report_status(after, today=sent).done
+    mild = adverse_events.record_adverse_event(store, people.inv, patient.id, entry()).value
     with pytest.raises(RuleViolation):
-        adverse_events.record_prompt_report(store, people.inv, logged.id, ONSET, logged.version)
+        adverse_events.record_ae_report(store, people.inv, mild.id, ONSET.date(), "committee")
+    with pytest.raises(InputError):
+        adverse_events.record_ae_report(store, people.inv, due.id, ONSET.date() - timedelta(days=3), "committee")
+
+
+def test_day0_cannot_precede_the_onset(store, people, patient):
+    with pytest.raises(InputError) as caught:
+        adverse_events.record_adverse_event(store, people.inv, patient.id, entry(
+            investigator_aware_on=ONSET.date() - timedelta(days=1)))
+    assert caught.value.field == "investigator_aware_on"
 
 
 def test_a_severe_ae_proposes_the_stop_rule_once(store, people, patient):
