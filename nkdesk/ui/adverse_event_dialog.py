@@ -113,9 +113,12 @@ class AdverseEventDialog(QDialog):
             self.criteria[code] = box
         self.report = self._label("ae_report_banner")
         self.report.setStyleSheet(REPORT_STYLE)
-        self.report.setText(self.tr("REPORT PROMPTLY: a serious complication with death or (prolonged) "
-                                    "hospitalisation must be reported promptly to the Committee for Regenerative "
-                                    "Medicine and the Ministry of Health, Labour and Welfare (protocol)."))
+        self.report.setText(self.tr(
+            "REPORT PROMPTLY (Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35): a serious "
+            "AE whose relation to the cell product is not excluded is reported to the certified committee for "
+            "regenerative medicine (and the Ministry of Health, Labour and Welfare) within 7 days (death, or may "
+            "lead to death) or 15 days (other serious criteria) of the day the investigator learned of it. "
+            "The protocol's own wording is narrower: prolonged hospitalisation or death."))
         self.relatedness = self._combo("ae_relatedness", self.tr("Relationship to the cell product"), [("", "—")] + [
             ("unrelated", self.tr("Unrelated")), ("unlikely", self.tr("Unlikely")), ("possible", self.tr("Possible")),
             ("probable", self.tr("Probable")), ("definite", self.tr("Definite"))])
@@ -146,6 +149,7 @@ class AdverseEventDialog(QDialog):
         self.serious.toggled.connect(self._refresh_serious)
         for box in self.criteria.values():
             box.toggled.connect(self._refresh_serious)
+        self.relatedness.currentIndexChanged.connect(self._refresh_serious)
         self.save.clicked.connect(self._on_save)
         cancel.clicked.connect(self.reject)
         if entry is not None:
@@ -252,7 +256,8 @@ class AdverseEventDialog(QDialog):
         for box in self.criteria.values():
             box.setEnabled(self.serious.isChecked())
         ticked = [code for code, box in self.criteria.items() if box.isChecked()]
-        self.report.setVisible(ae.prompt_report_required(self.serious.isChecked(), ticked))
+        relatedness = self.relatedness.currentData()
+        self.report.setVisible(ae.prompt_report_required(self.serious.isChecked(), ticked, relatedness or None))
 
     # -------------------------------------------------------------- the entry
 

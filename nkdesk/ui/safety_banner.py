@@ -1,9 +1,10 @@
 """What must not be missed, above every tab of a patient: open vital-sign alerts, prompt reports due
-to the Committee for Regenerative Medicine and the MHLW, proposed stops awaiting an investigator,
-and a suspension in force. In words and colour; each with the button that settles it."""
+(Act on the Safety of Regenerative Medicine, Art. 35: "due in N days" / "overdue", the law's
+category beside the protocol's wording), proposed stops awaiting an investigator, and a suspension
+in force. In words and colour; each with the button that settles it."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -42,11 +43,18 @@ class SafetyBanner(QWidget):
         if open_alerts:
             shown += self._line("banner_alerts", self.tr("{0} vital-sign alert(s) not yet acknowledged — see the "
                                                          "Infusion tab.").format(len(open_alerts)), STYLE)
+        today = date.today()
         for record in chart.adverse_events:
-            if record.report_due:
+            status = adverse_events.prompt_report_status(record, today)
+            if status is not None and not status.done:
+                day0 = (self.tr("day 0 {0}").format(status.day0.isoformat()) if status.day0_recorded else
+                        self.tr("day 0 not recorded: counted from the onset {0}").format(status.day0.isoformat()))
                 shown += self._line(f"banner_report_{record.id}", self.tr(
-                    "REPORT PROMPTLY: serious {0} (onset {1:%Y-%m-%d}) — report to the Committee for Regenerative "
-                    "Medicine and the MHLW not yet recorded.").format(record.term, record.onset), STYLE,
+                    "REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} "
+                    "(by {6}; {7}). Law: {8}. Protocol: \"{9}\"").format(
+                    status.due_words.upper() if status.due_words.startswith("overdue") else status.due_words,
+                    record.term, record.onset, status.category, " and ".join(status.outstanding), status.due_words,
+                    status.due.isoformat(), day0, status.law, status.protocol_wording), STYLE,
                     self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
         for proposal in chart.stop_proposals:
             if proposal.status == "open":
@@ -80,9 +88,12 @@ class SafetyBanner(QWidget):
 
     # -- decisions (storage checks the roles: only an investigator may make them)
     def _on_report(self, record) -> None:
-        if self.prompts.confirm(self.tr("Prompt report"), self.tr("Record that the report on this serious {0} was made "
-                                                                "now?").format(record.term)):
-            self.session.call(adverse_events.record_prompt_report, record.id, datetime.now(), record.version)
+        choice = self.prompts.choose(self.tr("Prompt report"), self.tr(
+            "Record that a report on this serious {0} was sent today — to whom?").format(record.term),
+            {"committee": self.tr("The certified committee for regenerative medicine"),
+             "mhlw": self.tr("The Ministry of Health, Labour and Welfare (MHLW)")})
+        if choice is not None:
+            self.session.call(adverse_events.record_ae_report, record.id, date.today(), choice)
 
     def _on_decide(self, proposal) -> None:
         choice = self.prompts.choose(self.tr("Stop rule"), self.tr("{0}: what does the investigator decide?").format(

@@ -89,10 +89,11 @@ def test_japanese_free_term_and_comment_are_saved(qtbot, dialog):
 
 
 @pytest.mark.parametrize(("criterion", "banner"), [
-    # Protocol (BMJ Open 2022;12:e064526): prompt report for prolonged hospitalisation or death.
-    ("hospitalisation", True), ("death", True), ("life_threatening", False)])
+    # Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35 (issue 13): every
+    # seriousness criterion starts a 7- or 15-day clock unless the relation is excluded.
+    ("hospitalisation", True), ("death", True), ("life_threatening", True)])
 def test_serious_with_death_or_hospitalisation_shows_the_report_banner(qtbot, dialog, criterion, banner):
-    """Serious + (prolonged) hospitalisation or death: the CRM/MHLW prompt-report banner appears."""
+    """Serious (relation not yet judged, so not excluded): the prompt-report banner appears."""
     report = dialog.findChild(QLabel, "ae_report_banner")
     assert not report.isVisible()
     box = dialog.findChild(QCheckBox, f"ae_serious_{criterion}")
@@ -101,7 +102,8 @@ def test_serious_with_death_or_hospitalisation_shows_the_report_banner(qtbot, di
     tick(qtbot, box)
     assert report.isVisible() is banner
     if banner:
-        assert "Committee for Regenerative Medicine" in report.text() and "Ministry of Health" in report.text()
+        assert "certified committee for regenerative medicine" in report.text() and "Art. 35" in report.text()
+        assert "Ministry of Health" in report.text() and "prolonged hospitalisation or death" in report.text()
 
 
 def test_inconsistent_entry_is_not_saved(qtbot, dialog):

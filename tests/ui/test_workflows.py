@@ -297,10 +297,17 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     page.entry_added.emit(serious)
     report = window.findChild(QLabel, next(label.objectName() for label in window.findChildren(QLabel)
                                            if label.objectName().startswith("banner_report_")))
-    assert "REPORT PROMPTLY" in report.text() and "Ministry" not in report.text() and "MHLW" in report.text()
-    prompts.will("confirm", True)
+    # Art. 35: hospitalisation → within 15 days of day 0 (not recorded here: counted from the onset)
+    assert "REPORT PROMPTLY" in report.text() and "due in 15 days" in report.text()
+    assert "certified committee" in report.text() and "MHLW" in report.text()
+    assert "prolonged hospitalisation or death" in report.text()          # the protocol's wording beside
+    prompts.will("choose", "committee")
     window.findChild(QPushButton, report.objectName() + "_button").click()
     assert adverse_events.reports_due(database(window), patient.id) == (), prompts.problems
+    report = next(label for label in window.findChildren(QLabel) if label.objectName().startswith("banner_report_"))
+    assert "certified committee" not in report.text() and "MHLW" in report.text()   # the MHLW still to do
+    prompts.will("choose", "mhlw")
+    window.findChild(QPushButton, report.objectName() + "_button").click()
     assert not any(label.objectName().startswith("banner_report_") for label in window.findChildren(QLabel))
     # grade 3 and serious: the protocol's "AE makes continuation difficult" stop rule is proposed
     stop = next(label for label in window.findChildren(QLabel) if label.objectName().startswith("banner_stop_"))
