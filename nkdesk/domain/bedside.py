@@ -91,6 +91,7 @@ class VitalSignSet:
     reason: str
     alerts: tuple[VitalAlert, ...] = ()
     version: int = 1
+    vasopressin: bool = False     # vasopressin running (ASTCT CRS, issue 13)
 
     @property
     def key(self) -> str:

@@ -71,6 +71,8 @@ def correct_vital_signs(store, actor: User, set_id: int, signs: VitalSigns, expe
     with store.write(actor, "vitals.record", reason=correction_reason) as tx:
         infusion = _row(tx, "infusions", current.infusion_id)
         values = values_for(signs, assessment, reason)
+        if current.vasopressin and not signs.vasopressin:
+            values["vasopressin"] = False                  # a correction that stops it is kept too
         if current.scheduled_min is not None:
             values["offset_min"] = current.scheduled_min   # a scheduled set stays at its time point
         tx.update(TABLE, set_id, values, expected_version=expected_version)
@@ -125,7 +127,8 @@ def as_vital_signs(record) -> VitalSigns:
         temperature = units.parse(record.temperature.text, field="temperature", analyte="temperature")
     return VitalSigns(record.systolic_mmhg, record.diastolic_mmhg, record.pulse_per_min, record.resp_rate_per_min,
                       temperature, record.spo2_pct, Oxygen(record.oxygen_device, record.o2_flow_l_min),
-                      record.vasopressors, record.acvpu, record.spo2_scale, record.offset_min, record.measured_at)
+                      record.vasopressors, record.acvpu, record.spo2_scale, record.offset_min, record.measured_at,
+                      vasopressin=getattr(record, "vasopressin", False))
 
 
 # ------------------------------------------------------------------------------ checking and storing a set
@@ -156,6 +159,8 @@ def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: st
         "news2_score": news.score if news else None, "news2_risk": news.risk if news else None,
         "news2_json": news.to_json() if news else None,
         "findings_json": [asdict(f) for f in assessment.findings], "reason": (reason or "").strip(),
+        # vasopressin (m022): written when running, so a file built step by step still takes sets
+        **({"vasopressin": True} if signs.vasopressin else {}),
     }
 
 

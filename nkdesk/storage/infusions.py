@@ -81,7 +81,8 @@ def set_from_row(row, alerts=()) -> VitalSignSet:
         row["pulse_per_min"], row["resp_rate_per_min"], quantity(row, "temperature"), row["spo2_pct"],
         row["spo2_scale"], row["oxygen_device"], row["o2_flow_l_min"], row["vasopressors"], row["acvpu"],
         row["news2_score"], row["news2_risk"], json.loads(row["news2_json"]) if row["news2_json"] else None,
-        tuple(json.loads(row["findings_json"])), row["reason"], tuple(alerts), row["version"])
+        tuple(json.loads(row["findings_json"])), row["reason"], tuple(alerts), row["version"],
+        bool(row["vasopressin"]) if "vasopressin" in row.keys() else False)   # m022
 
 
 def _sets(store, where: str, params) -> tuple[VitalSignSet, ...]:

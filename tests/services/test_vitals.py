@@ -180,3 +180,13 @@ def test_the_site_may_set_its_own_time_points(store, people, infusion):
     settings.change_settings(store, people.admin, {"infusion_time_points_min": [0, 30, 90]})
     assert [p.offset_min for p in vitals.time_points(store, infusion.id)] == [0, 30, 90]
     assert record(store, people.nurse, infusion.id, 90).key == "tp90"
+
+
+def test_vasopressin_is_kept_with_the_set(store, people, infusion):
+    """Vasopressin running (ASTCT CRS: a vasopressor for grade 3) is stored with the set, and a
+    correction that stops it is stored too (issue 13)."""
+    saved = record(store, people.nurse, infusion.id, 30, reason="on vasopressin", vasopressin=True)
+    assert saved.vasopressin is True and vitals.as_vital_signs(saved).vasopressin is True
+    corrected = vitals.correct_vital_signs(store, people.nurse, saved.id, signs(30, vasopressin=False),
+                                           saved.version, correction_reason="typing slip")
+    assert corrected.value.vasopressin is False
