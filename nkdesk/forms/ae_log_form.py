@@ -47,10 +47,9 @@ OUTCOME_SHORT = {"recovered": "Recovered", "recovering": "Recovering", "not_reco
                  "recovered_with_sequelae": "Recovered with sequelae", "fatal": "Fatal", "unknown": "Unknown"}
 SOURCE_WORDS = {"manual": "entered by hand", "lab_proposal": "proposed from a lab result",
                 "fever_proposal": "proposed from temperatures", "crs_proposal": "proposed as CRS"}
-# The protocol's prompt-report rule (BMJ Open 2022;12:e064526, seed 001), as rules/adverse_events.py reads it.
-PROMPT_REPORT_RULE = ("\"In the event of serious complications related to prolonged hospitalisation or death, the "
-                      "investigator will promptly report to the Committee for Regenerative Medicine and the Ministry "
-                      "of Health, Labor and Welfare.\" (protocol, BMJ Open 2022;12:e064526)")
+# The protocol's own, narrower wording (BMJ Open 2022;12:e064526, seed 001), printed beside the law's.
+PROMPT_REPORT_RULE = ("Protocol (narrower than the law, which NKDesk applies): \"serious complications related to "
+                      "prolonged hospitalisation or death\" are reported promptly (BMJ Open 2022;12:e064526).")
 REPORT_DUE = "#ffcdd2"
 SERIOUS = "#fff3cd"
 
@@ -94,7 +93,10 @@ def report_status(entry: ae.AdverseEventEntry) -> str:
     if not entry.prompt_report_required:
         return ""
     if entry.reported_at is None:
-        return "REPORT PROMPTLY — not recorded as made"
+        clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
+                                 entry.investigator_aware_on, entry.onset.date())
+        due = f" (due {clock.due.isoformat()}, {clock.category.days} days)" if clock else ""
+        return f"REPORT PROMPTLY{due} — not recorded as made"
     who = entry.extra.get("reported_by")
     return f"reported {entry.reported_at.strftime(WHEN)}" + (f" by {who}" if who else "")
 
@@ -147,22 +149,30 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
     s = styles()
     title = f"Serious adverse event report{f' — AE #{number}' if number else ''}: {term_words(entry)}"
     out: list = [Paragraph(markup(title), s["title"]), para(f"Report form version {REPORT_VERSION}", "small")]
-    out.append(Paragraph("Prompt report (protocol)", s["h2"]))
-    if entry.prompt_report_required:
+    rules = ae.reporting_rules()
+    out.append(Paragraph(f"Prompt report ({rules.law})", s["h2"]))
+    clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
+                             entry.investigator_aware_on, entry.onset.date(), rules)
+    recipients = " and ".join({"mhlw": "the MHLW" + (" (protocol parameter, to be confirmed)"
+                                                   if rules.mhlw_to_be_confirmed else "")}.get(r, ae.RECIPIENT_WORDS.get(r, r))
+                              for r in rules.recipients)
+    if clock is not None:
         made = (f"Report recorded in NKDesk as made on {entry.reported_at.strftime(WHEN)}"
                 + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by")
                    else " (reporter not recorded).")
                 if entry.reported_at else "NOT RECORDED AS MADE.")
-        out.append(Paragraph(markup("REQUIRED: report promptly to the Committee for Regenerative Medicine and to the "
-                                    "Ministry of Health, Labour and Welfare (MHLW). " + made), s["warning"]))
+        day0 = (f"day 0 {clock.day0.isoformat()} (the investigator learned of the event)" if clock.day0_recorded
+                else f"day 0 not recorded: counted from the onset {clock.day0.isoformat()}")
+        out.append(Paragraph(markup(
+            f"REQUIRED: report promptly to {recipients} within {clock.category.days} days — "
+            f"{clock.category.wording}; {day0}; due {clock.due.isoformat()}. " + made), s["warning"]))
     else:
-        out.append(para("NOT REQUIRED by the protocol's rule for the criteria met: a prompt report to the Committee "
-                        "for Regenerative Medicine and the Ministry of Health, Labour and Welfare (MHLW) is required "
-                        "for death or (prolonged) hospitalisation. Report under the site's procedure for serious "
-                        "adverse events.", "body"))
+        why = ("the investigator excluded a relation to the therapy" if entry.serious else "the AE is not serious")
+        out.append(para(f"NOT REQUIRED under {rules.law}: {why}. A serious AE may still have reports recorded "
+                        f"(date sent, to whom) under the site's procedure.", "body"))
     out.append(para(PROMPT_REPORT_RULE, "small"))
-    out.append(table([["Reported to", "Date and time", "By (name)"],
-                      ["Committee for Regenerative Medicine", "", ""], ["MHLW", "", ""]],
+    out.append(table([["Reported to", "Date sent", "By (name)"],
+                      ["Certified committee for regenerative medicine", "", ""], ["MHLW", "", ""]],
                      [70 * mm, 50 * mm, 55 * mm], zebra=False))
     out.append(Paragraph("The event", s["h2"]))
     fields = [
@@ -180,10 +190,11 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
     ]
     out.append(table(fields, [62 * mm, 113 * mm], header_rows=0))
     out.append(Paragraph("Seriousness (ICH E2A): criteria met", s["h2"]))
-    criteria = [["", "Criterion", "Prompt report (protocol)"]]
+    criteria = [["", "Criterion", "Art. 35 clock"]]
     for code in ae.SERIOUS_CRITERIA:
+        category = rules.category_for((code,))
         criteria.append(["☒" if code in entry.serious_criteria else "☐", CRITERIA_WORDS[code],
-                         "yes" if code in ae.PROMPT_REPORT_CRITERIA else ""])
+                         f"{category.days} days" if category else ""])
     out.append(table(criteria, [10 * mm, 125 * mm, 40 * mm], zebra=False,
                      row_colours={i: SERIOUS for i, code in enumerate(ae.SERIOUS_CRITERIA, start=1)
                                   if code in entry.serious_criteria}))
@@ -191,10 +202,10 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
     narrative = [Paragraph("Narrative", s["h2"])]
     if entry.comment:
         narrative.append(para(f"Comment recorded in NKDesk: {entry.comment}", "body"))
-    lines = table([[""] for _ in range(5)], [180 * mm], header_rows=0, zebra=False)
+    lines = table([[""] for _ in range(4)], [180 * mm], header_rows=0, zebra=False)
     lines.setStyle([("BACKGROUND", (0, 0), (-1, -1), "#ffffff"), ("TOPPADDING", (0, 0), (-1, -1), 9),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
-    narrative += [lines, Spacer(1, 7 * mm),
+    narrative += [lines, Spacer(1, 5 * mm),
                   para("Investigator's signature: ______________________________      "
                        "Name: ______________________      Date: ____________", "body")]
     out.append(KeepTogether(narrative))

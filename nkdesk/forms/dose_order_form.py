@@ -1,6 +1,7 @@
 """The filgrastim dose order for the paper file: measurements, formula and BSA, 400 µg/m², the
-prescribed daily dose, the syringe plan, delivered dose and deviation, course dates, route and
-time, prescriber and verifier."""
+prescribed daily dose, the label's cautions to ask about (splenomegaly / left upper quadrant pain,
+thrombosis history) and a split dose marked as a protocol deviation, the syringe plan, delivered
+dose and deviation, course dates, route and time, prescriber and verifier."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
@@ -47,6 +48,7 @@ def story(order, *, administration_time: str | None = None, prescriber: str | No
              ["Frequency and time", ("twice daily (split dose)" if order.split_daily_dose else order.regimen.frequency)
               + f", time of day: {administration_time or '__________'}"]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
+    out += _cautions(order, s, sign_off)
     out.append(Paragraph("Syringe plan (per administration)", s["h2"]))
     syringe_rows = [["Syringe", "Strength", "Count", "Volume"]]
     for item in plan.items:
@@ -84,3 +86,15 @@ def _as_entered(entered: dict[str, str] | None, name: str, unit: str) -> str:
     if not text or text.strip().endswith(f" {unit}"):
         return ""
     return f" (entered as {text})"
+
+
+def _cautions(order, s, sign_off: bool) -> list:
+    """The label's cautions (ask before each dose, with a box to tick) and any protocol deviation."""
+    out = [Paragraph("Label cautions — ask before each dose", s["h2"])]
+    rows = [["", "Caution", "Source"]]
+    for caution in order.cautions:
+        text = f"PROTOCOL DEVIATION: {caution.text}" if caution.deviation else caution.text
+        rows.append(["[ ]" if sign_off and not caution.deviation else "!", Paragraph(markup(text), s["body"]),
+                     Paragraph(markup(caution.source), s["small"])])
+    out.append(table(rows, [8 * mm, 112 * mm, 60 * mm]))
+    return out

@@ -128,6 +128,50 @@ class WbcCheck:
 
 
 @dataclass(frozen=True)
+class LabelCaution:
+    """A caution the order carries to the bedside: what to ask or check, and where it comes from.
+    `deviation` marks a choice that departs from the protocol (shown as such, never hidden)."""
+
+    code: str
+    text: str
+    source: str
+    deviation: bool = False
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "text": self.text, "source": self.source, "deviation": self.deviation}
+
+
+# Issue 13: the filgrastim label's cautions, asked about on every dose order (Kyowa Kirin filgrastim
+# BS syringe package insert, Japan: splenomegaly and splenic rupture are serious adverse reactions).
+FILGRASTIM_CAUTIONS = (
+    LabelCaution("splenomegaly",
+                 "Ask about left upper quadrant or shoulder-tip pain and look for an enlarged spleen before each "
+                 "dose: filgrastim can cause splenomegaly and splenic rupture (an enlarged spleen is common in "
+                 "cirrhosis).",
+                 "Filgrastim package insert (Japan): serious adverse reactions — splenomegaly, splenic rupture "
+                 "(脾腫・脾破裂); issue 13 clinical review"),
+    LabelCaution("thrombosis_history",
+                 "Ask about a history of thrombosis (venous or arterial thromboembolism) before the course: "
+                 "G-CSF mobilisation raises the thrombotic risk.",
+                 "Filgrastim label cautions as raised by the issue 13 clinical review"),
+)
+SPLIT_DOSE_DEVIATION = LabelCaution(
+    "split_dose_deviation",
+    "Split dose (twice daily) is a DEVIATION from the protocol's once-daily dosing (\"400 μg/m2 subcutaneously "
+    "once daily for 4–6 days\"); the label allows the daily dose once daily or split in two (1日1回又は2回に分割).",
+    "Protocol (BMJ Open 2022;12:e064526, Treatment); filgrastim package insert (Japan), dosage for mobilisation",
+    deviation=True)
+
+
+def label_cautions(order: DoseOrder) -> tuple[LabelCaution, ...]:
+    """The cautions a dose order carries: the label's, and the split dose as a protocol deviation."""
+    cautions = FILGRASTIM_CAUTIONS
+    if order.split_daily_dose and order.regimen.frequency == "once daily":
+        cautions += (SPLIT_DOSE_DEVIATION,)
+    return cautions
+
+
+@dataclass(frozen=True)
 class DoseOrder:
     """One filgrastim course: BSA, exact daily dose, syringe plan, dates and who signed it."""
 
@@ -166,6 +210,15 @@ class DoseOrder:
     def needs_recalculation(self) -> bool:
         return bool(self.weight_check and self.weight_check.needs_recalculation)
 
+    @property
+    def cautions(self) -> tuple[LabelCaution, ...]:
+        """The label's cautions and any deviation from the protocol (issue 13)."""
+        return label_cautions(self)
+
+    @property
+    def protocol_deviation(self) -> bool:
+        return any(c.deviation for c in self.cautions)
+
     def to_json(self) -> dict:
         """The contract's keys (../shared/cli-contract.md `nkdesk dose`) and the order's extras."""
         plan = self.plan.to_json()
@@ -198,6 +251,8 @@ class DoseOrder:
             "needs_recalculation": self.needs_recalculation,
             "weight_check": self.weight_check.to_json() if self.weight_check else None,
             "wbc_check": self.wbc_check.to_json() if self.wbc_check else None,
+            "label_cautions": [c.to_json() for c in self.cautions],
+            "protocol_deviation": self.protocol_deviation,
         })
         return payload
 

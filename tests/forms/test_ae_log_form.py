@@ -69,24 +69,30 @@ def test_no_events_is_said_plainly():
     assert_numbered(texts, "NK-007", "jRCTb060200020")
 
 
-# The protocol (BMJ Open 2022;12:e064526): serious complications with prolonged hospitalisation or
-# death are reported promptly to the Committee for Regenerative Medicine and the MHLW. ICH E2A
-# (1994) II.B lists the seriousness criteria.
-@pytest.mark.parametrize("criteria, required", [
-    (("death",), True),
-    (("hospitalisation",), True),
-    (("life_threatening",), False),
-    (("disability", "other_important"), False),
+# Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35 (issue 13): serious events
+# whose relation to the therapy the investigator does not exclude are reported within 7 days (death, or
+# may lead to death) or 15 days (the other ICH E2A criteria, ICH E2A (1994) II.B); the protocol's
+# narrower wording (prolonged hospitalisation or death) is printed beside it.
+@pytest.mark.parametrize("criteria, relatedness, required, days", [
+    (("death",), "probable", True, 7),
+    (("hospitalisation",), "probable", True, 15),
+    (("life_threatening",), "possible", True, 7),
+    (("disability", "other_important"), "unlikely", True, 15),
+    (("hospitalisation",), "unrelated", False, None),
 ])
-def test_the_serious_event_report_states_the_prompt_report_requirement(criteria, required):
-    """Each serious AE gets a report naming the Committee for Regenerative Medicine and the MHLW, saying
-    whether the protocol's prompt report is required for the criteria met."""
-    texts = pages_text(render_log([serious(criteria)]))
+def test_the_serious_event_report_states_the_prompt_report_requirement(criteria, relatedness, required, days):
+    """Each serious AE gets a report naming the certified committee and the MHLW, saying whether the
+    law's prompt report is required, within how many days, and when it is due."""
+    texts = pages_text(render_log([serious(criteria, relatedness=relatedness)]))
     report = flat(" ".join(texts[1:]))
-    assert "Seriousadverseeventreport" in report
-    assert "CommitteeforRegenerativeMedicine" in report and "MinistryofHealth,LabourandWelfare" in report
+    assert "Seriousadverseeventreport" in report and "Article35" in report
+    assert "certifiedcommitteeforregenerativemedicine" in report.lower() and "MHLW" in report
     assert ("REQUIRED:reportpromptly" in report) is required
-    assert ("NOTREQUIREDbytheprotocol'srule" in report) is not required
+    assert ("NOTREQUIREDunder" in report) is not required
+    if required:
+        due = (ONSET.date() + dt.timedelta(days=days)).isoformat()
+        assert f"within{days}days" in report and f"due{due}" in report and "day0notrecorded" in report
+    assert "prolongedhospitalisationordeath" in report          # the protocol's wording beside the law's
     assert report.count("☒") == len(criteria) and report.count("☐") == 6 - len(criteria)   # ICH E2A: six criteria
     assert "Investigator'ssignature" in report and "Narrative" in report
 

@@ -66,6 +66,17 @@ def test_dose_order_form_shows_the_order():
     assert f"{400 * area.bsa_m2:.1f} µg/day" in text and "675 µg/day" in text
     assert "subcutaneous" in text and "2026-12-05" in text and "Sat 2026-12-05" in text
     assert "Dr 佐藤" in text and "薬剤師 鈴木" in text and "ACTIVE" in text
+    # issue 13: the label's cautions are asked about on the order; no deviation for a once-daily order
+    assert "Label cautions" in text and "left upper quadrant" in text and "thrombosis" in text
+    assert "PROTOCOL DEVIATION" not in text
+
+
+def test_dose_order_form_marks_a_split_dose_as_a_deviation():
+    """A split daily dose departs from the protocol's once-daily 400 µg/m² (issue 13)."""
+    order = dosing.make_order(bsa.bsa("170 cm", "65 kg", "mosteller"), split_daily_dose=True)
+    text = " ".join(pages_text(render(header("Filgrastim dose order", dose_order_form.FORM_VERSION),
+                                      dose_order_form.story(order))))
+    assert "PROTOCOL DEVIATION" in text and "once-daily" in text
 
 
 def test_calendar_form_lists_every_event():

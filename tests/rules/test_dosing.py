@@ -207,3 +207,24 @@ def test_protocol_without_gcsf_has_no_regimen():
 
     with pytest.raises(InputError, match="gives no G-CSF course"):
         dosing.GcsfRegimen.from_protocol(protocol.load("takayama-2000-ait"))
+
+
+def test_label_cautions_are_on_every_order():
+    """Issue 13: the filgrastim label's splenomegaly/splenic rupture caution (ask about left upper
+    quadrant pain; common in cirrhosis) and the thrombosis history question travel with the order."""
+    order = order_for()
+    codes = [c.code for c in order.cautions]
+    assert codes == ["splenomegaly", "thrombosis_history"]
+    assert "left upper quadrant" in order.cautions[0].text and "cirrhosis" in order.cautions[0].text
+    assert not order.protocol_deviation
+    assert [c["code"] for c in order.to_json()["label_cautions"]] == codes
+
+
+def test_split_dose_is_marked_as_a_protocol_deviation():
+    """The protocol gives 400 µg/m² "once daily" (BMJ Open 2022;12:e064526); the label allows two
+    administrations, so a split order is allowed but marked as a deviation from the protocol."""
+    order = order_for(split_daily_dose=True)
+    assert order.protocol_deviation is True
+    deviation = next(c for c in order.cautions if c.deviation)
+    assert deviation.code == "split_dose_deviation" and "once-daily" in deviation.text
+    assert order.to_json()["protocol_deviation"] is True
