@@ -41,7 +41,8 @@ from nkdesk.domain.records import (
 )
 
 __all__ = [
-    "AdverseEvent", "AeProposal", "AeReport", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation", "DoseOrderRecord",
+    "AdverseEvent", "AeProposal", "AeReport", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation",
+    "DoseOrderRecord",
     "EligibilityAssessment", "Enrolment", "Infusion", "LabResult", "LabSet", "PATIENT_STATES", "Patient",
     "PatientChart", "PatientSummary", "RecordedQuantity", "Role", "Saved", "Signature", "SignatureCheck",
     "StopProposal", "SuspensionLift", "TreatmentCycle", "TreatmentEvent", "User", "VitalAlert", "VitalSignSet",

@@ -153,9 +153,8 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
     out.append(Paragraph(f"Prompt report ({rules.law})", s["h2"]))
     clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
                              entry.investigator_aware_on, entry.onset.date(), rules)
-    recipients = " and ".join({"mhlw": "the MHLW" + (" (protocol parameter, to be confirmed)"
-                                                   if rules.mhlw_to_be_confirmed else "")}.get(r, ae.RECIPIENT_WORDS.get(r, r))
-                              for r in rules.recipients)
+    mhlw = "the MHLW" + (" (protocol parameter, to be confirmed)" if rules.mhlw_to_be_confirmed else "")
+    recipients = " and ".join(mhlw if r == "mhlw" else ae.RECIPIENT_WORDS.get(r, r) for r in rules.recipients)
     if clock is not None:
         made = (f"Report recorded in NKDesk as made on {entry.reported_at.strftime(WHEN)}"
                 + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by")

@@ -5,7 +5,8 @@ patient on treatment are graded with the site's normal ranges (`normal_ranges.py
 default); total calcium is corrected for albumin when the same set holds an albumin below
 4.0 g/dL (k = 1.0 by default, Payne's 0.8 as a site setting; see ctcae.py), and an ionised calcium
 (analyte `ionized_calcium`) is graded on CTCAE's ionised column. The proposal carries the measured
-value, the corrected value and the rule used (`GradeResult.calcium`). Where a value needs a limit nobody has set, or a clinical fact, the proposal says so.
+value, the corrected value and the rule used (`GradeResult.calcium`). Where a value needs a limit
+nobody has set, or a clinical fact, the proposal says so.
 
 Fever episodes (CTCAE v5.0 "Fever"): an episode is a run of consecutive readings ≥ 38.0 °C in time
 order; it is graded by its peak and, above 40.0 °C, by how long the temperature stayed above

@@ -304,11 +304,10 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
     uses_baseline = bool(term.bands_baseline_abnormal) or any(b.get("if_given") == "baseline" for b in term.bands)
     if uses_baseline and baseline is not None:
         refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
-    if term.bands_baseline_abnormal and baseline is not None:
-        if refs.get("ULN") is not None:
-            baseline_abnormal = refs["baseline"] > refs["ULN"]
-            if baseline_abnormal:
-                bands = term.bands_baseline_abnormal
+    if term.bands_baseline_abnormal and baseline is not None and refs.get("ULN") is not None:
+        baseline_abnormal = refs["baseline"] > refs["ULN"]
+        if baseline_abnormal:
+            bands = term.bands_baseline_abnormal
 
     matched, undecided = [], []
     for band in bands:

@@ -74,6 +74,7 @@ LABELS = {
     "systolic_mmhg": "Systolic BP", "diastolic_mmhg": "Diastolic BP", "pulse_per_min": "Pulse",
     "resp_rate_per_min": "Respiratory rate", "spo2_pct": "SpO2", "temperature_c": "Temperature",
     "o2_flow_l_min": "Oxygen flow", "vasopressors": "Vasopressors",
+    "supplemental_oxygen": "Supplemental oxygen", "acvpu": "Consciousness (ACVPU)",
 }
 
 

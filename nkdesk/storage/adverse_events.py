@@ -27,7 +27,8 @@ def _when(text: str | None) -> datetime | None:
 # ------------------------------------------------------------------------------ adverse events
 def event_from_row(row, reports: tuple[AeReport, ...] = ()) -> AdverseEvent:
     criteria = tuple(json.loads(row["serious_criteria_json"]))
-    aware = row["investigator_aware_on"] if "investigator_aware_on" in row.keys() else None
+    # sqlite3.Row's `in` tests values, not column names; the column comes with m020
+    aware = row["investigator_aware_on"] if "investigator_aware_on" in row.keys() else None  # noqa: SIM118
     return AdverseEvent(
         row["id"], row["patient_id"], row["term"], bool(row["ctcae_term"]), row["ctcae_version"], row["grade"],
         row["worst_grade"], datetime.fromisoformat(row["onset"]), _when(row["resolution"]), bool(row["serious"]),

@@ -82,7 +82,7 @@ def set_from_row(row, alerts=()) -> VitalSignSet:
         row["spo2_scale"], row["oxygen_device"], row["o2_flow_l_min"], row["vasopressors"], row["acvpu"],
         row["news2_score"], row["news2_risk"], json.loads(row["news2_json"]) if row["news2_json"] else None,
         tuple(json.loads(row["findings_json"])), row["reason"], tuple(alerts), row["version"],
-        bool(row["vasopressin"]) if "vasopressin" in row.keys() else False)   # m022
+        bool(row["vasopressin"]) if "vasopressin" in row.keys() else False)  # noqa: SIM118 — Row: keys, m022
 
 
 def _sets(store, where: str, params) -> tuple[VitalSignSet, ...]:

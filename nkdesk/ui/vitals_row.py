@@ -19,7 +19,7 @@ FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", 
 INTEGERS = {"systolic": "systolic_mmhg", "diastolic": "diastolic_mmhg", "pulse": "pulse_per_min",
             "resp_rate": "resp_rate_per_min", "spo2": "spo2_pct", "vasopressors": "vasopressors"}
 LIMIT_TO_FIELD = {**{v: k for k, v in INTEGERS.items()}, "temperature_c": "temperature",
-                  "o2_flow_l_min": "o2_flow", "acvpu": "acvpu"}
+                  "o2_flow_l_min": "o2_flow", "acvpu": "acvpu", "supplemental_oxygen": "oxygen_device"}
 MEASURED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "o2_flow", "vasopressors")
 REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "acvpu")
 WIDTHS = {"time": 66, "systolic": 60, "diastolic": 60, "pulse": 60, "resp_rate": 56, "temperature": 64,
@@ -196,10 +196,11 @@ class VitalsRow(QObject):
     # -------------------------------------------------------------- showing
 
     def show_state(self, state: RowState) -> None:
-        tiers = {}
+        tiers, rules = {}, {}
         if state.assessment is not None:
             for finding in state.assessment.findings:
                 tiers[LIMIT_TO_FIELD[finding.name]] = finding.tier
+                rules[LIMIT_TO_FIELD[finding.name]] = finding.rule     # the rule shown (issue 13)
         for name in FIELDS:
             editor = self.editors[name]
             tier = "error" if name in state.errors else tiers.get(name, "normal")
@@ -207,9 +208,9 @@ class VitalsRow(QObject):
             if name == "reason":
                 editor.setToolTip(editor.text())       # a long reason is cut off in the cell
                 continue
-            editor.setToolTip(state.errors.get(name) or {"critical": self.tr("Critical value: alert"),
-                                                         "abnormal": self.tr("Outside normal limits: give a reason")}
-                              .get(tier, ""))
+            editor.setToolTip(state.errors.get(name) or rules.get(name) or {
+                "critical": self.tr("Critical value: alert"),
+                "abnormal": self.tr("Outside normal limits: give a reason")}.get(tier, ""))
 
     def fill(self, signs: vitals.VitalSigns) -> None:
         """Show a stored set in the editors (signals blocked: nothing is re-saved)."""
