@@ -107,3 +107,30 @@ def test_stored_proposals_give_back_the_rules_objects_as_graded(store, people, p
     assert isinstance(back, rules.LabProposal)
     assert (back.term, back.value.text, back.result.grade, back.result.to_json()) == \
         (proposal.term, "6.0 10^4/uL", 2, proposal.result)
+
+
+def test_calcium_proposal_shows_measured_corrected_and_the_rule(store, people, patient):
+    """Issue 13: Ca 6.8 mg/dL with albumin 3.0 g/dL. Japanese labelling (default): 6.8 + 1.0 × 1.0 =
+    7.8 mg/dL → CTCAE v5.0 Hypocalcemia "<8.0 - 7.0 mg/dL" grade 2; with the site's Payne setting:
+    6.8 + 0.8 × 1.0 = 7.6 mg/dL, also grade 2. The proposal's evidence names measured, corrected
+    and the rule."""
+    labs(store, people, patient, {"calcium": "6.8 mg/dL", "albumin": "3.0 g/dL"})
+    proposal = next(p for p in ae_proposals.proposals(store, patient.id) if p.term == "Hypocalcemia")
+    assert proposal.grade == 2
+    assert proposal.result["correction"] == "jp" and proposal.result["corrected_value"] == pytest.approx(7.8)
+    evidence = proposal.detail["calcium"]
+    assert "6.8 mg/dL measured" in evidence and "7.8 mg/dL corrected" in evidence and "Japanese labelling" in evidence
+    assert "7.8 mg/dL corrected" in ae_proposals.proposal_entry(proposal).comment
+    settings.change_settings(store, people.admin, {"calcium_correction": "payne"})
+    labs(store, people, patient, {"calcium": "6.8 mg/dL", "albumin": "3.0 g/dL"})
+    payne = [p for p in ae_proposals.proposals(store, patient.id) if p.term == "Hypocalcemia"][-1]
+    assert payne.result["correction"] == "payne" and payne.result["corrected_value"] == pytest.approx(7.6)
+
+
+def test_ionised_calcium_is_graded_on_the_ionised_column(store, people, patient):
+    """Ionised Ca 0.85 mmol/L: CTCAE v5.0 "Ionized calcium <0.9 - 0.8 mmol/L" → Hypocalcemia grade 3
+    (no LLN needed at that level), never albumin-corrected."""
+    labs(store, people, patient, {"ionized_calcium": "0.85 mmol/L", "albumin": "3.0 g/dL"})
+    proposal = next(p for p in ae_proposals.proposals(store, patient.id) if p.term == "Hypocalcemia")
+    assert (proposal.grade, proposal.analyte, proposal.result["ionized"], proposal.result["correction"]) == \
+        (3, "ionized_calcium", True, None)
