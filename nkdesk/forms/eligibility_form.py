@@ -58,6 +58,8 @@ def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: 
     out: list = [para(about, "body")] if about else []
     out.append(Paragraph(markup(f"Verdict: {verdict_words(result)}"), s["verdict"]))
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
+    out += [Paragraph(markup(f"Check (does not change the verdict): {warning}"), s["warning"])
+            for warning in getattr(result, "warnings", ())]
     out.append(Paragraph("Inputs", s["h2"]))
     rows = [["Field", "As entered", "Converted (unit the rules use)"]]
     for path, field_spec in protocol.fields.items():

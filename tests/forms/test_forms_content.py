@@ -53,6 +53,18 @@ def test_eligibility_checklist_carries_values_verdict_and_signature():
     assert "Investigator's signature" in text
 
 
+def test_eligibility_checklist_prints_the_e4_v_cross_check():
+    """Issue 13: platelets 520 × 10⁹/L (> 450, the WHO threshold for thrombocythaemia) print a check
+    asking to confirm E4.v, and the verdict is unchanged."""
+    data = json.loads((DATA / "contract_example.json").read_text())
+    data["labs"]["platelets"] = "520 10^9/L"
+    result = eligibility.evaluate(JRCT, assessment.parse(data, JRCT))
+    text = " ".join(pages_text(render(header("Eligibility checklist", eligibility_form.FORM_VERSION),
+                                      eligibility_form.story(JRCT, data, result, []))))
+    assert "Verdict: ELIGIBLE" in text and "does not change the verdict" in text and "E4.v" in text
+    assert "Lab window" in text                                  # the 14-day parameter, to be confirmed
+
+
 def test_dose_order_form_shows_the_order():
     """Height, weight, formula, BSA, 400 µg/m², dose, plan, deviation, course, prescriber, verifier."""
     area = bsa.bsa("170 cm", "65 kg", "mosteller")
