@@ -111,6 +111,9 @@ class AdverseEventDialog(QDialog):
             box.setObjectName(f"ae_serious_{code}")
             box.setAccessibleName(criteria_words[code])
             self.criteria[code] = box
+        # day 0 of the Art. 35 reporting clock (issue 13): the day the investigator learned of the event
+        self.aware_on = self._line("ae_investigator_aware_on", self.tr("Day the investigator learned of it"))
+        self.aware_on.setPlaceholderText(self.tr("YYYY-MM-DD (day 0 of the reporting clock)"))
         self.report = self._label("ae_report_banner")
         self.report.setStyleSheet(REPORT_STYLE)
         self.report.setText(self.tr(
@@ -204,6 +207,8 @@ class AdverseEventDialog(QDialog):
         serious_grid.addWidget(self.serious, 0, 0)
         for index, box in enumerate(self.criteria.values()):
             serious_grid.addWidget(box, index // 2, 1 + index % 2)
+        serious_grid.addWidget(QLabel(self.tr("Investigator learned of it on"), serious_box), 3, 0)
+        serious_grid.addWidget(self.aware_on, 3, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addWidget(self.grade_box, 6)
@@ -271,6 +276,12 @@ class AdverseEventDialog(QDialog):
         if not self.resolution.valid():
             raise InputError("resolution", self.tr("enter the resolution as YYYY-MM-DD hh:mm, or leave it blank"),
                              code="not_a_date")
+        aware_text = self.aware_on.text().strip()
+        try:
+            aware_on = date.fromisoformat(aware_text) if aware_text else None
+        except ValueError:
+            raise InputError("investigator_aware_on", self.tr("enter the date as YYYY-MM-DD, or leave it blank"),
+                             code="not_a_date") from None
         grade = self.grades.checkedId()
         serious = self.serious.isChecked()
         entry = AdverseEventEntry(
@@ -282,6 +293,7 @@ class AdverseEventDialog(QDialog):
             outcome=self.outcome.currentData() or None,
             cycle=int(self.cycle.text()) if self.cycle.text().strip() else None,
             days_since_infusion=ae.days_since_infusion(onset, self.infusion_date), comment=self.comment.text().strip(),
+            investigator_aware_on=aware_on,
         )
         if self.original is not None:
             entry = replace(entry, source=self.original.source, reported_at=self.original.reported_at,
@@ -319,3 +331,4 @@ class AdverseEventDialog(QDialog):
                              (self.outcome, entry.outcome)):
             combo.setCurrentIndex(max(0, combo.findData(value or "")))
         self.comment.setText(entry.comment)
+        self.aware_on.setText(entry.investigator_aware_on.isoformat() if entry.investigator_aware_on else "")

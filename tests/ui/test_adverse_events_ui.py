@@ -146,3 +146,21 @@ def test_page_lists_events_and_proposals_and_adds_through_the_dialog(qtbot):
     qtbot.mouseClick(dialog.findChild(QRadioButton, "ae_grade_1"), Qt.LeftButton)
     qtbot.mouseClick(dialog.findChild(QPushButton, "ae_save"), Qt.LeftButton)
     assert added[0].term == "Nausea" and added[0].grade == 1
+
+
+def test_day_the_investigator_learned_of_it_is_entered(qtbot, dialog):
+    """Issue 13: day 0 of the Art. 35 reporting clock is typed as a date and kept in the entry; a
+    date that is not one is refused naming the field."""
+    saved = []
+    dialog.entry_ready.connect(saved.append)
+    choose_term(dialog, "Fever")
+    qtbot.mouseClick(dialog.findChild(QRadioButton, "ae_grade_1"), Qt.LeftButton)
+    aware = dialog.findChild(QLineEdit, "ae_investigator_aware_on")
+    assert aware.accessibleName()
+    qtbot.keyClicks(aware, "2026-12-2x")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "ae_save"), Qt.LeftButton)
+    assert saved == [] and "investigator_aware_on" in dialog.findChild(QLabel, "ae_problem").text()
+    aware.clear()
+    qtbot.keyClicks(aware, "2026-12-23")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "ae_save"), Qt.LeftButton)
+    assert saved[0].investigator_aware_on == date(2026, 12, 23)
