@@ -303,7 +303,7 @@ def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> 
                   "weight": i.weight.canonical_value if i.weight else None,
                   "viable_cells_per_kg": i.viable_cells_per_kg, "nk_cells_per_kg": i.nk_cells_per_kg,
                   "sterility": i.sterility, "infectious_disease": i.infectious_disease, "status": i.status,
-                  "started_at": i.started_at, "ended_at": i.ended_at, "administered_by": i.administered_by}
+                  "started_at": i.started_at, "ended_at": i.ended_at}
         columns = {"cycle": "cycle_id", "total_viable_cells": "cells_canonical_value",
                    "weight": "weight_canonical_value"}
         out.add("infusion", "infusion", values, {k: ("infusions", i.id, columns.get(k, k)) for k in values})
