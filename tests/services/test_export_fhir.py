@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from nkdesk.services.export import fhir, mapping
-from tests.export_fixtures import demo_db, demo_exports, export_to  # noqa: F401 (fixtures)
+from tests.export_fixtures import export_to
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from nkdesk.rules import protocol
 from nkdesk.services import export
 from nkdesk.services.export import dataset, odm
 from nkdesk.storage.export_reads import open_read_only
-from tests.export_fixtures import demo_db, demo_exports, export_to  # noqa: F401 (fixtures)
+from tests.export_fixtures import export_to
 
 NS = {"o": "http://www.cdisc.org/ns/odm/v1.3"}
 
@@ -131,7 +131,8 @@ def _odmlib_subject(table, subject: dataset.Subject) -> str:
                             MeasurementUnitOID=table.unit(f.unit).odm_oid)
                     items.append(odm_model.ItemData(ItemOID=f.odm_oid, Value=dataset.text_of(r.values[f.key], f.type),
                                                     **extra))
-                sigs = [odm_model.Signature(ID=f"SIG.{s.id}", UserRef=odm_model.UserRef(UserOID="USR." + s.signer_username),
+                sigs = [odm_model.Signature(ID=f"SIG.{s.id}",
+                                            UserRef=odm_model.UserRef(UserOID="USR." + s.signer_username),
                                             LocationRef=odm_model.LocationRef(LocationOID="LOC." + s.workstation),
                                             SignatureRef=odm_model.SignatureRef(SignatureOID=odm.signature_def_oid(s.meaning)),
                                             DateTimeStamp=odm_model.DateTimeStamp(_content=s.signed_at_utc))

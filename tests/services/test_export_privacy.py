@@ -8,8 +8,6 @@ import sqlite3
 
 import pytest
 
-from tests.export_fixtures import demo_db, demo_exports  # noqa: F401 (fixtures)
-
 
 @pytest.fixture(scope="module")
 def identities(demo_db):

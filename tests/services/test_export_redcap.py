@@ -9,8 +9,6 @@ import re
 
 import pytest
 
-from tests.export_fixtures import demo_db, demo_exports  # noqa: F401 (fixtures)
-
 # REDCap's data dictionary header, as REDCap's "Download the current Data Dictionary" writes it
 # (every heading quoted except Identifier?): the 18 columns of REDCap's data dictionary.
 HEADER = ('"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'

@@ -65,7 +65,8 @@ def check_out_dir(out_dir: str | os.PathLike, field: str = "--out") -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(field, f"cannot create the folder {path}: {exc.strerror or exc}", code="not_writable") from None
+        raise InputError(field, f"cannot create the folder {path}: {exc.strerror or exc}",
+                         code="not_writable") from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise InputError(field, f"cannot write in {path}: permission denied", code="not_writable")
     return path
@@ -97,7 +98,8 @@ def export(store, actor: User, fmt: str, out_dir: str | os.PathLike, patients: S
     result (nothing is written then). `progress(done, total)` is called after each patient."""
     from nkdesk.services.export import fhir, odm, redcap
 
-    writers = {"odm": (odm.write, odm.OdmInvalid), "redcap": (redcap.write, None), "fhir": (fhir.write, fhir.FhirInvalid)}
+    writers = {"odm": (odm.write, odm.OdmInvalid), "redcap": (redcap.write, None),
+               "fhir": (fhir.write, fhir.FhirInvalid)}
     if fmt not in writers:
         raise InputError("format", f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", code="bad_format")
     folder = check_out_dir(out_dir)

@@ -213,9 +213,10 @@ class _Builder:
             "study": [_ref(self.study_id)]}
         grade = v.get("worst_grade", v.get("grade"))
         if grade is not None:
+            version = v.get("ctcae_version", "5.0")
             ae["extension"] = [{"url": self.meta["fhir_grade_extension"],
                                 "valueCodeableConcept": {"coding": [{"code": str(grade), "display": f"Grade {grade}"}],
-                                                         "text": f"CTCAE v{v.get('ctcae_version', '5.0')} grade {grade}"}}]
+                                                         "text": f"CTCAE v{version} grade {grade}"}}]
         if v.get("outcome") in OUTCOME:
             ae["outcome"] = {"coding": [{"system": AE_OUTCOME, "code": OUTCOME[v["outcome"]]}]}
         return ae
