@@ -90,13 +90,11 @@ def test_signed_forms_carry_their_signatures(document):
 
 
 def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
-    real = odm.subject_element
+    real = odm.subject_xml
 
     def broken(table, subject):
-        element = real(table, subject)
-        element.set("NotAnOdmAttribute", "x")
-        return element
-    monkeypatch.setattr(odm, "subject_element", broken)
+        return real(table, subject).replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
+    monkeypatch.setattr(odm, "subject_xml", broken)
     with pytest.raises(export.ExportInvalid, match="does not validate"):
         export_to(demo_db, "odm", tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
