@@ -177,6 +177,11 @@ def check_data(smoke: Smoke, commands: set[str]) -> None:
         smoke.check("restore", ["restore", str(backup), "--json"])
         if "verify" in commands:
             smoke.check("verify after restore", ["verify"])
+    if "export" in commands:
+        for fmt, name in (("odm", "nkdesk-odm.xml"), ("redcap", "records.csv"), ("fhir", "bundle.json")):
+            folder = smoke.home / f"export-{fmt}"
+            smoke.check(f"export {fmt}", ["export", fmt, "--out", str(folder), "--json"],
+                        lambda body, f=folder / name: None if f.is_file() and f.stat().st_size else "no file written")
     if "form" in commands:
         pdf = smoke.home / "summary.pdf"
         smoke.check("form", ["form", "summary", "--patient", demo["patients"][0]["study_id"], "--out", str(pdf)],

@@ -20,7 +20,7 @@ from nkdesk.rules.errors import InputError
 
 # Subcommand modules, in the order `--help` lists them.
 COMMANDS = ("gui", "where", "convert", "eligibility", "bsa", "dose", "schedule", "grade", "news2",
-            "demo", "form", "backup", "restore", "verify")
+            "demo", "form", "export", "backup", "restore", "verify")
 
 
 class UsageError(Exception):

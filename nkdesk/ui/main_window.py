@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
                                                self.new_patient)
         self.print_action = self._action(file_menu, self.tr("&Print form…"), QKeySequence("Ctrl+P"), self.print_form)
         self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
+        self.export_action = self._action(file_menu, self.tr("&Export…"), None, self.export_data)
+        self.export_action.setObjectName("export_action")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
         self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
@@ -360,6 +362,15 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         if pdf is not None:
             self.prompts.preview(pdf, f"{name}-{chart.patient.study_id}.pdf", self.session.settings.paper_size)
+
+    def export_data(self) -> None:
+        """File › Export… (nkdesk/ui/export_dialog.py): ODM, REDCap or FHIR, pseudonymised."""
+        from nkdesk.ui.export_dialog import ExportDialog
+
+        if self.session.user is None:
+            return
+        self.export_dialog = ExportDialog(self.session.db_path, self.session.user, self)
+        self.export_dialog.open()
 
     # -- backups and closing
     def back_up_now(self) -> None:

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Export benchmark: 1,000 patients with 20 lab sets and 20 vital-sign sets each, per format.
+
+    .venv/bin/python benchmarks/export_bench.py [--patients 1000] [--keep]
+
+The database is generated as benchmarks/storage_bench.py generates it (the real audited write
+path, 6 results per lab set, 3 infusions per patient with 20 vital-sign sets). For each format it
+prints the wall time of `nkdesk.services.export.export` (reading every chart and the audit stamps,
+rendering, validating, writing), the bytes written, and, in the same run, a natural baseline:
+reading the same charts through services.patients.chart and `json.dumps` of their values, so the
+ratio says what the format and its validation cost on top of reading the data. Target (issue 17):
+≤ 10 s per format for 1,000 patients.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from storage_bench import generate  # noqa: E402  (the storage benchmark's generator: one way to build it)
+
+from nkdesk.domain import User  # noqa: E402
+from nkdesk.rules import units  # noqa: E402
+from nkdesk.services import export, patients  # noqa: E402
+from nkdesk.storage import export_reads  # noqa: E402
+from nkdesk.storage.database import open_database  # noqa: E402
+
+TARGET_S = 10.0
+
+
+def baseline(store) -> tuple[float, int]:
+    """Every chart read as the export reads it, then json.dumps of all of it: the natural floor."""
+    start = time.perf_counter()
+    size = 0
+    for pid, _sid in export_reads.patients_by_study_id(store):
+        chart = patients.chart(store, pid)
+        size += len(json.dumps(asdict(chart), default=str))
+    return time.perf_counter() - start, size
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--formats", nargs="+", default=list(export.FORMATS))
+    parser.add_argument("--keep", action="store_true", help="keep the generated database and exports")
+    args = parser.parse_args(argv)
+    units.registry()
+    tmp = Path(tempfile.mkdtemp(prefix="nkdesk-export-bench-"))
+    try:
+        db = tmp / "bench.sqlite3"
+        _nurse, built = generate(db, args.patients)
+        print(f"generated {args.patients} patients (20 lab sets, 20 vital-sign sets each) in {built:.1f} s")
+        store = open_database(db)
+        try:
+            base_s, base_bytes = baseline(store)
+            print(f"baseline: read every chart + json.dumps: {base_s:.2f} s ({base_bytes / 1e6:.1f} MB of JSON)")
+            actor = User.os_user("bench")
+            for fmt in args.formats:
+                start = time.perf_counter()
+                result = export.export(store, actor, fmt, tmp / fmt)
+                took = time.perf_counter() - start
+                verdict = "within" if took <= TARGET_S else "OVER"
+                print(f"{fmt:7} {took:7.2f} s  {result.bytes / 1e6:7.1f} MB  {took / base_s:5.1f}x baseline  "
+                      f"({verdict} the {TARGET_S:.0f} s target)")
+        finally:
+            store.close()
+    finally:
+        if args.keep:
+            print(f"kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

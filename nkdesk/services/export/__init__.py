@@ -1,0 +1,147 @@
+"""The trial's data for the sponsor's systems: CDISC ODM 1.3.2, REDCap and FHIR R4, pseudonymised.
+
+One entry point, `export(store, actor, fmt, out_dir, …)`, used by `nkdesk export` and the
+window's File › Export…. It reads (never writes) the database: the pseudonymised dataset
+(dataset.py: study ID only, age at consent instead of the birth date, free-text notes only with
+`with_notes`, audit reasons kept) is rendered by the format's writer (odm.py, redcap.py,
+fhir.py), each file validated by the format's own validator while still in memory, then written
+to a temporary file beside its target and renamed into place: an invalid export writes nothing,
+a failed write leaves no half file. Every field's codes come from the one mapping table
+(mapping.toml).
+
+Recording the read: `record_read`, when given, is called once after the files are written with
+an `ExportRead` (who, when, format, which study IDs, the files). It is the single place where
+the access log of issue 15 records exports; until that log exists, callers pass nothing and no
+read is recorded (nothing here pretends otherwise).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nkdesk.domain import User
+from nkdesk.rules.errors import InputError
+from nkdesk.services.export import dataset
+
+FORMATS = ("odm", "redcap", "fhir")
+
+
+@dataclass(frozen=True)
+class ExportRead:
+    """What an export read, for the access log: who, when, which format, which patients, which files."""
+
+    actor: User
+    at_utc: datetime
+    fmt: str
+    study_ids: tuple[str, ...]
+    files: tuple[Path, ...]
+    with_notes: bool
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    fmt: str
+    out_dir: Path
+    files: tuple[Path, ...]
+    study_ids: tuple[str, ...]
+    with_notes: bool
+    bytes: int
+
+
+class ExportInvalid(ValueError):
+    """The rendered export failed its format's validator: nothing was written."""
+
+
+def check_out_dir(out_dir: str | os.PathLike, field: str = "--out") -> Path:
+    """The output folder (created if missing, with its parents) if it can be written; InputError naming
+    `field` otherwise."""
+    path = Path(out_dir).expanduser().absolute()
+    if path.exists() and not path.is_dir():
+        raise InputError(field, f"{path} is a file, not a folder", code="not_a_folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(field, f"cannot create the folder {path}: {exc.strerror or exc}",
+                         code="not_writable") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(field, f"cannot write in {path}: permission denied", code="not_writable")
+    return path
+
+
+def write_atomically(path: Path, data: bytes, field: str = "--out") -> None:
+    """Write to a temporary file beside `path`, then rename it into place; InputError on failure."""
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part",
+                                         delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise InputError(field, f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None
+
+
+def export(store, actor: User, fmt: str, out_dir: str | os.PathLike, patients: Sequence[str] | None = None,
+           with_notes: bool = False, progress: Callable[[int, int], None] | None = None, *,
+           record_read: Callable[[ExportRead], None] | None = None,
+           now: datetime | None = None) -> ExportResult:
+    """Export `patients` (study IDs; every patient when None) in `fmt` to the folder `out_dir`.
+
+    InputError for an unknown format (field `format`), a folder that cannot be written (`--out`)
+    or an unknown study ID (`--patient`); ExportInvalid if the format's validator refuses the
+    result (nothing is written then). `progress(done, total)` is called after each patient."""
+    from nkdesk.services.export import fhir, odm, redcap
+
+    writers = {"odm": (odm.write, odm.OdmInvalid), "redcap": (redcap.write, None),
+               "fhir": (fhir.write, fhir.FhirInvalid)}
+    if fmt not in writers:
+        raise InputError("format", f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", code="bad_format")
+    folder = check_out_dir(out_dir)
+    try:
+        data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now)
+    except dataset.UnknownPatient as exc:
+        raise InputError("--patient", f"no patient with study ID '{exc.study_id.strip()}' in {store.path}",
+                         code="unknown_patient") from None
+    chosen: list[str] = []
+
+    subjects = data.subjects
+
+    def tracked():
+        for subject in subjects:
+            chosen.append(subject.study_id)
+            yield subject
+    data.subjects = tracked()
+    write, invalid = writers[fmt]
+    try:
+        files = write(data, folder, write_atomically)
+    except Exception as exc:
+        if invalid is not None and isinstance(exc, invalid):
+            raise ExportInvalid(str(exc)) from None
+        raise
+    result = ExportResult(fmt, folder, tuple(files), tuple(chosen), with_notes,
+                          sum(p.stat().st_size for p in files))
+    if record_read is not None:
+        record_read(ExportRead(actor, data.created_utc, fmt, tuple(chosen), tuple(files), with_notes))
+    return result
+
+
+def export_file(db_path: str | os.PathLike, actor: User, fmt: str, out_dir: str | os.PathLike,
+                patients: Sequence[str] | None = None, with_notes: bool = False,
+                progress: Callable[[int, int], None] | None = None, *,
+                record_read: Callable[[ExportRead], None] | None = None) -> ExportResult:
+    """`export` on its own read-only connection to the database file (for a worker thread, which
+    must not share the window's connection)."""
+    from nkdesk.storage.export_reads import open_read_only
+
+    with open_read_only(Path(db_path)) as store:
+        return export(store, actor, fmt, out_dir, patients, with_notes, progress, record_read=record_read)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

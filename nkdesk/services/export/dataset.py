@@ -1,0 +1,353 @@
+"""The pseudonymised dataset every export format is written from.
+
+`build(store, …)` reads each patient's chart (`services.patients.chart`, one consistent read per
+patient) and turns it into `FormRecord`s keyed by the mapping table's forms and fields: values in
+their canonical units, each with the audit stamp of the row that last wrote it (who, workstation,
+UTC time, reason), and the still-valid signatures of signed records. What leaves the ward is
+decided here, once, for all three formats:
+
+- the subject is its study ID only: no initials, no hospital ID, no birth date (the age in
+  completed years at consent instead: on the day the patient entered screening, after consent,
+  else on the first assessment's date);
+- free-text clinical notes (fields marked `note` in the mapping) only with `with_notes`;
+- audit reasons are kept (they are the audit evidence);
+- people are their user names and roles (no full names); workstations their host names.
+
+Subjects are produced lazily, one chart at a time, so a thousand patients never sit in memory
+as charts; the writers stream them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from nkdesk.domain import PatientChart, Signature
+from nkdesk.rules import protocol as protocols
+from nkdesk.rules.criteria import age_in_years
+from nkdesk.services.export import mapping as mapping_table
+from nkdesk.storage import export_reads
+from nkdesk.storage.export_reads import AuditStamp
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportUser:
+    oid: str
+    username: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Location:
+    oid: str
+    name: str
+
+
+@dataclass
+class FormRecord:
+    """One instance of a mapped form for one subject: values by field key (absent = not recorded)."""
+
+    form: str
+    event: str
+    repeat: int | None                       # 1, 2, … for repeating forms (per subject, event and form)
+    values: dict[str, Any]
+    stamps: dict[str, AuditStamp] = field(default_factory=dict)
+    signatures: tuple[Signature, ...] = ()
+    complete: bool = True
+
+
+@dataclass
+class Subject:
+    study_id: str
+    sex: str | None
+    age_at_consent: int | None
+    state: str
+    records: list[FormRecord]
+
+    def forms(self, key: str) -> list[FormRecord]:
+        return [r for r in self.records if r.form == key]
+
+
+@dataclass
+class Dataset:
+    protocol: protocols.Protocol
+    mapping: mapping_table.Mapping
+    users: list[ExportUser]
+    locations: list[Location]
+    signature_meanings: list[str]
+    subjects: Iterator[Subject]
+    subject_count: int
+    with_notes: bool
+    created_utc: datetime
+
+    def user_oid(self, username: str) -> str:
+        return user_oid(username)
+
+    def location_oid(self, workstation: str) -> str:
+        return location_oid(workstation)
+
+
+def user_oid(username: str) -> str:
+    return "USR." + username
+
+
+def location_oid(workstation: str) -> str:
+    return "LOC." + workstation
+
+
+class UnknownPatient(LookupError):
+    """A study ID that is not in the database."""
+
+    def __init__(self, study_id: str):
+        super().__init__(study_id)
+        self.study_id = study_id
+
+
+def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
+          progress: Progress | None = None, now: datetime | None = None) -> Dataset:
+    """The dataset of `patients` (study IDs; all when None). UnknownPatient for an unknown ID."""
+    from nkdesk.services import patients as patient_service
+
+    everyone = export_reads.patients_by_study_id(store)
+    if patients is None:
+        chosen = everyone
+    else:
+        by_id = {sid.casefold(): (pid, sid) for pid, sid in everyone}
+        chosen = []
+        for wanted in patients:
+            found = by_id.get(wanted.strip().casefold())
+            if found is None:
+                raise UnknownPatient(wanted)
+            if found not in chosen:
+                chosen.append(found)
+    people = export_reads.trail_people(store)
+    users = [ExportUser(user_oid(name), name, role) for name, role in people]
+    locations = [Location(location_oid(w), w) for w in export_reads.workstations(store)]
+    meanings = [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
+    table = mapping_table.load()
+
+    def subjects() -> Iterator[Subject]:
+        for n, (pid, _sid) in enumerate(chosen, start=1):
+            chart = patient_service.chart(store, pid)
+            if chart is not None:
+                yield subject_of(store, chart, table, with_notes)
+            if progress is not None:
+                progress(n, len(chosen))
+
+    return Dataset(protocols.load(), table, users, locations, meanings, subjects(), len(chosen), with_notes,
+                   (now or datetime.now(UTC)).astimezone(UTC))
+
+
+# ------------------------------------------------------------------------------ one subject
+class _Collector:
+    """Form records of one subject, with where each value came from (table, record, column)."""
+
+    def __init__(self, table: mapping_table.Mapping, with_notes: bool):
+        self.table, self.with_notes = table, with_notes
+        self.records: list[FormRecord] = []
+        self.sources: list[dict[str, tuple[str, int, str]]] = []
+        self._repeats: dict[tuple[str, str], int] = {}
+
+    def add(self, form: str, event: str, values: dict[str, Any], sources: dict[str, tuple[str, int, str]],
+            signatures: Sequence[Signature] = (), complete: bool = True) -> None:
+        spec = self.table.forms[form]
+        kept = {}
+        for f in spec.fields:
+            value = values.get(f.key)
+            if value is None or (isinstance(value, str) and value == ""):
+                continue
+            if f.note and not self.with_notes:
+                continue
+            kept[f.key] = value
+        repeat = None
+        if spec.repeating:
+            repeat = self._repeats.get((event, form), 0) + 1
+            self._repeats[(event, form)] = repeat
+        self.records.append(FormRecord(form, event, repeat, kept, {}, tuple(signatures), complete))
+        self.sources.append({k: v for k, v in sources.items() if k in kept})
+
+    def stamp(self, store) -> None:
+        """Attach the audit stamp of every value: one query per table for the subject's records."""
+        wanted: dict[str, set[int]] = {}
+        for sources in self.sources:
+            for table, rid, _column in sources.values():
+                wanted.setdefault(table, set()).add(rid)
+        found = {t: export_reads.audit_stamps(store, t, sorted(ids)) for t, ids in wanted.items()}
+        for record, sources in zip(self.records, self.sources, strict=True):
+            for key, (table, rid, column) in sources.items():
+                stamps = found[table]
+                stamp = stamps.get((str(rid), column)) or stamps.get((str(rid), None))
+                if stamp is not None:
+                    record.stamps[key] = stamp
+
+
+def consent_date(chart: PatientChart) -> date | None:
+    """The day the age at consent is counted on: entry into screening (after consent), else the
+    first assessment's date."""
+    if chart.enrolment is not None and chart.enrolment.enrolled_on is not None:
+        return chart.enrolment.enrolled_on
+    dated = [a.assessed_on for a in chart.assessments if a.assessed_on is not None]
+    return min(dated) if dated else None
+
+
+def subject_of(store, chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> Subject:
+    p = chart.patient
+    on = consent_date(chart)
+    age = age_in_years(p.birth_date, on) if p.birth_date is not None and on is not None else None
+    signatures = {(c.signature.table, c.signature.record_id): [] for c in chart.signatures}
+    for check in chart.signatures:
+        if check.valid:   # a signature whose record changed since no longer signs its content
+            signatures[(check.signature.table, check.signature.record_id)].append(check.signature)
+    out = _Collector(table, with_notes)
+    enrolment = chart.enrolment
+    out.add("demographics", "screening",
+            {"sex": p.sex, "age_at_consent": age, "enrolled_on": enrolment.enrolled_on if enrolment else None,
+             "enrolment_status": enrolment.status if enrolment else None},
+            {"sex": ("patients", p.id, "sex"), "age_at_consent": ("patients", p.id, "birth_date"),
+             **({"enrolled_on": ("enrolments", enrolment.id, "enrolled_on"),
+                 "enrolment_status": ("enrolments", enrolment.id, "status")} if enrolment else {})})
+    _eligibility(out, chart, signatures)
+    _body(out, chart)
+    _labs(out, chart)
+    cycles = {c.id: c.number for c in chart.cycles}
+    for e in chart.events:
+        out.add("treatment_event", e.kind,
+                {"cycle": cycles.get(e.cycle_id), "culture_day": e.culture_day, "planned_on": e.planned_on,
+                 "actual_on": e.actual_on, "status": e.status, "note": e.note},
+                {k: ("treatment_events", e.id, c) for k, c in (
+                    ("cycle", "cycle_id"), ("culture_day", "culture_day"), ("planned_on", "planned_on"),
+                    ("actual_on", "actual_on"), ("status", "status"), ("note", "note"))})
+    _dose_orders(out, chart, cycles, signatures)
+    _infusions(out, chart, cycles)
+    _adverse_events(out, chart)
+    out.stamp(store)
+    return Subject(p.study_id, p.sex, age, chart.state, out.records)
+
+
+def _eligibility(out: _Collector, chart: PatientChart, signatures) -> None:
+    if not chart.assessments:
+        return
+    a = chart.assessments[-1]
+    entered = dict(a.inputs.get("values", {}))
+    values: dict[str, Any] = {"assessment_date": a.assessed_on, "status": a.status, "eligible": a.eligible}
+    born = entered.get("birth_date", {}).get("value")
+    if born and a.assessed_on:
+        values["age_years"] = age_in_years(date.fromisoformat(born), a.assessed_on)
+    for f in out.table.forms["eligibility"].fields:
+        if f.key in values or f.key not in entered:
+            continue
+        item = entered[f.key]
+        values[f.key] = item.get("canonical_value", item.get("value"))
+    sources = {k: ("eligibility_assessments", a.id, "inputs_json") for k in values}
+    sources["status"] = ("eligibility_assessments", a.id, "status")
+    sources["eligible"] = ("eligibility_assessments", a.id, "eligible")
+    sources["assessment_date"] = ("eligibility_assessments", a.id, "assessed_on")
+    out.add("eligibility", "screening", values, sources, signatures.get(("eligibility_assessments", a.id), ()),
+            complete=a.status == "signed")
+
+
+def _body(out: _Collector, chart: PatientChart) -> None:
+    """One instance per date with height and weight; a kind measured twice on a day starts another."""
+    groups: list[tuple[date, dict[str, Any], dict[str, tuple[str, int, str]]]] = []
+    for m in chart.body_measurements:
+        current = groups[-1] if groups and groups[-1][0] == m.measured_on and m.kind not in groups[-1][1] else None
+        if current is None:
+            current = (m.measured_on, {}, {"measured_on": ("body_measurements", m.id, "measured_on")})
+            groups.append(current)
+        current[1][m.kind] = m.quantity.canonical_value
+        current[2][m.kind] = ("body_measurements", m.id, "canonical_value")
+    for day, values, sources in groups:
+        out.add("body_measurements", "on_study", {"measured_on": day, **values}, sources)
+
+
+def _labs(out: _Collector, chart: PatientChart) -> None:
+    for s in chart.lab_sets:
+        values: dict[str, Any] = {"sampled_on": s.sampled_on, "note": s.note}
+        sources = {"sampled_on": ("lab_sets", s.id, "sampled_on"), "note": ("lab_sets", s.id, "note")}
+        for r in s.results:
+            values[r.analyte] = r.quantity.canonical_value
+            sources[r.analyte] = ("lab_results", r.id, "canonical_value")
+        out.add("labs", "on_study", values, sources)
+
+
+def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures) -> None:
+    for o in chart.dose_orders:
+        order = dict(o.order)
+        course = list(order.get("course") or [])
+        syringes = " + ".join(f"{s['strength_ug']} x{s['count']}" for s in order.get("syringes", []))
+        values = {"cycle": cycles.get(o.cycle_id) if o.cycle_id else None, "status": o.status,
+                  **{k: order.get(k) for k in ("height_cm", "weight_kg", "formula", "bsa_m2", "dose_per_m2_ug",
+                                               "daily_dose_ug", "delivered_ug", "deviation_pct", "within_tolerance",
+                                               "gcsf_days")},
+                  "first_day": date.fromisoformat(course[0]) if course else None,
+                  "last_day": date.fromisoformat(course[-1]) if course else None,
+                  "syringes": syringes, "decision_note": o.decision_note}
+        sources = {k: ("dose_orders", o.id, "order_json") for k in values}
+        sources.update(cycle=("dose_orders", o.id, "cycle_id"), status=("dose_orders", o.id, "status"),
+                       decision_note=("dose_orders", o.id, "decision_note"))
+        out.add("dose_order", "gcsf", values, sources, signatures.get(("dose_orders", o.id), ()),
+                complete=o.status == "verified")
+
+
+def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> None:
+    infusion_cycle = {}
+    for i in chart.infusions:
+        cycle = cycles.get(i.cycle_id)
+        infusion_cycle[i.id] = cycle
+        values = {"cycle": cycle, "bag_id": i.bag_id,
+                  "total_viable_cells": i.total_viable_cells.canonical_value if i.total_viable_cells else None,
+                  "viability_pct": i.viability_pct, "nk_fraction_pct": i.nk_fraction_pct,
+                  "weight": i.weight.canonical_value if i.weight else None,
+                  "viable_cells_per_kg": i.viable_cells_per_kg, "nk_cells_per_kg": i.nk_cells_per_kg,
+                  "sterility": i.sterility, "infectious_disease": i.infectious_disease, "status": i.status,
+                  "started_at": i.started_at, "ended_at": i.ended_at}
+        columns = {"cycle": "cycle_id", "total_viable_cells": "cells_canonical_value",
+                   "weight": "weight_canonical_value"}
+        out.add("infusion", "infusion", values, {k: ("infusions", i.id, columns.get(k, k)) for k in values})
+    for s in chart.vital_sets:
+        values = {"cycle": infusion_cycle.get(s.infusion_id), "time_point_min": s.scheduled_min,
+                  "extra_number": s.extra_number, "offset_min": s.offset_min, "measured_at": s.measured_at,
+                  "systolic_mmhg": s.systolic_mmhg, "diastolic_mmhg": s.diastolic_mmhg,
+                  "pulse_per_min": s.pulse_per_min, "resp_rate_per_min": s.resp_rate_per_min,
+                  "temperature": s.temperature.canonical_value if s.temperature else None,
+                  "spo2_pct": s.spo2_pct, "spo2_scale": s.spo2_scale, "oxygen_device": s.oxygen_device,
+                  "o2_flow_l_min": s.o2_flow_l_min, "acvpu": s.acvpu, "news2_score": s.news2_score,
+                  "news2_risk": s.news2_risk, "reason": s.reason}
+        columns = {"cycle": "infusion_id", "time_point_min": "scheduled_min",
+                   "temperature": "temperature_canonical_value"}
+        out.add("vital_signs", "infusion", values, {k: ("vital_sign_sets", s.id, columns.get(k, k)) for k in values})
+
+
+def _adverse_events(out: _Collector, chart: PatientChart) -> None:
+    codes = mapping_table.meddra_codes()
+    for ae in chart.adverse_events:
+        values = {"term": ae.term, "ctcae_term": ae.ctcae_term, "ctcae_version": ae.ctcae_version,
+                  "meddra_code": codes.get(ae.term.lower()) if ae.ctcae_term else None,
+                  "grade": ae.grade, "worst_grade": ae.worst_grade, "onset": ae.onset, "resolution": ae.resolution,
+                  "serious": ae.serious, "serious_criteria": ", ".join(ae.serious_criteria),
+                  "relatedness": ae.relatedness, "action": ae.action, "outcome": ae.outcome, "cycle": ae.cycle,
+                  "days_since_infusion": ae.days_since_infusion, "source": ae.source,
+                  "report_required": ae.report_required, "reported_at": ae.reported_at, "comment": ae.comment}
+        columns = {"serious_criteria": "serious_criteria_json", "ctcae_term": "ctcae_term", "meddra_code": "term",
+                   "report_required": "serious_criteria_json"}
+        out.add("adverse_events", "on_study", values,
+                {k: ("adverse_events", ae.id, columns.get(k, k)) for k in values})
+
+
+# ------------------------------------------------------------------------------ value spelling
+def text_of(value: Any, kind: str) -> str:
+    """A value as the ODM and REDCap files spell it: ISO dates, 1/0 booleans, shortest floats."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if kind == "datetime" and isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        if kind == "integer" and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value)

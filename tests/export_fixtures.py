@@ -1,0 +1,51 @@
+"""Shared by the export tests: the demo database, exported once per format for a module."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nkdesk.domain import User
+
+
+def demo_database(folder: Path) -> Path:
+    """`nkdesk demo` into `folder` (a real subprocess, as a ward would make it)."""
+    from tests.clirun import nkdesk
+
+    path = folder / "demo.sqlite3"
+    made = nkdesk("demo", "--db", str(path))
+    assert made.status == 0, made.err
+    return path
+
+
+def export_to(db: Path, fmt: str, out: Path, **options) -> tuple:
+    from nkdesk.services import export
+
+    return export.export_file(db, User.os_user("tester"), fmt, out, **options)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    return demo_database(tmp_path_factory.mktemp("export-demo"))
+
+
+@pytest.fixture(scope="session")
+def demo_exports(demo_db, tmp_path_factory) -> dict[str, Path]:
+    """Each format exported from the demo database, without and with notes."""
+    out = {}
+    for fmt in ("odm", "redcap", "fhir"):
+        for notes in (False, True):
+            folder = tmp_path_factory.mktemp(f"{fmt}-{'notes' if notes else 'plain'}")
+            export_to(demo_db, fmt, folder, with_notes=notes)
+            out[f"{fmt}{'+notes' if notes else ''}"] = folder
+    return out
+
+
+def copy_db(db: Path, folder: Path) -> Path:
+    from nkdesk.storage import audit
+
+    target = folder / db.name
+    shutil.copyfile(db, target)
+    shutil.copyfile(audit.anchor_path(db), audit.anchor_path(target))
+    return target
