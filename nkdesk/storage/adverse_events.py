@@ -5,19 +5,23 @@ investigator sets or changes seriousness, its ICH E2A criteria and the relations
 product (issue 4: the investigator "judges AE seriousness and relatedness"; research nurses record
 AEs). Whoever calls, a save that sets one of these fields as another role is refused here, and
 the judging investigator and the time are stored with the AE. Everything else about AEs (CTCAE
-checks, prompt-report rule, proposals) is the rules' and the services' work.
+checks, prompt-report rule, proposals) is the rules' and the services' work: the reads take the
+prompt-report rule from the caller (`report_rule`, `nkdesk.rules.adverse_events.prompt_report_required`
+in the services) to fill `AdverseEvent.report_required`.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from nkdesk.domain import AdverseEvent, AeProposal, Role, StopProposal
-from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.storage.errors import PermissionDenied
 from nkdesk.storage.transaction import encode
 
 JUDGED_FIELDS = ("serious", "serious_criteria_json", "relatedness")
+# Whether an AE (serious?, its ICH E2A criteria) needs the prompt report: the rules decide.
+ReportRule = Callable[[bool, Sequence[str]], bool]
 
 
 def _when(text: str | None) -> datetime | None:
@@ -25,29 +29,35 @@ def _when(text: str | None) -> datetime | None:
 
 
 # ------------------------------------------------------------------------------ adverse events
-def event_from_row(row) -> AdverseEvent:
+def event_from_row(row, report_rule: ReportRule) -> AdverseEvent:
     criteria = tuple(json.loads(row["serious_criteria_json"]))
     return AdverseEvent(
         row["id"], row["patient_id"], row["term"], bool(row["ctcae_term"]), row["ctcae_version"], row["grade"],
         row["worst_grade"], datetime.fromisoformat(row["onset"]), _when(row["resolution"]), bool(row["serious"]),
         criteria, row["relatedness"], row["action"], row["outcome"], row["cycle"], row["days_since_infusion"],
         row["comment"], row["source"], json.loads(row["extra_json"]), row["judged_by"], _when(row["judged_at"]),
-        prompt_report_required(bool(row["serious"]), criteria), _when(row["reported_at"]), row["reported_by"],
+        report_rule(bool(row["serious"]), criteria), _when(row["reported_at"]), row["reported_by"],
         row["report_note"], row["version"])
 
 
-def events(store, patient_id: int) -> tuple[AdverseEvent, ...]:
+def events(store, patient_id: int, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
     rows = store.rows("SELECT * FROM adverse_events WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
-    return tuple(event_from_row(r) for r in rows)
+    return tuple(event_from_row(r, report_rule) for r in rows)
 
 
-def event(store, event_id: int) -> AdverseEvent | None:
-    row = store.one("SELECT * FROM adverse_events WHERE id = ?", (event_id,))
-    return event_from_row(row) if row else None
+def event(reader, event_id: int, report_rule: ReportRule) -> AdverseEvent | None:
+    """`reader`: the Store or a Transaction."""
+    row = reader.one("SELECT * FROM adverse_events WHERE id = ?", (event_id,))
+    return event_from_row(row, report_rule) if row else None
 
 
-def all_events(store) -> tuple[AdverseEvent, ...]:
-    return tuple(event_from_row(r) for r in store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id"))
+def all_events(store, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
+    rows = store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id")
+    return tuple(event_from_row(r, report_rule) for r in rows)
+
+
+def count_events(store, patient_id: int) -> int:
+    return int(store.one("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))[0])
 
 
 _UNSET = {"serious": 0, "serious_criteria_json": "[]", "relatedness": None}
@@ -89,13 +99,16 @@ def proposal_from_row(row) -> AeProposal:
                       row["status"], row["adverse_event_id"], row["decision_note"], row["version"])
 
 
-def proposals(store, patient_id: int, status: str | None = None) -> tuple[AeProposal, ...]:
-    if status is None:
-        rows = store.rows("SELECT * FROM ae_proposals WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
-    else:
-        rows = store.rows("SELECT * FROM ae_proposals WHERE patient_id = ? AND status = ? ORDER BY onset, id",
-                          (patient_id, status))
-    return tuple(proposal_from_row(r) for r in rows)
+def proposals(reader, patient_id: int, status: str | None = None, *, kind: str | None = None
+              ) -> tuple[AeProposal, ...]:
+    """The patient's proposals (with this status / of this kind, if given), by onset; `reader`:
+    the Store or a Transaction."""
+    sql, params = "SELECT * FROM ae_proposals WHERE patient_id = ?", [patient_id]
+    if status is not None:
+        sql, params = sql + " AND status = ?", [*params, status]
+    if kind is not None:
+        sql, params = sql + " AND kind = ?", [*params, kind]
+    return tuple(proposal_from_row(r) for r in reader.rows(sql + " ORDER BY onset, id", params))
 
 
 def proposal(store, proposal_id: int) -> AeProposal | None:
@@ -113,6 +126,13 @@ def stop_from_row(row) -> StopProposal:
 def stop_proposals(store, patient_id: int, status: str | None = None) -> tuple[StopProposal, ...]:
     sql = "SELECT * FROM stop_proposals WHERE patient_id = ?" + (" AND status = ?" if status else "") + " ORDER BY id"
     rows = store.rows(sql, (patient_id, status) if status else (patient_id,))
+    return tuple(stop_from_row(r) for r in rows)
+
+
+def stop_proposals_from(reader, patient_id: int, source_table: str, source_id: int) -> tuple[StopProposal, ...]:
+    """The stop proposals one record raised (e.g. an AE), oldest first; `reader`: Store or Transaction."""
+    rows = reader.rows("SELECT * FROM stop_proposals WHERE patient_id = ? AND source_table = ? AND source_id = ? "
+                       "ORDER BY id", (patient_id, source_table, source_id))
     return tuple(stop_from_row(r) for r in rows)
 
 

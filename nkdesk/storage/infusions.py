@@ -52,13 +52,14 @@ def infusions(store, patient_id: int) -> tuple[Infusion, ...]:
     return tuple(infusion_from_row(r) for r in rows)
 
 
-def infusion(store, infusion_id: int) -> Infusion | None:
-    row = store.one("SELECT * FROM infusions WHERE id = ?", (infusion_id,))
+def infusion(reader, infusion_id: int) -> Infusion | None:
+    row = reader.one("SELECT * FROM infusions WHERE id = ?", (infusion_id,))
     return infusion_from_row(row) if row else None
 
 
-def infusion_of_cycle(store, cycle_id: int) -> Infusion | None:
-    row = store.one("SELECT * FROM infusions WHERE cycle_id = ?", (cycle_id,))
+def infusion_of_cycle(reader, cycle_id: int) -> Infusion | None:
+    """`reader`: the Store or a Transaction."""
+    row = reader.one("SELECT * FROM infusions WHERE cycle_id = ?", (cycle_id,))
     return infusion_from_row(row) if row else None
 
 
@@ -107,6 +108,48 @@ def vital_set(store, set_id: int) -> VitalSignSet | None:
     return found[0] if found else None
 
 
+def last_extra_number(reader, infusion_id: int) -> int:
+    """The highest number of the infusion's extra sets (0 if none); `reader`: Store or Transaction."""
+    row = reader.one("SELECT max(extra_number) FROM vital_sign_sets WHERE infusion_id = ?", (infusion_id,))
+    return int(row[0] or 0) if row else 0
+
+
+def scheduled_set_exists(reader, infusion_id: int, minutes: int | None) -> bool:
+    return reader.one("SELECT 1 FROM vital_sign_sets WHERE infusion_id = ? AND scheduled_min = ?",
+                      (infusion_id, minutes)) is not None
+
+
+def alerts_of_set(reader, set_id: int) -> tuple[VitalAlert, ...]:
+    return tuple(alert_from_row(r) for r in reader.rows("SELECT * FROM vital_alerts WHERE vital_set_id = ? "
+                                                        "ORDER BY id", (set_id,)))
+
+
+def alert_raised(reader, set_id: int, finding: str) -> bool:
+    return reader.one("SELECT 1 FROM vital_alerts WHERE vital_set_id = ? AND finding = ?",
+                      (set_id, finding)) is not None
+
+
+def protocol_of_infusion(reader, infusion_id: int) -> str | None:
+    """The protocol of the infusion's treatment cycle (None if there is no such infusion)."""
+    row = reader.one("SELECT c.protocol_id FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "
+                     "WHERE i.id = ?", (infusion_id,))
+    return None if row is None else str(row[0])
+
+
+def protocols_of_infusions(store, infusion_ids: list[int]) -> set[str]:
+    if not infusion_ids:
+        return set()
+    marks = ", ".join("?" for _ in infusion_ids)
+    return {str(r[0]) for r in store.rows("SELECT DISTINCT c.protocol_id FROM infusions i JOIN treatment_cycles c "
+                                          f"ON c.id = i.cycle_id WHERE i.id IN ({marks})", infusion_ids)}
+
+
+def product_tests_of_event(reader, event_id: int) -> tuple[str, str] | None:
+    """(sterility, infectious_disease) of the cell product recorded for an infusion event, if any."""
+    row = reader.one("SELECT sterility, infectious_disease FROM infusions WHERE event_id = ?", (event_id,))
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
 def open_alerts(store, patient_id: int | None = None) -> tuple[VitalAlert, ...]:
     """Alerts nobody has acknowledged yet (all patients, or one), oldest first."""
     if patient_id is None:
@@ -117,8 +160,9 @@ def open_alerts(store, patient_id: int | None = None) -> tuple[VitalAlert, ...]:
     return tuple(alert_from_row(r) for r in rows)
 
 
-def temperatures(store, patient_id: int) -> list[tuple[int, str, str]]:
-    """(set id, measured_at, temperature as entered) of every set with a temperature, in time order."""
-    return [(r[0], r[1], r[2]) for r in store.rows(
+def temperatures(reader, patient_id: int) -> list[tuple[int, str, str]]:
+    """(set id, measured_at, temperature as entered) of every set with a temperature, in time order;
+    `reader`: the Store or a Transaction."""
+    return [(r[0], r[1], r[2]) for r in reader.rows(
         "SELECT id, measured_at, temperature_text FROM vital_sign_sets WHERE patient_id = ? "
         "AND temperature_text IS NOT NULL ORDER BY measured_at, id", (patient_id,))]

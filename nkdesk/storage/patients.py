@@ -23,17 +23,42 @@ def get(store, patient_id: int) -> Patient | None:
     return from_row(row) if row else None
 
 
+def study_id_owner(reader, study_id: str) -> int | None:
+    """The id of the patient with this study ID, if any (`reader`: the Store or a Transaction)."""
+    row = reader.one("SELECT id FROM patients WHERE study_id = ?", (study_id,))
+    return None if row is None else int(row[0])
+
+
+def sex(reader, patient_id: int) -> str | None:
+    row = reader.one("SELECT sex FROM patients WHERE id = ?", (patient_id,))
+    return None if row is None else row[0]
+
+
 def by_study_id(store, study_id: str) -> Patient | None:
     row = store.one("SELECT * FROM patients WHERE study_id = ?", (study_id.strip(),))
     return from_row(row) if row else None
 
 
-def enrolment(store, patient_id: int) -> Enrolment | None:
-    row = store.one("SELECT * FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
-    if row is None:
-        return None
+def _enrolment(row) -> Enrolment:
     enrolled = date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None
     return Enrolment(row["id"], row["patient_id"], row["protocol_id"], row["status"], enrolled, row["version"])
+
+
+def enrolment(reader, patient_id: int) -> Enrolment | None:
+    """The patient's latest enrolment (`reader`: the Store or a Transaction)."""
+    row = reader.one("SELECT * FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
+    return None if row is None else _enrolment(row)
+
+
+def enrolments(reader, patient_id: int, *, protocol_id: str | None = None,
+               status: str | None = None) -> tuple[Enrolment, ...]:
+    """The patient's enrolments, oldest first: in one protocol and/or with one status, if given."""
+    sql, params = "SELECT * FROM enrolments WHERE patient_id = ?", [patient_id]
+    if protocol_id is not None:
+        sql, params = sql + " AND protocol_id = ?", [*params, protocol_id]
+    if status is not None:
+        sql, params = sql + " AND status = ?", [*params, status]
+    return tuple(_enrolment(r) for r in reader.rows(sql + " ORDER BY id", params))
 
 
 def state_of(enrolment_status: str | None, infusing: bool) -> str:
@@ -85,8 +110,9 @@ def summary(store, patient_id: int) -> PatientSummary | None:
     return _summary(row) if row else None
 
 
-def chart(store, patient_id: int) -> PatientChart | None:
-    """Everything about one patient, read in one consistent snapshot."""
+def chart(store, patient_id: int, *, report_rule: adverse_events.ReportRule) -> PatientChart | None:
+    """Everything about one patient, read in one consistent snapshot (`report_rule`: see
+    adverse_events.ReportRule)."""
     with store.reading():
         patient = get(store, patient_id)
         if patient is None:
@@ -108,6 +134,6 @@ def chart(store, patient_id: int) -> PatientChart | None:
             events=records.events(store, patient_id), dose_orders=orders, discontinuations=stops,
             signatures=tuple(checks), infusions=infusions.infusions(store, patient_id),
             vital_sets=infusions.patient_vital_sets(store, patient_id),
-            adverse_events=adverse_events.events(store, patient_id),
+            adverse_events=adverse_events.events(store, patient_id, report_rule),
             ae_proposals=adverse_events.proposals(store, patient_id),
             stop_proposals=adverse_events.stop_proposals(store, patient_id), suspension_lifts=lifts)

@@ -6,13 +6,19 @@ the signed record's clinical content, and the audit chain's head at the moment o
 password is re-entered for each signature (`Transaction.sign`). A later change to the content makes
 the hash differ, so the old signature shows as no longer valid; storage refuses such a change
 unless it comes with a reason and a new signature in the same save. Signatures are append-only.
+
+`content_hash` is the one definition of a record's content hash (SHA-256 of the canonical JSON of
+its table, id and signed columns): every signature stores it, `verify` checks it, a verifier hands
+back the hash of what was shown (`require_unchanged`), and the printed forms carry it.
 """
 from __future__ import annotations
 
 import hashlib
 
 from nkdesk.domain import Signature, SignatureCheck
+from nkdesk.storage import audit
 from nkdesk.storage.audit import canonical_json
+from nkdesk.storage.errors import ChangedSinceShown, RecordNotFound
 
 # The columns each signable table's signature covers: the clinical content, not the workflow
 # status (a dose order's verification must not void its prescriber's signature).
@@ -33,6 +39,26 @@ def content_hash(table: str, record_id: int, row) -> str:
     fields = SIGNED_CONTENT[table]
     payload = {"table": table, "id": int(record_id), **{name: row[name] for name in fields}}
     return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+def record_hash(reader, table: str, record_id: int) -> str | None:
+    """The content hash of the record as stored now (None if there is no such record);
+    `reader`: the Store or a Transaction."""
+    if table not in SIGNED_CONTENT:
+        raise ValueError(f"{table} holds no signed records")
+    row = reader.one(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+    return None if row is None else content_hash(table, record_id, row)
+
+
+def require_unchanged(tx, table: str, record_id: int, shown_hash: str) -> None:
+    """ChangedSinceShown (naming who changed the record last, and when) unless the record stored
+    now has the content hash of the one the signer was shown."""
+    now = record_hash(tx, table, record_id)
+    if now is None:
+        raise RecordNotFound(f"{table} #{record_id} does not exist", table=table, record_id=record_id)
+    if now != shown_hash:
+        by, at = audit.last_change(tx.conn, table, record_id)
+        raise ChangedSinceShown(table, record_id, changed_by=by, changed_at=at)
 
 
 def from_row(row) -> Signature:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from nkdesk.domain import Role, User
+from nkdesk.domain import Actor, Role
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.services import (
     adverse_events,
@@ -40,7 +40,6 @@ EXPECTED = {
     "assessment.save": {INV, NUR},
     "assessment.sign": {INV},
     "assessment.amend": {INV},
-    "dose.draft": {INV},
     "dose.prescribe": {INV},
     "dose.verify": {INV, PHA},
     "dose.cancel": {INV, PHA},
@@ -68,18 +67,15 @@ ACTOR = {INV: "inv", PHA: "pharm", NUR: "nurse", ADM: "admin"}
 
 
 @pytest.fixture
-def world(store, people, make_patient, contract_example, dose_order):
+def world(store, people, make_patient, contract_example, prescribe):
     """Records each action needs, made by users other than the one under test (inv2, nurse)."""
     patient = make_patient(study_id="R-001")
     draft = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
     to_amend = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
     signed = eligibility.sign_assessment(store, people.inv2, to_amend.id, people.password, to_amend.version).value
-    order_draft = dosing.draft_order(store, people.inv2, patient.id, dose_order()).value
-    second = dosing.draft_order(store, people.inv2, patient.id, dose_order()).value
-    prescribed = dosing.prescribe(store, people.inv2, second.id, people.password, second.version).value
-    cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, date(2026, 12, 1),
-                                 [treatment.PlannedEvent("apheresis", date(2026, 12, 1), 0)]).value
-    event = [e for e in patients.chart(store, patient.id).events if e.cycle_id == cycle.id][0]
+    prescribed = prescribe(patient.id, by=people.inv2, apheresis=date(2026, 12, 1))
+    (cycle,) = treatment.plan_calendar(store, people.nurse, patient.id, cycles=1).value
+    event = [e for e in patients.chart(store, patient.id).events if e.cycle_id == cycle.id and e.kind == "apheresis"][0]
     # the bedside records, on a second patient (a suspension there must not block the dose actions above)
     treated, treated_cycle = bedside.treated_patient(store, people, make_patient, contract_example,
                                                      study_id="R-002")
@@ -93,12 +89,12 @@ def world(store, people, make_patient, contract_example, dose_order):
                                                           serious_criteria=("hospitalisation",))).value
     suspension = treatment.decide_stop(store, people.inv2, treated.id, "suspended", "adverse_event",
                                        date(2026, 12, 20), people.password).value
-    return dict(patient=patient, draft=draft, signed=signed, order_draft=order_draft, prescribed=prescribed,
+    return dict(patient=patient, draft=draft, signed=signed, prescribed=prescribed,
                 event=event, example=contract_example, treated=treated, infusion=infusion, alerted=alerted, ae=ae,
                 serious=serious, suspension=suspension)
 
 
-def perform(action, store, who: User, w: dict, people, dose_order):
+def perform(action, store, who: Actor, w: dict, people):
     pw, p = people.password, w["patient"]
     amended = dict(w["example"], ctc_count=5)
     return {
@@ -111,12 +107,14 @@ def perform(action, store, who: User, w: dict, people, dose_order):
         "assessment.amend": lambda: eligibility.save_assessment(
             store, who, p.id, amended, assessment_id=w["signed"].id, expected_version=w["signed"].version,
             reason="CTC count corrected", password=pw),
-        "dose.draft": lambda: dosing.draft_order(store, who, p.id, dose_order()),
-        "dose.prescribe": lambda: dosing.prescribe(store, who, w["order_draft"].id, pw, w["order_draft"].version),
-        "dose.verify": lambda: dosing.verify_order(store, who, w["prescribed"].id, pw, w["prescribed"].version),
+        "dose.prescribe": lambda: dosing.prescribe(
+            store, who, p.id, height="170 cm", weight="66 kg", password=pw,
+            replaces=dosing.Replacement(w["prescribed"].id, w["prescribed"].version, "weight re-measured")),
+        "dose.verify": lambda: dosing.verify_order(store, who, w["prescribed"].id, pw, w["prescribed"].version,
+                                                   shown_hash=dosing.order_hash(store, w["prescribed"].id)),
         "dose.cancel": lambda: dosing.cancel_order(store, who, w["prescribed"].id, "wrong weight",
                                                    w["prescribed"].version),
-        "treatment.plan": lambda: treatment.plan_cycle(store, who, p.id, 2, date(2027, 3, 1), []),
+        "treatment.plan": lambda: treatment.plan_calendar(store, who, p.id),     # cycles 2 and 3
         "treatment.record": lambda: treatment.record_event(store, who, w["event"].id, "done", w["event"].version,
                                                            actual_on=date(2026, 12, 1)),
         "treatment.discontinue": lambda: treatment.decide_stop(store, who, p.id, "suspended", "adverse_event",
@@ -153,29 +151,33 @@ def test_expected_table_covers_every_action():
 
 @pytest.mark.parametrize("role", [INV, PHA, NUR, ADM])
 @pytest.mark.parametrize("action", sorted(EXPECTED))
-def test_every_action_by_every_role(store, people, world, dose_order, action, role):
+def test_every_action_by_every_role(store, people, world, action, role):
     """Allowed roles succeed; any other role gets PermissionDenied and the trail does not grow."""
     who = getattr(people, ACTOR[role])
     rows_before = store.scalar("SELECT count(*) FROM audit_log")
     if role in EXPECTED[action]:
-        saved = perform(action, store, who, world, people, dose_order)
+        saved = perform(action, store, who, world, people)
         assert saved.changes.tables
     else:
         with pytest.raises(PermissionDenied):
-            perform(action, store, who, world, people, dose_order)
+            perform(action, store, who, world, people)
         assert store.scalar("SELECT count(*) FROM audit_log") == rows_before
 
 
 def test_role_comes_from_the_database_not_the_caller(store, people, world):
-    """A nurse's account presented as an investigator still cannot sign: storage reads the role."""
-    pretender = User(people.nurse.id, people.nurse.username, people.nurse.full_name, Role.INVESTIGATOR)
-    with pytest.raises(PermissionDenied):
-        eligibility.sign_assessment(store, pretender, world["draft"].id, people.password, world["draft"].version)
+    """An investigator signed in, whose account an administrator then makes a research nurse,
+    cannot sign any more although the actor in hand still says investigator: storage reads the role."""
+    account = next(u for u in users.accounts(store) if u.id == people.inv.id)
+    users.set_role(store, people.admin, people.inv.id, Role.RESEARCH_NURSE, account.version)
+    assert people.inv.role is Role.INVESTIGATOR
+    with pytest.raises(PermissionDenied, match="research nurse"):
+        eligibility.sign_assessment(store, people.inv, world["draft"].id, people.password, world["draft"].version)
 
 
 def test_disabled_account_can_do_nothing(store, people, world):
     """After an administrator disables an account, its next save is refused."""
-    users.set_active(store, people.admin, people.nurse.id, False, people.nurse.version)
+    account = next(u for u in users.accounts(store) if u.id == people.nurse.id)
+    users.set_active(store, people.admin, people.nurse.id, False, account.version)
     with pytest.raises(PermissionDenied, match="not an active user"):
         measurements.record_labs(store, people.nurse, world["patient"].id, date(2026, 11, 3), {"wbc": "5 10^9/L"})
 
@@ -191,4 +193,4 @@ def test_operating_system_user_only_bootstraps_an_empty_database(store, people):
     with pytest.raises(PermissionDenied, match="has users already"):
         users.bootstrap_administrator(store, "someone", "admin2", "Second Admin", people.password)
     with pytest.raises(PermissionDenied):
-        patients.create_patient(store, User.os_user("someone"), study_id="OS-1", initials="OS")
+        patients.create_patient(store, auth.os_actor(store, "someone"), study_id="OS-1", initials="OS")
