@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from nkdesk.domain import Actor, Infusion, PatientChart, RecordedQuantity, Saved
+from nkdesk.domain import Actor, Changes, Infusion, PatientChart, RecordedQuantity, Saved
 from nkdesk.rules import cell_product, units
 from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.errors import InputError
@@ -93,9 +93,11 @@ def start_infusion(store, actor: Actor, infusion_id: int, started_at: datetime, 
     values = _product_values(product) if product is not None else {}   # input problems before any save
     check = cell_product.release_check(given)
     if check.blocks:
-        if product is not None or check.stop_reason:
-            _record_blocked(store, actor, infusion_id, product, values, weight, expected_version, check)
-        raise InfusionBlocked(_blocked_message(check.blocks), infusion_id=infusion_id, blocks=check.blocks)
+        refused = InfusionBlocked(_blocked_message(check.blocks), infusion_id=infusion_id, blocks=check.blocks)
+        if product is not None or check.stop_reason:   # what did get saved, for the window to show
+            refused.changes = _record_blocked(store, actor, infusion_id, product, values, weight, expected_version,
+                                              check)
+        raise refused
     if not (given.bag_id or "").strip() or not (given.total_viable_cells or "").strip():
         raise InputError("bag_id" if not (given.bag_id or "").strip() else "total_viable_cells",
                          "record the bag and its viable cell count before starting", code="required")
@@ -117,7 +119,7 @@ def start_infusion(store, actor: Actor, infusion_id: int, started_at: datetime, 
 
 
 def _record_blocked(store, actor: Actor, infusion_id: int, product: CellProduct | None, values: dict,
-                    weight: str | None, expected_version: int, check: cell_product.ReleaseCheck) -> None:
+                    weight: str | None, expected_version: int, check: cell_product.ReleaseCheck) -> Changes:
     """A start the release tests block: the product as released (if given) and the stop proposal
     (for a positive infectious-disease test) are recorded, so the investigator has them."""
     with store.write(actor, "infusion.record") as tx:
@@ -130,6 +132,7 @@ def _record_blocked(store, actor: Actor, infusion_id: int, product: CellProduct 
             stored_events.insert_stop_proposal(
                 tx, row["patient_id"], STOP_REASON[check.stop_reason],
                 f"infectious-disease test of the culture material positive (bag {bag or '?'})", TABLE, infusion_id)
+    return tx.changes
 
 
 def end_infusion(store, actor: Actor, infusion_id: int, ended_at: datetime, expected_version: int) -> Saved:

@@ -46,9 +46,10 @@ def plan_calendar(store, actor: Actor, patient_id: int, *, apheresis: date | Non
     """Store the protocol's calendar, computed here by the schedule rules, every cycle in one save.
 
     The anchor is `apheresis` (cycle 1's planned apheresis) as given, else cycle 1's as stored,
-    else the live filgrastim order's; the G-CSF days as given, else that order's. Cycles already stored are kept as they are
-    (their actual apheresis dates re-date the later ones); `cycles` limits how many the calendar
-    has (default: the protocol's). Refused when there is nothing left to plan or no anchor.
+    else the live filgrastim order's; the G-CSF days as given, else that order's. Cycles already
+    stored are kept as they are (their actual apheresis dates re-date the later ones); `cycles`
+    limits how many the calendar has (default: the protocol's). Refused when there is nothing left
+    to plan or no anchor.
     Returns `Saved(the patient's cycles as now stored)`."""
     with store.write(actor, "treatment.plan") as tx:
         if tx.row("patients", patient_id) is None:

@@ -20,6 +20,7 @@ class StorageError(Exception):
         self.hint = hint
         self.params = params
         self.last_backup: Path | None = None
+        self.changes: object = None   # a domain.Changes when part of the work was saved before the refusal
         super().__init__(message)
 
     def offer_backup(self, backup: Path | None) -> StorageError:

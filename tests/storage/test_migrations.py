@@ -18,8 +18,8 @@ from nkdesk.domain import Role
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.services import (
     adverse_events,
-    auth,
     ae_proposals,
+    auth,
     dosing,
     eligibility,
     infusions,
