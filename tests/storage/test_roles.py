@@ -24,7 +24,7 @@ from nkdesk.services import (
     users,
     vitals,
 )
-from nkdesk.storage.errors import PermissionDenied
+from nkdesk.storage.errors import AuthError, ForgedActor, PermissionDenied
 from tests import bedside
 
 INV, PHA, NUR, ADM = "investigator", "pharmacist", "research_nurse", "administrator"
@@ -194,3 +194,75 @@ def test_operating_system_user_only_bootstraps_an_empty_database(store, people):
         users.bootstrap_administrator(store, "someone", "admin2", "Second Admin", people.password)
     with pytest.raises(PermissionDenied):
         patients.create_patient(store, auth.os_actor(store, "someone"), study_id="OS-1", initials="OS")
+
+
+def _dump(store) -> list[str]:
+    return list(store.conn.iterdump())
+
+
+@pytest.mark.parametrize("action", sorted(set(EXPECTED) - {"session.sign_in"}))
+def test_every_action_refuses_a_constructed_actor(store, people, world, action):
+    """Every service refuses an actor the caller made: a field-for-field copy of a real signed-in
+    actor of an allowed role (token and all) is not the actor the database issued; nothing is
+    written. (Signing in is how an actor is made, so it takes none.)"""
+    allowed = sorted(EXPECTED[action])[0]
+    real = getattr(people, ACTOR[allowed])
+    copy = replace(real)
+    assert copy is not real and (copy.user_id, copy.role, copy.store_token) == (real.user_id, real.role,
+                                                                              real.store_token)
+    before = _dump(store)
+    with pytest.raises(ForgedActor):
+        perform(action, store, copy, world, people)
+    assert _dump(store) == before
+
+
+def test_a_user_record_or_an_actor_claiming_another_role_or_id_is_refused(store, people, world):
+    """A `User` account record, an actor built by hand with the store's token, and a real actor
+    altered to claim the investigator's role or user id: each refused before anything is read."""
+    from nkdesk.domain import User
+
+    draft = world["draft"]
+    nurse_account = next(u for u in users.accounts(store) if u.id == people.nurse.id)
+    forged = [
+        nurse_account,
+        User(people.inv.id, "inv", "Ivo Investigator", Role.INVESTIGATOR),
+        Actor(people.inv.id, "inv", "Ivo Investigator", Role.INVESTIGATOR, people.nurse.store_token),
+        replace(people.nurse, role=Role.INVESTIGATOR),
+        replace(people.nurse, user_id=people.inv.id, username="inv"),
+    ]
+    before = _dump(store)
+    for pretender in forged:
+        with pytest.raises(ForgedActor, match="not signed in"):
+            eligibility.sign_assessment(store, pretender, draft.id, people.password, draft.version)
+    assert _dump(store) == before
+
+
+def test_an_actor_is_good_only_for_the_database_that_issued_it_until_signed_out(store, people, make_patient):
+    """Another open of the same file (another window) does not accept this window's actor; after
+    signing out the actor is refused here too; signing in again gives a new one."""
+    from nkdesk.storage.database import open_database
+
+    other = open_database(store.path)
+    try:
+        with pytest.raises(ForgedActor):
+            patients.create_patient(other, people.nurse, study_id="X-1", initials="XX")
+    finally:
+        other.close()
+    make_patient()
+    auth.sign_out(store, people.nurse)
+    with pytest.raises(ForgedActor):
+        patients.create_patient(store, people.nurse, study_id="X-2", initials="XX")
+    again = auth.sign_in(store, "nurse", people.password).value
+    assert again is not people.nurse and again.id == people.nurse.id
+    assert patients.create_patient(store, again, study_id="X-3", initials="XX").value.study_id == "X-3"
+
+
+def test_the_second_person_at_the_workstation_signs_in_as_themselves(store, people):
+    """A verifier signing in beside the signed-in investigator gets an actor of their own, with their
+    own role and an empty session slot (for what signing in unlocks: issue 15's signing key)."""
+    verifier = auth.sign_in(store, "pharm", people.password).value
+    assert (verifier.id, verifier.username, verifier.full_name, verifier.role) == \
+        (people.pharm.id, "pharm", "Pia Pharmacist", Role.PHARMACIST)
+    assert verifier is not people.pharm and verifier.session is None
+    with pytest.raises(AuthError):
+        auth.sign_in(store, "pharm", "not-the-password")
