@@ -24,7 +24,7 @@ from nkdesk.services import (
     users,
     vitals,
 )
-from nkdesk.storage.errors import AuthError, ForgedActor, PermissionDenied
+from nkdesk.storage.errors import AuthError, ForgedActor, PermissionDenied, RuleViolation, StaleVersion
 from tests import bedside
 
 INV, PHA, NUR, ADM = "investigator", "pharmacist", "research_nurse", "administrator"
@@ -266,3 +266,62 @@ def test_the_second_person_at_the_workstation_signs_in_as_themselves(store, peop
     assert verifier is not people.pharm and verifier.session is None
     with pytest.raises(AuthError):
         auth.sign_in(store, "pharm", "not-the-password")
+
+
+# For each action that takes the version the user saw: (who acts, who changed the record first, that
+# change). The change moves the stored record on; the action with the version seen before must be
+# refused, naming who changed it, and write nothing.
+def _competing(w: dict, people, store) -> dict:
+    pw = people.password
+    return {
+        "patient.edit": ("nurse", "inv2", lambda: patients.edit_patient(
+            store, people.inv2, w["patient"].id, w["patient"].version, hospital_id="H-9")),
+        "assessment.save": ("nurse", "inv2", lambda: eligibility.save_assessment(
+            store, people.inv2, w["patient"].id, dict(w["example"], ctc_count=6), assessment_id=w["draft"].id,
+            expected_version=w["draft"].version)),
+        "assessment.sign": ("inv", "nurse", lambda: eligibility.save_assessment(
+            store, people.nurse, w["patient"].id, dict(w["example"], ctc_count=6), assessment_id=w["draft"].id,
+            expected_version=w["draft"].version)),
+        "assessment.amend": ("inv", "inv2", lambda: eligibility.save_assessment(
+            store, people.inv2, w["patient"].id, dict(w["example"], ctc_count=6), assessment_id=w["signed"].id,
+            expected_version=w["signed"].version, reason="re-read", password=pw)),
+        "dose.prescribe": ("inv", "pharm", lambda: dosing.cancel_order(
+            store, people.pharm, w["prescribed"].id, "wrong patient", w["prescribed"].version)),
+        "dose.verify": ("inv", "pharm", lambda: dosing.verify_order(
+            store, people.pharm, w["prescribed"].id, pw, w["prescribed"].version,
+            shown_hash=dosing.order_hash(store, w["prescribed"].id))),
+        "dose.cancel": ("inv", "pharm", lambda: dosing.verify_order(
+            store, people.pharm, w["prescribed"].id, pw, w["prescribed"].version,
+            shown_hash=dosing.order_hash(store, w["prescribed"].id))),
+        "treatment.record": ("nurse", "inv2", lambda: treatment.move_event(
+            store, people.inv2, w["event"].id, date(2026, 12, 2), w["event"].version, "unit booked")),
+        "infusion.record": ("nurse", "inv2", lambda: infusions.record_cell_product(
+            store, people.inv2, w["infusion"].id, replace(bedside.PRODUCT, viability_pct=89.0), w["infusion"].version,
+            reason="certificate corrected")),
+        "ae.record": ("nurse", "inv2", lambda: adverse_events.edit_adverse_event(
+            store, people.inv2, w["ae"].id, replace(adverse_events.as_entry(w["ae"]), comment="seen"),
+            w["ae"].version)),
+        "ae.report": ("inv", "inv2", lambda: adverse_events.edit_adverse_event(
+            store, people.inv2, w["serious"].id, replace(adverse_events.as_entry(w["serious"]), comment="seen"),
+            w["serious"].version)),
+    }
+
+
+@pytest.mark.parametrize("action", ["patient.edit", "assessment.save", "assessment.sign", "assessment.amend",
+                                    "dose.prescribe", "dose.verify", "dose.cancel", "treatment.record",
+                                    "infusion.record", "ae.record", "ae.report"])
+def test_every_versioned_action_refuses_a_stale_version_naming_who_changed_it(store, people, world, action):
+    """Two people on one record: the second save, made from what was seen before the first, is
+    refused naming who changed the record; nothing of it is written."""
+    who, competitor, change = _competing(world, people, store)[action]
+    change()
+    before = _dump(store)
+    stale = {
+        "assessment.save": lambda: eligibility.save_assessment(
+            store, people.nurse, world["patient"].id, world["example"], assessment_id=world["draft"].id,
+            expected_version=world["draft"].version),
+    }.get(action, lambda: perform(action, store, getattr(people, who), world, people))
+    with pytest.raises((StaleVersion, RuleViolation)) as caught:
+        stale()
+    assert f"by {competitor} at " in str(caught.value)
+    assert _dump(store) == before
