@@ -6,29 +6,34 @@ at the same workstation (a dose verifier) signs in the same way and gets an acto
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nkdesk.domain import Actor, Saved
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import passwords, users
 from nkdesk.storage.errors import AuthError
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
-def sign_in(store, username: str, password: str) -> Saved:
+
+def sign_in(store: Store, username: str, password: str) -> Saved:
     """`Saved(actor)` if the password is right; AuthError otherwise (wrong passwords count, the
     fifth locks the account)."""
     actor, changes = users.sign_in(store, username, password)
     return Saved(actor, changes)
 
 
-def sign_out(store, actor: Actor) -> None:
+def sign_out(store: Store, actor: Actor) -> None:
     """The actor is refused from now on (the window signs out, or a verifier has verified)."""
     store.retire_actor(actor)
 
 
-def unlock(store, actor: Actor, password: str) -> Saved:
+def unlock(store: Store, actor: Actor, password: str) -> Saved:
     """The signed-in `actor` unlocks the window with the password again: `Saved(actor)`, the same
     actor; AuthError (counted like a sign-in) when the password is wrong."""
     row = users.by_username(store, actor.username) if actor.id is not None else None
-    if row is None or row["id"] != actor.id:
+    if row is None or actor.id is None or row["id"] != actor.id:
         raise AuthError("bad_password", "unknown user or wrong password")
     with store.write(actor, "session.sign_in") as tx:
         users.check(row, password, store.now())   # a wrong password is counted by Store.write
@@ -36,12 +41,12 @@ def unlock(store, actor: Actor, password: str) -> Saved:
     return Saved(actor, tx.changes)
 
 
-def os_actor(store, login: str) -> Actor:
+def os_actor(store: Store, login: str) -> Actor:
     """The operating-system user of a command-line run (read-only commands, bootstrap, restore)."""
     return users.os_actor(store, login)
 
 
-def change_password(store, actor: Actor, old_password: str, new_password: str) -> Saved:
+def change_password(store: Store, actor: Actor, old_password: str, new_password: str) -> Saved:
     problem = passwords.problem_with(new_password)
     if problem:
         raise InputError("new_password", problem, code="weak_password")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import (
     Actor,
@@ -50,6 +51,10 @@ from nkdesk.storage import records, signatures
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, TreatmentStopped
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
 
 TABLE = "dose_orders"
 LIVE = ("prescribed", "verified")
@@ -104,7 +109,7 @@ def _date(value: dt.date | str | None) -> dt.date | None:
 
 
 # ------------------------------------------------------------------------------ prescribing
-def prescribe(store, actor: Actor, patient_id: int, *, height: str | int, weight: str | int, password: str,
+def prescribe(store: Store, actor: Actor, patient_id: int, *, height: str | int, weight: str | int, password: str,
               formula: str | None = None, gcsf_days: int | None = None, apheresis: dt.date | str | None = None,
               split_daily_dose: bool = False, replaces: Replacement | None = None, cycle_id: int | None = None,
               measured_on: dt.date | None = None) -> Saved:
@@ -143,7 +148,7 @@ def prescribe(store, actor: Actor, patient_id: int, *, height: str | int, weight
     return Saved(_order_record(store, oid), tx.changes)
 
 
-def _body_text(tx, patient_id: int, kind: str, value: str | int) -> tuple[str, bool]:
+def _body_text(tx: Transaction, patient_id: int, kind: str, value: str | int) -> tuple[str, bool]:
     """(the text to compute with, whether it is new and must be recorded)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise InputError(kind, f"expected the {kind} as typed or a stored measurement's id", code="invalid")
@@ -157,7 +162,7 @@ def _body_text(tx, patient_id: int, kind: str, value: str | int) -> tuple[str, b
     return text, bool(text) and (latest is None or latest.quantity.text != text)
 
 
-def _replace(tx, patient_id: int, replaces: Replacement | None) -> None:
+def _replace(tx: Transaction, patient_id: int, replaces: Replacement | None) -> None:
     """Cancel the replaced order (at the version seen); refuse when another live order would remain."""
     live = [o for o in records.dose_orders(tx, patient_id) if o.status in LIVE]
     if replaces is not None:
@@ -180,7 +185,7 @@ def _replace(tx, patient_id: int, replaces: Replacement | None) -> None:
 
 
 # ------------------------------------------------------------------------------ verifying, cancelling
-def verify_order(store, actor: Actor, order_id: int, password: str, expected_version: int,
+def verify_order(store: Store, actor: Actor, order_id: int, password: str, expected_version: int,
                  decision_note: str = "", *, shown_hash: str) -> Saved:
     """Second check by a pharmacist or another investigator ("dose verified") of the order as it
     was shown (`shown_hash`: its content hash); refused when the stored order differs."""
@@ -216,7 +221,7 @@ def verify_order(store, actor: Actor, order_id: int, password: str, expected_ver
     return Saved(_order_record(store, order_id), tx.changes)
 
 
-def cancel_order(store, actor: Actor, order_id: int, reason: str, expected_version: int) -> Saved:
+def cancel_order(store: Store, actor: Actor, order_id: int, reason: str, expected_version: int) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "cancelling a dose order needs a reason", code="required")
     with store.write(actor, "dose.cancel", reason=reason) as tx:
@@ -230,7 +235,7 @@ def cancel_order(store, actor: Actor, order_id: int, reason: str, expected_versi
     return Saved(_order_record(store, order_id), tx.changes)
 
 
-def refuse_if_stopped(tx, patient_id: int) -> None:
+def refuse_if_stopped(tx: Transaction, patient_id: int) -> None:
     """TreatmentStopped if the patient's protocol treatment is discontinued or suspended."""
     stop = records.treatment_stop(tx, patient_id)
     if stop is not None:
@@ -241,12 +246,12 @@ def refuse_if_stopped(tx, patient_id: int) -> None:
 
 
 # ------------------------------------------------------------------------------ what the screen shows
-def order_hash(store, order_id: int) -> str | None:
+def order_hash(store: Store, order_id: int) -> str | None:
     """The content hash of the order as stored now: what a verifier is shown and hands back."""
     return signatures.record_hash(store, TABLE, order_id)
 
 
-def status(store, patient_id: int) -> DosingStatus:
+def status(store: Store, patient_id: int) -> DosingStatus:
     """The live order (prescribed or verified) and what the screen must say about it."""
     with store.reading():
         orders = records.dose_orders(store, patient_id)
@@ -307,7 +312,7 @@ def _latest(body: tuple[BodyMeasurement, ...], kind: str) -> BodyMeasurement | N
     return found[-1] if found else None
 
 
-def _order_record(store, order_id: int) -> DoseOrderRecord:
+def _order_record(store: Store, order_id: int) -> DoseOrderRecord:
     found = records.dose_order(store, order_id)
     if found is None:   # just written in this save's commit
         raise RecordNotFound(f"dose order #{order_id} does not exist", table=TABLE, record_id=order_id)

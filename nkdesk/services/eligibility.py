@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Actor, Saved
+from nkdesk.domain import Actor, EligibilityAssessment, Saved
 from nkdesk.rules import assessment, eligibility, protocol, units
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -21,11 +22,16 @@ from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records, signatures
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 MEANINGS = {True: "eligibility confirmed", False: "ineligibility confirmed"}
 TABLE = "eligibility_assessments"
 
 
-def evaluate(data: dict, protocol_id: str | None = None):
+def evaluate(data: dict[str, Any], protocol_id: str | None = None
+             ) -> tuple[protocol.Protocol, eligibility.EligibilityResult, dict[str, Any]]:
     """(protocol, result, stored values) for an assessment JSON; InputError for the first bad field."""
     try:
         chosen = protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL)
@@ -43,7 +49,7 @@ def evaluate(data: dict, protocol_id: str | None = None):
     return chosen, result, values
 
 
-def _input(value) -> dict:
+def _input(value: object) -> dict[str, Any]:
     if isinstance(value, units.Measured):
         q = recorded(value)
         return {"text": q.text, "value": q.value, "unit": q.unit, "canonical_value": q.canonical_value,
@@ -53,9 +59,10 @@ def _input(value) -> dict:
     return {"text": json.dumps(value), "value": value}
 
 
-def save_assessment(store, actor: Actor, patient_id: int, data: dict, *, protocol_id: str | None = None,
-                    assessment_id: int | None = None, expected_version: int | None = None,
-                    reason: str | None = None, password: str | None = None) -> Saved:
+def save_assessment(store: Store, actor: Actor, patient_id: int, data: dict[str, Any], *,
+                    protocol_id: str | None = None, assessment_id: int | None = None,
+                    expected_version: int | None = None, reason: str | None = None,
+                    password: str | None = None) -> Saved:
     """Save a new assessment (draft), or change one (`assessment_id` with the `expected_version`
     the user saw): a draft freely, a signed one with a reason and the investigator's password (it
     is signed again in the same save)."""
@@ -79,7 +86,7 @@ def save_assessment(store, actor: Actor, patient_id: int, data: dict, *, protoco
     return Saved(records.assessment(store, assessment_id), tx.changes)
 
 
-def sign_assessment(store, actor: Actor, assessment_id: int, password: str, expected_version: int, *,
+def sign_assessment(store: Store, actor: Actor, assessment_id: int, password: str, expected_version: int, *,
                     shown_hash: str | None = None) -> Saved:
     """An investigator signs a draft assessment whose verdict is decided (nothing missing); with
     `shown_hash` (`content_hash` of the assessment shown), one that differs now is refused."""
@@ -95,7 +102,7 @@ def sign_assessment(store, actor: Actor, assessment_id: int, password: str, expe
     return Saved(records.assessment(store, assessment_id), tx.changes)
 
 
-def reopen_assessment(store, actor: Actor, assessment_id: int, reason: str, expected_version: int) -> Saved:
+def reopen_assessment(store: Store, actor: Actor, assessment_id: int, reason: str, expected_version: int) -> Saved:
     """Re-open a signed assessment with a reason: a new draft from its inputs (evaluated by the
     rules), in one save. The signed assessment stays as signed; refused if it is not the patient's
     newest assessment any more (someone re-opened it already)."""
@@ -116,12 +123,12 @@ def reopen_assessment(store, actor: Actor, assessment_id: int, reason: str, expe
     return Saved(records.assessment(store, new_id), tx.changes)
 
 
-def content_hash(store, assessment_id: int) -> str | None:
+def content_hash(store: Store, assessment_id: int) -> str | None:
     """The content hash of the assessment as stored now (what a signer is shown)."""
     return signatures.record_hash(store, TABLE, assessment_id)
 
 
-def _sign(tx, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
+def _sign(tx: Transaction, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
           protocol_id: str, shown_hash: str | None = None) -> None:
     if eligible is None:
         raise RuleViolation("the verdict is undecided (inputs are missing): it cannot be signed yet")
@@ -132,12 +139,12 @@ def _sign(tx, assessment_id: int, eligible: bool | None, password: str | None, p
                       expected_version=None)
 
 
-def _require_patient(tx, patient_id: int) -> None:
+def _require_patient(tx: Transaction, patient_id: int) -> None:
     if tx.row("patients", patient_id) is None:
         raise RecordNotFound(f"patient #{patient_id} does not exist", table="patients", record_id=patient_id)
 
 
-def latest_signed(store, patient_id: int):
+def latest_signed(store: Store, patient_id: int) -> EligibilityAssessment | None:
     """The newest signed assessment of a patient, or None."""
     signed = [a for a in records.assessments(store, patient_id) if a.status == "signed"]
     return signed[-1] if signed else None

@@ -13,7 +13,9 @@ audit trail keeps every version).
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Changes, Infusion, PatientChart, RecordedQuantity, Saved
 from nkdesk.rules import cell_product, units
@@ -28,13 +30,17 @@ from nkdesk.storage import records
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import InfusionBlocked, RecordNotFound, RuleViolation, TreatmentStopped
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 TABLE = "infusions"
 # The protocol's stop reason 1 as `rules.cell_product` names it, and as stop proposals and
 # discontinuations store it (services.treatment.STOP_REASONS).
 STOP_REASON = {cell_product.STOP_INFECTIOUS_POSITIVE: "infection_test_positive"}
 
 
-def prepare_infusion(store, actor: Actor, cycle_id: int) -> Saved:
+def prepare_infusion(store: Store, actor: Actor, cycle_id: int) -> Saved:
     """The cycle's infusion record, created (empty, 'prepared') if it has none yet."""
     with store.write(actor, "infusion.record") as tx:
         cycle = tx.row("treatment_cycles", cycle_id)
@@ -50,14 +56,14 @@ def prepare_infusion(store, actor: Actor, cycle_id: int) -> Saved:
     return Saved(stored.infusion(store, iid), tx.changes)
 
 
-def product_of(infusion) -> CellProduct:
+def product_of(infusion: Infusion) -> CellProduct:
     """The rules' CellProduct of a stored infusion (for the cell-product panel and the rules)."""
     cells = infusion.total_viable_cells
     return CellProduct(infusion.bag_id, cells.text if cells else "", infusion.viability_pct, infusion.nk_fraction_pct,
                        infusion.sterility, infusion.infectious_disease)
 
 
-def record_cell_product(store, actor: Actor, infusion_id: int, product: CellProduct, expected_version: int, *,
+def record_cell_product(store: Store, actor: Actor, infusion_id: int, product: CellProduct, expected_version: int, *,
                         weight: str | None = None, reason: str | None = None) -> Saved:
     """Store the product as released and the dose per kg computed from it; a positive
     infectious-disease test also records a stop proposal. After the start, a reason is needed."""
@@ -78,7 +84,7 @@ def record_cell_product(store, actor: Actor, infusion_id: int, product: CellProd
     return Saved(stored.infusion(store, infusion_id), tx.changes)
 
 
-def start_infusion(store, actor: Actor, infusion_id: int, started_at: datetime, expected_version: int, *,
+def start_infusion(store: Store, actor: Actor, infusion_id: int, started_at: datetime, expected_version: int, *,
                    product: CellProduct | None = None, weight: str | None = None,
                    administered_by: str = "") -> Saved:
     """Start giving the product (naive local time), in one save: with `product`, the bag as released
@@ -118,7 +124,7 @@ def start_infusion(store, actor: Actor, infusion_id: int, started_at: datetime, 
     return Saved(stored.infusion(store, infusion_id), tx.changes)
 
 
-def _record_blocked(store, actor: Actor, infusion_id: int, product: CellProduct | None, values: dict,
+def _record_blocked(store: Store, actor: Actor, infusion_id: int, product: CellProduct | None, values: dict[str, Any],
                     weight: str | None, expected_version: int, check: cell_product.ReleaseCheck) -> Changes:
     """A start the release tests block: the product as released (if given) and the stop proposal
     (for a positive infectious-disease test) are recorded, so the investigator has them."""
@@ -135,7 +141,7 @@ def _record_blocked(store, actor: Actor, infusion_id: int, product: CellProduct 
     return tx.changes
 
 
-def end_infusion(store, actor: Actor, infusion_id: int, ended_at: datetime, expected_version: int) -> Saved:
+def end_infusion(store: Store, actor: Actor, infusion_id: int, ended_at: datetime, expected_version: int) -> Saved:
     """The product has been given: the infusion is completed and its treatment event done."""
     with store.write(actor, "infusion.record") as tx:
         row = _infusion(tx, infusion_id)
@@ -151,11 +157,11 @@ def end_infusion(store, actor: Actor, infusion_id: int, ended_at: datetime, expe
     return Saved(stored.infusion(store, infusion_id), tx.changes)
 
 
-def infusions(store, patient_id: int) -> tuple[Infusion, ...]:
+def infusions(store: Store, patient_id: int) -> tuple[Infusion, ...]:
     return stored.infusions(store, patient_id)
 
 
-def infusion(store, infusion_id: int) -> Infusion | None:
+def infusion(store: Store, infusion_id: int) -> Infusion | None:
     return stored.infusion(store, infusion_id)
 
 
@@ -165,14 +171,14 @@ def current_infusion(chart: PatientChart) -> Infusion | None:
 
 
 # ------------------------------------------------------------------------------ internals
-def _infusion(tx, infusion_id: int):
-    row = tx.row(TABLE, infusion_id)
+def _infusion(tx: Transaction, infusion_id: int) -> sqlite3.Row:
+    row: sqlite3.Row | None = tx.row(TABLE, infusion_id)
     if row is None:
         raise RecordNotFound(f"infusion #{infusion_id} does not exist", table=TABLE, record_id=infusion_id)
     return row
 
 
-def _product_values(product: CellProduct) -> dict:
+def _product_values(product: CellProduct) -> dict[str, Any]:
     cells = None
     if (product.total_viable_cells or "").strip():
         count = cell_product.parse_cell_count(product.total_viable_cells)
@@ -184,11 +190,11 @@ def _product_values(product: CellProduct) -> dict:
             "sterility": product.sterility, "infectious_disease": product.infectious_disease}
 
 
-def _pct(value, field: str):
+def _pct(value: float | None, field: str) -> float | None:
     return None if value is None else cell_product.percentage(value, field)
 
 
-def _dose(tx, patient_id: int, product: CellProduct, weight: str | None) -> dict:
+def _dose(tx: Transaction, patient_id: int, product: CellProduct, weight: str | None) -> dict[str, Any]:
     """The weight used (given, else the latest recorded) and the dose per kg from the rules."""
     measured = None
     if weight is not None and weight.strip():
@@ -205,11 +211,11 @@ def _dose(tx, patient_id: int, product: CellProduct, weight: str | None) -> dict
     return values
 
 
-def _event(tx, event_id: int | None, status: str, started_at: datetime | None) -> None:
+def _event(tx: Transaction, event_id: int | None, status: str, started_at: datetime | None) -> None:
     if event_id is None:
         return
     event = tx.row("treatment_events", event_id)
-    values = {"status": status}
+    values: dict[str, Any] = {"status": status}
     if started_at is not None:
         values["actual_on"] = started_at.date()
     tx.update("treatment_events", event_id, values, expected_version=None)
@@ -217,7 +223,7 @@ def _event(tx, event_id: int | None, status: str, started_at: datetime | None) -
         treatment.mark_started(tx, event)
 
 
-def _blocked_message(blocks) -> str:
+def _blocked_message(blocks: tuple[str, ...]) -> str:
     words = {"infectious_disease_positive": "the infectious-disease test of the culture material is positive "
                                             "(protocol stop reason: an investigator decides on discontinuation "
                                             "or suspension)",

@@ -14,7 +14,9 @@ signature; both stay in the audit trail.
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, PatientChart, Saved, TreatmentCycle
 from nkdesk.rules import protocol as protocol_rules
@@ -25,6 +27,11 @@ from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage.errors import InfusionBlocked, RecordNotFound, RuleViolation, TreatmentStopped
 
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 EVENT_STATUSES = ("planned", "in_progress", "done", "cancelled")
 STOP_KINDS = {"discontinued": "treatment discontinued", "suspended": "treatment suspended"}
 STOP_REASONS = ("infection_test_positive", "treatment_impossible", "consent_withdrawn", "adverse_event", "other")
@@ -32,7 +39,7 @@ LIVE_ORDERS = ("prescribed", "verified")
 
 
 # ------------------------------------------------------------------------------ the calendar
-def proposed_calendar(store, patient_id: int, *, apheresis: date | None = None, gcsf_days: int | None = None,
+def proposed_calendar(store: Store, patient_id: int, *, apheresis: date | None = None, gcsf_days: int | None = None,
                       cycles: int | None = None) -> schedule.Schedule | None:
     """The protocol's calendar for the patient as `plan_calendar` would store it (None when no
     planned apheresis is known yet: the filgrastim order gives it). InputError when the inputs do
@@ -41,7 +48,7 @@ def proposed_calendar(store, patient_id: int, *, apheresis: date | None = None, 
         return _computed(store, patient_id, apheresis, gcsf_days, cycles)
 
 
-def plan_calendar(store, actor: Actor, patient_id: int, *, apheresis: date | None = None,
+def plan_calendar(store: Store, actor: Actor, patient_id: int, *, apheresis: date | None = None,
                   gcsf_days: int | None = None, cycles: int | None = None) -> Saved:
     """Store the protocol's calendar, computed here by the schedule rules, every cycle in one save.
 
@@ -74,7 +81,7 @@ def plan_calendar(store, actor: Actor, patient_id: int, *, apheresis: date | Non
     return Saved(records.cycles(store, patient_id), tx.changes)
 
 
-def _computed(reader, patient_id: int, apheresis: date | None, gcsf_days: int | None,
+def _computed(reader: Reader, patient_id: int, apheresis: date | None, gcsf_days: int | None,
               cycles: int | None) -> schedule.Schedule | None:
     enrolment = stored_patients.enrolment(reader, patient_id)
     chosen = protocol_rules.load(enrolment.protocol_id if enrolment else protocol_rules.DEFAULT_PROTOCOL)
@@ -104,7 +111,7 @@ def current_cycle(chart: PatientChart) -> TreatmentCycle | None:
     return None
 
 
-def record_event(store, actor: Actor, event_id: int, status: str, expected_version: int, *,
+def record_event(store: Store, actor: Actor, event_id: int, status: str, expected_version: int, *,
                  actual_on: date | None = None, note: str | None = None) -> Saved:
     """What happened to a planned event: in progress, done (on `actual_on`), or cancelled."""
     if status not in EVENT_STATUSES:
@@ -124,7 +131,8 @@ def record_event(store, actor: Actor, event_id: int, status: str, expected_versi
     return Saved(records.event(store, event_id), tx.changes)
 
 
-def move_event(store, actor: Actor, event_id: int, planned_on: date, expected_version: int, reason: str) -> Saved:
+def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expected_version: int,
+               reason: str) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "moving a planned date needs a reason", code="required")
     with store.write(actor, "treatment.record", reason=reason) as tx:
@@ -139,7 +147,7 @@ def move_event(store, actor: Actor, event_id: int, planned_on: date, expected_ve
     return Saved(records.event(store, event_id), tx.changes)
 
 
-def decide_stop(store, actor: Actor, patient_id: int, kind: str, reason_code: str, decided_on: date,
+def decide_stop(store: Store, actor: Actor, patient_id: int, kind: str, reason_code: str, decided_on: date,
                 password: str, details: str = "", *, proposal_id: int | None = None) -> Saved:
     """An investigator discontinues or suspends protocol treatment (signed), optionally deciding an
     open stop proposal. Discontinuing cancels what was still to come (see the module docstring)."""
@@ -166,7 +174,8 @@ def decide_stop(store, actor: Actor, patient_id: int, kind: str, reason_code: st
     return Saved(next(d for d in records.discontinuations(store, patient_id) if d.id == sid), tx.changes)
 
 
-def lift_suspension(store, actor: Actor, discontinuation_id: int, lifted_on: date, reason: str, password: str) -> Saved:
+def lift_suspension(store: Store, actor: Actor, discontinuation_id: int, lifted_on: date, reason: str,
+                    password: str) -> Saved:
     """An investigator resumes protocol treatment after a suspension, with a reason (signed
     "suspension lifted"); the enrolment returns to on treatment (or eligible, if nothing started)."""
     if not (reason or "").strip():
@@ -196,7 +205,7 @@ def lift_suspension(store, actor: Actor, discontinuation_id: int, lifted_on: dat
     return Saved(next(x for x in records.suspension_lifts(store, patient_id) if x.id == lid), tx.changes)
 
 
-def _cancel_what_is_left(tx, patient_id: int, decided_on: date) -> None:
+def _cancel_what_is_left(tx: Transaction, patient_id: int, decided_on: date) -> None:
     """Discontinued: events still planned from the decision day on, cycles not started, and dose
     orders not yet given (drafts, unverified ones, and verified ones whose course lies ahead)."""
     for event in records.planned_events_from(tx, patient_id, decided_on):
@@ -213,7 +222,7 @@ def _cancel_what_is_left(tx, patient_id: int, decided_on: date) -> None:
                       expected_version=None)
 
 
-def _decide_proposal(tx, proposal_id: int, patient_id: int, discontinuation_id: int, note: str) -> None:
+def _decide_proposal(tx: Transaction, proposal_id: int, patient_id: int, discontinuation_id: int, note: str) -> None:
     proposal = tx.row("stop_proposals", proposal_id)
     if proposal is None or proposal["patient_id"] != patient_id:
         raise RecordNotFound(f"stop proposal #{proposal_id} of patient #{patient_id} does not exist")
@@ -223,7 +232,7 @@ def _decide_proposal(tx, proposal_id: int, patient_id: int, discontinuation_id: 
                                               "decision_note": note}, expected_version=None)
 
 
-def _may_happen(tx, event_row, actual_on) -> None:
+def _may_happen(tx: Transaction, event_row: sqlite3.Row, actual_on: date | str | None) -> None:
     """An event is not recorded as happening on or after a stop still in force, and an infusion
     event not while its cell product's release tests block it (services.infusions starts those)."""
     stop = records.treatment_stop(tx, event_row["patient_id"])
@@ -239,12 +248,12 @@ def _may_happen(tx, event_row, actual_on) -> None:
                                   "given", event_id=event_row["id"])
 
 
-def mark_started(tx, event_row) -> None:
+def mark_started(tx: Transaction, event_row: sqlite3.Row) -> None:
     """An event of this cycle has started: the cycle is in progress, an eligible patient on treatment."""
     _start_treatment(tx, event_row)
 
 
-def _start_treatment(tx, event_row) -> None:
+def _start_treatment(tx: Transaction, event_row: sqlite3.Row) -> None:
     cycle = tx.row("treatment_cycles", event_row["cycle_id"])
     cycle_values = {"status": "in_progress"} if cycle["status"] == "planned" else {}
     if event_row["kind"] == "apheresis":

@@ -6,17 +6,21 @@ what it is handed. Accounts are `User` records; only signing in makes an `Actor`
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from nkdesk.domain import Actor, Role, Saved
+from nkdesk.domain import Actor, Role, Saved, User
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import passwords
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import PermissionDenied
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 
 
-def bootstrap_administrator(store, login: str, username: str, full_name: str, password: str) -> Saved:
+def bootstrap_administrator(store: Store, login: str, username: str, full_name: str, password: str) -> Saved:
     """The first account of an empty database, created by the operating-system user `login`."""
     username, full_name = _checked(username, full_name, password)
     with store.write(stored_users.os_actor(store, login), "users.bootstrap") as tx:
@@ -27,7 +31,7 @@ def bootstrap_administrator(store, login: str, username: str, full_name: str, pa
     return Saved(stored_users.get(store, uid), tx.changes)
 
 
-def create_user(store, actor: Actor, username: str, full_name: str, role: Role | str, password: str) -> Saved:
+def create_user(store: Store, actor: Actor, username: str, full_name: str, role: Role | str, password: str) -> Saved:
     role = _role(role)
     username, full_name = _checked(username, full_name, password)
     with store.write(actor, "users.manage") as tx:
@@ -37,13 +41,13 @@ def create_user(store, actor: Actor, username: str, full_name: str, role: Role |
     return Saved(stored_users.get(store, uid), tx.changes)
 
 
-def set_role(store, actor: Actor, user_id: int, role: Role | str, expected_version: int) -> Saved:
+def set_role(store: Store, actor: Actor, user_id: int, role: Role | str, expected_version: int) -> Saved:
     with store.write(actor, "users.manage") as tx:
         tx.update("users", user_id, {"role": _role(role)}, expected_version=expected_version)
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def set_active(store, actor: Actor, user_id: int, active: bool, expected_version: int) -> Saved:
+def set_active(store: Store, actor: Actor, user_id: int, active: bool, expected_version: int) -> Saved:
     if user_id == actor.id and not active:
         raise InputError("active", "you cannot disable your own account", code="self")
     with store.write(actor, "users.manage") as tx:
@@ -51,7 +55,7 @@ def set_active(store, actor: Actor, user_id: int, active: bool, expected_version
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def reset_password(store, actor: Actor, user_id: int, new_password: str, expected_version: int) -> Saved:
+def reset_password(store: Store, actor: Actor, user_id: int, new_password: str, expected_version: int) -> Saved:
     """A new password set by an administrator; it also lifts a lock."""
     problem = passwords.problem_with(new_password)
     if problem:
@@ -62,17 +66,17 @@ def reset_password(store, actor: Actor, user_id: int, new_password: str, expecte
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def accounts(store) -> list:
+def accounts(store: Store) -> list[User]:
     """Every account (User records), by user name."""
     return stored_users.all_users(store)
 
 
-def has_accounts(store) -> bool:
+def has_accounts(store: Store) -> bool:
     """Whether any account exists (the window asks for a first administrator otherwise)."""
     return stored_users.count(store) > 0
 
 
-def full_name(store, user_id: int | None) -> str | None:
+def full_name(store: Store, user_id: int | None) -> str | None:
     return stored_users.full_name(store, user_id)
 
 

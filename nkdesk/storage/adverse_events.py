@@ -12,12 +12,18 @@ in the services) to fill `AdverseEvent.report_required`.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import AdverseEvent, AeProposal, Role, StopProposal
 from nkdesk.storage.errors import PermissionDenied
 from nkdesk.storage.transaction import encode
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.transaction import Transaction
 
 JUDGED_FIELDS = ("serious", "serious_criteria_json", "relatedness")
 # Whether an AE (serious?, its ICH E2A criteria) needs the prompt report: the rules decide.
@@ -29,7 +35,7 @@ def _when(text: str | None) -> datetime | None:
 
 
 # ------------------------------------------------------------------------------ adverse events
-def event_from_row(row, report_rule: ReportRule) -> AdverseEvent:
+def event_from_row(row: sqlite3.Row, report_rule: ReportRule) -> AdverseEvent:
     criteria = tuple(json.loads(row["serious_criteria_json"]))
     return AdverseEvent(
         row["id"], row["patient_id"], row["term"], bool(row["ctcae_term"]), row["ctcae_version"], row["grade"],
@@ -40,30 +46,30 @@ def event_from_row(row, report_rule: ReportRule) -> AdverseEvent:
         row["report_note"], row["version"])
 
 
-def events(store, patient_id: int, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
+def events(store: Reader, patient_id: int, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
     rows = store.rows("SELECT * FROM adverse_events WHERE patient_id = ? ORDER BY onset, id", (patient_id,))
     return tuple(event_from_row(r, report_rule) for r in rows)
 
 
-def event(reader, event_id: int, report_rule: ReportRule) -> AdverseEvent | None:
+def event(reader: Reader, event_id: int, report_rule: ReportRule) -> AdverseEvent | None:
     """`reader`: the Store or a Transaction."""
     row = reader.one("SELECT * FROM adverse_events WHERE id = ?", (event_id,))
     return event_from_row(row, report_rule) if row else None
 
 
-def all_events(store, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
+def all_events(store: Reader, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
     rows = store.rows("SELECT * FROM adverse_events ORDER BY patient_id, onset, id")
     return tuple(event_from_row(r, report_rule) for r in rows)
 
 
-def count_events(store, patient_id: int) -> int:
+def count_events(store: Reader, patient_id: int) -> int:
     return int(store.one("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))[0])
 
 
 _UNSET = {"serious": 0, "serious_criteria_json": "[]", "relatedness": None}
 
 
-def _judged(tx, values: dict, old) -> dict:
+def _judged(tx: Transaction, values: dict, old) -> dict:
     """`values` with the judging investigator and time added when the save sets or changes one of
     the investigator-only fields; PermissionDenied when the actor is not an investigator."""
     changed = sorted(name for name in JUDGED_FIELDS
@@ -77,13 +83,13 @@ def _judged(tx, values: dict, old) -> dict:
     return dict(values, judged_by=tx.actor.id, judged_at=tx.at_local)
 
 
-def insert_event(tx, values: dict) -> int:
+def insert_event(tx: Transaction, values: dict) -> int:
     values = dict(values)
     values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria", ())))
     return tx.insert("adverse_events", _judged(tx, values, None))
 
 
-def update_event(tx, event_id: int, values: dict, *, expected_version: int | None) -> dict:
+def update_event(tx: Transaction, event_id: int, values: dict, *, expected_version: int | None) -> dict:
     old = tx.row("adverse_events", event_id)
     if "serious_criteria" in values:
         values = dict(values)
@@ -92,14 +98,14 @@ def update_event(tx, event_id: int, values: dict, *, expected_version: int | Non
 
 
 # ------------------------------------------------------------------------------ AE proposals
-def proposal_from_row(row) -> AeProposal:
+def proposal_from_row(row: sqlite3.Row) -> AeProposal:
     return AeProposal(row["id"], row["patient_id"], row["kind"], row["key"], row["source_table"], row["source_id"],
                       row["term"], row["analyte"], row["value_text"], row["grade"], json.loads(row["result_json"]),
                       row["range_source"], json.loads(row["detail_json"]), datetime.fromisoformat(row["onset"]),
                       row["status"], row["adverse_event_id"], row["decision_note"], row["version"])
 
 
-def proposals(reader, patient_id: int, status: str | None = None, *, kind: str | None = None
+def proposals(reader: Reader, patient_id: int, status: str | None = None, *, kind: str | None = None
               ) -> tuple[AeProposal, ...]:
     """The patient's proposals (with this status / of this kind, if given), by onset; `reader`:
     the Store or a Transaction."""
@@ -111,38 +117,38 @@ def proposals(reader, patient_id: int, status: str | None = None, *, kind: str |
     return tuple(proposal_from_row(r) for r in reader.rows(sql + " ORDER BY onset, id", params))
 
 
-def proposal(store, proposal_id: int) -> AeProposal | None:
+def proposal(store: Reader, proposal_id: int) -> AeProposal | None:
     row = store.one("SELECT * FROM ae_proposals WHERE id = ?", (proposal_id,))
     return proposal_from_row(row) if row else None
 
 
 # ------------------------------------------------------------------------------ stop proposals, lifts
-def stop_from_row(row) -> StopProposal:
+def stop_from_row(row: sqlite3.Row) -> StopProposal:
     return StopProposal(row["id"], row["patient_id"], row["reason_code"], row["source_table"], row["source_id"],
                         row["details"], datetime.fromisoformat(row["raised_at"]), row["status"],
                         row["discontinuation_id"], row["decision_note"], row["version"])
 
 
-def stop_proposals(store, patient_id: int, status: str | None = None) -> tuple[StopProposal, ...]:
+def stop_proposals(store: Reader, patient_id: int, status: str | None = None) -> tuple[StopProposal, ...]:
     sql = "SELECT * FROM stop_proposals WHERE patient_id = ?" + (" AND status = ?" if status else "") + " ORDER BY id"
     rows = store.rows(sql, (patient_id, status) if status else (patient_id,))
     return tuple(stop_from_row(r) for r in rows)
 
 
-def stop_proposals_from(reader, patient_id: int, source_table: str, source_id: int) -> tuple[StopProposal, ...]:
+def stop_proposals_from(reader: Reader, patient_id: int, source_table: str, source_id: int) -> tuple[StopProposal, ...]:
     """The stop proposals one record raised (e.g. an AE), oldest first; `reader`: Store or Transaction."""
     rows = reader.rows("SELECT * FROM stop_proposals WHERE patient_id = ? AND source_table = ? AND source_id = ? "
                        "ORDER BY id", (patient_id, source_table, source_id))
     return tuple(stop_from_row(r) for r in rows)
 
 
-def stop_proposal(store, proposal_id: int) -> StopProposal | None:
+def stop_proposal(store: Reader, proposal_id: int) -> StopProposal | None:
     row = store.one("SELECT * FROM stop_proposals WHERE id = ?", (proposal_id,))
     return stop_from_row(row) if row else None
 
 
-def insert_stop_proposal(tx, patient_id: int, reason_code: str, details: str, source_table: str | None = None,
-                         source_id: int | None = None) -> int | None:
+def insert_stop_proposal(tx: Transaction, patient_id: int, reason_code: str, details: str,
+                         source_table: str | None = None, source_id: int | None = None) -> int | None:
     """A new open proposal, unless one is already open for the same reason and source (None then)."""
     same = tx.one("SELECT id FROM stop_proposals WHERE patient_id = ? AND reason_code = ? AND status = 'open' "
                   "AND source_table IS ? AND source_id IS ?", (patient_id, reason_code, source_table, source_id))

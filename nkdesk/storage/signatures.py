@@ -14,11 +14,18 @@ back the hash of what was shown (`require_unchanged`), and the printed forms car
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Signature, SignatureCheck
 from nkdesk.storage import audit
 from nkdesk.storage.audit import canonical_json
 from nkdesk.storage.errors import ChangedSinceShown, RecordNotFound
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.transaction import Transaction
 
 # The columns each signable table's signature covers: the clinical content, not the workflow
 # status (a dose order's verification must not void its prescriber's signature).
@@ -34,14 +41,14 @@ COLUMNS = ("id", "table_name", "record_id", "meaning", "signer_id", "signer_user
            "anchor_head")
 
 
-def content_hash(table: str, record_id: int, row) -> str:
+def content_hash(table: str, record_id: int, row: Mapping[str, Any] | sqlite3.Row) -> str:
     """SHA-256 over the table, the record id and its signed columns (canonical JSON)."""
     fields = SIGNED_CONTENT[table]
     payload = {"table": table, "id": int(record_id), **{name: row[name] for name in fields}}
     return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
 
 
-def record_hash(reader, table: str, record_id: int) -> str | None:
+def record_hash(reader: Reader, table: str, record_id: int) -> str | None:
     """The content hash of the record as stored now (None if there is no such record);
     `reader`: the Store or a Transaction."""
     if table not in SIGNED_CONTENT:
@@ -50,7 +57,7 @@ def record_hash(reader, table: str, record_id: int) -> str | None:
     return None if row is None else content_hash(table, record_id, row)
 
 
-def require_unchanged(tx, table: str, record_id: int, shown_hash: str) -> None:
+def require_unchanged(tx: Transaction, table: str, record_id: int, shown_hash: str) -> None:
     """ChangedSinceShown (naming who changed the record last, and when) unless the record stored
     now has the content hash of the one the signer was shown."""
     now = record_hash(tx, table, record_id)
@@ -61,14 +68,14 @@ def require_unchanged(tx, table: str, record_id: int, shown_hash: str) -> None:
         raise ChangedSinceShown(table, record_id, changed_by=by, changed_at=at)
 
 
-def from_row(row) -> Signature:
+def from_row(row: sqlite3.Row) -> Signature:
     return Signature(row["id"], row["table_name"], row["record_id"], row["meaning"], row["signer_id"],
                      row["signer_username"], row["signer_name"], row["signer_role"], row["signed_at_utc"],
                      row["signed_at_local"], row["workstation"], row["content_hash"], row["anchor_count"],
                      row["anchor_head"])
 
 
-def checks_for(store, table: str, record_ids) -> list[SignatureCheck]:
+def checks_for(store: Reader, table: str, record_ids: Iterable[int]) -> list[SignatureCheck]:
     """Every signature on these records, each with whether the record still has the signed content."""
     ids = list(record_ids)
     if not ids:
@@ -85,7 +92,7 @@ def checks_for(store, table: str, record_ids) -> list[SignatureCheck]:
     return out
 
 
-def current(store, table: str, record_id: int) -> SignatureCheck | None:
+def current(store: Reader, table: str, record_id: int) -> SignatureCheck | None:
     """The newest signature on a record (valid or not), or None if it was never signed."""
     checks = checks_for(store, table, [record_id])
     return checks[-1] if checks else None

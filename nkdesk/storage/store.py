@@ -16,10 +16,11 @@ import secrets
 import socket
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -161,7 +162,7 @@ class Store:
         finally:
             self._rollback()
 
-    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         try:
             cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
@@ -169,11 +170,11 @@ class Store:
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
-    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
-    def scalar(self, sql: str, params=()):
+    def scalar(self, sql: str, params: Sequence[object] = ()) -> Any:
         row = self.one(sql, params)
         return row[0] if row else None
 

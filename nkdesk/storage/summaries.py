@@ -7,9 +7,12 @@ lab results in their canonical units.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.storage.records import scope
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
 
 # The stored column of each summarised vital sign (temperature in °C, its canonical unit).
 VITAL_COLUMNS = {name: name for name in ("systolic_mmhg", "diastolic_mmhg", "pulse_per_min", "resp_rate_per_min",
@@ -20,7 +23,7 @@ def _ids(patient_ids: Iterable[int] | None) -> list[int] | None:
     return None if patient_ids is None else [int(i) for i in patient_ids]
 
 
-def adverse_events_with_dose(store, patient_ids: Iterable[int] | None) -> list[dict[str, Any]]:
+def adverse_events_with_dose(store: Reader, patient_ids: Iterable[int] | None) -> list[dict[str, Any]]:
     """Each AE: study_id, term, worst_grade, grade, cycle, and viable_cells_per_kg of its cycle's infusion."""
     where, params = scope("a.patient_id", _ids(patient_ids))
     rows = store.rows(
@@ -32,14 +35,15 @@ def adverse_events_with_dose(store, patient_ids: Iterable[int] | None) -> list[d
     return [dict(r) for r in rows]
 
 
-def started_infusion_ids(store, patient_ids: Iterable[int] | None) -> list[int]:
+def started_infusion_ids(store: Reader, patient_ids: Iterable[int] | None) -> list[int]:
     """The infusions in progress or completed, by id."""
     where, params = scope("i.patient_id", _ids(patient_ids))
     return [int(r[0]) for r in store.rows(f"SELECT i.id FROM infusions i WHERE {where} "
                                           "AND i.status IN ('in_progress', 'completed') ORDER BY i.id", params)]
 
 
-def scheduled_vital_sets(store, patient_ids: Iterable[int] | None, names: Iterable[str]) -> list[dict[str, Any]]:
+def scheduled_vital_sets(store: Reader, patient_ids: Iterable[int] | None,
+                         names: Iterable[str]) -> list[dict[str, Any]]:
     """The scheduled sets of started infusions: infusion_id, scheduled_min and each named vital sign."""
     where, params = scope("i.patient_id", _ids(patient_ids))
     columns = ", ".join(f"s.{VITAL_COLUMNS[n]} AS {n}" for n in names)
@@ -49,12 +53,12 @@ def scheduled_vital_sets(store, patient_ids: Iterable[int] | None, names: Iterab
     return [dict(r) for r in rows]
 
 
-def lab_set_ids(store, patient_ids: Iterable[int] | None) -> list[int]:
+def lab_set_ids(store: Reader, patient_ids: Iterable[int] | None) -> list[int]:
     where, params = scope("s.patient_id", _ids(patient_ids))
     return [int(r[0]) for r in store.rows(f"SELECT s.id FROM lab_sets s WHERE {where}", params)]
 
 
-def lab_values(store, patient_ids: Iterable[int] | None) -> list[tuple[int, str, float]]:
+def lab_values(store: Reader, patient_ids: Iterable[int] | None) -> list[tuple[int, str, float]]:
     """(lab set id, analyte, value in the canonical unit) of every result."""
     where, params = scope("s.patient_id", _ids(patient_ids))
     return [(int(r[0]), str(r[1]), float(r[2])) for r in store.rows(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 
@@ -161,12 +162,12 @@ class Transaction:
         cursor.row_factory = sqlite3.Row
         return cursor.execute(f"SELECT * FROM {_table(table)} WHERE id = ?", (rid,)).fetchone()
 
-    def one(self, sql: str, params=()):
+    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, params).fetchone()
 
-    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         """Several rows, read inside the save (so storage's readers take a Store or a Transaction)."""
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
