@@ -28,9 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from storage_bench import generate  # noqa: E402  (the storage benchmark's generator: one way to build it)
 
-from nkdesk.domain import User  # noqa: E402
 from nkdesk.rules import units  # noqa: E402
-from nkdesk.services import export, patients  # noqa: E402
+from nkdesk.services import auth, export, patients  # noqa: E402
 from nkdesk.storage import export_reads  # noqa: E402
 from nkdesk.storage.database import open_database  # noqa: E402
 
@@ -63,7 +62,7 @@ def main(argv=None) -> int:
         try:
             base_s, base_bytes = baseline(store)
             print(f"baseline: read every chart + json.dumps: {base_s:.2f} s ({base_bytes / 1e6:.1f} MB of JSON)")
-            actor = User.os_user("bench")
+            actor = auth.os_actor(store, "bench")
             for fmt in args.formats:
                 start = time.perf_counter()
                 result = export.export(store, actor, fmt, tmp / fmt)

@@ -53,19 +53,18 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     import form_examples
 
-    from nkdesk.domain import User
     from nkdesk.forms import catalogue
     from nkdesk.forms.base import FONT, register_font
-    from nkdesk.services import printing
+    from nkdesk.services import auth, printing
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
     from nkdesk.storage.database import open_database
 
-    actor = User.os_user(getpass.getuser())
     with tempfile.TemporaryDirectory() as folder:
         path = form_examples.demo_database(Path(folder) / "demo.sqlite3")
         with open_database(path) as store, form_examples.with_examples(form_examples.infusion_start()):
             settings = site_settings.load(store)
+            actor = auth.os_actor(store, getpass.getuser())
             patient = patients.by_study_id(store, form_examples.PATIENT)
             start = time.perf_counter()
             printing.make_pdf("summary", store, patient, actor, settings)

@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nkdesk.rules import units  # noqa: E402
+from nkdesk.rules import quantities, units  # noqa: E402
 from nkdesk.rules import vitals as vital_rules  # noqa: E402
-from nkdesk.services import measurements, patients, users, vitals  # noqa: E402
+from nkdesk.services import auth, measurements, patients, users, vitals  # noqa: E402
 from nkdesk.storage import audit, verify  # noqa: E402
 from nkdesk.storage import measurements as stored_measurements  # noqa: E402
 from nkdesk.storage.database import open_database  # noqa: E402
@@ -61,11 +61,16 @@ def median_ms(fn, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def generate(path: Path, n_patients: int) -> tuple:
+NURSE_PASSWORD = "bench-nurse"
+
+
+def generate(path: Path, n_patients: int) -> float:
     store = open_database(path, create=True)
-    admin = users.bootstrap_administrator(store, "bench", "admin", "Bench Admin", "bench-admin").value
-    nurse = users.create_user(store, admin, "nurse", "Bench Nurse", "research_nurse", "bench-nurse").value
-    recorded = {k: stored_measurements.recorded(units.parse(v, analyte=k)) for k, v in LAB_SET.items()}
+    users.bootstrap_administrator(store, "bench", "admin", "Bench Admin", "bench-admin")
+    admin = auth.sign_in(store, "admin", "bench-admin").value
+    users.create_user(store, admin, "nurse", "Bench Nurse", "research_nurse", NURSE_PASSWORD)
+    nurse = auth.sign_in(store, "nurse", NURSE_PASSWORD).value
+    recorded = {k: quantities.recorded(units.parse(v, analyte=k)) for k, v in LAB_SET.items()}
     signs = vital_rules.from_entry(VITALS)
     set_values = vitals.values_for(signs, vital_rules.assess(signs), "")
     store.conn.execute("PRAGMA synchronous = OFF")   # generating only; every measurement below uses FULL
@@ -82,7 +87,7 @@ def generate(path: Path, n_patients: int) -> tuple:
             _vital_sets(tx, pid, set_values)
     built = time.perf_counter() - start
     store.close()
-    return nurse, built
+    return built
 
 
 def _vital_sets(tx, pid: int, set_values: dict) -> None:
@@ -144,9 +149,10 @@ def raw_baseline(folder: Path, repeat: int) -> float:
     return result
 
 
-def measure(path: Path, n_patients: int, nurse, run_verify: bool) -> dict:
+def measure(path: Path, n_patients: int, run_verify: bool) -> dict:
     figures = {"open_ms": median_ms(lambda: open_database(path).close(), 20)}
     store = open_database(path)
+    nurse = auth.sign_in(store, "nurse", NURSE_PASSWORD).value
     rng = random.Random(7)
     try:
         pid = lambda: rng.randint(1, n_patients)  # noqa: E731
@@ -202,8 +208,8 @@ def main(argv=None) -> int:
             folder = Path(tmp) / f"p{size}"
             folder.mkdir()
             path = folder / "nkdesk.sqlite3"
-            nurse, built = generate(path, size)
-            f = measure(path, size, nurse, args.verify)
+            built = generate(path, size)
+            f = measure(path, size, args.verify)
             print(f"\n{size:,} patients × {SETS_PER_PATIENT} lab sets and {SETS_PER_PATIENT} vital-sign sets: "
                   f"{f['audit_rows']:,} audit rows, "
                   f"{f['mb']:.0f} MB, generated in {built:.0f} s ({path})")

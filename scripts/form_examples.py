@@ -1,8 +1,7 @@
 """Example data for the form renderings (scripts/render_forms.py) and benchmarks/forms_bench.py.
 
-`demo_database(path)` makes the demo database (`nkdesk demo`) and adds what the demo does not hold
-yet: a prescribed and verified filgrastim order for DEMO-003 (the mid-infusion patient), made
-through the services by the demo investigator and pharmacist. `example_vital_rows` and
+`demo_database(path)` makes the demo database (`nkdesk demo`; DEMO-003, the mid-infusion patient,
+has its prescribed and verified filgrastim order from the demo itself). `example_vital_rows` and
 `example_adverse_events` are invented records of a typical first infusion, as `VitalsRow`s and
 `AdverseEventEntry`s, standing in until storage keeps vital signs and adverse events (they are fed
 to the forms through nkdesk.services.printing's readers).
@@ -17,26 +16,11 @@ PATIENT = "DEMO-003"
 
 
 def demo_database(path: Path) -> Path:
-    from nkdesk.rules import bsa, dosing
     from nkdesk.services import demo
-    from nkdesk.services import dosing as dose_service
-    from nkdesk.services import settings as site_settings
-    from nkdesk.storage import patients, records, users
     from nkdesk.storage.database import open_database
 
     with open_database(path, create=True) as store:
         demo.populate(store, getpass.getuser())
-        patient = patients.by_study_id(store, PATIENT)
-        account = {a.username: a for a in demo.ACCOUNTS}
-        tanaka = users.from_row(users.by_username(store, "dr.tanaka"))
-        suzuki = users.from_row(users.by_username(store, "ph.suzuki"))
-        cycle = records.cycles(store, patient.id)[0]
-        order = dosing.make_order(bsa.bsa("62 in", "121 lb"), apheresis=cycle.planned_apheresis_on,
-                                  settings=site_settings.load(store))
-        drafted = dose_service.draft_order(store, tanaka, patient.id, order, cycle_id=cycle.id).value
-        prescribed = dose_service.prescribe(store, tanaka, drafted.id, account["dr.tanaka"].password,
-                                            drafted.version).value
-        dose_service.verify_order(store, suzuki, prescribed.id, account["ph.suzuki"].password, prescribed.version)
     return path
 
 

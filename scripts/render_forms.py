@@ -51,8 +51,7 @@ def main(argv=None) -> int:
         return 2
     import form_examples
 
-    from nkdesk.domain import User
-    from nkdesk.services import printing
+    from nkdesk.services import auth, printing
     from nkdesk.services import settings as site_settings
     from nkdesk.storage import patients
     from nkdesk.storage.database import open_database
@@ -60,13 +59,13 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for old in [*args.out.glob("*.png"), *args.out.glob("*.pdf")]:
         old.unlink()
-    actor = User.os_user(getpass.getuser())
     start = form_examples.infusion_start()
     with (
         tempfile.TemporaryDirectory() as folder,
         open_database(form_examples.demo_database(Path(folder) / "demo.sqlite3")) as store,
     ):
         settings = site_settings.load(store)
+        actor = auth.os_actor(store, getpass.getuser())
         for stem, name, study_id, examples in RENDERINGS:
             pdf = args.out / f"{stem}.pdf"
             patient = patients.by_study_id(store, study_id)

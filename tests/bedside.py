@@ -24,16 +24,14 @@ NORMAL = {"systolic_mmhg": 120, "diastolic_mmhg": 70, "pulse_per_min": 72, "resp
 
 
 def treated_patient(store, people, make_patient, example, *, weight: str = "60 kg", **details):
-    """An eligible patient (signed by `inv`), weighed, cycle 1 planned with its apheresis done, so
-    the enrolment is on treatment. Returns (patient, cycle)."""
+    """An eligible patient (signed by `inv`), weighed, cycle 1 of the protocol's calendar planned
+    (G-CSF days −4…0, apheresis on APHERESIS, culture to the infusion on day 17) with its apheresis
+    done, so the enrolment is on treatment. Returns (patient, cycle)."""
     patient = make_patient(**details)
     measurements.record_body(store, people.nurse, patient.id, APHERESIS - timedelta(days=10), weight=weight)
     draft = eligibility.save_assessment(store, people.nurse, patient.id, example).value
     eligibility.sign_assessment(store, people.inv, draft.id, people.password, draft.version)
-    cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, APHERESIS, [
-        treatment.PlannedEvent("apheresis", APHERESIS, 0),
-        treatment.PlannedEvent("infusion", INFUSION_DAY, 17),
-        treatment.PlannedEvent("followup", INFUSION_DAY + timedelta(days=90))]).value
+    (cycle,) = treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS, cycles=1).value
     apheresis = next(e for e in records.events(store, patient.id) if e.kind == "apheresis")
     treatment.record_event(store, people.nurse, apheresis.id, "done", apheresis.version, actual_on=APHERESIS)
     return patient, cycle

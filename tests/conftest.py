@@ -83,19 +83,21 @@ def store(db_path, cheap_passwords, _migrated_template):
 
 @pytest.fixture
 def people(store):
-    """One signed-up user per role (two investigators), all with TEST_PASSWORD."""
+    """One user per role (two investigators), all with TEST_PASSWORD, each signed in: the values
+    are the `Actor`s the services accept (`.id`, `.username`, `.full_name`, `.role`)."""
     from types import SimpleNamespace
 
     from nkdesk.domain import Role
-    from nkdesk.services import users
+    from nkdesk.services import auth, users
 
-    admin = users.bootstrap_administrator(store, "tester", "admin", "Ada Admin", TEST_PASSWORD).value
-    made = {"admin": admin}
+    users.bootstrap_administrator(store, "tester", "admin", "Ada Admin", TEST_PASSWORD)
+    made = {"admin": auth.sign_in(store, "admin", TEST_PASSWORD).value}
     for username, name, role in (("inv", "Ivo Investigator", Role.INVESTIGATOR),
                                  ("inv2", "Ines Investigator", Role.INVESTIGATOR),
                                  ("pharm", "Pia Pharmacist", Role.PHARMACIST),
                                  ("nurse", "Nora Nurse", Role.RESEARCH_NURSE)):
-        made[username] = users.create_user(store, admin, username, name, role, TEST_PASSWORD).value
+        users.create_user(store, made["admin"], username, name, role, TEST_PASSWORD)
+        made[username] = auth.sign_in(store, username, TEST_PASSWORD).value
     return SimpleNamespace(**made, password=TEST_PASSWORD)
 
 
@@ -119,21 +121,30 @@ def make_patient(store, people):
     return make
 
 
-class StubDoseOrder:
-    """Stands in for the dosing rules' order object (nkdesk.rules.dosing, built in parallel): storage
-    only needs `to_json()`. 170 cm, 65 kg: Mosteller BSA √(170·65/3600) = 1.75198 m² (cli-contract.md);
-    400 µg/m² → 700.79 µg; nearest plan 2 × 300 + 1 × 75 = 675 µg, −3.68 %, within ±10 %."""
-
-    def __init__(self, within_tolerance: bool = True):
-        self.within_tolerance = within_tolerance
-
-    def to_json(self) -> dict:
-        return {"bsa_m2": 1.75198, "dose_per_m2_ug": 400, "daily_dose_ug": 700.79,
-                "syringes": [{"strength_ug": 300, "count": 2}, {"strength_ug": 75, "count": 1}],
-                "delivered_ug": 675, "deviation_pct": -3.68, "within_tolerance": self.within_tolerance,
-                "gcsf_days": 5}
+# 170 cm, 65 kg: Mosteller BSA √(170·65/3600) = 1.75198 m² (cli-contract.md); 400 µg/m² → 700.79 µg/day;
+# the nearest plan from the default stock is 2 × 300 + 1 × 75 = 675 µg, −3.68 %, within ±10 %.
+HEIGHT, WEIGHT = "170 cm", "65 kg"
 
 
 @pytest.fixture
-def dose_order():
-    return StubDoseOrder
+def prescribe(store, people):
+    """Factory: a filgrastim order for the patient prescribed (signed) by `inv` through the
+    service, from 170 cm and 65 kg unless given; returns the stored DoseOrderRecord."""
+    from nkdesk.services import dosing
+
+    def make(patient_id: int, *, by=None, **inputs):
+        inputs.setdefault("height", HEIGHT)
+        inputs.setdefault("weight", WEIGHT)
+        inputs.setdefault("password", TEST_PASSWORD)
+        return dosing.prescribe(store, by or people.inv, patient_id, **inputs).value
+
+    return make
+
+
+@pytest.fixture
+def out_of_tolerance(store, people):
+    """The site stocks only 300 µg syringes: 700.79 µg/day (170 cm, 65 kg) is best given as 600 µg,
+    −14.4 %, outside ±10 % — a pharmacist must decide."""
+    from nkdesk.services import settings
+
+    settings.change_settings(store, people.admin, {"syringes": [{"strength_ug": 300, "volume_ml": 0.7}]})

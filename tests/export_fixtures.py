@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from nkdesk.domain import User
-
 
 def demo_database(folder: Path) -> Path:
     """`nkdesk demo` into `folder` (a real subprocess, as a ward would make it)."""
@@ -20,9 +18,12 @@ def demo_database(folder: Path) -> Path:
 
 
 def export_to(db: Path, fmt: str, out: Path, **options) -> tuple:
-    from nkdesk.services import export
+    from nkdesk.services import auth, export
+    from nkdesk.storage.export_reads import open_read_only
 
-    return export.export_file(db, User.os_user("tester"), fmt, out, **options)
+    with open_read_only(db) as store:   # the operating-system user, as `nkdesk export` runs
+        actor = auth.os_actor(store, "tester")
+    return export.export_file(db, actor, fmt, out, **options)
 
 
 @pytest.fixture(scope="session")

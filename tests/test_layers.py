@@ -7,8 +7,10 @@ those inside functions.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tokenize
 
 from tests.clirun import ROOT
 
@@ -50,3 +52,24 @@ def test_import_contracts_hold():
     proc = subprocess.run([*command, "--no-cache"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "BROKEN" not in proc.stdout
+
+
+_SQL = re.compile(r"\bSELECT\b[\s\S]*\bFROM\b|\bINSERT\s+(OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b")
+
+
+def _sql_strings(path):
+    """(line, text) of every string literal in a module that holds an SQL statement."""
+    with path.open("rb") as handle:
+        for token in tokenize.tokenize(handle.readline):
+            if token.type == tokenize.STRING and _SQL.search(token.string):
+                yield token.start[0], token.string
+
+
+def test_sql_lives_in_storage():
+    """No SQL statement outside nkdesk/storage: services, the window, forms and the CLI read through
+    storage functions named for what they read (and the check finds SQL where it is)."""
+    package = ROOT / "nkdesk"
+    found = {f"{p.relative_to(ROOT)}:{line}": text for p in sorted(package.rglob("*.py"))
+             if "storage" not in p.relative_to(package).parts for line, text in _sql_strings(p)}
+    assert found == {}
+    assert any(True for _ in _sql_strings(package / "storage" / "records.py"))

@@ -31,9 +31,8 @@ def run(args) -> int:
     import getpass
 
     from nkdesk.cli.dbfile import as_input_error, db_path
-    from nkdesk.domain import User
     from nkdesk.rules.errors import InputError
-    from nkdesk.services import export
+    from nkdesk.services import auth, export
     from nkdesk.storage.errors import StorageError
     from nkdesk.storage.export_reads import open_read_only
 
@@ -41,9 +40,9 @@ def run(args) -> int:
         raise InputError("FORMAT", f"unknown export format '{args.format}' (known: {', '.join(FORMATS)})",
                          code="bad_format")
     out = export.check_out_dir(args.out)
-    actor = User.os_user(getpass.getuser())
     try:
         with open_read_only(db_path(args)) as store:
+            actor = auth.os_actor(store, getpass.getuser())
             result = export.export(store, actor, args.format, out, args.patient, args.with_notes)
     except StorageError as exc:
         raise as_input_error(exc) from None

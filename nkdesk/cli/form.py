@@ -1,7 +1,8 @@
 """`nkdesk form NAME --patient STUDY_ID [--db PATH] --out FILE.pdf`: print a paper form to a PDF.
 
 The same PDF the window's Print action makes (both go through nkdesk.services.printing.make_pdf),
-printed by the operating-system user, at the workstation's local time, on the site's paper size.
+printed by the operating-system user (an actor the database issues for this read-only run), at the
+workstation's local time, on the site's paper size.
 reportlab is imported only here in run(), never when the parser is built. The PDF is written to a
 temporary file beside FILE and renamed into place, so a failure never leaves half a PDF.
 
@@ -29,21 +30,19 @@ def run(args) -> int:
 
     from nkdesk import __version__
     from nkdesk.cli.dbfile import as_input_error, db_path
-    from nkdesk.domain import User
     from nkdesk.forms import catalogue
     from nkdesk.rules.errors import InputError
-    from nkdesk.services import printing
+    from nkdesk.services import auth, patients, printing
     from nkdesk.services import settings as site_settings
-    from nkdesk.storage import patients
     from nkdesk.storage.database import open_database
     from nkdesk.storage.errors import StorageError
 
     form = catalogue.spec(args.name)
     out = writable_target(args.out)
-    actor = User.os_user(getpass.getuser())
     printed_at = datetime.now().astimezone()
     try:
         with open_database(db_path(args)) as store:
+            actor = auth.os_actor(store, getpass.getuser())   # prints; writes nothing
             patient = patients.by_study_id(store, args.patient)
             if patient is None:
                 raise InputError("--patient", f"no patient with study ID '{args.patient.strip()}' in {store.path}",

@@ -25,27 +25,32 @@ from nkdesk.domain.bedside import (
     VitalAlert,
     VitalSignSet,
 )
-from nkdesk.domain.people import AuditEntry, Role, Signature, SignatureCheck, User
+from nkdesk.domain.people import Actor, AuditEntry, Role, Signature, SignatureCheck, User
 from nkdesk.domain.records import (
     BodyMeasurement,
     Discontinuation,
+    DoseCheck,
+    DoseOrderDetails,
     DoseOrderRecord,
+    DosingStatus,
     EligibilityAssessment,
     Enrolment,
     LabResult,
     LabSet,
     Patient,
     RecordedQuantity,
+    SyringeUse,
     TreatmentCycle,
     TreatmentEvent,
 )
 
 __all__ = [
-    "AdverseEvent", "AeProposal", "AeReport", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation",
-    "DoseOrderRecord",
-    "EligibilityAssessment", "Enrolment", "Infusion", "LabResult", "LabSet", "PATIENT_STATES", "Patient",
-    "PatientChart", "PatientSummary", "RecordedQuantity", "Role", "Saved", "Signature", "SignatureCheck",
-    "StopProposal", "SuspensionLift", "TreatmentCycle", "TreatmentEvent", "User", "VitalAlert", "VitalSignSet",
+    "Actor", "AdverseEvent", "AeProposal", "AeReport", "AuditEntry", "BodyMeasurement", "Changes", "Discontinuation",
+    "DoseCheck",
+    "DoseOrderDetails", "DoseOrderRecord", "DosingStatus", "EligibilityAssessment", "Enrolment", "Infusion",
+    "LabResult", "LabSet", "PATIENT_STATES", "Patient", "PatientChart", "PatientSummary", "RecordedQuantity", "Role",
+    "Saved", "Signature", "SignatureCheck", "StopProposal", "SuspensionLift", "SyringeUse", "TreatmentCycle",
+    "TreatmentEvent", "User", "VitalAlert", "VitalSignSet",
 ]
 
 

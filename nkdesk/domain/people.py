@@ -1,7 +1,7 @@
 """Who works in NKDesk and what they leave behind: users and roles, signatures, audit entries."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -21,22 +21,49 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class User:
-    """A person who signs in, or (id None, role None) the operating-system user of a CLI command."""
+    """A user account as stored (the administrators' screen, the audit trail's names).
 
-    id: int | None
+    A `User` is only a record: services refuse it as the one doing an action. That is an `Actor`.
+    """
+
+    id: int
     username: str
     full_name: str
-    role: Role | None
+    role: Role
     active: bool = True
     version: int = 1
 
+
+@dataclass(frozen=True, eq=False)
+class Actor:
+    """Who does a ward action, proven: made only by storage, by signing in with the password
+    (`nkdesk.storage.users.sign_in`, reached through `nkdesk.services.auth.sign_in`) or, for the
+    operating-system user of a command-line run, by `nkdesk.storage.users.os_actor` (role None: it
+    may bootstrap, restore and print, nothing clinical).
+
+    The `Store` that issued an actor keeps it (by identity) with the store's token; `Store.write`
+    refuses any other object — a `User`, an `Actor` constructed by a caller, or a copy of a real
+    one altered with `dataclasses.replace` to claim another user id or role. The role shown here is
+    the one read at sign-in; storage checks every save against the role stored now.
+
+    `session` is an opaque slot for what signing in unlocks for this person alone (issue 15 puts
+    the user's unlocked signing key there); nothing in it is shown or compared.
+    """
+
+    user_id: int | None
+    username: str
+    full_name: str
+    role: Role | None
+    store_token: str = field(repr=False)
+    session: object = field(default=None, repr=False)
+
+    @property
+    def id(self) -> int | None:
+        return self.user_id
+
     @property
     def is_os_user(self) -> bool:
-        return self.id is None
-
-    @classmethod
-    def os_user(cls, login: str) -> User:
-        return cls(None, f"os:{login}", login, None)
+        return self.user_id is None
 
 
 @dataclass(frozen=True)

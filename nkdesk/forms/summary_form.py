@@ -126,9 +126,9 @@ def _dose_orders(chart: PatientChart) -> list:
         order = record.order
         status = record.status + (f": {record.cancel_reason}" if record.cancel_reason else "")
         rows.append([f"#{record.id}", str(cycle_numbers.get(record.cycle_id, "—")), status,
-                     _number(order.get("daily_dose_ug"), "µg/day", ".1f"),
-                     _number(order.get("delivered_ug"), "µg/day", "g"),
-                     _number(order.get("deviation_pct"), "%", "+.2f"),
+                     _number(order.daily_dose_ug, "µg/day", ".1f"),
+                     _number(order.delivered_ug, "µg/day", "g"),
+                     _number(order.deviation_pct, "%", "+.2f"),
                      "\n".join(_signers(chart, "dose_orders", record.id)) or "not signed"])
     return out + [table(rows, [14 * mm, 12 * mm, 22 * mm, 24 * mm, 22 * mm, 18 * mm, 63 * mm])]
 

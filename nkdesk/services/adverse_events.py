@@ -24,19 +24,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, AdverseEvent, Saved
 from nkdesk.rules import adverse_events as rules
 from nkdesk.rules import ctcae
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import adverse_events as stored
+from nkdesk.storage import records
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
 TABLE = "adverse_events"
 STOPPING_ACTIONS = ("treatment_suspended", "treatment_discontinued")
 
 
-def record_adverse_event(store, actor: User, patient_id: int, entry: AdverseEventEntry) -> Saved:
+def record_adverse_event(store, actor: Actor, patient_id: int, entry: AdverseEventEntry) -> Saved:
     """Log a new AE for the patient."""
     _values(entry)    # the entry's own problems first, whoever enters it
     judged = entry.serious or bool(entry.serious_criteria) or entry.relatedness is not None
@@ -44,13 +45,13 @@ def record_adverse_event(store, actor: User, patient_id: int, entry: AdverseEven
         if tx.row("patients", patient_id) is None:
             raise RecordNotFound(f"patient #{patient_id} does not exist")
         event_id = insert_entry(tx, patient_id, entry)
-    return Saved(stored.event(store, event_id), tx.changes)
+    return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
-def edit_adverse_event(store, actor: User, event_id: int, entry: AdverseEventEntry, expected_version: int, *,
+def edit_adverse_event(store, actor: Actor, event_id: int, entry: AdverseEventEntry, expected_version: int, *,
                        reason: str | None = None) -> Saved:
     """Change a logged AE (grade as it evolves, resolution, outcome, judgement, …)."""
-    current = stored.event(store, event_id)
+    current = stored.event(store, event_id, rules.prompt_report_required)
     if current is None:
         raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
     values = _values(entry)
@@ -65,10 +66,10 @@ def edit_adverse_event(store, actor: User, event_id: int, entry: AdverseEventEnt
         _context(tx, current.patient_id, entry, values)
         stored.update_event(tx, event_id, values, expected_version=expected_version)
         _propose_stop(tx, current.patient_id, event_id, values)
-    return Saved(stored.event(store, event_id), tx.changes)
+    return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
-def record_prompt_report(store, actor: User, event_id: int, reported_at: datetime, expected_version: int,
+def record_prompt_report(store, actor: Actor, event_id: int, reported_at: datetime, expected_version: int,
                          note: str = "") -> Saved:
     """An investigator records that the prompt report to the committee was made (naive local time)."""
     with store.write(actor, "ae.report") as tx:
@@ -80,13 +81,13 @@ def record_prompt_report(store, actor: User, event_id: int, reported_at: datetim
         stored.insert_report(tx, row, reported_at.date(), "committee", note)
         tx.update(TABLE, event_id, {"reported_at": reported_at, "reported_by": actor.id,
                                     "report_note": (note or "").strip()}, expected_version=None)
-    return Saved(stored.event(store, event_id), tx.changes)
+    return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
 RECIPIENTS = ("committee", "mhlw")
 
 
-def record_ae_report(store, actor: User, event_id: int, sent_on: date, recipient: str, note: str = "") -> Saved:
+def record_ae_report(store, actor: Actor, event_id: int, sent_on: date, recipient: str, note: str = "") -> Saved:
     """Record a report made on any serious AE: the date it was sent and to whom ("committee", "mhlw",
     or another recipient as typed), with a note. An investigator's action (`ae.report`)."""
     if not isinstance(sent_on, date) or isinstance(sent_on, datetime):
@@ -98,7 +99,7 @@ def record_ae_report(store, actor: User, event_id: int, sent_on: date, recipient
         if sent_on < datetime.fromisoformat(row["onset"]).date():
             raise InputError("sent_on", "before the AE's onset", code="out_of_order")
         stored.insert_report(tx, row, sent_on, recipient, note)
-    return Saved(stored.event(store, event_id), tx.changes)
+    return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
 def _serious_event(tx, event_id: int):
@@ -144,13 +145,15 @@ def prompt_report_status(record, today: date, rules_: rules.ReportingRules | Non
                               reporting.protocol_wording)
 
 
-def adverse_events(store, patient_id: int):
-    return stored.events(store, patient_id)
+def adverse_events(store, patient_id: int) -> tuple[AdverseEvent, ...]:
+    return stored.events(store, patient_id, rules.prompt_report_required)
 
 
-def reports_due(store, patient_id: int | None = None):
+
+def reports_due(store, patient_id: int | None = None) -> tuple[AdverseEvent, ...]:
     """AEs whose prompt report to the CRM and the MHLW is due and not yet recorded (the banner)."""
-    found = stored.events(store, patient_id) if patient_id is not None else stored.all_events(store)
+    found = (stored.events(store, patient_id, rules.prompt_report_required) if patient_id is not None
+             else stored.all_events(store, rules.prompt_report_required))
     return tuple(e for e in found if e.report_due)
 
 
@@ -201,7 +204,7 @@ def _context(tx, patient_id: int, entry: AdverseEventEntry, values: dict) -> Non
     """Fill the cycle and days since infusion from the patient's infusions when the entry has none."""
     if entry.cycle is not None and entry.days_since_infusion is not None:
         return
-    given = _infusion_days(tx, patient_id)
+    given = records.infusion_days(tx, patient_id)
     onset_day = entry.onset.date()
     if entry.cycle is not None:
         day = given.get(entry.cycle)
@@ -212,22 +215,6 @@ def _context(tx, patient_id: int, entry: AdverseEventEntry, values: dict) -> Non
         values["cycle"], day = max(before, key=lambda item: item[1])
     if entry.days_since_infusion is None and day is not None:
         values["days_since_infusion"] = rules.days_since_infusion(entry.onset, day)
-
-
-def _infusion_days(tx, patient_id: int) -> dict[int, date]:
-    """Cycle number → the day its infusion was given (started, else its treatment event's actual day)."""
-    rows = tx.conn.execute(
-        "SELECT c.number, i.started_at, e.actual_on FROM treatment_cycles c "
-        "LEFT JOIN infusions i ON i.cycle_id = c.id "
-        "LEFT JOIN treatment_events e ON e.cycle_id = c.id AND e.kind = 'infusion' "
-        "AND e.status IN ('in_progress', 'done') "
-        "WHERE c.patient_id = ?", (patient_id,)).fetchall()
-    days = {}
-    for number, started, actual in rows:
-        when = datetime.fromisoformat(started).date() if started else date.fromisoformat(actual) if actual else None
-        if when is not None:
-            days[number] = when
-    return days
 
 
 def _propose_stop(tx, patient_id: int, event_id: int, values: dict) -> None:
@@ -242,12 +229,10 @@ def _propose_stop(tx, patient_id: int, event_id: int, values: dict) -> None:
     if not reasons:
         return
     details = f"adverse event {values['term']}: " + "; ".join(reasons)
-    rows = tx.conn.execute("SELECT id, status, details FROM stop_proposals WHERE patient_id = ? "
-                           "AND source_table = ? AND source_id = ? ORDER BY id",
-                           (patient_id, TABLE, event_id)).fetchall()
-    if any(r[2] == details for r in rows):
+    raised = stored.stop_proposals_from(tx, patient_id, TABLE, event_id)
+    if any(p.details == details for p in raised):
         return
-    still_open = [r[0] for r in rows if r[1] == "open"]
+    still_open = [p.id for p in raised if p.status == "open"]
     if still_open:
         tx.update("stop_proposals", still_open[-1], {"details": details}, expected_version=None)
     else:

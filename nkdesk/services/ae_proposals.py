@@ -14,16 +14,19 @@ one (it becomes an AE, linked to the proposal) or dismiss it with a reason; both
 """
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, Saved
 from nkdesk.rules import ae_proposals as rules
 from nkdesk.rules import ctcae, units
-from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.rules.adverse_events import AdverseEventEntry, prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.services import adverse_events
 from nkdesk.storage import adverse_events as stored
+from nkdesk.storage import infusions as stored_infusions
+from nkdesk.storage import measurements as stored_measurements
+from nkdesk.storage import patients as stored_patients
+from nkdesk.storage import records
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
@@ -36,10 +39,10 @@ SOURCES = {"lab": "lab_proposal", "fever": "fever_proposal"}
 def propose_from_lab_set(tx, patient_id: int, set_id: int, sampled_on: date,
                          measured: dict[str, units.Measured]) -> list[int]:
     """Store the lab proposals of one new set (inside its save); [] unless the patient is on treatment."""
-    enrolment = tx.one("SELECT status FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
-    if enrolment is None or enrolment["status"] not in ON_TREATMENT:
+    enrolment = stored_patients.enrolment(tx, patient_id)
+    if enrolment is None or enrolment.status not in ON_TREATMENT:
         return []
-    sex = tx.one("SELECT sex FROM patients WHERE id = ?", (patient_id,))["sex"]
+    sex = stored_patients.sex(tx, patient_id)
     site = stored_settings.load(tx.conn)
     found = rules.propose_from_labs(measured, sex=sex, site_ranges=site.lab_normal_ranges,
                                     baselines=_baselines(tx, patient_id, set_id),
@@ -62,14 +65,10 @@ def _calcium_evidence(result: ctcae.GradeResult) -> dict[str, str]:
 
 
 def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
-    started = tx.one("SELECT min(actual_on) FROM treatment_events WHERE patient_id = ? "
-                     "AND status IN ('in_progress', 'done') AND actual_on IS NOT NULL", (patient_id,))[0]
+    started = records.first_treatment_day(tx, patient_id)
     if started is None:
         return {}
-    rows = tx.conn.execute(
-        "SELECT r.analyte, r.text FROM lab_results r JOIN lab_sets s ON s.id = r.lab_set_id "
-        "WHERE r.patient_id = ? AND s.sampled_on <= ? AND s.id <> ? ORDER BY s.sampled_on, s.id",
-        (patient_id, started, set_id)).fetchall()
+    rows = stored_measurements.lab_texts_up_to(tx, patient_id, started, exclude_set_id=set_id)
     return {analyte: units.parse(text, field=f"baselines.{analyte}", analyte=analyte) for analyte, text in rows}
 
 
@@ -78,15 +77,13 @@ def refresh_fever(tx, patient_id: int) -> None:
 
     An episode is matched to the proposals sharing any of its readings (a proposal follows its
     episode when readings are added or corrected, even if its first reading changes)."""
-    rows = tx.conn.execute("SELECT id, measured_at, temperature_text FROM vital_sign_sets WHERE patient_id = ? "
-                           "AND temperature_text IS NOT NULL ORDER BY measured_at, id", (patient_id,)).fetchall()
+    rows = stored_infusions.temperatures(tx, patient_id)
     readings = [rules.TemperatureReading(datetime.fromisoformat(at), units.parse(text, field="temperature",
                                                                                  analyte="temperature"))
                 for _sid, at, text in rows]
     set_of = {datetime.fromisoformat(at): sid for sid, at, _text in rows}
-    known = [(r[0], r[1], r[2], {x["at"] for x in json.loads(r[3]).get("readings", [])}) for r in tx.conn.execute(
-        "SELECT id, status, grade, detail_json FROM ae_proposals WHERE patient_id = ? AND kind = 'fever' ORDER BY id",
-        (patient_id,)).fetchall()]
+    known = [(p.id, p.status, p.grade, {x["at"] for x in p.detail.get("readings", [])})
+             for p in sorted(stored.proposals(tx, patient_id, kind="fever"), key=lambda p: p.id)]
     still_supported = set()
     for episode in rules.fever_episodes(readings):
         values = _fever_values(episode, set_of)
@@ -141,7 +138,7 @@ def _proposal_comment(proposal) -> str:
     return f"{text}; {calcium}" if calcium else text
 
 
-def accept_proposal(store, actor: User, proposal_id: int, expected_version: int,
+def accept_proposal(store, actor: Actor, proposal_id: int, expected_version: int,
                     entry: AdverseEventEntry | None = None) -> Saved:
     """The proposal becomes an AE: `entry` as the user completed it, else the proposal as it stands.
     An AE needs a grade: where the proposal needs judgement, the entry must give it."""
@@ -158,10 +155,10 @@ def accept_proposal(store, actor: User, proposal_id: int, expected_version: int,
         event_id = adverse_events.insert_entry(tx, row["patient_id"], entry)
         tx.update(TABLE, proposal_id, {"status": "accepted", "adverse_event_id": event_id},
                   expected_version=expected_version)
-    return Saved(stored.event(store, event_id), tx.changes)
+    return Saved(stored.event(store, event_id, prompt_report_required), tx.changes)
 
 
-def dismiss_proposal(store, actor: User, proposal_id: int, expected_version: int, reason: str) -> Saved:
+def dismiss_proposal(store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:
     """Not an AE, with the reason written down (e.g. "haemolysed sample", "known baseline")."""
     if not (reason or "").strip():
         raise InputError("reason", "dismissing a proposal needs a reason", code="required")

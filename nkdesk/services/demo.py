@@ -4,29 +4,27 @@ Everything is created through the same services the window uses (as the demo use
 registers patients and records labs, an investigator signs), so the audit trail is as complete as
 real data's and `nkdesk verify` passes on it. Dates are relative to today, so the mid-infusion
 patient is infused today. The passwords below are printed by `nkdesk demo` and listed in
-docs/storage.md: they exist only in demo databases. The calendars come from the schedule rules
-(`rules.schedule.plan`, three cycles from the protocol file), the filgrastim orders from the
-dosing rules (`rules.dosing.make_order`); the bedside records are in demo_bedside.py.
+docs/storage.md: they exist only in demo databases; each demo user signs in with theirs, as at the
+ward. The calendars are planned by `services.treatment.plan_calendar` (the schedule rules, three
+cycles from the protocol file), the filgrastim orders prescribed by `services.dosing.prescribe`
+from the demo heights and weights; the bedside records are in demo_bedside.py.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from nkdesk.domain import PATIENT_STATES, Role
-from nkdesk.rules import bsa, dosing, protocol, schedule
-from nkdesk.services import demo_bedside, eligibility, measurements, patients, stops, treatment, users
+from nkdesk.domain import PATIENT_STATES, Role, TreatmentCycle
+from nkdesk.services import auth, demo_bedside, eligibility, measurements, patients, stops, treatment, users
 from nkdesk.services import dosing as dose_orders
-from nkdesk.services.treatment import PlannedEvent
 from nkdesk.storage import adverse_events as stored_events
 from nkdesk.storage import infusions as stored_infusions
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage import users as stored_users
-from nkdesk.storage.database import SQLITE_MAGIC
+from nkdesk.storage.database import peek
 
 META_KEY = "demo"
 
@@ -92,12 +90,11 @@ def populate(store, login: str, today: date | None = None, now: datetime | None 
     today = today or now.date()
     if now.date() != today:
         now = datetime.combine(today, time(11, 0))
-    admin = users.bootstrap_administrator(store, login, ACCOUNTS[0].username, ACCOUNTS[0].full_name,
-                                          ACCOUNTS[0].password).value
-    people = {ACCOUNTS[0].username: admin}
+    users.bootstrap_administrator(store, login, ACCOUNTS[0].username, ACCOUNTS[0].full_name, ACCOUNTS[0].password)
+    admin = auth.sign_in(store, ACCOUNTS[0].username, ACCOUNTS[0].password).value
     for account in ACCOUNTS[1:]:
-        people[account.username] = users.create_user(store, admin, account.username, account.full_name,
-                                                     account.role, account.password).value
+        users.create_user(store, admin, account.username, account.full_name, account.role, account.password)
+    people = {a.username: auth.sign_in(store, a.username, a.password).value for a in ACCOUNTS}
     nurse, tanaka, sato = people["rn.ito"], people["dr.tanaka"], people["dr.sato"]
     passwords = {a.username: a.password for a in ACCOUNTS}
     for offset, demo in enumerate(PATIENTS):
@@ -134,18 +131,9 @@ def populate(store, login: str, today: date | None = None, now: datetime | None 
                                          "usernames": [a.username for a in ACCOUNTS]}))
 
 
-def _plan(store, nurse, patient_id: int, apheresis: date) -> list:
+def _plan(store, nurse, patient_id: int, apheresis: date) -> tuple[TreatmentCycle, ...]:
     """The protocol's calendar (rules.schedule: three cycles, G-CSF days −4…0, culture to day 17)."""
-    chosen = protocol.load()
-    planned = schedule.plan(chosen, apheresis=apheresis)
-    cycles = []
-    for number in sorted({e.cycle for e in planned.events if e.cycle is not None}):
-        events = [e for e in planned.events if e.cycle == number]
-        day0 = next(e.date for e in events if e.kind == "apheresis")
-        cycles.append(treatment.plan_cycle(store, nurse, patient_id, number, day0,
-                                           [PlannedEvent(e.kind, e.date, e.culture_day) for e in events],
-                                           protocol_id=chosen.id).value)
-    return cycles
+    return treatment.plan_calendar(store, nurse, patient_id, apheresis=apheresis).value
 
 
 def _record_done(store, nurse, patient_id: int, before: date) -> None:
@@ -156,15 +144,14 @@ def _record_done(store, nurse, patient_id: int, before: date) -> None:
 
 
 def _order(store, people, passwords, patient_id: int, demo: DemoPatient, cycle, verify: bool) -> None:
-    """Cycle 1's filgrastim order from the dosing rules, prescribed by Dr Tanaka (and verified by
-    the pharmacist when `verify`)."""
-    prescriber = people["dr.tanaka"]
-    order = dosing.make_order(bsa.bsa(demo.height, demo.weight), apheresis=cycle.planned_apheresis_on,
-                              prescribed_by=dosing.UserRef(str(prescriber.id), prescriber.full_name))
-    drafted = dose_orders.draft_order(store, prescriber, patient_id, order, cycle_id=cycle.id).value
-    prescribed = dose_orders.prescribe(store, prescriber, drafted.id, passwords["dr.tanaka"], drafted.version).value
+    """Cycle 1's filgrastim order from the demo height and weight, prescribed by Dr Tanaka (and
+    verified by the pharmacist when `verify`)."""
+    prescribed = dose_orders.prescribe(store, people["dr.tanaka"], patient_id, height=demo.height,
+                                       weight=demo.weight, apheresis=cycle.planned_apheresis_on,
+                                       password=passwords["dr.tanaka"], cycle_id=cycle.id).value
     if verify:
-        dose_orders.verify_order(store, people["ph.suzuki"], prescribed.id, passwords["ph.suzuki"], prescribed.version)
+        dose_orders.verify_order(store, people["ph.suzuki"], prescribed.id, passwords["ph.suzuki"],
+                                 prescribed.version, shown_hash=dose_orders.order_hash(store, prescribed.id) or "")
 
 
 def is_demo_only(store) -> bool:
@@ -203,7 +190,7 @@ def _treatment_summary(store, patient_id: int) -> dict:
         "infusion": infusions[-1].status if infusions else None,
         "vital_sets": len(sets),
         "open_alerts": sum(len(s.open_alerts) for s in sets),
-        "adverse_events": len(stored_events.events(store, patient_id)),
+        "adverse_events": stored_events.count_events(store, patient_id),
         "ae_proposals_open": len(stored_events.proposals(store, patient_id, "open")),
         "stop": stop["kind"] if stop is not None else None,
     }
@@ -212,31 +199,12 @@ def _treatment_summary(store, patient_id: int) -> dict:
 def classify(path: Path) -> str:
     """What is at `path`, read without changing it: 'missing' (no file, or an empty one), 'empty'
     (an NKDesk database with no users or patients), 'demo' (only demo records) or 'other'."""
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        return "missing"
-    if not path.is_file():
-        return "other"
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            return "other"
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                return "empty"
-            if not {"users", "patients", "meta"} <= tables:
-                return "other"
-            usernames = {r[0] for r in conn.execute("SELECT username FROM users")}
-            study_ids = {r[0] for r in conn.execute("SELECT study_id FROM patients")}
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return "other"
-    if not usernames and not study_ids:
+    found = peek(path, META_KEY)
+    if found.kind != "nkdesk":
+        return found.kind
+    if not found.usernames and not found.study_ids:
         return "empty"
-    recorded = json.loads(row[0]) if row else None
-    if recorded and study_ids <= set(recorded["study_ids"]) and usernames <= set(recorded["usernames"]):
+    recorded = json.loads(found.meta) if found.meta else None
+    if recorded and found.study_ids <= set(recorded["study_ids"]) and found.usernames <= set(recorded["usernames"]):
         return "demo"
     return "other"

@@ -3,25 +3,35 @@
 The inputs are parsed and evaluated by the rules (`nkdesk.rules.assessment`, `eligibility`), never
 here. What is stored: the input JSON as given, every parsed input with its original text (and, for
 quantities, value, unit and the canonical value), and the engine's full result. An investigator
-signs a decided result ("eligibility confirmed" / "ineligibility confirmed"); changing a signed
-assessment needs a reason and a new signature, in one save.
+signs a decided result ("eligibility confirmed" / "ineligibility confirmed"), optionally bound to
+the content hash of the assessment as shown; changing a signed assessment needs a reason and a new
+signature, in one save. Re-opening a signed assessment (`reopen_assessment`, with a reason) starts
+a new draft from its inputs in one save; the signed one stays as it was.
 """
 from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, EligibilityAssessment, Saved
 from nkdesk.rules import assessment, eligibility, protocol, units
 from nkdesk.rules.errors import InputError
-from nkdesk.storage import measurements, records
+from nkdesk.rules.quantities import recorded
+from nkdesk.storage import patients as stored_patients
+from nkdesk.storage import records, signatures
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
 
 MEANINGS = {True: "eligibility confirmed", False: "ineligibility confirmed"}
 TABLE = "eligibility_assessments"
 
 
-def evaluate(data: dict, protocol_id: str | None = None):
+def evaluate(data: dict[str, Any], protocol_id: str | None = None
+             ) -> tuple[protocol.Protocol, eligibility.EligibilityResult, dict[str, Any]]:
     """(protocol, result, stored values) for an assessment JSON; InputError for the first bad field."""
     try:
         chosen = protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL)
@@ -39,9 +49,9 @@ def evaluate(data: dict, protocol_id: str | None = None):
     return chosen, result, values
 
 
-def _input(value) -> dict:
+def _input(value: object) -> dict[str, Any]:
     if isinstance(value, units.Measured):
-        q = measurements.recorded(value)
+        q = recorded(value)
         return {"text": q.text, "value": q.value, "unit": q.unit, "canonical_value": q.canonical_value,
                 "canonical_unit": q.canonical_unit}
     if isinstance(value, date):
@@ -49,11 +59,16 @@ def _input(value) -> dict:
     return {"text": json.dumps(value), "value": value}
 
 
-def save_assessment(store, actor: User, patient_id: int, data: dict, *, protocol_id: str | None = None,
-                    assessment_id: int | None = None, expected_version: int | None = None,
-                    reason: str | None = None, password: str | None = None) -> Saved:
-    """Save a new assessment (draft), or change one: a draft freely, a signed one with a reason and
-    the investigator's password (it is signed again in the same save)."""
+def save_assessment(store: Store, actor: Actor, patient_id: int, data: dict[str, Any], *,
+                    protocol_id: str | None = None, assessment_id: int | None = None,
+                    expected_version: int | None = None, reason: str | None = None,
+                    password: str | None = None) -> Saved:
+    """Save a new assessment (draft), or change one (`assessment_id` with the `expected_version`
+    the user saw): a draft freely, a signed one with a reason and the investigator's password (it
+    is signed again in the same save)."""
+    if assessment_id is not None and expected_version is None:
+        raise InputError("expected_version", "changing a saved assessment needs the version you saw",
+                         code="required")
     _chosen, result, values = evaluate(data, protocol_id)
     if assessment_id is None:
         with store.write(actor, "assessment.save", reason=reason) as tx:
@@ -71,8 +86,10 @@ def save_assessment(store, actor: User, patient_id: int, data: dict, *, protocol
     return Saved(records.assessment(store, assessment_id), tx.changes)
 
 
-def sign_assessment(store, actor: User, assessment_id: int, password: str, expected_version: int) -> Saved:
-    """An investigator signs a draft assessment whose verdict is decided (nothing missing)."""
+def sign_assessment(store: Store, actor: Actor, assessment_id: int, password: str, expected_version: int, *,
+                    shown_hash: str | None = None) -> Saved:
+    """An investigator signs a draft assessment whose verdict is decided (nothing missing); with
+    `shown_hash` (`content_hash` of the assessment shown), one that differs now is refused."""
     with store.write(actor, "assessment.sign") as tx:
         row = tx.row(TABLE, assessment_id)
         if row is None:
@@ -81,28 +98,53 @@ def sign_assessment(store, actor: User, assessment_id: int, password: str, expec
             raise RuleViolation(f"assessment #{assessment_id} is signed already")
         eligible = None if row["eligible"] is None else bool(row["eligible"])
         tx.update(TABLE, assessment_id, {"status": "signed"}, expected_version=expected_version)
-        _sign(tx, assessment_id, eligible, password, row["patient_id"], row["protocol_id"])
+        _sign(tx, assessment_id, eligible, password, row["patient_id"], row["protocol_id"], shown_hash)
     return Saved(records.assessment(store, assessment_id), tx.changes)
 
 
-def _sign(tx, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
-          protocol_id: str) -> None:
+def reopen_assessment(store: Store, actor: Actor, assessment_id: int, reason: str, expected_version: int) -> Saved:
+    """Re-open a signed assessment with a reason: a new draft from its inputs (evaluated by the
+    rules), in one save. The signed assessment stays as signed; refused if it is not the patient's
+    newest assessment any more (someone re-opened it already)."""
+    if not (reason or "").strip():
+        raise InputError("reason", "re-opening a signed assessment needs a reason", code="required")
+    with store.write(actor, "assessment.save", reason=reason) as tx:
+        signed = tx.check_version(TABLE, assessment_id, expected_version)
+        if signed["status"] != "signed":
+            raise RuleViolation(f"assessment #{assessment_id} is a draft: edit it, there is nothing to re-open")
+        newer = [a for a in records.assessments(tx, signed["patient_id"]) if a.id > assessment_id]
+        if newer:
+            by, at = tx.last_change(TABLE, newer[-1].id)
+            raise RuleViolation(f"assessment #{assessment_id} was re-opened already by {by} at {at} "
+                                f"(draft #{newer[-1].id})")
+        raw = json.loads(signed["inputs_json"]).get("raw", {})
+        _chosen, _result, values = evaluate(raw, signed["protocol_id"])
+        new_id = tx.insert(TABLE, {"patient_id": signed["patient_id"], **values, "status": "draft"})
+    return Saved(records.assessment(store, new_id), tx.changes)
+
+
+def content_hash(store: Store, assessment_id: int) -> str | None:
+    """The content hash of the assessment as stored now (what a signer is shown)."""
+    return signatures.record_hash(store, TABLE, assessment_id)
+
+
+def _sign(tx: Transaction, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
+          protocol_id: str, shown_hash: str | None = None) -> None:
     if eligible is None:
         raise RuleViolation("the verdict is undecided (inputs are missing): it cannot be signed yet")
-    tx.sign(TABLE, assessment_id, MEANINGS[eligible], password or "")
-    enrolment = tx.one("SELECT id, status FROM enrolments WHERE patient_id = ? AND protocol_id = ?",
-                       (patient_id, protocol_id))
-    if enrolment is not None and enrolment["status"] in ("screening", "eligible", "screen_failed"):
-        tx.update("enrolments", enrolment["id"], {"status": "eligible" if eligible else "screen_failed"},
-                  expected_version=None)
+    tx.sign(TABLE, assessment_id, MEANINGS[eligible], password or "", shown_hash=shown_hash)
+    for enrolment in stored_patients.enrolments(tx, patient_id, protocol_id=protocol_id):
+        if enrolment.status in ("screening", "eligible", "screen_failed"):
+            tx.update("enrolments", enrolment.id, {"status": "eligible" if eligible else "screen_failed"},
+                      expected_version=None)
 
 
-def _require_patient(tx, patient_id: int) -> None:
+def _require_patient(tx: Transaction, patient_id: int) -> None:
     if tx.row("patients", patient_id) is None:
         raise RecordNotFound(f"patient #{patient_id} does not exist", table="patients", record_id=patient_id)
 
 
-def latest_signed(store, patient_id: int):
+def latest_signed(store: Store, patient_id: int) -> EligibilityAssessment | None:
     """The newest signed assessment of a patient, or None."""
     signed = [a for a in records.assessments(store, patient_id) if a.status == "signed"]
     return signed[-1] if signed else None

@@ -8,18 +8,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, RecordedQuantity, Saved
 from nkdesk.rules import analytes, units
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.quantities import recorded
 from nkdesk.services import ae_proposals
 from nkdesk.storage import measurements as stored
 from nkdesk.storage.errors import RecordNotFound
 
 
-def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: Mapping[str, str],
+def record_labs(store, actor: Actor, patient_id: int, sampled_on: date, values: Mapping[str, str],
                 note: str = "") -> Saved:
     """One blood sample's results ({"platelets": "15.2 10^4/uL", …}); any bad value refuses all."""
-    results, measured = {}, {}
+    results: dict[str, RecordedQuantity] = {}
+    measured: dict[str, units.Measured] = {}
     for key, text in values.items():
         spec = analytes.find(key)
         if spec is None or spec.name in ("height", "weight", "temperature"):
@@ -28,7 +30,7 @@ def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: M
         if spec.name in results:
             raise InputError(f"labs.{key}", f"given twice (as {spec.name} too)", code="duplicate")
         measured[spec.name] = units.parse(text, field=f"labs.{key}", analyte=spec.name)
-        results[spec.name] = stored.recorded(measured[spec.name])
+        results[spec.name] = recorded(measured[spec.name])
     if not results:
         raise InputError("labs", "no results given", code="required")
     with store.write(actor, "labs.record") as tx:
@@ -38,13 +40,13 @@ def record_labs(store, actor: User, patient_id: int, sampled_on: date, values: M
     return Saved(stored.lab_set(store, set_id), tx.changes)
 
 
-def record_body(store, actor: User, patient_id: int, measured_on: date, *, height: str | None = None,
+def record_body(store, actor: Actor, patient_id: int, measured_on: date, *, height: str | None = None,
                 weight: str | None = None) -> Saved:
     """Height and/or weight as entered ("170 cm", "150 lb"); returns the stored measurements."""
     given = {kind: text for kind, text in (("height", height), ("weight", weight)) if text not in (None, "")}
     if not given:
         raise InputError("height", "give a height or a weight", code="required")
-    parsed = {kind: stored.recorded(units.parse(text, field=kind, analyte=kind)) for kind, text in given.items()}
+    parsed = {kind: recorded(units.parse(text, field=kind, analyte=kind)) for kind, text in given.items()}
     with store.write(actor, "body.record") as tx:
         _require_patient(tx, patient_id)
         ids = [stored.insert_body_measurement(tx, patient_id, measured_on, kind, q) for kind, q in parsed.items()]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, PatientChart, PatientSummary, Saved
+from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import patients as stored
@@ -13,7 +14,7 @@ _INITIALS = re.compile(r"^[A-Za-z]{1,4}$")
 EDITABLE = ("study_id", "initials", "birth_date", "sex", "hospital_id")
 
 
-def create_patient(store, actor: User, *, study_id: str, initials: str, birth_date: date | str | None = None,
+def create_patient(store, actor: Actor, *, study_id: str, initials: str, birth_date: date | str | None = None,
                    sex: str | None = None, hospital_id: str | None = None, protocol_id: str = DEFAULT_PROTOCOL,
                    enrolled_on: date | None = None) -> Saved:
     """A new patient, enrolled in `protocol_id` as screening."""
@@ -27,8 +28,8 @@ def create_patient(store, actor: User, *, study_id: str, initials: str, birth_da
     return Saved(stored.get(store, pid), tx.changes)
 
 
-def edit_patient(store, actor: User, patient_id: int, expected_version: int, *, reason: str | None = None,
-                 **changes) -> Saved:
+def edit_patient(store, actor: Actor, patient_id: int, expected_version: int, *, reason: str | None = None,
+                 **changes: object) -> Saved:
     """Change some of a patient's details; refused if someone saved the patient since it was loaded."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -41,15 +42,21 @@ def edit_patient(store, actor: User, patient_id: int, expected_version: int, *, 
     return Saved(stored.get(store, patient_id), tx.changes)
 
 
-def search(store, text: str, limit: int = 50):
+def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
     return stored.search(store, text, limit)
 
 
-def chart(store, patient_id: int):
-    return stored.chart(store, patient_id)
+def chart(store, patient_id: int) -> PatientChart | None:
+    """Everything stored about the patient, in one consistent read."""
+    return stored.chart(store, patient_id, report_rule=prompt_report_required)
 
 
-def _validated(values: dict) -> dict:
+def by_study_id(store, study_id: str):
+    """The patient with this study ID, or None."""
+    return stored.by_study_id(store, study_id)
+
+
+def _validated(values: dict[str, object]) -> dict[str, object]:
     out = {}
     for name, value in values.items():
         if isinstance(value, str):
@@ -76,6 +83,6 @@ def _validated(values: dict) -> dict:
 
 
 def _unique_study_id(tx, study_id: str, patient_id: int | None) -> None:
-    row = tx.one("SELECT id FROM patients WHERE study_id = ?", (study_id,))
-    if row is not None and row["id"] != patient_id:
+    owner = stored.study_id_owner(tx, study_id)
+    if owner is not None and owner != patient_id:
         raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")

@@ -54,6 +54,15 @@ def read_chart(store, patient):
     return patients.chart(store, patient.id)
 
 
+def content_hash(store, table: str, record_id: int) -> str:
+    """The record's content hash as stored now (`storage.signatures.content_hash`, the one every
+    signature binds), shortened for the page: the printed record can be matched to its signatures."""
+    from nkdesk.storage import signatures
+
+    found = signatures.record_hash(store, table, record_id)
+    return f"content SHA-256 {found[:16]}…" if found else "content hash unavailable"
+
+
 def user_name(store, user_id: int | None) -> str | None:
     from nkdesk.storage import users
 
@@ -137,7 +146,8 @@ def eligibility(store, patient, actor, settings) -> list:
                      f"{newer[-1].assessed_on.isoformat() if newer[-1].assessed_on else 'no date'}); "
                      "this form prints the signed one.")
     about = (f"Assessment #{found.id} of {found.assessed_on.isoformat() if found.assessed_on else '(no date)'}, "
-             f"{found.status}. Result as stored when it was saved.")
+             f"{found.status} ({content_hash(store, 'eligibility_assessments', found.id)}). "
+             "Result as stored when it was saved.")
     data = found.inputs.get("raw", {})
     return eligibility_form.story(protocol.load(found.protocol_id), data, chart_views.result_from_json(found.result),
                                   lines, tuple(notes), about)
@@ -162,12 +172,12 @@ def dose_order(store, patient, actor, settings) -> list:
 
     prescriber, verifier = who("dose prescribed"), who("dose verified")
     order = chart_views.dose_order_from_json(
-        record.order, prescribed_by=UserRef(str(record.prescriber_id), prescriber) if prescriber else None,
+        record.order_json, prescribed_by=UserRef(str(record.prescriber_id), prescriber) if prescriber else None,
         verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)
     status = {"draft": "DRAFT — not prescribed, not an order", "cancelled": "CANCELLED — not to be given"}
     cycle = _cycle(patient_chart, record.cycle_id)
     about = (f"Order #{record.id}" + (f" for cycle {cycle.number}" if cycle else "")
-             + f", stored status: {record.status}.")
+             + f", stored status: {record.status} ({content_hash(store, 'dose_orders', record.id)}).")
     notes = []
     if record.cancel_reason:
         notes.append(f"Cancelled: {record.cancel_reason}")
@@ -179,7 +189,7 @@ def dose_order(store, patient, actor, settings) -> list:
     if order is None:
         return [para(f"Order #{record.id} ({record.status}) was stored without the details this form prints; "
                      "its stored content follows.", "body"),
-                para("; ".join(f"{k}: {v}" for k, v in record.order.items()), "small")]
+                para("; ".join(f"{k}: {v}" for k, v in record.order_json.items()), "small")]
     drafted = user_name(store, record.prescriber_id)
     return dose_order_form.story(order,
                                  prescriber=prescriber or (f"{drafted} — draft, not signed" if drafted else None),

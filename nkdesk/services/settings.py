@@ -1,6 +1,6 @@
 """Reading and changing the site's settings (administrators only; every change audited).
 
-`nkdesk.rules.site_settings.SiteSettings` names every setting and its default; a change is checked
+`nkdesk.domain.settings.SiteSettings` names every setting and its default; a change is checked
 against the type of that default (and quantities against their unit) before it is stored.
 """
 from __future__ import annotations
@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, Saved
+from nkdesk.domain.settings import SiteSettings, Syringe
 from nkdesk.rules import units
 from nkdesk.rules.errors import InputError
-from nkdesk.rules.site_settings import SiteSettings, Syringe
 from nkdesk.storage import settings as stored
 
 QUANTITIES = {"gcsf_wbc_reduce": "wbc", "gcsf_wbc_stop": "wbc"}   # setting → analyte of its unit
@@ -31,7 +31,7 @@ def versions(store) -> dict[str, int]:
     return {key: version for key, (_value, version, _id) in stored.stored(store.conn).items()}
 
 
-def change_settings(store, actor: User, changes: Mapping[str, Any], *, reason: str | None = None,
+def change_settings(store, actor: Actor, changes: Mapping[str, Any], *, reason: str | None = None,
                     expected_versions: Mapping[str, int] | None = None) -> Saved:
     """Store the given settings; refused if a key was changed since `expected_versions` was read."""
     checked = {key: _checked(key, value) for key, value in changes.items()}

@@ -10,7 +10,7 @@ continues). Every step is audited.
 """
 from __future__ import annotations
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, Saved
 from nkdesk.rules.errors import InputError
 from nkdesk.services.treatment import STOP_REASONS
 from nkdesk.storage import adverse_events as stored
@@ -19,7 +19,7 @@ from nkdesk.storage.errors import RecordNotFound, RuleViolation
 TABLE = "stop_proposals"
 
 
-def propose_stop(store, actor: User, patient_id: int, reason_code: str, details: str = "") -> Saved:
+def propose_stop(store, actor: Actor, patient_id: int, reason_code: str, details: str = "") -> Saved:
     """Raise a stop proposal for the investigator (e.g. the patient withdrew consent)."""
     if reason_code not in STOP_REASONS:
         raise InputError("reason_code", f"one of {', '.join(STOP_REASONS)}", code="not_a_choice")
@@ -32,7 +32,7 @@ def propose_stop(store, actor: User, patient_id: int, reason_code: str, details:
     return Saved(stored.stop_proposal(store, pid), tx.changes)
 
 
-def dismiss_stop_proposal(store, actor: User, proposal_id: int, reason: str, expected_version: int) -> Saved:
+def dismiss_stop_proposal(store, actor: Actor, proposal_id: int, reason: str, expected_version: int) -> Saved:
     """An investigator decides treatment continues, and says why."""
     if not (reason or "").strip():
         raise InputError("reason", "say why treatment continues", code="required")

@@ -19,38 +19,25 @@ from collections.abc import Iterable
 
 from nkdesk.rules import protocol, summary, vitals
 from nkdesk.rules.analytes import ANALYTES
+from nkdesk.storage import infusions as stored_infusions
+from nkdesk.storage import records
 from nkdesk.storage import settings as stored_settings
+from nkdesk.storage import summaries as stored
 
 VITALS = ("systolic_mmhg", "diastolic_mmhg", "pulse_per_min", "resp_rate_per_min", "temperature_c", "spo2_pct",
           "news2_score")
-_VITAL_COLUMNS = {name: name for name in VITALS} | {"temperature_c": "temperature_canonical_value"}
-
-
-def _scope(column: str, patient_ids: Iterable[int] | None) -> tuple[str, list]:
-    if patient_ids is None:
-        return "1", []
-    ids = [int(i) for i in patient_ids]
-    return f"{column} IN ({', '.join('?' for _ in ids) or 'NULL'})", ids
 
 
 def ae_summary(store, *, patient_ids: Iterable[int] | None = None, protocol_id: str | None = None) -> dict:
     """AE counts: {"subjects_n", "by_term", "by_cycle", "by_dose", "dose_grouping"} (rows of
     rules.summary.ae_counts: term, events, subjects, worst_grade {"1".."5"}, ungraded, %)."""
-    ids = None if patient_ids is None else list(patient_ids)
-    where, params = _scope("a.patient_id", ids)
-    rows = store.rows(
-        "SELECT p.study_id, a.term, a.worst_grade, a.grade, a.cycle, i.viable_cells_per_kg FROM adverse_events a "
-        "JOIN patients p ON p.id = a.patient_id "
-        "LEFT JOIN treatment_cycles c ON c.patient_id = a.patient_id AND c.number = a.cycle "
-        "LEFT JOIN infusions i ON i.cycle_id = c.id "
-        f"WHERE {where} ORDER BY a.id", params)
+    ids = None if patient_ids is None else [int(i) for i in patient_ids]
+    rows = stored.adverse_events_with_dose(store, ids)
     bins = (protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL).section("summary", {}) or {}).get("dose_bins")
     events = [{"subject": r["study_id"], "term": r["term"],
                "grade": r["worst_grade"] if r["worst_grade"] is not None else r["grade"], "cycle": r["cycle"],
                "dose": r["viable_cells_per_kg"], "dose_level": dose_level(r["viable_cells_per_kg"])} for r in rows]
-    treated_where, treated_params = _scope("patient_id", ids)
-    subjects_n = store.scalar(f"SELECT count(DISTINCT patient_id) FROM treatment_events WHERE {treated_where} "
-                              "AND status IN ('in_progress', 'done')", treated_params) or None
+    subjects_n = records.treated_patients(store, ids) or None
     by_dose = summary.ae_counts(events, by=("dose_group",), subjects_n=subjects_n, dose_bins=bins) if bins else \
         summary.ae_counts(events, by=("dose_level",), subjects_n=subjects_n)
     return {"subjects_n": subjects_n or 0,
@@ -73,13 +60,9 @@ def dose_level(cells_per_kg: float | None) -> str | None:
 def vitals_summary(store, *, patient_ids: Iterable[int] | None = None) -> dict:
     """{"time_points": [min…], "measurements": {name: {minutes: describe()}}, "infusions_n"} for the
     scheduled sets of every infusion started; temperature in °C."""
-    where, params = _scope("i.patient_id", patient_ids)
-    infusion_ids = [r[0] for r in store.rows(f"SELECT i.id FROM infusions i WHERE {where} "
-                                             "AND i.status IN ('in_progress', 'completed') ORDER BY i.id", params)]
-    columns = ", ".join(f"s.{c} AS {n}" for n, c in _VITAL_COLUMNS.items())
-    sets = store.rows(f"SELECT s.infusion_id, s.scheduled_min, {columns} FROM vital_sign_sets s "
-                      f"JOIN infusions i ON i.id = s.infusion_id WHERE {where} AND s.scheduled_min IS NOT NULL "
-                      "AND i.status IN ('in_progress', 'completed')", params)
+    ids = None if patient_ids is None else [int(i) for i in patient_ids]
+    infusion_ids = stored.started_infusion_ids(store, ids)
+    sets = stored.scheduled_vital_sets(store, ids, VITALS)
     by_slot = {(r["infusion_id"], r["scheduled_min"]): r for r in sets}
     minutes = sorted({r["scheduled_min"] for r in sets} | _scheduled(store, infusion_ids))
     measurements = {}
@@ -94,24 +77,20 @@ def _scheduled(store, infusion_ids: list[int]) -> set[int]:
     if not infusion_ids:
         return set()
     site = stored_settings.load(store.conn)
-    marks = ", ".join("?" for _ in infusion_ids)
-    found = set()
-    for row in store.rows("SELECT DISTINCT c.protocol_id FROM infusions i "
-                          "JOIN treatment_cycles c ON c.id = i.cycle_id "
-                          f"WHERE i.id IN ({marks})", infusion_ids):
-        found |= {p.offset_min for p in vitals.time_points(protocol.load(row[0]), site.infusion_time_points_min)}
+    found: set[int] = set()
+    for protocol_id in stored_infusions.protocols_of_infusions(store, infusion_ids):
+        found |= {p.offset_min for p in vitals.time_points(protocol.load(protocol_id), site.infusion_time_points_min)}
     return found
 
 
 def lab_summary(store, *, patient_ids: Iterable[int] | None = None) -> dict:
     """{analyte: {"unit": canonical unit, n, missing, mean, median, sd, q1, q3, min, max}} over the
     lab sets of the patients (a set without the analyte counts as missing)."""
-    where, params = _scope("s.patient_id", patient_ids)
-    sets = [r[0] for r in store.rows(f"SELECT s.id FROM lab_sets s WHERE {where}", params)]
+    ids = None if patient_ids is None else [int(i) for i in patient_ids]
+    sets = stored.lab_set_ids(store, ids)
     values: dict[str, dict[int, float]] = {}
-    for row in store.rows(f"SELECT r.lab_set_id, r.analyte, r.canonical_value FROM lab_results r "
-                          f"JOIN lab_sets s ON s.id = r.lab_set_id WHERE {where}", params):
-        values.setdefault(row["analyte"], {})[row["lab_set_id"]] = row["canonical_value"]
+    for set_id, analyte, value in stored.lab_values(store, ids):
+        values.setdefault(analyte, {})[set_id] = value
     order = [a.name for a in ANALYTES]
     out = {}
     for analyte in sorted(values, key=lambda a: order.index(a) if a in order else len(order)):

@@ -1,53 +1,117 @@
 """Treatment cycles and their events (planned and actual dates), and stopping or suspending.
 
-The dates to plan come from the schedule rules (`nkdesk.rules.schedule`, the dosing issue); this
-module stores them as `PlannedEvent`s and records what actually happened. Marking an event in
-progress or done moves an eligible patient to "on treatment"; an apheresis done sets the cycle's
-actual apheresis date. Only an investigator discontinues or suspends, with a signature, usually
-deciding on a stop proposal (services.stops). Discontinuation cancels every event still planned
-from the decision day on, the cycles not yet started, and the dose orders not yet given;
-`services.dosing` then refuses new orders (and the database's own trigger too). A suspension is
-lifted by an investigator with a reason and a signature; both stay in the audit trail.
+The calendar is computed here with the schedule rules (`nkdesk.rules.schedule.plan`) from what the
+ward knows (the planned apheresis and G-CSF days of the filgrastim order, or as given) and stored
+in one save, every cycle at once (`plan_calendar`); the window shows the same computation before it
+is stored (`proposed_calendar`). The service also decides which cycle is the current one
+(`current_cycle`). Marking an event in progress or done moves an eligible patient to "on
+treatment"; an apheresis done sets the cycle's actual apheresis date. Only an investigator
+discontinues or suspends, with a signature, usually deciding on a stop proposal (services.stops).
+Discontinuation cancels every event still planned from the decision day on, the cycles not yet
+started, and the dose orders not yet given; `services.dosing` then refuses new orders (and the
+database's own trigger too). A suspension is lifted by an investigator with a reason and a
+signature; both stay in the audit trail.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, PatientChart, Saved, TreatmentCycle
+from nkdesk.rules import protocol as protocol_rules
+from nkdesk.rules import schedule
 from nkdesk.rules.errors import InputError
-from nkdesk.rules.protocol import DEFAULT_PROTOCOL
+from nkdesk.storage import infusions as stored_infusions
+from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage.errors import InfusionBlocked, RecordNotFound, RuleViolation, TreatmentStopped
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
 
 EVENT_STATUSES = ("planned", "in_progress", "done", "cancelled")
 STOP_KINDS = {"discontinued": "treatment discontinued", "suspended": "treatment suspended"}
 STOP_REASONS = ("infection_test_positive", "treatment_impossible", "consent_withdrawn", "adverse_event", "other")
+LIVE_ORDERS = ("prescribed", "verified")
 
 
-@dataclass(frozen=True)
-class PlannedEvent:
-    kind: str                    # gcsf, apheresis, medium_add, medium_change, il12, il2, infusion, followup
-    planned_on: date
-    culture_day: int | None = None
+# ------------------------------------------------------------------------------ the calendar
+def proposed_calendar(store: Store, patient_id: int, *, apheresis: date | None = None, gcsf_days: int | None = None,
+                      cycles: int | None = None) -> schedule.Schedule | None:
+    """The protocol's calendar for the patient as `plan_calendar` would store it (None when no
+    planned apheresis is known yet: the filgrastim order gives it). InputError when the inputs do
+    not make a calendar."""
+    with store.reading():
+        return _computed(store, patient_id, apheresis, gcsf_days, cycles)
 
 
-def plan_cycle(store, actor: User, patient_id: int, number: int, planned_apheresis_on: date,
-               events: Sequence[PlannedEvent], *, protocol_id: str = DEFAULT_PROTOCOL) -> Saved:
+def plan_calendar(store: Store, actor: Actor, patient_id: int, *, apheresis: date | None = None,
+                  gcsf_days: int | None = None, cycles: int | None = None) -> Saved:
+    """Store the protocol's calendar, computed here by the schedule rules, every cycle in one save.
+
+    The anchor is `apheresis` (cycle 1's planned apheresis) as given, else cycle 1's as stored,
+    else the live filgrastim order's; the G-CSF days as given, else that order's. Cycles already
+    stored are kept as they are (their actual apheresis dates re-date the later ones); `cycles`
+    limits how many the calendar has (default: the protocol's). Refused when there is nothing left
+    to plan or no anchor.
+    Returns `Saved(the patient's cycles as now stored)`."""
     with store.write(actor, "treatment.plan") as tx:
         if tx.row("patients", patient_id) is None:
             raise RecordNotFound(f"patient #{patient_id} does not exist")
-        cid = tx.insert("treatment_cycles", {"patient_id": patient_id, "protocol_id": protocol_id, "number": number,
-                                             "planned_apheresis_on": planned_apheresis_on, "status": "planned"})
-        for event in events:
-            tx.insert("treatment_events", {"cycle_id": cid, "patient_id": patient_id, "kind": event.kind,
-                                           "culture_day": event.culture_day, "planned_on": event.planned_on})
-    return Saved(next(c for c in records.cycles(store, patient_id) if c.id == cid), tx.changes)
+        plan = _computed(tx, patient_id, apheresis, gcsf_days, cycles)
+        if plan is None:
+            raise InputError("apheresis", "the planned apheresis date is needed: prescribe the filgrastim order "
+                                          "(it gives the apheresis) or enter the date", code="missing")
+        stored = {c.number for c in records.cycles(tx, patient_id)}
+        numbers = sorted({e.cycle for e in plan.events if e.cycle is not None} - stored)
+        if not numbers:
+            raise RuleViolation("the calendar is stored already: move or mark its events instead")
+        for number in numbers:
+            events = [e for e in plan.events if e.cycle == number]
+            day0 = next(e.date for e in events if e.kind == "apheresis")
+            cid = tx.insert("treatment_cycles", {"patient_id": patient_id, "protocol_id": plan.protocol_id,
+                                                 "number": number, "planned_apheresis_on": day0,
+                                                 "status": "planned"})
+            for event in events:
+                tx.insert("treatment_events", {"cycle_id": cid, "patient_id": patient_id, "kind": event.kind,
+                                               "culture_day": event.culture_day, "planned_on": event.date})
+    return Saved(records.cycles(store, patient_id), tx.changes)
 
 
-def record_event(store, actor: User, event_id: int, status: str, expected_version: int, *,
+def _computed(reader: Reader, patient_id: int, apheresis: date | None, gcsf_days: int | None,
+              cycles: int | None) -> schedule.Schedule | None:
+    enrolment = stored_patients.enrolment(reader, patient_id)
+    chosen = protocol_rules.load(enrolment.protocol_id if enrolment else protocol_rules.DEFAULT_PROTOCOL)
+    stored = records.cycles(reader, patient_id)
+    if apheresis is None:   # the ward's own dates: the live filgrastim order's, else cycle 1 as stored
+        live = [o for o in records.dose_orders(reader, patient_id) if o.status in LIVE_ORDERS]
+        order = live[-1].order if live else None
+        first = next((c for c in stored if c.number == 1), None)
+        apheresis = (first.planned_apheresis_on if first is not None
+                     else order.apheresis if order is not None else None)
+        if gcsf_days is None and order is not None:
+            gcsf_days = order.gcsf_days
+    if apheresis is None:
+        return None
+    actual = {c.number: c.actual_apheresis_on for c in stored if c.actual_apheresis_on is not None}
+    return schedule.plan(chosen, apheresis=apheresis, gcsf_days=gcsf_days, cycles=cycles, actual=actual)
+
+
+def current_cycle(chart: PatientChart) -> TreatmentCycle | None:
+    """The cycle the bedside works on: the first not cancelled whose infusion is still planned or in progress."""
+    for cycle in chart.cycles:
+        if cycle.status == "cancelled":
+            continue
+        if any(e.cycle_id == cycle.id and e.kind == "infusion" and e.status in ("planned", "in_progress")
+               for e in chart.events):
+            return cycle
+    return None
+
+
+def record_event(store: Store, actor: Actor, event_id: int, status: str, expected_version: int, *,
                  actual_on: date | None = None, note: str | None = None) -> Saved:
     """What happened to a planned event: in progress, done (on `actual_on`), or cancelled."""
     if status not in EVENT_STATUSES:
@@ -67,7 +131,8 @@ def record_event(store, actor: User, event_id: int, status: str, expected_versio
     return Saved(records.event(store, event_id), tx.changes)
 
 
-def move_event(store, actor: User, event_id: int, planned_on: date, expected_version: int, reason: str) -> Saved:
+def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expected_version: int,
+               reason: str) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "moving a planned date needs a reason", code="required")
     with store.write(actor, "treatment.record", reason=reason) as tx:
@@ -82,7 +147,7 @@ def move_event(store, actor: User, event_id: int, planned_on: date, expected_ver
     return Saved(records.event(store, event_id), tx.changes)
 
 
-def decide_stop(store, actor: User, patient_id: int, kind: str, reason_code: str, decided_on: date,
+def decide_stop(store: Store, actor: Actor, patient_id: int, kind: str, reason_code: str, decided_on: date,
                 password: str, details: str = "", *, proposal_id: int | None = None) -> Saved:
     """An investigator discontinues or suspends protocol treatment (signed), optionally deciding an
     open stop proposal. Discontinuing cancels what was still to come (see the module docstring)."""
@@ -100,8 +165,8 @@ def decide_stop(store, actor: User, patient_id: int, kind: str, reason_code: str
         sid = tx.insert("discontinuations", {"patient_id": patient_id, "kind": kind, "reason_code": reason_code,
                                              "details": details, "decided_on": decided_on})
         tx.sign("discontinuations", sid, STOP_KINDS[kind], password)
-        for enrolment in tx.conn.execute("SELECT id FROM enrolments WHERE patient_id = ?", (patient_id,)).fetchall():
-            tx.update("enrolments", enrolment[0], {"status": kind}, expected_version=None)
+        for enrolment in stored_patients.enrolments(tx, patient_id):
+            tx.update("enrolments", enrolment.id, {"status": kind}, expected_version=None)
         if kind == "discontinued":
             _cancel_what_is_left(tx, patient_id, decided_on)
         if proposal_id is not None:
@@ -109,7 +174,8 @@ def decide_stop(store, actor: User, patient_id: int, kind: str, reason_code: str
     return Saved(next(d for d in records.discontinuations(store, patient_id) if d.id == sid), tx.changes)
 
 
-def lift_suspension(store, actor: User, discontinuation_id: int, lifted_on: date, reason: str, password: str) -> Saved:
+def lift_suspension(store: Store, actor: Actor, discontinuation_id: int, lifted_on: date, reason: str,
+                    password: str) -> Saved:
     """An investigator resumes protocol treatment after a suspension, with a reason (signed
     "suspension lifted"); the enrolment returns to on treatment (or eligible, if nothing started)."""
     if not (reason or "").strip():
@@ -120,7 +186,7 @@ def lift_suspension(store, actor: User, discontinuation_id: int, lifted_on: date
             raise RecordNotFound(f"discontinuation #{discontinuation_id} does not exist")
         if stop["kind"] != "suspended":
             raise RuleViolation("only a suspension can be lifted: a discontinuation is final")
-        if tx.one("SELECT 1 FROM suspension_lifts WHERE discontinuation_id = ?", (discontinuation_id,)):
+        if records.suspension_lifted(tx, discontinuation_id):
             raise RuleViolation("this suspension was lifted already")
         in_force = records.treatment_stop(tx, stop["patient_id"])
         if in_force is not None and in_force["kind"] == "discontinued":
@@ -132,34 +198,31 @@ def lift_suspension(store, actor: User, discontinuation_id: int, lifted_on: date
         lid = tx.insert("suspension_lifts", {"discontinuation_id": discontinuation_id, "patient_id": patient_id,
                                              "lifted_on": lifted_on, "reason": reason.strip()})
         tx.sign("suspension_lifts", lid, "suspension lifted", password)
-        started = tx.one("SELECT 1 FROM treatment_events WHERE patient_id = ? AND status IN ('in_progress', 'done')",
-                         (patient_id,))
-        for enrolment in tx.conn.execute("SELECT id FROM enrolments WHERE patient_id = ? AND status = 'suspended'",
-                                         (patient_id,)).fetchall():
-            tx.update("enrolments", enrolment[0], {"status": "on_treatment" if started else "eligible"},
+        started = records.treatment_started(tx, patient_id)
+        for enrolment in stored_patients.enrolments(tx, patient_id, status="suspended"):
+            tx.update("enrolments", enrolment.id, {"status": "on_treatment" if started else "eligible"},
                       expected_version=None)
     return Saved(next(x for x in records.suspension_lifts(store, patient_id) if x.id == lid), tx.changes)
 
 
-def _cancel_what_is_left(tx, patient_id: int, decided_on: date) -> None:
+def _cancel_what_is_left(tx: Transaction, patient_id: int, decided_on: date) -> None:
     """Discontinued: events still planned from the decision day on, cycles not started, and dose
     orders not yet given (drafts, unverified ones, and verified ones whose course lies ahead)."""
-    day = decided_on.isoformat()
-    for row in tx.conn.execute("SELECT id FROM treatment_events WHERE patient_id = ? AND status = 'planned' "
-                               "AND planned_on >= ?", (patient_id, day)).fetchall():
-        tx.update("treatment_events", row[0], {"status": "cancelled"}, expected_version=None)
-    for row in tx.conn.execute("SELECT id FROM treatment_cycles WHERE patient_id = ? AND status = 'planned'",
-                               (patient_id,)).fetchall():
-        tx.update("treatment_cycles", row[0], {"status": "cancelled"}, expected_version=None)
-    for row in tx.conn.execute("SELECT id, status, order_json FROM dose_orders WHERE patient_id = ? "
-                               "AND status <> 'cancelled'", (patient_id,)).fetchall():
-        course = json.loads(row[2]).get("course") or []
-        if row[1] != "verified" or (course and min(course) > day):
-            tx.update("dose_orders", row[0], {"status": "cancelled", "cancel_reason": "treatment discontinued"},
+    for event in records.planned_events_from(tx, patient_id, decided_on):
+        tx.update("treatment_events", event.id, {"status": "cancelled"}, expected_version=None)
+    for cycle in records.cycles(tx, patient_id):
+        if cycle.status == "planned":
+            tx.update("treatment_cycles", cycle.id, {"status": "cancelled"}, expected_version=None)
+    for order in records.dose_orders(tx, patient_id):
+        if order.status == "cancelled":
+            continue
+        course = order.order.course
+        if order.status != "verified" or (course and min(course) > decided_on):
+            tx.update("dose_orders", order.id, {"status": "cancelled", "cancel_reason": "treatment discontinued"},
                       expected_version=None)
 
 
-def _decide_proposal(tx, proposal_id: int, patient_id: int, discontinuation_id: int, note: str) -> None:
+def _decide_proposal(tx: Transaction, proposal_id: int, patient_id: int, discontinuation_id: int, note: str) -> None:
     proposal = tx.row("stop_proposals", proposal_id)
     if proposal is None or proposal["patient_id"] != patient_id:
         raise RecordNotFound(f"stop proposal #{proposal_id} of patient #{patient_id} does not exist")
@@ -169,7 +232,7 @@ def _decide_proposal(tx, proposal_id: int, patient_id: int, discontinuation_id: 
                                               "decision_note": note}, expected_version=None)
 
 
-def _may_happen(tx, event_row, actual_on) -> None:
+def _may_happen(tx: Transaction, event_row: sqlite3.Row, actual_on: date | str | None) -> None:
     """An event is not recorded as happening on or after a stop still in force, and an infusion
     event not while its cell product's release tests block it (services.infusions starts those)."""
     stop = records.treatment_stop(tx, event_row["patient_id"])
@@ -179,25 +242,24 @@ def _may_happen(tx, event_row, actual_on) -> None:
                                "cannot be recorded as happening after that", patient_id=event_row["patient_id"],
                                kind=stop["kind"])
     if event_row["kind"] == "infusion":
-        product = tx.one("SELECT sterility, infectious_disease FROM infusions WHERE event_id = ?", (event_row["id"],))
-        if product is not None and "positive" in (product["sterility"], product["infectious_disease"]):
+        tests = stored_infusions.product_tests_of_event(tx, event_row["id"])
+        if tests is not None and "positive" in tests:
             raise InfusionBlocked("the cell product's release tests block this infusion: it cannot be recorded as "
                                   "given", event_id=event_row["id"])
 
 
-def mark_started(tx, event_row) -> None:
+def mark_started(tx: Transaction, event_row: sqlite3.Row) -> None:
     """An event of this cycle has started: the cycle is in progress, an eligible patient on treatment."""
     _start_treatment(tx, event_row)
 
 
-def _start_treatment(tx, event_row) -> None:
+def _start_treatment(tx: Transaction, event_row: sqlite3.Row) -> None:
     cycle = tx.row("treatment_cycles", event_row["cycle_id"])
     cycle_values = {"status": "in_progress"} if cycle["status"] == "planned" else {}
     if event_row["kind"] == "apheresis":
         cycle_values["actual_apheresis_on"] = tx.row("treatment_events", event_row["id"])["actual_on"]
     if cycle_values:
         tx.update("treatment_cycles", cycle["id"], cycle_values, expected_version=None)
-    enrolment = tx.one("SELECT id, status FROM enrolments WHERE patient_id = ? AND protocol_id = ?",
-                       (event_row["patient_id"], cycle["protocol_id"]))
-    if enrolment is not None and enrolment["status"] == "eligible":
-        tx.update("enrolments", enrolment["id"], {"status": "on_treatment"}, expected_version=None)
+    for enrolment in stored_patients.enrolments(tx, event_row["patient_id"], protocol_id=cycle["protocol_id"],
+                                                status="eligible"):
+        tx.update("enrolments", enrolment.id, {"status": "on_treatment"}, expected_version=None)

@@ -1,37 +1,53 @@
-"""User accounts, managed by administrators; the first administrator of an empty database."""
+"""User accounts, managed by administrators; the first administrator of an empty database.
+
+The checks of a new account (user name, full name, password strength) are here; storage keeps
+what it is handed. Accounts are `User` records; only signing in makes an `Actor` (services.auth).
+"""
 from __future__ import annotations
 
-from nkdesk.domain import Role, Saved, User
+import re
+from typing import TYPE_CHECKING
+
+from nkdesk.domain import Actor, Role, Saved, User
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import passwords
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import PermissionDenied
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
-def bootstrap_administrator(store, login: str, username: str, full_name: str, password: str) -> Saved:
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
+
+
+def bootstrap_administrator(store: Store, login: str, username: str, full_name: str, password: str) -> Saved:
     """The first account of an empty database, created by the operating-system user `login`."""
-    with store.write(User.os_user(login), "users.bootstrap") as tx:
-        if tx.one("SELECT count(*) FROM users")[0]:
+    username, full_name = _checked(username, full_name, password)
+    with store.write(stored_users.os_actor(store, login), "users.bootstrap") as tx:
+        if stored_users.count(tx):
             raise PermissionDenied("this database has users already: an administrator adds new ones",
                                    action="users.bootstrap")
         uid = stored_users.insert(tx, username, full_name, Role.ADMINISTRATOR, password)
     return Saved(stored_users.get(store, uid), tx.changes)
 
 
-def create_user(store, actor: User, username: str, full_name: str, role: Role | str, password: str) -> Saved:
+def create_user(store: Store, actor: Actor, username: str, full_name: str, role: Role | str, password: str) -> Saved:
     role = _role(role)
+    username, full_name = _checked(username, full_name, password)
     with store.write(actor, "users.manage") as tx:
+        if stored_users.username_taken(tx, username):
+            raise InputError("username", f"'{username}' is already taken", code="duplicate")
         uid = stored_users.insert(tx, username, full_name, role, password)
     return Saved(stored_users.get(store, uid), tx.changes)
 
 
-def set_role(store, actor: User, user_id: int, role: Role | str, expected_version: int) -> Saved:
+def set_role(store: Store, actor: Actor, user_id: int, role: Role | str, expected_version: int) -> Saved:
     with store.write(actor, "users.manage") as tx:
         tx.update("users", user_id, {"role": _role(role)}, expected_version=expected_version)
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def set_active(store, actor: User, user_id: int, active: bool, expected_version: int) -> Saved:
+def set_active(store: Store, actor: Actor, user_id: int, active: bool, expected_version: int) -> Saved:
     if user_id == actor.id and not active:
         raise InputError("active", "you cannot disable your own account", code="self")
     with store.write(actor, "users.manage") as tx:
@@ -39,7 +55,7 @@ def set_active(store, actor: User, user_id: int, active: bool, expected_version:
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def reset_password(store, actor: User, user_id: int, new_password: str, expected_version: int) -> Saved:
+def reset_password(store: Store, actor: Actor, user_id: int, new_password: str, expected_version: int) -> Saved:
     """A new password set by an administrator; it also lifts a lock."""
     problem = passwords.problem_with(new_password)
     if problem:
@@ -48,6 +64,32 @@ def reset_password(store, actor: User, user_id: int, new_password: str, expected
         tx.update("users", user_id, {"password_hash": passwords.hash_password(new_password), "failed_logins": 0,
                                      "locked_until": None}, expected_version=expected_version)
     return Saved(stored_users.get(store, user_id), tx.changes)
+
+
+def accounts(store: Store) -> list[User]:
+    """Every account (User records), by user name."""
+    return stored_users.all_users(store)
+
+
+def has_accounts(store: Store) -> bool:
+    """Whether any account exists (the window asks for a first administrator otherwise)."""
+    return stored_users.count(store) > 0
+
+
+def full_name(store: Store, user_id: int | None) -> str | None:
+    return stored_users.full_name(store, user_id)
+
+
+def _checked(username: str, full_name: str, password: str) -> tuple[str, str]:
+    username = (username or "").strip()
+    if not _USERNAME.match(username):
+        raise InputError("username", "use 2–40 letters, digits, dots, hyphens or underscores", code="bad_username")
+    if not (full_name or "").strip():
+        raise InputError("full_name", "a name is needed (it is printed with signatures)", code="required")
+    problem = passwords.problem_with(password)
+    if problem:
+        raise InputError("password", problem, code="weak_password")
+    return username, full_name.strip()
 
 
 def _role(role: Role | str) -> Role:

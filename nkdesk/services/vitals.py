@@ -12,20 +12,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from nkdesk.domain import Saved, User
+from nkdesk.domain import Actor, Saved
 from nkdesk.rules import protocol, vitals
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.quantities import recorded
 from nkdesk.rules.vitals import Oxygen, VitalSigns
 from nkdesk.services import ae_proposals
 from nkdesk.storage import infusions as stored
-from nkdesk.storage import measurements
 from nkdesk.storage import settings as stored_settings
+from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
 TABLE = "vital_sign_sets"
 
 
-def record_vital_signs(store, actor: User, infusion_id: int, signs: VitalSigns, *, reason: str = "",
+def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
                        extra: bool = False) -> Saved:
     """Save one set: a scheduled one (`signs.time_point_min` is one of the infusion's time points)
     or, with extra=True, an extra set (numbered; `time_point_min` = minutes since the start, if known)."""
@@ -35,16 +36,14 @@ def record_vital_signs(store, actor: User, infusion_id: int, signs: VitalSigns, 
         infusion = _row(tx, "infusions", infusion_id)
         slot: dict = {"scheduled_min": None, "extra_number": None}
         if extra:
-            last = tx.one("SELECT max(extra_number) FROM vital_sign_sets WHERE infusion_id = ?", (infusion_id,))[0]
-            slot["extra_number"] = (last or 0) + 1
+            slot["extra_number"] = stored.last_extra_number(tx, infusion_id) + 1
         else:
             offsets = [p.offset_min for p in time_points(tx, infusion_id, settings)]
             if signs.time_point_min not in offsets:
                 raise InputError("time_point_min", f"{signs.time_point_min} is not one of this infusion's time "
                                                    f"points ({', '.join(map(str, offsets))} min): add an extra set",
                                  code="not_a_time_point")
-            if tx.one("SELECT 1 FROM vital_sign_sets WHERE infusion_id = ? AND scheduled_min = ?",
-                      (infusion_id, signs.time_point_min)):
+            if stored.scheduled_set_exists(tx, infusion_id, signs.time_point_min):
                 raise RuleViolation(f"the {vitals.time_point_label(signs.time_point_min)} set is recorded already: "
                                     "correct it instead")
             slot["scheduled_min"] = signs.time_point_min
@@ -56,7 +55,7 @@ def record_vital_signs(store, actor: User, infusion_id: int, signs: VitalSigns, 
     return Saved(stored.vital_set(store, sid), tx.changes)
 
 
-def correct_vital_signs(store, actor: User, set_id: int, signs: VitalSigns, expected_version: int, *,
+def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
                         correction_reason: str, reason: str | None = None) -> Saved:
     """Correct a saved set: `correction_reason` says why (audit trail); `reason` explains values
     outside normal limits (default: the one stored). New critical findings raise alerts; alerts
@@ -81,17 +80,17 @@ def correct_vital_signs(store, actor: User, set_id: int, signs: VitalSigns, expe
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def acknowledge_alerts(store, actor: User, set_id: int, *, note: str = "") -> Saved:
+def acknowledge_alerts(store, actor: Actor, set_id: int, *, note: str = "") -> Saved:
     """The signed-in user acknowledges every open alert of one set: who and when are recorded."""
     with store.write(actor, "vitals.acknowledge") as tx:
         _row(tx, TABLE, set_id)
-        rows = tx.conn.execute("SELECT id, acknowledged_by_name, acknowledged_at FROM vital_alerts "
-                               "WHERE vital_set_id = ? ORDER BY id", (set_id,)).fetchall()
-        pending = [r[0] for r in rows if r[2] is None]
+        alerts = stored.alerts_of_set(tx, set_id)
+        pending = [a.id for a in alerts if a.open]
         if not pending:
-            done = [f"{r[1]} at {r[2]}" for r in rows]
+            done = [f"{a.acknowledged_by_name} at {a.acknowledged_at.isoformat() if a.acknowledged_at else '?'}"
+                    for a in alerts]
             raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""))
-        name = tx.one("SELECT full_name FROM users WHERE id = ?", (actor.id,))[0]
+        name = stored_users.full_name(tx, actor.id)
         for alert_id in pending:
             tx.update("vital_alerts", alert_id, {"acknowledged_by": actor.id, "acknowledged_by_name": name,
                                                  "acknowledged_at": tx.at_local, "note": (note or "").strip()},
@@ -110,12 +109,11 @@ def open_alerts(store, patient_id: int | None = None):
 def time_points(reader, infusion_id: int, settings=None) -> list[vitals.TimePoint]:
     """The infusion's scheduled time points (minutes and label, for the grid): the site's if it set
     them, else its protocol's `[vitals]`. `reader` is the Store or a Transaction."""
-    row = reader.one("SELECT c.protocol_id FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "
-                     "WHERE i.id = ?", (infusion_id,))
-    if row is None:
+    protocol_id = stored.protocol_of_infusion(reader, infusion_id)
+    if protocol_id is None:
         raise RecordNotFound(f"infusions #{infusion_id} does not exist", table="infusions", record_id=infusion_id)
     settings = settings or stored_settings.load(reader.conn)
-    return vitals.time_points(protocol.load(row["protocol_id"]), settings.infusion_time_points_min)
+    return vitals.time_points(protocol.load(protocol_id), settings.infusion_time_points_min)
 
 
 def as_vital_signs(record) -> VitalSigns:
@@ -147,7 +145,7 @@ def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAs
 def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: str | None) -> dict:
     """The stored columns of an assessed set (all but its infusion, patient and time-point slot)."""
     news = assessment.news2
-    temperature = measurements.recorded(signs.temperature) if signs.temperature is not None else None
+    temperature = recorded(signs.temperature) if signs.temperature is not None else None
     return {
         "measured_at": signs.measured_at, "offset_min": signs.time_point_min,
         "systolic_mmhg": signs.systolic_mmhg, "diastolic_mmhg": signs.diastolic_mmhg,
@@ -167,7 +165,7 @@ def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: st
 def _raise_alerts(tx, set_id: int, infusion, assessment: vitals.VitalAssessment) -> None:
     """An alert row for each critical finding not yet alerted on this set."""
     for finding in assessment.alerts:
-        if tx.one("SELECT 1 FROM vital_alerts WHERE vital_set_id = ? AND finding = ?", (set_id, finding.name)):
+        if stored.alert_raised(tx, set_id, finding.name):
             continue
         tx.insert("vital_alerts", {"vital_set_id": set_id, "infusion_id": infusion["id"],
                                    "patient_id": infusion["patient_id"], "finding": finding.name,

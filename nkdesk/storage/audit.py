@@ -12,10 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nkdesk.domain import AuditEntry
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = ("seq", "at_utc", "at_local", "user_id", "username", "role", "workstation", "action", "op",
@@ -194,3 +201,33 @@ def walk(conn, wanted: Iterable[int] = ()) -> ChainWalk:
             hashes[seq] = stored
         prev, expected = stored, expected + 1
     return ChainWalk(Head(expected - 1, prev), None, hashes)
+
+
+# ------------------------------------------------------------------------------ reading the trail
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    def load(text: str | None) -> object:
+        return None if text is None else json.loads(text)
+
+    return AuditEntry(row["seq"], row["at_utc"], row["at_local"], row["user_id"], row["username"], row["role"],
+                      row["workstation"], row["action"], row["op"], row["table_name"], row["record_id"],
+                      row["field"], load(row["old_value"]), load(row["new_value"]), row["reason"],
+                      row["prev_hash"], row["hash"])
+
+
+def entries_of(store: Reader, table: str, record_id: object) -> list[AuditEntry]:
+    """Every audit row of one record, oldest first."""
+    rows = store.rows("SELECT * FROM audit_log WHERE table_name = ? AND record_id = ? ORDER BY seq",
+                      (table, str(record_id)))
+    return [_entry(r) for r in rows]
+
+
+def latest_entries(store: Reader, limit: int = 100) -> list[AuditEntry]:
+    """The newest audit rows, newest first."""
+    return [_entry(r) for r in store.rows("SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", (limit,))]
+
+
+def last_change(conn: sqlite3.Connection, table: str, record_id: object) -> tuple[str, str]:
+    """(who, when) of the newest audit row of a record: the name a refused save shows."""
+    last = conn.execute("SELECT username, at_local FROM audit_log WHERE table_name = ? AND record_id = ? "
+                        "ORDER BY seq DESC LIMIT 1", (table, str(record_id))).fetchone()
+    return (str(last[0]), str(last[1])) if last else ("another user", "an unknown time")

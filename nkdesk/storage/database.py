@@ -18,6 +18,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -149,6 +150,44 @@ def _applied_steps(path: Path) -> tuple[list[str], str | None]:
         raise _as_storage_error(exc, path) from exc
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What a file holds, read without opening it as the ward database (nothing is changed)."""
+
+    kind: str                          # missing / other (not SQLite, or not NKDesk's) / nkdesk
+    tables: frozenset[str] = frozenset()
+    usernames: frozenset[str] = frozenset()
+    study_ids: frozenset[str] = frozenset()
+    meta: str | None = None            # the value of the meta key asked for
+
+
+def peek(path: Path, meta_key: str) -> Peek:
+    """Read-only look at `path`: its tables, user names, study IDs and one meta value."""
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        return Peek("missing")
+    if not path.is_file():
+        return Peek("other")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            return Peek("other")
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            if tables and not {"users", "patients", "meta"} <= tables:
+                return Peek("other", tables)
+            if not tables:
+                return Peek("nkdesk")
+            usernames = frozenset(r[0] for r in conn.execute("SELECT username FROM users"))
+            study_ids = frozenset(r[0] for r in conn.execute("SELECT study_id FROM patients"))
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (meta_key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return Peek("other")
+    return Peek("nkdesk", tables, usernames, study_ids, row[0] if row else None)
 
 
 def _check_writable(path: Path) -> None:

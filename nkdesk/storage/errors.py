@@ -20,6 +20,7 @@ class StorageError(Exception):
         self.hint = hint
         self.params = params
         self.last_backup: Path | None = None
+        self.changes: object = None   # a domain.Changes when part of the work was saved before the refusal
         super().__init__(message)
 
     def offer_backup(self, backup: Path | None) -> StorageError:
@@ -88,6 +89,27 @@ class PermissionDenied(StorageError):
     """The user's role (or a rule such as 'not your own order') does not allow this action."""
 
     code = "permission"
+
+
+class ForgedActor(PermissionDenied):
+    """The save does not come from an actor this database issued (by signing in, or the OS user
+    of a command-line run): a `User` or an `Actor` made or altered by the caller."""
+
+    code = "forged_actor"
+
+
+class ChangedSinceShown(StorageError):
+    """The record a signer was shown is not the record stored now (its content hash differs):
+    nothing is signed. Names who changed it and when, from the audit trail."""
+
+    code = "changed_since_shown"
+
+    def __init__(self, table: str, record_id: int, *, changed_by: str, changed_at: str):
+        super().__init__(f"{table} #{record_id} was changed by {changed_by} at {changed_at} after it was shown to "
+                         "you; nothing was signed", hint="Look at the record as it is now, then sign again",
+                         table=table, record_id=record_id, changed_by=changed_by, changed_at=changed_at)
+        self.table, self.record_id = table, record_id
+        self.changed_by, self.changed_at = changed_by, changed_at
 
 
 class AuthError(StorageError):

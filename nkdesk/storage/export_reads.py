@@ -66,6 +66,11 @@ def workstations(store) -> list[str]:
     return [r[0] for r in rows]
 
 
+def signature_meanings(store) -> list[str]:
+    """Every meaning a signature in this file has ("dose prescribed", …), for the ODM SignatureDefs."""
+    return [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
+
+
 def patients_by_study_id(store) -> list[tuple[int, str]]:
     """(patient id, study ID) of every patient, in study-ID order."""
     return [(r[0], r[1]) for r in store.rows("SELECT id, study_id FROM patients ORDER BY study_id")]

@@ -1,27 +1,23 @@
 """Lab results and body measurements: each value as entered and in its analyte's canonical unit.
 
-A quantity arrives here already parsed by the rules (`nkdesk.rules.units.parse` → a `Measured`) and
-is stored as text as entered, number, unit, and the value converted to the canonical unit that
-`nkdesk.rules.analytes.ANALYTES` names for the analyte (the one table of canonical units).
+A quantity arrives here already parsed and converted by the rules, as a `RecordedQuantity` (text as
+entered, number, unit, and the value in the canonical unit `nkdesk.rules.analytes.ANALYTES` names;
+`nkdesk.rules.quantities.recorded` makes it), and is stored as it is handed.
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import BodyMeasurement, LabResult, LabSet, RecordedQuantity
-from nkdesk.rules import analytes, units
+
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.transaction import Transaction
 
 
-def recorded(measured: units.Measured) -> RecordedQuantity:
-    """A parsed quantity as storage keeps it (canonical value exact to 12 significant figures)."""
-    spec = analytes.find(measured.analyte or "")
-    if spec is None:
-        raise ValueError("storing a quantity needs its analyte (units.parse(..., analyte=...))")
-    return RecordedQuantity(measured.text, measured.magnitude, measured.unit,
-                            units.clean_float(measured.to(spec.canonical)), spec.canonical)
-
-
-def _quantity(row) -> RecordedQuantity:
+def _quantity(row: sqlite3.Row) -> RecordedQuantity:
     return RecordedQuantity(row["text"], row["value"], row["unit"], row["canonical_value"], row["canonical_unit"])
 
 
@@ -30,7 +26,7 @@ def _quantity_values(q: RecordedQuantity) -> dict:
             "canonical_unit": q.canonical_unit}
 
 
-def insert_lab_set(tx, patient_id: int, sampled_on: date, results: dict[str, RecordedQuantity],
+def insert_lab_set(tx: Transaction, patient_id: int, sampled_on: date, results: dict[str, RecordedQuantity],
                    note: str = "") -> int:
     set_id = tx.insert("lab_sets", {"patient_id": patient_id, "sampled_on": sampled_on, "note": note or ""})
     for analyte, quantity in results.items():
@@ -39,13 +35,13 @@ def insert_lab_set(tx, patient_id: int, sampled_on: date, results: dict[str, Rec
     return set_id
 
 
-def lab_sets(store, patient_id: int) -> tuple[LabSet, ...]:
+def lab_sets(store: Reader, patient_id: int) -> tuple[LabSet, ...]:
     sets = store.rows("SELECT * FROM lab_sets WHERE patient_id = ? ORDER BY sampled_on, id", (patient_id,))
     results = store.rows("SELECT * FROM lab_results WHERE patient_id = ? ORDER BY id", (patient_id,))
     return _assembled(sets, results)
 
 
-def lab_set(store, set_id: int) -> LabSet | None:
+def lab_set(store: Reader, set_id: int) -> LabSet | None:
     sets = store.rows("SELECT * FROM lab_sets WHERE id = ?", (set_id,))
     found = _assembled(sets, store.rows("SELECT * FROM lab_results WHERE lab_set_id = ? ORDER BY id", (set_id,)))
     return found[0] if found else None
@@ -60,17 +56,29 @@ def _assembled(sets, result_rows) -> tuple[LabSet, ...]:
                         tuple(results.get(r["id"], ())), r["version"]) for r in sets)
 
 
-def insert_body_measurement(tx, patient_id: int, measured_on: date, kind: str, quantity: RecordedQuantity) -> int:
+def lab_texts_up_to(reader: Reader, patient_id: int, day: date, *, exclude_set_id: int | None = None
+                    ) -> list[tuple[str, str]]:
+    """(analyte, text as entered) of every result sampled on or before `day`, oldest first (so a
+    later value of an analyte comes after an earlier one); `reader`: the Store or a Transaction."""
+    rows = reader.rows("SELECT r.analyte, r.text FROM lab_results r JOIN lab_sets s ON s.id = r.lab_set_id "
+                       "WHERE r.patient_id = ? AND s.sampled_on <= ? AND s.id IS NOT ? ORDER BY s.sampled_on, s.id",
+                       (patient_id, day.isoformat(), exclude_set_id))
+    return [(str(r[0]), str(r[1])) for r in rows]
+
+
+def insert_body_measurement(tx: Transaction, patient_id: int, measured_on: date, kind: str,
+                            quantity: RecordedQuantity) -> int:
     return tx.insert("body_measurements", {"patient_id": patient_id, "measured_on": measured_on, "kind": kind,
                                            **_quantity_values(quantity)})
 
 
-def body_measurements(store, patient_id: int) -> tuple[BodyMeasurement, ...]:
-    rows = store.rows("SELECT * FROM body_measurements WHERE patient_id = ? ORDER BY measured_on, id", (patient_id,))
+def body_measurements(reader: Reader, patient_id: int) -> tuple[BodyMeasurement, ...]:
+    """`reader`: the Store or a Transaction (also below)."""
+    rows = reader.rows("SELECT * FROM body_measurements WHERE patient_id = ? ORDER BY measured_on, id", (patient_id,))
     return tuple(BodyMeasurement(r["id"], r["patient_id"], date.fromisoformat(r["measured_on"]), r["kind"],
                                  _quantity(r), r["version"]) for r in rows)
 
 
-def latest_body(store, patient_id: int, kind: str) -> BodyMeasurement | None:
-    found = [m for m in body_measurements(store, patient_id) if m.kind == kind]
+def latest_body(reader: Reader, patient_id: int, kind: str) -> BodyMeasurement | None:
+    found = [m for m in body_measurements(reader, patient_id) if m.kind == kind]
     return found[-1] if found else None

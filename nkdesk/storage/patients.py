@@ -5,35 +5,65 @@ are `COLLATE NOCASE` with indexes, so SQLite answers a prefix LIKE from the inde
 """
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import Enrolment, Patient, PatientChart, PatientSummary
 from nkdesk.storage import adverse_events, infusions, measurements, records, signatures
 
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+
 TERMINAL = {"discontinued", "suspended", "screen_failed", "completed"}
 
 
-def from_row(row) -> Patient:
+def from_row(row: sqlite3.Row) -> Patient:
     birth = date.fromisoformat(row["birth_date"]) if row["birth_date"] else None
     return Patient(row["id"], row["study_id"], row["initials"], birth, row["sex"], row["hospital_id"], row["version"])
 
 
-def get(store, patient_id: int) -> Patient | None:
+def get(store: Reader, patient_id: int) -> Patient | None:
     row = store.one("SELECT * FROM patients WHERE id = ?", (patient_id,))
     return from_row(row) if row else None
 
 
-def by_study_id(store, study_id: str) -> Patient | None:
+def study_id_owner(reader: Reader, study_id: str) -> int | None:
+    """The id of the patient with this study ID, if any (`reader`: the Store or a Transaction)."""
+    row = reader.one("SELECT id FROM patients WHERE study_id = ?", (study_id,))
+    return None if row is None else int(row[0])
+
+
+def sex(reader: Reader, patient_id: int) -> str | None:
+    row = reader.one("SELECT sex FROM patients WHERE id = ?", (patient_id,))
+    return None if row is None else row[0]
+
+
+def by_study_id(store: Reader, study_id: str) -> Patient | None:
     row = store.one("SELECT * FROM patients WHERE study_id = ?", (study_id.strip(),))
     return from_row(row) if row else None
 
 
-def enrolment(store, patient_id: int) -> Enrolment | None:
-    row = store.one("SELECT * FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
-    if row is None:
-        return None
+def _enrolment(row: sqlite3.Row) -> Enrolment:
     enrolled = date.fromisoformat(row["enrolled_on"]) if row["enrolled_on"] else None
     return Enrolment(row["id"], row["patient_id"], row["protocol_id"], row["status"], enrolled, row["version"])
+
+
+def enrolment(reader: Reader, patient_id: int) -> Enrolment | None:
+    """The patient's latest enrolment (`reader`: the Store or a Transaction)."""
+    row = reader.one("SELECT * FROM enrolments WHERE patient_id = ? ORDER BY id DESC LIMIT 1", (patient_id,))
+    return None if row is None else _enrolment(row)
+
+
+def enrolments(reader: Reader, patient_id: int, *, protocol_id: str | None = None,
+               status: str | None = None) -> tuple[Enrolment, ...]:
+    """The patient's enrolments, oldest first: in one protocol and/or with one status, if given."""
+    sql, params = "SELECT * FROM enrolments WHERE patient_id = ?", [patient_id]
+    if protocol_id is not None:
+        sql, params = sql + " AND protocol_id = ?", [*params, protocol_id]
+    if status is not None:
+        sql, params = sql + " AND status = ?", [*params, status]
+    return tuple(_enrolment(r) for r in reader.rows(sql + " ORDER BY id", params))
 
 
 def state_of(enrolment_status: str | None, infusing: bool) -> str:
@@ -58,7 +88,7 @@ FROM patients p
 """
 
 
-def _summary(row) -> PatientSummary:
+def _summary(row: sqlite3.Row) -> PatientSummary:
     next_on, next_kind = None, None
     if row["next_event"]:
         text, _, next_kind = row["next_event"].partition(" ")
@@ -67,7 +97,7 @@ def _summary(row) -> PatientSummary:
                           state_of(row["enrolment_status"], bool(row["infusing"])), next_on, next_kind or None)
 
 
-def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
+def search(store: Reader, text: str, limit: int = 50) -> list[PatientSummary]:
     """Patients whose study ID, initials or hospital ID starts with `text` (all if empty)."""
     text = (text or "").strip()
     if not text:
@@ -80,13 +110,14 @@ def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
     return [_summary(r) for r in rows]
 
 
-def summary(store, patient_id: int) -> PatientSummary | None:
+def summary(store: Reader, patient_id: int) -> PatientSummary | None:
     row = store.one(_SUMMARY + " WHERE p.id = ?", (patient_id,))
     return _summary(row) if row else None
 
 
-def chart(store, patient_id: int) -> PatientChart | None:
-    """Everything about one patient, read in one consistent snapshot."""
+def chart(store: Reader, patient_id: int, *, report_rule: adverse_events.ReportRule) -> PatientChart | None:
+    """Everything about one patient, read in one consistent snapshot (`report_rule`: see
+    adverse_events.ReportRule)."""
     with store.reading():
         patient = get(store, patient_id)
         if patient is None:
@@ -108,6 +139,6 @@ def chart(store, patient_id: int) -> PatientChart | None:
             events=records.events(store, patient_id), dose_orders=orders, discontinuations=stops,
             signatures=tuple(checks), infusions=infusions.infusions(store, patient_id),
             vital_sets=infusions.patient_vital_sets(store, patient_id),
-            adverse_events=adverse_events.events(store, patient_id),
+            adverse_events=adverse_events.events(store, patient_id, report_rule),
             ae_proposals=adverse_events.proposals(store, patient_id),
             stop_proposals=adverse_events.stop_proposals(store, patient_id), suspension_lifts=lifts)

@@ -21,8 +21,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from nkdesk.domain import User
-from nkdesk.storage import audit, backup, migrations
+from nkdesk.storage import audit, backup, migrations, users
 from nkdesk.storage.database import SQLITE_MAGIC, open_database
 from nkdesk.storage.errors import (
     CorruptDatabase,
@@ -62,7 +61,7 @@ def restore(backup_path: Path, db_path: Path, *, login: str | None = None) -> Re
     store = open_database(db_path)
     try:
         previous = replaced.anchor if replaced else None
-        with store.write(User.os_user(login or getpass.getuser()), "database.restore",
+        with store.write(users.os_actor(store, login or getpass.getuser()), "database.restore",
                          reason=f"restored from backup {backup_path.name}") as tx:
             tx.event("_database", "restore", "restored_from", {"replaced_chain": previous},
                      {"backup": str(backup_path), "chain": {"count": check.head.count, "head": check.head.hash}})

@@ -13,7 +13,7 @@ command-line (operating-system) user never signs a clinical record.
 | assessment.save       |  ✓  |     |  ✓  |     |
 | assessment.sign       |  ✓  |     |     |     |
 | assessment.amend      |  ✓  |     |     |     |  (a signed one: reason and new signature)
-| dose.draft/prescribe  |  ✓  |     |     |     |
+| dose.prescribe        |  ✓  |     |     |     |  (a new order, or one replacing the live order: signed)
 | dose.verify           |  ✓  |  ✓  |     |     |  (never the prescriber; out of tolerance: pharmacist)
 | dose.cancel           |  ✓  |  ✓  |     |     |
 | treatment.plan/record |  ✓  |     |  ✓  |     |
@@ -33,7 +33,7 @@ command-line (operating-system) user never signs a clinical record.
 """
 from __future__ import annotations
 
-from nkdesk.domain import Role, User
+from nkdesk.domain import Actor, Role
 from nkdesk.storage.errors import PermissionDenied
 
 INV, PHA, NUR, ADM = Role.INVESTIGATOR, Role.PHARMACIST, Role.RESEARCH_NURSE, Role.ADMINISTRATOR
@@ -47,7 +47,6 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "assessment.save": frozenset({INV, NUR}),
     "assessment.sign": frozenset({INV}),
     "assessment.amend": frozenset({INV}),
-    "dose.draft": frozenset({INV}),
     "dose.prescribe": frozenset({INV}),
     "dose.verify": frozenset({INV, PHA}),
     "dose.cancel": frozenset({INV, PHA}),
@@ -82,7 +81,7 @@ ACTION_WORDS = {
     "patient.create": "register patients", "patient.edit": "edit patient details",
     "labs.record": "record laboratory results", "body.record": "record height and weight",
     "assessment.save": "save eligibility assessments", "assessment.sign": "sign eligibility assessments",
-    "assessment.amend": "change a signed eligibility assessment", "dose.draft": "draft dose orders",
+    "assessment.amend": "change a signed eligibility assessment",
     "dose.prescribe": "prescribe dose orders", "dose.verify": "verify dose orders", "dose.cancel": "cancel dose orders",
     "treatment.plan": "plan treatment cycles", "treatment.record": "record treatment events",
     "treatment.discontinue": "discontinue or suspend treatment", "settings.change": "change site settings",
@@ -102,7 +101,7 @@ def allowed(action: str, role: Role | None) -> bool:
     return role in PERMISSIONS.get(action, frozenset())
 
 
-def require(action: str, actor: User, role: Role | None) -> None:
+def require(action: str, actor: Actor, role: Role | None) -> None:
     """Raise PermissionDenied unless `role` (as stored for `actor`) may perform `action`."""
     if not allowed(action, role):
         who = f"{actor.username} (operating-system user)" if role is None else f"{actor.username} ({role.label})"

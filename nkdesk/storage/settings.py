@@ -1,6 +1,6 @@
 """The site's settings as stored: one audited row per changed key, defaults from `SiteSettings`.
 
-`nkdesk.rules.site_settings.SiteSettings` is the one place of every setting and its default; the
+`nkdesk.domain.settings.SiteSettings` is the one place of every setting and its default; the
 database holds only the keys a site changed (value as JSON), so a new setting in a later version
 simply starts at its default. Writes go through a `Transaction` (audited, versioned per key).
 """
@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
-from nkdesk.rules.site_settings import SiteSettings
+from nkdesk.domain.settings import SiteSettings
 
 
 def load(conn) -> SiteSettings:

@@ -5,21 +5,28 @@ Reads (`rows`, `one`, `reading()` for a consistent snapshot) translate SQLite fa
 `write(actor, action)`, one audited transaction (transaction.py); after each commit the anchor file
 is replaced, unless the anchor did not fit the chain when the database was opened (then it is left
 as evidence, and `nkdesk verify` fails until an administrator has looked).
+
+Actors are proven: the Store issues them (`users.sign_in` after the password is checked,
+`users.os_actor` for the operating-system user of a command-line run) and keeps each one it
+issued, by identity, with a token of its own; `write` refuses anything else (`ForgedActor`).
 """
 from __future__ import annotations
 
+import secrets
 import socket
 import sqlite3
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from nkdesk.domain import User
+from nkdesk.domain import Actor, User
 from nkdesk.storage import audit, backup, fs, users
-from nkdesk.storage.errors import AuthError, StorageError, translate
+from nkdesk.storage.errors import AuthError, ForgedActor, StorageError, translate
 from nkdesk.storage.transaction import Transaction
 
 OFFER_BACKUP = {"not_a_database", "corrupt", "read_only", "disk_full"}
@@ -42,15 +49,41 @@ class Store:
         self.instance_id = self.meta("instance_id") or ""
         self.anchor_problem: str | None = None   # set when the anchor does not fit: not rewritten, verify fails
         self.anchor_write_error: str | None = None
+        self._token = secrets.token_hex(16)
+        self._actors: weakref.WeakSet[Actor] = weakref.WeakSet()   # forgotten once nobody holds them
+
+    # ---------------------------------------------------------------- who acts
+    def issue_actor(self, user: User | None, *, login: str = "", session: object = None) -> Actor:
+        """An actor this Store will accept. Only storage calls this: `users.sign_in` once the
+        password is checked, `users.os_actor` (user None: the operating-system user `login`)."""
+        if user is None:
+            actor = Actor(None, f"os:{login}", login, None, self._token, session)
+        else:
+            actor = Actor(user.id, user.username, user.full_name, user.role, self._token, session)
+        self._actors.add(actor)
+        return actor
+
+    def retire_actor(self, actor: Actor) -> None:
+        """Signing out: the actor is refused from now on."""
+        self._actors.discard(actor)
+
+    def proven(self, actor: object) -> Actor:
+        """`actor` if this Store issued it; ForgedActor for anything else (a User, a constructed or altered Actor)."""
+        if not isinstance(actor, Actor) or actor.store_token != self._token or actor not in self._actors:
+            who = getattr(actor, "username", None) or type(actor).__name__
+            raise ForgedActor(f"{who} is not signed in to this database: sign in to save (the save was refused)",
+                              action="sign_in")
+        return actor
 
     # ---------------------------------------------------------------- writing
     def now(self) -> datetime:
         return self._clock()
 
     @contextmanager
-    def write(self, actor: User, action: str, *, reason: str | None = None) -> Iterator[Transaction]:
-        """One logical save as `actor` doing `action` (roles.PERMISSIONS): all of it or nothing."""
-        tx = Transaction(self, actor, action, reason, self.now())
+    def write(self, actor: Actor, action: str, *, reason: str | None = None) -> Iterator[Transaction]:
+        """One logical save as `actor` doing `action` (roles.PERMISSIONS): all of it or nothing.
+        `actor` must be one this Store issued (ForgedActor otherwise)."""
+        tx = Transaction(self, self.proven(actor), action, reason, self.now())
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -80,7 +113,9 @@ class Store:
 
     def _count_failed_password(self, exc: AuthError) -> None:
         user = users.get(self, exc.params["user_id"])
-        with self.write(user, "session.sign_in") as tx:
+        if user is None:
+            return
+        with self.write(self.issue_actor(user), "session.sign_in") as tx:
             if users.record_failure(tx, user.id):
                 exc.code = "locked"
                 exc.message += f"; after {users.MAX_FAILED_LOGINS} failed attempts the account is now locked"
@@ -127,7 +162,7 @@ class Store:
         finally:
             self._rollback()
 
-    def rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         try:
             cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
@@ -135,11 +170,11 @@ class Store:
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
-    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 
-    def scalar(self, sql: str, params=()):
+    def scalar(self, sql: str, params: Sequence[object] = ()) -> Any:
         row = self.one(sql, params)
         return row[0] if row else None
 

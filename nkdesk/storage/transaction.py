@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 
-from nkdesk.domain import Changes, Role, User
+from nkdesk.domain import Actor, Changes, Role
 from nkdesk.storage import audit, roles, signatures, users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, SignatureRequired, StaleVersion
 
@@ -45,7 +46,7 @@ def encode(value):
 
 
 class Transaction:
-    def __init__(self, store, actor: User, action: str, reason: str | None, now: datetime):
+    def __init__(self, store, actor: Actor, action: str, reason: str | None, now: datetime):
         self.store, self.conn = store, store.conn
         self.actor, self.action = actor, action
         self.reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
@@ -132,10 +133,14 @@ class Transaction:
         self._audit("event", table, record_id, field, audit.canonical_json(old), audit.canonical_json(new))
         self._tables.add(table)
 
-    def sign(self, table: str, rid: int, meaning: str, password: str) -> int:
-        """Sign a record as the actor, who re-enters the password now; returns the signature id."""
+    def sign(self, table: str, rid: int, meaning: str, password: str, *, shown_hash: str | None = None) -> int:
+        """Sign a record as the actor, who re-enters the password now; returns the signature id.
+        With `shown_hash` (the content hash of the record as the signer was shown it), a record that
+        differs now is refused (ChangedSinceShown) before the password is even checked."""
         if self.actor.id is None or self.role not in roles.SIGNING_ROLES:
             raise PermissionDenied(f"{self.actor.username} may not sign clinical records", action=self.action)
+        if shown_hash is not None:
+            signatures.require_unchanged(self, table, rid, shown_hash)
         users.check_password_for_signing(self.conn, self.actor.id, password, self.now)
         record = self.row(table, rid)
         if record is None:
@@ -157,10 +162,25 @@ class Transaction:
         cursor.row_factory = sqlite3.Row
         return cursor.execute(f"SELECT * FROM {_table(table)} WHERE id = ?", (rid,)).fetchone()
 
-    def one(self, sql: str, params=()):
+    def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, params).fetchone()
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Several rows, read inside the save (so storage's readers take a Store or a Transaction)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
+
+    def check_version(self, table: str, rid: int, expected_version: int):
+        """The record's row, if it is still at the version the user saw; else StaleVersion naming
+        who changed it and when (RecordNotFound if it is gone)."""
+        return self._existing(table, rid, expected_version)
+
+    def last_change(self, table: str, rid: int) -> tuple[str, str]:
+        """(who, when) of the record's newest audit row before this save."""
+        return audit.last_change(self.conn, table, rid)
 
     # ------------------------------------------------------------------------ internals
     def _existing(self, table: str, rid: int, expected_version: int | None):
@@ -169,10 +189,7 @@ class Transaction:
             raise RecordNotFound(f"{table} #{rid} does not exist (deleted by someone else?)",
                                  table=table, record_id=rid)
         if expected_version is not None and old["version"] != expected_version:
-            last = self.conn.execute(
-                "SELECT username, at_local FROM audit_log WHERE table_name = ? AND record_id = ? "
-                "ORDER BY seq DESC LIMIT 1", (table, str(rid))).fetchone()
-            by, at = (last[0], last[1]) if last else ("another user", "an unknown time")
+            by, at = audit.last_change(self.conn, table, rid)
             raise StaleVersion(table, rid, changed_by=by, changed_at=at)
         return old
 

@@ -3,62 +3,102 @@
 Five failed password entries in a row (at sign-in or when signing) lock the account for the site's
 `login_lockout_min`; the count restarts after the lock. Unknown usernames and wrong passwords get
 the same answer, so the sign-in dialog does not reveal which accounts exist.
+
+Signing in is the one way to an `Actor` for a person (`sign_in`); `os_actor` makes the actor of
+the operating-system user of a command-line run. Both are issued by the `Store`, which refuses any
+actor it did not issue. The checks of a new account's name and password are the service's
+(`nkdesk.services.users`); storage keeps what it is handed.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from nkdesk.domain import Role, User
-from nkdesk.rules.errors import InputError
+from nkdesk.domain import Actor, Changes, Role, User
 from nkdesk.storage import passwords, settings
 from nkdesk.storage.errors import AuthError
 
+if TYPE_CHECKING:
+    from nkdesk.storage.reader import Reader
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 MAX_FAILED_LOGINS = 5
-_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 
 
-def from_row(row) -> User:
+def from_row(row: sqlite3.Row) -> User:
     return User(row["id"], row["username"], row["full_name"], Role(row["role"]), bool(row["active"]), row["version"])
 
 
-def get(store, user_id: int) -> User | None:
+def get(store: Reader, user_id: int) -> User | None:
     row = store.one("SELECT * FROM users WHERE id = ?", (user_id,))
     return from_row(row) if row else None
 
 
-def by_username(store, username: str):
+def by_username(store: Reader, username: str) -> sqlite3.Row | None:
     return store.one("SELECT * FROM users WHERE username = ?", (username.strip(),))
 
 
-def all_users(store) -> list[User]:
+def all_users(store: Reader) -> list[User]:
     return [from_row(r) for r in store.rows("SELECT * FROM users ORDER BY username")]
 
 
-def insert(tx, username: str, full_name: str, role: Role, password: str) -> int:
-    username = (username or "").strip()
-    if not _USERNAME.match(username):
-        raise InputError("username", "use 2–40 letters, digits, dots, hyphens or underscores", code="bad_username")
-    if tx.one("SELECT 1 FROM users WHERE username = ?", (username,)):
-        raise InputError("username", f"'{username}' is already taken", code="duplicate")
-    if not (full_name or "").strip():
-        raise InputError("full_name", "a name is needed (it is printed with signatures)", code="required")
-    problem = passwords.problem_with(password)
-    if problem:
-        raise InputError("password", problem, code="weak_password")
-    return tx.insert("users", {"username": username, "full_name": full_name.strip(), "role": Role(role),
+def username_taken(reader: Reader, username: str) -> bool:
+    """`reader`: the Store or a Transaction."""
+    return reader.one("SELECT 1 FROM users WHERE username = ?", (username,)) is not None
+
+
+def count(reader: Reader) -> int:
+    row = reader.one("SELECT count(*) FROM users")
+    return int(row[0]) if row else 0
+
+
+def full_name(reader: Reader, user_id: int | None) -> str | None:
+    row = reader.one("SELECT full_name FROM users WHERE id = ?", (user_id,)) if user_id is not None else None
+    return None if row is None else str(row[0])
+
+
+def insert(tx: Transaction, username: str, full_name: str, role: Role, password: str) -> int:
+    """A new account (name and password already checked by the service); the password is stored hashed."""
+    return tx.insert("users", {"username": username, "full_name": full_name, "role": Role(role),
                                "password_hash": passwords.hash_password(password)})
 
 
-def locked_until(row, now: datetime) -> datetime | None:
+def sign_in(store: Store, username: str, password: str) -> tuple[Actor, Changes]:
+    """The signed-in actor if the password is right (the success is recorded); AuthError otherwise
+    (a wrong password is counted by `Store.write`: the fifth locks the account)."""
+    row = by_username(store, username or "")
+    if row is None:
+        raise AuthError("bad_password", "unknown user or wrong password")
+    user = from_row(row)
+    if not user.active:
+        raise AuthError("inactive", f"the account {user.username} is disabled; ask an administrator")
+    actor = store.issue_actor(user)
+    try:
+        with store.write(actor, "session.sign_in") as tx:
+            check(row, password, store.now())
+            record_success(tx, user.id)
+    except BaseException:
+        store.retire_actor(actor)
+        raise
+    return actor, tx.changes
+
+
+def os_actor(store: Store, login: str) -> Actor:
+    """The operating-system user `login` of a command-line run: it may bootstrap the first
+    administrator, restore, and print; nothing clinical (roles.OS_ACTIONS)."""
+    return store.issue_actor(None, login=login)
+
+
+def locked_until(row: sqlite3.Row, now: datetime) -> datetime | None:
     if not row["locked_until"]:
         return None
     until = datetime.fromisoformat(row["locked_until"])
     return until if now < until else None
 
 
-def check(row, password: str, now: datetime) -> None:
+def check(row: sqlite3.Row, password: str, now: datetime) -> None:
     """Raise AuthError unless this user row is active, not locked, and `password` is right."""
     if row is None:
         raise AuthError("bad_password", "unknown user or wrong password")
@@ -72,7 +112,7 @@ def check(row, password: str, now: datetime) -> None:
         raise AuthError("bad_password", "unknown user or wrong password", user_id=row["id"])
 
 
-def check_password_for_signing(conn, user_id: int, password: str, now: datetime) -> None:
+def check_password_for_signing(conn: sqlite3.Connection, user_id: int, password: str, now: datetime) -> None:
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
     row = cursor.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
@@ -84,7 +124,7 @@ def check_password_for_signing(conn, user_id: int, password: str, now: datetime)
         raise
 
 
-def record_failure(tx, user_id: int) -> bool:
+def record_failure(tx: Transaction, user_id: int) -> bool:
     """Count a wrong password; lock the account at the fifth. Returns True if it is now locked."""
     row = tx.row("users", user_id)
     failed = row["failed_logins"] + 1
@@ -98,7 +138,7 @@ def record_failure(tx, user_id: int) -> bool:
     return False
 
 
-def record_success(tx, user_id: int) -> None:
+def record_success(tx: Transaction, user_id: int) -> None:
     row = tx.row("users", user_id)
     if row["failed_logins"] or row["locked_until"]:
         tx.update("users", user_id, {"failed_logins": 0, "locked_until": None}, expected_version=None,

@@ -1,6 +1,8 @@
 """A patient's treatment calendar: the stored cycles and events (planned and actual dates), or, when
-none are stored yet, the plan the protocol gives from the order's apheresis date with a button to
-store it. Events are marked done or moved (with a reason) through the treatment service."""
+none are stored yet, the plan the treatment service proposes from the order's apheresis date and
+G-CSF days (`services.treatment.proposed_calendar`) with a button that has the service compute and
+store it, every cycle in one save. Events are marked done or moved (with a reason) through the
+treatment service."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.rules import schedule as schedule_rules
-from nkdesk.rules.errors import InputError
 from nkdesk.services import treatment
 from nkdesk.ui.calendar_page import KIND_WORDS, CalendarPage
 
@@ -70,44 +70,27 @@ class CalendarTab(QWidget):
             self.store_plan.hide()
             self.page.show_schedule(CalendarView(tuple(rows)))
             return
-        apheresis = self._planned_apheresis()
-        if apheresis is None:
+        self.plan, problem = self.session.attempt(treatment.proposed_calendar, chart.patient.id)
+        if problem is not None:
+            self.note.setText(problem)
+            self.store_plan.hide()
+            return
+        if self.plan is None:
             self.note.setText(self.tr("No calendar yet: it is planned from the filgrastim order's apheresis date."))
             self.store_plan.hide()
             self.page.show_schedule(CalendarView(()))
             return
-        try:
-            self.plan = schedule_rules.plan(self.protocol, apheresis=apheresis)
-        except InputError as exc:
-            self.note.setText(exc.message)
-            self.store_plan.hide()
-            return
         rows = tuple(CalendarRow(e.date, e.kind, e.cycle, e.culture_day, e.label, self.tr("proposed"))
                      for e in self.plan.events)
+        apheresis = next(e.date for e in self.plan.events if e.kind == "apheresis" and e.cycle == 1)
         self.note.setText(self.tr("Proposed by the protocol from the apheresis on {0}; not stored yet.").format(
             apheresis.isoformat()))
         self.store_plan.show()
         self.page.show_schedule(CalendarView(rows, self.plan.gcsf_window, self.plan.timing))
 
-    def _planned_apheresis(self) -> dt.date | None:
-        for record in reversed(self.chart.dose_orders):
-            if record.status in ("prescribed", "verified") and record.order.get("apheresis"):
-                return dt.date.fromisoformat(record.order["apheresis"])
-        return None
-
     def _on_store_plan(self) -> None:
-        if self.plan is None:
-            return
-        by_cycle: dict[int, list] = {}
-        for event in self.plan.events:
-            if event.cycle is not None:
-                by_cycle.setdefault(event.cycle, []).append(event)
-        for number, events in sorted(by_cycle.items()):
-            day0 = next(e.date for e in events if e.kind == "apheresis")
-            planned = [treatment.PlannedEvent(e.kind, e.date, e.culture_day) for e in events]
-            if self.session.call(treatment.plan_cycle, self.chart.patient.id, number, day0, planned,
-                                 protocol_id=self.protocol.id) is None:
-                return
+        if self.plan is not None:
+            self.session.call(treatment.plan_calendar, self.chart.patient.id)
 
     def _on_mark_done(self, row) -> None:
         if row.event is None:

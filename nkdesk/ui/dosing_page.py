@@ -1,7 +1,9 @@
 """Dosing: height and weight with units, the BSA formula, and the filgrastim order it gives —
 prescribed dose, syringe plan, delivered dose and deviation, course dates, who prescribed and who
-verified. All arithmetic is `nkdesk.rules` (bsa, dosing); this page shows it and asks for sign-off
-through the `prescribe_requested` and `verify_requested` signals."""
+verified. The page computes nothing: the order it shows while the user types is
+`services.dosing.preview` of the typed texts (the same computation `prescribe` stores), and it asks
+for sign-off through the `prescribe_requested` and `verify_requested` signals; what is stored is
+recomputed by the service from the same texts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkdesk.domain.settings import SiteSettings
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.rules import dosing
-from nkdesk.rules.errors import InputError
-from nkdesk.rules.site_settings import SiteSettings
+from nkdesk.services import dosing as dosing_service
+from nkdesk.services.errors import InputError
 from nkdesk.ui.quantity_field import QuantityField
 
 STATUS_WORDS = {"none": "Calculation only — not prescribed", "draft": "Draft — not prescribed",
@@ -36,7 +39,7 @@ STATUS_WORDS = {"none": "Calculation only — not prescribed", "draft": "Draft �
 
 @dataclass(frozen=True)
 class OrderOnFile:
-    """The patient's stored dose order as this page shows it (storage keeps the order's JSON)."""
+    """The patient's stored dose order as this page shows it (from `services.dosing.status`)."""
 
     status: str                      # draft / prescribed / verified / cancelled
     formula: str
@@ -46,16 +49,6 @@ class OrderOnFile:
     prescribed_by: str | None = None
     verified_by: str | None = None
     checks: tuple[str, ...] = ()     # weight and WBC instructions from the rules, in words
-
-
-def _date_or_none(text: str, field: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(field, f"'{text}' is not a date (YYYY-MM-DD)", code="not_a_date") from None
 
 
 class DosingPage(QWidget):
@@ -181,17 +174,15 @@ class DosingPage(QWidget):
             widget.blockSignals(False)
         self.refresh()
 
+    def typed(self) -> dict:
+        """What the user typed and chose, as the dosing service takes it (texts, not results)."""
+        return {"height": self.height.text(), "weight": self.weight.text(), "formula": self.formula.currentData(),
+                "gcsf_days": int(self.days.currentData()), "apheresis": self.apheresis.text(),
+                "split_daily_dose": self.split.isChecked()}
+
     def compute(self) -> dosing.DoseOrder:
-        """The order the inputs give (InputError naming the field when they give none)."""
-        if not self.height.text():
-            raise InputError("height", self.tr("enter the height"), code="missing")
-        if not self.weight.text():
-            raise InputError("weight", self.tr("enter the weight"), code="missing")
-        area = bsa_rules.bsa(self.height.text(), self.weight.text(), self.formula.currentData())
-        return dosing.make_order(area, gcsf_days=int(self.days.currentData()),
-                                 apheresis=_date_or_none(self.apheresis.text(), "apheresis"),
-                                 split_daily_dose=self.split.isChecked(), settings=self.settings,
-                                 regimen=self.regimen)
+        """The order the inputs give, from the dosing service (InputError naming the field when they give none)."""
+        return dosing_service.preview(self.settings, self.regimen, **self.typed())
 
     def refresh(self) -> None:
         self.height.set_problem(None)

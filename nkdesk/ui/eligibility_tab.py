@@ -1,6 +1,7 @@
 """A patient's eligibility: the wizard on the patient's latest assessment, saved as it is typed
 (a short pause after the last key), signed by an investigator, read-only once signed until it is
-re-opened with a reason (which starts a new draft; the signed assessment stays as it was)."""
+re-opened with a reason (`services.eligibility.reopen_assessment`: a new draft in one save; the
+signed assessment stays as it was)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
@@ -18,7 +19,6 @@ class EligibilityTab(QWidget):
         self.session, self.prompts, self.protocol = session, prompts, protocol
         self.chart = None
         self.assessment = None          # the EligibilityAssessment shown (None: nothing saved yet)
-        self._reason: str | None = None  # the reason given when a signed assessment was re-opened
         self.wizard = EligibilityWizard(protocol, parent=self)
         self.state = QLabel(self)
         self.state.setObjectName("eligibility_state")
@@ -43,7 +43,6 @@ class EligibilityTab(QWidget):
     def show_patient(self, chart) -> None:
         self.flush()
         self.chart = chart
-        self._reason = None
         self.assessment = chart.assessments[-1] if chart.assessments else None
         if self.assessment is None:
             data = {}
@@ -92,7 +91,7 @@ class EligibilityTab(QWidget):
         self._timer.stop()
         data = self.wizard.data()
         if self.assessment is None:
-            saved = self.session.call(service.save_assessment, self.chart.patient.id, data, reason=self._reason)
+            saved = self.session.call(service.save_assessment, self.chart.patient.id, data)
         else:
             saved = self.session.call(service.save_assessment, self.chart.patient.id, data,
                                       assessment_id=self.assessment.id, expected_version=self.assessment.version)
@@ -108,12 +107,11 @@ class EligibilityTab(QWidget):
                                              "is kept; the change becomes a new draft to be signed again."))
         if not reason:
             return
-        self._reason = reason
-        raw = dict(self.assessment.inputs.get("raw", {}))
-        self.assessment = None
-        self.wizard.load(raw, read_only=False)
-        self._timer.start()
-        self.flush()
+        saved = self.session.call(service.reopen_assessment, self.assessment.id, reason, self.assessment.version)
+        if saved is not None:
+            self.assessment = saved.value
+            self.wizard.load(dict(self.assessment.inputs.get("raw", {})), read_only=False)
+            self._show_state()
 
     def _on_sign_requested(self) -> None:
         self.flush()

@@ -1,13 +1,15 @@
 """A patient's infusion at the bedside: the cell product, the start and end, the vital-sign grid with
-its alerts and NEWS2, the chart, and adverse events added from here. Every set the grid hands on is
-saved at once through the vital-signs service; acknowledging an alert records who and when."""
+its alerts and NEWS2, the chart, and adverse events added from here. Which cycle and infusion are
+current is the services' decision; the product and the start are one service call. Every set the
+grid hands on is saved at once through the vital-signs service; acknowledging an alert records who
+and when."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.services import adverse_events, infusions
+from nkdesk.services import adverse_events, infusions, treatment
 from nkdesk.services import vitals as vitals_service
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_grid import VitalsRecord
@@ -41,8 +43,8 @@ class InfusionTab(QWidget):
     def show_patient(self, chart) -> None:
         previous = self.infusion
         self.chart = chart
-        self.infusion = chart.infusions[-1] if chart.infusions else None
-        self.cycle = self._current_cycle()
+        self.infusion = infusions.current_infusion(chart)
+        self.cycle = treatment.current_cycle(chart)
         if (self.page is not None and previous is not None and self.infusion is not None
                 and previous.id == self.infusion.id and previous.status == self.infusion.status
                 and previous.started_at == self.infusion.started_at):
@@ -66,14 +68,6 @@ class InfusionTab(QWidget):
         self.state.setText(self.tr("Cycle {0} infusion — {1}, {2}").format(
             numbers.get(self.infusion.cycle_id, "?"), self.infusion.status.replace("_", " "), started))
         self._build_page()
-
-    def _current_cycle(self):
-        live = [c for c in self.chart.cycles if c.status != "cancelled"]
-        for cycle in live:
-            events = [e for e in self.chart.events if e.cycle_id == cycle.id and e.kind == "infusion"]
-            if any(e.status in ("planned", "in_progress") for e in events):
-                return cycle
-        return None
 
     def _on_prepare(self) -> None:
         if self.cycle is not None:
@@ -113,11 +107,7 @@ class InfusionTab(QWidget):
         self.page.grid.acknowledge_requested.connect(self._on_acknowledge)
         self.page.add_adverse_event_requested.connect(self._on_add_adverse_event)
 
-    # -- the product, start and end
-    def _weight(self) -> str | None:
-        weight = [m for m in self.chart.body_measurements if m.kind == "weight"]
-        return weight[-1].quantity.text if weight else None
-
+    # -- the product, start and end (the dose per kg uses the latest recorded weight: the service's choice)
     def _on_product_edited(self, product) -> None:
         reason = None
         if self.infusion.started_at is not None:
@@ -126,14 +116,11 @@ class InfusionTab(QWidget):
             if not reason:
                 return
         self.session.call(infusions.record_cell_product, self.infusion.id, product, self.infusion.version,
-                          weight=self._weight(), reason=reason)
+                          reason=reason)
 
     def _on_start(self, product, start: datetime, administered_by: str) -> None:
-        saved = self.session.call(infusions.record_cell_product, self.infusion.id, product, self.infusion.version,
-                                  weight=self._weight())
-        if saved is not None:
-            self.session.call(infusions.start_infusion, saved.value.id, start, saved.value.version,
-                              administered_by=administered_by)
+        self.session.call(infusions.start_infusion, self.infusion.id, start, self.infusion.version, product=product,
+                          administered_by=administered_by)
 
     def _on_end(self, end: datetime) -> None:
         self.session.call(infusions.end_infusion, self.infusion.id, end, self.infusion.version)

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         The patient workspace (and with it the unit registry and the protocols) is built when
         someone signs in: nothing of it is shown before, so start-up does not wait for it.
         """
-        from nkdesk.storage.errors import StorageError
+        from nkdesk.services.errors import StorageError
         from nkdesk.ui.style import load_fonts
 
         if not self.menus_built:
@@ -211,11 +211,10 @@ class MainWindow(QMainWindow):
     # -- who is working
     def sign_in(self) -> bool:
         from nkdesk.services import users
-        from nkdesk.storage import users as stored_users
 
         if self.session.store is None:
             return False
-        if not stored_users.all_users(self.session.store):
+        if not users.has_accounts(self.session.store):
             first = self.prompts.first_administrator()
             if first is None:
                 return False
@@ -238,7 +237,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_session(self, user) -> None:
-        from nkdesk.storage import backup
+        from nkdesk.services import workstation
 
         QApplication.setOverrideCursor(_wait_cursor())
         try:
@@ -255,7 +254,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._activity)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
-        if backup.daily_due(self.session.store.path, self.session.store.now()):
+        if workstation.daily_backup_due(self.session.store.path, self.session.store.now()):
             self._back_up("daily")
 
     def sign_out(self) -> None:
@@ -281,8 +280,8 @@ class MainWindow(QMainWindow):
         self.welcome.setText(self.tr("Locked — {0} is signed in.").format(user.full_name))
         self.sign_in_button.hide()
 
-        def authenticate(username, password):
-            return self.session.authenticate(username, password)[1]
+        def authenticate(_username, password):
+            return self.session.unlock(password)
 
         while self.locked:
             if self.prompts.credentials(self.tr("Unlock NKDesk"),
@@ -382,11 +381,12 @@ class MainWindow(QMainWindow):
         busy meanwhile; rotation of the automatic ones afterwards, on this thread."""
         from PySide6.QtWidgets import QProgressBar
 
-        from nkdesk.storage import backup
+        from nkdesk.services import workstation
 
         store = self.session.store
         if store.network:   # on a network folder only the Store's own connection may read the file
-            self._backup_done(kind, *self._backup_now(lambda: backup.take(store.path, kind=kind, source=store.conn)))
+            self._backup_done(kind, *self._backup_now(
+                lambda: workstation.take_backup(store.path, kind, source=store.conn)))
             return
         busy = QProgressBar(self)
         busy.setObjectName("backup_busy")
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
             busy.deleteLater()
             self._backup_done(kind, result, error)
 
-        self._backup_job = run_in_background(lambda: backup.take(path, kind=kind), done, self)
+        self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
 
     @staticmethod
     def _backup_now(fn):
@@ -411,22 +411,22 @@ class MainWindow(QMainWindow):
             return None, exc
 
     def _backup_done(self, kind: str, info, error) -> None:
-        from nkdesk.storage import backup
+        from nkdesk.services import workstation
 
         if error is not None:
             self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
             return
         if kind != "manual" and self.session.store is not None:
-            backup.rotate(self.session.store.path, self.session.settings.backups_kept)
+            workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
         self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
         self._show_last_backup()
 
     def _show_last_backup(self) -> None:
-        from nkdesk.storage import backup
+        from nkdesk.services import workstation
 
-        found = backup.list_backups(self.session.store.path) if self.session.store else []
-        if found:
-            when = found[0].manifest.get("created_local", found[0].created_utc)[:16].replace("T", " ")
+        last = workstation.last_backup(self.session.store.path) if self.session.store else None
+        if last is not None:
+            when = last.manifest.get("created_local", last.created_utc)[:16].replace("T", " ")
             self.backup_label.setText(self.tr("Last backup: {0}").format(when))
 
     def closeEvent(self, event) -> None:

@@ -1,7 +1,9 @@
 """The window's session: the open database, who is signed in, the site's settings, and one place
 that runs a service and turns its problems into a message.
 
-Every save goes through `Session.call(service, *args)`: the service runs as the signed-in user in
+Who is signed in is an `Actor` the database issued at sign-in (services.auth); a second person at
+the workstation (a dose verifier) signs in for one action and is signed out after it. Every save
+goes through `Session.call(service, *args)`: the service runs as the signed-in actor in
 its own audited transaction; on success the `changed` signal carries its `Changes`, so each view
 refreshes only if the change concerns it (../shared/architecture.md, "How state flows"); on failure
 the user sees one clear sentence (a stale save says who changed the record and when) and nothing
@@ -13,9 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from nkdesk.rules.errors import InputError
-from nkdesk.rules.site_settings import SiteSettings
-from nkdesk.storage.errors import StorageError
+from nkdesk.domain.settings import SiteSettings
+from nkdesk.services.errors import InputError, StorageError
 
 
 class Session(QObject):
@@ -33,9 +34,9 @@ class Session(QObject):
     def open(self) -> None:
         """Open (creating if new) and migrate the database. Raises StorageError with what to do."""
         from nkdesk.services import settings as settings_service
-        from nkdesk.storage.database import open_database
+        from nkdesk.services import workstation
 
-        self.store = open_database(self.db_path, create=True)
+        self.store = workstation.open_store(self.db_path)
         self.settings = settings_service.load(self.store)
 
     def close(self) -> None:
@@ -46,6 +47,11 @@ class Session(QObject):
                 self.store = None
 
     def set_user(self, user) -> None:
+        """The signed-in actor (None: signed out, and the previous actor is refused from now on)."""
+        from nkdesk.services import auth
+
+        if user is None and self.user is not None and self.store is not None:
+            auth.sign_out(self.store, self.user)
         self.user = user
         self.user_changed.emit(user)
 
@@ -59,6 +65,8 @@ class Session(QObject):
         try:
             saved = service(self.store, self.user, *args, **kwargs)
         except (InputError, StorageError) as exc:
+            if getattr(exc, "changes", None) is not None:   # refused, after saving what had to be kept
+                self.changed.emit(exc.changes)
             self.prompts.problem(problem_text(exc))
             return None
         self.changed.emit(getattr(saved, "changes", None))
@@ -74,11 +82,34 @@ class Session(QObject):
             self.user = signed_in
 
     def authenticate(self, username: str, password: str):
-        """(user, None) if the password is right, else (None, the reason in words)."""
+        """(actor, None) if the password is right, else (None, the reason in words)."""
         from nkdesk.services import auth
 
         try:
             return auth.sign_in(self.store, username, password).value, None
+        except (InputError, StorageError) as exc:
+            return None, problem_text(exc)
+
+    def unlock(self, password: str) -> str | None:
+        """None if the signed-in user's password is right (the window unlocks), else the reason."""
+        from nkdesk.services import auth
+
+        try:
+            auth.unlock(self.store, self.user, password)
+        except (InputError, StorageError) as exc:
+            return problem_text(exc)
+        return None
+
+    def sign_out(self, actor) -> None:
+        """A second person's actor is done (e.g. the verifier after verifying)."""
+        from nkdesk.services import auth
+
+        auth.sign_out(self.store, actor)
+
+    def attempt(self, reader, *args, **kwargs):
+        """(result, None), or (None, the problem in words) — a read whose failure the screen shows itself."""
+        try:
+            return reader(self.store, *args, **kwargs), None
         except (InputError, StorageError) as exc:
             return None, problem_text(exc)
 

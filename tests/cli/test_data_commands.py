@@ -62,13 +62,15 @@ def test_demo_again_on_a_demo_database_changes_nothing(demo_db):
 
 def test_demo_refuses_a_database_with_other_data_unless_forced(tmp_path, cheap_passwords, capsys):
     """A database holding a real patient is refused (exit 2, one line); --force backs it up first."""
-    from nkdesk.services import patients, users
+    from nkdesk.services import auth, patients, users
     from nkdesk.storage.database import open_database
 
     path = tmp_path / "ward.sqlite3"
     with open_database(path, create=True) as store:
-        admin = users.bootstrap_administrator(store, "it", "admin", "Admin", "admin-pass").value
-        nurse = users.create_user(store, admin, "nurse", "Nurse", "research_nurse", "nurse-pass").value
+        users.bootstrap_administrator(store, "it", "admin", "Admin", "admin-pass")
+        admin = auth.sign_in(store, "admin", "admin-pass").value
+        users.create_user(store, admin, "nurse", "Nurse", "research_nurse", "nurse-pass")
+        nurse = auth.sign_in(store, "nurse", "nurse-pass").value
         patients.create_patient(store, nurse, study_id="REAL-001", initials="RP")
     before = _digest(path)
     refused = in_process(capsys, "demo", "--db", str(path))

@@ -156,8 +156,7 @@ def test_printing_writes_nothing_to_the_database(demo_db, tmp_path, capsys):
 
 def test_the_paper_size_comes_from_the_site_settings(demo_db, tmp_path, capsys):
     """A4 until the site chooses Letter (8.5 × 11 in = 612 × 792 pt), then Letter."""
-    from nkdesk.services import settings
-    from nkdesk.storage import users
+    from nkdesk.services import auth, settings
     from nkdesk.storage.database import open_database
 
     out = tmp_path / "c.pdf"
@@ -165,7 +164,7 @@ def test_the_paper_size_comes_from_the_site_settings(demo_db, tmp_path, capsys):
                       "--out", str(out)).status == 0
     assert page_sizes(out.read_bytes())[0] == pytest.approx((595.28, 841.89), abs=0.5)   # A4, ISO 216
     with open_database(demo_db) as store:
-        settings.change_settings(store, users.from_row(users.by_username(store, "admin")), {"paper_size": "Letter"})
+        settings.change_settings(store, auth.sign_in(store, "admin", "admin-demo").value, {"paper_size": "Letter"})
     assert in_process(capsys, "form", "calendar", "--patient", "DEMO-002", "--db", str(demo_db),
                       "--out", str(out)).status == 0
     assert page_sizes(out.read_bytes())[0] == pytest.approx((612, 792), abs=0.5)

@@ -12,29 +12,25 @@ PRINTED_AT = dt.datetime(2026, 12, 18, 9, 0, tzinfo=dt.timezone(dt.timedelta(hou
 
 @pytest.fixture
 def treated(store, people, make_patient, contract_example):
-    """NK-010 (HS): eligible (signed by Ivo Investigator), 170 cm and 65 kg, cycle 1 with G-CSF on
-    1–5 Dec 2026 and apheresis done on 5 Dec, filgrastim order prescribed (Ivo) and verified (Pia)."""
-    from nkdesk.rules import bsa, dosing
+    """NK-010 (HS): eligible (signed by Ivo Investigator), 170 cm and 65 kg, cycle 1 of the protocol's
+    calendar stored, with G-CSF on 1–5 Dec 2026 and apheresis done on 5 Dec, filgrastim order
+    prescribed (Ivo) and verified (Pia)."""
     from nkdesk.services import dosing as dose_service
     from nkdesk.services import eligibility, measurements, treatment
-    from nkdesk.services.treatment import PlannedEvent
     from nkdesk.storage import records
 
     patient = make_patient(study_id="NK-010", initials="HS")
     saved = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
     eligibility.sign_assessment(store, people.inv, saved.id, people.password, saved.version)
     measurements.record_body(store, people.nurse, patient.id, dt.date(2026, 11, 21), height="170 cm", weight="65 kg")
-    planned = [PlannedEvent("gcsf", APHERESIS + dt.timedelta(days=d), d) for d in range(-4, 1)]
-    planned += [PlannedEvent("apheresis", APHERESIS, 0),
-                PlannedEvent("infusion", APHERESIS + dt.timedelta(days=17), 17)]
-    cycle = treatment.plan_cycle(store, people.nurse, patient.id, 1, APHERESIS, planned).value
+    (cycle,) = treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS, cycles=1).value
     for event in records.events(store, patient.id):
         if event.kind in ("gcsf", "apheresis"):
             treatment.record_event(store, people.nurse, event.id, "done", event.version, actual_on=event.planned_on)
-    order = dosing.make_order(bsa.bsa("170 cm", "65 kg"), apheresis=APHERESIS)
-    draft = dose_service.draft_order(store, people.inv, patient.id, order, cycle_id=cycle.id).value
-    prescribed = dose_service.prescribe(store, people.inv, draft.id, people.password, draft.version).value
-    dose_service.verify_order(store, people.pharm, prescribed.id, people.password, prescribed.version)
+    prescribed = dose_service.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+                                        apheresis=APHERESIS, cycle_id=cycle.id, password=people.password).value
+    dose_service.verify_order(store, people.pharm, prescribed.id, people.password, prescribed.version,
+                              shown_hash=dose_service.order_hash(store, prescribed.id))
     return patient
 
 

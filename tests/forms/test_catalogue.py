@@ -67,19 +67,38 @@ def test_a_cancelled_order_is_printed_as_cancelled(store, people, treated, site_
     assert "CANCELLED — not to be given" in text and "weight re-measured: 59 kg" in text
 
 
-def test_a_new_order_is_printed_rather_than_the_cancelled_one_it_replaces(store, people, treated, site_settings):
-    """Cancelled #1 then a new draft #2 (for 59 kg): #2 is printed, as a draft; #1 is only named."""
-    from nkdesk.rules import bsa, dosing
+def test_a_new_order_is_printed_rather_than_the_cancelled_one_it_replaces(store, people, treated, site_settings,
+                                                                          prescribe):
+    """Cancelled #1 then a new prescription #2 (for 59 kg): #2 is printed, awaiting verification, with
+    the content hash its signature binds; #1 is only named."""
     from nkdesk.services import dosing as dose_service
-    from nkdesk.storage import records
+    from nkdesk.storage import records, signatures
 
     first = records.dose_orders(store, treated.id)[0]
     dose_service.cancel_order(store, people.pharm, first.id, "weight re-measured", first.version)
-    order = dosing.make_order(bsa.bsa("170 cm", "59 kg"))
-    second = dose_service.draft_order(store, people.inv, treated.id, order).value
+    second = prescribe(treated.id, weight="59 kg")
     text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
-    assert f"Order #{second.id}, stored status: draft." in text and "DRAFT — not prescribed" in text
+    (signed,) = signatures.checks_for(store, "dose_orders", [second.id])
+    assert f"Order #{second.id}, stored status: prescribed (content SHA-256 {signed.signature.content_hash[:16]}" \
+        in text
+    assert "PRESCRIBED — NOT ACTIVE until verified" in text
     assert "59 kg" in text and f"#{first.id} (cancelled)" in text and "CANCELLED" not in text
+
+
+def test_a_draft_from_an_older_version_is_printed_as_a_draft(store, people, treated, site_settings):
+    """A draft order (written by versions before prescribing became one signed save) is printed as a
+    draft, never as an order."""
+    from nkdesk.storage import records
+
+    first = records.dose_orders(store, treated.id)[0]
+    with store.write(people.inv, "dose.prescribe") as tx:   # as the older version's draft_order wrote it
+        draft = records.insert_dose_order(tx, treated.id, None, dict(first.order_json, weight_kg=59.0), "draft",
+                                          people.inv.id)
+    with store.write(people.pharm, "dose.cancel", reason="superseded") as tx:
+        tx.update("dose_orders", first.id, {"status": "cancelled", "cancel_reason": "superseded"},
+                  expected_version=first.version)
+    text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
+    assert f"Order #{draft}, stored status: draft" in text and "DRAFT — not prescribed" in text
 
 
 def test_without_an_order_the_form_is_a_calculation_marked_not_an_order(store, people, make_patient, site_settings):

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.rules.adverse_events import AdverseEventEntry, prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.services import adverse_events, stops, trail
 from nkdesk.storage import adverse_events as stored
@@ -76,7 +76,7 @@ def test_storage_itself_refuses_a_judgement_by_another_role(store, people, patie
     logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry()).value
     with pytest.raises(PermissionDenied, match="only an investigator"), store.write(people.nurse, "ae.record") as tx:
         stored.update_event(tx, logged.id, {"relatedness": "definite"}, expected_version=logged.version)
-    assert stored.event(store, logged.id).relatedness is None
+    assert stored.event(store, logged.id, prompt_report_required).relatedness is None
 
 
 def test_serious_hospitalisation_makes_the_prompt_report_due_until_recorded(store, people, patient):

@@ -50,19 +50,18 @@ def test_demo_records_were_made_by_demo_users_and_verify(demo_store):
 
 def test_demo_only_is_recognised(demo_store):
     """A demo database is demo-only until someone adds a patient of their own."""
-    from nkdesk.services import patients
-    from nkdesk.storage import users as stored_users
+    from nkdesk.services import auth, patients
 
     assert demo.is_demo_only(demo_store)
-    nurse = stored_users.from_row(stored_users.by_username(demo_store, "rn.ito"))
+    nurse = auth.sign_in(demo_store, "rn.ito", "ito-demo").value
     patients.create_patient(demo_store, nurse, study_id="REAL-001", initials="RP")
     assert not demo.is_demo_only(demo_store)
 
 
 def _patient(store, study_id):
-    from nkdesk.storage import patients as stored_patients
+    from nkdesk.services import patients
 
-    return stored_patients.chart(store, stored_patients.by_study_id(store, study_id).id)
+    return patients.chart(store, patients.by_study_id(store, study_id).id)
 
 
 def test_dose_orders_come_from_the_dosing_rules(demo_store):
@@ -71,9 +70,9 @@ def test_dose_orders_come_from_the_dosing_rules(demo_store):
     DEMO-003's order is verified by the pharmacist, not its prescriber."""
     (order,) = _patient(demo_store, "DEMO-002").dose_orders
     assert order.status == "prescribed" and order.verifier_id is None
-    assert order.order["bsa_m2"] == pytest.approx((171 * 68 / 3600) ** 0.5, rel=1e-6)
-    assert order.order["daily_dose_ug"] == pytest.approx(400 * (171 * 68 / 3600) ** 0.5, rel=1e-6)
-    assert len(order.order["course"]) == 5 and order.order["course"][-1] == order.order["apheresis"]
+    assert order.order.bsa_m2 == pytest.approx((171 * 68 / 3600) ** 0.5, rel=1e-6)
+    assert order.order.daily_dose_ug == pytest.approx(400 * (171 * 68 / 3600) ** 0.5, rel=1e-6)
+    assert len(order.order.course) == 5 and order.order.course[-1] == order.order.apheresis
     (verified,) = _patient(demo_store, "DEMO-003").dose_orders
     assert verified.status == "verified" and verified.verifier_id != verified.prescriber_id
 

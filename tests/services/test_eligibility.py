@@ -67,3 +67,71 @@ def test_draft_can_be_changed_freely_but_not_from_a_stale_version(store, people,
     with pytest.raises(StaleVersion):
         eligibility.save_assessment(store, people.inv, patient.id, contract_example, assessment_id=draft.id,
                                     expected_version=draft.version)
+
+
+def _signed(store, people, make_patient, example):
+    patient = make_patient()
+    draft = eligibility.save_assessment(store, people.nurse, patient.id, example).value
+    return patient, eligibility.sign_assessment(store, people.inv, draft.id, people.password, draft.version).value
+
+
+def test_reopening_a_signed_assessment_is_one_save_with_a_reason(store, people, make_patient, contract_example):
+    """Re-opening starts a new draft from the signed assessment's inputs, in one save carrying the
+    reason; the signed assessment and its signature stay as they were."""
+    from nkdesk.storage import signatures
+
+    patient, signed = _signed(store, people, make_patient, contract_example)
+    first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
+    draft = eligibility.reopen_assessment(store, people.nurse, signed.id, "CTC count re-read", signed.version).value
+    assert (draft.status, draft.inputs["raw"], draft.id > signed.id) == ("draft", contract_example, True)
+    assert records.assessment(store, signed.id) == signed
+    assert signatures.current(store, "eligibility_assessments", signed.id).valid
+    rows = store.rows("SELECT op, table_name, reason FROM audit_log WHERE seq >= ?", (first_seq,))
+    assert [(r["op"], r["table_name"], r["reason"]) for r in rows] == [
+        ("insert", "eligibility_assessments", "CTC count re-read")]
+
+
+def test_reopening_is_refused_without_a_reason_from_a_stale_version_or_twice(store, people, make_patient,
+                                                                            contract_example):
+    """No reason, a version the user did not see, a draft, or a second re-opening (naming who
+    re-opened it and when): each refused, nothing written."""
+    from nkdesk.storage.errors import RuleViolation, StaleVersion
+
+    patient, signed = _signed(store, people, make_patient, contract_example)
+    before = list(store.conn.iterdump())
+    with pytest.raises(InputError):
+        eligibility.reopen_assessment(store, people.nurse, signed.id, " ", signed.version)
+    with pytest.raises(StaleVersion):
+        eligibility.reopen_assessment(store, people.nurse, signed.id, "why", signed.version - 1)
+    assert list(store.conn.iterdump()) == before
+    draft = eligibility.reopen_assessment(store, people.inv, signed.id, "first", signed.version).value
+    with pytest.raises(RuleViolation, match=f"re-opened already by inv at .* \\(draft #{draft.id}\\)"):
+        eligibility.reopen_assessment(store, people.nurse, signed.id, "second", signed.version)
+    with pytest.raises(RuleViolation, match="is a draft"):
+        eligibility.reopen_assessment(store, people.nurse, draft.id, "third", draft.version)
+
+
+def test_signing_what_was_shown(store, people, make_patient, contract_example):
+    """An investigator signing with the content hash of the assessment shown: refused when the draft
+    was changed after it was shown (naming who), accepted when it was not."""
+    from nkdesk.storage.errors import ChangedSinceShown
+
+    patient = make_patient()
+    draft = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
+    shown = eligibility.content_hash(store, draft.id)
+    changed = eligibility.save_assessment(store, people.nurse, patient.id, dict(contract_example, ctc_count=5),
+                                          assessment_id=draft.id, expected_version=draft.version).value
+    with pytest.raises(ChangedSinceShown, match="changed by nurse"):
+        eligibility.sign_assessment(store, people.inv, draft.id, people.password, changed.version, shown_hash=shown)
+    signed = eligibility.sign_assessment(store, people.inv, draft.id, people.password, changed.version,
+                                         shown_hash=eligibility.content_hash(store, draft.id)).value
+    assert signed.status == "signed"
+
+
+def test_changing_a_saved_assessment_needs_the_version_seen(store, people, make_patient, contract_example):
+    """Editing a saved assessment without saying which version was seen is refused (never "whatever is stored")."""
+    patient = make_patient()
+    draft = eligibility.save_assessment(store, people.nurse, patient.id, contract_example).value
+    with pytest.raises(InputError) as caught:
+        eligibility.save_assessment(store, people.nurse, patient.id, contract_example, assessment_id=draft.id)
+    assert caught.value.field == "expected_version"

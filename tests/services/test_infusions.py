@@ -9,7 +9,7 @@ import pytest
 from nkdesk.rules.errors import InputError
 from nkdesk.services import infusions, patients, stops, treatment
 from nkdesk.storage import records
-from nkdesk.storage.errors import InfusionBlocked, RuleViolation, TreatmentStopped
+from nkdesk.storage.errors import InfusionBlocked, RuleViolation, StaleVersion, TreatmentStopped
 from tests.bedside import PRODUCT, START, infusion_with_product, started_infusion, treated_patient
 
 LB_KG = 0.45359237          # the international pound (1959), exact
@@ -150,3 +150,69 @@ def test_the_calendar_cannot_bypass_a_blocked_product(store, people, treated):
     event = next(e for e in records.events(store, patient.id) if e.kind == "infusion")
     with pytest.raises(InfusionBlocked):
         treatment.record_event(store, people.nurse, event.id, "in_progress", event.version, actual_on=START.date())
+
+
+# ------------------------------------------------------------------------------ product and start: one call
+def _dump(store) -> list[str]:
+    return list(store.conn.iterdump())
+
+
+def test_the_product_and_the_start_are_one_save(store, people, treated):
+    """The bag as released and the start go in one call and one transaction: the product's values,
+    its dose per kg (2.5 × 10⁹ cells for 121 lb, the recorded weight) and the status in one audited
+    update, with the event in progress, all at one time stamp."""
+    _patient, cycle = treated
+    prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value
+    first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
+    started = infusions.start_infusion(store, people.nurse, prepared.id, START, prepared.version,
+                                       product=PRODUCT).value
+    assert (started.status, started.started_at, started.bag_id) == ("in_progress", START, "BAG-1")
+    assert started.viable_cells_per_kg == pytest.approx(2.5e9 / (121 * LB_KG), rel=1e-5)
+    rows = store.rows("SELECT action, table_name, at_utc FROM audit_log WHERE seq >= ?", (first_seq,))
+    assert len({r["at_utc"] for r in rows}) == 1 and {r["action"] for r in rows} == {"infusion.record"}
+    assert {r["table_name"] for r in rows} >= {"infusions", "treatment_events"}
+
+
+def test_a_fault_in_the_last_write_of_product_and_start_leaves_the_database_byte_for_byte(store, people, treated,
+                                                                                       monkeypatch):
+    """An exception in the start's last write (the cycle and enrolment moving on) undoes the product
+    and the start: the dump is identical."""
+    _patient, cycle = treated
+    prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value
+    before = _dump(store)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr("nkdesk.services.treatment.mark_started", broken)
+    with pytest.raises(RuntimeError):
+        infusions.start_infusion(store, people.nurse, prepared.id, START, prepared.version, product=PRODUCT)
+    assert _dump(store) == before
+
+
+def test_product_and_start_refuse_a_stale_version_or_a_missing_bag_before_writing(store, people, treated):
+    """A version the nurse did not see, or a product without its bag, is refused; nothing is saved."""
+    _patient, cycle = treated
+    prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value
+    before = _dump(store)
+    with pytest.raises(StaleVersion):
+        infusions.start_infusion(store, people.nurse, prepared.id, START, prepared.version + 1, product=PRODUCT)
+    with pytest.raises(InputError) as caught:
+        infusions.start_infusion(store, people.nurse, prepared.id, START, prepared.version,
+                                 product=replace(PRODUCT, bag_id=""))
+    assert caught.value.field == "bag_id"
+    assert _dump(store) == before
+
+
+def test_a_blocked_start_keeps_the_product_as_released_and_says_what_it_saved(store, people, treated):
+    """A positive infectious-disease test: the start is refused, but the bag as released and the
+    stop proposal are recorded (the refusal carries what was saved, so the window shows it)."""
+    patient, cycle = treated
+    prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value
+    positive = replace(PRODUCT, infectious_disease="positive")
+    with pytest.raises(InfusionBlocked) as caught:
+        infusions.start_infusion(store, people.nurse, prepared.id, START, prepared.version, product=positive)
+    assert caught.value.changes.concerns(table="stop_proposals", patient_id=patient.id)
+    kept = infusions.infusion(store, prepared.id)
+    assert (kept.status, kept.infectious_disease, kept.started_at) == ("prepared", "positive", None)
+    assert [p.reason_code for p in stops.stop_proposals(store, patient.id)] == ["infection_test_positive"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from nkdesk.services import patients
+from nkdesk.services import auth, patients
 from nkdesk.storage import verify
 from nkdesk.storage.database import open_database
 from nkdesk.storage.errors import StaleVersion
@@ -17,7 +17,8 @@ def test_second_save_of_a_stale_version_is_refused_with_who_and_when(store, peop
     try:
         seen_here = patients.chart(store, patient.id).patient
         seen_there = patients.chart(other, patient.id).patient
-        patients.edit_patient(other, people.inv, patient.id, seen_there.version, initials="CD")
+        inv_there = auth.sign_in(other, "inv", people.password).value   # each instance signs its user in
+        patients.edit_patient(other, inv_there, patient.id, seen_there.version, initials="CD")
         with pytest.raises(StaleVersion) as caught:
             patients.edit_patient(store, people.nurse, patient.id, seen_here.version, initials="EF")
     finally:
@@ -31,10 +32,11 @@ def test_second_save_of_a_stale_version_is_refused_with_who_and_when(store, peop
 def test_interleaved_writers_keep_one_sound_chain(store, people, make_patient):
     """Saves from two connections, interleaved, append to one chain that verifies."""
     other = open_database(store.path)
+    nurse = {store: people.nurse, other: auth.sign_in(other, "nurse", people.password).value}
     try:
         for n in range(10):
             target = store if n % 2 else other
-            patients.create_patient(target, people.nurse, study_id=f"C-{n}", initials="CC")
+            patients.create_patient(target, nurse[target], study_id=f"C-{n}", initials="CC")
     finally:
         other.close()
     store.close()

@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from nkdesk.rules import units
-from nkdesk.services import measurements, patients
+from nkdesk.services import auth, measurements, patients
 from nkdesk.storage import verify
 from nkdesk.storage.database import open_database
 
@@ -28,11 +28,12 @@ pytestmark = pytest.mark.slow
 def _child(db_path, people, write_fd: int, start: int) -> None:
     """Save patients with a lab set each, reporting each confirmed save's study ID on the pipe."""
     store = open_database(db_path)
+    nurse = auth.sign_in(store, "nurse", people.password).value   # this process's own database connection
     n = start
     while True:
         study_id = f"K-{n:05d}"
-        patient = patients.create_patient(store, people.nurse, study_id=study_id, initials="KC").value
-        measurements.record_labs(store, people.nurse, patient.id, date(2026, 11, 1), {"wbc": "5600 /uL"})
+        patient = patients.create_patient(store, nurse, study_id=study_id, initials="KC").value
+        measurements.record_labs(store, nurse, patient.id, date(2026, 11, 1), {"wbc": "5600 /uL"})
         os.write(write_fd, f"{study_id}\n".encode())   # only after both saves returned
         n += 1
 

@@ -19,6 +19,7 @@ from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.services import (
     adverse_events,
     ae_proposals,
+    auth,
     dosing,
     eligibility,
     infusions,
@@ -38,10 +39,12 @@ PASSWORD = "old-version-1"
 
 
 def _users(store, made):
-    made["admin"] = users.bootstrap_administrator(store, "t", "admin", "Old Admin", PASSWORD).value
+    users.bootstrap_administrator(store, "t", "admin", "Old Admin", PASSWORD)
+    made["admin"] = auth.sign_in(store, "admin", PASSWORD).value
     for name, role in (("inv", Role.INVESTIGATOR), ("inv2", Role.INVESTIGATOR), ("pharm", Role.PHARMACIST),
                        ("nurse", Role.RESEARCH_NURSE)):
-        made[name] = users.create_user(store, made["admin"], name, name.title(), role, PASSWORD).value
+        users.create_user(store, made["admin"], name, name.title(), role, PASSWORD)
+        made[name] = auth.sign_in(store, name, PASSWORD).value
 
 
 def _patient(store, made):
@@ -61,17 +64,21 @@ def _assessment(store, made, example):
 
 
 def _treatment(store, made):
-    cycle = treatment.plan_cycle(store, made["nurse"], made["patient"].id, 1, date(2025, 2, 1),
-                                 [treatment.PlannedEvent("apheresis", date(2025, 2, 1), 0)]).value
-    event = [e for e in records.events(store, made["patient"].id) if e.cycle_id == cycle.id][0]
+    (cycle,) = treatment.plan_calendar(store, made["nurse"], made["patient"].id, apheresis=date(2025, 2, 1),
+                                       cycles=1).value
+    event = [e for e in records.events(store, made["patient"].id) if e.kind == "apheresis"][0]
     treatment.record_event(store, made["nurse"], event.id, "done", event.version, actual_on=date(2025, 2, 1))
     made["cycle"] = cycle
 
 
-def _dose_order(store, made, order):
-    drafted = dosing.draft_order(store, made["inv"], made["patient"].id, order).value
-    prescribed = dosing.prescribe(store, made["inv"], drafted.id, PASSWORD, drafted.version).value
-    dosing.verify_order(store, made["pharm"], prescribed.id, PASSWORD, prescribed.version)
+def _dose_order(store, made):
+    """A prescribed (replacing the live one, if any) and verified filgrastim order."""
+    live = dosing.status(store, made["patient"].id).order
+    replaces = dosing.Replacement(live.id, live.version, "new course") if live is not None else None
+    prescribed = dosing.prescribe(store, made["inv"], made["patient"].id, height="170 cm", weight="65 kg",
+                                  password=PASSWORD, apheresis=date(2025, 2, 1), replaces=replaces).value
+    dosing.verify_order(store, made["pharm"], prescribed.id, PASSWORD, prescribed.version,
+                        shown_hash=dosing.order_hash(store, prescribed.id))
 
 
 def _settings(store, made):
@@ -122,7 +129,7 @@ DATA_BY_STEP = {
     "m005_lab_results_and_body_measurements": lambda s, m, ctx: _labs(s, m),
     "m006_eligibility_assessments": lambda s, m, ctx: _assessment(s, m, ctx["example"]),
     "m007_treatment_cycles_events_and_stops": lambda s, m, ctx: _treatment(s, m),
-    "m008_dose_orders": lambda s, m, ctx: _dose_order(s, m, ctx["order"]),
+    "m008_dose_orders": lambda s, m, ctx: _dose_order(s, m),
     "m009_site_settings": lambda s, m, ctx: _settings(s, m),
     "m010_infusions": lambda s, m, ctx: _infusion(s, m),
     "m011_vital_sign_sets_and_alerts": lambda s, m, ctx: _vital_signs(s, m),
@@ -173,11 +180,10 @@ def test_migrating_an_empty_file(tmp_path):
 
 
 @pytest.mark.parametrize("k", range(1, len(migrations.STEPS)), ids=lambda k: f"from-{migrations.STEPS[k - 1]}")
-def test_migrating_from_every_earlier_version_keeps_every_row(tmp_path, k, cheap_passwords, contract_example,
-                                                              dose_order):
+def test_migrating_from_every_earlier_version_keeps_every_row(tmp_path, k, cheap_passwords, contract_example):
     """A file from an earlier version is backed up (verified), migrated, and keeps all its data."""
     path = tmp_path / "old.sqlite3"
-    before = build_earlier_version(path, k, {"example": contract_example, "order": dose_order()})
+    before = build_earlier_version(path, k, {"example": contract_example})
     store = open_database(path)
     try:
         applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
@@ -185,8 +191,8 @@ def test_migrating_from_every_earlier_version_keeps_every_row(tmp_path, k, cheap
         assert applied == migrations.STEPS
         assert {t: n for t, n in after.items() if t in before} == before
         if "patients" in before:   # and the migrated file takes new records of every kind
-            _dose_order(store, {"inv": users_by(store, "inv"), "pharm": users_by(store, "pharm"),
-                                "patient": patients.search(store, "OLD-1")[0]}, dose_order())
+            _dose_order(store, {"inv": signed_in(store, "inv"), "pharm": signed_in(store, "pharm"),
+                                "patient": patients.search(store, "OLD-1")[0]})
     finally:
         store.close()
     taken = [b for b in backup.list_backups(path) if b.kind == "pre-migration"]
@@ -196,11 +202,11 @@ def test_migrating_from_every_earlier_version_keeps_every_row(tmp_path, k, cheap
     assert report.ok, report.problems
 
 
-def test_this_versions_data_verifies(tmp_path, cheap_passwords, contract_example, dose_order):
+def test_this_versions_data_verifies(tmp_path, cheap_passwords, contract_example):
     """The data of every step, written at this version (the next version's "earlier version" with
     data), is all there and verifies: users to stop rules."""
     path = tmp_path / "current.sqlite3"
-    counts = build_earlier_version(path, len(migrations.STEPS), {"example": contract_example, "order": dose_order()})
+    counts = build_earlier_version(path, len(migrations.STEPS), {"example": contract_example})
     for table in ("infusions", "vital_sign_sets", "vital_alerts", "adverse_events", "ae_proposals", "stop_proposals",
                   "suspension_lifts"):
         assert counts[table] > 0, table
@@ -208,17 +214,15 @@ def test_this_versions_data_verifies(tmp_path, cheap_passwords, contract_example
     assert report.ok, report.problems
 
 
-def users_by(store, username):
-    from nkdesk.storage import users as stored
-
-    return stored.from_row(stored.by_username(store, username))
+def signed_in(store, username):
+    return auth.sign_in(store, username, PASSWORD).value
 
 
-def test_failed_step_leaves_the_file_as_it_was(tmp_path, monkeypatch, cheap_passwords, contract_example, dose_order):
+def test_failed_step_leaves_the_file_as_it_was(tmp_path, monkeypatch, cheap_passwords, contract_example):
     """If a step fails, no step of that run is kept: the file stays at its earlier version."""
     path = tmp_path / "old.sqlite3"
     k = len(migrations.STEPS) - 2
-    build_earlier_version(path, k, {"example": contract_example, "order": dose_order()})
+    build_earlier_version(path, k, {"example": contract_example})
     from sqlite_utils import Migrations
 
     broken = Migrations(migrations.MIGRATION_SET)

@@ -90,16 +90,20 @@ def test_undecided_assessment_cannot_be_signed(store, people, make_patient, cont
 
 
 @pytest.fixture
-def prescribed(store, people, make_patient, dose_order):
-    patient = make_patient()
-    draft = dosing.draft_order(store, people.inv, patient.id, dose_order()).value
-    return dosing.prescribe(store, people.inv, draft.id, people.password, draft.version).value
+def prescribed(store, people, make_patient, prescribe):
+    return prescribe(make_patient().id)
+
+
+def shown(store, order) -> str:
+    """The content hash of the order as the verifier's screen shows it."""
+    return dosing.order_hash(store, order.id)
 
 
 def test_prescriber_cannot_verify_own_order(store, people, prescribed):
     """The investigator who prescribed an order cannot also verify it."""
     with pytest.raises(PermissionDenied, match="prescriber"):
-        dosing.verify_order(store, people.inv, prescribed.id, people.password, prescribed.version)
+        dosing.verify_order(store, people.inv, prescribed.id, people.password, prescribed.version,
+                            shown_hash=shown(store, prescribed))
 
 
 def test_table_itself_refuses_prescriber_as_verifier(store, prescribed):
@@ -110,21 +114,25 @@ def test_table_itself_refuses_prescriber_as_verifier(store, prescribed):
 
 def test_second_person_verifies_and_both_signatures_stay_valid(store, people, prescribed):
     """A pharmacist verifies; the prescriber's and the verifier's signatures are both valid."""
-    verified = dosing.verify_order(store, people.pharm, prescribed.id, people.password, prescribed.version).value
+    verified = dosing.verify_order(store, people.pharm, prescribed.id, people.password, prescribed.version,
+                                   shown_hash=shown(store, prescribed)).value
     assert (verified.status, verified.verifier_id) == ("verified", people.pharm.id)
     checks = signatures.checks_for(store, "dose_orders", [verified.id])
     assert [(c.signature.meaning, c.valid) for c in checks] == [("dose prescribed", True), ("dose verified", True)]
 
 
-def test_out_of_tolerance_plan_needs_a_pharmacist_and_a_decision(store, people, make_patient, dose_order):
+def test_out_of_tolerance_plan_needs_a_pharmacist_and_a_decision(store, people, make_patient, prescribe,
+                                                                out_of_tolerance):
     """A plan outside the tolerance is verified only by a pharmacist who writes the decision down."""
-    patient = make_patient()
-    draft = dosing.draft_order(store, people.inv, patient.id, dose_order(within_tolerance=False)).value
-    order = dosing.prescribe(store, people.inv, draft.id, people.password, draft.version).value
+    order = prescribe(make_patient().id)
+    assert order.order.needs_pharmacist_decision and order.order.delivered_ug == 600
     with pytest.raises(PermissionDenied, match="pharmacist"):
-        dosing.verify_order(store, people.inv2, order.id, people.password, order.version)
+        dosing.verify_order(store, people.inv2, order.id, people.password, order.version,
+                            shown_hash=shown(store, order))
     with pytest.raises(InputError, match="decision"):
-        dosing.verify_order(store, people.pharm, order.id, people.password, order.version)
+        dosing.verify_order(store, people.pharm, order.id, people.password, order.version,
+                            shown_hash=shown(store, order))
     done = dosing.verify_order(store, people.pharm, order.id, people.password, order.version,
-                               decision_note="accept 675 µg: nearest stocked plan").value
+                               decision_note="accept 600 µg: nearest stocked plan",
+                               shown_hash=shown(store, order)).value
     assert done.status == "verified"

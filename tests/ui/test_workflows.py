@@ -3,6 +3,7 @@ the database afterwards: sign in, find and create a patient, an assessment in mi
 an investigator, a dose prescribed and verified by two people, lock and unlock."""
 from __future__ import annotations
 
+import datetime
 import math
 
 from PySide6.QtCore import Qt
@@ -131,7 +132,7 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     page.prescribe.click()
     orders = records.dose_orders(database(window), patient.id)
     assert [o.status for o in orders] == ["cancelled", "prescribed"]
-    assert orders[-1].order["apheresis"] == "2026-12-05"
+    assert orders[-1].order.apheresis == datetime.date(2026, 12, 5)
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Prescribed — NOT ACTIVE")
     # the prescriber cannot verify his own order
     prompts.will("signature", ("dr.tanaka", "tanaka-demo", ""))
@@ -181,9 +182,9 @@ def test_a_stale_save_is_refused_with_who_changed_it(qtbot, window, prompts):
     patient = stored.get(database(window), patient_service.search(database(window), "DEMO-001")[0].id)
     other = open_database(window.db_path)
     try:
-        from nkdesk.storage import users
+        from nkdesk.services import auth
 
-        tanaka = users.from_row(users.by_username(other, "dr.tanaka"))
+        tanaka = auth.sign_in(other, "dr.tanaka", "tanaka-demo").value   # at the other window
         patient_service.edit_patient(other, tanaka, patient.id, patient.version, reason="typo",
                                      hospital_id="H7399")
     finally:

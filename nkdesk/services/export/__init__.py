@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nkdesk.domain import User
+from nkdesk.domain import Actor
 from nkdesk.rules.errors import InputError
 from nkdesk.services.export import dataset
 
@@ -34,7 +34,7 @@ FORMATS = ("odm", "redcap", "fhir")
 class ExportRead:
     """What an export read, for the access log: who, when, which format, which patients, which files."""
 
-    actor: User
+    actor: Actor
     at_utc: datetime
     fmt: str
     study_ids: tuple[str, ...]
@@ -87,7 +87,7 @@ def write_atomically(path: Path, data: bytes, field: str = "--out") -> None:
         raise InputError(field, f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None
 
 
-def export(store, actor: User, fmt: str, out_dir: str | os.PathLike, patients: Sequence[str] | None = None,
+def export(store, actor: Actor, fmt: str, out_dir: str | os.PathLike, patients: Sequence[str] | None = None,
            with_notes: bool = False, progress: Callable[[int, int], None] | None = None, *,
            record_read: Callable[[ExportRead], None] | None = None,
            now: datetime | None = None) -> ExportResult:
@@ -131,7 +131,7 @@ def export(store, actor: User, fmt: str, out_dir: str | os.PathLike, patients: S
     return result
 
 
-def export_file(db_path: str | os.PathLike, actor: User, fmt: str, out_dir: str | os.PathLike,
+def export_file(db_path: str | os.PathLike, actor: Actor, fmt: str, out_dir: str | os.PathLike,
                 patients: Sequence[str] | None = None, with_notes: bool = False,
                 progress: Callable[[int, int], None] | None = None, *,
                 record_read: Callable[[ExportRead], None] | None = None) -> ExportResult:

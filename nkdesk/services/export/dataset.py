@@ -126,7 +126,7 @@ def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = Fa
     people = export_reads.trail_people(store)
     users = [ExportUser(user_oid(name), name, role) for name, role in people]
     locations = [Location(location_oid(w), w) for w in export_reads.workstations(store)]
-    meanings = [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
+    meanings = export_reads.signature_meanings(store)
     table = mapping_table.load()
 
     def subjects() -> Iterator[Subject]:
@@ -275,15 +275,15 @@ def _labs(out: _Collector, chart: PatientChart) -> None:
 
 def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures) -> None:
     for o in chart.dose_orders:
-        order = dict(o.order)
-        course = list(order.get("course") or [])
-        syringes = " + ".join(f"{s['strength_ug']} x{s['count']}" for s in order.get("syringes", []))
+        order = o.order
+        course = order.course
+        syringes = " + ".join(f"{s.strength_ug:g} x{s.count}" for s in order.syringes)
         values = {"cycle": cycles.get(o.cycle_id) if o.cycle_id else None, "status": o.status,
-                  **{k: order.get(k) for k in ("height_cm", "weight_kg", "formula", "bsa_m2", "dose_per_m2_ug",
-                                               "daily_dose_ug", "delivered_ug", "deviation_pct", "within_tolerance",
-                                               "gcsf_days")},
-                  "first_day": date.fromisoformat(course[0]) if course else None,
-                  "last_day": date.fromisoformat(course[-1]) if course else None,
+                  **{k: getattr(order, k) for k in ("height_cm", "weight_kg", "formula", "bsa_m2", "dose_per_m2_ug",
+                                                    "daily_dose_ug", "delivered_ug", "deviation_pct",
+                                                    "within_tolerance", "gcsf_days")},
+                  "first_day": course[0] if course else None,
+                  "last_day": course[-1] if course else None,
                   "syringes": syringes, "decision_note": o.decision_note}
         sources = {k: ("dose_orders", o.id, "order_json") for k in values}
         sources.update(cycle=("dose_orders", o.id, "cycle_id"), status=("dose_orders", o.id, "status"),
