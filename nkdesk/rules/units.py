@@ -131,15 +131,13 @@ def unit_scale(unit: str) -> tuple[float, pint.Unit]:
 
     The text must be one unit (`quantity_text.read_unit`): a count scale, at most one unit name
     over another, powers 2 and 3 only; a count scale only before a volume (or alone, for cell
-    counts). "1" is the dimensionless unit. Raises InputError (field empty, for the caller to
-    name) otherwise; pint is asked only for single names, never for an expression.
+    counts). Raises InputError (field empty, for the caller to name) otherwise; pint is asked only
+    for single names, never for an expression.
     """
     ureg = registry()
     text = quantity_text.fold(unit).strip()
     if not text:
         raise InputError("", "no unit given", code="no_unit")
-    if text == "1":
-        return 1.0, ureg.dimensionless
     try:
         spec = quantity_text.read_unit(text)
     except quantity_text.NotAUnit:
@@ -286,14 +284,14 @@ def number(text: str, field: str = "") -> float:
 
 def convert(quantity: pint.Quantity, unit: str, *, analyte: str | None = None,
             source_unit: str | None = None) -> float:
-    """`quantity` expressed in `unit` (a unit text, scale allowed), exact float.
+    """`quantity` expressed in `unit` (a unit text, scale allowed; "1" for a plain number), exact float.
 
     Raises InputError (no field) when the conversion is impossible, naming the analyte context
     when one would be needed.
     """
     import pint
 
-    scale, units = unit_scale(unit)
+    scale, units = (1.0, registry().dimensionless) if unit.strip() == "1" else unit_scale(unit)
     spec = analytes.find(analyte) if analyte else None
     try:
         if spec is not None and spec.factors:
