@@ -23,7 +23,7 @@ def parse_date(value: object, field: str) -> date:
         raise InputError(field, f"expected an ISO date such as 2026-11-21, got {_shown(value)}", code="not_a_date")
     text = value.strip()
     if not _ISO_DATE.fullmatch(text):
-        raise InputError(field, f"'{_shown(value)}' is not a date (expected YYYY-MM-DD, e.g. 2026-11-21)",
+        raise InputError(field, f"expected an ISO date such as 2026-11-21 (YYYY-MM-DD), got '{_shown(value)}'",
                          code="not_a_date")
     try:
         parsed = date.fromisoformat(text)
