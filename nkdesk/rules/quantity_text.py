@@ -258,7 +258,7 @@ def diagnose(text: str, number: Number, rest: str, known: Callable[[str], bool])
     if re.match(r"_\s*\d", rest) or re.search(r"\d_|_\d", rest):
         joined = number.text + "".join(c for c in rest.split()[0] if c in _DIGITS)
         return "underscore", f"'{quoted}': underscores are not accepted in numbers — {joined}?"
-    if rest[:1] in "-+" and not re.match(r"[-+]\s*\d", rest):
+    if rest[:1] in "-+" and (not re.match(r"[-+]\s*\d", rest) or known(rest[1:].strip())):
         return "sign_after", f"'{quoted}': a sign goes before the number"
     scale = count_scale_of(rest)
     big = "…" if scale is not None and scale >= 10**6 else scale
