@@ -9,7 +9,7 @@ messages (from the same rules) are shown there when the number itself is fine.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nkdesk.rules import analytes, units
 from nkdesk.rules.errors import InputError
@@ -53,13 +53,18 @@ class QuantityField(QWidget):
         self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.value)
+        row.addWidget(self.unit)
+        row.addWidget(self.converted)
+        row.addStretch(1)
+        # the message under the number, full width: a slip's words must be readable, not a narrow column
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.value)
-        layout.addWidget(self.unit)
-        layout.addWidget(self.converted)
-        layout.addWidget(self.problem, 1)
-        layout.addStretch(0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
         # the field's own check first, so the page reading it on `changed` finds the message shown
         self.value.textChanged.connect(self._show_problem)
         self.unit.currentIndexChanged.connect(self._show_problem)

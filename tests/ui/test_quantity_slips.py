@@ -132,27 +132,34 @@ NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
 
 
 def test_a_slip_in_a_lab_value_is_not_saved(qtbot, window, prompts):
-    """The autosave refuses an assessment holding `1,21 g/dL`; the text stays as typed; the database
-    keeps no such value, also after switching patient and coming back."""
+    """The autosave keeps a valid value and refuses `1,21 g/dL`: the text stays as typed with the
+    rules' words beside it, the state says it is not saved, and the database keeps the last good
+    draft — also after switching patient and coming back."""
     sign_in(window, prompts, *NURSE)
     store = window.session.store
     patient = patient_service.search(store, "DEMO-001")[0]
     window.patient_view.show_patient(patient.id)
     view = window.patient_view
     view.tabs.setCurrentWidget(view.eligibility)
-    before = [a.version for a in records.assessments(store, patient.id)]
     box = view.eligibility.wizard.findChild(QLineEdit, "lab_hemoglobin_value")
-    type_text(qtbot, box, "1,21")
+
+    def stored_hemoglobin():
+        return records.assessments(store, patient.id)[-1].inputs["raw"]["labs"].get("hemoglobin")
+
+    type_text(qtbot, box, "12.3")
     qtbot.wait(1500)                                       # past the autosave pause
+    assert stored_hemoglobin() == "12.3 g/dL"
+    type_text(qtbot, box, "1,21")
+    qtbot.wait(1500)
     problem = view.eligibility.wizard.findChild(QLabel, "lab_hemoglobin_problem")
-    assert box.text() == "1,21" and "use a decimal point" in problem.text() and not problem.isHidden()
-    stored = records.assessments(store, patient.id)
-    assert [a.version for a in stored] == before
-    assert all("1,21" not in str(a.inputs) for a in stored)
+    assert box.text() == "1,21" and "use a decimal point — 1.21 g/dL?" in problem.text() and not problem.isHidden()
+    assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Not saved")
+    assert stored_hemoglobin() == "12.3 g/dL" and prompts.problems == []
     other = patient_service.search(store, "DEMO-005")[0]
     window.patient_view.show_patient(other.id)
     window.patient_view.show_patient(patient.id)
-    assert all("1,21" not in str(a.inputs) for a in records.assessments(store, patient.id))
+    assert stored_hemoglobin() == "12.3 g/dL"
+    assert view.eligibility.wizard.findChild(QLineEdit, "lab_hemoglobin_value").text() == "12.3"
 
 
 def test_a_slip_in_the_weight_cannot_be_prescribed(qtbot, window, prompts):
