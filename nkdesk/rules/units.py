@@ -4,6 +4,11 @@ Every lab value, height, weight, dose and temperature enters NKDesk as text with
 ("12.3 ×10⁴/µL", "9.8 g/dL", "101.1 degF"), is parsed here once into a `Measured` (the text as
 entered, plus a pint quantity), and is compared or converted only through these functions.
 
+- The text is exactly one number and one unit: `quantity_text.py` reads the number and splits the
+  unit into a count scale and unit names; only the names reach pint (`_named_unit`), so nothing
+  typed is ever evaluated as an expression, and every slip is an InputError naming its likely
+  intent. The same grammar reads conversion targets (`--to`) and plain numbers (`number()`).
+
 - The registry is built on first use (never at import) with pint's definition cache in the user
   cache folder, so a warm start costs milliseconds.
 - Analyte-specific equivalences (AFP IU ↔ ng, haemoglobin g ↔ mmol, …) live in `analytes.py` and
