@@ -7,8 +7,9 @@ characters. Figures:
 - the corpus: the slips and the ward's notations of tests/rules/test_quantity_grammar.py, each
   parsed 50 times (median per text); the slowest text and the median of all;
 - random inputs (default 3,000, seeded): texts up to 1,000 characters made of digits, separators,
-  operators, unit names, superscripts, full-width and arbitrary characters, each parsed once with
-  every cache emptied first (the worst case: a new text, nothing remembered); the slowest;
+  operators, unit names, superscripts, full-width and arbitrary characters, each parsed with
+  every cache emptied first (the worst case: a new text, nothing remembered), best of 3 tries so
+  that a garbage collection or a busy core is not taken for the input's cost; the slowest;
 - the baseline, measured in the same run: pint's own `ureg.Quantity("65 kg")` (which also parses
   the number, by evaluating the text), median of 2,000; each figure is given as a ratio to it.
 """
@@ -75,9 +76,12 @@ def main() -> None:
     worst = []
     for _ in range(options.random):
         text, analyte = random_text(rng), rng.choice(analytes)
-        units.unit_scale.cache_clear()
-        units._named_unit.cache_clear()
-        worst.append((parse_seconds(text, analyte), text))
+        tries = []
+        for _ in range(3):   # best of 3: a figure of the input, not of a garbage collection or a busy core
+            units.unit_scale.cache_clear()
+            units._named_unit.cache_clear()
+            tries.append(parse_seconds(text, analyte))
+        worst.append((min(tries), text))
     worst.sort(reverse=True)
     random_median = statistics.median(s for s, _ in worst)
 
@@ -87,7 +91,8 @@ def main() -> None:
     print(f"pint's own parse of '65 kg' (baseline, median of 2,000): {baseline * 1000:.3f} ms")
     print(f"corpus ({len(corpus)} texts, median of 50 each): median {ms(all_median)}; "
           f"slowest {ms(slowest_corpus)} for {slowest_text[:50]!r}")
-    print(f"random inputs ({options.random}, up to 1,000 characters, caches emptied): median {ms(random_median)}; "
+    print(f"random inputs ({options.random}, up to 1,000 characters, caches emptied, best of 3): "
+          f"median {ms(random_median)}; "
           f"slowest {ms(worst[0][0])}")
     for seconds, text in worst[:3]:
         print(f"  {seconds * 1000:7.3f} ms  {len(text):4d} chars  {text[:60]!r}")
