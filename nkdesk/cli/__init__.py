@@ -55,6 +55,7 @@ def _gui_only(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        _check_text(argv)
         if _gui_only(argv):
             parser = _Parser(prog="nkdesk gui")
             common = argparse.ArgumentParser(add_help=False)
@@ -85,11 +86,49 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except SystemExit as exc:  # --help prints and exits 0
-        return int(exc.code or 0)
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    except OSError as exc:  # the system refused a file the user named (full disk, vanished folder)
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        return _fail(f"{where}{exc.strerror or exc}", 2)
     except Exception as exc:  # a fault of ours: one line, never a traceback
         return _fail(f"internal error: {type(exc).__name__}: {exc} (please report this)", 70)
 
 
+MAX_LINE = 200   # characters in the one line on stderr (an echoed 50 MB input stays one short line)
+
+
+def _check_text(argv: list[str]) -> None:
+    """Every argument must be text: valid UTF-8 (Python keeps undecodable bytes as surrogates) and no NUL."""
+    for index, arg in enumerate(argv):
+        problem = "contains a NUL character" if "\x00" in arg else None
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            problem = "is not valid UTF-8 text"
+        if problem:
+            raise InputError(_option_at(argv, index), f"argument {index + 1} {problem}", code="not_text")
+
+
+def _option_at(argv: list[str], index: int) -> str:
+    """The option an argument belongs to (`--weight` for `--weight X` or `--weight=X`), else its position."""
+    arg = argv[index]
+    if arg.startswith("--"):
+        return _printable(arg.split("=", 1)[0])
+    if index > 0 and argv[index - 1].startswith("--") and "=" not in argv[index - 1]:
+        return _printable(argv[index - 1])
+    return f"argument {index + 1}"
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in text)
+
+
 def _fail(message: str, status: int) -> int:
-    print(f"nkdesk: {' '.join(str(message).split())}", file=sys.stderr)
+    line = _printable(f"nkdesk: {' '.join(str(message).split())}")
+    if len(line) > MAX_LINE:
+        line = line[: MAX_LINE - 1] + "…"
+    try:
+        print(line, file=sys.stderr)
+    except UnicodeEncodeError:  # a terminal that cannot show some character: show it escaped
+        print(line.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
     return status

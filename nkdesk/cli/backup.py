@@ -13,23 +13,26 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     import sys
-    from pathlib import Path
 
-    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.cli.dbfile import as_input_error, db_path, os_error, output_target
     from nkdesk.storage import backup
     from nkdesk.storage.database import SQLITE_MAGIC
     from nkdesk.storage.errors import NotADatabase, StorageError
 
     path = db_path(args)
+    to = output_target(args.to, "--to", folder_ok=True) if args.to is not None else None
     try:
         if not path.is_file():
             raise StorageError(f"there is no database at {path}", path=path, hint="Check --db or NKDESK_DB")
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 raise NotADatabase(f"{path} is not an NKDesk database; nothing was copied", path=path)
-        info = backup.take(path, to=Path(args.to).expanduser().absolute() if args.to else None)
+        info = backup.take(path, to=to)
     except StorageError as exc:
-        raise as_input_error(exc) from None
+        raise as_input_error(exc, "--to" if to is not None and exc.path is not None and
+                             str(exc.path).startswith(str(to)) else "--db") from None
+    except OSError as exc:
+        raise os_error(exc, {"--to": to, "--db": path}) from None
     m = info.manifest
     payload = {"db": str(path), "backup": str(info.path), "manifest": str(backup.manifest_path(info.path)),
                "bytes": m["bytes"], "sha256": m["sha256"], "integrity": m["integrity"], "verified": m["verified"],

@@ -17,14 +17,17 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.cli.dbfile import as_input_error, db_path, os_error, output_target
     from nkdesk.storage.errors import StorageError
 
     path = db_path(args)
+    output_target(str(path), "--db", folder_ok=False)
     try:
         payload = _run(path, args.force)
     except StorageError as exc:
         raise as_input_error(exc) from None
+    except OSError as exc:
+        raise os_error(exc, {"--db": path}) from None
     emit(args, payload, describe(payload))
     return 0
 

@@ -29,6 +29,8 @@ def load_protocol(protocol_id: str | None):
     from nkdesk.rules import protocol
     from nkdesk.rules.errors import InputError
 
+    if protocol_id is not None and not protocol_id.strip():
+        raise InputError("--protocol", "empty; give a protocol id (default jRCTb060200020)", code="unknown_protocol")
     try:
         return protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL)
     except protocol.ProtocolError as exc:

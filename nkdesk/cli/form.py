@@ -29,7 +29,7 @@ def run(args) -> int:
     from datetime import datetime
 
     from nkdesk import __version__
-    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.cli.dbfile import as_input_error, db_path, os_error
     from nkdesk.forms import catalogue
     from nkdesk.rules.errors import InputError
     from nkdesk.services import auth, patients, printing
@@ -39,9 +39,10 @@ def run(args) -> int:
 
     form = catalogue.spec(args.name)
     out = writable_target(args.out)
+    path = db_path(args)
     printed_at = datetime.now().astimezone()
     try:
-        with open_database(db_path(args)) as store:
+        with open_database(path) as store:
             actor = auth.os_actor(store, getpass.getuser())   # prints; writes nothing
             patient = patients.by_study_id(store, args.patient)
             if patient is None:
@@ -51,6 +52,8 @@ def run(args) -> int:
                                      printed_at=printed_at, app_version=__version__)
     except StorageError as exc:
         raise as_input_error(exc) from None
+    except OSError as exc:
+        raise os_error(exc, {"--db": path}) from None
     write_atomically(out, pdf)
     payload = {"form": form.name, "title": form.title, "version": form.version, "patient": patient.study_id,
                "out": str(out), "bytes": len(pdf), "printed_by": catalogue.printed_by(actor),
@@ -61,19 +64,15 @@ def run(args) -> int:
 
 def writable_target(text: str):
     """The --out path if a file can be written there; InputError naming --out otherwise."""
-    import os
-    from pathlib import Path
-
+    from nkdesk.cli.dbfile import checked_path, output_target
     from nkdesk.rules.errors import InputError
 
-    path = Path(text).expanduser().absolute()
+    path = checked_path(text, "--out")
     if path.is_dir():
         raise InputError("--out", f"{path} is a folder; give a file name such as form.pdf", code="is_folder")
     if not path.parent.is_dir():
         raise InputError("--out", f"the folder {path.parent} does not exist", code="no_folder")
-    if not os.access(path.parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise InputError("--out", f"cannot write {path}: permission denied", code="not_writable")
-    return path
+    return output_target(text, "--out", folder_ok=False)
 
 
 def write_atomically(path, data: bytes) -> None:

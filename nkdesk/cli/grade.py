@@ -37,17 +37,11 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
+    from nkdesk.cli.args import parse_hours
     from nkdesk.rules import ctcae
     from nkdesk.rules.errors import InputError
 
-    duration = None
-    if args.duration is not None:
-        try:
-            duration = float(args.duration)
-        except ValueError:
-            raise InputError("--duration", f"'{args.duration}' is not a number of hours", code="bad_duration") from None
-        if not duration >= 0 or duration == float("inf"):
-            raise InputError("--duration", f"'{args.duration}' is not a number of hours (>= 0)", code="bad_duration")
+    duration = None if args.duration is None else parse_hours(args.duration, "--duration")
     try:
         result = ctcae.grade(args.term, args.value, lln=args.lln, uln=args.uln, baseline=args.baseline,
                              albumin=args.albumin, ca_correction=args.ca_correction, ionized=args.ionized,

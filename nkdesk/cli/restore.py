@@ -11,17 +11,19 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.cli.dbfile import as_input_error, db_path, input_file, os_error, output_target
     from nkdesk.storage.errors import StorageError
     from nkdesk.storage.restore import restore
 
     path = db_path(args)
+    output_target(str(path), "--db", folder_ok=False)
+    source = input_file(args.backup, "BACKUP")
     try:
-        done = restore(Path(args.backup).expanduser().absolute(), path)
+        done = restore(source, path)
     except StorageError as exc:
         raise as_input_error(exc, "BACKUP" if exc.path and exc.path != path else "--db") from None
+    except OSError as exc:
+        raise os_error(exc, {"--db": path, "BACKUP": source}) from None
     replaced = str(done.replaced.path) if done.replaced else None
     payload = {"db": str(done.db), "restored_from": str(done.backup), "replaced_backup": replaced,
                "anchor": {"count": done.anchor.count, "head": done.anchor.hash}}

@@ -52,13 +52,15 @@ def run(args) -> int:
 
 def parse_actual(items: list[str]) -> dict:
     """`K=DATE` items into {K: date}; InputError on `--actual` for anything else or a repeated K."""
+    import re
+
     from nkdesk.cli.args import parse_date
     from nkdesk.rules.errors import InputError
 
     actual = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip().isdigit():
+        if not sep or not re.fullmatch(r"[0-9]{1,3}", key.strip()):
             raise InputError("--actual", f"'{item}' is not K=DATE (e.g. 2=2027-03-08)", code="bad_actual")
         k = int(key)
         if k in actual:

@@ -13,14 +13,17 @@ def register(sub, common) -> None:
 def run(args) -> int:
     import sys
 
-    from nkdesk.cli.dbfile import as_input_error, db_path
+    from nkdesk.cli.dbfile import as_input_error, db_path, os_error
     from nkdesk.storage.errors import StorageError
     from nkdesk.storage.verify import verify
 
+    path = db_path(args)
     try:
-        report = verify(db_path(args))
+        report = verify(path)
     except StorageError as exc:
         raise as_input_error(exc) from None
+    except OSError as exc:
+        raise os_error(exc, {"--db": path}) from None
     emit(args, report.to_json(), describe(report))
     if not report.ok:
         first = report.problems[0]

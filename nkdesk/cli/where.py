@@ -10,8 +10,8 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from nkdesk.paths import database_path
+    from nkdesk.cli.dbfile import db_path
 
-    path = database_path(getattr(args, "db", None))
+    path = db_path(args)
     emit(args, {"db": str(path), "exists": path.exists()}, str(path))
     return 0

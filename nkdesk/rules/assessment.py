@@ -8,17 +8,14 @@ window can re-evaluate on every keystroke without re-reading everything.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from nkdesk.rules import analytes, units
+from nkdesk.rules import analytes, dates, units
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import FieldSpec, Protocol
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LABS = "labs"
 
 
@@ -120,12 +117,7 @@ def parse_value(spec: FieldSpec, raw):
                              code="not_a_choice")
         return options[raw.strip().upper()]
     if spec.type == "date":
-        if not isinstance(raw, str) or not _ISO_DATE.match(raw.strip()):
-            raise InputError(path, f"expected an ISO date such as 2026-11-21, got {raw!r}", code="not_a_date")
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            raise InputError(path, f"'{raw}' is not a real date", code="not_a_date") from None
+        return dates.parse_date(raw, path)
     if spec.type == "quantity":
         return units.parse(raw, field=path, analyte=spec.analyte)
     raise InputError(path, f"field type '{spec.type}' is not supported", code="unsupported")

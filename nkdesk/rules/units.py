@@ -4,6 +4,11 @@ Every lab value, height, weight, dose and temperature enters NKDesk as text with
 ("12.3 ×10⁴/µL", "9.8 g/dL", "101.1 degF"), is parsed here once into a `Measured` (the text as
 entered, plus a pint quantity), and is compared or converted only through these functions.
 
+- The text is exactly one number and one unit: `quantity_text.py` reads the number and splits the
+  unit into a count scale and unit names; only the names reach pint (`_named_unit`), so nothing
+  typed is ever evaluated as an expression, and every slip is an InputError naming its likely
+  intent. The same grammar reads conversion targets (`--to`) and plain numbers (`number()`).
+
 - The registry is built on first use (never at import) with pint's definition cache in the user
   cache folder, so a warm start costs milliseconds.
 - Analyte-specific equivalences (AFP IU ↔ ng, haemoglobin g ↔ mmol, …) live in `analytes.py` and
@@ -23,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from nkdesk.rules import analytes
+from nkdesk.rules import analytes, quantity_text
 from nkdesk.rules.errors import InputError
 
 if TYPE_CHECKING:  # pint is imported when the registry is first built, not with this module
@@ -84,53 +89,83 @@ def _context_for(ureg: pint.UnitRegistry, analyte: analytes.Analyte) -> pint.Con
     return context
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:[eE]([+-]?\d+))?\s*(.*?)\s*$")
-
-
 def normalise_unit_text(unit: str) -> str:
-    """Rewrite a unit as labs write it into pint's syntax: ×10⁴/µL → 10**4/uL, /mm3 → 1/mm**3."""
-    text = unit.strip()
-    text = text.replace("µ", "u").replace("μ", "u").replace("°C", "degC").replace("°F", "degF")
-    text = text.replace("℃", "degC").replace("℉", "degF")
-    # superscript exponents: 10⁴ → 10^4, mm³ → mm^3
-    text = re.sub(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", lambda m: "^" + m.group(1).translate(_SUPERSCRIPTS), text)
-    text = re.sub(r"^[x×*]\s*(?=10)", "", text)           # x10^9/L, ×10^9/L → 10^9/L
-    text = re.sub(r"(?<=\d)\s*[x×]\s*(?=10)", "*", text)  # 2 x 10^9 inside an expression
-    text = re.sub(r"\b10\*(\d+)", r"10^\1", text)        # 10*4/uL, a common lab-system spelling
-    text = re.sub(r"\bE(\d+)\b", r"10^\1", text)           # E9/L
-    text = re.sub(r"(?<=[A-Za-z])([23])\b", r"^\1", text)   # mm3, m2 → mm^3, m^2
-    text = text.replace("%", "percent")
-    text = re.sub(r"\s+", " ", text)
-    if text.startswith("/"):
-        text = "1" + text
+    """A unit text in one ASCII spelling (for comparing spellings): ×10⁴/µL → 10^4/uL, /mm³ → /mm^3.
+
+    Raises InputError (no field) for text that is not one unit (see `quantity_text.read_unit`).
+    """
+    try:
+        spec = quantity_text.read_unit(quantity_text.fold(unit))
+    except quantity_text.NotAUnit:
+        raise InputError("", f"unknown unit '{quantity_text.shown(unit)}'", code="unknown_unit", unit=unit) from None
+    text = f"10^{spec.exponent}" if spec.exponent else ""
+    if spec.numerator is not None:
+        text += _term_text(spec.numerator)
+    if spec.denominator is not None:
+        text += "/" + _term_text(spec.denominator)
     return text
+
+
+def _term_text(term: tuple[str, int]) -> str:
+    name, power = term
+    return name if power == 1 else f"{name}^{power}"
+
+
+@lru_cache(maxsize=1024)
+def _named_unit(name: str) -> pint.Unit | None:
+    """The pint unit with this one name (no arithmetic: `name` is letters only), else None."""
+    ureg = registry()
+    try:
+        return ureg.parse_units(name)
+    except Exception:  # pint raises several kinds for unknown names; all mean "not a unit"
+        return None
+
+
+def knows_unit(text: str) -> bool:
+    """Whether `text` alone is one unit (used to say "the unit is written twice")."""
+    try:
+        unit_scale(text)
+    except InputError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=512)
 def unit_scale(unit: str) -> tuple[float, pint.Unit]:
     """Split a unit text into a plain factor and a pint unit: "10^9/L" → (1e9, 1/L).
 
-    Raises InputError (field empty, for the caller to name) for a unit pint does not know.
+    The text must be one unit (`quantity_text.read_unit`): a count scale, at most one unit name
+    over another, powers 2 and 3 only; a count scale only before a volume (or alone, for cell
+    counts). Raises InputError (field empty, for the caller to name) otherwise; pint is asked only
+    for single names, never for an expression.
     """
     ureg = registry()
-    text = normalise_unit_text(unit)
+    text = quantity_text.fold(unit).strip()
     if not text:
         raise InputError("", "no unit given", code="no_unit")
     try:
-        return 1.0, ureg.parse_units(text)
-    except Exception:  # pint raises many kinds (tokenizer, syntax, undefined); try it as an expression
-        pass
+        spec = quantity_text.read_unit(text)
+    except quantity_text.NotAUnit:
+        raise InputError("", f"unknown unit '{quantity_text.shown(unit)}'", code="unknown_unit", unit=unit) from None
+    result = ureg.dimensionless
     try:
-        expr = ureg.parse_expression(text)
-    except Exception as exc:  # pint raises many kinds for unknown text; all mean the same here
-        raise InputError("", f"unknown unit '{unit}'", code="unknown_unit", unit=unit) from exc
-    if not isinstance(expr, ureg.Quantity):
-        raise InputError("", f"'{unit}' is a number, not a unit", code="no_unit", unit=unit)
-    magnitude = float(expr.magnitude)
-    if not math.isfinite(magnitude) or magnitude <= 0:
-        raise InputError("", f"unknown unit '{unit}'", code="unknown_unit", unit=unit)
-    return magnitude, expr.units
+        for term, sign in ((spec.numerator, 1), (spec.denominator, -1)):
+            if term is None:
+                continue
+            named = _named_unit(term[0])
+            if named is None:
+                raise InputError("", f"unknown unit '{quantity_text.shown(term[0])}'", code="unknown_unit",
+                                 unit=unit)
+            result = result * named ** (sign * term[1])
+    except InputError:
+        raise
+    except Exception:  # pint refuses e.g. a power of an offset unit (degC^2): not one unit we can use
+        raise InputError("", f"unknown unit '{quantity_text.shown(unit)}'", code="unknown_unit", unit=unit) from None
+    volume = ureg.liter.dimensionality
+    if spec.exponent and spec.denominator is not None and (1 / result).dimensionality != volume:
+        raise InputError("", f"'{quantity_text.shown(unit)}': a count scale (10^{spec.exponent}) goes only before "
+                             "a volume (/uL, /mm3, /L)", code="wrong_unit", unit=unit)
+    return float(10 ** spec.exponent), result
 
 
 @dataclass(frozen=True)
@@ -182,16 +217,6 @@ def _format_number(value: float) -> str:
     return text
 
 
-def _parse_number(text: str, field: str) -> tuple[float, str]:
-    match = _NUMBER.match(text)
-    if not match:
-        raise InputError(field, f"'{text}' does not start with a number", code="not_a_number", text=text)
-    number = float(match.group(1).replace(",", ""))
-    if match.group(2):
-        number *= 10 ** int(match.group(2))
-    return number, match.group(3)
-
-
 def quantity_of(magnitude: float, unit: str) -> pint.Quantity:
     scale, units = unit_scale(unit)
     ureg = registry()
@@ -203,45 +228,75 @@ def quantity_of(magnitude: float, unit: str) -> pint.Quantity:
 def parse(text: str, *, field: str = "", analyte: str | None = None, check_range: bool = True) -> Measured:
     """Parse "12.3 10^4/uL" into a Measured; with an analyte, check its unit kind and range.
 
-    Raises InputError naming `field` for: not text, no number, no unit, an unknown unit, a unit
-    of the wrong kind for the analyte, or (with check_range) a value outside the plausible range.
+    The text is exactly one number and one unit (../shared/cli-contract.md, `quantity_text`): the
+    number is read here, digit by digit, and only the unit's names go to pint, so nothing typed is
+    ever evaluated. Raises InputError naming `field` for: not text, no number, a slip in the number
+    (decimal comma, two numbers, arithmetic, hex, underscores, exponent, beyond 10^15), no unit,
+    an unknown unit or one written twice, a unit of the wrong kind for the analyte, or (with
+    check_range) a value outside the plausible range.
     """
     spec = _analyte_spec(analyte, field)
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
         raise InputError(field, f"expected a quantity with a unit as text, e.g. '{_example(spec)}'",
                          code="not_text")
     if isinstance(text, (int, float)):
-        raise InputError(field, f"'{text}' has no unit (expected {_kind(spec)})", code="no_unit", text=text)
-    number, unit = _parse_number(text, field)
-    if not unit.strip():
-        raise InputError(field, f"'{text.strip()}' has no unit (expected {_kind(spec)})",
+        raise InputError(field, f"'{quantity_text.shown(str(text))}' has no unit (expected {_kind(spec)})",
+                         code="no_unit", text=text)
+    number, unit = quantity_text.read_number(text, field)
+    if not unit:
+        raise InputError(field, f"'{quantity_text.shown(text.strip())}' has no unit (expected {_kind(spec)})",
                          code="no_unit", text=text)
     try:
-        quantity = quantity_of(number, unit)
+        quantity = quantity_of(number.value, unit)
     except InputError as exc:
-        raise exc.for_field(field) from None
-    measured = Measured(text.strip(), number, unit.strip(), quantity, spec.name if spec else None)
+        if exc.code != "unknown_unit":
+            raise exc.for_field(field) from None
+        code, message = quantity_text.diagnose(text, number, unit, knows_unit)
+        raise InputError(field, message, code=code, text=text, unit=unit) from None
+    measured = Measured(text.strip(), number.value, unit, quantity, spec.name if spec else None)
     if spec is not None:
         try:
             canonical = measured.to_rounded(spec.canonical)
         except InputError as exc:
-            raise InputError(field, f"'{unit.strip()}' is not a unit for {spec.label.lower()} "
+            raise InputError(field, f"'{quantity_text.shown(unit)}' is not a unit for {spec.label.lower()} "
                                     f"(expected {spec.kind})", code="wrong_unit", unit=unit) from exc
         if check_range:
             _check_plausible(measured, canonical, spec, field)
     return measured
 
 
+def split(text: str) -> tuple[str, str]:
+    """The number and the unit of a typed quantity as written ("12.3 ×10⁴/µL" → ("12.3", "×10⁴/µL")).
+
+    For showing a stored value in a number box and a unit box; InputError when there is no number.
+    """
+    number, unit = quantity_text.read_number(text, "")
+    return number.text, unit
+
+
+def number(text: str, field: str = "") -> float:
+    """A plain number typed without a unit (a flow, a percentage, hours): the same number grammar."""
+    if not isinstance(text, str):
+        raise InputError(field, "expected a number as text", code="not_text")
+    value, rest = quantity_text.read_number(text, field)
+    if rest:
+        code, message = quantity_text.diagnose(text, value, rest, knows_unit)
+        if knows_unit(rest):
+            code, message = "unit_not_wanted", f"'{quantity_text.shown(text)}': type the number alone, without a unit"
+        raise InputError(field, message, code=code, text=text)
+    return value.value
+
+
 def convert(quantity: pint.Quantity, unit: str, *, analyte: str | None = None,
             source_unit: str | None = None) -> float:
-    """`quantity` expressed in `unit` (a unit text, scale allowed), exact float.
+    """`quantity` expressed in `unit` (a unit text, scale allowed; "1" for a plain number), exact float.
 
     Raises InputError (no field) when the conversion is impossible, naming the analyte context
     when one would be needed.
     """
     import pint
 
-    scale, units = unit_scale(unit)
+    scale, units = (1.0, registry().dimensionless) if unit.strip() == "1" else unit_scale(unit)
     spec = analytes.find(analyte) if analyte else None
     try:
         if spec is not None and spec.factors:

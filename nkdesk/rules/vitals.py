@@ -28,13 +28,14 @@ infusion, 0 = before it starts) unless the site sets its own; a nurse may add ex
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from nkdesk.rules import news2, units
+from nkdesk.rules import news2, quantity_text, units
 from nkdesk.rules.errors import InputError
 
 # Oxygen delivery as ASTCT CRS grading needs it (Lee 2019): low-flow devices, high-flow devices,
@@ -332,19 +333,24 @@ def from_entry(entry: Mapping[str, Any]) -> VitalSigns:
 
 
 def whole_number(value: Any, field_name: str) -> int:
-    """`value` as an int: ints, integral floats and digit strings pass; anything else is an InputError."""
+    """`value` as an int: ints, integral floats (from JSON) and text of digits pass (an optional sign,
+    full-width digits folded as for quantities); anything else ("5_0", "1e1", "12.5") is an InputError."""
     if isinstance(value, bool):
         raise InputError(field_name, f"'{value}' is not a whole number", code="not_an_integer")
     if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise InputError(field_name, f"'{value}' is not a whole number", code="not_an_integer") from None
+        text = quantity_text.fold(value).strip()
+        if not _WHOLE.fullmatch(text):
+            raise InputError(field_name, f"'{quantity_text.shown(value)}' is not a whole number (digits only, "
+                                         "e.g. 18)", code="not_an_integer")
+        return int(text)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int):
         return value
     raise InputError(field_name, f"'{value}' is not a whole number", code="not_an_integer")
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,9}")
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.rules import cell_product
+from nkdesk.rules import cell_product, units
 from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.units import display_unit
+from nkdesk.ui.quantity_field import ERROR_STYLE
+from nkdesk.ui.rules_validator import RulesValidator
 from nkdesk.ui.when_field import WhenField
 
 BLOCK_STYLE = "color: white; background: #b71c1c; font-weight: bold; padding: 6px; border-radius: 4px;"
@@ -36,7 +37,9 @@ class CellProductPanel(QWidget):
         self.weight, self._now, self._proposed = weight, now, False
         self.bag_id = self._line("product_bag_id", self.tr("Bag or lot ID"))
         self.cells = self._line("product_cells_value", self.tr("Total viable cells"), 80)
-        self.cells.setValidator(QDoubleValidator(0.0, 1e6, 3, self.cells))
+        # the rules' grammar (never Qt's locale reading, which took 2,5 for 25): see rules_validator.py
+        self.cells.setValidator(RulesValidator(
+            lambda text: cell_product.parse_cell_count(f"{text} {self.scale.currentData()}"), self.cells))
         self.scale = QComboBox(self)
         self.scale.setObjectName("product_cells_scale")
         self.scale.setAccessibleName(self.tr("Total viable cells scale"))
@@ -45,8 +48,14 @@ class CellProductPanel(QWidget):
         self.scale.setCurrentIndex(cell_product.COUNT_SCALES.index("10^9"))
         self.viability = self._line("product_viability", self.tr("Viability (%)"), 70)
         self.nk_fraction = self._line("product_nk_fraction", self.tr("CD3−CD56+ NK fraction (%)"), 70)
-        for line in (self.viability, self.nk_fraction):
-            line.setValidator(QDoubleValidator(0.0, 100.0, 1, line))
+        for line, field in ((self.viability, "viability_pct"), (self.nk_fraction, "nk_fraction_pct")):
+            line.setValidator(RulesValidator(lambda text, f=field: cell_product.percentage(units.number(text, f), f),
+                                             line))
+        self.problem = QLabel(self)
+        self.problem.setObjectName("product_problem")
+        self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.sterility = self._result("product_sterility", self.tr("Sterility test"))
         self.infectious = self._result("product_infectious", self.tr("Infectious-disease test of the culture material"))
         self.dose = QLabel(self)
@@ -83,6 +92,7 @@ class CellProductPanel(QWidget):
         left.addRow(self.tr("Bag / lot ID"), self.bag_id)
         left.addRow(self.tr("Viable cells"), cells)
         left.addRow(self.tr("Viability %"), percents)
+        left.addRow("", self.problem)
         left.addRow(self.tr("Dose"), self.dose)
         right.addRow(self.tr("Sterility test"), self.sterility)
         right.addRow(self.tr("Infectious-disease test"), self.infectious)
@@ -101,7 +111,7 @@ class CellProductPanel(QWidget):
         layout.addLayout(buttons)
         for line in (self.bag_id, self.cells, self.viability, self.nk_fraction, self.given_by):
             line.textChanged.connect(self.refresh)
-            line.editingFinished.connect(lambda: self.product_edited.emit(self.product()))
+            line.editingFinished.connect(self._emit_edited)
         for combo in (self.scale, self.sterility, self.infectious):
             combo.currentIndexChanged.connect(self._on_choice_changed)
         self.refresh()
@@ -125,15 +135,29 @@ class CellProductPanel(QWidget):
 
     def _on_choice_changed(self, *_):
         self.refresh()
+        self._emit_edited()
+
+    def _emit_edited(self) -> None:
+        """Hand the product to the owner to save — never while a number is refused (shown inline)."""
+        if self.problems():
+            return
         self.product_edited.emit(self.product())
 
     # -------------------------------------------------------------- data in and out
 
+    def problems(self) -> list[str]:
+        """The rules' words for each number typed that they refuse (empty: all can be saved)."""
+        return [message for line in (self.cells, self.viability, self.nk_fraction)
+                if (message := line.validator().problem_for(line.text()))]
+
     def product(self) -> CellProduct:
+        """The product as typed; a refused percentage is left out (callers check `problems()` first)."""
         def number(line: QLineEdit):
-            text = line.text().strip().replace(",", ".")
-            return float(text) if text else None
-        cells = self.cells.text().strip().replace(",", ".")
+            text = line.text().strip()
+            if not text or line.validator().problem_for(text):
+                return None
+            return units.number(text, line.objectName())
+        cells = self.cells.text().strip()
         return CellProduct(self.bag_id.text().strip(), f"{cells} {self.scale.currentData()}" if cells else "",
                            number(self.viability), number(self.nk_fraction),
                            self.sterility.currentData(), self.infectious.currentData())
@@ -167,6 +191,11 @@ class CellProductPanel(QWidget):
     # -------------------------------------------------------------- what the rules say
 
     def refresh(self, *_) -> None:
+        problems = self.problems()
+        self.problem.setText("\n".join(problems))
+        self.problem.setVisible(bool(problems))
+        for line in (self.cells, self.viability, self.nk_fraction):
+            line.setStyleSheet(ERROR_STYLE if line.validator().problem_for(line.text()) else "")
         product = self.product()
         self._show_dose(product)
         for combo in (self.sterility, self.infectious):
@@ -192,7 +221,7 @@ class CellProductPanel(QWidget):
             self.release.setText(self.tr("Release tests negative: the infusion may start."))
             self.release.setStyleSheet(OK_STYLE)
         ready = bool(product.bag_id and self.given_by.text().strip() and product.total_viable_cells)
-        self.start_button.setEnabled(check.may_start and ready and not self.start.text().strip())
+        self.start_button.setEnabled(check.may_start and ready and not problems and not self.start.text().strip())
         self.start_button.setToolTip("" if ready else self.tr("Enter the bag ID, the viable cells and who gives it"))
         self.end_button.setEnabled(bool(self.start.text().strip()) and not self.end.text().strip())
         if check.stop_reason and not self._proposed:

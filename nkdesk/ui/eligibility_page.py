@@ -41,6 +41,7 @@ class EligibilityWizard(QWidget):
         super().__init__(parent)
         self.protocol = protocol
         self.result = None
+        self.problems: dict[str, InputError] = {}   # field path → the rules' problem, after refresh()
         self._loading = False
         self.inputs = {}
         self.verdict = QLabel(self)
@@ -154,6 +155,7 @@ class EligibilityWizard(QWidget):
         except InputError as exc:  # e.g. a birth date after the assessment date
             problems[exc.field] = exc
             self.result = None
+        self.problems = problems
         for path, widget in self.inputs.items():
             problem = problems.get(path)
             widget.set_problem(problem.message if problem else None)

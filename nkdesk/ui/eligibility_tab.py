@@ -29,7 +29,10 @@ class EligibilityTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
-        self.wizard.edited.connect(lambda _data: self._timer.start())
+        # "something typed is not saved yet": a single-shot QTimer is no longer active inside its own
+        # timeout slot (toolchain notes), so the timer cannot be what flush() asks
+        self._dirty = False
+        self.wizard.edited.connect(self._on_edited)
         self.wizard.sign_requested.connect(self._on_sign_requested)
         self.reopen.clicked.connect(self._on_reopen_clicked)
         top = QHBoxLayout()
@@ -42,6 +45,7 @@ class EligibilityTab(QWidget):
     # -- showing
     def show_patient(self, chart) -> None:
         self.flush()
+        self._dirty = False       # what was refused stays unsaved; the next patient starts clean
         self.chart = chart
         self.assessment = chart.assessments[-1] if chart.assessments else None
         if self.assessment is None:
@@ -83,12 +87,21 @@ class EligibilityTab(QWidget):
         return found[-1] if found else None
 
     # -- saving
+    def _on_edited(self, _data) -> None:
+        self._dirty = True
+        self._timer.start()
+
     def flush(self) -> None:
         """Save what is on screen now (the autosave, without waiting)."""
-        if not self._timer.isActive() or self.chart is None or self.signed:
+        if not self._dirty or self.chart is None or self.signed:
             self._timer.stop()
             return
         self._timer.stop()
+        if self.wizard.problems:
+            # the rules refuse a field (shown beside it): the last saved draft stays as it was
+            self.state.setText(self.tr("Not saved: correct the fields marked in red (the last saved draft is kept)"))
+            return
+        self._dirty = False
         data = self.wizard.data()
         if self.assessment is None:
             saved = self.session.call(service.save_assessment, self.chart.patient.id, data)

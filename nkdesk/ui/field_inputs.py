@@ -6,12 +6,14 @@ from the field path (`labs.platelets` → `lab_platelets`) and an accessibleName
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from nkdesk.rules import assessment, vitals
+from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import FieldSpec
 from nkdesk.ui.quantity_field import ERROR_STYLE, QuantityField
+from nkdesk.ui.rules_validator import RulesValidator
 
 
 def object_name(path: str) -> str:
@@ -82,26 +84,24 @@ class TextInput(_Input):
     def __init__(self, spec: FieldSpec, parent=None):
         line = QLineEdit()
         line.setMaximumWidth(160)
-        if spec.type == "date":
-            line.setPlaceholderText("YYYY-MM-DD")
-            line.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}-?\d{0,2}-?\d{0,2}"), line))
-        else:
-            line.setPlaceholderText(self.tr("number"))
-            line.setValidator(QIntValidator(spec.minimum or 0, spec.maximum if spec.maximum is not None else 10**9,
-                                            line))
+        line.setPlaceholderText("YYYY-MM-DD" if spec.type == "date" else self.tr("number"))
+        # the rules judge the text; Qt's validators ate keystrokes (a 5 typed where 0-4 fit vanished)
+        line.setValidator(RulesValidator(lambda text: assessment.parse_value(spec, self._typed(text)), line))
         super().__init__(spec, line, parent)
         line.textChanged.connect(self.changed)
 
     def value(self):
         text = self.editor.text().strip()
-        if not text:
-            return None
+        return self._typed(text) if text else None
+
+    def _typed(self, text: str):
+        """What the assessment JSON holds for this text: a whole number as an int, else the text."""
         if self.spec.type == "integer":
             try:
-                return int(text)
-            except ValueError:
-                return text  # the rules will say what is wrong with it
-        return text
+                return vitals.whole_number(text, self.spec.path)
+            except InputError:
+                return text.strip()  # the rules will say what is wrong with it
+        return text.strip()
 
     def set_value(self, value) -> None:
         self.editor.setText("" if value is None else str(value))

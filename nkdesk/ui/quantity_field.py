@@ -1,13 +1,20 @@
 """A lab or body-measurement input: a number, a unit chosen from those that make sense, the value
-converted to the unit the rules use, and a red message for an implausible or impossible value."""
+converted to the unit the rules use, and a red message for an implausible or impossible value.
+
+The number box is judged by the same parser as the CLI (`units.parse` of the number and the chosen
+unit, through `RulesValidator`): what is typed is never eaten, cut or rewritten, and a slip such as
+`45,5` shows the rules' message in the field's own label (`<name>_problem`) at once. The page's own
+messages (from the same rules) are shown there when the number itself is fine.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from nkdesk.rules import analytes
+from nkdesk.rules import analytes, units
+from nkdesk.rules.errors import InputError
 from nkdesk.rules.units import display_unit
+from nkdesk.ui.rules_validator import RulesValidator
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #c62828; background: #ffebee; }"
 
@@ -25,7 +32,9 @@ class QuantityField(QWidget):
         self.value.setObjectName(f"{name}_value")
         self.value.setAccessibleName(self.tr("{0} value").format(label))
         self.value.setPlaceholderText(self.tr("number"))
-        self.value.setValidator(QDoubleValidator(self.value))
+        self.validator = RulesValidator(self._check, self.value)
+        self.value.setValidator(self.validator)
+        self._page_problem: str | None = None
         self.value.setMinimumWidth(80)
         self.value.setMaximumWidth(130)
         self.unit = QComboBox(self)
@@ -44,15 +53,30 @@ class QuantityField(QWidget):
         self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.value)
+        row.addWidget(self.unit)
+        row.addWidget(self.converted)
+        row.addStretch(1)
+        # the message under the number, full width: a slip's words must be readable, not a narrow column
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.value)
-        layout.addWidget(self.unit)
-        layout.addWidget(self.converted)
-        layout.addWidget(self.problem, 1)
-        layout.addStretch(0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        # the field's own check first, so the page reading it on `changed` finds the message shown
+        self.value.textChanged.connect(self._show_problem)
+        self.unit.currentIndexChanged.connect(self._show_problem)
         self.value.textChanged.connect(self.changed)
         self.unit.currentIndexChanged.connect(self.changed)
+
+    def _check(self, number: str) -> None:
+        units.parse(f"{number} {self.unit.currentData()}", field=self.value.objectName(), analyte=self.analyte.name)
+
+    def number_problem(self) -> str | None:
+        """What is wrong with the number as typed (the rules' words), or None."""
+        return self.validator.problem_for(self.value.text())
 
     def text(self) -> str:
         """The entry as text with its unit, or "" when nothing is typed."""
@@ -61,7 +85,10 @@ class QuantityField(QWidget):
 
     def set_text(self, text: str) -> None:
         """Show a stored value ("15.2 10^4/uL"): the number, and the unit if it is one of ours."""
-        number, _, unit = text.strip().partition(" ")
+        try:
+            number, unit = units.split(text)
+        except InputError:  # not a quantity (an old draft): shown whole, and its problem with it
+            number, _, unit = text.strip().partition(" ")
         index = self.unit.findData(unit.strip())
         if index < 0 and unit.strip():
             self.unit.addItem(display_unit(unit.strip()), unit.strip())
@@ -77,6 +104,12 @@ class QuantityField(QWidget):
             self.converted.setText(f"= {value:.4g} {display_unit(self.analyte.canonical)}")
 
     def set_problem(self, message: str | None) -> None:
+        """The page's message (from the rules); the number's own problem, if any, is shown first."""
+        self._page_problem = message
+        self._show_problem()
+
+    def _show_problem(self, *_) -> None:
+        message = self.number_problem() or self._page_problem
         self.value.setStyleSheet(ERROR_STYLE if message else "")
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))

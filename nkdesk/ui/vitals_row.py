@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from nkdesk.rules import units, vitals
 from nkdesk.rules.errors import InputError
+from nkdesk.ui.rules_validator import RulesValidator
 
 # Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
 FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
@@ -31,8 +32,7 @@ STYLES = {
     "abnormal": "border: 2px solid #e65100; background: #ffe0b2; color: #000;",
     "normal": "",
 }
-_PATTERNS = {"time": r"([01]?\d|2[0-3])(:?[0-5]?\d?)?", "temperature": r"\d{0,3}([.,]\d{0,2})?",
-             "o2_flow": r"\d{0,2}([.,]\d?)?"}
+_TIME_PATTERN = r"([01]?\d|2[0-3])(:?[0-5]?\d?)?"
 
 
 @dataclass
@@ -113,9 +113,11 @@ class VitalsRow(QObject):
             return combo
         line = QLineEdit(parent)
         line.setAlignment(Qt.AlignRight if name not in ("reason", "time") else Qt.AlignLeft)
-        pattern = _PATTERNS.get(name, r"\d{0,3}" if name != "reason" else None)
-        if pattern:
-            line.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), line))
+        if name == "time":
+            line.setValidator(QRegularExpressionValidator(QRegularExpression(_TIME_PATTERN), line))
+        elif name != "reason":
+            # the rules' grammar, never a pattern that eats keystrokes (\d{0,3} made 1200 into 120)
+            line.setValidator(RulesValidator(lambda text, n=name: self._value(n, text), line))
         if name == "time":
             line.setPlaceholderText("hh:mm")
         if name == "vasopressors":
@@ -158,15 +160,15 @@ class VitalsRow(QObject):
         values: dict = {}
         for name, limit in INTEGERS.items():
             if self.text(name):
-                self._accept(state, values, name, limit, lambda n=name: int(self.text(n)), site_limits)
+                self._accept(state, values, name, limit, lambda n=name: self._value(n, self.text(n)), site_limits)
         if self.text("temperature"):
-            self._accept(state, values, "temperature", "temperature", lambda: units.parse(
-                f"{self.text('temperature').replace(',', '.')} {self.text('temperature_unit')}",
-                field="temperature", analyte="temperature"), site_limits)
+            self._accept(state, values, "temperature", "temperature",
+                         lambda: self._value("temperature", self.text("temperature")), site_limits)
         device = self.text("oxygen_device") or None
-        flow = self.text("o2_flow").replace(",", ".")
+        flow = self.text("o2_flow")
         self._accept(state, values, "o2_flow", "oxygen",
-                     lambda: vitals.Oxygen(device, float(flow) if flow and device else None), site_limits)
+                     lambda: vitals.Oxygen(device, self._value("o2_flow", flow) if flow and device else None),
+                     site_limits)
         if self.text("acvpu"):
             values["acvpu"] = self.text("acvpu")
         values.setdefault("vasopressors", 0)
@@ -180,6 +182,14 @@ class VitalsRow(QObject):
         if when is None and state.touched:
             state.missing += ("time",)
         return state
+
+    def _value(self, name: str, text: str):
+        """One editor's text as the rules read it (InputError with their words when they cannot)."""
+        if name == "temperature":
+            return units.parse(f"{text} {self.text('temperature_unit')}", field="temperature", analyte="temperature")
+        if name == "o2_flow":
+            return units.number(text, "o2_flow_l_min")
+        return vitals.whole_number(text, INTEGERS[name])
 
     def _accept(self, state: RowState, values: dict, name: str, key: str, make, site_limits) -> None:
         try:

@@ -11,7 +11,7 @@ POUND_KG = 0.45359237   # the international pound (International Yard and Pound 
 
 
 @pytest.mark.parametrize(("text", "cells"), [
-    ("2.5 10^9", 2.5e9), ("250 10^7", 2.5e9), ("1.2 10^8", 1.2e8), ("3e9 1", 3e9)])
+    ("2.5 10^9", 2.5e9), ("250 10^7", 2.5e9), ("1.2 10^8", 1.2e8), ("3000 10^6", 3e9)])
 def test_cell_counts_parse_with_their_scale(text, cells):
     """A count typed with its scale is the number of cells."""
     assert cell_product.parse_cell_count(text) == pytest.approx(cells)
@@ -23,6 +23,8 @@ def test_cell_counts_parse_with_their_scale(text, cells):
     ("0 10^9", "implausible"),
     ("5 10^12", "implausible"),         # more than 10^12 cells in one bag
     ("lots", "not_a_number"),
+    ("3e9 1", "exponent"),
+    ("3 1", "two_numbers"),              # one number and one unit: no exponents (../shared/cli-contract.md)
 ])
 def test_bad_counts_are_refused_naming_the_field(text, code):
     """A count without a scale, with a dimension, or impossible is an InputError, never a guess."""
