@@ -11,6 +11,8 @@ tables (infusions, vital signs, adverse events) as further steps here (m010–m0
 """
 from __future__ import annotations
 
+from importlib import import_module
+
 from sqlite_utils import Migrations
 
 MIGRATION_SET = "nkdesk"
@@ -440,5 +442,8 @@ def names() -> list[str]:
     return list(STEPS)
 
 
-# Steps of later issues live in their own modules and register themselves on import (kept last).
-from nkdesk.storage import migrations_reporting  # noqa: E402, F401 — registers m020–m022 after m013
+# Steps of later issues live in their own modules and register themselves on import, in this order
+# (kept last: each registers after the steps above). A new module is added at the end of the tuple.
+for _module in ("migrations_reporting",   # m020–m022: AE reports, vasopressin (issue 13)
+                "migrations_drafts"):     # m030: drafts (issue 14)
+    import_module(f"nkdesk.storage.{_module}")

@@ -29,6 +29,7 @@ command-line (operating-system) user never signs a clinical record.
 | settings.change       |     |     |     |  ✓  |
 | users.manage          |     |     |     |  ✓  |
 | audit.accept_anchor   |     |     |     |  ✓  |
+| draft.discard         |  ✓  |  ✓  |  ✓  |     |  (throw away what was typed and not saved, with a reason)
 | session.*             |  ✓  |  ✓  |  ✓  |  ✓  |  (sign-in bookkeeping, own password)
 """
 from __future__ import annotations
@@ -64,6 +65,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "settings.change": frozenset({ADM}),
     "users.manage": frozenset({ADM}),
     "audit.accept_anchor": frozenset({ADM}),
+    "draft.discard": frozenset({INV, NUR, PHA}),
     "session.sign_in": EVERYONE,
     "session.password": EVERYONE,
 }
@@ -90,6 +92,7 @@ ACTION_WORDS = {
     "infusion.record": "record infusions", "vitals.record": "record vital signs",
     "vitals.acknowledge": "acknowledge vital-sign alerts", "ae.record": "record adverse events",
     "ae.judge": "judge adverse-event seriousness and relatedness", "ae.report": "record prompt reports",
+    "draft.discard": "discard unsaved drafts",
 }
 
 

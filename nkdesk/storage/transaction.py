@@ -128,10 +128,12 @@ class Transaction:
         self._audit("delete", table, rid, None, self._record_json(table, old), None)
         self._touch(table, rid, old)
 
-    def event(self, table: str, record_id, field: str, old, new) -> None:
-        """An audit row for something that is not a row change (e.g. a restore)."""
+    def event(self, table: str, record_id, field: str, old, new, *, patient_id: int | None = None) -> None:
+        """An audit row for something that is not a row change (e.g. a restore, a discarded draft)."""
         self._audit("event", table, record_id, field, audit.canonical_json(old), audit.canonical_json(new))
         self._tables.add(table)
+        if patient_id is not None:
+            self._patients.add(patient_id)
 
     def sign(self, table: str, rid: int, meaning: str, password: str, *, shown_hash: str | None = None) -> int:
         """Sign a record as the actor, who re-enters the password now; returns the signature id.

@@ -13,6 +13,7 @@ from nkdesk.services import (
     adverse_events,
     auth,
     dosing,
+    drafts,
     eligibility,
     infusions,
     measurements,
@@ -57,6 +58,7 @@ EXPECTED = {
     "ae.record": {INV, NUR},
     "ae.judge": {INV},
     "ae.report": {INV},
+    "draft.discard": {INV, PHA, NUR},   # issue 14: the people who type clinical data; not the administrator
     "settings.change": {ADM},
     "users.manage": {ADM},
     "audit.accept_anchor": {ADM},
@@ -89,6 +91,7 @@ def world(store, people, make_patient, contract_example, prescribe):
                                                           serious_criteria=("hospitalisation",))).value
     suspension = treatment.decide_stop(store, people.inv2, treated.id, "suspended", "adverse_event",
                                        date(2026, 12, 20), people.password).value
+    drafts.keep(store, people.nurse, patient.id, "eligibility", {"age": "66"})
     return dict(patient=patient, draft=draft, signed=signed, prescribed=prescribed,
                 event=event, example=contract_example, treated=treated, infusion=infusion, alerted=alerted, ae=ae,
                 serious=serious, suspension=suspension)
@@ -134,6 +137,7 @@ def perform(action, store, who: Actor, w: dict, people):
             w["ae"].version),
         "ae.report": lambda: adverse_events.record_prompt_report(store, who, w["serious"].id, datetime(2026, 12, 19),
                                                                  w["serious"].version),
+        "draft.discard": lambda: drafts.discard(store, who, p.id, "eligibility", "typed on the wrong patient"),
         "settings.change": lambda: settings.change_settings(store, who, {"paper_size": "Letter"}),
         "users.manage": lambda: users.create_user(store, who, "newbie", "New Bie", Role.RESEARCH_NURSE, pw),
         "audit.accept_anchor": lambda: trail.accept_anchor(store, who, "anchor file restored by IT"),
