@@ -32,7 +32,7 @@ class FieldSpec:
     label: str
     page: str = ""      # wizard page in the window: demographics, labs, history, …
     analyte: str | None = None
-    choices: tuple = ()
+    choices: tuple[str | int, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
     help: str = ""
@@ -60,7 +60,7 @@ class CriterionSpec:
     id: str
     kind: str           # "inclusion" or "exclusion"
     text: str           # the source's wording
-    rule: dict
+    rule: dict[str, Any]
     group: str = ""     # "E4" for E4.i … E4.vii
     group_text: str = ""
     summary: str = ""   # a short English label
@@ -76,9 +76,9 @@ class Protocol:
     parameters: dict[str, Parameter]
     open_points: tuple[OpenPoint, ...]
     criteria: tuple[CriterionSpec, ...]
-    data: dict = field(repr=False, compare=False, default_factory=dict)
+    data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
-    def section(self, name: str, default=None):
+    def section(self, name: str, default: Any = None) -> Any:
         """A section other modules read (`schedule`, `endpoints`, …), as parsed from the file."""
         return self.data.get(name, default)
 
@@ -117,7 +117,7 @@ def _load_path(path: Path) -> Protocol:
         raise ProtocolError(f"{path.name}: {exc}") from None
 
 
-def _build(data: dict) -> Protocol:
+def _build(data: dict[str, Any]) -> Protocol:
     fields = {}
     for path, spec in data.get("fields", {}).items():
         if spec.get("type") not in FIELD_TYPES:
