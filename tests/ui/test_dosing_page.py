@@ -28,7 +28,7 @@ def test_typed_height_and_weight_give_the_order(qtbot, page):
     expected_bsa = math.sqrt(170 * 65 / 3600)
     assert page.order.bsa.bsa_m2 == pytest.approx(expected_bsa)
     summary = page.findChild(QLabel, "dosing_summary").text()
-    assert f"{expected_bsa:.3f} m²" in summary and f"{400 * expected_bsa:.1f} µg/day" in summary
+    assert f"{expected_bsa:.2f} m²" in summary and f"{400 * expected_bsa:.1f} µg/day" in summary
     assert "01 Dec" in page.findChild(QLabel, "dosing_course").text()
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Calculation only")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
@@ -46,6 +46,9 @@ def test_first_order_typed_then_the_calendar_stored(qtbot, window, prompts):
     _type(qtbot, page, "weight_value", "65")
     _type(qtbot, page, "apheresis_date", "2026-12-05")
     assert math.isclose(page.order.bsa.bsa_m2, math.sqrt(170 * 65 / 3600), rel_tol=1e-9)
+    assert not page.findChild(QPushButton, "dose_prescribe").isEnabled()   # the label cautions are asked first
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):
+        page.findChild(QCheckBox, caution).click()
     prompts.will("signature", ("", "tanaka-demo", ""))
     page.findChild(QPushButton, "dose_prescribe").click()
     (order,) = records.dose_orders(database(window), patient.id)
