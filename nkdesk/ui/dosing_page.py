@@ -115,24 +115,30 @@ class DosingPage(QWidget):
         outer.addWidget(self.input_state)
         cautions = QGroupBox(self.tr("Label cautions — ask the patient, then tick"), self)
         caution_layout = QVBoxLayout(cautions)
-        words = {"splenomegaly": self.tr("Asked about left upper quadrant / shoulder-tip pain and checked for an "
-                                         "enlarged spleen (splenomegaly, splenic rupture; common in cirrhosis)"),
-                 "thrombosis_history": self.tr("Asked about a history of thrombosis (venous or arterial)")}
+        short = {"splenomegaly": self.tr("Spleen / left upper quadrant pain: asked"),
+                 "thrombosis_history": self.tr("History of thrombosis: asked")}
+        detail = {"splenomegaly": self.tr("Ask about left upper quadrant or shoulder-tip pain and look for an "
+                                          "enlarged spleen before each dose (splenomegaly, splenic rupture; an "
+                                          "enlarged spleen is common in cirrhosis)."),
+                  "thrombosis_history": self.tr("Ask about a history of venous or arterial thrombosis before the "
+                                                "course.")}
         self.cautions: dict[str, QCheckBox] = {}
         for code in CAUTION_CODES:
-            box = QCheckBox(words[code], cautions)
+            box = QCheckBox(short[code], cautions)
             box.setObjectName(f"caution_{code}")
-            box.setAccessibleName(words[code])
-            box.setStyleSheet("QCheckBox { spacing: 6px; }")
+            box.setAccessibleName(short[code])
+            box.setAccessibleDescription(detail[code])
+            box.setToolTip(detail[code])
+            words = QLabel(detail[code], cautions)
+            words.setWordWrap(True)
+            words.setStyleSheet("color: #444444; margin-left: 22px;")
             caution_layout.addWidget(box)
+            caution_layout.addWidget(words)
             self.cautions[code] = box
             box.toggled.connect(self._refresh_buttons)
-        for box in self.cautions.values():   # long sentences: let them wrap in the narrow column
-            box.setMinimumWidth(0)
-        left = QVBoxLayout()
-        left.addWidget(inputs)
-        left.addWidget(cautions)
-        left.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(inputs, 3)
+        top.addWidget(cautions, 2)
 
         self.problem = QLabel(self)
         self.problem.setObjectName("dosing_problem")
@@ -188,9 +194,10 @@ class DosingPage(QWidget):
         order_layout.addStretch(1)
         order_layout.addLayout(buttons)
         order_layout.addWidget(self.prescribe_hint)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addWidget(self.order_box, 3)
+        # the order below the inputs, full width: at 1366×768 beside them it was too narrow to read
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.order_box, 1)
         for signal in (self.height.changed, self.weight.changed, self.formula.currentIndexChanged,
                        self.days.currentIndexChanged, self.apheresis.textChanged, self.split.toggled):
             signal.connect(self._on_inputs_changed)

@@ -64,10 +64,14 @@ def syringe_table(parent: QWidget, object_name: str = "syringe_plan") -> tuple[Q
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
 
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
     def fit() -> None:
+        """Tall enough for every row (a plan has a few syringes): never a scroll bar."""
         rows = max(1, model.rowCount())
-        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize() + 4
-        view.setFixedHeight(height)
+        header = max(view.horizontalHeader().height(), view.horizontalHeader().sizeHint().height())
+        view.setFixedHeight(header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2)
 
     model.modelReset.connect(fit)
     fit()
