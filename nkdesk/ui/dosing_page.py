@@ -170,7 +170,7 @@ class DosingPage(QWidget):
         self.status.setWordWrap(True)
         self.prescribe = QPushButton(self.tr("&Prescribe…"), self)
         self.prescribe.setObjectName("dose_prescribe")
-        self.verify = QPushButton(self.tr("&Verify…"), self)
+        self.verify = QPushButton(self.tr("Ve&rify…"), self)
         self.verify.setObjectName("dose_verify")
         self.prescribe_hint = QLabel(self)
         self.prescribe_hint.setObjectName("dose_prescribe_hint")

@@ -121,7 +121,7 @@ class VerifyDialog(QDialog):
         self.exact.setObjectName("verify_exact_values")
         self.exact.setWordWrap(True)
         self.exact.setStyleSheet("color: #555555; font-size: 9pt;")
-        for widget in (self.order_text, self.plan_view, self.comparison, self.exact):
+        for widget in (self.comparison, self.order_text, self.plan_view, self.exact):
             revealed.addWidget(widget)
         self.revealed.hide()
         layout.addWidget(self.revealed)
@@ -143,6 +143,7 @@ class VerifyDialog(QDialog):
             sign.addRow(self.tr("Pharmacist's decision (plan outside tolerance)"), self.note)
         else:
             self.note.hide()
+        layout.addStretch(1)
         layout.addLayout(sign)
         layout.addWidget(self.problem)
         buttons = QHBoxLayout()
@@ -165,7 +166,11 @@ class VerifyDialog(QDialog):
         self.own_dose.returnPressed.connect(self._on_compare)
         for line in (self.username, self.password):
             line.textChanged.connect(self._refresh_sign)
-        self.resize(720, 620)
+        # Return in a field does that field's job (compare the figure, sign), never the last button pressed
+        for button in (self.check_own, self.recompute, self.cancel, self.sign):
+            button.setAutoDefault(False)
+        self.password.returnPressed.connect(lambda: self.sign.isEnabled() and self._on_sign())
+        self.resize(760, 560)
         self._refresh_sign()
 
     def _value(self, name: str, text: str) -> QLabel:
@@ -236,6 +241,10 @@ class VerifyDialog(QDialog):
             self.exact.setText(self.exact.text() + self.tr(" — the plan is OUTSIDE the tolerance: a pharmacist "
                                                            "decides and writes the decision."))
         self.revealed.show()
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))   # room for what was revealed
+        if self.agrees:
+            self.username.setFocus()
         self._refresh_sign()
 
     def _refresh_sign(self, *_) -> None:
