@@ -40,6 +40,7 @@ class DosingTab(QWidget):
         self.status = None      # the DosingStatus shown
         self.loaded: dict | None = None   # the inputs as loaded from the record (what "unsaved" is measured against)
         self.verify_dialog = None
+        self.draft_kept = False           # a draft of this patient's inputs exists (kept or offered back)
         self.page = DosingPage(protocol, session.settings, self)
         self.page.prescribe_requested.connect(self._on_prescribe)
         self.page.verify_requested.connect(self._on_verify)
@@ -63,7 +64,7 @@ class DosingTab(QWidget):
             self.keep()                       # the previous patient's typing stays theirs, as a draft
             self.draft_timer.stop()
             self.page.clear()                 # never show one patient's inputs beside another's
-            self.status, self.loaded = None, None
+            self.status, self.loaded, self.draft_kept = None, None, False
         self.chart = chart
         self.page.settings = self.session.settings
         status = self.session.read(service.status, chart.patient.id)
@@ -80,6 +81,7 @@ class DosingTab(QWidget):
         self.page.load(height, weight, status.apheresis, self._on_file())
         self.loaded = self.page.typed()
         draft = self.session.read(drafts.find, chart.patient.id, EDITOR)
+        self.draft_kept = draft is not None
         if draft is not None and draft.payload != self.loaded:
             self.page.load(height, weight, status.apheresis, self._on_file(), typed=draft.payload)
             self.page.input_state.show_state(State.DRAFT_KEPT, _clock(draft.saved_at_utc),
@@ -116,14 +118,16 @@ class DosingTab(QWidget):
         self.draft_timer.stop()
         if self.chart is None or self.session.user is None or self.session.store is None:
             return
-        if not self.unsaved():
-            return
+        if not self.unsaved() and not self.draft_kept:
+            return   # (typed back to what is stored: the draft is overwritten with that, so it is not offered)
         at, problem = self.session.attempt(drafts.keep, self.session.user, self.chart.patient.id, EDITOR,
                                            self.page.typed())
         if problem:
             self.page.input_state.show_state(State.PROBLEMS, detail=problem)
         else:
-            self.page.input_state.show_state(State.DRAFT_KEPT, _clock(at))
+            self.draft_kept = True
+            if self.unsaved():
+                self.page.input_state.show_state(State.DRAFT_KEPT, _clock(at))
 
     def leave(self) -> bool:
         """Leaving never discards: the inputs are kept as a draft (prescribing needs a signature, so
@@ -135,7 +139,7 @@ class DosingTab(QWidget):
         if self.chart is None:
             return
         self._show_state()
-        if self.unsaved():
+        if self.unsaved() or self.draft_kept:
             self.draft_timer.start()
 
     def _show_state(self) -> None:
@@ -173,7 +177,7 @@ class DosingTab(QWidget):
         typed = self.page.typed()
         saved = self.session.call(service.prescribe, patient.id, password=answer[1], replaces=replaces, **typed)
         if saved is not None and self.chart is not None and self.chart.patient.id == patient.id:
-            self.loaded = typed   # prescribed: what was typed is now the record (its draft went with the save)
+            self.loaded, self.draft_kept = typed, False   # prescribed: typed is the record; its draft went with it
             self.page.input_state.show_state(State.SAVED, _clock(None), self.tr("prescribed"))
 
     def _on_verify(self) -> None:

@@ -175,3 +175,37 @@ def test_a_verification_refused_when_the_order_changed_under_the_verifier(qtbot,
     assert [o.status for o in records.dose_orders(database(window), patient_id)] == ["cancelled", "prescribed"]
     assert "Not verified" in text_of(dialog, "verify_problem")
     dialog.reject()
+
+
+def test_the_dose_inputs_are_an_editor_that_never_loses_typing(qtbot, window, prompts):
+    """ui.editor.Editor on the dosing tab: typed and not prescribed is `unsaved`; `keep` (the idle
+    lock) and `leave` (another patient, sign-out) keep it as a draft without asking; a prescription
+    takes the draft with it; inputs equal to the stored ones are nothing to keep."""
+    sign_in(window, prompts, *INVESTIGATOR)
+    open_patient(qtbot, window, "DEMO-005")            # not eligible: 160 cm, 55 kg stored, no order
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.dosing)
+    tab, page = view.dosing, view.dosing.page
+    patient_id = view.chart.patient.id
+    assert not tab.unsaved()
+    tab.keep()
+    assert tab.leave() is True
+    assert drafts.find(database(window), patient_id, "dose_inputs") is None   # nothing typed, nothing kept
+
+    retype(qtbot, page, "weight_value", "57")
+    assert tab.unsaved()
+    tab.keep()                                           # at once, as the idle lock does: no pause needed
+    assert drafts.find(database(window), patient_id, "dose_inputs").payload["weight"] == "57 kg"
+
+    retype(qtbot, page, "weight_value", "58")
+    assert tab.leave() is True                           # leaving keeps the latest typing, asks nothing
+    assert drafts.find(database(window), patient_id, "dose_inputs").payload["weight"] == "58 kg"
+    assert all(kind in ("credentials",) for kind, _ in prompts.asked)
+
+    retype(qtbot, page, "weight_value", "55")            # back to what is stored: nothing unsaved
+    assert not tab.unsaved()
+    qtbot.wait(PAUSE_MS)
+    open_patient(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-005")
+    assert page.findChild(QLineEdit, "weight_value").text() == "55"     # the stale "58" is not offered back
+    assert not tab.unsaved()
