@@ -209,3 +209,28 @@ def test_the_dose_inputs_are_an_editor_that_never_loses_typing(qtbot, window, pr
     open_patient(qtbot, window, "DEMO-005")
     assert page.findChild(QLineEdit, "weight_value").text() == "55"     # the stale "58" is not offered back
     assert not tab.unsaved()
+
+
+def test_a_verifiers_figure_that_differs_cannot_be_signed(qtbot, window, prompts):
+    """DEMO-002: 171 cm, 68 kg → Mosteller √(171 × 68 / 3600) = 1.797 m² → 718.9 µg/day. A verifier
+    who works out 680.4 µg/day (a wrong weight) is told the figures differ; Verify stays unavailable."""
+    sign_in(window, prompts, *INVESTIGATOR)
+    open_patient(qtbot, window, "DEMO-002")
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.dosing)
+    view.dosing.page.findChild(QPushButton, "dose_verify").click()
+    dialog = view.dosing.verify_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    own = dialog.findChild(QLineEdit, "verify_own_dose")
+    own.setFocus()
+    qtbot.keyClicks(own, "680.4")
+    qtbot.keyClick(own, Qt.Key_Return)
+    qtbot.wait(300)
+    comparison = text_of(dialog, "verify_comparison")
+    assert "DIFFERS" in comparison and f"{400 * math.sqrt(171 * 68 / 3600):.1f} µg/day" in comparison
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), PHARMACIST[0])
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_password"), PHARMACIST[1])
+    assert not dialog.findChild(QPushButton, "verify_sign").isEnabled()
+    assert "differ" in text_of(dialog, "verify_sign_hint")
+    dialog.reject()
+    assert [o.status for o in records.dose_orders(database(window), view.chart.patient.id)] == ["prescribed"]
