@@ -23,9 +23,9 @@ from nkdesk.rules import cell_product, dosing, units
 from nkdesk.rules.cell_product import CellDose, CellProduct
 from nkdesk.rules.errors import InputError
 from nkdesk.services import dosing as dosing_service
+from nkdesk.storage import audit, records, signatures
 from nkdesk.storage import measurements as stored_measurements
 from nkdesk.storage import patients as stored_patients
-from nkdesk.storage import records, signatures
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import RecordNotFound
@@ -106,6 +106,15 @@ class Recomputation:
 
     order: dosing.DoseOrder
     check: FigureCheck
+
+
+def last_change(store: Store, order_id: int) -> tuple[str, str]:
+    """(who, when: local time with its zone) of the order's newest change, for a refused verification."""
+    who, at = audit.last_change(store.conn, TABLE, order_id)
+    try:
+        return who, local_time(at) or at
+    except ValueError:   # the trail's "an unknown time"
+        return who, at
 
 
 def recompute(store: Store, order_id: int) -> Recomputation:

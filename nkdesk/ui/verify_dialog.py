@@ -274,8 +274,17 @@ class VerifyDialog(QDialog):
             self.session.sign_out(verifier)   # the second person signed in for this one action
         self.password.clear()
         if saved is None:
-            self.problem.setText(self.tr("Not verified: the reason was shown. Close this dialog and open the order "
-                                         "again to see it as it is now."))
+            changed = self.session.read(dose_review.for_verification, record.id)
+            if changed is not None and (changed.content_hash != self.shown.content_hash
+                                        or changed.record.version != record.version):
+                who, when = self.session.read(dose_review.last_change, record.id) or ("?", "?")
+                self.problem.setText(self.tr(
+                    "Not verified: this order was changed by {0} at {1} after it was shown to you (it is now {2}). "
+                    "Close this dialog and open the order again to check it as it is now.").format(
+                    who, when, changed.record.status))
+            else:
+                self.problem.setText(self.tr("Not verified: the reason was shown. Close this dialog and open the "
+                                             "order again to see it as it is now."))
             self.problem.show()
             self.sign.setEnabled(False)
             return

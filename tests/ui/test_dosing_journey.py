@@ -9,6 +9,7 @@ a clinician reads height and weight to 0.1, the BSA to 0.01 m², the dose to 0.1
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, QPushButton
@@ -173,7 +174,9 @@ def test_a_verification_refused_when_the_order_changed_under_the_verifier(qtbot,
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert any("dr.sato" in p for p in prompts.problems), prompts.problems
     assert [o.status for o in records.dose_orders(database(window), patient_id)] == ["cancelled", "prescribed"]
-    assert "Not verified" in text_of(dialog, "verify_problem")
+    problem = text_of(dialog, "verify_problem")
+    assert "Not verified: this order was changed by dr.sato at " in problem and "now cancelled" in problem
+    assert re.search(r"at \d{4}-\d\d-\d\d \d\d:\d\d \S+ after", problem), problem   # local time and zone
     dialog.reject()
 
 
