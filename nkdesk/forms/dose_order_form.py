@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from nkdesk.forms import dose_figures as figures
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
 from nkdesk.rules.bsa import FORMULAS
@@ -39,16 +40,17 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     formula = FORMULAS[order.bsa.formula]
     rows = [["", ""],
-            ["Height", f"{order.bsa.height_cm:g} cm" + _as_entered(entered, "height", "cm")],
-            ["Weight", f"{order.bsa.weight_kg:g} kg" + _as_entered(entered, "weight", "kg")],
+            ["Height", figures.height(order.bsa.height_cm) + _as_entered(entered, "height", "cm")],
+            ["Weight", figures.weight(order.bsa.weight_kg) + _as_entered(entered, "weight", "kg")],
             ["BSA formula", f"{formula.label} — {formula.source}"],
-            ["Body surface area", f"{order.bsa.bsa_m2:.4f} m² (unrounded {order.bsa.bsa_m2!r})"],
+            ["Body surface area", figures.bsa(order.bsa.bsa_m2)],
             ["Dose per m²", f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
-            ["Prescribed daily dose", f"{order.daily_dose_ug:.1f} µg/day (exact {order.daily_dose_ug!r})"]]
+            ["Prescribed daily dose", figures.dose(order.daily_dose_ug)]]
     if order.bsa_cap is not None:
         rows.append(["BSA cap (site setting)", f"{order.bsa_cap.cap_m2:g} m²: "
-                     + (f"applied — {order.bsa_cap.dose_before_ug:.1f} µg/day before, "
-                        f"{order.bsa_cap.dose_after_ug:.1f} µg/day after" if order.bsa_cap.applied else "not reached")])
+                     + (f"applied — {figures.dose(order.bsa_cap.dose_before_ug)} before, "
+                        f"{figures.dose(order.bsa_cap.dose_after_ug)} after"
+                        if order.bsa_cap.applied else "not reached")])
     rows += [["Delivered daily dose", f"{plan.delivered_ug:g} µg/day"],
              ["Deviation", f"{plan.deviation_pct:+.2f} % (tolerance ±{plan.tolerance_pct:g} %: "
                            + ("within" if plan.within_tolerance else "OUTSIDE — pharmacist's decision required") + ")"],
@@ -56,6 +58,9 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
              ["Frequency and time", ("twice daily (split dose)" if order.split_daily_dose else order.regimen.frequency)
               + f", time of day: {administration_time or '__________'}"]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
+    # the unrounded figures, for the pharmacist only (the rows above are what a clinician reads)
+    out.append(para(figures.exact_values(order.bsa.height_cm, order.bsa.weight_kg, order.bsa.bsa_m2,
+                                         order.daily_dose_ug), "small"))
     out += _cautions(order, s, sign_off)
     out.append(Paragraph("Syringe plan (per administration)", s["h2"]))
     syringe_rows = [["Syringe", "Strength", "Count", "Volume"]]

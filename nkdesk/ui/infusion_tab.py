@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.services import adverse_events, infusions, treatment
+from nkdesk.services import adverse_events, dose_review, infusions, treatment
 from nkdesk.services import vitals as vitals_service
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_grid import VitalsRecord
@@ -58,8 +58,13 @@ class InfusionTab(QWidget):
                                            "calendar is stored."))
                 self.prepare.hide()
             else:
-                self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number))
+                # issue 16: offered only once the filgrastim order is verified, the reason shown otherwise
+                blocked = dose_review.preparation_blocked(chart, self.cycle.id)
+                self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number)
+                                   + ("" if blocked is None else "\n" + self.tr(blocked)))
                 self.prepare.show()
+                self.prepare.setEnabled(blocked is None)
+                self.prepare.setToolTip(blocked or "")
             return
         self.prepare.hide()
         numbers = {c.id: c.number for c in chart.cycles}
@@ -70,7 +75,7 @@ class InfusionTab(QWidget):
         self._build_page()
 
     def _on_prepare(self) -> None:
-        if self.cycle is not None:
+        if self.cycle is not None and self.prepare.isEnabled():
             self.session.call(infusions.prepare_infusion, self.cycle.id)
 
     def _drop_page(self) -> None:

@@ -49,7 +49,7 @@ def test_the_dose_order_form_prints_the_stored_order_and_who_signed_it(store, pe
     """170 cm, 65 kg: Mosteller √(170·65/3600) = 1.75198 m², 400 µg/m² → 700.79 µg/day, delivered 2 × 300 +
     1 × 75 = 675 µg (../shared/cli-contract.md); active, prescribed by Ivo, verified by Pia."""
     text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
-    assert "170 cm" in text and "65 kg" in text and "1.7520 m²" in text and "400 µg/m²" in text
+    assert "170 cm" in text and "65 kg" in text and "1.75 m²" in text and "400 µg/m²" in text
     assert "700.8 µg/day" in text and "675 µg/day" in text and "-3.68 %" in text
     assert "ACTIVE (verified)" in text
     assert "Ivo Investigator (investigator), signed" in text and "Pia Pharmacist (pharmacist), signed" in text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.rules import protocol
 from nkdesk.services import patients as patient_service
@@ -86,6 +86,8 @@ def test_each_slip_in_each_eligibility_quantity_field_is_shown_and_refused(qtbot
 def test_each_slip_in_height_and_weight_is_shown_and_the_order_refused(qtbot, dosing, slip, words):
     type_text(qtbot, dosing.findChild(QLineEdit, "height_value"), "170")
     type_text(qtbot, dosing.findChild(QLineEdit, "weight_value"), "65")
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):   # asked before prescribing
+        dosing.findChild(QCheckBox, caution).click()
     assert dosing.findChild(QPushButton, "dose_prescribe").isEnabled()
     for name, good in (("height", "170"), ("weight", "65")):
         box = dosing.findChild(QLineEdit, f"{name}_value")

@@ -7,12 +7,12 @@ import datetime
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from nkdesk.storage.database import open_database
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import sign_in, verify_in_dialog
 
 NURSE, INVESTIGATOR, PHARMACIST = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo"), ("ph.suzuki", "suzuki-demo")
 
@@ -128,6 +128,8 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     assert math.isclose(order.daily_dose_ug, 400 * order.bsa.bsa_m2)
     before = records.dose_orders(database(window), patient.id)
     assert [o.status for o in before] == ["prescribed"]
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):
+        page.findChild(QCheckBox, caution).click()
     prompts.will("reason", "apheresis date confirmed by the apheresis unit").will("signature", ("", "tanaka-demo", ""))
     page.prescribe.click()
     orders = records.dose_orders(database(window), patient.id)
@@ -135,12 +137,10 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     assert orders[-1].order.apheresis == datetime.date(2026, 12, 5)
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Prescribed — NOT ACTIVE")
     # the prescriber cannot verify his own order
-    prompts.will("signature", ("dr.tanaka", "tanaka-demo", ""))
-    window.patient_view.dosing.page.verify.click()
+    verify_in_dialog(qtbot, window, "dr.tanaka", "tanaka-demo")
     assert any("cannot be verified by its prescriber" in p for p in prompts.problems)
     assert records.dose_orders(database(window), patient.id)[-1].status == "prescribed"
-    prompts.will("signature", ("ph.suzuki", "suzuki-demo", ""))
-    window.patient_view.dosing.page.verify.click()
+    verify_in_dialog(qtbot, window, "ph.suzuki", "suzuki-demo")
     order = records.dose_orders(database(window), patient.id)[-1]
     assert order.status == "verified" and order.verifier_id != order.prescriber_id
     status = window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text()
