@@ -1,4 +1,4 @@
-"""`nkdesk verify [--db PATH]`: integrity and audit trail (chain and anchors). Exit 0 sound, 1 not."""
+"""`nkdesk verify [--db PATH]`: the file, its schema and its audit trail. Exit 0 sound, 1 not, 2 not NKDesk's."""
 from __future__ import annotations
 
 from nkdesk.cli.output import emit
@@ -28,8 +28,7 @@ def run(args) -> int:
     if not report.ok:
         first = report.problems[0]
         print(f"nkdesk: verify: {first.record}: {first.message}", file=sys.stderr)
-        return 1
-    return 0
+    return report.exit_code
 
 
 def describe(report) -> str:

@@ -442,3 +442,6 @@ def names() -> list[str]:
 
 # Steps of later issues live in their own modules and register themselves on import (kept last).
 from nkdesk.storage import migrations_reporting  # noqa: E402, F401 — registers m020–m022 after m013
+
+# isort: split
+from nkdesk.storage import migrations_evidence  # noqa: E402, F401 — registers m040– (issue 15)

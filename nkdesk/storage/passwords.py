@@ -36,6 +36,13 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, bytes.fromhex(digest))
 
 
+def credential_digest(stored: object) -> str:
+    """What the audit trail records for a stored password hash: SHA-256 of the hash, not the hash.
+    A hash changed around NKDesk (to sign as someone else) then differs from its trail, and the
+    trail gives nothing to attack offline beyond what the salted scrypt hash already would."""
+    return "sha256:" + hashlib.sha256(str(stored).encode("utf-8")).hexdigest()
+
+
 def problem_with(password: str) -> str | None:
     """Why a new password is not acceptable, or None."""
     if not isinstance(password, str) or len(password) < MIN_LENGTH:

@@ -22,12 +22,12 @@ from datetime import date, datetime
 from enum import Enum
 
 from nkdesk.domain import Actor, Changes, Role
-from nkdesk.storage import audit, roles, signatures, users
+from nkdesk.storage import audit, passwords, roles, signatures, users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, SignatureRequired, StaleVersion
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-REDACTED = {("users", "password_hash")}  # audited as changed, never copied into the trail
-HIDDEN = "(hidden)"
+REDACTED = {("users", "password_hash")}  # audited as a digest of the hash (passwords.credential_digest), never copied
+HIDDEN = "(hidden)"  # what trails written before issue 15 hold for a redacted field
 
 
 def encode(value):
@@ -115,7 +115,7 @@ class Transaction:
         for name, value in changed.items():
             old_value, new_value = old[name], value
             if (table, name) in REDACTED:
-                old_value = new_value = HIDDEN
+                old_value, new_value = passwords.credential_digest(old_value), passwords.credential_digest(new_value)
             self._audit("update", table, rid, name, audit.canonical_json(old_value), audit.canonical_json(new_value))
         self._touch(table, rid, old)
         return dict(self.row(table, rid))
@@ -210,7 +210,7 @@ class Transaction:
         data = {k: v for k, v in dict(row).items() if k not in ("id", "version")}
         for t, name in REDACTED:
             if t == table and name in data:
-                data[name] = HIDDEN
+                data[name] = passwords.credential_digest(data[name])
         return audit.canonical_json(data)
 
     def _audit(self, op: str, table: str, rid, field: str | None, old: str | None, new: str | None) -> None:

@@ -1,33 +1,47 @@
-"""`nkdesk verify`: is the database sound and its audit trail untouched? Read-only, never writes.
+"""`nkdesk verify`: is the database sound, whole, and its audit trail untouched? Read-only, never writes.
 
-In order, each finding naming the record concerned:
-1. SQLite's full `PRAGMA integrity_check` (damaged pages, broken indexes).
-2. The audit chain recomputed from its first row: an edited, deleted, inserted or moved row breaks it.
-3. The anchors: the file beside the database, every signature, and the manifest of every backup of
+In order, each finding naming the record concerned (the first one decides `first_bad`):
+1. The file itself: SQLite's header and NKDesk's `PRAGMA application_id` (else it is not an NKDesk
+   database: exit 2), its length against the page count in its header (cut short or grown), and
+   SQLite's full `PRAGMA integrity_check` (damaged pages, broken indexes).
+2. The schema: every table, column, index, trigger and view must be what the schema steps recorded
+   in the file build (a reference built in memory from the same steps), and nothing else — so a
+   dropped table, trigger or trail, or a trigger replaced by a harmless one, is found.
+3. The audit chain recomputed from its first row: an edited, deleted, inserted or moved row breaks it.
+4. The anchors: the file beside the database, every signature, and the manifest of every backup of
    this database taken since its last restore. Each records a row count and head hash; the chain
-   must reach that row with that hash (an anchor that lags is normal after a crash; one that leads
+   must reach that row with that hash (an anchor that lags is reported with how far; one that leads
    means rows were cut off the end).
-4. Every signed record still has its signed content, or a newer signature.
-5. Every audited table matches its audit trail replayed record by record, so a row written or
-   changed around NKDesk (raw SQL) shows up even though the trail itself is intact.
+5. Every signed record still has its signed content, or a newer signature.
+6. Every audited table matches its audit trail replayed record by record — users' credentials
+   included, by the digest of the password hash the trail records — so a row written, changed or
+   removed around NKDesk (raw SQL) shows up even though the trail itself is intact.
+
+A damaged file is a finding (exit 1), never a fault of NKDesk's: every SQLite error met while
+reading is reported as damage naming the file.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from nkdesk.storage import audit, backup, migrations, signatures
+from sqlite_utils import Database
+
+from nkdesk.storage import audit, backup, migrations, passwords, signatures
 from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage.errors import DatabaseMissing
+from nkdesk.storage.migrations_evidence import APPLICATION_ID
 from nkdesk.storage.transaction import HIDDEN, REDACTED
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str           # not_a_database / corruption / chain / anchor / signature / backup_anchor / record
+    kind: str   # not_a_database / damaged / schema / trail / chain / anchor / rolled_back / signature /
+                # backup_anchor / backup_file / record
     record: str         # "audit row 17", "patients #3", "signature #2", the file …
     message: str
 
@@ -42,6 +56,8 @@ class Report:
     signatures_checked: int = 0
     backups_checked: int = 0
     records_checked: int = 0
+    schema_checked: int = 0
+    application_id: int | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -49,12 +65,20 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def exit_code(self) -> int:
+        """0 sound; 2 not an NKDesk database; 1 anything else found."""
+        if not self.problems:
+            return 0
+        return 2 if self.problems[0].kind == "not_a_database" else 1
+
     def to_json(self) -> dict:
         first = self.problems[0] if self.problems else None
         return {
             "db": str(self.db), "ok": self.ok, "integrity": self.integrity, "audit_rows": self.audit_rows,
             "head": self.head, "anchor": self.anchor, "signatures_checked": self.signatures_checked,
             "backups_checked": self.backups_checked, "records_checked": self.records_checked,
+            "schema_checked": self.schema_checked,
             "first_bad": {"kind": first.kind, "record": first.record, "message": first.message} if first else None,
             "problems": [{"kind": p.kind, "record": p.record, "message": p.message} for p in self.problems],
             "notes": self.notes,
@@ -67,19 +91,68 @@ def verify(db_path: Path) -> Report:
         raise DatabaseMissing(f"there is no database at {db_path}", path=db_path,
                               hint="Check --db or NKDESK_DB")
     report = Report(db_path)
-    with db_path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            report.problems.append(Problem("not_a_database", str(db_path), f"{db_path} is not an SQLite database"))
-            return report
-    conn = _connect_read_only(db_path)
+    if not _check_header(db_path, report):
+        return report
+    try:
+        conn = _connect_read_only(db_path)
+    except sqlite3.Error as exc:
+        report.problems.append(Problem("damaged", str(db_path), f"the file is damaged: SQLite cannot open it ({exc})"))
+        return report
     try:
         _check(conn, db_path, report)
-    except sqlite3.DatabaseError as exc:
-        report.problems.append(Problem("corruption", str(db_path),
+    except sqlite3.Error as exc:
+        report.problems.append(Problem("damaged", str(db_path),
                                        f"the file is damaged: SQLite stopped reading it ({exc})"))
+    except (ValueError, KeyError, TypeError) as exc:   # a stored value that is not what NKDesk writes
+        report.problems.append(Problem("damaged", str(db_path), f"the file holds data NKDesk cannot read ({exc})"))
     finally:
         conn.close()
     return report
+
+
+def _check_header(db_path: Path, report: Report) -> bool:
+    """Whether the file is an NKDesk database whose length fits its header (else a problem is added).
+
+    Not SQLite, or SQLite of another program → not_a_database (exit 2) — unless NKDesk's own
+    evidence (an anchor file, a backup manifest) names this file, which makes it a damaged NKDesk
+    database (exit 1)."""
+    with db_path.open("rb") as handle:
+        header = handle.read(100)
+    ours = audit.anchor_path(db_path).exists() or backup.manifest_path(db_path).exists()
+    if header[:len(SQLITE_MAGIC)] != SQLITE_MAGIC:
+        if ours:
+            what = "it is empty" if not header else "its SQLite header is gone"
+            report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: {what}"))
+        else:
+            what = "an empty file" if not header else "not an SQLite file"
+            report.problems.append(Problem("not_a_database", str(db_path),
+                                           f"{db_path} is not an NKDesk database ({what})"))
+        return False
+    if len(header) < 100:
+        report.problems.append(Problem("damaged", str(db_path),
+                                       f"{db_path} is damaged: cut short inside its header ({len(header)} bytes)"))
+        return False
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id not in (APPLICATION_ID, 0):
+        report.problems.append(Problem("not_a_database", str(db_path), f"{db_path} is an SQLite database of "
+                                       f"another program (application id {app_id:#x}), not NKDesk's"))
+        return False
+    report.application_id = app_id
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and header[24:28] == header[92:96] and page_size:   # the header's page count is valid
+        expected, actual = pages * page_size, db_path.stat().st_size
+        wal = Path(str(db_path) + "-wal")
+        if actual < expected:
+            report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: it was cut short "
+                                           f"({actual} of its {expected} bytes are left)"))
+            return False
+        if actual > expected and not (wal.exists() and wal.stat().st_size):
+            report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: {actual - expected} "
+                                           "bytes follow its last page"))
+            return False
+    return True
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -92,25 +165,53 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
 
 
-def _check(conn, db_path: Path, report: Report) -> None:
+def _check(conn: sqlite3.Connection, db_path: Path, report: Report) -> None:
     report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if report.integrity != ["ok"]:
         more = f" (and {len(report.integrity) - 1} more)" if len(report.integrity) > 1 else ""
-        report.problems.append(Problem("corruption", str(db_path),
-                                       f"integrity check failed: {report.integrity[0]}{more}"))
+        report.problems.append(Problem("damaged", str(db_path),
+                                       f"the file is damaged: integrity check failed: {report.integrity[0]}{more}"))
         return
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "audit_log" not in tables:
-        report.notes.append("no audit trail in this file (an empty or foreign database)")
+    steps = _applied_steps(conn, tables)
+    if steps is None or (report.application_id == 0 and "m040_application_id" in steps):
+        if steps is None and report.application_id == 0:
+            report.problems.append(Problem("not_a_database", str(db_path),
+                                           f"{db_path} is an SQLite database of another program, not NKDesk's"))
+        else:
+            record = f"table {migrations.Migrations.migrations_table}" if steps is None else str(db_path)
+            report.problems.append(Problem("schema", record, "the file has NKDesk's application id but no "
+                                           "record of its schema steps" if steps is None else
+                                           "the file's application id was removed"))
         return
-    steps = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                                        (migrations.MIGRATION_SET,))]
     unknown = [s for s in steps if s not in migrations.STEPS]
     if unknown:
-        report.notes.append(f"written by a newer NKDesk (schema steps {', '.join(unknown)})")
-    instance = (conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone() or [""])[0]
-
+        report.problems.append(Problem("schema", str(db_path), f"written by a newer NKDesk (schema steps "
+                                       f"{', '.join(unknown)}): this version cannot check it"))
+        return
     anchor, anchor_error, anchor_where = _anchor(db_path, report)
+    if "audit_log" not in tables:
+        named = anchor.count if anchor is not None else 0
+        report.problems.append(Problem("trail", "table audit_log", "the audit trail (table audit_log) is missing" +
+                                       (f" although the anchor names {named} rows" if named else "")))
+    schema = Report(db_path)   # reported after the trail's findings: a dropped guard is the means, an edit the deed
+    report.schema_checked = _check_schema(conn, steps, schema)
+    try:
+        if "audit_log" in tables:
+            _check_trail(conn, db_path, tables, anchor, anchor_error, anchor_where, report)
+    except sqlite3.OperationalError:
+        if not schema.problems:
+            raise
+        # a table or column the trail check reads was changed: the schema findings say which
+    finally:
+        report.problems.extend(schema.problems)
+
+
+def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anchor: audit.Anchor | None,
+                 anchor_error: str | None, anchor_where: str, report: Report) -> None:
+    instance = (conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone() or [""])[0] \
+        if "meta" in tables else ""
+
     sigs = conn.execute("SELECT id, table_name, record_id, anchor_count, anchor_head FROM signatures").fetchall() \
         if "signatures" in tables else []
     manifests = _manifests_since_restore(conn, db_path, instance)
@@ -137,6 +238,54 @@ def _check(conn, db_path: Path, report: Report) -> None:
             report.problems.append(Problem("backup_anchor", str(info.path), f"backup {info.path.name}: {problem}"))
     _check_signed_content(conn, tables, report)
     _replay(conn, tables, report)
+
+
+def _applied_steps(conn: sqlite3.Connection, tables: set[str]) -> list[str] | None:
+    """The NKDesk schema steps recorded in the file, in the order applied (None: no record at all)."""
+    if migrations.Migrations.migrations_table not in tables:
+        return None
+    found = [r[0] for r in conn.execute(f"SELECT name FROM {migrations.Migrations.migrations_table} "
+                                        "WHERE migration_set = ? ORDER BY id", (migrations.MIGRATION_SET,))]
+    return found or None
+
+
+@functools.lru_cache(maxsize=8)
+def reference_schema(steps: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """{(type, name): sql} of what these schema steps build, in an empty in-memory database."""
+    ref = Database(memory=True)
+    try:
+        migrations.migrations.ensure_migrations_table(ref)
+        for pending in migrations.migrations.pending(ref):   # every step, in order, with its function
+            if pending.name in steps:
+                with ref.atomic():
+                    pending.fn(ref)
+        return _schema_of(ref.conn)
+    finally:
+        ref.close()
+
+
+def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    return {(r[0], r[1]): r[2] or "" for r in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")}
+
+
+def _check_schema(conn: sqlite3.Connection, steps: list[str], report: Report) -> int:
+    """Compare every schema object with the reference; one problem per difference. Returns the count."""
+    wanted, found = reference_schema(tuple(steps)), _schema_of(conn)
+    for key in sorted(wanted.keys() | found.keys(), key=lambda k: (k[0] != "table", k)):
+        kind, name = key
+        if key not in found:
+            if key != ("table", "audit_log"):   # reported first, with the rows the anchor names
+                report.problems.append(Problem("schema", f"{kind} {name}",
+                                               f"{kind} {name} is missing (dropped outside NKDesk)"))
+        elif key not in wanted:
+            report.problems.append(Problem("schema", f"{kind} {name}",
+                                           f"{kind} {name} is not part of NKDesk's schema (added outside NKDesk)"))
+        elif " ".join(found[key].split()) != " ".join(wanted[key].split()):
+            report.problems.append(Problem("schema", f"{kind} {name}",
+                                           f"{kind} {name} differs from what NKDesk's schema steps build "
+                                           "(changed outside NKDesk)"))
+    return len(found)
 
 
 def _anchor(db_path: Path, report: Report):
@@ -255,8 +404,10 @@ def _replay(conn, tables: set[str], report: Report) -> None:
                 _mismatch(report, table, row[0], "was deleted according to the audit trail but is still in the table")
             else:
                 for name, value in zip(columns, row[1:], strict=True):
-                    if (table, name) in REDACTED or name not in expected:
+                    if name not in expected:
                         continue
+                    if (table, name) in REDACTED:   # the trail holds the digest of the stored hash
+                        value = passwords.credential_digest(value)
                     if not _same(expected[name], value):
                         _mismatch(report, table, row[0],
                                   f"field {name} is {value!r} in the table but {expected[name]!r} "
