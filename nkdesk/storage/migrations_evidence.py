@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from nkdesk.storage.migrations import step
+from nkdesk.storage.migrations import _VERSION, _append_only, step
 
 # "NKDK" as a big-endian 32-bit integer: the value SQLite keeps at offset 68 of the header.
 APPLICATION_ID = 0x4E4B444B
@@ -19,3 +19,45 @@ APPLICATION_ID = 0x4E4B444B
 @step("m040_application_id")
 def m040_application_id(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@step("m041_signing_keys")
+def m041_signing_keys(db: Database) -> None:
+    """Each user's Ed25519 key pairs (the private key sealed under the password; old pairs kept,
+    retired, so old signatures still verify), the site key that certifies them (its private key
+    sealed once per administrator), and on each signature the key's fingerprint and the Ed25519
+    signature itself. `must_change_password`: set by an administrator's reset."""
+    db.executescript(f"""
+    CREATE TABLE site_keys (
+        id INTEGER PRIMARY KEY,
+        public_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL UNIQUE,
+        created_utc TEXT NOT NULL,
+        self_signature TEXT NOT NULL
+    );
+    {_append_only("site_keys")}
+    CREATE TABLE site_key_shares (
+        id INTEGER PRIMARY KEY,
+        site_key_id INTEGER NOT NULL REFERENCES site_keys (id),
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        sealed_private_key TEXT NOT NULL,
+        {_VERSION},
+        UNIQUE (site_key_id, user_id)
+    );
+    CREATE TABLE user_keys (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users (id),
+        public_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL UNIQUE,
+        sealed_private_key TEXT NOT NULL,
+        created_utc TEXT NOT NULL,
+        certificate TEXT,
+        site_fingerprint TEXT,
+        retired INTEGER NOT NULL DEFAULT 0,
+        {_VERSION}
+    );
+    CREATE INDEX user_keys_user ON user_keys (user_id, retired);
+    ALTER TABLE signatures ADD COLUMN key_fingerprint TEXT;
+    ALTER TABLE signatures ADD COLUMN ed25519 TEXT;
+    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+    """)

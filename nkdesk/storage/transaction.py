@@ -22,11 +22,12 @@ from datetime import date, datetime
 from enum import Enum
 
 from nkdesk.domain import Actor, Changes, Role
-from nkdesk.storage import audit, passwords, roles, signatures, users
+from nkdesk.storage import audit, keys, passwords, roles, signatures, users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, SignatureRequired, StaleVersion
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-REDACTED = {("users", "password_hash")}  # audited as a digest of the hash (passwords.credential_digest), never copied
+# Credentials: audited as a digest (passwords.credential_digest), never copied into the trail.
+REDACTED = {("users", "password_hash"), ("user_keys", "sealed_private_key"), ("site_key_shares", "sealed_private_key")}
 HIDDEN = "(hidden)"  # what trails written before issue 15 hold for a redacted field
 
 
@@ -146,13 +147,19 @@ class Transaction:
         if record is None:
             raise RecordNotFound(f"{table} #{rid} does not exist", table=table, record_id=rid)
         user = self.conn.execute("SELECT username, full_name FROM users WHERE id = ?", (self.actor.id,)).fetchone()
-        sid = self.insert("signatures", {
+        key = keys.for_signing(self, self.actor.id, self.actor.session, password)   # the signer's own key
+        digest = signatures.content_hash(table, rid, record)
+        message = keys.signature_message(table, rid, digest, meaning, self.at_utc, self.actor.id, user[0])
+        values = {
             "table_name": table, "record_id": rid, "meaning": meaning, "signer_id": self.actor.id,
             "signer_username": user[0], "signer_name": user[1], "signer_role": self.role.value,
             "signed_at_utc": self.at_utc, "signed_at_local": self.at_local, "workstation": self.store.workstation,
-            "content_hash": signatures.content_hash(table, rid, record),
+            "content_hash": digest,
             "anchor_count": self.head_before.count, "anchor_head": self.head_before.hash,
-        })
+        }
+        if key.signing_key is not None:
+            values.update(key_fingerprint=key.fingerprint, ed25519=keys.sign(key.signing_key, message))
+        sid = self.insert("signatures", values)
         self._needs_signature.discard((table, rid))
         return sid
 

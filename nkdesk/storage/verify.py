@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from nkdesk.storage import audit, backup, migrations, passwords, signatures
+from nkdesk.storage import audit, backup, keys, migrations, passwords, signatures
 from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage.errors import DatabaseMissing
 from nkdesk.storage.migrations_evidence import APPLICATION_ID
@@ -57,6 +57,7 @@ class Report:
     backups_checked: int = 0
     records_checked: int = 0
     schema_checked: int = 0
+    keys_checked: int = 0
     application_id: int | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -78,7 +79,7 @@ class Report:
             "db": str(self.db), "ok": self.ok, "integrity": self.integrity, "audit_rows": self.audit_rows,
             "head": self.head, "anchor": self.anchor, "signatures_checked": self.signatures_checked,
             "backups_checked": self.backups_checked, "records_checked": self.records_checked,
-            "schema_checked": self.schema_checked,
+            "schema_checked": self.schema_checked, "keys_checked": self.keys_checked,
             "first_bad": {"kind": first.kind, "record": first.record, "message": first.message} if first else None,
             "problems": [{"kind": p.kind, "record": p.record, "message": p.message} for p in self.problems],
             "notes": self.notes,
@@ -237,6 +238,8 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
         if problem:
             report.problems.append(Problem("backup_anchor", str(info.path), f"backup {info.path.name}: {problem}"))
     _check_signed_content(conn, tables, report)
+    if {"site_keys", "user_keys"} <= tables:
+        _check_keys(conn, report)
     _replay(conn, tables, report)
 
 
@@ -354,6 +357,59 @@ def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.
             continue
         out.append(info)
     return out
+
+
+def _check_keys(conn: sqlite3.Connection, report: Report) -> None:
+    """The site key signs itself; it certifies each user key; each signature verifies with the
+    signer's key (a signature without one, made after the site key existed, is a forgery)."""
+    conn.row_factory = sqlite3.Row
+    try:
+        sites = {r["fingerprint"]: r for r in conn.execute("SELECT * FROM site_keys ORDER BY id")}
+        for fp, site in sites.items():
+            if keys.fingerprint(site["public_key"]) != fp or not keys.verify_with(
+                    site["public_key"], site["self_signature"], keys.site_message(site["public_key"],
+                                                                                  site["created_utc"])):
+                report.problems.append(Problem("key", f"site key {fp[:16]}", f"site key {fp[:16]}… does not "
+                                               "sign itself: it was replaced or edited"))
+        user_keys = {r["fingerprint"]: r for r in conn.execute("SELECT * FROM user_keys")}
+        uncertified = 0
+        for fp, row in user_keys.items():
+            report.keys_checked += 1
+            where = f"user_keys #{row['id']}"
+            if keys.fingerprint(row["public_key"]) != fp:
+                report.problems.append(Problem("key", where, f"{where}: the fingerprint is not the key's"))
+                continue
+            if row["certificate"] is None:
+                uncertified += 1
+                continue
+            site = sites.get(row["site_fingerprint"] or "")
+            message = keys.certificate_message(row["user_id"], row["public_key"], row["created_utc"])
+            if site is None or not keys.verify_with(site["public_key"], row["certificate"], message):
+                report.problems.append(Problem("key", where, f"{where} (user #{row['user_id']}): its certificate "
+                                               "does not verify with the site key"))
+        if uncertified:
+            report.notes.append(f"{uncertified} signing key(s) await certification at an administrator's next "
+                                "sign-in")
+        first_site = min((r["created_utc"] for r in sites.values()), default=None)
+        for sig in conn.execute("SELECT * FROM signatures ORDER BY id"):
+            where = f"signature #{sig['id']} on {sig['table_name']} #{sig['record_id']}"
+            if sig["ed25519"] is None:
+                if first_site is not None and sig["signed_at_utc"] >= first_site:
+                    report.problems.append(Problem("signature", where, f"{where} carries no signature by the "
+                                                   "signer's key although keys were in use: it was forged"))
+                continue
+            key = user_keys.get(sig["key_fingerprint"] or "")
+            message = keys.signature_message(sig["table_name"], sig["record_id"], sig["content_hash"], sig["meaning"],
+                                             sig["signed_at_utc"], sig["signer_id"], sig["signer_username"])
+            if key is None or key["user_id"] != sig["signer_id"]:
+                report.problems.append(Problem("signature", where, f"{where}: the signing key is not "
+                                               f"{sig['signer_username']}'s"))
+            elif not keys.verify_with(key["public_key"], sig["ed25519"], message):
+                report.problems.append(Problem("signature", where, f"{where} does not verify with "
+                                               f"{sig['signer_username']}'s key: the signed record, its hash or "
+                                               "the signature was changed"))
+    finally:
+        conn.row_factory = None
 
 
 def _check_signed_content(conn, tables: set[str], report: Report) -> None:
