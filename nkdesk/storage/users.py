@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -81,9 +82,11 @@ def insert(tx: Transaction, username: str, full_name: str, role: Role, password:
 def sign_in(store: Store, username: str, password: str) -> tuple[Actor, Changes]:
     """The signed-in actor if the password is right (the success is recorded); AuthError otherwise
     (a wrong password is counted by `Store.write`: the fifth locks the account)."""
+    started = time.perf_counter()
     row = by_username(store, username or "")
-    if row is None:
-        passwords.check_password(password or "", _decoy_hash())   # the same time as a wrong password
+    if row is None:   # the same time as a wrong password: one scrypt, then as long as the last refusal took
+        passwords.check_password(password or "", _decoy_hash())
+        time.sleep(max(0.0, _REFUSAL_S[0] - (time.perf_counter() - started)))
         raise AuthError("bad_password", "unknown user or wrong password")
     user = from_row(row)
     if not user.active:
@@ -97,13 +100,16 @@ def sign_in(store: Store, username: str, password: str) -> tuple[Actor, Changes]
             unlocked = keys.unlock(tx, user.id, password, administrator=user.role is Role.ADMINISTRATOR)
             session.signing_key, session.fingerprint = unlocked.signing_key, unlocked.fingerprint
             session.site_key, session.site_key_id = unlocked.site_key, unlocked.site_key_id
-    except BaseException:
+    except BaseException as exc:
         store.retire_actor(actor)
+        if isinstance(exc, AuthError) and exc.code in ("bad_password", "locked"):
+            _REFUSAL_S[0] = time.perf_counter() - started
         raise
     return actor, tx.changes
 
 
 _DECOY: dict[int, str] = {}
+_REFUSAL_S = [0.0]   # how long the last wrong password took to refuse (its scrypt and the counted failure)
 
 
 def _decoy_hash() -> str:

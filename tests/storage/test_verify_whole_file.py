@@ -10,14 +10,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkdesk.services import eligibility, measurements, patients
 from nkdesk.storage import audit, migrations, verify
 from tests.clirun import in_process
 
@@ -25,47 +23,6 @@ ALL_SCHEMA = verify.reference_schema(tuple(migrations.STEPS))
 TABLES = sorted(name for kind, name in ALL_SCHEMA if kind == "table")
 TRIGGERS = sorted(name for kind, name in ALL_SCHEMA if kind == "trigger")
 INDEXES = sorted(name for kind, name in ALL_SCHEMA if kind == "index")
-
-
-@pytest.fixture(scope="module")
-def _made(tmp_path_factory):
-    """A small ward database: a patient registered and edited, labs, a signed assessment."""
-    import json
-
-    from nkdesk.domain import Role
-    from nkdesk.services import auth, users
-    from nkdesk.storage import passwords
-    from nkdesk.storage.database import open_database
-
-    old_cost, passwords.COST_N = passwords.COST_N, 2 ** 10
-    try:
-        path = tmp_path_factory.mktemp("verify") / "ward.sqlite3"
-        store = open_database(path, create=True)
-        pw = "correct-horse-1"
-        users.bootstrap_administrator(store, "tester", "admin", "Ada Admin", pw)
-        admin = auth.sign_in(store, "admin", pw).value
-        users.create_user(store, admin, "inv", "Ivo Investigator", Role.INVESTIGATOR, pw)
-        users.create_user(store, admin, "nurse", "Nora Nurse", Role.RESEARCH_NURSE, pw)
-        inv, nurse = auth.sign_in(store, "inv", pw).value, auth.sign_in(store, "nurse", pw).value
-        patient = patients.create_patient(store, nurse, study_id="A-001", initials="KM", birth_date="1960-05-01",
-                                          sex="F").value
-        patients.edit_patient(store, inv, patient.id, patient.version, initials="KN", reason="typing slip")
-        measurements.record_labs(store, nurse, patient.id, date(2026, 11, 20), {"platelets": "15.2 10^4/uL"})
-        example = json.loads((Path(__file__).parent.parent / "data" / "contract_example.json").read_text())
-        draft = eligibility.save_assessment(store, nurse, patient.id, example).value
-        eligibility.sign_assessment(store, inv, draft.id, pw, draft.version)
-        store.close()
-    finally:
-        passwords.COST_N = old_cost
-    return path
-
-
-@pytest.fixture
-def ward(_made, tmp_path) -> Path:
-    path = tmp_path / "ward.sqlite3"
-    shutil.copyfile(_made, path)
-    shutil.copyfile(audit.anchor_path(_made), audit.anchor_path(path))
-    return path
 
 
 def _sql(path: Path, script: str) -> None:
