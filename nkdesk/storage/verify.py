@@ -58,6 +58,9 @@ class Report:
     records_checked: int = 0
     schema_checked: int = 0
     keys_checked: int = 0
+    anchor_lag: int = 0
+    expected_heads: tuple[str, ...] = ()
+    backup_file: bool = False
     application_id: int | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -80,18 +83,21 @@ class Report:
             "head": self.head, "anchor": self.anchor, "signatures_checked": self.signatures_checked,
             "backups_checked": self.backups_checked, "records_checked": self.records_checked,
             "schema_checked": self.schema_checked, "keys_checked": self.keys_checked,
+            "anchor_lag": self.anchor_lag,
             "first_bad": {"kind": first.kind, "record": first.record, "message": first.message} if first else None,
             "problems": [{"kind": p.kind, "record": p.record, "message": p.message} for p in self.problems],
             "notes": self.notes,
         }
 
 
-def verify(db_path: Path) -> Report:
+def verify(db_path: Path, *, expect_heads: tuple[str, ...] = (), backup_file: bool = False) -> Report:
+    """Check the file at `db_path`; `expect_heads`: chain heads a witness recorded (`--expect-head`);
+    `backup_file`: a backup, which has no anchor file (its manifest, if beside it, is its anchor)."""
     db_path = Path(db_path).absolute()
     if not db_path.is_file():
         raise DatabaseMissing(f"there is no database at {db_path}", path=db_path,
                               hint="Check --db or NKDESK_DB")
-    report = Report(db_path)
+    report = Report(db_path, expected_heads=tuple(expect_heads), backup_file=backup_file)
     if not _check_header(db_path, report):
         return report
     try:
@@ -234,9 +240,13 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
                                            f"signature #{sid} on {table} #{record_id}: {problem}"))
     for info in manifests:
         report.backups_checked += 1
-        problem = _anchor_mismatch(info.anchor.get("count", 0), info.anchor.get("head", ""), walked)
+        count = info.anchor.get("count", 0)
+        problem = _anchor_mismatch(count, info.anchor.get("head", ""), walked)
         if problem:
-            report.problems.append(Problem("backup_anchor", str(info.path), f"backup {info.path.name}: {problem}"))
+            kind = "rolled_back" if count > walked.head.count else "backup_anchor"
+            report.problems.append(Problem(kind, str(info.path), f"backup {info.path.name}: {problem}"))
+    for expected in report.expected_heads:
+        _check_expected_head(conn, expected, report)
     _check_signed_content(conn, tables, report)
     if {"site_keys", "user_keys"} <= tables:
         _check_keys(conn, report)
@@ -320,7 +330,7 @@ def _check_anchor_file(report: Report, anchor, anchor_error, where: str, instanc
         report.problems.append(Problem("anchor", where, f"the anchor file is unreadable: {anchor_error}"))
         return
     if anchor is None:
-        if walked.head.count:
+        if walked.head.count and not report.backup_file:
             report.problems.append(Problem("anchor", where, "the anchor file is missing, so removal of the "
                                                             "newest audit rows cannot be ruled out"))
         return
@@ -330,24 +340,43 @@ def _check_anchor_file(report: Report, anchor, anchor_error, where: str, instanc
         return
     problem = _anchor_mismatch(anchor.count, anchor.head, walked)
     if problem:
-        report.problems.append(Problem("anchor", where, f"anchor file: {problem}"))
+        kind = "rolled_back" if anchor.count > walked.head.count else "anchor"
+        report.problems.append(Problem(kind, where, f"anchor file: {problem}"))
     elif anchor.count < walked.head.count:
-        report.notes.append(f"the anchor file lags the trail by {walked.head.count - anchor.count} row(s) "
-                            "(normal after a crash; it catches up at the next save)")
+        report.anchor_lag = walked.head.count - anchor.count
+        report.notes.append(f"the anchor file lags the trail by {report.anchor_lag} row(s) (normal after a crash, "
+                            "when it catches up at the next save; a backup manifest or a printed chain head "
+                            "(--expect-head) tells a crash from rows cut off)")
+
+
+def _check_expected_head(conn: sqlite3.Connection, expected: str, report: Report) -> None:
+    """A chain head a witness recorded (a printed form, `nkdesk where`): the chain must still hold it."""
+    text = expected.strip().lower()
+    if len(text) < 16 or any(c not in "0123456789abcdef" for c in text):
+        report.problems.append(Problem("witness", f"--expect-head {expected}", "--expect-head needs at least 16 "
+                                       "hexadecimal digits of a chain head"))
+        return
+    row = conn.execute("SELECT seq FROM audit_log WHERE substr(hash, 1, ?) = ? ORDER BY seq LIMIT 1",
+                       (len(text), text)).fetchone()
+    if row is None:
+        report.problems.append(Problem("rolled_back", f"head {text[:16]}", f"the audit trail does not contain the "
+                                       f"chain head {text[:16]}… a witness recorded: its rows were cut off or "
+                                       "rewritten"))
 
 
 def _anchor_mismatch(count: int, head: str, walked: audit.ChainWalk) -> str | None:
     if count > walked.head.count:
-        return (f"it records {count} audit rows but the trail has {walked.head.count}: "
-                f"rows {walked.head.count + 1}–{count} were removed")
+        return (f"the trail was rolled back {count - walked.head.count} rows: it records {count} audit rows but "
+                f"the trail has {walked.head.count} (rows {walked.head.count + 1}–{count} were removed)")
     if walked.hashes.get(count) != head:
         return f"audit row {count} does not have the hash it recorded: the trail was rewritten"
     return None
 
 
 def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.BackupInfo]:
-    row = conn.execute("SELECT max(at_utc) FROM audit_log WHERE table_name = '_database' "
-                       "AND field = 'restored_from'").fetchone()
+    row = conn.execute("SELECT max(at_utc) FROM audit_log WHERE (table_name = '_database' AND field = 'restored_from') "
+                       "OR (table_name = '_audit_anchor' AND field = 'accepted')").fetchone()   # a restore, or an
+    # administrator's accepted rollback: older witnesses belong to the history that was replaced
     since = datetime.fromisoformat(row[0]) if row and row[0] else None
     out = []
     for info in backup.list_backups(db_path):
