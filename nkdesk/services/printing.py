@@ -30,10 +30,14 @@ def make_pdf(name: str, store, patient, actor, settings, *, printed_at: datetime
 
     `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
     """
+    from nkdesk.services import trail
+
     chosen = spec(name)
     story = BUILDERS[chosen.builder](store, patient, actor, settings)
-    return render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
-                       app_version=app_version, out=out)
+    pdf = render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
+                      app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": chosen.name})   # issue 15
+    return pdf
 
 
 def make_serious_event_report(entry, store, patient, actor, settings, *, number: int | None = None,

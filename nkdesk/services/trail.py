@@ -1,4 +1,9 @@
-"""Reading the audit trail, and an administrator accepting an anchor that no longer fits.
+"""Reading the audit trail, recording reads in the access log, and accepting an anchor that no longer fits.
+
+Reads are recorded (issue 15): a patient opened in the window (`patient_opened`), a form printed
+(`form_printed`, from `printing.make_pdf`, the one path of the window and `nkdesk form`), an
+export made (`export_recorder`, the export's `record_read` hook). Administrators read the log
+(`access_entries`).
 
 When the anchor file beside the database does not fit the chain (deleted, from another copy, or
 the trail was cut), the Store stops updating it so the evidence stays; `nkdesk verify` fails until
@@ -7,9 +12,17 @@ reason: that decision is itself an audit row, and the anchor is written afresh.
 """
 from __future__ import annotations
 
-from nkdesk.domain import Actor, AuditEntry, Saved
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nkdesk.domain import Actor, AuditEntry, Role, Saved
 from nkdesk.rules.errors import InputError
-from nkdesk.storage import audit
+from nkdesk.storage import access_log, audit, patients
+from nkdesk.storage.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from nkdesk.services.export import ExportRead
 
 
 def history(store, table: str, record_id: object) -> list[AuditEntry]:
@@ -33,3 +46,47 @@ def accept_anchor(store, actor: Actor, reason: str) -> Saved:
         store.anchor_problem = problem
         raise
     return Saved(None, tx.changes)
+
+
+# ------------------------------------------------------------------------------------ the access log
+def record_read(store, actor: Actor, what: str, study_ids: Sequence[str], detail: dict[str, object] | None = None
+                ) -> Path | None:
+    """Record one read by `actor` (a signed-in user, or the operating-system user of a command);
+    returns the log file used when the database cannot be written, else None."""
+    actor = store.proven(actor)
+    return access_log.record(store, user_id=actor.id, username=actor.username, what=what, study_ids=study_ids,
+                             detail=detail)
+
+
+def patient_opened(store, actor: Actor, patient_id: int) -> None:
+    """The window opened a patient's chart for `actor`."""
+    patient = patients.get(store, patient_id)
+    if patient is not None:
+        record_read(store, actor, "patient_opened", [patient.study_id])
+
+
+def export_recorder(store) -> Callable[[ExportRead], None]:
+    """The export's `record_read` hook, recording into `store` (the export's own connection)."""
+    def recorded(read: ExportRead) -> None:
+        record_read(store, read.actor, "export", list(read.study_ids),
+                    {"format": read.fmt, "files": [str(f) for f in read.files], "with_notes": read.with_notes})
+    return recorded
+
+
+def export_recorder_for_file(db_path: str | Path) -> Callable[[ExportRead], None]:
+    """The export's `record_read` hook for an export run on its own connection (the window's worker
+    thread): the actor was proven by the window's store; the read is written by a connection of its own."""
+    def recorded(read: ExportRead) -> None:
+        access_log.record_at(Path(db_path), None, user_id=read.actor.id, username=read.actor.username,
+                             what="export", study_ids=list(read.study_ids),
+                             detail={"format": read.fmt, "files": [str(f) for f in read.files],
+                                     "with_notes": read.with_notes})
+    return recorded
+
+
+def access_entries(store, actor: Actor, limit: int = 200) -> list[access_log.AccessEntry]:
+    """The newest reads, for an administrator."""
+    actor = store.proven(actor)
+    if actor.role is not Role.ADMINISTRATOR:
+        raise PermissionDenied(f"{actor.username} may not read the access log", action="audit.access_log")
+    return access_log.entries(store, limit)

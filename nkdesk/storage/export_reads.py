@@ -84,6 +84,11 @@ def open_read_only(path: Path) -> Store:
         raise StorageError(f"there is no database at {path}", path=path, hint="Check --db or NKDESK_DB")
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:   # WAL without -shm in a read-only folder: read the file as it stands
+            conn.close()
+            conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read {path}: {exc}", path=path) from exc
     try:

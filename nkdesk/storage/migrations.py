@@ -17,7 +17,7 @@ MIGRATION_SET = "nkdesk"
 migrations = Migrations(MIGRATION_SET)
 STEPS: list[str] = []  # every step's name, in order (sqlite-utils keeps its list private)
 
-UNAUDITED_TABLES = frozenset({"meta", "audit_log", Migrations.migrations_table})
+UNAUDITED_TABLES = frozenset({"meta", "audit_log", "access_log", Migrations.migrations_table})  # access_log: issue 15
 
 _VERSION = "version INTEGER NOT NULL DEFAULT 1"
 

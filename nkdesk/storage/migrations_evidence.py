@@ -61,3 +61,27 @@ def m041_signing_keys(db: Database) -> None:
     ALTER TABLE signatures ADD COLUMN ed25519 TEXT;
     ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
     """)
+
+
+@step("m042_access_log")
+def m042_access_log(db: Database) -> None:
+    """Reads, recorded: who (an NKDesk user or the operating-system user), when, at which
+    workstation, what (a patient opened, a form printed, an export made), for which patients.
+    Append-only and hash-chained like the audit trail, but not part of it: a read changes no data,
+    so it never counts as newer data for a restore."""
+    db.executescript(f"""
+    CREATE TABLE access_log (
+        seq INTEGER PRIMARY KEY,
+        at_utc TEXT NOT NULL,
+        at_local TEXT NOT NULL,
+        user_id INTEGER,
+        username TEXT NOT NULL,
+        workstation TEXT NOT NULL,
+        what TEXT NOT NULL,
+        study_ids TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    {_append_only("access_log")}
+    """)

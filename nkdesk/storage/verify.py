@@ -13,7 +13,8 @@ In order, each finding naming the record concerned (the first one decides `first
    must reach that row with that hash (an anchor that lags is reported with how far; one that leads
    means rows were cut off the end).
 5. Every signed record still has its signed content, or a newer signature.
-6. Every audited table matches its audit trail replayed record by record — users' credentials
+6. The access log's own chain (reads recorded, issue 15).
+7. Every audited table matches its audit trail replayed record by record — users' credentials
    included, by the digest of the password hash the trail records — so a row written, changed or
    removed around NKDesk (raw SQL) shows up even though the trail itself is intact.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from nkdesk.storage import audit, backup, keys, migrations, passwords, signatures
+from nkdesk.storage import access_log, audit, backup, keys, migrations, passwords, signatures
 from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage.errors import DatabaseMissing
 from nkdesk.storage.migrations_evidence import APPLICATION_ID
@@ -250,6 +251,10 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
     _check_signed_content(conn, tables, report)
     if {"site_keys", "user_keys"} <= tables:
         _check_keys(conn, report)
+    if "access_log" in tables:
+        broken = access_log.first_break(conn)
+        if broken:
+            report.problems.append(Problem("access_log", f"access log row {broken[0]}", broken[1]))
     _replay(conn, tables, report)
 
 
