@@ -37,10 +37,13 @@ def run(args) -> int:
     payload = {"db": str(path), "backup": str(info.path), "manifest": str(backup.manifest_path(info.path)),
                "bytes": m["bytes"], "sha256": m["sha256"], "integrity": m["integrity"], "verified": m["verified"],
                "anchor": m["anchor"], "chain_ok": m["chain_ok"], "created_utc": m["created_utc"]}
-    emit(args, payload, f"backup written and verified: {info.path}\n"
+    payload["verify_problem"] = m.get("verify_problem")
+    emit(args, payload, f"backup written{' and verified' if m['verified'] else ' (NOT verified)'}: {info.path}\n"
                         f"  {m['bytes']} bytes, integrity ok, audit rows {m['anchor']['count']}, "
                         f"head {m['anchor']['head'][:16]}…")
-    if not m["chain_ok"]:
-        print(f"nkdesk: warning: the database's audit trail does not hold ({m['chain_problem']}); "
-              "run `nkdesk verify`", file=sys.stderr)
+    if not m["verified"]:   # the copy is kept (it is evidence), but it is not a verified backup
+        problem = m.get("verify_problem") or {}
+        print(f"nkdesk: --db: the copy does not pass verify ({problem.get('record')}: {problem.get('message')}); "
+              "it was kept but is not marked verified: run `nkdesk verify`", file=sys.stderr)
+        return 1
     return 0

@@ -111,7 +111,7 @@ def write_anchor(db_path: Path, anchor: Anchor) -> None:
     path = anchor_path(db_path)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     data = json.dumps(anchor.to_json(), indent=1).encode("utf-8")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # only the ward's account reads it
     try:
         os.write(fd, data)
         os.fsync(fd)  # the new content is on disk before the rename can be

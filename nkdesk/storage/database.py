@@ -71,6 +71,8 @@ def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> 
     try:
         pending = _pending_steps(path, new)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        if new:
+            os.chmod(path, backup.PRIVATE_FILE)   # 0600 before anything is written (issue 15); -wal/-shm copy it
         db = Database(conn, execute_plugins=False)
         _configure(conn, network)
         if pending:
@@ -110,7 +112,7 @@ def _check_file(path: Path, create: bool) -> bool:
         if not create:
             raise DatabaseMissing(f"there is no database at {path}", path=path,
                                   hint="Check --db or NKDESK_DB, or create one with `nkdesk demo`")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        backup.private_folder(path.parent)   # 0700 (issue 15)
         return True
     if not path.is_file():
         raise NotADatabase(f"{path} is a folder or device, not a database file; nothing was changed", path=path)
