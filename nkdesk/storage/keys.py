@@ -116,6 +116,11 @@ def certificate_message(user_id: int, public_hex: str, created_utc: str) -> str:
                            "created_utc": created_utc})
 
 
+def chain_message(count: int, head: str) -> str:
+    """What a save's author signs when it commits: the audit chain's new head."""
+    return canonical_json({"kind": "nkdesk-chain-1", "count": int(count), "head": head})
+
+
 def site_message(public_hex: str, created_utc: str) -> str:
     return canonical_json({"kind": "nkdesk-site-key-1", "public_key": public_hex, "created_utc": created_utc})
 
@@ -249,3 +254,17 @@ def for_signing(tx: Transaction, user_id: int, session: object, password: str) -
     if row is None:
         return make_user_key(tx, user_id, password, session if isinstance(session, Session) else None)
     return Session(signing_key=unseal(row["sealed_private_key"], password), fingerprint=row["fingerprint"])
+
+
+def sign_chain(conn: sqlite3.Connection, session: object, user_id: int | None, count: int, head: str) -> bool:
+    """At commit: the acting person signs the chain's new head with their unlocked key (False when
+    there is no key to sign with: the operating-system user, a counted failed sign-in)."""
+    if user_id is None or not isinstance(session, Session) or session.signing_key is None or not session.fingerprint:
+        return False
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain_signatures'").fetchone()
+    if found is None:   # a file of an earlier schema (migration tests)
+        return False
+    conn.execute("INSERT INTO chain_signatures (audit_count, audit_head, user_id, key_fingerprint, signature) "
+                 "VALUES (?, ?, ?, ?, ?)", (count, head, user_id, session.fingerprint,
+                                           sign(session.signing_key, chain_message(count, head))))
+    return True

@@ -85,3 +85,22 @@ def m042_access_log(db: Database) -> None:
     );
     {_append_only("access_log")}
     """)
+
+
+@step("m043_chain_signatures")
+def m043_chain_signatures(db: Database) -> None:
+    """Each committed save's chain head (row count and hash), signed with the acting person's key:
+    the chain cannot be recomputed without the passwords of everyone whose rows follow the change.
+    Not audited itself (a signature of the trail, written after its rows); append-only."""
+    db.executescript(f"""
+    CREATE TABLE chain_signatures (
+        id INTEGER PRIMARY KEY,
+        audit_count INTEGER NOT NULL,
+        audit_head TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        key_fingerprint TEXT NOT NULL,
+        signature TEXT NOT NULL
+    );
+    CREATE INDEX chain_signatures_count ON chain_signatures (audit_count);
+    {_append_only("chain_signatures")}
+    """)

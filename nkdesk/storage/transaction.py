@@ -80,6 +80,7 @@ class Transaction:
         rows, self.head_after = audit.chain_rows(self._pending, self.head_before)
         if rows:
             self.conn.executemany(audit.INSERT_SQL, rows)
+            keys.sign_chain(self.conn, self.actor.session, self.actor.id, self.head_after.count, self.head_after.hash)
 
     @property
     def changes(self) -> Changes:

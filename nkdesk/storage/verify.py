@@ -223,7 +223,9 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
     sigs = conn.execute("SELECT id, table_name, record_id, anchor_count, anchor_head FROM signatures").fetchall() \
         if "signatures" in tables else []
     manifests = _manifests_since_restore(conn, db_path, instance)
-    wanted = {s[3] for s in sigs} | {m.anchor.get("count", 0) for m in manifests}
+    heads = conn.execute("SELECT * FROM chain_signatures ORDER BY audit_count, id").fetchall() \
+        if "chain_signatures" in tables else []
+    wanted = {s[3] for s in sigs} | {m.anchor.get("count", 0) for m in manifests} | {h[1] for h in heads}
     if anchor is not None:
         wanted.add(anchor.count)
     walked = audit.walk(conn, wanted)
@@ -251,6 +253,8 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
     _check_signed_content(conn, tables, report)
     if {"site_keys", "user_keys"} <= tables:
         _check_keys(conn, report)
+        if heads:
+            _check_chain_signatures(conn, heads, walked, report)
     if "access_log" in tables:
         broken = access_log.first_break(conn)
         if broken:
@@ -444,6 +448,54 @@ def _check_keys(conn: sqlite3.Connection, report: Report) -> None:
                                                "the signature was changed"))
     finally:
         conn.row_factory = None
+
+
+# Rows nobody's key signs: the operating-system user's set-up and restores, and the failed
+# sign-ins counted for an account (an actor made for that count holds no key).
+_UNSIGNED_OS_TABLES = frozenset({"users", "user_keys", "site_keys", "site_key_shares", "_database"})
+
+
+def _unsigned_allowed(user_id: int | None, action: str, table: str, field: str | None) -> bool:
+    if user_id is None:
+        return action in ("users.bootstrap", "database.restore") and table in _UNSIGNED_OS_TABLES
+    return action == "session.sign_in" and table == "users" and field in ("failed_logins", "locked_until")
+
+
+def _check_chain_signatures(conn: sqlite3.Connection, heads: list, walked: audit.ChainWalk, report: Report) -> None:
+    """Each chain signature verifies with its author's key at a head the chain holds; every audit
+    row since keys came into use is covered by the next chain signature, made by the row's author —
+    so a chain recomputed by someone without their passwords does not verify."""
+    public = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT fingerprint, user_id, public_key FROM user_keys")}
+    good: list[tuple[int, int]] = []   # (count, user id) of the signatures that hold
+    for row in heads:
+        sid, count, head, user_id, fp, signature = row
+        where = f"chain signature #{sid} (audit row {count})"
+        key = public.get(fp)
+        if walked.hashes.get(count) != head:
+            report.problems.append(Problem("chain_signature", where, f"{where} signs a chain head the trail no longer "
+                                           "has: the trail was rewritten"))
+        elif key is None or key[0] != user_id or not keys.verify_with(key[1], signature,
+                                                                        keys.chain_message(count, head)):
+            report.problems.append(Problem("chain_signature", where, f"{where} does not verify with user "
+                                           f"#{user_id}'s key"))
+        else:
+            good.append((count, user_id))
+    start = conn.execute("SELECT min(seq) FROM audit_log WHERE table_name = 'site_keys' AND op = 'insert'").fetchone()
+    if not start or start[0] is None:
+        return
+    index = 0
+    for seq, user_id, username, action, table, column in conn.execute(
+            "SELECT seq, user_id, username, action, table_name, field FROM audit_log WHERE seq >= ? ORDER BY seq",
+            (start[0],)):
+        while index < len(good) and good[index][0] < seq:
+            index += 1
+        if _unsigned_allowed(user_id, action, table, column):
+            continue
+        if index == len(good) or good[index][1] != user_id:
+            report.problems.append(Problem("chain_signature", f"audit row {seq}", f"audit row {seq} ({table}, "
+                                           f"by {username}) is not covered by a chain head signed with {username}'s "
+                                           "key: it was written or rewritten without their password"))
+            return
 
 
 def _check_signed_content(conn, tables: set[str], report: Report) -> None:
