@@ -258,13 +258,15 @@ def render_form(form, story: list, store, patient, actor, settings, *, printed_a
     """The story on pages with the header every form carries (catalogue.FormSpec `form`)."""
     from nkdesk import __version__
     from nkdesk.forms.catalogue import printed_by
+    from nkdesk.services import trail
     from nkdesk.storage import patients
 
     enrolment = patients.enrolment(store, patient.id)
     chosen = protocol.load(enrolment.protocol_id if enrolment else protocol.DEFAULT_PROTOCOL)
     header = FormHeader(chosen.id, patient.study_id, patient.initials, form.title, form.version, printed_by(actor),
                         printed_at or datetime.now().astimezone(), app_version or __version__,
-                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation)
+                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation,
+                        witness=trail.witness_line(store))
     return render(header, story, out)
 
 

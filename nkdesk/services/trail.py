@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, AuditEntry, Role, Saved
 from nkdesk.rules.errors import InputError
-from nkdesk.storage import access_log, audit, patients
+from nkdesk.storage import access_log, audit, keys, patients
 from nkdesk.storage.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -90,3 +90,12 @@ def access_entries(store, actor: Actor, limit: int = 200) -> list[access_log.Acc
     if actor.role is not Role.ADMINISTRATOR:
         raise PermissionDenied(f"{actor.username} may not read the access log", action="audit.access_log")
     return access_log.entries(store, limit)
+
+
+def witness_line(store) -> str:
+    """The footer line of every printed form: the site key's fingerprint and the chain head, so the
+    paper file witnesses both (`nkdesk verify --expect-head` checks a head written down)."""
+    site = keys.site_fingerprint(store) if keys.available(store) else None
+    head = audit.head(store.conn)
+    return (f"Site key {site[:16] if site else '(none)'}   ·   audit chain head {head.count} "
+            f"{head.hash[:16]}  (nkdesk verify --expect-head {head.hash[:16]})")

@@ -159,3 +159,27 @@ def test_accept_anchor_needs_an_administrators_password_and_a_reason(ward, capsy
                                         ).fetchone()
     assert row == ("admin", "crash on 5 Dec")
     assert verify.verify(ward).ok
+
+
+def test_every_form_footer_carries_the_site_key_and_the_chain_head(ward, capsys):
+    """The paper file witnesses both: the footer's head is accepted by --expect-head; after rows are
+    cut off past it, verify says the witnessed head is gone."""
+    import re
+
+    from tests.forms.pdf import pages_text
+
+    out = ward.parent / "summary.pdf"
+    assert in_process(capsys, "form", "summary", "--patient", "A-001", "--db", str(ward), "--out", str(out)).status == 0
+    text = pages_text(out.read_bytes())[-1]
+    where = in_process(capsys, "where", "--db", str(ward), "--json").json
+    assert f"Site key {where['site_key_fingerprint'][:16]}" in text
+    printed = re.search(r"audit chain head (\d+) ([0-9a-f]{16})", text)
+    assert (int(printed[1]), printed[2]) == (where["chain_head"]["count"], where["chain_head"]["head"][:16])
+    assert in_process(capsys, "verify", "--db", str(ward), "--expect-head", printed[2]).status == 0
+    conn = sqlite3.connect(ward)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq = ?", (int(printed[1]),))
+    conn.commit()
+    conn.close()
+    result = in_process(capsys, "verify", "--db", str(ward), "--expect-head", printed[2], "--json")
+    assert result.status == 1 and "rolled_back" in {p["kind"] for p in result.json["problems"]}
