@@ -15,9 +15,9 @@ def run(args) -> int:
     import sys
 
     from nkdesk.cli.dbfile import as_input_error, db_path, os_error, output_target
-    from nkdesk.storage import backup
-    from nkdesk.storage.database import SQLITE_MAGIC
-    from nkdesk.storage.errors import NotADatabase, StorageError
+    from nkdesk.storage import backup, filecheck
+    from nkdesk.storage.errors import CorruptDatabase, NotADatabase, StorageError
+    from nkdesk.storage.filecheck import SQLITE_MAGIC
 
     path = db_path(args)
     to = output_target(args.to, "--to", folder_ok=True) if args.to is not None else None
@@ -27,6 +27,11 @@ def run(args) -> int:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 raise NotADatabase(f"{path} is not an NKDesk database; nothing was copied", path=path)
+        found = filecheck.damage(path)   # the quick check of every open (issue 15)
+        if found:
+            raise CorruptDatabase(f"{path} is damaged: {found}; nothing was copied", path=path,
+                                  hint="Run `nkdesk verify`; restore the last good backup").offer_backup(
+                                      backup.last_good(path))
         info = backup.take(path, to=to)
     except StorageError as exc:
         raise as_input_error(exc, "--to" if to is not None and exc.path is not None and

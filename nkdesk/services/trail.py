@@ -34,10 +34,18 @@ def recent(store, limit: int = 100) -> list[AuditEntry]:
     return audit.latest_entries(store, limit)
 
 
+def evidence_problem(store) -> str | None:
+    """What the window shows at sign-in until an administrator accepts it (`accept_anchor`): the
+    anchor file does not fit the chain, or a backup manifest witnesses rows cut off the end."""
+    from nkdesk.storage import verify
+
+    return store.anchor_problem or verify.rolled_back(store.conn, store.path, store.instance_id)
+
+
 def accept_anchor(store, actor: Actor, reason: str) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "say what was investigated and why the trail is accepted", code="required")
-    problem = store.anchor_problem
+    problem = evidence_problem(store)
     try:
         with store.write(actor, "audit.accept_anchor", reason=reason) as tx:
             tx.event("_audit_anchor", "anchor", "accepted", problem, "chain accepted as it stands")

@@ -147,8 +147,9 @@ def anchor_problem(conn, anchor: Anchor | None, chain: Head) -> str | None:
         return (None if chain.count == 0
                 else "the anchor file is missing, so removal of the newest rows cannot be ruled out")
     if anchor.count > chain.count:
-        return (f"the anchor records {anchor.count} audit rows but the trail has {chain.count}: "
-                f"rows {chain.count + 1}–{anchor.count} were removed")
+        return (f"the audit trail was rolled back {anchor.count - chain.count} rows: the anchor records "
+                f"{anchor.count} audit rows but the trail has {chain.count} (rows {chain.count + 1}–{anchor.count} "
+                "were removed)")
     if hash_at(conn, anchor.count) != anchor.head:
         return f"audit row {anchor.count} does not have the hash the anchor recorded: the trail was rewritten"
     return None

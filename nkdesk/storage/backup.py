@@ -128,8 +128,9 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
 def copy_database(path: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> None:
     """SQLite's online backup of the database at `path` (read through `source` if given) into a new
     single file `dest`, flushed to disk."""
-    src = source or _read_only(Path(path))
+    src = None
     try:
+        src = source or _read_only(Path(path))
         os.close(os.open(dest, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))   # 0600 before a byte is written
         dst = sqlite3.connect(str(dest))
         try:
@@ -141,7 +142,7 @@ def copy_database(path: Path, dest: Path, *, source: sqlite3.Connection | None =
         translated = translate(exc, path)
         raise translated if isinstance(translated, StorageError) else StorageError(f"{path}: {exc}") from exc
     finally:
-        if source is None:
+        if source is None and src is not None:
             src.close()
     with open(dest, "rb+") as handle:
         os.fsync(handle.fileno())

@@ -25,8 +25,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from nkdesk import __version__
-from nkdesk.storage import backup, fs, migrations
+from nkdesk.storage import backup, filecheck, fs, migrations
 from nkdesk.storage.errors import (
+    CorruptDatabase,
     DatabaseMissing,
     NetworkFilesystem,
     NewerDatabase,
@@ -128,6 +129,10 @@ def _check_file(path: Path, create: bool) -> bool:
         what = "an empty file" if not header else "not an SQLite file"
         raise NotADatabase(f"{path} is not an NKDesk database ({what}); nothing was changed", path=path,
                            hint="Check the path (--db or NKDESK_DB); if it was the ward database, restore a backup")
+    found = filecheck.damage(path)   # the quick check of every open (issue 15)
+    if found:
+        raise CorruptDatabase(f"{path} is damaged: {found}; nothing was changed", path=path,
+                              hint="Run `nkdesk verify`; restore the last good backup")
     return False
 
 

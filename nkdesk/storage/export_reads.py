@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from nkdesk.storage import migrations
-from nkdesk.storage.errors import NewerDatabase, NotADatabase, StorageError
+from nkdesk.storage import backup, filecheck, migrations
+from nkdesk.storage.errors import CorruptDatabase, NewerDatabase, NotADatabase, StorageError
 from nkdesk.storage.store import Store
 
 _CHUNK = 500   # record ids per query (SQLite's default limit on host parameters is 999 in old builds)
@@ -82,6 +82,13 @@ def open_read_only(path: Path) -> Store:
     path = Path(path).expanduser().absolute()
     if not path.is_file():
         raise StorageError(f"there is no database at {path}", path=path, hint="Check --db or NKDESK_DB")
+    with path.open("rb") as handle:
+        sqlite_file = handle.read(len(filecheck.SQLITE_MAGIC)) == filecheck.SQLITE_MAGIC
+    found = filecheck.damage(path) if sqlite_file else None   # the quick check of every open (issue 15)
+    if found:
+        raise CorruptDatabase(f"{path} is damaged: {found}; nothing was read", path=path,
+                              hint="Run `nkdesk verify`; restore the last good backup").offer_backup(
+                                  backup.last_good(path))
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
         try:

@@ -2,6 +2,9 @@
 
 - m040: NKDesk's `PRAGMA application_id` in the file header, so `nkdesk verify` (and anything
   else) can tell an NKDesk database from any other SQLite file without trusting its tables.
+- m041: signing keys (users' Ed25519 keys, the site key and its sealed shares, signed chain heads,
+  the key and Ed25519 signature on each electronic signature, `must_change_password`).
+- m042: the access log (reads recorded).
 
 Registered on the shared `migrations` set with its `step` decorator (imported at the bottom of
 migrations.py); never edited once shipped.
@@ -26,7 +29,10 @@ def m041_signing_keys(db: Database) -> None:
     """Each user's Ed25519 key pairs (the private key sealed under the password; old pairs kept,
     retired, so old signatures still verify), the site key that certifies them (its private key
     sealed once per administrator), and on each signature the key's fingerprint and the Ed25519
-    signature itself. `must_change_password`: set by an administrator's reset."""
+    signature itself. `must_change_password`: set by an administrator's reset. `chain_signatures`:
+    each committed save's chain head (row count and hash), signed with the acting person's key, so
+    the chain cannot be recomputed without the passwords of everyone whose rows follow the change
+    (not audited itself: a signature of the trail, written after its rows; append-only)."""
     db.executescript(f"""
     CREATE TABLE site_keys (
         id INTEGER PRIMARY KEY,
@@ -57,6 +63,16 @@ def m041_signing_keys(db: Database) -> None:
         {_VERSION}
     );
     CREATE INDEX user_keys_user ON user_keys (user_id, retired);
+    CREATE TABLE chain_signatures (
+        id INTEGER PRIMARY KEY,
+        audit_count INTEGER NOT NULL,
+        audit_head TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        key_fingerprint TEXT NOT NULL,
+        signature TEXT NOT NULL
+    );
+    CREATE INDEX chain_signatures_count ON chain_signatures (audit_count);
+    {_append_only("chain_signatures")}
     ALTER TABLE signatures ADD COLUMN key_fingerprint TEXT;
     ALTER TABLE signatures ADD COLUMN ed25519 TEXT;
     ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
@@ -86,21 +102,3 @@ def m042_access_log(db: Database) -> None:
     {_append_only("access_log")}
     """)
 
-
-@step("m043_chain_signatures")
-def m043_chain_signatures(db: Database) -> None:
-    """Each committed save's chain head (row count and hash), signed with the acting person's key:
-    the chain cannot be recomputed without the passwords of everyone whose rows follow the change.
-    Not audited itself (a signature of the trail, written after its rows); append-only."""
-    db.executescript(f"""
-    CREATE TABLE chain_signatures (
-        id INTEGER PRIMARY KEY,
-        audit_count INTEGER NOT NULL,
-        audit_head TEXT NOT NULL,
-        user_id INTEGER NOT NULL,
-        key_fingerprint TEXT NOT NULL,
-        signature TEXT NOT NULL
-    );
-    CREATE INDEX chain_signatures_count ON chain_signatures (audit_count);
-    {_append_only("chain_signatures")}
-    """)

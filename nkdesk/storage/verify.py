@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from nkdesk.storage import access_log, audit, backup, keys, migrations, passwords, signatures
+from nkdesk.storage import access_log, audit, backup, filecheck, keys, migrations, passwords, signatures
 from nkdesk.storage.database import SQLITE_MAGIC
 from nkdesk.storage.errors import DatabaseMissing
 from nkdesk.storage.migrations_evidence import APPLICATION_ID
@@ -146,20 +146,10 @@ def _check_header(db_path: Path, report: Report) -> bool:
                                        f"another program (application id {app_id:#x}), not NKDesk's"))
         return False
     report.application_id = app_id
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if pages and header[24:28] == header[92:96] and page_size:   # the header's page count is valid
-        expected, actual = pages * page_size, db_path.stat().st_size
-        wal = Path(str(db_path) + "-wal")
-        if actual < expected:
-            report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: it was cut short "
-                                           f"({actual} of its {expected} bytes are left)"))
-            return False
-        if actual > expected and not (wal.exists() and wal.stat().st_size):
-            report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: {actual - expected} "
-                                           "bytes follow its last page"))
-            return False
+    found = filecheck.damage(db_path)
+    if found:
+        report.problems.append(Problem("damaged", str(db_path), f"{db_path} is damaged: {found}"))
+        return False
     return True
 
 
@@ -379,6 +369,18 @@ def _anchor_mismatch(count: int, head: str, walked: audit.ChainWalk) -> str | No
                 f"the trail has {walked.head.count} (rows {walked.head.count + 1}–{count} were removed)")
     if walked.hashes.get(count) != head:
         return f"audit row {count} does not have the hash it recorded: the trail was rewritten"
+    return None
+
+
+def rolled_back(conn: sqlite3.Connection, db_path: Path, instance: str) -> str | None:
+    """Whether a witness (a verified backup manifest of this database since its last restore or
+    accepted rollback) records more audit rows than the trail has: the sentence to show, or None."""
+    count = audit.head(conn).count
+    for info in _manifests_since_restore(conn, Path(db_path), instance):
+        recorded = int(info.anchor.get("count", 0))
+        if recorded > count:
+            return (f"the audit trail was rolled back {recorded - count} rows: backup {info.path.name} recorded "
+                    f"{recorded} rows, the trail has {count}")
     return None
 
 

@@ -183,3 +183,29 @@ def test_every_form_footer_carries_the_site_key_and_the_chain_head(ward, capsys)
     conn.close()
     result = in_process(capsys, "verify", "--db", str(ward), "--expect-head", printed[2], "--json")
     assert result.status == 1 and "rolled_back" in {p["kind"] for p in result.json["problems"]}
+
+
+def test_a_rollback_is_shown_until_an_administrator_accepts_it(ward, cheap_passwords):
+    """The window's sign-in warning (trail.evidence_problem) names the rollback a backup witnesses;
+    an administrator's acceptance (with a reason, audited) clears it, and verify passes again."""
+    from nkdesk.services import trail
+
+    backup.take(ward)
+    conn = sqlite3.connect(ward)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    last = conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+    conn.execute("DELETE FROM audit_log WHERE seq > ?", (last - 2,))
+    conn.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+                 "    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END")
+    conn.commit()
+    conn.close()
+    store = open_database(ward)
+    try:
+        assert "rolled back 2 rows" in trail.evidence_problem(store)
+        admin = auth.sign_in(store, "admin", PW).value
+        trail.accept_anchor(store, admin, "rows lost in the 5 Dec power cut; checked against paper")
+        assert trail.evidence_problem(store) is None
+    finally:
+        store.close()
+    report = verify.verify(ward)
+    assert not [p for p in report.problems if p.kind in ("rolled_back", "anchor")], report.problems
