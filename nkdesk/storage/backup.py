@@ -247,8 +247,12 @@ def last_good(db_path: Path) -> Path | None:
 
 
 def automatic(store, kind: str) -> BackupInfo:
-    """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest."""
-    info = take(store.path, kind=kind, now=store.now(), source=store.conn)
+    """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest. A file
+    too damaged for a verified copy is copied byte for byte instead (never a crash on exit)."""
+    try:
+        info = take(store.path, kind=kind, now=store.now(), source=store.conn)
+    except CorruptDatabase:
+        return raw_copy(store.path, f"{kind}-damaged", store.now())
     rotate(store.path, settings.load(store.conn).backups_kept)
     return info
 
