@@ -45,9 +45,13 @@ def make_serious_event_report(entry, store, patient, actor, settings, *, number:
                               out=None) -> bytes:
     """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
     for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
+    from nkdesk.services import trail
+
     story = ae_log_form.serious_report_story(entry, number)
-    return render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
-                       printed_at=printed_at, app_version=app_version, out=out)
+    pdf = render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
+                      printed_at=printed_at, app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": SERIOUS_EVENT_REPORT.name})
+    return pdf
 
 
 # ------------------------------------------------------------------------------ reading
