@@ -56,6 +56,7 @@ class FormHeader:
     paper: str = "A4"
     protocol_title: str = ""
     orientation: str = "portrait"   # of the first page: "portrait" or "landscape"
+    witness: str = ""               # site key fingerprint and audit chain head (issue 15): paper witnesses both
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +238,8 @@ def render(header: FormHeader, story: list[Flowable], out: str | Path | io.Bytes
         c.line(MARGIN, top - 13 * mm, width - MARGIN, top - 13 * mm)
         draw_text(c, MARGIN, MARGIN - 2 * mm, f"Printed {printed_words(header.printed_at)} by {header.printed_by}"
                                               f"   ·   NKDesk {header.app_version}", 7.5)
+        if header.witness:
+            draw_text(c, MARGIN, MARGIN - 5.5 * mm, header.witness, 6.5)
         c.restoreState()
 
     # the first template is the one the document starts with

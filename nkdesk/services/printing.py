@@ -45,10 +45,14 @@ def make_pdf(name: str, store: Store, patient: Patient, actor: Actor, settings: 
 
     `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
     """
+    from nkdesk.services import trail
+
     chosen = spec(name)
     story = BUILDERS[chosen.builder](store, patient, actor, settings)
-    return render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
-                       app_version=app_version, out=out)
+    pdf = render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
+                      app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": chosen.name})   # issue 15
+    return pdf
 
 
 def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: Patient, actor: Actor,
@@ -57,9 +61,13 @@ def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: P
                               out: Out = None) -> bytes:
     """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
     for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
+    from nkdesk.services import trail
+
     story = ae_log_form.serious_report_story(entry, number)
-    return render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
-                       printed_at=printed_at, app_version=app_version, out=out)
+    pdf = render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
+                      printed_at=printed_at, app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": SERIOUS_EVENT_REPORT.name})
+    return pdf
 
 
 # ------------------------------------------------------------------------------ reading
@@ -275,13 +283,15 @@ def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Pa
     """The story on pages with the header every form carries (catalogue.FormSpec `form`)."""
     from nkdesk import __version__
     from nkdesk.forms.catalogue import printed_by
+    from nkdesk.services import trail
     from nkdesk.storage import patients
 
     enrolment = patients.enrolment(store, patient.id)
     chosen = protocol.load(enrolment.protocol_id if enrolment else protocol.DEFAULT_PROTOCOL)
     header = FormHeader(chosen.id, patient.study_id, patient.initials, form.title, form.version, printed_by(actor),
                         printed_at or datetime.now().astimezone(), app_version or __version__,
-                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation)
+                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation,
+                        witness=trail.witness_line(store))
     return render(header, story, out)
 
 

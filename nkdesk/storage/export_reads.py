@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from nkdesk.storage import migrations
-from nkdesk.storage.errors import NewerDatabase, NotADatabase, StorageError
+from nkdesk.storage import backup, filecheck, migrations
+from nkdesk.storage.errors import CorruptDatabase, NewerDatabase, NotADatabase, StorageError
 from nkdesk.storage.store import Store
 
 _CHUNK = 500   # record ids per query (SQLite's default limit on host parameters is 999 in old builds)
@@ -82,8 +82,20 @@ def open_read_only(path: Path) -> Store:
     path = Path(path).expanduser().absolute()
     if not path.is_file():
         raise StorageError(f"there is no database at {path}", path=path, hint="Check --db or NKDESK_DB")
+    with path.open("rb") as handle:
+        sqlite_file = handle.read(len(filecheck.SQLITE_MAGIC)) == filecheck.SQLITE_MAGIC
+    found = filecheck.damage(path) if sqlite_file else None   # the quick check of every open (issue 15)
+    if found:
+        raise CorruptDatabase(f"{path} is damaged: {found}; nothing was read", path=path,
+                              hint="Run `nkdesk verify`; restore the last good backup").offer_backup(
+                                  backup.last_good(path))
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:   # WAL without -shm in a read-only folder: read the file as it stands
+            conn.close()
+            conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise StorageError(f"cannot read {path}: {exc}", path=path) from exc
     try:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from nkdesk.rules import protocol as protocol_rules
-from nkdesk.services import patients
+from nkdesk.services import patients, trail
 from nkdesk.ui.adverse_events_tab import AdverseEventsTab
 from nkdesk.ui.calendar_tab import CalendarTab
 from nkdesk.ui.dosing_tab import DosingTab
@@ -53,6 +53,8 @@ class PatientView(QWidget):
     def show_patient(self, patient_id: int | None) -> None:
         if patient_id != self.patient_id:
             self.eligibility.flush()
+            if patient_id is not None and self.session.user is not None:   # the read is recorded (issue 15)
+                self.session.read(trail.patient_opened, self.session.user, patient_id)
         self.patient_id = patient_id
         self.refresh()
 

@@ -267,7 +267,8 @@ def test_the_second_person_at_the_workstation_signs_in_as_themselves(store, peop
     verifier = auth.sign_in(store, "pharm", people.password).value
     assert (verifier.id, verifier.username, verifier.full_name, verifier.role) == \
         (people.pharm.id, "pharm", "Pia Pharmacist", Role.PHARMACIST)
-    assert verifier is not people.pharm and verifier.session is None
+    assert verifier is not people.pharm and verifier.session is not people.pharm.session
+    assert verifier.session.fingerprint == people.pharm.session.fingerprint   # their own key, unlocked again
     with pytest.raises(AuthError):
         auth.sign_in(store, "pharm", "not-the-password")
 

@@ -12,7 +12,7 @@ from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from tests.ui.conftest import sign_in
 
-NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
+NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
 
 def database(window):

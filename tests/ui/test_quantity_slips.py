@@ -130,7 +130,7 @@ def test_45_comma_5_is_never_a_number_in_any_locale(qtbot, locale):
 
 # ------------------------------------------------------------------ journeys, checked in the database
 
-NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
+NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
 
 def test_a_slip_in_a_lab_value_is_not_saved(qtbot, window, prompts):

@@ -14,7 +14,8 @@ from nkdesk.storage import records
 from nkdesk.storage.database import open_database
 from tests.ui.conftest import sign_in, verify_in_dialog
 
-NURSE, INVESTIGATOR, PHARMACIST = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo"), ("ph.suzuki", "suzuki-demo")
+NURSE, INVESTIGATOR, PHARMACIST = (("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo"),
+                                   ("ph.suzuki", "suzuki-demo"))
 
 
 def database(window):
@@ -94,7 +95,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
     assert stored[0].inputs["values"]["labs.wbc"]["text"] == "5.6 10^9/L"
 
     # a nurse cannot sign: storage refuses, the window says why
-    prompts.will("signature", ("", "ito-demo", ""))
+    prompts.will("signature", ("", "ito-ward-demo", ""))
     wizard.sign.click()
     assert prompts.problems[-1] == ("rn.ito (research nurse) may not sign eligibility assessments: "
                                     "only an investigator may")
@@ -154,7 +155,7 @@ def test_lock_hides_patients_and_unlocks_with_the_password(qtbot, window, prompt
     patient = patient_service.search(database(window), "DEMO-001")[0]
     window.patient_view.show_patient(patient.id)
     window.patient_view.tabs.setCurrentWidget(window.patient_view.eligibility)
-    prompts.will("credentials", ("", "not-it"), ("", "ito-demo"))
+    prompts.will("credentials", ("", "not-it"), ("", "ito-ward-demo"))
     window.lock()
     assert prompts.problems and "wrong password" in prompts.problems[-1]
     assert not window.locked
