@@ -135,6 +135,12 @@ def alert_raised(reader: Reader, set_id: int, finding: str) -> bool:
                       (set_id, finding)) is not None
 
 
+def infusion_start(reader: Reader, infusion_id: int) -> datetime | None:
+    """When the infusion started (None: not yet, or no such infusion); `reader`: Store or Transaction."""
+    row = reader.one("SELECT started_at FROM infusions WHERE id = ?", (infusion_id,))
+    return None if row is None else _when(row[0])
+
+
 def protocol_of_infusion(reader: Reader, infusion_id: int) -> str | None:
     """The protocol of the infusion's treatment cycle (None if there is no such infusion)."""
     row = reader.one("SELECT c.protocol_id FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "

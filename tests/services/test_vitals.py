@@ -140,9 +140,10 @@ def test_time_points_scheduled_once_and_extra_sets_numbered(store, people, infus
     with pytest.raises(InputError) as caught:
         record(store, people.nurse, infusion.id, 45)
     assert caught.value.field == "time_point_min"
-    first = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(45), extra=True).value
-    second = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(50), extra=True).value
-    assert (first.key, second.key, first.offset_min) == ("extra1", "extra2", 45)
+    # 90 and 95 min lie between the 1 h and 2 h windows (issue 14): unscheduled, numbered
+    first = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(90), extra=True).value
+    second = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(95), extra=True).value
+    assert (first.key, second.key, first.offset_min) == ("extra1", "extra2", 90)
     assert [s.key for s in vitals.vital_sets(store, infusion.id)] == ["tp15", "extra1", "extra2"]
 
 
@@ -190,3 +191,39 @@ def test_vasopressin_is_kept_with_the_set(store, people, infusion):
     corrected = vitals.correct_vital_signs(store, people.nurse, saved.id, signs(30, vasopressin=False),
                                            saved.version, correction_reason="typing slip")
     assert corrected.value.vasopressin is False
+
+
+def test_a_set_typed_into_a_row_its_time_does_not_match_is_confirmed_never_relabelled(store, people, infusion):
+    """Issue 14: a set measured 71 min after the start typed into the "2 h" row. By the rule
+    (min(15, half the gap) around 1 h = 45–75 min) it is the 1 h set: refused until confirmed,
+    then stored as 1 h — never as "2 h after start"."""
+    typed = signs(120, at=START + timedelta(minutes=71))
+    assert vitals.place(store, infusion.id, typed).label == "1 h after start"
+    with pytest.raises(InputError) as caught:
+        vitals.record_vital_signs(store, people.nurse, infusion.id, typed)
+    assert caught.value.code == "time_point_mismatch"
+    assert "71 min after the start" in caught.value.message and '"1 h after start"' in caught.value.message
+    assert vitals.vital_sets(store, infusion.id) == ()
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id, typed, confirmed_placement=True).value
+    assert (saved.key, saved.offset_min) == ("tp60", 60)
+
+
+def test_a_set_outside_every_window_is_unscheduled_with_its_minutes(store, people, infusion):
+    """90 min after the start is in no window (1 h: 45–75, 2 h: 105–135): "unscheduled, 90 min after
+    start", on the record (offset) and on the printed label; a second set near a recorded point too."""
+    typed = signs(120, at=START + timedelta(minutes=90))
+    placement = vitals.place(store, infusion.id, typed)
+    assert (placement.point_min, placement.label) == (None, "unscheduled, 90 min after start")
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id, typed, confirmed_placement=True).value
+    assert (saved.scheduled_min, saved.extra_number, saved.offset_min) == (None, 1, 90)
+    record(store, people.nurse, infusion.id, 60)
+    again = signs(None, at=START + timedelta(minutes=62))
+    assert vitals.place(store, infusion.id, again, extra=True).label == "unscheduled, 62 min after start"
+    assert vitals.place(store, infusion.id, again, extra=True).matches
+
+
+def test_a_set_on_time_needs_no_confirmation(store, people, infusion):
+    """13 min after the start in the 15 min row (window 7.5–22.5 min) is simply the 15 min set."""
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id,
+                                      signs(15, at=START + timedelta(minutes=13))).value
+    assert (saved.key, saved.offset_min) == ("tp15", 15)

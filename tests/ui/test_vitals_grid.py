@@ -34,7 +34,8 @@ def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None
 
     `values` follow the grid's order after the time: systolic, diastolic, pulse, resp. rate,
     temperature, unit (° key: "F" or ""), SpO2, oxygen device ("" = air, else the device's first
-    letters), flow (only when on oxygen), vasopressors, ACVPU letter. Enter after ACVPU, then the
+    letters), flow (only when on oxygen), vasopressors, (vasopressin left at "No"), ACVPU letter.
+    Enter after ACVPU, then the
     reason (if the row asks for one) and Enter again.
     """
     qtbot.mouseClick(grid.findChild(QLineEdit, f"vitals_r{row}_time"), Qt.LeftButton)
@@ -44,6 +45,8 @@ def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None
         if text:
             qtbot.keyClicks(focused(), text)
         qtbot.keyClick(focused(), Qt.Key_Tab)
+    assert focused().objectName() == f"vitals_r{row}_vasopressin"
+    qtbot.keyClick(focused(), Qt.Key_Tab)             # vasopressin: "No" unless chosen
     qtbot.keyClicks(focused(), values[-1])            # the ACVPU letter selects A, C, V, P or U
     assert focused().objectName() == f"vitals_r{row}_acvpu"
     qtbot.keyClick(focused(), Qt.Key_Return)

@@ -227,7 +227,9 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
     window.activateWindow()
     qtbot.waitActive(window)
-    values = {"time": "12:05", "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
+    # measured 2 h after the start (the 2 h window is 105–135 min, rules/vitals_time.py)
+    at_2h = (view.infusion.infusion.started_at + datetime.timedelta(minutes=121)).strftime("%H:%M")
+    values = {"time": at_2h, "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
               "temperature": "38.4", "spo2": "97"}
     for field, text in values.items():
         line = _grid_line(grid, row, field)
