@@ -56,6 +56,15 @@ class SafetyBanner(QWidget):
                     record.term, record.onset, status.category, " and ".join(status.outstanding), status.due_words,
                     status.due.isoformat(), day0, status.law, status.protocol_wording), STYLE,
                     self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
+        gaps = adverse_events.incomplete(chart.adverse_events)
+        if gaps:
+            # each incomplete AE by name with what it lacks (issue 14); the count is the lines listed
+            listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(record.term, record.onset,
+                                                                                 ", ".join(lacking))
+                               for record, lacking in gaps)
+            shown += self._line("banner_incomplete_aes", self.tr(
+                "{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.").format(
+                len(gaps), listed), AMBER)
         for proposal in chart.stop_proposals:
             if proposal.status == "open":
                 shown += self._line(f"banner_stop_{proposal.id}", self.tr(

@@ -469,4 +469,8 @@ class VitalsGrid(QWidget):
         if when is None:
             return None
         points = [r.offset_min for r in self.rows if not r.extra and r.offset_min is not None]
-        return vitals_time.slot_for(points, vitals_time.minutes_after_start(self.start, when))
+        slot = vitals_time.slot_for(points, vitals_time.minutes_after_start(self.start, when))
+        owner = self.row_for(f"tp{slot.point_min}") if slot.point_min is not None else None
+        if owner is not None and owner is not row and owner.saved is not None:
+            return vitals_time.Slot(slot.minutes, None)     # its point is taken: unscheduled (as the service says)
+        return slot

@@ -128,3 +128,38 @@ def test_the_grid_is_an_editor_leaving_keeps_at_once_and_never_asks(qtbot, windo
     tab.keep()
     kept = drafts.find(store, view.chart.patient.id, "vitals_row", f"{infusion.id}:tp240")
     assert kept.payload["systolic"] == "131"
+
+
+def test_a_set_typed_into_the_wrong_row_is_confirmed_and_stored_at_its_own_time(qtbot, window, prompts):
+    """71 min after the start typed into the "2 h" row (issue 14). The demo's 1 h set is recorded, so
+    by the rule the set is unscheduled: the row says so as the time is typed, the nurse is asked, and
+    the set is stored as "unscheduled, 71 min after start" — never as the 2 h set."""
+    sign_in(window, prompts, *NURSE)
+    view = _open(qtbot, window, "DEMO-003")
+    store = window.session.store
+    infusion = view.infusion.infusion
+    grid = view.infusion.page.grid
+    row = _row(grid, "tp120")
+    window.activateWindow()
+    _type(qtbot, grid, row, "time", (infusion.started_at + timedelta(minutes=71)).strftime("%H:%M"))
+    for field, text in (("systolic", "121"), ("diastolic", "70"), ("pulse", "76"), ("resp_rate", "16"),
+                        ("temperature", "36.8"), ("spo2", "98")):
+        _type(qtbot, grid, row, field, text)
+    assert "+71 min = unscheduled" in grid.findChild(QLabel, f"vitals_r{row}_label").text()
+    acvpu = grid.findChild(QComboBox, f"vitals_r{row}_acvpu")
+    acvpu.setFocus()
+    acvpu.setCurrentIndex(acvpu.findData("A"))
+    prompts.will("confirm", True)
+    qtbot.keyClick(acvpu, Qt.Key_Tab)
+    qtbot.keyClick(grid.findChild(QLineEdit, f"vitals_r{row}_reason"), Qt.Key_Tab)
+    qtbot.waitUntil(lambda: any(s.offset_min == 71 for s in vitals_service.vital_sets(store, infusion.id)),
+                    timeout=3000)
+    stored = next(s for s in vitals_service.vital_sets(store, infusion.id) if s.offset_min == 71)
+    assert stored.scheduled_min is None and stored.key.startswith("extra")
+    assert vitals_service.set_label(stored, infusion.started_at) == "unscheduled, 71 min after start"
+    assert not any(s.key == "tp120" for s in vitals_service.vital_sets(store, infusion.id))
+    assert [kind for kind, _ in prompts.asked].count("confirm") == 1
+    grid = view.infusion.page.grid                     # shown in an unscheduled row, the 2 h row empty again
+    assert grid.findChild(QLineEdit, f"vitals_r{_row(grid, 'tp120')}_systolic").text() == ""
+    extra = grid.row_for(stored.key)
+    assert extra is not None and "+71 min" in extra.heading.text()
