@@ -11,7 +11,7 @@ a temperature also refreshes the patient's fever-episode proposals (services.ae_
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from nkdesk.domain import Actor, Saved
 from nkdesk.rules import protocol, vitals, vitals_time
@@ -158,8 +158,16 @@ def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, exp
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def acknowledge_alerts(store, actor: Actor, set_id: int, *, note: str = "") -> Saved:
-    """The signed-in user acknowledges every open alert of one set: who and when are recorded."""
+def acknowledge_alerts(store, actor: Actor, set_id: int, *, informed: str, action: str,
+                       action_at: datetime | None = None, note: str = "") -> Saved:
+    """The signed-in user acknowledges every open alert of one set, saying what was done (issue 14):
+    who was informed, the action taken and when it was taken (default: now). Who acknowledged and
+    when are recorded beside it. The window offers NEWS2's clinical response as the action's words
+    (RCP 2017, Chart 4: `response_words`)."""
+    if not (informed or "").strip():
+        raise InputError("informed", "who was informed of the alert?", code="required")
+    if not (action or "").strip():
+        raise InputError("action", "what was done about the alert?", code="required")
     with store.write(actor, "vitals.acknowledge") as tx:
         _row(tx, TABLE, set_id)
         alerts = stored.alerts_of_set(tx, set_id)
@@ -168,12 +176,29 @@ def acknowledge_alerts(store, actor: Actor, set_id: int, *, note: str = "") -> S
             done = [f"{a.acknowledged_by_name} at {a.acknowledged_at.isoformat() if a.acknowledged_at else '?'}"
                     for a in alerts]
             raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""))
+        now_local = datetime.fromisoformat(tx.at_local).replace(tzinfo=None)
+        if action_at is not None and action_at.replace(tzinfo=None) > now_local + timedelta(minutes=1):
+            raise InputError("action_at", "the action's time is in the future", code="future")
         name = stored_users.full_name(tx, actor.id)
+        response = {"informed": informed.strip(), "action_taken": action.strip(),
+                    "action_at": action_at.isoformat(timespec="seconds") if action_at else tx.at_local}
+        if not stored.alerts_record_response(tx):       # a file built step by step before m055
+            response = {"note": "; ".join(filter(None, (note.strip(), f"informed: {response['informed']}",
+                                                        f"action: {response['action_taken']}")))}
         for alert_id in pending:
             tx.update("vital_alerts", alert_id, {"acknowledged_by": actor.id, "acknowledged_by_name": name,
-                                                 "acknowledged_at": tx.at_local, "note": (note or "").strip()},
-                      expected_version=None)
+                                                 "acknowledged_at": tx.at_local, "note": (note or "").strip(),
+                                                 **response}, expected_version=None)
     return Saved(stored.vital_set(store, set_id), tx.changes)
+
+
+def response_words(record) -> str:
+    """The NEWS2 clinical response for a stored set (RCP 2017, Chart 4), as offered for the action taken."""
+    news = record.news2 or {}
+    response = news.get("response") or {}
+    actions = " ".join(a.rstrip(".") + "." for a in response.get("actions", ()))
+    monitoring = response.get("monitoring", "")
+    return f"{monitoring}. {actions}".strip(". ").strip() if (monitoring or actions) else ""
 
 
 def vital_sets(store, infusion_id: int):

@@ -83,7 +83,8 @@ def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, 
     assert [a.id for a in vitals.open_alerts(store)] == [alert.id]
     moment = datetime(2026, 12, 18, 1, 40, tzinfo=UTC)
     store._clock = lambda: moment
-    acknowledged = vitals.acknowledge_alerts(store, people.inv, saved.id, note="seen, legs raised").value
+    acknowledged = vitals.acknowledge_alerts(store, people.inv, saved.id, informed="doctor on duty",
+                                           action="legs raised", note="seen, legs raised").value
     (alert,) = acknowledged.alerts
     assert (alert.acknowledged_by, alert.acknowledged_by_name, alert.note) == \
         (people.inv.id, "Ivo Investigator", "seen, legs raised")
@@ -92,14 +93,14 @@ def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, 
     changed = {e.field: (e.username, e.new) for e in trail.history(store, "vital_alerts", alert.id) if e.op == "update"}
     assert changed["acknowledged_by"] == ("inv", people.inv.id)
     with pytest.raises(RuleViolation, match="Ivo Investigator"):
-        vitals.acknowledge_alerts(store, people.nurse, saved.id)
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="doctor", action="rechecked")
 
 
 def test_a_pharmacist_cannot_acknowledge(store, people, infusion):
     """Acknowledging is for the ward's clinical staff (investigator, research nurse)."""
     saved = record(store, people.nurse, infusion.id, 30, reason="low", spo2_pct=90)
     with pytest.raises(PermissionDenied):
-        vitals.acknowledge_alerts(store, people.pharm, saved.id)
+        vitals.acknowledge_alerts(store, people.pharm, saved.id, informed="doctor", action="rechecked")
 
 
 def test_correction_needs_a_reason_and_keeps_history(store, people, infusion):
@@ -227,3 +228,28 @@ def test_a_set_on_time_needs_no_confirmation(store, people, infusion):
     saved = vitals.record_vital_signs(store, people.nurse, infusion.id,
                                       signs(15, at=START + timedelta(minutes=13))).value
     assert (saved.key, saved.offset_min) == ("tp15", 15)
+
+
+def test_acknowledging_records_who_was_informed_what_was_done_and_when(store, people, infusion):
+    """Issue 14: "Acknowledge… is one click that records nothing of what was done". Who was informed
+    and the action are required; the action's time is kept (default: the acknowledgement's); the
+    NEWS2 response offered is RCP 2017 Chart 4's for the set's band."""
+    saved = record(store, people.nurse, infusion.id, 60, reason="rigors after the start", **FEBRILE)
+    # NEWS2 6 = "medium" (RCP 2017 Chart 3: aggregate 5–6); Chart 4: "Minimum 1 hourly" monitoring
+    assert vitals.response_words(saved).startswith("Minimum 1 hourly.")
+    with pytest.raises(InputError) as caught:
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="", action="paracetamol")
+    assert caught.value.field == "informed"
+    with pytest.raises(InputError) as caught:
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="Dr Sato", action="  ")
+    assert caught.value.field == "action"
+    done_at = START + timedelta(minutes=65)
+    store._clock = lambda: (START + timedelta(minutes=70)).astimezone()
+    acknowledged = vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="Dr Sato (on call)",
+                                             action="Blood cultures, paracetamol 500 mg", action_at=done_at).value
+    (alert,) = acknowledged.alerts
+    assert (alert.informed, alert.action_taken, alert.action_at) == (
+        "Dr Sato (on call)", "Blood cultures, paracetamol 500 mg", done_at)
+    assert not alert.open and alert.acknowledged_by_name
+    changed = {e.field for e in trail.history(store, "vital_alerts", alert.id) if e.op == "update"}
+    assert {"informed", "action_taken", "action_at"} <= changed
