@@ -192,13 +192,12 @@ def acknowledge_alerts(store, actor: Actor, set_id: int, *, informed: str, actio
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def response_words(record) -> str:
-    """The NEWS2 clinical response for a stored set (RCP 2017, Chart 4), as offered for the action taken."""
-    news = record.news2 or {}
-    response = news.get("response") or {}
-    actions = " ".join(a.rstrip(".") + "." for a in response.get("actions", ()))
-    monitoring = response.get("monitoring", "")
-    return f"{monitoring}. {actions}".strip(". ").strip() if (monitoring or actions) else ""
+def response_words(news2: dict | None) -> str:
+    """NEWS2's clinical response for a scored set (RCP 2017, Chart 4: its monitoring, then its
+    actions), as offered for the action taken. `news2`: a stored set's `news2`, or `to_json()`."""
+    response = (news2 or {}).get("response") or {}
+    parts = [response.get("monitoring", ""), *response.get("actions", ())]
+    return " ".join(p.rstrip(".") + "." for p in parts if p)
 
 
 def vital_sets(store, infusion_id: int):

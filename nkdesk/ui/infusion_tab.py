@@ -7,7 +7,7 @@ who and when. A half-typed row is kept as a draft (services.drafts) and put back
 built again — after a patient switch, or on reopening the window."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -189,12 +189,22 @@ class InfusionTab(QWidget):
                              correction_reason=reason, reason=reason, row_key=key) is None:
             self._not_saved(key)
 
-    def _on_acknowledge(self, key: str, findings) -> None:
+    def _on_acknowledge(self, key: str, informed: str, action: str, time_text: str) -> None:
+        """Record what was done about a set's alerts: who was informed, the action and its time (the
+        clock time typed, on the day nearest now); the service refuses what is missing."""
         stored = self.sets_by_key.get(key)
         if stored is None:
             self.prompts.problem(self.tr("Save the set first; then its alerts can be acknowledged."))
             return
-        saved = self.session.call(vitals_service.acknowledge_alerts, stored.id)
+        action_at = None
+        digits = time_text.replace(":", "")
+        if len(digits) >= 3:
+            now = datetime.now()
+            action_at = now.replace(hour=int(digits[:-2]), minute=int(digits[-2:]), second=0, microsecond=0)
+            if action_at - now > timedelta(hours=12):
+                action_at -= timedelta(days=1)
+        saved = self.session.call(vitals_service.acknowledge_alerts, stored.id, informed=informed, action=action,
+                                  action_at=action_at)
         if saved is not None and self.page is not None:
             self.page.grid.set_acknowledged(key, self.session.user.full_name, datetime.now())
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.rules import vitals, vitals_due, vitals_time
+from nkdesk.services import vitals as vitals_service
 from nkdesk.ui.alert_banner import AlertBanner
 from nkdesk.ui.editor import SaveState, State
 
@@ -61,7 +62,7 @@ UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/m
 class VitalsGrid(QWidget):
     row_completed = Signal(str, object, str)     # row key, VitalSigns, reason ("" when none needed)
     row_corrected = Signal(str, object, str)     # row key, the edited VitalSigns, reason for the change
-    acknowledge_requested = Signal(str, object)  # row key, tuple of vitals.Finding (the alerts)
+    acknowledge_requested = Signal(str, str, str, str)  # row key, who was informed, action taken, time "HH:MM"
     sets_changed = Signal()                      # the recorded sets changed (chart, CRS line)
 
     def __init__(self, time_points: Iterable[vitals.TimePoint], site_limits=None,
@@ -73,8 +74,8 @@ class VitalsGrid(QWidget):
         self._drafted: set[str] = set()      # rows with a draft kept (or restored) in this grid
         self.limits = vitals.limits(site_limits)
         self.rows: list[VitalsRow] = []
-        self.banner = AlertBanner(self)
-        self.banner.acknowledge_clicked.connect(self._on_acknowledge_clicked)
+        self.banner = AlertBanner(self, now)
+        self.banner.acknowledge_clicked.connect(self.acknowledge_requested)
         self.body = QWidget(self)
         self.layout_ = QGridLayout(self.body)
         self.layout_.setHorizontalSpacing(4)
@@ -356,12 +357,25 @@ class VitalsGrid(QWidget):
         alerts = state.assessment.alerts
         if alerts and (row.acknowledged is None or corrected):
             row.acknowledged = None
-            self.banner.show_alert(row.key, self._alert_text(row, alerts))
+            self.banner.show_alert(row.key, self._alert_text(row, alerts), self._response(state))
+            QTimer.singleShot(0, self._keep_focus_visible)
         elif not alerts:
             self.banner.clear(row.key)
         self.refresh_due()
         self.sets_changed.emit()
         return "corrected" if corrected else "saved"
+
+    def _keep_focus_visible(self) -> None:
+        """An alert line pushes the grid down: the row being typed in stays in view (issue 14)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self._row_of(focus) is not None:
+            self.scroll.ensureWidgetVisible(focus, 20, 20)
+
+    @staticmethod
+    def _response(state: RowState) -> str:
+        """NEWS2's clinical response for the set (RCP 2017 Chart 4), offered as the action taken."""
+        scored = state.assessment.news2 if state.assessment else None
+        return "" if scored is None else vitals_service.response_words(scored.to_json())
 
     def _alert_text(self, row: VitalsRow, alerts) -> str:
         parts = []
@@ -377,11 +391,6 @@ class VitalsGrid(QWidget):
                 vitals.LABELS[finding.name], finding.value, unit, low, high))
         when = row.text("time")
         return self.tr("ALERT {0} ({1}): {2}").format(row.label, when, "; ".join(parts))
-
-    def _on_acknowledge_clicked(self, key: str) -> None:
-        row = self.row_for(key)
-        state = self._state(row)
-        self.acknowledge_requested.emit(key, state.assessment.alerts if state.assessment else ())
 
     def set_acknowledged(self, key: str, by_name: str, when: datetime) -> None:
         """The owner recorded who acknowledged the alert of set `key`: the alert leaves the banner."""
@@ -408,7 +417,7 @@ class VitalsGrid(QWidget):
             state = self._state(row)
             self._on_edited(row, "load")
             if state.assessment.alerts and row.acknowledged is None:
-                self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts))
+                self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts), self._response(state))
         self.refresh_due()
         self.sets_changed.emit()
 

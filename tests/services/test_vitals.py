@@ -236,7 +236,7 @@ def test_acknowledging_records_who_was_informed_what_was_done_and_when(store, pe
     NEWS2 response offered is RCP 2017 Chart 4's for the set's band."""
     saved = record(store, people.nurse, infusion.id, 60, reason="rigors after the start", **FEBRILE)
     # NEWS2 6 = "medium" (RCP 2017 Chart 3: aggregate 5–6); Chart 4: "Minimum 1 hourly" monitoring
-    assert vitals.response_words(saved).startswith("Minimum 1 hourly.")
+    assert vitals.response_words(saved.news2).startswith("Minimum 1 hourly.")
     with pytest.raises(InputError) as caught:
         vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="", action="paracetamol")
     assert caught.value.field == "informed"

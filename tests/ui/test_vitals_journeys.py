@@ -163,3 +163,55 @@ def test_a_set_typed_into_the_wrong_row_is_confirmed_and_stored_at_its_own_time(
     assert grid.findChild(QLineEdit, f"vitals_r{_row(grid, 'tp120')}_systolic").text() == ""
     extra = grid.row_for(stored.key)
     assert extra is not None and "+71 min" in extra.heading.text()
+
+
+def test_an_ae_from_a_proposal_updates_the_open_ae_and_the_banner_lists_what_is_incomplete(qtbot, window, prompts):
+    """DEMO-003 has an open Fever AE (grade 1, accepted from a fever proposal, outcome not set). A
+    nurse records 39.6 °C at 2 h: CTCAE v5.0 Fever grade 2 is ">39.0–40.0 °C", so a fever proposal of
+    grade 2 opens. Accepting it on the Adverse events tab updates the open Fever AE to grade 2 (reason
+    "proposal accepted") instead of logging a second Fever; the safety banner names the AE as
+    incomplete (no outcome yet), and its alert line counts exactly the sets it lists."""
+    from PySide6.QtWidgets import QPushButton
+
+    from nkdesk.services import adverse_events, ae_proposals, trail
+
+    sign_in(window, prompts, *NURSE)
+    view = _open(qtbot, window, "DEMO-003")
+    store = window.session.store
+    patient = view.chart.patient
+    infusion = view.infusion.infusion
+    (fever,) = [e for e in adverse_events.adverse_events(store, patient.id) if e.term == "Fever"]
+    grid = view.infusion.page.grid
+    row = _row(grid, "tp120")
+    window.activateWindow()
+    _type(qtbot, grid, row, "time", (infusion.started_at + timedelta(minutes=120)).strftime("%H:%M"))
+    for field, text in (("systolic", "120"), ("diastolic", "70"), ("pulse", "84"), ("resp_rate", "16"),
+                        ("temperature", "39.6"), ("spo2", "97")):
+        _type(qtbot, grid, row, field, text)
+    acvpu = grid.findChild(QComboBox, f"vitals_r{row}_acvpu")
+    acvpu.setFocus()
+    acvpu.setCurrentIndex(acvpu.findData("A"))
+    _type(qtbot, grid, row, "reason", "rigors")
+    qtbot.keyClick(grid.findChild(QLineEdit, f"vitals_r{row}_reason"), Qt.Key_Tab)
+    qtbot.waitUntil(lambda: any(s.key == "tp120" for s in vitals_service.vital_sets(store, infusion.id)), timeout=3000)
+    proposal = next(p for p in ae_proposals.proposals(store, patient.id) if p.term == "Fever")
+    assert proposal.grade == 2
+
+    view.tabs.setCurrentWidget(view.adverse_events)
+    page = view.adverse_events.page
+    index = next(i for i in range(len(page.proposals))
+                 if "Fever" in page.findChild(QLabel, f"ae_proposal_{i}").text())
+    qtbot.wait(300)
+    page.findChild(QPushButton, f"ae_proposal_accept_{index}").click()
+
+    events = [e for e in adverse_events.adverse_events(store, patient.id) if e.term == "Fever"]
+    assert [(e.id, e.grade, e.worst_grade) for e in events] == [(fever.id, 2, 2)]
+    change = [e for e in trail.history(store, "adverse_events", fever.id) if e.field == "grade"]
+    assert (change[-1].old, change[-1].new, change[-1].reason) == (1, 2, "proposal accepted")
+    incomplete = window.findChild(QLabel, "banner_incomplete_aes")
+    assert incomplete is not None and "Fever" in incomplete.text() and "outcome" in incomplete.text()
+    alerts = window.findChild(QLabel, "banner_alerts")
+    alerted = [s for s in vitals_service.vital_sets(store, infusion.id) if s.open_alerts]
+    assert alerts.text().startswith(f"{len(alerted)} vital-sign set(s)")
+    assert alerts.text().count("after start (") == len(alerted)      # every set counted is listed
+    assert prompts.problems == []
