@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,16 @@ from nkdesk.ui.alert_banner import AlertBanner
 from nkdesk.ui.editor import SaveState, State
 
 # VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
-from nkdesk.ui.vitals_row import FIELDS, RowState, VitalsRecord, VitalsRow, same_set, short_label  # noqa: F401
+from nkdesk.ui.vitals_row import (  # noqa: F401
+    FIELDS,
+    MIN_SCALE,
+    RowState,
+    VitalsRecord,
+    VitalsRow,
+    row_width,
+    same_set,
+    short_label,
+)
 
 DRAFT_EVERY_MS = 800      # what is typed is kept at most this long after a key (issue 14: "about a second")
 
@@ -70,6 +80,8 @@ class VitalsGrid(QWidget):
         super().__init__(parent)
         self.site_limits, self.start, self._now = site_limits, infusion_start, now
         self.drafts: DraftKeeper | None = None
+        self._loading = False
+        self._scale = 1.0                    # column widths × this, to fit a narrow screen (`_fit`)
         self._dirty: set[str] = set()        # rows typed in since their draft was last kept
         self._drafted: set[str] = set()      # rows with a draft kept (or restored) in this grid
         self.limits = vitals.limits(site_limits)
@@ -87,6 +99,10 @@ class VitalsGrid(QWidget):
         for column, text in enumerate(headers):
             label = QLabel(text, self.body)
             label.setStyleSheet("font-weight: bold; color: #37474f;")
+            label.setToolTip(text.replace("\n", " "))
+            # a heading never widens its column: the editors' widths decide (see `_fit`)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+            label.setMinimumWidth(0)
             self.layout_.addWidget(label, 0, column, Qt.AlignBottom)
         self.layout_.setColumnStretch(len(FIELDS) + 2, 1)
         for point in time_points:
@@ -146,6 +162,8 @@ class VitalsGrid(QWidget):
             QWidget.setTabOrder(row.editors[before], row.editors[after])
         self.rows.append(row)
         self._show_heading(row)
+        if self._scale != 1.0:
+            row.scale_widths(self._scale)
         return row
 
     def add_extra_set(self, focus: bool = False) -> str:
@@ -192,9 +210,29 @@ class VitalsGrid(QWidget):
         self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}"
                                        for n, m in state.errors.items()))
         self._show_news2(row, state)
-        if name != "load":
+        if name != "load" and not self._loading:
             self._typed(row, state, changed)
             self._show_heading(row)
+
+    # -------------------------------------------------------------- fitting the screen
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Every column, ACVPU and NEWS2 included, fits the width the grid has (1366 px with the
+        patient list shown): the columns narrow together, to no less than MIN_SCALE of their width."""
+        spacing = self.layout_.horizontalSpacing()
+        available = self.scroll.viewport().width() - 8
+        scale = 1.0
+        while scale > MIN_SCALE and row_width(spacing, scale) > available:
+            scale = round(scale - 0.02, 2)
+        if abs(scale - self._scale) < 0.01:
+            return
+        self._scale = scale
+        for row in self.rows:
+            row.scale_widths(scale)
 
     # -------------------------------------------------------------- drafts (the Editor protocol)
 
@@ -283,7 +321,7 @@ class VitalsGrid(QWidget):
         band = {"low": self.tr("low"), "low-medium": self.tr("low–medium"), "medium": self.tr("medium"),
                 "high": self.tr("high")}[scored.risk]
         row.news2.setText(f"{scored.score} · {band}")
-        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold; font-size: 12pt;"
+        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold;"
                                 "border-radius: 3px; padding: 2px 6px;")
         detail = scored.to_json()
         response = f"{detail['response']['monitoring']}. " + " ".join(a + "." for a in detail["response"]["actions"])
@@ -401,6 +439,13 @@ class VitalsGrid(QWidget):
 
     def load(self, records: Iterable[VitalsRecord]) -> None:
         """Show saved sets; editing one later asks for the reason for the change."""
+        self._loading = True          # what is shown here is stored: no draft, no "unsaved"
+        try:
+            self._load(records)
+        finally:
+            self._loading = False
+
+    def _load(self, records: Iterable[VitalsRecord]) -> None:
         for record in records:
             row = self.row_for(record.key)
             if row is None:

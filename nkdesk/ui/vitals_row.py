@@ -27,6 +27,23 @@ REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2"
 WIDTHS = {"time": 60, "systolic": 54, "diastolic": 54, "pulse": 54, "resp_rate": 50, "temperature": 58,
           "temperature_unit": 52, "spo2": 50, "oxygen_device": 124, "o2_flow": 50, "vasopressors": 48,
           "vasopressin": 56, "acvpu": 104, "reason": 132}
+HEADING_WIDTH, NEWS2_WIDTH = 110, 150     # the row's name and status; "4 · low–medium" whole
+MIN_SCALE = 0.6                            # narrower than this and words are cut off
+# What a cell needs whatever the scale: "19:07", "°C" beside the combo's arrow, "No", "A Alert".
+MIN_WIDTHS = {"time": 54, "temperature_unit": 50, "vasopressin": 52, "acvpu": 74, "systolic": 42,
+              "diastolic": 42, "pulse": 42, "temperature": 48}
+
+
+def cell_width(name: str, scale: float) -> int:
+    return max(MIN_WIDTHS.get(name, 0), round(WIDTHS[name] * scale))
+
+
+def row_width(spacing: int, scale: float = 1.0) -> int:
+    """A row's width at `scale`: its name, every editor, NEWS2 and the spacing between them."""
+    return (round(HEADING_WIDTH * max(scale, 0.8)) + sum(cell_width(n, scale) for n in FIELDS)
+            + round(NEWS2_WIDTH * scale) + spacing * (len(FIELDS) + 1))
+
+
 STYLES = {
     "error": "border: 2px solid #b71c1c; background: #ffebee; color: #b71c1c;",
     "critical": "border: 2px solid #b71c1c; background: #ef9a9a; color: #000; font-weight: bold;",
@@ -63,7 +80,7 @@ class VitalsRow(QObject):
         self.acknowledged: tuple[str, datetime] | None = None
         self.heading = QLabel(container)
         self.heading.setObjectName(f"vitals_r{index}_label")
-        self.heading.setFixedWidth(110)
+        self.heading.setFixedWidth(HEADING_WIDTH)
         self.heading.setTextFormat(Qt.RichText)
         words = self._field_words()
         self.editors: dict[str, QWidget] = {}
@@ -76,13 +93,27 @@ class VitalsRow(QObject):
             layout.addWidget(editor, grid_row, column + 1)
         self.news2 = QLabel(container)
         self.news2.setObjectName(f"vitals_r{index}_news2")
-        self.news2.setMinimumWidth(150)   # "4 · low-medium" whole
+        self.news2.setMinimumWidth(NEWS2_WIDTH)
+        self._news2_points(12)
         self.news2.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.heading, grid_row, 0)
         layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)
         self.editors["o2_flow"].setEnabled(False)
         self.editors["reason"].setEnabled(False)
         self.editors["oxygen_device"].currentIndexChanged.connect(self._on_device_changed)
+
+    def scale_widths(self, scale: float) -> None:
+        """Narrow (or restore) every cell of the row together, to fit the screen."""
+        self.heading.setFixedWidth(round(HEADING_WIDTH * max(scale, 0.8)))
+        for name, editor in self.editors.items():
+            editor.setFixedWidth(cell_width(name, scale))
+        self.news2.setMinimumWidth(round(NEWS2_WIDTH * scale))
+        self._news2_points(12 if scale >= 0.9 else 9)
+
+    def _news2_points(self, points: int) -> None:
+        font = self.news2.font()
+        font.setPointSize(points)
+        self.news2.setFont(font)
 
     def _field_words(self) -> dict[str, str]:
         return {"time": self.tr("time measured"), "systolic": self.tr("systolic blood pressure"),
