@@ -69,6 +69,8 @@ class InfusionPage(QWidget):
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         top.addTab(self.history, self.tr("History"))
+        self._history_rows: dict[str, tuple[vitals.VitalSigns, Row]] = {}    # a row is built once per set
+        self._crs: dict[int, tuple[vitals.VitalSigns, object]] = {}         # a set's CRS proposal, once
         self.tabs = top
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(top)
@@ -104,7 +106,10 @@ class InfusionPage(QWidget):
         recorded = self.grid.recorded_sets()
         sets = [signs for _, signs in recorded]
         self.chart.set_data(sets, self.grid.start)
-        self.history_model.set_rows([self._history_row(key, signs) for key, signs in
+        cached = self._history_rows
+        self._history_rows = {key: cached[key] if key in cached and cached[key][0] is signs
+                              else (signs, self._history_row(key, signs)) for key, signs in recorded}
+        self.history_model.set_rows([self._history_rows[key][1] for key, signs in
                                      sorted(recorded, key=lambda item: item[1].measured_at or datetime.min)])
         self._show_crs(sets)
 
@@ -129,12 +134,20 @@ class InfusionPage(QWidget):
     def _show_crs(self, sets) -> None:
         """ASTCT proposal (crs.py) for the worst recorded set, shown once fever, hypotension or hypoxia appear."""
         best, problem = None, ""
+        known = self._crs
+        self._crs = {}
         for signs in sets:
-            try:
-                proposal = crs.propose_from_vitals(signs)
-            except InputError as exc:
-                problem = exc.message
+            cached = known.get(id(signs))
+            if cached is None or cached[0] is not signs:
+                try:
+                    cached = (signs, crs.propose_from_vitals(signs))
+                except InputError as exc:
+                    cached = (signs, exc)
+            self._crs[id(signs)] = cached
+            if isinstance(cached[1], InputError):
+                problem = cached[1].message
                 continue
+            proposal = cached[1]
             if (proposal.fever or proposal.hypotension_grade or proposal.hypoxia_grade) and (
                     best is None or proposal.grade >= best.grade):
                 best = proposal

@@ -511,8 +511,11 @@ class VitalsGrid(QWidget):
             status, style = self.tr("missed"), "color: #616161;"
         elif row.extra and placed is not None:
             status = self.tr("{0:+d} min").format(placed.whole_minutes)
-        row.heading.setText(f"<b>{escape(label)}</b><br/><span style='font-size:10pt'>{status}</span>")
-        row.heading.setStyleSheet(style + "padding: 1px 4px;")
+        text = f"<b>{escape(label)}</b><br/><span style='font-size:10pt'>{status}</span>"
+        if row.heading.text() != text:
+            row.heading.setText(text)
+        if row.heading.styleSheet() != style + "padding: 1px 4px;":      # a style sheet is costly to apply
+            row.heading.setStyleSheet(style + "padding: 1px 4px;")
 
     def _placement(self, row: VitalsRow) -> vitals_time.Slot | None:
         """The protocol point the row's typed time belongs to (None: no start or no time yet)."""
