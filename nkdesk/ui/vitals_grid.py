@@ -293,8 +293,12 @@ class VitalsGrid(QWidget):
             self._dirty.discard(key)             # it is the draft already
             labels.append(row.label)
         if labels:
-            self.save_state.show_state(State.DRAFT_KEPT, kept_at, self.tr("draft restored: {0}").format(
-                ", ".join(labels)))
+            self.save_state.show_state(State.DRAFT_KEPT, kept_at, self.tr(
+                "restored in the {0} row — finish it to save it").format(", ".join(labels)))
+            first = self.row_for(next(iter(typed_by_key)))
+            if first is not None:       # the restored row in view, once the grid is laid out
+                target = first.editors["time"]
+                QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(target, 20, 40))
         return labels
 
     def saved_elsewhere(self, key: str) -> None:
@@ -396,7 +400,7 @@ class VitalsGrid(QWidget):
         if alerts and (row.acknowledged is None or corrected):
             row.acknowledged = None
             self.banner.show_alert(row.key, self._alert_text(row, alerts), self._response(state))
-            QTimer.singleShot(0, self._keep_focus_visible)
+            QTimer.singleShot(0, self, self._keep_focus_visible)
         elif not alerts:
             self.banner.clear(row.key)
         self.refresh_due()
@@ -496,7 +500,7 @@ class VitalsGrid(QWidget):
               and placed.point_min != row.offset_min):
             # the typed time is not this row's point: said at once, confirmed before saving (issue 14)
             where = (short_label(placed.point_min) if placed.point_min is not None else self.tr("unscheduled"))
-            status = self.tr("⚠ {0:+d} min = {1}").format(placed.whole_minutes, where)
+            status = self.tr("⚠ {0:+d} min:<br/>{1}").format(placed.whole_minutes, where)
             style = "background: #ffe0b2; border: 2px solid #e65100;"
         elif row.saved is not None:
             status = self.tr("✓ saved")

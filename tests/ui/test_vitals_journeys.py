@@ -81,7 +81,7 @@ def test_a_nurses_round_keeps_the_half_typed_row_through_a_switch_and_a_reopenin
         view = _open(qtbot, again, "DEMO-003")
         grid = view.infusion.page.grid
         state = grid.findChild(QLabel, "vitals_save_state").text()
-        assert "draft restored" in state and "2 h" in state       # offered: the row says where it is
+        assert "restored in the 2 h row" in state                 # offered: the row says where it is
         assert grid.findChild(QLineEdit, f"vitals_r{row}_resp_rate").text() == "16"
         assert grid.findChild(QLineEdit, f"vitals_r{row}_diastolic").text() == "72"
         # finish the row and leave it: saved for real at 2 h, and the draft is gone
@@ -145,7 +145,7 @@ def test_a_set_typed_into_the_wrong_row_is_confirmed_and_stored_at_its_own_time(
     for field, text in (("systolic", "121"), ("diastolic", "70"), ("pulse", "76"), ("resp_rate", "16"),
                         ("temperature", "36.8"), ("spo2", "98")):
         _type(qtbot, grid, row, field, text)
-    assert "+71 min = unscheduled" in grid.findChild(QLabel, f"vitals_r{row}_label").text()
+    assert "+71 min:<br/>unscheduled" in grid.findChild(QLabel, f"vitals_r{row}_label").text()
     acvpu = grid.findChild(QComboBox, f"vitals_r{row}_acvpu")
     acvpu.setFocus()
     acvpu.setCurrentIndex(acvpu.findData("A"))
