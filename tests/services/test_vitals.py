@@ -253,3 +253,16 @@ def test_acknowledging_records_who_was_informed_what_was_done_and_when(store, pe
     assert not alert.open and alert.acknowledged_by_name
     changed = {e.field for e in trail.history(store, "vital_alerts", alert.id) if e.op == "update"}
     assert {"informed", "action_taken", "action_at"} <= changed
+
+
+def test_the_printed_record_labels_an_unscheduled_set_with_its_minutes(store, people, infusion):
+    """On the form, as on screen (issue 14): "unscheduled, 90 min after start", never a time point."""
+    from nkdesk.rules.site_settings import SiteSettings
+    from nkdesk.services import patients, printing
+
+    record(store, people.nurse, infusion.id, 60)
+    vitals.record_vital_signs(store, people.nurse, infusion.id, signs(120, at=START + timedelta(minutes=90)),
+                              confirmed_placement=True)
+    chart = patients.chart(store, infusion.patient_id)
+    (printed,) = [v for v in printing.infusion_vitals(chart, SiteSettings()) if v.rows]
+    assert [row.label for row in printed.rows] == ["1 h after start", "unscheduled, 90 min after start"]
