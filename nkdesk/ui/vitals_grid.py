@@ -224,7 +224,8 @@ class VitalsGrid(QWidget):
         """Every column, ACVPU and NEWS2 included, fits the width the grid has (1366 px with the
         patient list shown): the columns narrow together, to no less than MIN_SCALE of their width."""
         spacing = self.layout_.horizontalSpacing()
-        available = self.scroll.viewport().width() - 8
+        # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
+        available = self.width() - self.scroll.verticalScrollBar().sizeHint().width() - 12
         scale = 1.0
         while scale > MIN_SCALE and row_width(spacing, scale) > available:
             scale = round(scale - 0.02, 2)
