@@ -121,6 +121,7 @@ def test_vasopressin_and_the_oxygen_flow_are_typed_in_the_row_and_reach_the_crs_
     flow = grid.findChild(QLineEdit, f"vitals_r{row}_o2_flow")
     device = grid.findChild(QComboBox, f"vitals_r{row}_oxygen_device")
     assert vasopressin.accessibleName() == "15 min vasopressin running"
+    assert device.accessibleName() == "15 min oxygen device"
     assert flow.accessibleName() == "15 min oxygen flow litres per minute" and not flow.isEnabled()
     grid.rows[row].restore({"time": "10:15", "systolic": "84", "diastolic": "50", "pulse": "110",
                             "resp_rate": "22", "temperature": "38.6", "temperature_unit": "degC", "spo2": "93",
