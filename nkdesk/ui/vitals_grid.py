@@ -225,7 +225,9 @@ class VitalsGrid(QWidget):
         patient list shown): the columns narrow together, to no less than MIN_SCALE of their width."""
         spacing = self.layout_.horizontalSpacing()
         # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
-        available = self.width() - self.scroll.verticalScrollBar().sizeHint().width() - 12
+        margins = self.layout_.contentsMargins()
+        available = (self.width() - self.scroll.verticalScrollBar().sizeHint().width() - margins.left()
+                     - margins.right() - 8)
         scale = 1.0
         while scale > MIN_SCALE and row_width(spacing, scale) > available:
             scale = round(scale - 0.02, 2)
