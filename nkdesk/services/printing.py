@@ -133,8 +133,7 @@ def _infusion_vitals(cycle_id: int | None, event: TreatmentEvent | None, infusio
     for record in sorted(sets_by_infusion.get(infusion.id, []) if infusion else [], key=lambda r: r.measured_at):
         acknowledged = [a for a in record.alerts if a.acknowledged_at is not None]
         complete = bool(record.alerts) and len(acknowledged) == len(record.alerts)
-        when = (vitals_rules.time_point_label(record.scheduled_min) if record.scheduled_min is not None
-                else f"Extra set {record.extra_number}")
+        when = vitals_service.set_label(record, infusion.started_at)
         rows.append(vitals_form.VitalsRow(
             when, vitals_rules.assess(vitals_service.as_vital_signs(record), settings.vital_limits),
             acknowledged[-1].acknowledged_by_name if complete else None,

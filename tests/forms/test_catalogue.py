@@ -177,7 +177,7 @@ def test_stored_vitals_and_adverse_events_are_what_the_forms_print(store, people
     signs = vitals_rules.VitalSigns(88, 50, 120, 22, units.parse("38.6 degC", analyte="temperature"), 95, acvpu="A",
                                     time_point_min=30, measured_at=onset)
     saved = vitals_service.record_vital_signs(store, people.nurse, started.id, signs, reason="rigors").value
-    vitals_service.acknowledge_alerts(store, people.nurse, saved.id)
+    vitals_service.acknowledge_alerts(store, people.nurse, saved.id, informed="doctor", action="rechecked")
     for entry in (AdverseEventEntry("Fever", 1, onset, worst_grade=2),
                   AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=1)),
                   AdverseEventEntry("注射部位の皮下出血", 1, onset, ctcae_term=False)):

@@ -98,7 +98,7 @@ def _vital_signs(store, made):
     infusion = infusions.start_infusion(store, made["nurse"], infusion.id, bedside.START, infusion.version).value
     bedside.record(store, made["nurse"], infusion.id, 0, temperature=None)
     low = bedside.record(store, made["nurse"], infusion.id, 15, reason="probe re-sited", temperature=None, spo2_pct=90)
-    vitals.acknowledge_alerts(store, made["inv"], low.id)
+    vitals.acknowledge_alerts(store, made["inv"], low.id, informed="doctor", action="rechecked")
 
 
 def _adverse_events(store, made):

@@ -129,7 +129,8 @@ def perform(action, store, who: Actor, w: dict, people):
             store, who, w["infusion"].id, replace(bedside.PRODUCT, viability_pct=90.0), w["infusion"].version,
             reason="certificate re-read"),
         "vitals.record": lambda: vitals.record_vital_signs(store, who, w["infusion"].id, bedside.signs(15)),
-        "vitals.acknowledge": lambda: vitals.acknowledge_alerts(store, who, w["alerted"].id),
+        "vitals.acknowledge": lambda: vitals.acknowledge_alerts(store, who, w["alerted"].id, informed="doctor",
+                                                                  action="rechecked"),
         "ae.record": lambda: adverse_events.edit_adverse_event(
             store, who, w["ae"].id, AdverseEventEntry(term="Nausea", grade=2, onset=w["ae"].onset), w["ae"].version),
         "ae.judge": lambda: adverse_events.edit_adverse_event(

@@ -228,7 +228,9 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
     window.activateWindow()
     qtbot.waitActive(window)
-    values = {"time": "12:05", "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
+    # measured 2 h after the start (the 2 h window is 105–135 min, rules/vitals_time.py)
+    at_2h = (view.infusion.infusion.started_at + datetime.timedelta(minutes=121)).strftime("%H:%M")
+    values = {"time": at_2h, "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
               "temperature": "38.4", "spo2": "97"}
     for field, text in values.items():
         line = _grid_line(grid, row, field)
@@ -253,9 +255,16 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     ack = grid.findChild(QPushButton, "vitals_ack_tp120")
     assert ack is not None and not ack.isHidden()
     ack.click()
+    # what was done (issue 14): who was informed, the action (NEWS2's response offered), its time
+    grid.findChild(QComboBox, "vitals_ack_tp120_informed").setCurrentText("Dr Tanaka")
+    grid.findChild(QPushButton, "vitals_ack_tp120_news2").click()
+    grid.findChild(QPushButton, "vitals_ack_tp120_record").click()
     stored = next(s for s in vitals_service.vital_sets(database(window), infusion_id) if s.key == "tp120")
     assert stored.open_alerts == ()
     assert stored.alerts[0].acknowledged_by_name == "Emi Ito" and stored.alerts[0].acknowledged_at is not None
+    # NEWS2 1 ("low", RCP 2017 Chart 4): "Minimum 4–6 hourly" monitoring
+    assert stored.alerts[0].informed == "Dr Tanaka"
+    assert stored.alerts[0].action_taken.startswith("Minimum 4–6 hourly.")
 
 
 def test_print_a_form_from_the_window(window, prompts):
