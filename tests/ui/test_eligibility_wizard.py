@@ -104,8 +104,8 @@ def test_boundary_and_open_points_on_review(wizard):
     data["labs"]["afp"] = "10 ng/mL"
     wizard.load(data)
     wizard.go(3)
-    table = wizard.review.table
-    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    model = wizard.review.table.model()
+    rows = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
     assert rows["I5"] == "Met · boundary"
     assert rows["E1"] == "Does not apply"
     assert "to be confirmed" in wizard.findChild(QLabel, "eligibility_open_points").text()
