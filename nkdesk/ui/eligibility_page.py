@@ -194,7 +194,9 @@ class EligibilityWizard(QWidget):
         """Hide the questions the rules say do not apply to what is answered (pregnancy, for a man)."""
         self.hidden = criteria.not_asked(self.protocol, self._typed())
         for path, (form, widget) in self.rows.items():
-            form.setRowVisible(widget, path not in self.hidden)
+            asked = path not in self.hidden
+            form.setRowVisible(widget, asked)
+            widget.focus_widget().setVisible(asked)   # the input itself says it is hidden, not only its row
 
     def _show_verdict(self, problems) -> None:
         warnings = self.result.warnings if self.result is not None else ()
