@@ -7,7 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 STATUS_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#e1d5f5"}
 _Index = QModelIndex | QPersistentModelIndex
@@ -104,10 +113,22 @@ class CriteriaReview(QWidget):
         self.open_points.setStyleSheet("background: #fff8e1; border: 1px solid #f9a825; padding: 6px;")
         points = "".join(f"<li><b>{p.title}</b>: {p.text}</li>" for p in protocol.open_points)
         self.open_points.setText(self.tr("<b>Open points in the protocol text</b>") + f"<ul>{points}</ul>")
+        # at 1366×768 the open points would take a third of the page: they scroll in their own
+        # pane under the criteria, and the user can drag the divider
+        points_pane = QScrollArea(self)
+        points_pane.setObjectName("eligibility_open_points_pane")
+        points_pane.setWidgetResizable(True)
+        points_pane.setWidget(self.open_points)
+        split = QSplitter(Qt.Vertical, self)
+        split.setObjectName("eligibility_review_split")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.table)
+        split.addWidget(points_pane)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.open_points)
+        layout.addWidget(split, 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -189,8 +189,10 @@ class EligibilityTab(QWidget):
             return
         self.keep()
         meaning = service.MEANINGS[result.eligible]
-        answer = self.prompts.signature(self.session.user.full_name, meaning,
-                                        self.tr("Eligibility assessment of {0}").format(self.chart.patient.study_id))
+        record = self.tr("Eligibility assessment of {0}").format(self.chart.patient.study_id)
+        if result.warnings:   # what the investigator confirms by signing, in the dialog itself
+            record += "<br/>" + self.tr("Confirmed by this signature: {0}").format("; ".join(result.warnings))
+        answer = self.prompts.signature(self.session.user.full_name, meaning, record)
         if answer is None:
             return
         assessment_id, version = self._latest_unsigned()
