@@ -12,6 +12,7 @@ discards it with a reason. Both real saves remove the draft in their own transac
 """
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
@@ -191,7 +192,8 @@ class EligibilityTab(QWidget):
         meaning = service.MEANINGS[result.eligible]
         record = self.tr("Eligibility assessment of {0}").format(self.chart.patient.study_id)
         if result.warnings:   # what the investigator confirms by signing, in the dialog itself
-            record += "<br/>" + self.tr("Confirmed by this signature: {0}").format("; ".join(result.warnings))
+            record += "<br/>" + self.tr("Confirmed by this signature: {0}").format(
+                html.escape("; ".join(result.warnings)))   # the dialog shows rich text
         answer = self.prompts.signature(self.session.user.full_name, meaning, record)
         if answer is None:
             return
