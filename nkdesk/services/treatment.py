@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from nkdesk.domain import Actor, PatientChart, Saved, TreatmentCycle, TreatmentEvent
+from nkdesk.domain import Actor, DoseOrderRecord, PatientChart, Saved, TreatmentCycle, TreatmentEvent
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules import schedule
 from nkdesk.rules.errors import InputError
@@ -149,6 +149,9 @@ class Replan:
     event: TreatmentEvent
     moved: tuple[Moved, ...]
     kept: tuple[TreatmentEvent, ...] = ()
+    # live filgrastim orders of the re-planned cycles that still give the old apheresis: a signed
+    # order is never changed here; the prescriber re-prescribes (services.dosing)
+    orders_to_review: tuple[DoseOrderRecord, ...] = ()
 
 
 def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expected_version: int,
@@ -190,7 +193,11 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expe
     order = [event_id] + sorted((i for i in dates if i != event_id),
                                 key=lambda i: (after[i].planned_on or planned_on, i))
     moved = tuple(Moved(after[i], before[i].planned_on) for i in order if before[i].planned_on != dates[i])
-    return Saved(Replan(after[event_id], moved, tuple(after[i] for i in kept)), tx.changes)
+    new_day0 = {after[m.event.id].cycle_id: m.event.planned_on for m in moved if m.event.kind == "apheresis"}
+    review = tuple(o for o in records.dose_orders(store, row["patient_id"])
+                   if o.status in LIVE_ORDERS and o.cycle_id in new_day0 and o.order.apheresis is not None
+                   and o.order.apheresis != new_day0[o.cycle_id])
+    return Saved(Replan(after[event_id], moved, tuple(after[i] for i in kept), review), tx.changes)
 
 
 def _replanned(tx: Transaction, chosen: protocol_rules.Protocol, patient_id: int, number: int,

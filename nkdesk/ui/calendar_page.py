@@ -40,6 +40,11 @@ class CalendarModel(QAbstractTableModel):
         self.headers = [parent.tr("Date"), parent.tr("Cycle"), parent.tr("Culture day"), parent.tr("Event"),
                         parent.tr("Status"), parent.tr("Change")]
         self._moved_words = parent.tr("moved from {0}")
+        self._was_words = parent.tr("was {0}")
+
+    def _was(self, was: dt.date, now: dt.date) -> str:
+        """Short enough for the column at 1366×768: the year only when it differs."""
+        return self._was_words.format(was.strftime("%m-%d") if was.year == now.year else was.isoformat())
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self.events)
@@ -66,7 +71,9 @@ class CalendarModel(QAbstractTableModel):
             return [event.date.strftime("%a %Y-%m-%d"), "" if event.cycle is None else str(event.cycle),
                     "" if event.culture_day is None else str(event.culture_day),
                     event.label or KIND_WORDS.get(event.kind, event.kind), event.status,
-                    self._moved_words.format(was.isoformat()) if was else ""][index.column()]
+                    self._was(was, event.date) if was else ""][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and was:
+            return self._moved_words.format(was.isoformat())
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = MOVED_COLOUR if was and index.column() in (0, 5) else KIND_COLOURS.get(event.kind)
             return QBrush(QColor(colour)) if colour else None
@@ -124,7 +131,9 @@ class CalendarPage(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.month)
-        split.setSizes([700, 450])
+        split.setStretchFactor(0, 3)     # the list (with its "Change" column) gets the room
+        split.setStretchFactor(1, 1)
+        split.setSizes([820, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_note)
         layout.addWidget(split, 1)

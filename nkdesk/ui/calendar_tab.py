@@ -143,13 +143,17 @@ class CalendarTab(QWidget):
             per_cycle: dict[str, int] = {}
             for m in rest:
                 per_cycle[self._cycle_number(m.event)] = per_cycle.get(self._cycle_number(m.event), 0) + 1
-            text += " " + self.tr("Re-planned with it: {0} events ({1}), marked \"moved from\" in the list.").format(
+            text += " " + self.tr("Re-planned with it: {0} events ({1}), marked \"was …\" in the list.").format(
                 len(rest), ", ".join(self.tr("cycle {0}: {1}").format(k, n) for k, n in sorted(per_cycle.items())))
         else:
             text += " " + self.tr("Nothing else depends on it.")
         if replan.kept:
             text += " " + self.tr("Kept as they happened: {0}.").format("; ".join(
                 f"{KIND_WORDS.get(e.kind, e.kind)} {(e.actual_on or e.planned_on).isoformat()}" for e in replan.kept))
+        for order in replan.orders_to_review:
+            text += " " + self.tr("The {0} filgrastim order still gives the apheresis on {1}: it is unchanged — "
+                                  "re-prescribe it for the new dates.").format(
+                order.status, order.order.apheresis.isoformat())
         self.moved.setText(text)
         self.moved.show()
         if self.chart is not None:

@@ -170,7 +170,8 @@ def test_a_nurse_types_and_saves_and_may_not_reopen_a_signed_assessment(qtbot, w
 def test_a_calendar_slip_replans_what_depends_on_the_apheresis(qtbot, window, prompts):
     """DEMO-002's cycle 1 apheresis (planned 14 days from today) slips a day. The culture steps and
     the infusion follow the new day 0, the later cycles are 3 calendar months after the previous
-    apheresis (cli-contract.md `schedule --actual`), and the window says what moved."""
+    apheresis (cli-contract.md `schedule --actual`), and the window says what moved — and that the
+    signed filgrastim order still gives the old date."""
     sign_in(window, prompts, *NURSE)
     store = window.session.store
     _open(qtbot, window, "DEMO-002")
@@ -200,8 +201,14 @@ def test_a_calendar_slip_replans_what_depends_on_the_apheresis(qtbot, window, pr
     moved = view.calendar.findChild(QLabel, "calendar_moved")
     assert not moved.isHidden()
     assert f"Moved: Apheresis (cycle 1) {planned.isoformat()} → {new_day0.isoformat()}." in moved.text()
+    # the prescribed filgrastim order (signed) is not changed by a calendar move: the window says so
+    (order,) = [o for o in records.dose_orders(store, patient_id) if o.status != "cancelled"]
+    assert order.order.apheresis == planned
+    assert f"order still gives the apheresis on {planned.isoformat()}" in moved.text()
+    assert "re-prescribe" in moved.text()
     marked = [model.index(r, 5).data() for r in range(model.rowCount())]
-    assert f"moved from {planned.isoformat()}" in marked
+    tips = [model.index(r, 5).data(Qt.ToolTipRole) for r in range(model.rowCount())]
+    assert f"moved from {planned.isoformat()}" in tips and any(m.startswith("was ") for m in marked)
     assert sum(1 for m in marked if m) == len(records.events(store, patient_id))
     trail = store.rows("SELECT at_utc, table_name FROM audit_log WHERE reason = 'apheresis unit booked'")
     assert len({r["at_utc"] for r in trail}) == 1                                          # one save
