@@ -33,6 +33,7 @@ import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from nkdesk.rules import units
 from nkdesk.rules.assessment import Assessment
@@ -93,7 +94,7 @@ def not_asked(protocol: Protocol, data: Mapping[str, object]) -> frozenset[str]:
     return frozenset(hidden)
 
 
-def _leaves(rule: object) -> list[dict]:
+def _leaves(rule: object) -> list[dict[str, Any]]:
     """Every table of a rule, nested ones included (the forms that may carry `not_needed_when`)."""
     if isinstance(rule, dict):
         return [rule] + [leaf for value in rule.values() for leaf in _leaves(value)]

@@ -137,7 +137,7 @@ class Moved:
     """One planned event re-dated by a move: the event as now stored, and its date before."""
 
     event: TreatmentEvent
-    was: date
+    was: date | None
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,10 @@ def _replanned(tx: Transaction, chosen: protocol_rules.Protocol, patient_id: int
     kept: list[int] = []
     for e in events:
         k = number_of.get(e.cycle_id)
+        if k is None or k < number:
+            continue
         new = planned.get((k, e.kind, e.culture_day))
-        if k is None or k < number or new is None:
+        if new is None:
             continue
         if e.status == "planned":
             dates[e.id] = new
@@ -244,7 +246,8 @@ def _replanned(tx: Transaction, chosen: protocol_rules.Protocol, patient_id: int
     return dates, kept
 
 
-def _redate_cycles(tx: Transaction, patient_id: int, dates: dict[int, date], before: dict) -> None:
+def _redate_cycles(tx: Transaction, patient_id: int, dates: dict[int, date],
+                   before: dict[int, TreatmentEvent]) -> None:
     """Each cycle whose apheresis was re-dated plans its apheresis on the new day."""
     for cycle in records.cycles(tx, patient_id):
         for event_id, new_date in dates.items():

@@ -137,7 +137,7 @@ class CalendarTab(QWidget):
         first = replan.moved[0] if replan.moved else None
         text = self.tr("Moved: {0} (cycle {1}) {2} → {3}.").format(
             KIND_WORDS.get(replan.event.kind, replan.event.kind), self._cycle_number(replan.event),
-            first.was.isoformat() if first else "", replan.event.planned_on.isoformat())
+            first.was.isoformat() if first and first.was else "", replan.event.planned_on.isoformat())
         rest = replan.moved[1:]
         if rest:
             per_cycle: dict[str, int] = {}

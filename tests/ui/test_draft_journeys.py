@@ -213,3 +213,29 @@ def test_a_calendar_slip_replans_what_depends_on_the_apheresis(qtbot, window, pr
     trail = store.rows("SELECT at_utc, table_name FROM audit_log WHERE reason = 'apheresis unit booked'")
     assert len({r["at_utc"] for r in trail}) == 1                                          # one save
     assert sum(r["table_name"] == "treatment_events" for r in trail) == len(records.events(store, patient_id))
+
+
+def test_typing_interrupted_by_the_idle_lock_is_kept_without_asking(qtbot, window, prompts):
+    """A key, then at once the idle lock (no pause): the lock keeps the draft without a question
+    and the typing is on screen after unlocking; the tab says unsaved (Editor protocol)."""
+    from nkdesk.services import drafts
+
+    sign_in(window, prompts, *NURSE)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-001")
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.eligibility)
+    patient_id = view.chart.patient.id
+    box = view.eligibility.wizard.findChild(QLineEdit, "lab_afp_value")
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "31")
+    assert view.eligibility.unsaved()
+    assert drafts.find(store, patient_id, "eligibility") is None          # within the pause: not kept yet
+    prompts.will("credentials", ("", "ito-demo"))                        # the nurse comes back
+    window.lock()                                                         # what the idle timer calls
+    assert drafts.find(store, patient_id, "eligibility").payload["labs"]["afp"] == "31 ng/mL"
+    assert [kind for kind, _ in prompts.asked if kind != "credentials"] == []   # nothing asked but the password
+    qtbot.waitUntil(lambda: not window.locked, timeout=3000)
+    assert box.text() == "31" and view.eligibility.unsaved()
+    assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Unsaved — draft kept")
