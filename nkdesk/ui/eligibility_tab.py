@@ -77,9 +77,12 @@ class EligibilityTab(QWidget):
         self._dirty = False
         self.chart = chart
         self.assessment = chart.assessments[-1] if chart.assessments else None
-        draft = None if self.signed else self._find_draft()
+        draft = self._find_draft()
+        # a draft beside a signed assessment (signed at another workstation while this one typed)
+        # is not shown in the read-only form, but it is not hidden either: the state names it and
+        # re-opening starts from it
         self._draft_at = draft.saved_at_utc if draft is not None else None
-        if draft is not None:
+        if draft is not None and not self.signed:
             self.wizard.load(dict(draft.payload))
         elif self.assessment is None:
             data = {}
@@ -107,8 +110,11 @@ class EligibilityTab(QWidget):
             who = (f" — {sig.signature.signer_name}, {sig.signature.signed_at_local[:16].replace('T', ' ')}" if sig
                    else "")
             broken = "" if sig is None or sig.valid else self.tr("  SIGNATURE BROKEN: the record changed after signing")
-            self.state.show_state(State.SAVED, detail=self.tr("Signed ({0}){1}. Read-only.{2}").format(
-                sig.signature.meaning if sig else "", who, broken))
+            detail = self.tr("Signed ({0}){1}. Read-only.{2}").format(sig.signature.meaning if sig else "", who, broken)
+            if self._draft_at:
+                detail += " " + self.tr("A draft typed at {0} is kept: re-open to continue from it, "
+                                        "or discard it.").format(_local_time(self._draft_at, seconds=False))
+            self.state.show_state(State.SAVED, detail=detail)
         elif self.wizard.problems and (self._dirty or self._draft_at):
             kept = self.tr("draft kept at {0}").format(_local_time(self._draft_at)) if self._draft_at else ""
             self.state.show_state(State.PROBLEMS, detail="; ".join(
@@ -125,7 +131,7 @@ class EligibilityTab(QWidget):
             self.state.show_state(State.EMPTY, detail=self.tr(
                 "New assessment: what you type is kept as a draft; save or sign to record it."))
         self.reopen.setVisible(self.signed)
-        self.discard.setVisible(not self.signed and self._draft_at is not None)
+        self.discard.setVisible(self._draft_at is not None)
 
     def _signature(self):
         if self.chart is None or self.assessment is None:
@@ -237,5 +243,8 @@ class EligibilityTab(QWidget):
         saved = self.session.call(service.reopen_assessment, self.assessment.id, reason, self.assessment.version)
         if saved is not None:
             self.assessment = saved.value
-            self.wizard.load(dict(self.assessment.inputs.get("raw", {})), read_only=False)
+            draft = self._find_draft()
+            self._draft_at = draft.saved_at_utc if draft is not None else None
+            self.wizard.load(dict(draft.payload if draft is not None else self.assessment.inputs.get("raw", {})),
+                             read_only=False)
             self._show_state()

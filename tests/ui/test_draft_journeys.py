@@ -239,3 +239,30 @@ def test_typing_interrupted_by_the_idle_lock_is_kept_without_asking(qtbot, windo
     qtbot.waitUntil(lambda: not window.locked, timeout=3000)
     assert box.text() == "31" and view.eligibility.unsaved()
     assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Unsaved — draft kept")
+
+
+def test_a_draft_beside_a_signed_assessment_is_named_and_reopening_starts_from_it(qtbot, window, prompts):
+    """Typing kept at one workstation while the assessment was signed at another: the signed form
+    stays read-only, the state names the kept draft (never dropped silently), and the
+    investigator's re-opening continues from what was typed."""
+    from nkdesk.services import drafts
+
+    sign_in(window, prompts, *INVESTIGATOR)
+    store = window.session.store
+    patient = patient_service.search(store, "DEMO-002")[0]
+    (signed,) = records.assessments(store, patient.id)
+    typed = dict(signed.inputs["raw"], ctc_count=9)
+    drafts.keep(store, window.session.user, patient.id, "eligibility", typed)   # the other workstation
+    _open(qtbot, window, "DEMO-002")
+    tab = window.patient_view.eligibility
+    window.patient_view.tabs.setCurrentWidget(tab)
+    assert tab.wizard.findChild(QLineEdit, "ctc_count").isReadOnly()
+    assert tab.wizard.findChild(QLineEdit, "ctc_count").text() == str(signed.inputs["raw"]["ctc_count"])
+    assert "A draft typed at" in tab.findChild(QLabel, "eligibility_state").text()
+    assert not tab.findChild(QPushButton, "eligibility_discard_draft").isHidden()
+    prompts.will("reason", "CTC re-counted")
+    tab.findChild(QPushButton, "eligibility_reopen").click()
+    assert prompts.problems == []
+    box = tab.wizard.findChild(QLineEdit, "ctc_count")
+    assert box.text() == "9" and not box.isReadOnly()
+    assert [a.status for a in records.assessments(store, patient.id)] == ["signed", "draft"]
