@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from nkdesk.ui.prompts import Authenticate, Prompts
@@ -134,6 +135,16 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        self.reason.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # a reason is one line: Return/Enter accepts it (once something is typed), never adds a newline
+        if (watched is self.reason and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.text():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.reason.toPlainText().strip()

@@ -28,6 +28,22 @@ def test_reason_typed_in_japanese_with_a_micro_sign(qtbot):
     assert dialog.text() == "血小板 15.2 ×10⁴/µL の転記ミスを訂正"
 
 
+def test_return_in_a_reason_accepts_it_and_adds_no_newline(qtbot):
+    """A reason is one line: Return on an empty reason does nothing; after typing, Return accepts
+    the dialog with the reason as typed (no line break added)."""
+    from PySide6.QtCore import Qt
+
+    dialog = ReasonDialog("Move", "Why?")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.findChild(QPlainTextEdit, "reason_text")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert dialog.isVisible() and box.toPlainText() == ""
+    qtbot.keyClicks(box, "unit booked")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and box.toPlainText() == "unit booked"
+
+
 def test_sign_in_shows_the_problem_and_keeps_the_dialog_open(qtbot):
     """A wrong password is said in the dialog, the password cleared; the right one accepts."""
     tried = []

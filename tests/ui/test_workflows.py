@@ -87,7 +87,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
                  "hospitalised_over_6_weeks_after_surgery", "deemed_inappropriate"):
         choose(name, "No")
     assert wizard.findChild(QLabel, "eligibility_verdict").text() == "ELIGIBLE"
-    view.eligibility.flush()
+    wizard.findChild(QPushButton, "eligibility_save").click()
     patient_id = view.chart.patient.id
     stored = records.assessments(database(window), patient_id)
     assert len(stored) == 1 and stored[0].status == "draft" and stored[0].eligible is True
