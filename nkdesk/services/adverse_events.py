@@ -22,6 +22,7 @@ serious one, or one whose action suspends or discontinues treatment raises a sto
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -168,7 +169,7 @@ def reports_due(store: Store, patient_id: int | None = None) -> tuple[AdverseEve
 COMPLETE_WITH = ("grade", "onset", "relationship", "seriousness", "outcome (or ongoing)")
 
 
-def missing(record) -> tuple[str, ...]:
+def missing(record: AdverseEvent) -> tuple[str, ...]:
     """What a stored AE still lacks to be complete (empty: complete). Seriousness counts as set once
     an investigator has judged the AE (or marked it serious): "not serious" is a judgement too."""
     lacking = {"grade": record.grade is None, "onset": record.onset is None,
@@ -178,12 +179,12 @@ def missing(record) -> tuple[str, ...]:
     return tuple(name for name in COMPLETE_WITH if lacking[name])
 
 
-def incomplete(records) -> tuple[tuple[AdverseEvent, tuple[str, ...]], ...]:
+def incomplete(records: Iterable[AdverseEvent]) -> tuple[tuple[AdverseEvent, tuple[str, ...]], ...]:
     """The AEs among `records` that are incomplete, each with what it lacks, in onset order."""
     return tuple((r, gaps) for r in sorted(records, key=lambda r: (r.onset, r.id)) if (gaps := missing(r)))
 
 
-def as_entry(record) -> AdverseEventEntry:
+def as_entry(record: AdverseEvent) -> AdverseEventEntry:
     """The rules' AdverseEventEntry of a stored AE (for the AE page and dialog)."""
     return AdverseEventEntry(
         term=record.term, grade=record.grade, onset=record.onset, worst_grade=record.worst_grade,
@@ -216,7 +217,7 @@ def canonical_term(entry: AdverseEventEntry) -> str:
     return term
 
 
-def _values(entry: AdverseEventEntry) -> dict:
+def _values(entry: AdverseEventEntry) -> dict[str, Any]:
     rules.check(entry)
     term = canonical_term(entry)
     grades = [g for g in (entry.grade, entry.worst_grade) if g is not None]

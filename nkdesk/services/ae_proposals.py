@@ -175,7 +175,7 @@ def accept_proposal(store: Store, actor: Actor, proposal_id: int, expected_versi
 ACCEPTED = "proposal accepted"
 
 
-def _update_open_event(tx, patient_id: int, entry: AdverseEventEntry, proposal_id: int) -> int | None:
+def _update_open_event(tx: Transaction, patient_id: int, entry: AdverseEventEntry, proposal_id: int) -> int | None:
     """The open AE of the entry's term takes the proposal's grade (its worst grade kept if higher);
     None when there is no such AE (the caller inserts one)."""
     term = adverse_events.canonical_term(entry)
@@ -191,7 +191,7 @@ def _update_open_event(tx, patient_id: int, entry: AdverseEventEntry, proposal_i
     return int(current["id"])
 
 
-def dismiss_proposal(store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:
+def dismiss_proposal(store: Store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:
     """Not an AE, with the reason written down (e.g. "haemolysed sample", "known baseline")."""
     if not (reason or "").strip():
         raise InputError("reason", "dismissing a proposal needs a reason", code="required")

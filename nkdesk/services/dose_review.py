@@ -177,7 +177,7 @@ def changed_inputs(order: DoseOrderDetails, typed: dosing.DoseOrder | None) -> t
 def cell_dose(product: CellProduct, weight: str | None) -> CellDose | None:
     """Cells per kg of the product for the weight as recorded (None without cells or weight);
     InputError when either cannot be read."""
-    if not (product.total_viable_cells or "").strip() or not (weight or "").strip():
+    if not (product.total_viable_cells or "").strip() or weight is None or not weight.strip():
         return None
     return cell_product.dose_per_kg(product, weight)
 

@@ -130,10 +130,12 @@ def _infusion_vitals(cycle_id: int | None, event: TreatmentEvent | None, infusio
     number = cycle_numbers.get(cycle_id, "?") if cycle_id is not None else "?"
     label = f"Cycle {number} infusion, {day} ({status.replace('_', ' ')})"
     rows = []
-    for record in sorted(sets_by_infusion.get(infusion.id, []) if infusion else [], key=lambda r: r.measured_at):
+    sets = sets_by_infusion.get(infusion.id, []) if infusion is not None else []   # no infusion yet: no sets
+    started_at = infusion.started_at if infusion is not None else None
+    for record in sorted(sets, key=lambda r: r.measured_at):
         acknowledged = [a for a in record.alerts if a.acknowledged_at is not None]
         complete = bool(record.alerts) and len(acknowledged) == len(record.alerts)
-        when = vitals_service.set_label(record, infusion.started_at)
+        when = vitals_service.set_label(record, started_at)
         rows.append(vitals_form.VitalsRow(
             when, vitals_rules.assess(vitals_service.as_vital_signs(record), settings.vital_limits),
             acknowledged[-1].acknowledged_by_name if complete else None,

@@ -12,6 +12,7 @@ reason: that decision is itself an audit row, and the anchor is written afresh.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ def recent(store: Store, limit: int = 100) -> list[AuditEntry]:
     return audit.latest_entries(store, limit)
 
 
-def evidence_problem(store) -> str | None:
+def evidence_problem(store: Store) -> str | None:
     """What the window shows at sign-in until an administrator accepts it (`accept_anchor`): the
     anchor file does not fit the chain, or a backup manifest witnesses rows cut off the end."""
     from nkdesk.storage import verify
@@ -45,7 +46,7 @@ def evidence_problem(store) -> str | None:
     return store.anchor_problem or verify.rolled_back(store.conn, store.path, store.instance_id)
 
 
-def accept_anchor(store, actor: Actor, reason: str) -> Saved:
+def accept_anchor(store: Store, actor: Actor, reason: str) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "say what was investigated and why the trail is accepted", code="required")
     problem = evidence_problem(store)
@@ -60,7 +61,7 @@ def accept_anchor(store, actor: Actor, reason: str) -> Saved:
 
 
 # ------------------------------------------------------------------------------------ the access log
-def record_read(store, actor: Actor, what: str, study_ids: Sequence[str], detail: dict[str, object] | None = None
+def record_read(store: Store, actor: Actor, what: str, study_ids: Sequence[str], detail: dict[str, object] | None = None
                 ) -> Path | None:
     """Record one read by `actor` (a signed-in user, or the operating-system user of a command);
     returns the log file used when the database cannot be written, else None."""
@@ -69,14 +70,14 @@ def record_read(store, actor: Actor, what: str, study_ids: Sequence[str], detail
                              detail=detail)
 
 
-def patient_opened(store, actor: Actor, patient_id: int) -> None:
+def patient_opened(store: Store, actor: Actor, patient_id: int) -> None:
     """The window opened a patient's chart for `actor`."""
     patient = patients.get(store, patient_id)
     if patient is not None:
         record_read(store, actor, "patient_opened", [patient.study_id])
 
 
-def export_recorder(store) -> Callable[[ExportRead], None]:
+def export_recorder(store: Store) -> Callable[[ExportRead], None]:
     """The export's `record_read` hook, recording into `store` (the export's own connection)."""
     def recorded(read: ExportRead) -> None:
         record_read(store, read.actor, "export", list(read.study_ids),
@@ -84,7 +85,7 @@ def export_recorder(store) -> Callable[[ExportRead], None]:
     return recorded
 
 
-def export_recorder_for_file(db_path: str | Path) -> Callable[[ExportRead], None]:
+def export_recorder_for_file(db_path: str | os.PathLike[str]) -> Callable[[ExportRead], None]:
     """The export's `record_read` hook for an export run on its own connection (the window's worker
     thread): the actor was proven by the window's store; the read is written by a connection of its own."""
     def recorded(read: ExportRead) -> None:
@@ -95,7 +96,7 @@ def export_recorder_for_file(db_path: str | Path) -> Callable[[ExportRead], None
     return recorded
 
 
-def access_entries(store, actor: Actor, limit: int = 200) -> list[access_log.AccessEntry]:
+def access_entries(store: Store, actor: Actor, limit: int = 200) -> list[access_log.AccessEntry]:
     """The newest reads, for an administrator."""
     actor = store.proven(actor)
     if actor.role is not Role.ADMINISTRATOR:
@@ -103,7 +104,7 @@ def access_entries(store, actor: Actor, limit: int = 200) -> list[access_log.Acc
     return access_log.entries(store, limit)
 
 
-def witness_line(store) -> str:
+def witness_line(store: Store) -> str:
     """The footer line of every printed form: the site key's fingerprint and the chain head, so the
     paper file witnesses both (`nkdesk verify --expect-head` checks a head written down)."""
     site = keys.site_fingerprint(store) if keys.available(store) else None

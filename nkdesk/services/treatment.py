@@ -175,7 +175,7 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expe
             raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: "
                                 "only a planned event can be moved")
         tx.check_version("treatment_events", event_id, expected_version)
-        cycle = tx.row("treatment_cycles", row["cycle_id"])
+        cycle = tx.existing("treatment_cycles", row["cycle_id"])
         chosen = protocol_rules.load(cycle["protocol_id"])
         if row["kind"] == "apheresis" and (chosen.section("schedule") or {}).get("anchor") == "apheresis":
             dates, kept = _replanned(tx, chosen, row["patient_id"], cycle["number"], planned_on)

@@ -77,7 +77,7 @@ def reset_password(store: Store, actor: Actor, user_id: int, new_password: str, 
             changes["must_change_password"] = 1
         tx.update("users", user_id, changes, expected_version=expected_version)
         site = _site(actor)
-        if tx.row("users", user_id)["role"] == Role.ADMINISTRATOR.value and site is not None:
+        if tx.existing("users", user_id)["role"] == Role.ADMINISTRATOR.value and site is not None:
             keys.share_site_key(tx, site, user_id, new_password)
         if keys.available(tx):
             keys.make_user_key(tx, user_id, new_password, site)

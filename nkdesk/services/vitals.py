@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Actor, Saved, VitalAlert
+from nkdesk.domain import Actor, Saved, VitalAlert, VitalSignSet
 from nkdesk.rules import protocol, vitals, vitals_time
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -68,7 +68,8 @@ def _minutes_words(minutes: int | None) -> str:
     return f"{-minutes} min before the start" if minutes < 0 else f"{minutes} min after the start"
 
 
-def place(reader, infusion_id: int, signs: VitalSigns, *, extra: bool = False, settings=None) -> Placement:
+def place(reader: Store | Transaction, infusion_id: int, signs: VitalSigns, *, extra: bool = False,
+          settings: SiteSettings | None = None) -> Placement:
     """Where `signs` (typed into the row of `signs.time_point_min`, or an extra row) would be stored.
     Before the start is recorded the row decides (nothing to count from); after it the clock does:
     a set in a point's window takes that point if it is still free, else it is unscheduled."""
@@ -84,7 +85,7 @@ def place(reader, infusion_id: int, signs: VitalSigns, *, extra: bool = False, s
     return Placement(row_min, point, slot.whole_minutes, True)
 
 
-def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
+def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
                        extra: bool = False, confirmed_placement: bool = False, row_key: str = "") -> Saved:
     """Save one set typed into a scheduled row (`signs.time_point_min` is one of the infusion's time
     points) or, with extra=True, an extra row. Where it is stored is decided by its clock time
@@ -108,7 +109,7 @@ def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns,
         if not placement.matches and not confirmed_placement:
             raise InputError("time_point_min", placement.words + " Confirm to save it there.",
                              code="time_point_mismatch")
-        slot: dict = {"scheduled_min": placement.point_min, "extra_number": None}
+        slot: dict[str, int | None] = {"scheduled_min": placement.point_min, "extra_number": None}
         if placement.point_min is None:
             slot["extra_number"] = stored.last_extra_number(tx, infusion_id) + 1
         values = values_for(signs, assessment, reason)
@@ -131,14 +132,14 @@ def draft_key(infusion_id: int, row_key: str) -> str:
     return f"{infusion_id}:{row_key}"
 
 
-def row_drafts(store, patient_id: int, infusion_id: int) -> dict[str, tuple[dict, str]]:
+def row_drafts(store: Store, patient_id: int, infusion_id: int) -> dict[str, tuple[dict[str, Any], str]]:
     """The infusion's row drafts: row key → (what was typed, when it was kept, UTC ISO)."""
     prefix = f"{infusion_id}:"
     return {d.key[len(prefix):]: (d.payload, d.saved_at_utc) for d in drafts.pending(store, patient_id, DRAFT_EDITOR)
             if d.key.startswith(prefix)}
 
 
-def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
+def correct_vital_signs(store: Store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
                         correction_reason: str, reason: str | None = None, row_key: str = "") -> Saved:
     """Correct a saved set: `correction_reason` says why (audit trail); `reason` explains values
     outside normal limits (default: the one stored). New critical findings raise alerts; alerts
@@ -165,7 +166,7 @@ def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, exp
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def acknowledge_alerts(store, actor: Actor, set_id: int, *, informed: str, action: str,
+def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, informed: str, action: str,
                        action_at: datetime | None = None, note: str = "") -> Saved:
     """The signed-in user acknowledges every open alert of one set, saying what was done (issue 14):
     who was informed, the action taken and when it was taken (default: now). Who acknowledged and
@@ -199,7 +200,7 @@ def acknowledge_alerts(store, actor: Actor, set_id: int, *, informed: str, actio
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def response_words(news2: dict | None) -> str:
+def response_words(news2: dict[str, Any] | None) -> str:
     """NEWS2's clinical response for a scored set (RCP 2017, Chart 4: its monitoring, then its
     actions), as offered for the action taken. `news2`: a stored set's `news2`, or `to_json()`."""
     response = (news2 or {}).get("response") or {}
@@ -207,7 +208,7 @@ def response_words(news2: dict | None) -> str:
     return " ".join(p.rstrip(".") + "." for p in parts if p)
 
 
-def vital_sets(store, infusion_id: int):
+def vital_sets(store: Store, infusion_id: int) -> tuple[VitalSignSet, ...]:
     return stored.vital_sets(store, infusion_id)
 
 
@@ -226,7 +227,7 @@ def time_points(reader: Store | Transaction, infusion_id: int,
     return vitals.time_points(protocol.load(protocol_id), settings.infusion_time_points_min)
 
 
-def set_label(record, started_at: datetime | None) -> str:
+def set_label(record: VitalSignSet, started_at: datetime | None) -> str:
     """A stored set's label on screen and on the form: its time point, or "unscheduled, N min after
     start" (from the clock when the start is known, else from the stored offset)."""
     minutes = record.offset_min
@@ -235,7 +236,7 @@ def set_label(record, started_at: datetime | None) -> str:
     return vitals_time.set_label(record.scheduled_min, minutes)
 
 
-def as_vital_signs(record) -> VitalSigns:
+def as_vital_signs(record: VitalSignSet) -> VitalSigns:
     """The rules' VitalSigns of a stored set (for the grid, the chart, the forms and `vitals.assess`)."""
     from nkdesk.rules import units
 

@@ -76,7 +76,7 @@ def record_at(path: Path, conn: sqlite3.Connection | None, *, user_id: int | Non
     return _append_to_file(path, values)
 
 
-def _append_to_table(conn: sqlite3.Connection | None, path: Path, values: list[object]) -> None:
+def _append_to_table(conn: sqlite3.Connection | None, path: Path, values: Sequence[object]) -> None:
     own = conn is None
     if conn is None:   # the store is inside a transaction of its own: a connection of ours
         conn = sqlite3.connect(str(path), timeout=10)
@@ -108,7 +108,7 @@ def file_path(db_path: Path) -> Path:
     return Path(user_data_dir("NKDesk", appauthor=False)) / f"access-log-{Path(db_path).name}.jsonl"
 
 
-def _append_to_file(db_path: Path, values: list[object]) -> Path:
+def _append_to_file(db_path: Path, values: Sequence[object]) -> Path:
     path = file_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     seq, prev = 1, GENESIS

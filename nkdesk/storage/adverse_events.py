@@ -144,7 +144,7 @@ def open_event_with_term(reader: Reader, patient_id: int, term: str) -> sqlite3.
                       (patient_id, term))
 
 
-def insert_event(tx: Transaction, values: dict) -> int:
+def insert_event(tx: Transaction, values: dict[str, Any]) -> int:
     values = dict(values)
     values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria", ())))
     return tx.insert("adverse_events", _judged(tx, values, None))

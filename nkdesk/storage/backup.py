@@ -251,7 +251,7 @@ def last_good(db_path: Path) -> Path | None:
     return None
 
 
-def automatic(store, kind: str) -> BackupInfo:
+def automatic(store: Store, kind: str) -> BackupInfo:
     """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest. A file
     too damaged for a verified copy is copied byte for byte instead (never a crash on exit)."""
     try:

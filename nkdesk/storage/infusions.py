@@ -77,7 +77,8 @@ SET_COLUMNS = ("measured_at", "offset_min", "systolic_mmhg", "diastolic_mmhg", "
 
 def alert_from_row(row: sqlite3.Row) -> VitalAlert:
     return VitalAlert(row["id"], row["vital_set_id"], row["infusion_id"], row["patient_id"], row["finding"],
-                      row["value"], row["low"], row["high"], _when(row["raised_at"]), row["acknowledged_by"],
+                      row["value"], row["low"], row["high"], datetime.fromisoformat(row["raised_at"]),  # NOT NULL
+                      row["acknowledged_by"],
                       row["acknowledged_by_name"], _when(row["acknowledged_at"]), row["note"], row["version"],
                       *((row["informed"], row["action_taken"], _when(row["action_at"]))
                         if "informed" in row.keys() else ()))  # noqa: SIM118 — Row: keys, m055

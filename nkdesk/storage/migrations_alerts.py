@@ -9,11 +9,13 @@ migrations.py); never edited once shipped.
 """
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from nkdesk.storage.migrations import step
 
 
 @step("m055_alert_response")
-def m055_alert_response(db):
+def m055_alert_response(db: Database) -> None:
     db.executescript("""
     ALTER TABLE vital_alerts ADD COLUMN informed TEXT NOT NULL DEFAULT '';
     ALTER TABLE vital_alerts ADD COLUMN action_taken TEXT NOT NULL DEFAULT '';

@@ -66,7 +66,7 @@ class RestoreRefused(CorruptDatabase):
 
     code = "restore_refused"
 
-    def __init__(self, message: str, *, path: Path, would_lose: tuple[Loss, ...] = (), problems: list | None = None,
+    def __init__(self, message: str, *, path: Path, would_lose: tuple[Loss, ...] = (), problems: list[verify.Problem] | None = None,
                  hint: str = ""):
         super().__init__(message, path=path, hint=hint)
         self.would_lose = would_lose
@@ -85,7 +85,7 @@ def restore(backup_path: Path, db_path: Path, *, login: str | None = None, accep
     check = _check_backup(backup_path)
     current = _current_instance(db_path)
     foreign = current is not None and bool(check.instance_id) and current != check.instance_id
-    if foreign and not other_instance:
+    if foreign and not other_instance and current is not None:   # foreign implies current is not None
         raise OtherInstance(f"{backup_path} is a backup of another database (instance {check.instance_id[:8]}…, "
                             f"this one is {current[:8]}…); nothing was changed", path=backup_path,
                             hint="Check the file; to replace this database with it anyway, add --other-instance")

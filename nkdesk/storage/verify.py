@@ -32,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from nkdesk.storage import access_log, audit, backup, filecheck, migrations, passwords, signatures, verify_keys
 from nkdesk.storage.database import SQLITE_MAGIC
@@ -79,7 +79,7 @@ class Report:
             return 0
         return 2 if self.problems[0].kind == "not_a_database" else 1
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         first = self.problems[0] if self.problems else None
         return {
             "db": str(self.db), "ok": self.ok, "integrity": self.integrity, "audit_rows": self.audit_rows,
@@ -179,7 +179,7 @@ def _check(conn: sqlite3.Connection, db_path: Path, report: Report) -> None:
             report.problems.append(Problem("not_a_database", str(db_path),
                                            f"{db_path} is an SQLite database of another program, not NKDesk's"))
         else:
-            record = f"table {migrations.Migrations.migrations_table}" if steps is None else str(db_path)
+            record = f"table {Migrations.migrations_table}" if steps is None else str(db_path)
             report.problems.append(Problem("schema", record, "the file has NKDesk's application id but no "
                                            "record of its schema steps" if steps is None else
                                            "the file's application id was removed"))
@@ -258,9 +258,9 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
 
 def _applied_steps(conn: sqlite3.Connection, tables: set[str]) -> list[str] | None:
     """The NKDesk schema steps recorded in the file, in the order applied (None: no record at all)."""
-    if migrations.Migrations.migrations_table not in tables:
+    if Migrations.migrations_table not in tables:
         return None
-    found = [r[0] for r in conn.execute(f"SELECT name FROM {migrations.Migrations.migrations_table} "
+    found = [r[0] for r in conn.execute(f"SELECT name FROM {Migrations.migrations_table} "
                                         "WHERE migration_set = ? ORDER BY id", (migrations.MIGRATION_SET,))]
     return found or None
 
@@ -304,7 +304,7 @@ def _check_schema(conn: sqlite3.Connection, steps: list[str], report: Report) ->
     return len(found)
 
 
-def _anchor(db_path: Path, report: Report):
+def _anchor(db_path: Path, report: Report) -> tuple[audit.Anchor | None, str | None, str]:
     """(anchor, error, where): the anchor file beside the database; for a backup, which has no
     anchor file, its manifest (whose SHA-256 must also still match the file)."""
     try:
@@ -388,7 +388,7 @@ def rolled_back(conn: sqlite3.Connection, db_path: Path, instance: str) -> str |
     return None
 
 
-def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.BackupInfo]:
+def _manifests_since_restore(conn: sqlite3.Connection, db_path: Path, instance: str) -> list[backup.BackupInfo]:
     row = conn.execute("SELECT max(at_utc) FROM audit_log WHERE (table_name = '_database' AND field = 'restored_from') "
                        "OR (table_name = '_audit_anchor' AND field = 'accepted')").fetchone()   # a restore, or an
     # administrator's accepted rollback: older witnesses belong to the history that was replaced
@@ -488,7 +488,7 @@ def _replayed(trail: Iterable[tuple[str, str, str | None, str, str]]
         yield current_id, state, contradiction
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if type(a) is type(b) and a == b:   # the common case first: replay compares ~10 values per record
         return True
     if a == HIDDEN or b == HIDDEN:
