@@ -66,8 +66,8 @@ class RestoreRefused(CorruptDatabase):
 
     code = "restore_refused"
 
-    def __init__(self, message: str, *, path: Path, would_lose: tuple[Loss, ...] = (), problems: list[verify.Problem] | None = None,
-                 hint: str = ""):
+    def __init__(self, message: str, *, path: Path, would_lose: tuple[Loss, ...] = (),
+                 problems: list[verify.Problem] | None = None, hint: str = ""):
         super().__init__(message, path=path, hint=hint)
         self.would_lose = would_lose
         self.problems = problems or []

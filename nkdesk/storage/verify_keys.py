@@ -85,7 +85,8 @@ def _unsigned_allowed(user_id: int | None, action: str, table: str, field: str |
     return action == "session.sign_in" and table == "users" and field in ("failed_logins", "locked_until")
 
 
-def check_chain_signatures(conn: sqlite3.Connection, heads: list[tuple[Any, ...]], hashes: dict[int, str]) -> list[Found]:
+def check_chain_signatures(conn: sqlite3.Connection, heads: list[tuple[Any, ...]],
+                           hashes: dict[int, str]) -> list[Found]:
     """Each chain signature verifies with its author's key at a head the chain holds; every audit
     row since keys came into use is covered by the next chain signature, made by the row's author —
     so a chain recomputed by someone without their passwords does not verify."""
