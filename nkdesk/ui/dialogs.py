@@ -2,6 +2,9 @@
 the password asked again), and give a reason for a change."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 
@@ -132,12 +135,54 @@ class ReasonDialog(QDialog):
         return self.reason.toPlainText().strip()
 
 
-class Prompts:
+@runtime_checkable
+class Prompts(Protocol):
     """Every question the window asks the user, in one object the window is handed.
 
-    Tests hand the window a scripted Prompts instead, so that workflows run end to end without
-    modal dialogs waiting for a person.
+    `DialogPrompts` asks a person with modal dialogs; tests hand the window a scripted double
+    (tests/ui/conftest.py) that implements the same protocol, so that workflows run end to end
+    without modal dialogs waiting for a person.
     """
+
+    def credentials(self, title: str, intro: str, authenticate: Callable[[str, str], str | None], *,
+                    username: str = "", fixed_user: bool = False) -> bool:
+        """Ask until `authenticate(username, password)` returns no problem (True), or cancelled (False)."""
+        ...
+
+    def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
+                  note_label: str | None = None) -> tuple[str, str, str] | None:
+        """(username, password, note) or None if cancelled."""
+        ...
+
+    def reason(self, title: str, question: str) -> str | None:
+        ...
+
+    def problem(self, text: str) -> None:
+        ...
+
+    def confirm(self, title: str, text: str) -> bool:
+        ...
+
+    def patient_details(self, patient: Any = None) -> dict[str, Any] | None:
+        ...
+
+    def date(self, title: str, question: str, default: str = "") -> str | None:
+        ...
+
+    def choose(self, title: str, question: str, options: dict[str, str]) -> str | None:
+        """One of `options` (key → words shown), or None if cancelled."""
+        ...
+
+    def preview(self, pdf: bytes, suggested_name: str, paper: str) -> None:
+        ...
+
+    def first_administrator(self) -> tuple[str, str, str] | None:
+        """(username, full name, password) for the first account of an empty database."""
+        ...
+
+
+class DialogPrompts:
+    """`Prompts` asked of a person, with modal dialogs."""
 
     def __init__(self, parent=None):
         self.parent = parent

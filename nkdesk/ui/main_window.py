@@ -9,8 +9,9 @@ signed-in user's password.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,26 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.ui.background import run_in_background
-from nkdesk.ui.dialogs import Prompts
+from nkdesk.ui.dialogs import DialogPrompts, Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
-
-class _ActivityWatch(QObject):
-    """Restarts the lock timer on every key press, click or scroll anywhere in the application."""
-
-    def __init__(self, timer: QTimer):
-        super().__init__()
-        self.timer = timer
-        # built here, not at import: Qt's enums are created on first use, and start-up does not need them
-        from PySide6.QtCore import QEvent
-
-        self.events = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.InputMethod}
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in self.events and self.timer.isActive():
-            self.timer.start()
-        return False
+if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
+    from nkdesk.ui.event_filters import ActivityWatch, WheelGuard
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.wants_sign_in = sign_in
-        self.prompts = prompts or Prompts(self)
+        self.prompts: Prompts = prompts or DialogPrompts(self)
         self.session = Session(self.db_path, self.prompts, self)
         self.workspace = None
         self.patient_view = None
@@ -100,7 +87,8 @@ class MainWindow(QMainWindow):
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
-        self._activity = None       # made at the first sign-in
+        self._activity: ActivityWatch | None = None       # made at the first sign-in
+        self._wheel_guard: WheelGuard | None = None        # installed after the first paint
         self.locked = False
         self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
 
@@ -169,6 +157,11 @@ class MainWindow(QMainWindow):
             self.welcome.setAlignment(Qt.AlignCenter)
             self.menus_built = True
         load_fonts(QApplication.instance())
+        if self._wheel_guard is None:
+            from nkdesk.ui.event_filters import WheelGuard
+
+            self._wheel_guard = WheelGuard(self)
+            QApplication.instance().installEventFilter(self._wheel_guard)
         try:
             self.session.open()
         except StorageError as exc:
@@ -203,10 +196,10 @@ class MainWindow(QMainWindow):
         self.workspace = split
         self.stack.addWidget(split)
         self.patients.search_changed.connect(lambda _text: self.refresh_patients())
-        self.patients.patient_chosen.connect(self.patient_view.show_patient)
+        self.patients.patient_chosen.connect(self.choose_patient)
         self.patients.add_requested.connect(self.new_patient)
         self.patient_view.edit_requested.connect(self.edit_patient)
-        self.session.changed.connect(lambda _c: self.refresh_patients())
+        self.session.changed.connect(self._on_changed)
 
     # -- who is working
     def sign_in(self) -> bool:
@@ -247,32 +240,55 @@ class MainWindow(QMainWindow):
         self.session.set_user(user)
         self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name,
                                                                         user.role.label if user.role else ""))
+        # each sign-in starts at the patient list, nobody chosen: never the previous user's patient
+        self.patient_view.clear()
+        self.patients.search.clear()
         self.stack.setCurrentWidget(self.workspace)
+        self.patients.setVisible(True)
+        if self.menus_built:
+            self.list_action.setChecked(True)
         self.refresh_patients()
+        self.patients.search.setFocus()
         if self._activity is None:
-            self._activity = _ActivityWatch(self.lock_timer)
+            from nkdesk.ui.event_filters import ActivityWatch
+
+            self._activity = ActivityWatch(self.lock_timer)
         QApplication.instance().installEventFilter(self._activity)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
         if workstation.daily_backup_due(self.session.store.path, self.session.store.now()):
             self._back_up("daily")
 
-    def sign_out(self) -> None:
+    def sign_out(self, ask: bool = True) -> bool:
+        """Sign out, leaving the sign-in button. Each editor leaves first (a draft kept, or the user
+        asked; False: someone chose to keep editing). After a lock nothing is asked: the lock kept
+        every edit already (`ask=False`)."""
         if self.session.user is None:
-            return
+            return True
+        if ask and self.patient_view is not None and not self.patient_view.leave_all():
+            return False
         if self.patient_view is not None:
-            self.patient_view.eligibility.flush()
+            self.patient_view.clear()
+            self.patients.search.clear()
+            self.patients.set_rows([])
         self.session.set_user(None)
         self.lock_timer.stop()
+        self.locked = False
         self.user_label.setText(self.tr("Not signed in"))
         self.stack.setCurrentWidget(self.cover)
         self.welcome.setText(self.tr("Signed out. Sign in to continue."))
+        self.sign_in_button.show()
+        self.sign_in_button.setFocus()
+        return True
 
     def lock(self) -> None:
-        """Hide patient data until the same user's password is given again; nothing on screen is lost."""
+        """Hide patient data until the same user's password is given again. Nothing is asked and
+        nothing on screen is lost: every editor keeps what it holds (a draft) and shows it again on
+        unlock. Cancelling the unlock signs out, with the edits kept as drafts."""
         if self.session.user is None or self.locked:
             return
-        self.patient_view.eligibility.flush()
+        if self.patient_view is not None:
+            self.patient_view.keep_all()
         self.locked = True
         self.lock_timer.stop()
         self.stack.setCurrentWidget(self.cover)
@@ -290,9 +306,7 @@ class MainWindow(QMainWindow):
                                         authenticate, username=user.username, fixed_user=True):
                 self.unlock()
             else:
-                self.sign_out()
-                self.locked = False
-                self.sign_in_button.show()
+                self.sign_out(ask=False)
 
     def unlock(self) -> None:
         self.locked = False
@@ -300,6 +314,20 @@ class MainWindow(QMainWindow):
         self.lock_timer.start()
 
     # -- patients
+    def choose_patient(self, patient_id: int) -> bool:
+        """The list's choice: each editor leaves first; if one stays, the list shows the current patient again."""
+        if self.patient_view.show_patient(patient_id):
+            return True
+        if self.patient_view.patient_id is not None:
+            self.patients.select(self.patient_view.patient_id)
+        return False
+
+    def _on_changed(self, changes) -> None:
+        from nkdesk.ui.patient_view import NOT_SHOWN
+
+        if changes is None or changes.tables - NOT_SHOWN:
+            self.refresh_patients()
+
     def refresh_patients(self) -> None:
         from nkdesk.services import patients
 
@@ -319,8 +347,9 @@ class MainWindow(QMainWindow):
             return
         saved = self.session.call(patients.create_patient, **values)
         if saved is not None:
+            self.refresh_patients()
             self.patients.select(saved.value.id)
-            self.patient_view.show_patient(saved.value.id)
+            self.choose_patient(saved.value.id)
 
     def edit_patient(self, patient) -> None:
         from nkdesk.services import patients
@@ -430,16 +459,21 @@ class MainWindow(QMainWindow):
             self.backup_label.setText(self.tr("Last backup: {0}").format(when))
 
     def closeEvent(self, event) -> None:
-        if self.patient_view is not None:
-            self.patient_view.eligibility.flush()
+        """Quitting: each editor leaves (a draft kept, or the user asked); locked, nothing is asked
+        (the lock kept every edit)."""
+        if self.patient_view is not None and self.session.user is not None and not self.locked \
+                and not self.patient_view.leave_all():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def shut_down(self) -> None:
         """Called once the event loop has ended: the exit backup, then the database is closed."""
         from PySide6.QtCore import QThreadPool
 
-        if self._activity is not None:
-            QApplication.instance().removeEventFilter(self._activity)
+        for watcher in (self._activity, self._wheel_guard):
+            if watcher is not None:
+                QApplication.instance().removeEventFilter(watcher)
         QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()
 
