@@ -102,9 +102,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, self.tr("&Export…"), None, self.export_data)
         self.export_action.setObjectName("export_action")
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
-        self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
-        self._action(file_menu, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
+        self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock).setObjectName("lock_action")
+        self._action(file_menu, self.tr("Sign &out"), None, self.sign_out).setObjectName("sign_out_action")
+        self._action(file_menu, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close).setObjectName("quit_action")
         view = self.menuBar().addMenu(self.tr("&View"))
         self.list_action = self._action(view, self.tr("Patient &list"), QKeySequence("F9"), self.toggle_patient_list)
         self.list_action.setCheckable(True)
@@ -318,8 +318,11 @@ class MainWindow(QMainWindow):
         """The list's choice: each editor leaves first; if one stays, the list shows the current patient again."""
         if self.patient_view.show_patient(patient_id):
             return True
-        if self.patient_view.patient_id is not None:
-            self.patients.select(self.patient_view.patient_id)
+        current = self.patient_view.patient_id
+        if current is not None:
+            self.patients.select(current)
+        if self.patients.current_id() != current:   # the current patient is not in the filtered list
+            self.patients.table.selectionModel().clear()
         return False
 
     def _on_changed(self, changes) -> None:
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
     def refresh_patients(self) -> None:
         from nkdesk.services import patients
 
-        if self.session.user is None or self.workspace is None:
+        if self.session.user is None or self.workspace is None or self.session.store is None:
             return
         rows = self.session.read(patients.search, self.patients.search.text())
         if rows is not None:
