@@ -6,11 +6,10 @@ idle lock), and a save refreshes only the tabs that show what it changed.
 Driven as a person would: widgets by objectName, keys and clicks, `qtbot.wait`; then the database."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
-from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from tests.ui.conftest import sign_in
 
