@@ -78,6 +78,8 @@ class CalendarPage(QWidget):
 
     def show_schedule(self, schedule) -> None:
         self.events = list(schedule.events) if schedule is not None else []
+        # sized once after the fill: sizing to contents on every setItem made a fill quadratic (~0.5 s)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.setRowCount(len(self.events))
         self.month.setDateTextFormat(QDate(), QTextCharFormat())  # clear old highlights
         today = dt.date.today()
@@ -98,6 +100,7 @@ class CalendarPage(QWidget):
             fmt.setFontWeight(700)
             fmt.setToolTip(event.label or KIND_WORDS.get(event.kind, event.kind))
             self.month.setDateTextFormat(QDate(event.date.year, event.date.month, event.date.day), fmt)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         window = getattr(schedule, "gcsf_window", None) if schedule is not None else None
         if window is None:
             self.window_note.setText(getattr(schedule, "timing", None) or "")

@@ -31,7 +31,7 @@ from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
 if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
-    from nkdesk.ui.event_filters import ActivityWatch, WheelGuard
+    from nkdesk.ui.event_filters import WindowEvents
 
 
 class MainWindow(QMainWindow):
@@ -87,8 +87,7 @@ class MainWindow(QMainWindow):
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
         self.lock_timer.timeout.connect(self.lock)
-        self._activity: ActivityWatch | None = None       # made at the first sign-in
-        self._wheel_guard: WheelGuard | None = None        # installed after the first paint
+        self.window_events: WindowEvents | None = None   # the idle lock and the wheel guard, after the first paint
         self.locked = False
         self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
 
@@ -157,11 +156,11 @@ class MainWindow(QMainWindow):
             self.welcome.setAlignment(Qt.AlignCenter)
             self.menus_built = True
         load_fonts(QApplication.instance())
-        if self._wheel_guard is None:
-            from nkdesk.ui.event_filters import WheelGuard
+        if self.window_events is None:
+            from nkdesk.ui.event_filters import WindowEvents
 
-            self._wheel_guard = WheelGuard(self)
-            QApplication.instance().installEventFilter(self._wheel_guard)
+            self.window_events = WindowEvents(self)
+            QApplication.instance().installEventFilter(self.window_events)
         try:
             self.session.open()
         except StorageError as exc:
@@ -249,11 +248,8 @@ class MainWindow(QMainWindow):
             self.list_action.setChecked(True)
         self.refresh_patients()
         self.patients.search.setFocus()
-        if self._activity is None:
-            from nkdesk.ui.event_filters import ActivityWatch
-
-            self._activity = ActivityWatch(self.lock_timer)
-        QApplication.instance().installEventFilter(self._activity)
+        if self.window_events is not None:
+            self.window_events.watch(self.lock_timer)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
         if workstation.daily_backup_due(self.session.store.path, self.session.store.now()):
@@ -474,9 +470,8 @@ class MainWindow(QMainWindow):
         """Called once the event loop has ended: the exit backup, then the database is closed."""
         from PySide6.QtCore import QThreadPool
 
-        for watcher in (self._activity, self._wheel_guard):
-            if watcher is not None:
-                QApplication.instance().removeEventFilter(watcher)
+        if self.window_events is not None:
+            QApplication.instance().removeEventFilter(self.window_events)
         QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()
 

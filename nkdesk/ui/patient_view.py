@@ -223,6 +223,10 @@ class PatientView(QWidget):
         if self.chart is not None:
             tab.show_patient(self.chart)   # type: ignore[attr-defined]  # every tab has show_patient
 
+    def pending_fills(self) -> int:
+        """How many tabs still show an earlier state (filled when shown, or in idle time)."""
+        return len(self._stale) if self.patient_id is not None else 0
+
     def _fill_one_stale(self) -> None:
         if self.patient_id is None or self.session.store is None:   # signed out, or closed meanwhile
             return

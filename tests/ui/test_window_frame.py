@@ -90,12 +90,12 @@ def test_a_wheel_over_an_unfocused_oxygen_combo_in_the_vitals_grid_changes_nothi
     qtbot.wait(30)
     assert oxygen.currentData() == "" and not oxygen.hasFocus()
     # the control: the same notch without the application's guard changes the value
-    QApplication.instance().removeEventFilter(window._wheel_guard)
+    QApplication.instance().removeEventFilter(window.window_events)
     try:
         wheel(oxygen, -1)
         assert oxygen.currentData() != ""
     finally:
-        QApplication.instance().installEventFilter(window._wheel_guard)
+        QApplication.instance().installEventFilter(window.window_events)
 
 
 # -- signing out and in
@@ -276,7 +276,7 @@ def test_a_save_refreshes_the_tab_on_screen_and_the_others_only_when_shown(qtbot
     open_by_search(qtbot, window, "DEMO-003")
     view = window.patient_view
     view.tabs.setCurrentWidget(view.adverse_events)
-    qtbot.waitUntil(lambda: not view._stale, timeout=3000)   # every tab filled in idle time
+    qtbot.waitUntil(lambda: view.pending_fills() == 0, timeout=3000)   # every tab filled in idle time
     filled: list[str] = []
     for name in ("adverse_events", "dosing", "eligibility", "infusion"):
         tab = getattr(view, name)
