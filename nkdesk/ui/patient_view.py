@@ -50,6 +50,7 @@ DEPENDS_ON: dict[str, frozenset[str]] = {
 }
 KNOWN_TABLES = frozenset().union(*DEPENDS_ON.values()) | {"eligibility_assessments", "drafts", "audit_log",
                                                           "users", "settings", "meta"}
+IDLE_FILL_AFTER_MS = 150
 NOT_SHOWN = frozenset({"drafts", "audit_log"})   # a kept draft changes nothing on screen
 
 
@@ -94,10 +95,11 @@ class PatientView(QWidget):
         self.overview.edit_requested.connect(lambda: self.chart and self.edit_requested.emit(self.chart.patient))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._shown_tab = self.tabs.currentWidget()
-        # after a switch, the tabs not on screen are filled one per idle turn of the event loop
+        # after a switch, the tabs not on screen are filled one per idle turn of the event loop, from
+        # a moment after the screen is painted (someone going down the list fills nothing unseen)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(0)
+        self._idle.setInterval(IDLE_FILL_AFTER_MS)
         self._idle.timeout.connect(self._fill_one_stale)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -179,7 +181,7 @@ class PatientView(QWidget):
         self.patient_id, self.chart = patient_id, chart
         self._stale = set(self.pages())
         self._show_chart(chart, refill_banner=True)
-        self._idle.start()
+        self._idle.start(IDLE_FILL_AFTER_MS)
         return True
 
     def clear(self) -> None:
@@ -234,7 +236,7 @@ class PatientView(QWidget):
             if tab in self._stale:
                 self._fill(tab)
                 if self._stale:
-                    self._idle.start()
+                    self._idle.start(0)
                 return
 
     # -- after a save
