@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.backup_label)
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
-        self.lock_timer.timeout.connect(self.lock)
+        self.lock_timer.timeout.connect(lambda: self.lock(idle=True))
         self.window_events: WindowEvents | None = None   # the idle lock and the wheel guard, after the first paint
         self.locked = False
         self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         self.sign_in_button.setFocus()
         return True
 
-    def lock(self) -> None:
+    def lock(self, idle: bool = False) -> None:
         """Hide patient data until the same user's password is given again. Nothing is asked and
         nothing on screen is lost: every editor keeps what it holds (a draft) and shows it again on
         unlock. Cancelling the unlock signs out, with the edits kept as drafts."""
@@ -295,10 +295,11 @@ class MainWindow(QMainWindow):
         def authenticate(_username, password):
             return self.session.unlock(password)
 
+        intro = (self.tr("Locked after inactivity. {0}, enter your password to continue.") if idle
+                 else self.tr("Locked. {0}, enter your password to continue."))
         while self.locked:
             if self.prompts.credentials(self.tr("Unlock NKDesk"),
-                                        self.tr("Locked after inactivity. {0}, enter your "
-                                                "password to continue.").format(user.full_name),
+                                        intro.format(user.full_name),
                                         authenticate, username=user.username, fixed_user=True):
                 self.unlock()
             else:

@@ -310,3 +310,38 @@ def test_prompts_is_a_protocol_the_scripted_double_implements():
             expected = [(p.name, p.kind) for p in inspect.signature(getattr(Prompts, name)).parameters.values()]
             got = [(p.name, p.kind) for p in inspect.signature(getattr(implementation, name)).parameters.values()]
             assert got == expected, (implementation.__name__, name)
+
+
+def test_typing_then_quitting_at_once_is_there_in_the_reopened_window(qtbot, window, prompts):
+    """Quit (File › Quit) right after a key, with no pause for the autosave; the window opened again
+    on the same file shows what was typed."""
+    from nkdesk.ui.main_window import MainWindow
+
+    sign_in(window, prompts, *NURSE)
+    open_by_search(qtbot, window, "DEMO-001")
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.eligibility)
+    view.eligibility.wizard.go(1)
+    qtbot.wait(50)
+    platelets = view.eligibility.wizard.findChild(QLineEdit, "lab_platelets_value")
+    platelets.setFocus()
+    platelets.clear()
+    qtbot.keyClicks(platelets, "12.6")
+    action(window, "quit_action").trigger()
+    assert not window.isVisible()
+    window.shut_down()
+
+    again = MainWindow(window.db_path, sign_in=False, prompts=prompts)
+    qtbot.addWidget(again)
+    again.show()
+    again.load_rest()
+    try:
+        sign_in(again, prompts, *NURSE)
+        open_by_search(qtbot, again, "DEMO-001")
+        again.patient_view.tabs.setCurrentWidget(again.patient_view.eligibility)
+        again.patient_view.eligibility.wizard.go(1)
+        qtbot.wait(50)
+        assert again.patient_view.eligibility.wizard.findChild(QLineEdit, "lab_platelets_value").text() == "12.6"
+    finally:
+        again.lock_timer.stop()
+        again.shut_down()
