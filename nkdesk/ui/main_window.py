@@ -34,6 +34,12 @@ if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's 
     from nkdesk.ui.event_filters import WindowEvents
 
 
+# What the patient list shows (storage.patients.search: the patient, the state from the enrolment and a
+# running infusion, the next due event), by table: a save touching none of these leaves the list as it is.
+LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles", "treatment_events",
+                        "discontinuations", "suspension_lifts", "eligibility_assessments"})
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()
     ready = Signal()
@@ -323,9 +329,8 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_changed(self, changes) -> None:
-        from nkdesk.ui.patient_view import NOT_SHOWN
-
-        if changes is None or changes.tables - NOT_SHOWN:
+        """The list is searched again only when a save touched what it shows (a vital-sign set does not)."""
+        if changes is None or changes.tables & LIST_SHOWS:
             self.refresh_patients()
 
     def refresh_patients(self) -> None:
