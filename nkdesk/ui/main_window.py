@@ -402,6 +402,8 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None:
             return
+        if getattr(self, "export_dialog", None) is not None:   # the previous one, closed: not kept alive
+            self.export_dialog.deleteLater()
         self.export_dialog = ExportDialog(self.session.db_path, self.session.user, self)
         self.export_dialog.open()
 
