@@ -86,9 +86,14 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("status_database")
         self.backup_label = QLabel(self.tr("Last backup: none"), self)
         self.backup_label.setObjectName("status_backup")
+        # what is happening (backing up…) in a label of its own: QStatusBar's temporary message was
+        # drawn over the user and database labels on the ward's screen (seen in a walk, Dec 2026)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("status_message")
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.message_label)
         bar.addPermanentWidget(self.backup_label)
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
@@ -429,7 +434,7 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(busy)
-        self.statusBar().showMessage(self.tr("Backing up…"))
+        self._say(self.tr("Backing up…"))
         path = store.path
 
         def done(result, error):
@@ -438,6 +443,12 @@ class MainWindow(QMainWindow):
             self._backup_done(kind, result, error)
 
         self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
+
+    def _say(self, text: str, for_ms: int = 0) -> None:
+        """A passing message in the status bar (cleared after `for_ms`, unless replaced meanwhile)."""
+        self.message_label.setText(text)
+        if for_ms:
+            QTimer.singleShot(for_ms, self, lambda: self.message_label.text() == text and self.message_label.clear())
 
     @staticmethod
     def _backup_now(fn):
@@ -450,11 +461,12 @@ class MainWindow(QMainWindow):
         from nkdesk.services import workstation
 
         if error is not None:
+            self._say("")
             self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
             return
         if kind != "manual" and self.session.store is not None:
             workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
-        self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
+        self._say(self.tr("Backed up: {0}").format(Path(info.path).name), 10_000)
         self._show_last_backup()
 
     def _show_last_backup(self) -> None:
