@@ -31,6 +31,9 @@ from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
 if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
+    from PySide6.QtGui import QCloseEvent
+
+    from nkdesk.domain import Changes
     from nkdesk.ui.event_filters import WindowEvents
 
 
@@ -333,7 +336,7 @@ class MainWindow(QMainWindow):
             self.patients.table.selectionModel().clear()
         return False
 
-    def _on_changed(self, changes) -> None:
+    def _on_changed(self, changes: Changes | None) -> None:
         """The list is searched again only when a save touched what it shows (a vital-sign set does not)."""
         if changes is None or changes.tables & LIST_SHOWS:
             self.refresh_patients()
@@ -477,7 +480,7 @@ class MainWindow(QMainWindow):
             when = last.manifest.get("created_local", last.created_utc)[:16].replace("T", " ")
             self.backup_label.setText(self.tr("Last backup: {0}").format(when))
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Quitting: each editor leaves (a draft kept, or the user asked); locked, nothing is asked
         (the lock kept every edit)."""
         if self.patient_view is not None and self.session.user is not None and not self.locked \
