@@ -116,6 +116,8 @@ class AdverseEventsPage(QWidget):
     def open_dialog(self, row: int | None = None, entry: AdverseEventEntry | None = None) -> AdverseEventDialog:
         """The AE dialog for a new entry (optionally prefilled) or for editing row `row`."""
         original = self.entries[row] if row is not None else entry
+        if self.dialog is not None:      # the previous one, answered: not kept alive with the page (a leak)
+            self.dialog.deleteLater()
         self.dialog = AdverseEventDialog(self.protocol, self.infusion_date, self.cycle, original, parent=self)
         if row is None:
             self.dialog.entry_ready.connect(self.entry_added)

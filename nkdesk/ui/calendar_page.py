@@ -156,6 +156,7 @@ class CalendarPage(QWidget):
             fmt.setFontWeight(700)
             fmt.setToolTip(event.label or KIND_WORDS.get(event.kind, event.kind))
             self.month.setDateTextFormat(QDate(event.date.year, event.date.month, event.date.day), fmt)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         window = getattr(schedule, "gcsf_window", None) if schedule is not None else None
         if window is None:
             self.window_note.setText(getattr(schedule, "timing", None) or "")

@@ -224,5 +224,7 @@ class InfusionTab(QWidget):
             dialog.setWindowTitle(self.tr("Adverse event (CRS proposal: ASTCT grade {0})").format(crs_proposal.grade))
         dialog.entry_ready.connect(lambda entry: self.session.call(adverse_events.record_adverse_event,
                                                                    self.chart.patient.id, entry))
+        if getattr(self, "dialog", None) is not None:   # the previous one, answered: not kept alive (a leak)
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.open()

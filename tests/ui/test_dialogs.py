@@ -74,3 +74,23 @@ def test_signature_shows_signer_record_and_meaning(qtbot):
     assert "佐藤 花子" in text and "eligibility confirmed" in text and "NK-001" in text
     password = dialog.findChild(QLineEdit, "signature_password")
     assert password.echoMode() == QLineEdit.Password and password.accessibleName()
+
+
+def test_a_question_leaves_no_dialog_behind(qtbot):
+    """Each question makes its dialog as a child of the window: once answered it is deleted, or a
+    shift of questions would keep every dialog alive with the window."""
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+    from nkdesk.ui.dialogs import DialogPrompts
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    prompts = DialogPrompts(window)
+    for _ in range(3):
+        QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+        assert prompts.reason("Why", "Why is this changed?") is None
+        QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+        assert prompts.signature("Dr A", "approved", "order 1") is None
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert window.findChildren(QDialog) == []

@@ -55,6 +55,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
     assert [p.initials for p in created] == ["AB"]
     view = window.patient_view
     assert view.chart.patient.study_id == "NEW-001"
+    view.tabs.setCurrentWidget(view.eligibility)   # as a person would before typing there
     wizard = view.eligibility.wizard
     assert wizard.findChild(QLineEdit, "birth_date").text() == "1960-05-01"   # from the patient record
 
@@ -119,6 +120,7 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     sign_in(window, prompts, *INVESTIGATOR)
     patient = patient_service.search(database(window), "DEMO-002")[0]   # the demo's order awaits verification
     window.patient_view.show_patient(patient.id)
+    window.patient_view.tabs.setCurrentWidget(window.patient_view.dosing)
     page = window.patient_view.dosing.page
     apheresis = page.findChild(QLineEdit, "apheresis_date")
     apheresis.clear()
@@ -298,6 +300,7 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     patient = patient_service.search(database(window), "DEMO-003")[0]
     view = window.patient_view
     view.show_patient(patient.id)
+    view.tabs.setCurrentWidget(view.adverse_events)
     page = view.adverse_events.page
     before = len(adverse_events.adverse_events(database(window), patient.id))
     page.findChild(QPushButton, "ae_proposal_accept_0").click()
