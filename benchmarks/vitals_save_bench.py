@@ -49,7 +49,7 @@ def main(saves: int) -> None:
     db = Path(tempfile.mkdtemp()) / "nkdesk.sqlite3"
     store = open_database(db, create=True)
     demo.populate(store, "bench")
-    nurse = auth.sign_in(store, "rn.ito", "ito-demo").value
+    nurse = auth.sign_in(store, "rn.ito", "ito-ward-demo").value
     patient = patients.search(store, "DEMO-003")[0]
     infusion = infusions.current_infusion(patients.chart(store, patient.id))
     sets = vitals_service.vital_sets(store, infusion.id)
@@ -61,7 +61,7 @@ def main(saves: int) -> None:
             model, measured_at=at, time_point_min=int((at - start).total_seconds() // 60)), extra=True)
     store.close()
 
-    window = MainWindow(db, sign_in=False, prompts=BenchPrompts("rn.ito", "ito-demo"))
+    window = MainWindow(db, sign_in=False, prompts=BenchPrompts("rn.ito", "ito-ward-demo"))
     window.resize(1366, 900)
     window.show()
     window.load_rest()

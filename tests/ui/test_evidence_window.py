@@ -71,10 +71,11 @@ def test_a_reset_password_is_changed_at_the_next_sign_in(qtbot, demo_db, prompts
         store.close()
     window = _window(qtbot, demo_db, prompts)
     try:
-        prompts.will("credentials", ("rn.ito", "temporary-ward-pass-17"),     # current (reset) password
+        prompts.will("credentials", ("rn.ito", "temporary-ward-pass-17"),     # signing in
+                     ("rn.ito", "temporary-ward-pass-17"),                   # asked again: the current one
                      ("rn.ito", "short"),                                    # refused: too short
                      ("rn.ito", "lantern-harbour-quietly-9"))                # the nurse's own
-        sign_in(window, prompts, "rn.ito", "temporary-ward-pass-17")
+        assert window.sign_in(), prompts.problems
         qtbot.wait(200)
         assert prompts.problems, "a too-short new password must be refused with a reason"
     finally:
