@@ -1,5 +1,5 @@
-"""One patient's workspace: the safety banner above overview, eligibility, dosing, calendar, infusion
-and adverse-event tabs, each refreshed from one fresh chart read."""
+"""One patient's workspace: the safety banner above overview, eligibility, dosing, calendar, infusion,
+adverse-event and lab tabs, each refreshed from one fresh chart read."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -12,6 +12,7 @@ from nkdesk.ui.calendar_tab import CalendarTab
 from nkdesk.ui.dosing_tab import DosingTab
 from nkdesk.ui.eligibility_tab import EligibilityTab
 from nkdesk.ui.infusion_tab import InfusionTab
+from nkdesk.ui.labs_tab import LabsTab
 from nkdesk.ui.overview_tab import OverviewTab
 from nkdesk.ui.safety_banner import SafetyBanner
 
@@ -36,10 +37,12 @@ class PatientView(QWidget):
         self.calendar = CalendarTab(session, prompts, protocol, self)
         self.infusion = InfusionTab(session, prompts, protocol, self)
         self.adverse_events = AdverseEventsTab(session, prompts, protocol, self)
+        self.labs = LabsTab(session, prompts, self)
         self.banner = SafetyBanner(session, prompts, self)
         for widget, name in ((self.overview, self.tr("&Overview")), (self.eligibility, self.tr("E&ligibility")),
                              (self.dosing, self.tr("&Dosing")), (self.calendar, self.tr("&Calendar")),
-                             (self.infusion, self.tr("&Infusion")), (self.adverse_events, self.tr("&Adverse events"))):
+                             (self.infusion, self.tr("&Infusion")), (self.adverse_events, self.tr("&Adverse events")),
+                             (self.labs, self.tr("La&bs"))):
             self.tabs.addTab(widget, name)
         self.tabs.setEnabled(False)
         self.overview.edit_requested.connect(lambda: self.chart and self.edit_requested.emit(self.chart.patient))
@@ -69,7 +72,7 @@ class PatientView(QWidget):
         self.title.setText(f"{p.study_id}  ·  {p.initials}")
         self.tabs.setEnabled(True)
         for tab in (self.banner, self.overview, self.eligibility, self.dosing, self.calendar, self.infusion,
-                    self.adverse_events):
+                    self.adverse_events, self.labs):
             tab.show_patient(chart)
 
     def _on_changed(self, changes) -> None:
