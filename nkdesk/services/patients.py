@@ -46,6 +46,12 @@ def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
     return stored.search(store, text, limit)
 
 
+def roster(store, today: date | None = None) -> list[PatientSummary]:
+    """Every patient for the list (the window filters and sorts in memory), with the planned
+    treatment events due `today` (the workstation's local day unless given) and overdue before it."""
+    return stored.roster(store, today or date.today())
+
+
 def chart(store, patient_id: int) -> PatientChart | None:
     """Everything stored about the patient, in one consistent read."""
     return stored.chart(store, patient_id, report_rule=prompt_report_required)

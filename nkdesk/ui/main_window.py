@@ -202,7 +202,6 @@ class MainWindow(QMainWindow):
         self.patients.setMinimumWidth(380)
         self.workspace = split
         self.stack.addWidget(split)
-        self.patients.search_changed.connect(lambda _text: self.refresh_patients())
         self.patients.patient_chosen.connect(self.patient_view.show_patient)
         self.patients.add_requested.connect(self.new_patient)
         self.patient_view.edit_requested.connect(self.edit_patient)
@@ -305,7 +304,7 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None or self.workspace is None:
             return
-        rows = self.session.read(patients.search, self.patients.search.text())
+        rows = self.session.read(patients.roster)   # every patient: the list searches them as you type
         if rows is not None:
             self.patients.set_rows(rows)
 
