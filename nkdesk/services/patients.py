@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from nkdesk.domain import Actor, PatientChart, PatientSummary, Saved
+from nkdesk.rules import dates
 from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
@@ -42,6 +43,26 @@ def edit_patient(store, actor: Actor, patient_id: int, expected_version: int, *,
     return Saved(stored.get(store, patient_id), tx.changes)
 
 
+def problems(store, values: dict[str, object], patient_id: int | None = None) -> tuple[InputError, ...]:
+    """Every problem with a patient's details as typed, all at once (a dialog shows them together
+    and keeps what was typed); () when `create_patient`/`edit_patient` would accept them."""
+    found: list[InputError] = []
+    for name in EDITABLE:
+        if name not in values:
+            continue
+        try:
+            checked = _validated({name: values[name]})
+        except InputError as exc:
+            found.append(exc)
+            continue
+        if name == "study_id":
+            try:
+                _unique_study_id(store, str(checked["study_id"]), patient_id)
+            except InputError as exc:
+                found.append(exc)
+    return tuple(found)
+
+
 def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
     return stored.search(store, text, limit)
 
@@ -75,11 +96,7 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
                 raise InputError("initials", "1 to 4 letters, e.g. TY", code="bad_initials")
             value = value.upper()
         elif name == "birth_date" and value is not None and not isinstance(value, date):
-            try:
-                value = date.fromisoformat(value)
-            except (TypeError, ValueError):
-                raise InputError("birth_date", f"expected an ISO date such as 1960-05-01, got {value!r}",
-                                 code="not_a_date") from None
+            value = dates.parse_date(value, "birth_date", typed=True)   # 1958-03-07 or 1958/3/7
         elif name == "sex" and value is not None:
             if str(value).upper() not in ("F", "M"):
                 raise InputError("sex", "F or M", code="not_a_choice")

@@ -174,10 +174,11 @@ class Prompts:
 
         return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
 
-    def patient_details(self, patient=None) -> dict | None:
+    def patient_details(self, patient=None, check=None) -> dict | None:
+        """The details as typed, once `check` (details → problems) finds none; None if cancelled."""
         from nkdesk.ui.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(patient, self.parent)
+        dialog = PatientDialog(patient, self.parent, check=check)
         return dialog.values() if dialog.exec() == QDialog.Accepted else None
 
     def date(self, title: str, question: str, default: str = "") -> str | None:

@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None:
             return
-        values = self.prompts.patient_details()
+        values = self.prompts.patient_details(check=self._patient_problems())
         if values is None:
             return
         saved = self.session.call(patients.create_patient, **values)
@@ -321,10 +321,19 @@ class MainWindow(QMainWindow):
             self.patients.select(saved.value.id)
             self.patient_view.show_patient(saved.value.id)
 
+    def _patient_problems(self, patient_id: int | None = None):
+        """What the patient dialog asks before it closes: every problem with the details as typed."""
+        from nkdesk.services import patients
+
+        def check(values: dict) -> tuple:
+            found, problem = self.session.attempt(patients.problems, values, patient_id)
+            return found if problem is None else (problem,)
+        return check
+
     def edit_patient(self, patient) -> None:
         from nkdesk.services import patients
 
-        values = self.prompts.patient_details(patient)
+        values = self.prompts.patient_details(patient, check=self._patient_problems(patient.id))
         if values is None:
             return
 

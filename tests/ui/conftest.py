@@ -49,7 +49,7 @@ class ScriptedPrompts:
     def date(self, title, question, default=""):
         return self._next("date", title)
 
-    def patient_details(self, patient=None):
+    def patient_details(self, patient=None, check=None):
         return self._next("patient", patient)
 
     def first_administrator(self):
