@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import Prompts
+from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
@@ -87,15 +88,24 @@ class MainWindow(QMainWindow):
         cover_layout.addStretch(2)
         self.stack.addWidget(self.cover)
         self.setCentralWidget(self.stack)
-        self.user_label = QLabel(self.tr("Not signed in"), self)
+        # elided, never overlapping: the whole text stays in each label's tooltip (issue 16)
+        self.user_label = ElidedLabel(self.tr("Not signed in"), self)
         self.user_label.setObjectName("status_user")
-        self.db_label = QLabel(self.tr("Database: {0}").format(self.db_path), self)
+        self.db_label = ElidedLabel(self.tr("Database: {0}").format(self.db_path), self, elide_middle=True)
         self.db_label.setObjectName("status_database")
-        self.backup_label = QLabel(self.tr("Last backup: none"), self)
+        self.backup_label = ElidedLabel(self.tr("Last backup: none"), self)
         self.backup_label.setObjectName("status_backup")
+        # what is happening ("Backing up…"), in its own place: QStatusBar's temporary message was
+        # painted over the user's name
+        self.message_label = ElidedLabel("", self)
+        self.message_label.setObjectName("status_message")
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.timeout.connect(self.message_label.clear)
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
+        bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.backup_label)
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
@@ -401,7 +411,7 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(busy)
-        self.statusBar().showMessage(self.tr("Backing up…"))
+        self.say(self.tr("Backing up…"))
         path = store.path
 
         def done(result, error):
@@ -410,6 +420,13 @@ class MainWindow(QMainWindow):
             self._backup_done(kind, result, error)
 
         self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
+
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """A passing message in the status bar's own place (cleared after `timeout_ms`, if given)."""
+        self.message_label.setText(text)
+        self.message_timer.stop()
+        if timeout_ms:
+            self.message_timer.start(timeout_ms)
 
     @staticmethod
     def _backup_now(fn):
@@ -426,7 +443,7 @@ class MainWindow(QMainWindow):
             return
         if kind != "manual" and self.session.store is not None:
             workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
-        self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
+        self.say(self.tr("Backed up to {0}").format(info.path), 10000)
         self._show_last_backup()
 
     def _show_last_backup(self) -> None:

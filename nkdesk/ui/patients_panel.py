@@ -12,7 +12,7 @@ only match); Escape clears the search; Ctrl+F comes back to the search box.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -217,19 +217,32 @@ class PatientsPanel(QWidget):
         find = QShortcut(QKeySequence.Find, self)
         find.setContext(Qt.WindowShortcut)
         find.activated.connect(self._focus_search)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.add)
+        # three rows, so that no text is squeezed at 1.5× text in a 380 px list
         filters = QHBoxLayout()
         filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.due_filter, 1)
-        filters.addWidget(self.count)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        below.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addLayout(below)
         layout.addWidget(self.table, 1)
         self._show_count()
+
+    def changeEvent(self, event) -> None:
+        """Larger text: rows as tall as the new font, columns as wide as their contents."""
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.FontChange:   # the table's own font changes after ours: measure then
+            QTimer.singleShot(0, self._fit_rows_to_font)
+
+    def _fit_rows_to_font(self) -> None:
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table.resizeColumnsToContents()
 
     def set_rows(self, rows) -> None:
         chosen = self.current_id()

@@ -40,7 +40,8 @@ class QuantityField(QWidget):
         self.unit = QComboBox(self)
         self.unit.setObjectName(f"{name}_unit")
         self.unit.setAccessibleName(self.tr("{0} unit").format(label))
-        self.unit.setFixedWidth(112)
+        # as wide as its longest unit in the current font: a fixed 112 px clipped "×10⁴/µL" at 1.5× text
+        self.unit.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         for unit in spec.units:
             self.unit.addItem(display_unit(unit), unit)
         if default_unit and default_unit in spec.units:
