@@ -249,9 +249,9 @@ class LabsTab(QWidget):
         if shown is not None and shown.ask_ionised:
             calcium_was = self.prompts.choose(
                 self.tr("Was it ionised calcium?"),
-                self.tr("Calcium {0} is below 1.5 mmol/L (6.0 mg/dL). As total calcium it is grade 4 "
-                        "hypocalcaemia; ionised calcium around 1 mmol/L is common during apheresis "
-                        "(citrate). Which was measured?").format(values["calcium"]),
+                self.tr("Calcium {0} is below 1.5 mmol/L (6.0 mg/dL).\nAs total calcium it is grade 4 "
+                        "hypocalcaemia;\nionised calcium around 1 mmol/L is common during apheresis (citrate).\n"
+                        "Which was measured?").format(values["calcium"]),
                 {"ionised": self.tr("Ionised calcium (blood gas analyser)"),
                  "total": self.tr("Total calcium (serum chemistry)")})
             if calcium_was is None:

@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
                                                                         user.role.label if user.role else ""))
         self.stack.setCurrentWidget(self.workspace)
         self.refresh_patients()
+        self.activateWindow()
+        self.patients.search.setFocus()   # keyboard-first: the list is searched as soon as one signs in
         if self._activity is None:
             self._activity = _ActivityWatch(self.lock_timer)
         QApplication.instance().installEventFilter(self._activity)
