@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
         self.patients.add_requested.connect(self.new_patient)
         self.patient_view.edit_requested.connect(self.edit_patient)
         self.session.changed.connect(lambda _c: self.refresh_patients())
+        self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves
+        self.round_timer.setInterval(60_000)
+        self.round_timer.timeout.connect(self.refresh_patients)
+        self.round_timer.start()
 
     # -- who is working
     def sign_in(self) -> bool:
@@ -316,9 +320,14 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None or self.workspace is None:
             return
+        from nkdesk.services import rounds
+
         rows = self.session.read(patients.roster)   # every patient: the list searches them as you type
         if rows is not None:
             self.patients.set_rows(rows)
+        due = self.session.read(rounds.due_now)     # the round across patients ("Due now: N")
+        if due is not None:
+            self.patients.set_due(due)
 
     def new_patient(self) -> None:
         from nkdesk.services import patients

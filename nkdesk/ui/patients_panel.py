@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from nkdesk.domain import PATIENT_STATES
+from nkdesk.ui.due_now import DueNowModel
 
 STATE_COLOURS = {"mid_infusion": "#fce4ec", "eligible_awaiting_dose": "#e8f5e9", "discontinued": "#eeeeee",
                  "suspended": "#fff3cd", "screen_failed": "#f5f5f5"}
@@ -213,6 +215,26 @@ class PatientsPanel(QWidget):
             lambda _i: self._refilter(state=self.state_filter.currentData()))
         self.due_filter.currentIndexChanged.connect(lambda _i: self._refilter(due=self.due_filter.currentData()))
         self.add.clicked.connect(self.add_requested)
+        # the round: what is due now across every patient, instead of the list while it is shown
+        self.due_now_button = QPushButton(self)
+        self.due_now_button.setObjectName("due_now_button")
+        self.due_now_button.setCheckable(True)
+        self.due_now_button.toggled.connect(self._on_due_now_toggled)
+        self.due_model = DueNowModel(self)
+        self.due_table = QTableView(self)
+        self.due_table.setObjectName("due_now_list")
+        self.due_table.setAccessibleName(self.tr("Due now"))
+        self.due_table.setModel(self.due_model)
+        self.due_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.due_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.due_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.due_table.verticalHeader().hide()
+        self.due_table.horizontalHeader().setStretchLastSection(True)
+        self.due_table.activated.connect(self._on_due_activated)
+        self.due_table.doubleClicked.connect(self._on_due_activated)
+        self.lists = QStackedWidget(self)
+        self.lists.addWidget(self.table)
+        self.lists.addWidget(self.due_table)
         self.search.installEventFilter(self)
         find = QShortcut(QKeySequence.Find, self)
         find.setContext(Qt.WindowShortcut)
@@ -223,14 +245,16 @@ class PatientsPanel(QWidget):
         filters.addWidget(self.due_filter, 1)
         below = QHBoxLayout()
         below.addWidget(self.count, 1)
+        below.addWidget(self.due_now_button)
         below.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(below)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.lists, 1)
         self._show_count()
+        self.set_due(())
 
     def changeEvent(self, event) -> None:
         """Larger text: rows as tall as the new font, columns as wide as their contents."""
@@ -258,6 +282,22 @@ class PatientsPanel(QWidget):
         row = self.model.row_of(patient_id)
         if row is not None:
             self.table.selectRow(row)
+
+    # -- the round
+    def set_due(self, items) -> None:
+        """The round's lines (services.rounds.due_now); the button counts exactly these."""
+        self.due_model.set_items(items)
+        self.due_table.resizeColumnsToContents()
+        self.due_now_button.setText(self.tr("Due now: {0}").format(len(self.due_model.items)))
+        self.due_now_button.setAccessibleName(self.due_now_button.text())
+
+    def _on_due_now_toggled(self, shown: bool) -> None:
+        self.lists.setCurrentWidget(self.due_table if shown else self.table)
+        (self.due_table if shown else self.search).setFocus()
+
+    def _on_due_activated(self, index) -> None:
+        if index.isValid():
+            self.patient_chosen.emit(self.due_model.items[index.row()].patient_id)
 
     # -- searching and filtering
     def _on_search_text_changed(self, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from nkdesk.services import patients as patient_service
 from nkdesk.services import treatment
@@ -120,3 +120,27 @@ def test_keyboard_from_the_search_box_to_a_patient(qtbot, window, prompts):
     qtbot.keyClick(table, Qt.Key_Return)
     qtbot.wait(30)
     assert window.patient_view.chart.patient.study_id == "HU-111"
+
+
+def test_due_now_lists_the_round_and_counts_its_lines(qtbot, window, prompts):
+    """A patient whose first G-CSF is today (apheresis 4 days ahead, days −4…0) appears in "Due now"
+    as "G-CSF dose — today"; the button's number is the number of lines listed; Enter on the line
+    opens that patient."""
+    sign_in(window, prompts, *NURSE)
+    window.session.call(patient_service.create_patient, study_id="RND-001", initials="GT", birth_date="1959/4/1",
+                        sex="M", hospital_id="H8001")
+    patient = patient_service.by_study_id(window.session.store, "RND-001")
+    window.session.call(treatment.plan_calendar, patient.id, apheresis=date.today() + timedelta(days=4), cycles=1)
+    qtbot.wait(50)
+    button = window.findChild(QPushButton, "due_now_button")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.wait(50)
+    due = window.findChild(QTableView, "due_now_list")
+    assert due.isVisible()
+    lines = [[due.model().index(r, c).data() for c in range(3)] for r in range(due.model().rowCount())]
+    assert ["RND-001", "G-CSF dose", "today"] in lines
+    assert button.text() == f"Due now: {len(lines)}"
+    due.setCurrentIndex(due.model().index(lines.index(["RND-001", "G-CSF dose", "today"]), 0))
+    qtbot.keyClick(due, Qt.Key_Return)
+    qtbot.wait(50)
+    assert window.patient_view.chart.patient.study_id == "RND-001"
