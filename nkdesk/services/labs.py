@@ -30,6 +30,7 @@ from nkdesk.storage import measurements as stored_measurements
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage import settings as stored_settings
+from nkdesk.storage.store import Store
 
 # Haematology, liver and kidney, electrolytes, tumour markers: the issue's list (16), in report order.
 LAB_TAB_ANALYTES: tuple[str, ...] = (
@@ -143,7 +144,7 @@ def analyte_rows(settings: SiteSettings) -> tuple[AnalyteRow, ...]:
     return tuple(rows)
 
 
-def history(store, patient_id: int) -> LabHistory:
+def history(store: Store, patient_id: int) -> LabHistory:
     """Every lab set of the patient, each value graded with the site's ranges (oldest set first)."""
     with store.reading():
         settings = stored_settings.load(store.conn)
@@ -164,7 +165,7 @@ def history(store, patient_id: int) -> LabHistory:
     return LabHistory(rows, tuple(views), {row.name: _trend(row, views, sex, settings) for row in rows})
 
 
-def preview(store, patient_id: int, values: Mapping[str, str]) -> LabPreview:
+def preview(store: Store, patient_id: int, values: Mapping[str, str]) -> LabPreview:
     """The typed values ({"wbc": "5600 /uL", …}; blanks ignored) graded as a save would grade them."""
     with store.reading():
         settings = stored_settings.load(store.conn)
@@ -186,7 +187,7 @@ def preview(store, patient_id: int, values: Mapping[str, str]) -> LabPreview:
     return LabPreview(graded, problems, ask)
 
 
-def record_lab_set(store, actor: Actor, patient_id: int, sampled_on: str, values: Mapping[str, str],
+def record_lab_set(store: Store, actor: Actor, patient_id: int, sampled_on: str, values: Mapping[str, str],
                    note: str = "", *, calcium_was: str | None = None) -> Saved:
     """One dated lab set as typed (`sampled_on` "2026-12-06" or "2026/12/6"; blanks ignored).
 

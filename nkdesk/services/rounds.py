@@ -16,6 +16,7 @@ from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules import vitals, vitals_due
 from nkdesk.storage import rounds as stored
 from nkdesk.storage import settings as stored_settings
+from nkdesk.storage.store import Store
 
 DUE_WITHIN_MIN = 15
 
@@ -36,7 +37,7 @@ class DueItem:
     event_kind: str = ""
 
 
-def due_now(store, now: datetime | None = None) -> tuple[DueItem, ...]:
+def due_now(store: Store, now: datetime | None = None) -> tuple[DueItem, ...]:
     """Everything due at `now` (default: the local time), vital signs first, then today's events,
     then overdue ones."""
     now = now or datetime.now()
