@@ -29,6 +29,7 @@ from nkdesk.domain import Role
 from nkdesk.ui import evidence
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import DialogPrompts
+from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
@@ -43,7 +44,8 @@ if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's 
 # What the patient list shows (storage.patients.search: the patient, the state from the enrolment and a
 # running infusion, the next due event), by table: a save touching none of these leaves the list as it is.
 LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles", "treatment_events",
-                        "discontinuations", "suspension_lifts", "eligibility_assessments"})
+                        "discontinuations", "suspension_lifts", "eligibility_assessments",
+                        "vital_sign_sets", "dose_orders"})   # the last two: the due-now list (issue 16)
 
 
 class MainWindow(QMainWindow):
@@ -86,20 +88,24 @@ class MainWindow(QMainWindow):
         cover_layout.addStretch(2)
         self.stack.addWidget(self.cover)
         self.setCentralWidget(self.stack)
-        self.user_label = QLabel(self.tr("Not signed in"), self)
+        # elided, never overlapping: the whole text stays in each label's tooltip (issue 16)
+        self.user_label = ElidedLabel(self.tr("Not signed in"), self)
         self.user_label.setObjectName("status_user")
-        self.db_label = QLabel(self.tr("Database: {0}").format(self.db_path), self)
+        self.db_label = ElidedLabel(self.tr("Database: {0}").format(self.db_path), self, elide_middle=True)
         self.db_label.setObjectName("status_database")
-        self.backup_label = QLabel(self.tr("Last backup: none"), self)
+        self.backup_label = ElidedLabel(self.tr("Last backup: none"), self)
         self.backup_label.setObjectName("status_backup")
-        # what is happening (backing up…) in a label of its own: QStatusBar's temporary message was
-        # drawn over the user and database labels on the ward's screen (seen in a walk, Dec 2026)
-        self.message_label = QLabel(self)
+        # what is happening ("Backing up…"), in its own place: QStatusBar's temporary message was
+        # painted over the user's name
+        self.message_label = ElidedLabel("", self)
         self.message_label.setObjectName("status_message")
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.timeout.connect(self.message_label.clear)
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
-        bar.addPermanentWidget(self.message_label)
+        bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.backup_label)
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
@@ -215,11 +221,14 @@ class MainWindow(QMainWindow):
         self.patients.setMinimumWidth(380)
         self.workspace = split
         self.stack.addWidget(split)
-        self.patients.search_changed.connect(lambda _text: self.refresh_patients())
         self.patients.patient_chosen.connect(self.choose_patient)
         self.patients.add_requested.connect(self.new_patient)
         self.patient_view.edit_requested.connect(self.edit_patient)
         self.session.changed.connect(self._on_changed)
+        self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves
+        self.round_timer.setInterval(60_000)
+        self.round_timer.timeout.connect(self.refresh_patients)
+        self.round_timer.start()
 
     # -- who is working
     def sign_in(self) -> bool:
@@ -268,6 +277,7 @@ class MainWindow(QMainWindow):
         if self.menus_built:
             self.list_action.setChecked(True)
         self.refresh_patients()
+        self.activateWindow()
         self.patients.search.setFocus()
         if self.window_events is not None:
             self.window_events.watch(self.lock_timer)
@@ -358,16 +368,21 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None or self.workspace is None or self.session.store is None:
             return
-        rows = self.session.read(patients.search, self.patients.search.text())
+        from nkdesk.services import rounds
+
+        rows = self.session.read(patients.roster)   # every patient: the list searches them as you type
         if rows is not None:
             self.patients.set_rows(rows)
+        due = self.session.read(rounds.due_now)     # the round across patients ("Due now: N")
+        if due is not None:
+            self.patients.set_due(due)
 
     def new_patient(self) -> None:
         from nkdesk.services import patients
 
         if self.session.user is None:
             return
-        values = self.prompts.patient_details()
+        values = self.prompts.patient_details(check=self._patient_problems())
         if values is None:
             return
         saved = self.session.call(patients.create_patient, **values)
@@ -376,10 +391,19 @@ class MainWindow(QMainWindow):
             self.patients.select(saved.value.id)
             self.choose_patient(saved.value.id)
 
+    def _patient_problems(self, patient_id: int | None = None):
+        """What the patient dialog asks before it closes: every problem with the details as typed."""
+        from nkdesk.services import patients
+
+        def check(values: dict) -> tuple:
+            found, problem = self.session.attempt(patients.problems, values, patient_id)
+            return found if problem is None else (problem,)
+        return check
+
     def edit_patient(self, patient) -> None:
         from nkdesk.services import patients
 
-        values = self.prompts.patient_details(patient)
+        values = self.prompts.patient_details(patient, check=self._patient_problems(patient.id))
         if values is None:
             return
 
@@ -460,7 +484,7 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(busy)
-        self._say(self.tr("Backing up…"))
+        self.say(self.tr("Backing up…"))
         path = store.path
 
         def done(result, error):
@@ -470,11 +494,12 @@ class MainWindow(QMainWindow):
 
         self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
 
-    def _say(self, text: str, for_ms: int = 0) -> None:
-        """A passing message in the status bar (cleared after `for_ms`, unless replaced meanwhile)."""
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """A passing message in the status bar's own place (cleared after `timeout_ms`, if given)."""
         self.message_label.setText(text)
-        if for_ms:
-            QTimer.singleShot(for_ms, self, lambda: self.message_label.text() == text and self.message_label.clear())
+        self.message_timer.stop()
+        if timeout_ms:
+            self.message_timer.start(timeout_ms)
 
     @staticmethod
     def _backup_now(fn):
@@ -487,12 +512,12 @@ class MainWindow(QMainWindow):
         from nkdesk.services import workstation
 
         if error is not None:
-            self._say("")
+            self.say("")
             self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
             return
         if kind != "manual" and self.session.store is not None:
             workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
-        self._say(self.tr("Backed up: {0}").format(Path(info.path).name), 10_000)
+        self.say(self.tr("Backed up to {0}").format(info.path), 10000)
         self._show_last_backup()
 
     def _show_last_backup(self) -> None:

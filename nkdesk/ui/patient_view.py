@@ -1,5 +1,5 @@
 """One patient's workspace: the safety banner above the overview, eligibility, dosing, calendar,
-infusion and adverse-event tabs.
+infusion, adverse-event and lab tabs.
 
 The tabs are built once and filled with each patient's chart. Filling is lazy (Anki's
 `op_executed` idea, ../shared/architecture.md "How state flows"): choosing a patient fills the
@@ -28,6 +28,7 @@ from nkdesk.ui.calendar_tab import CalendarTab
 from nkdesk.ui.dosing_tab import DosingTab
 from nkdesk.ui.eligibility_tab import EligibilityTab
 from nkdesk.ui.infusion_tab import InfusionTab
+from nkdesk.ui.labs_tab import LabsTab
 from nkdesk.ui.overview_tab import OverviewTab
 from nkdesk.ui.safety_banner import SafetyBanner
 
@@ -45,6 +46,7 @@ DEPENDS_ON: dict[str, frozenset[str]] = {
                             "vital_alerts", "dose_orders", "adverse_events", "ae_proposals"},
     "adverse_events": _PATIENT | {"adverse_events", "ae_proposals", "ae_reports", "lab_sets", "lab_results",
                                   "vital_sign_sets"},
+    "labs": _PATIENT | {"lab_sets", "lab_results", "ae_proposals", "dose_orders"},
     "banner": _PATIENT | {"adverse_events", "ae_proposals", "ae_reports", "vital_alerts", "vital_sign_sets",
                           "lab_sets", "lab_results", "signatures", "infusions"},
 }
@@ -79,13 +81,15 @@ class PatientView(QWidget):
         self.calendar = CalendarTab(session, prompts, protocol, self)
         self.infusion = InfusionTab(session, prompts, protocol, self)
         self.adverse_events = AdverseEventsTab(session, prompts, protocol, self)
+        self.labs = LabsTab(session, prompts, self)
         self.banner = SafetyBanner(session, prompts, self)
         for widget, key, name in ((self.overview, "overview", self.tr("&Overview")),
                                   (self.eligibility, "eligibility", self.tr("E&ligibility")),
                                   (self.dosing, "dosing", self.tr("&Dosing")),
                                   (self.calendar, "calendar", self.tr("&Calendar")),
                                   (self.infusion, "infusion", self.tr("&Infusion")),
-                                  (self.adverse_events, "adverse_events", self.tr("&Adverse events"))):
+                                  (self.adverse_events, "adverse_events", self.tr("&Adverse events")),
+                                  (self.labs, "labs", self.tr("La&bs"))):
             self.tabs.addTab(widget, name)
             self._names[widget] = key
         self._names[self.banner] = "banner"

@@ -132,7 +132,10 @@ class Session(QObject):
 
 
 def problem_text(exc: Exception) -> str:
-    """One sentence for the user, in the words of the layer that knows."""
+    """One sentence for the user: an input problem worded from its code under the field's label
+    (ui/messages.py), anything else in the words of the layer that knows."""
     if isinstance(exc, InputError):
-        return f"{exc.field}: {exc.message}" if exc.field else exc.message
+        from nkdesk.ui.messages import problem_words
+
+        return problem_words(exc)
     return str(exc)
