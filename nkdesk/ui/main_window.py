@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(split)
         self.patients.patient_chosen.connect(self.choose_patient)
         self.patients.add_requested.connect(self.new_patient)
+        self.patients.roster_wanted.connect(self.refresh_patients)
         self.patient_view.edit_requested.connect(self.edit_patient)
         self.session.changed.connect(self._on_changed)
         self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves

@@ -163,6 +163,7 @@ class PatientsPanel(QWidget):
     patient_chosen = Signal(int)
     add_requested = Signal()
     search_changed = Signal(str)
+    roster_wanted = Signal()    # Enter matched nobody: read the list again (another workstation may have added them)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -341,6 +342,8 @@ class PatientsPanel(QWidget):
             self.patient_chosen.emit(self.model.rows[index.row()].id)
 
     def _on_return(self) -> None:
+        if not self.model.rows:
+            self.roster_wanted.emit()    # answered at once (a direct connection): the list is re-read
         if len(self.model.rows) == 1:
             self.table.selectRow(0)
             self.patient_chosen.emit(self.model.rows[0].id)

@@ -28,10 +28,13 @@ WIDTHS = {"time": 60, "systolic": 54, "diastolic": 54, "pulse": 54, "resp_rate":
           "temperature_unit": 52, "spo2": 50, "oxygen_device": 124, "o2_flow": 50, "vasopressors": 48,
           "vasopressin": 56, "acvpu": 104, "reason": 132}
 HEADING_WIDTH, NEWS2_WIDTH = 110, 150     # the row's name and status; "4 · low–medium" whole
-MIN_SCALE = 0.6                            # narrower than this and words are cut off
+MIN_SCALE = 0.55                           # narrower than this and words are cut off (MIN_WIDTHS hold the rest)
 # What a cell needs whatever the scale: "19:07", "°C" beside the combo's arrow, "No", "A Alert".
 MIN_WIDTHS = {"time": 54, "temperature_unit": 50, "vasopressin": 52, "acvpu": 74, "systolic": 42,
-              "diastolic": 42, "pulse": 42, "temperature": 48}
+              "diastolic": 42, "pulse": 42, "temperature": 48,
+              "o2_flow": 36, "vasopressors": 48,     # their headings: "Flow L/min", "Vaso- pressors"
+              "resp_rate": 32, "spo2": 32}           # "Resp. /min", "SpO₂ %"
+HEADING_MIN, NEWS2_MIN = 78, 72            # narrower, the row's name and NEWS2 wrap (word wrap on)
 
 
 def cell_width(name: str, scale: float) -> int:
@@ -40,8 +43,8 @@ def cell_width(name: str, scale: float) -> int:
 
 def row_width(spacing: int, scale: float = 1.0) -> int:
     """A row's width at `scale`: its name, every editor, NEWS2 and the spacing between them."""
-    return (round(HEADING_WIDTH * max(scale, 0.8)) + sum(cell_width(n, scale) for n in FIELDS)
-            + round(NEWS2_WIDTH * scale) + spacing * (len(FIELDS) + 1))
+    return (max(HEADING_MIN, round(HEADING_WIDTH * scale)) + sum(cell_width(n, scale) for n in FIELDS)
+            + max(NEWS2_MIN, round(NEWS2_WIDTH * scale)) + spacing * (len(FIELDS) + 1))
 
 
 STYLES = {
@@ -79,6 +82,7 @@ class VitalsRow(QObject):
         self.saved_reason = ""
         self.acknowledged: tuple[str, datetime] | None = None
         self.heading = QLabel(container)
+        self.heading.setWordWrap(True)     # at the narrowest, "4 h" and its due time take two lines
         self.heading.setObjectName(f"vitals_r{index}_label")
         self.heading.setFixedWidth(HEADING_WIDTH)
         self.heading.setTextFormat(Qt.RichText)
@@ -92,6 +96,7 @@ class VitalsRow(QObject):
             self.editors[name] = editor
             layout.addWidget(editor, grid_row, column + 1)
         self.news2 = QLabel(container)
+        self.news2.setWordWrap(True)
         self.news2.setObjectName(f"vitals_r{index}_news2")
         self.news2.setMinimumWidth(NEWS2_WIDTH)
         self._news2_points(12)
@@ -104,10 +109,10 @@ class VitalsRow(QObject):
 
     def scale_widths(self, scale: float) -> None:
         """Narrow (or restore) every cell of the row together, to fit the screen."""
-        self.heading.setFixedWidth(round(HEADING_WIDTH * max(scale, 0.8)))
+        self.heading.setFixedWidth(max(HEADING_MIN, round(HEADING_WIDTH * scale)))
         for name, editor in self.editors.items():
             editor.setFixedWidth(cell_width(name, scale))
-        self.news2.setMinimumWidth(round(NEWS2_WIDTH * scale))
+        self.news2.setMinimumWidth(max(NEWS2_MIN, round(NEWS2_WIDTH * scale)))
         self._news2_points(12 if scale >= 0.9 else 9)
 
     def _news2_points(self, points: int) -> None:

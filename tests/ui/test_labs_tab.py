@@ -14,7 +14,7 @@ from nkdesk.services import ae_proposals, dosing, labs
 from nkdesk.services import patients as patient_service
 from tests.ui.conftest import sign_in
 
-NURSE = ("rn.ito", "ito-demo")
+NURSE = ("rn.ito", "ito-ward-demo")
 
 
 def _type(qtbot, parent, name: str, text: str) -> None:

@@ -42,7 +42,7 @@ def test_the_new_patient_dialog_keeps_the_typing_and_shows_every_problem(qtbot, 
     """A duplicate study ID, initials with a digit and 30 February: the dialog stays open with all
     three problems, each under its field, and everything typed; corrected (1958/3/7 accepted), it
     closes, and the service stores 1958-03-07."""
-    sign_in(window, prompts, "rn.ito", "ito-demo")
+    sign_in(window, prompts, "rn.ito", "ito-ward-demo")
     store = window.session.store
     dialog = PatientDialog(check=lambda values: patient_service.problems(store, values))
     qtbot.addWidget(dialog)

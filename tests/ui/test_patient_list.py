@@ -12,7 +12,7 @@ from nkdesk.services import patients as patient_service
 from nkdesk.services import treatment
 from tests.ui.conftest import sign_in
 
-NURSE = ("rn.ito", "ito-demo")
+NURSE = ("rn.ito", "ito-ward-demo")
 
 
 def _ward_of_125(qtbot, window, prompts):
