@@ -44,7 +44,7 @@ def build_template(folder: Path) -> Path:
     path = folder / "template.sqlite3"
     store = open_database(path, create=True)
     demo.populate(store, "bench")
-    nurse = auth.sign_in(store, "rn.ito", "ito-demo").value
+    nurse = auth.sign_in(store, "rn.ito", "ito-ward-demo").value
     patient = patients.search(store, "DEMO-003")[0]
     infusion = infusions.current_infusion(patients.chart(store, patient.id))
     have = len(vitals.vital_sets(store, infusion.id))
@@ -69,7 +69,7 @@ def one_run(template: Path, folder: Path, index: int) -> tuple[float, float, flo
     path = folder / f"run{index}.sqlite3"
     shutil.copyfile(template, path)
     store = open_database(path)
-    nurse = auth.sign_in(store, "rn.ito", "ito-demo").value
+    nurse = auth.sign_in(store, "rn.ito", "ito-ward-demo").value
     patient = patients.search(store, "DEMO-003")[0]
     infusion = infusions.current_infusion(patients.chart(store, patient.id))
     sets = vitals.vital_sets(store, infusion.id)

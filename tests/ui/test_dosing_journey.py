@@ -99,7 +99,7 @@ def test_prescription_weight_change_and_the_pharmacists_double_check(qtbot, wind
     assert drafts.find(database(window), patient_id, "dose_inputs").payload["weight"] == "62 kg"
 
     # -- another patient: none of DEMO-001's inputs show; a patient with no measurements shows none
-    nurse = auth.sign_in(database(window), "rn.ito", "ito-demo").value
+    nurse = auth.sign_in(database(window), "rn.ito", "ito-ward-demo").value
     patients.create_patient(database(window), nurse, study_id="NEW-201", initials="EF", birth_date="1959-01-02",
                             sex="F")
     open_patient(qtbot, window, "NEW-201")
@@ -162,9 +162,9 @@ def test_a_verification_refused_when_the_order_changed_under_the_verifier(qtbot,
     qtbot.wait(300)
     assert "agrees" in text_of(dialog, "verify_comparison")
 
-    sato = auth.sign_in(database(window), "dr.sato", "sato-demo").value
+    sato = auth.sign_in(database(window), "dr.sato", "sato-ward-demo").value
     dosing_service.prescribe(database(window), sato, patient_id, height="171 cm", weight="75 kg",
-                             password="sato-demo", replaces=dosing_service.Replacement(first.id, first.version,
+                             password="sato-ward-demo", replaces=dosing_service.Replacement(first.id, first.version,
                                                                                       "weighed again"))
     qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), PHARMACIST[0])
     qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_password"), PHARMACIST[1])

@@ -15,7 +15,7 @@ from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from tests.ui.conftest import sign_in
 
-NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
+NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
 TYPED = {   # what the investigator types, by objectName (a man: no pregnancy question)
     "assessment_date": "2026-11-21", "labs_date": "2026-11-18",
@@ -232,7 +232,7 @@ def test_typing_interrupted_by_the_idle_lock_is_kept_without_asking(qtbot, windo
     qtbot.keyClicks(box, "31")
     assert view.eligibility.unsaved()
     assert drafts.find(store, patient_id, "eligibility") is None          # within the pause: not kept yet
-    prompts.will("credentials", ("", "ito-demo"))                        # the nurse comes back
+    prompts.will("credentials", ("", "ito-ward-demo"))                        # the nurse comes back
     window.lock()                                                         # what the idle timer calls
     assert drafts.find(store, patient_id, "eligibility").payload["labs"]["afp"] == "31 ng/mL"
     assert [kind for kind, _ in prompts.asked if kind != "credentials"] == []   # nothing asked but the password

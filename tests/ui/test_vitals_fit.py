@@ -54,7 +54,7 @@ def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, windo
     from tests.ui.conftest import sign_in
 
     window.resize(1366, 768)
-    sign_in(window, prompts, "rn.ito", "ito-demo")
+    sign_in(window, prompts, "rn.ito", "ito-ward-demo")
     search = window.findChild(QLineEdit, "patient_search")
     qtbot.keyClicks(search, "DEMO-003")
     qtbot.keyClick(search, Qt.Key_Return)

@@ -14,7 +14,7 @@ from nkdesk.services import patients as patient_service
 from nkdesk.services import vitals as vitals_service
 from tests.ui.conftest import sign_in
 
-NURSE = ("rn.ito", "ito-demo")
+NURSE = ("rn.ito", "ito-ward-demo")
 
 
 def _open(qtbot, window, study_id: str):
