@@ -1,7 +1,8 @@
 """The pseudonymised dataset every export format is written from.
 
-`build(store, …)` reads each patient's chart (`services.patients.chart`, one consistent read per
-patient) and turns it into `FormRecord`s keyed by the mapping table's forms and fields: values in
+`build(store, …)` reads the patients' charts in batches (`storage.export_reads.charts`: one query
+per table for a batch of patients, the batch's charts and audit stamps in one consistent read)
+and turns each into `FormRecord`s keyed by the mapping table's forms and fields: values in
 their canonical units, each with the audit stamp of the row that last wrote it (who, workstation,
 UTC time, reason), and the still-valid signatures of signed records. What leaves the ward is
 decided here, once, for all three formats:
@@ -13,8 +14,8 @@ decided here, once, for all three formats:
 - audit reasons are kept (they are the audit evidence);
 - people are their user names and roles (no full names); workstations their host names.
 
-Subjects are produced lazily, one chart at a time, so a thousand patients never sit in memory
-as charts; the writers stream them.
+Subjects are produced lazily, a batch of `BATCH` charts at a time, so a thousand patients never
+sit in memory as charts; the writers stream them.
 """
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ from typing import Any
 
 from nkdesk.domain import PatientChart, Signature
 from nkdesk.rules import protocol as protocols
+from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.criteria import age_in_years
 from nkdesk.services.export import mapping as mapping_table
 from nkdesk.storage import export_reads
 from nkdesk.storage.export_reads import AuditStamp
 
 Progress = Callable[[int, int], None]
+BATCH = 100   # patients read together (one query per table per batch); bounds what sits in memory
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,6 @@ class UnknownPatient(LookupError):
 def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
           progress: Progress | None = None, now: datetime | None = None) -> Dataset:
     """The dataset of `patients` (study IDs; all when None). UnknownPatient for an unknown ID."""
-    from nkdesk.services import patients as patient_service
-
     everyone = export_reads.patients_by_study_id(store)
     if patients is None:
         chosen = everyone
@@ -130,12 +131,19 @@ def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = Fa
     table = mapping_table.load()
 
     def subjects() -> Iterator[Subject]:
-        for n, (pid, _sid) in enumerate(chosen, start=1):
-            chart = patient_service.chart(store, pid)
-            if chart is not None:
-                yield subject_of(store, chart, table, with_notes)
-            if progress is not None:
-                progress(n, len(chosen))
+        done = 0
+        for start in range(0, len(chosen), BATCH):
+            ids = [pid for pid, _sid in chosen[start:start + BATCH]]
+            with store.reading():   # a batch's charts and their audit stamps: one consistent snapshot
+                collected = {chart.patient.id: _collect(chart, table, with_notes)
+                             for chart in export_reads.charts(store, ids, report_rule=prompt_report_required)}
+                _stamp(store, [out for _subject, out in collected.values()])
+            for pid in ids:
+                if pid in collected:   # (a patient deleted since the list was read is left out)
+                    yield collected[pid][0]
+                done += 1
+                if progress is not None:
+                    progress(done, len(chosen))
 
     return Dataset(protocols.load(), table, users, locations, meanings, subjects(), len(chosen), with_notes,
                    (now or datetime.now(UTC)).astimezone(UTC))
@@ -150,18 +158,17 @@ class _Collector:
         self.records: list[FormRecord] = []
         self.sources: list[dict[str, tuple[str, int, str]]] = []
         self._repeats: dict[tuple[str, str], int] = {}
+        self._keys = _exported_keys(table, with_notes)
 
     def add(self, form: str, event: str, values: dict[str, Any], sources: dict[str, tuple[str, int, str]],
             signatures: Sequence[Signature] = (), complete: bool = True) -> None:
         spec = self.table.forms[form]
         kept = {}
-        for f in spec.fields:
-            value = values.get(f.key)
+        for key in self._keys[form]:
+            value = values.get(key)
             if value is None or (isinstance(value, str) and value == ""):
                 continue
-            if f.note and not self.with_notes:
-                continue
-            kept[f.key] = value
+            kept[key] = value
         repeat = None
         if spec.repeating:
             repeat = self._repeats.get((event, form), 0) + 1
@@ -169,19 +176,32 @@ class _Collector:
         self.records.append(FormRecord(form, event, repeat, kept, {}, tuple(signatures), complete))
         self.sources.append({k: v for k, v in sources.items() if k in kept})
 
-    def stamp(self, store) -> None:
-        """Attach the audit stamp of every value: one query per table for the subject's records."""
-        wanted: dict[str, set[int]] = {}
-        for sources in self.sources:
+
+def _exported_keys(table: mapping_table.Mapping, with_notes: bool) -> dict[str, tuple[str, ...]]:
+    """Each form's field keys that leave the ward (free-text notes only with notes), in order."""
+    return {form.key: tuple(f.key for f in form.fields if with_notes or not f.note) for form in table.forms.values()}
+
+
+def _stamp(store, collectors: Sequence[_Collector]) -> None:
+    """Attach the audit stamp of every value of a batch of subjects: one query per table. A field's
+    stamp is the row that last updated that column, else the row that inserted the record."""
+    wanted: dict[str, set[int]] = {}
+    for out in collectors:
+        for sources in out.sources:
             for table, rid, _column in sources.values():
                 wanted.setdefault(table, set()).add(rid)
-        found = {t: export_reads.audit_stamps(store, t, sorted(ids)) for t, ids in wanted.items()}
-        for record, sources in zip(self.records, self.sources, strict=True):
+    by_record: dict[tuple[str, int], dict[str | None, AuditStamp]] = {}
+    for table, ids in wanted.items():
+        for (rid, column), stamp in export_reads.audit_stamps(store, table, sorted(ids)).items():
+            by_record.setdefault((table, int(rid)), {})[column] = stamp
+    for out in collectors:
+        for record, sources in zip(out.records, out.sources, strict=True):
             for key, (table, rid, column) in sources.items():
-                stamps = found[table]
-                stamp = stamps.get((str(rid), column)) or stamps.get((str(rid), None))
-                if stamp is not None:
-                    record.stamps[key] = stamp
+                fields = by_record.get((table, rid))
+                if fields is not None:
+                    stamp = fields.get(column) or fields.get(None)
+                    if stamp is not None:
+                        record.stamps[key] = stamp
 
 
 def consent_date(chart: PatientChart) -> date | None:
@@ -193,7 +213,8 @@ def consent_date(chart: PatientChart) -> date | None:
     return min(dated) if dated else None
 
 
-def subject_of(store, chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> Subject:
+def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> tuple[Subject, _Collector]:
+    """The subject of one chart, its records not yet stamped (`_stamp` does that for a batch)."""
     p = chart.patient
     on = consent_date(chart)
     age = age_in_years(p.birth_date, on) if p.birth_date is not None and on is not None else None
@@ -223,8 +244,7 @@ def subject_of(store, chart: PatientChart, table: mapping_table.Mapping, with_no
     _dose_orders(out, chart, cycles, signatures)
     _infusions(out, chart, cycles)
     _adverse_events(out, chart)
-    out.stamp(store)
-    return Subject(p.study_id, p.sex, age, chart.state, out.records)
+    return Subject(p.study_id, p.sex, age, chart.state, out.records), out
 
 
 def _eligibility(out: _Collector, chart: PatientChart, signatures) -> None:
