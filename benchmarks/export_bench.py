@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export benchmark: 1,000 patients with 20 lab sets and 20 vital-sign sets each, per format.
 
-    .venv/bin/python benchmarks/export_bench.py [--patients 1000] [--keep]
+    .venv/bin/python benchmarks/export_bench.py [--patients 1000] [--keep] [--db PATH] [--profile FMT]
 
 The database is generated as benchmarks/storage_bench.py generates it (the real audited write
 path, 6 results per lab set, 3 infusions per patient with 20 vital-sign sets). For each format it
@@ -46,18 +46,33 @@ def baseline(store) -> tuple[float, int]:
     return time.perf_counter() - start, size
 
 
+def profiled(store, actor, fmt: str, out: Path) -> None:
+    """One more export of `fmt` under cProfile (slower than the timed run): where the time goes."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.runcall(export.export, store, actor, fmt, out)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--formats", nargs="+", default=list(export.FORMATS))
     parser.add_argument("--keep", action="store_true", help="keep the generated database and exports")
+    parser.add_argument("--db", type=Path, help="use this database (generated there first if it does not exist)")
+    parser.add_argument("--profile", metavar="FMT", help="also run FMT's export under cProfile and print the top 30")
     args = parser.parse_args(argv)
     units.registry()
     tmp = Path(tempfile.mkdtemp(prefix="nkdesk-export-bench-"))
     try:
-        db = tmp / "bench.sqlite3"
-        _nurse, built = generate(db, args.patients)
-        print(f"generated {args.patients} patients (20 lab sets, 20 vital-sign sets each) in {built:.1f} s")
+        db = args.db or tmp / "bench.sqlite3"
+        if not db.exists():
+            built = generate(db, args.patients)
+            print(f"generated {args.patients} patients (20 lab sets, 20 vital-sign sets each) in {built:.1f} s")
+        else:
+            print(f"using {db} (generated earlier)")
         store = open_database(db)
         try:
             base_s, base_bytes = baseline(store)
@@ -70,6 +85,8 @@ def main(argv=None) -> int:
                 verdict = "within" if took <= TARGET_S else "OVER"
                 print(f"{fmt:7} {took:7.2f} s  {result.bytes / 1e6:7.1f} MB  {took / base_s:5.1f}x baseline  "
                       f"({verdict} the {TARGET_S:.0f} s target)")
+            if args.profile:
+                profiled(store, actor, args.profile, tmp / "profiled")
         finally:
             store.close()
     finally:
