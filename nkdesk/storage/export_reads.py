@@ -16,10 +16,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlite_utils import Database
 
@@ -39,9 +38,9 @@ T = TypeVar("T")
 _SIGNED = ("eligibility_assessments", "dose_orders", "discontinuations", "suspension_lifts")
 
 
-@dataclass(frozen=True)
-class AuditStamp:
-    """The audit row that last wrote a field (or inserted its record)."""
+class AuditStamp(NamedTuple):
+    """The audit row that last wrote a field (or inserted its record). (A named tuple: the export
+    makes one per audit row it reads, ~170,000 for 1,000 patients, and a tuple is made fastest.)"""
 
     seq: int
     at_utc: str
@@ -52,19 +51,17 @@ class AuditStamp:
     op: str
 
 
-def audit_stamps(store, table: str, record_ids: Iterable[int]) -> dict[tuple[str, str | None], AuditStamp]:
-    """(record id as text, field) → the latest audit row of that field; field None is the insert.
+def audit_stamps(store, table: str, record_ids: Iterable[int]) -> dict[tuple[int, str | None], AuditStamp]:
+    """(record id, field) → the latest audit row of that field; field None is the insert.
 
     An update row names its field; an insert row (field NULL) stands for every field of the new
     record until a later update of that field. One query for all the records."""
     ids = json.dumps([str(i) for i in record_ids])
-    out: dict[tuple[str, str | None], AuditStamp] = {}
-    rows = store.rows(f"SELECT record_id, field, seq, at_utc, username, role, workstation, reason, op "
-                      f"FROM audit_log WHERE table_name = ? AND record_id {_IN_BATCH} "
+    rows = store.rows(f"SELECT CAST(record_id AS INTEGER), field, seq, at_utc, username, role, workstation, reason, "
+                      f"op FROM audit_log WHERE table_name = ? AND record_id {_IN_BATCH} "
                       f"AND op IN ('insert', 'update') ORDER BY seq", (table, ids))
-    for r in rows:
-        out[(r[0], r[1])] = AuditStamp(r[2], r[3], r[4], r[5], r[6], r[7], r[8])
-    return out
+    make = AuditStamp._make
+    return {(r[0], r[1]): make(r[2:]) for r in rows}
 
 
 # ------------------------------------------------------------------------------ many charts at once

@@ -21,6 +21,7 @@ an invalid document raises `OdmInvalid` and nothing is written.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
@@ -193,6 +194,14 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+_PLAIN = re.compile("[^&<>\"'\n\r\t]*")   # what quoteattr would put between double quotes unchanged
+
+
+def _attr(value: str) -> str:
+    """quoteattr(value), without its escaping work for the (usual) value that needs none."""
+    return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(value)
+
+
 def _audit(stamp: AuditStamp) -> str:
     reason = f"<ReasonForChange>{escape(stamp.reason)}</ReasonForChange>" if stamp.reason else ""
     return (f"<AuditRecord><UserRef UserOID={quoteattr(user_oid(stamp.username))}/>"
@@ -207,8 +216,29 @@ def _signature(sig) -> str:
             f"<DateTimeStamp>{escape(sig.signed_at_utc)}</DateTimeStamp></Signature>")
 
 
-def _form_data(out: list[str], table: Mapping, record: FormRecord) -> None:
-    form: Form = table.forms[record.form]
+class _Items:
+    """Per form, what every ItemData of a field shares (its opening, its unit reference), and the
+    audit records already written for the current subject (the fields of one record share one)."""
+
+    def __init__(self, table: Mapping):
+        self.table = table
+        self.fields: dict[str, list[tuple[str, str, str, str]]] = {}
+        for form in table.forms.values():
+            self.fields[form.key] = [
+                (f.key, f.type, f'<ItemData ItemOID={quoteattr(f.odm_oid)} Value=',
+                 f"<MeasurementUnitRef MeasurementUnitOID={quoteattr(table.unit(f.unit).odm_oid)}/>" if f.unit else "")
+                for f in form.fields]
+        self.audits: dict[AuditStamp, str] = {}
+
+    def audit(self, stamp: AuditStamp) -> str:
+        found = self.audits.get(stamp)
+        if found is None:
+            found = self.audits[stamp] = _audit(stamp)
+        return found
+
+
+def _form_data(out: list[str], items: _Items, record: FormRecord) -> None:
+    form: Form = items.table.forms[record.form]
     repeat = f" FormRepeatKey=\"{record.repeat}\"" if record.repeat is not None else ""
     out.append(f"<FormData FormOID={quoteattr(form.odm_oid)}{repeat}>")
     if record.signatures:
@@ -217,21 +247,20 @@ def _form_data(out: list[str], table: Mapping, record: FormRecord) -> None:
     if len(record.signatures) > 1:
         out.append(_signature(record.signatures[1]))
     values, stamps = record.values, record.stamps
-    for f in form.fields:
-        if f.key not in values:
+    for key, kind, opening, unit in items.fields[record.form]:
+        if key not in values:
             continue
-        stamp = stamps.get(f.key)
-        unit = (f"<MeasurementUnitRef MeasurementUnitOID={quoteattr(table.unit(f.unit).odm_oid)}/>"
-                if f.unit else "")
-        body = (_audit(stamp) if stamp is not None else "") + unit
-        value = quoteattr(text_of(values[f.key], f.type))
-        out.append(f"<ItemData ItemOID=\"{f.odm_oid}\" Value={value}>{body}</ItemData>" if body
-                   else f"<ItemData ItemOID=\"{f.odm_oid}\" Value={value}/>")
+        stamp = stamps.get(key)
+        body = (items.audit(stamp) if stamp is not None else "") + unit
+        value = _attr(text_of(values[key], kind))
+        out.append(f"{opening}{value}>{body}</ItemData>" if body else f"{opening}{value}/>")
     out.append("</ItemGroupData></FormData>")
 
 
-def subject_xml(table: Mapping, subject: Subject) -> str:
+def subject_xml(table: Mapping, subject: Subject, items: _Items | None = None) -> str:
     """One SubjectData (SubjectKey = study ID): events in the mapping's order, each event's forms."""
+    items = items or _Items(table)
+    items.audits.clear()   # a subject's records have their own audit rows
     out = [f"<SubjectData SubjectKey={quoteattr(subject.study_id)}>"]
     for event in table.events:
         records = [r for r in subject.records if r.event == event.kind]
@@ -241,7 +270,7 @@ def subject_xml(table: Mapping, subject: Subject) -> str:
         for form in event.forms:
             for record in records:
                 if record.form == form:
-                    _form_data(out, table, record)
+                    _form_data(out, items, record)
         out.append("</StudyEventData>")
     out.append("</SubjectData>")
     return "".join(out)
@@ -264,8 +293,9 @@ def render(data: Dataset) -> bytes:
         b"</ClinicalData>")
     tail = closing + tail
     parts = [head]
+    items = _Items(data.mapping)
     for subject in data.subjects:
-        parts.append(subject_xml(data.mapping, subject).encode("utf-8"))
+        parts.append(subject_xml(data.mapping, subject, items).encode("utf-8"))
     parts.append(tail)
     document = b"".join(parts)
     validate(document)
