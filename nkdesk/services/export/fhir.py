@@ -193,9 +193,10 @@ class _Builder:
                 "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": category}]}],
                 "code": self.code(f), "subject": _ref(Slot("patient")), "effectiveDateTime": Slot("when"),
                 "valueQuantity": self.quantity(Slot("value"), f.unit)}))
+            if template.slots != ("url", "id", "patient", "when", "value"):   # the order given below
+                raise ValueError(f"observation template slots {template.slots}")
         rid = _uuid5(f"{s.study_id}/{r.event}/{r.form}/{r.repeat}/{f.key}")   # as _id(…) spells it
-        return self.writer.entry(template, {"url": f"urn:uuid:{rid}", "id": rid, "patient": patient_ref,
-                                            "when": when, "value": r.values[f.key]})
+        return self.writer.entry_of(template, (f"urn:uuid:{rid}", rid, patient_ref, when, r.values[f.key]))
 
     def medication_request(self, s: Subject, patient_ref: str, r: FormRecord) -> str:
         v = r.values

@@ -46,7 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,17 +158,21 @@ class EntryWriter:
 
     def entry(self, template: Template, values: Mapping[str, Any]) -> str:
         """The entry's JSON text (compact), validated; FhirInvalid if the models refuse it."""
-        literals = [literal(values[name]) for name in template.slots]
+        return self.entry_of(template, [values[name] for name in template.slots])
+
+    def entry_of(self, template: Template, values: Sequence[Any]) -> str:
+        """`entry` with the values in the order of `template.slots`."""
+        literals = [_encode_str(v) if type(v) is str else literal(v) for v in values]
         text = template.fill(literals)
         checks = template.checks
         if checks is None or template.whole_every_time:
             self._validate_whole(template, text, values)
             return text
-        for check, lit, name in zip(checks, literals, template.slots, strict=True):
+        for check, lit, value in zip(checks, literals, values, strict=True):
             if lit in check.accepted:
                 continue
             try:
-                check.validator.validate_python(values[name])
+                check.validator.validate_python(value)
             except ValidationError:            # refused: the model's own verdict and message
                 self._validate_whole(template, text, values)
             check.accepted.add(lit)
@@ -201,7 +205,7 @@ class EntryWriter:
             raise FhirInvalid(f"{resource.get('resourceType')} {resource.get('id')}: {exc}") from None
 
     # ---------------------------------------------------------------- internals
-    def _validate_whole(self, template: Template, text: str, values: Mapping[str, Any]) -> None:
+    def _validate_whole(self, template: Template, text: str, values: Sequence[Any]) -> None:
         instance = self.whole(json.loads(text))
         if template.checks is None and not template.whole_every_time:
             checks = [self._check_at(instance, path) for path in template.paths]
@@ -209,9 +213,9 @@ class EntryWriter:
                 template.whole_every_time = True
             else:
                 template.checks = tuple(c for c in checks if c is not None)
-                template.first = tuple(values[name] for name in template.slots)
-                for check, name in zip(template.checks, template.slots, strict=True):
-                    check.accepted.add(literal(values[name]))
+                template.first = tuple(values)
+                for check, value in zip(template.checks, values, strict=True):
+                    check.accepted.add(literal(value))
 
     def _check_at(self, instance: Any, path: tuple[str | int, ...]) -> _Check | None:
         """The validator of the field a slot's path ends in, from the model instance that owns it."""
