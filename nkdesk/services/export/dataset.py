@@ -137,7 +137,7 @@ def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = Fa
         for start in range(0, len(chosen), BATCH):
             ids = [pid for pid, _sid in chosen[start:start + BATCH]]
             with store.reading():   # a batch's charts and their audit stamps: one consistent snapshot
-                collected = {chart.patient.id: _collect(chart, table, with_notes)
+                collected = {chart.patient.id: _collect(chart, table, with_notes, with_audit)
                              for chart in export_reads.charts(store, ids, report_rule=prompt_report_required)}
                 if with_audit:
                     _stamp(store, [out for _subject, out in collected.values()])
@@ -156,8 +156,8 @@ def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = Fa
 class _Collector:
     """Form records of one subject, with where each value came from (table, record, column)."""
 
-    def __init__(self, table: mapping_table.Mapping, with_notes: bool):
-        self.table, self.with_notes = table, with_notes
+    def __init__(self, table: mapping_table.Mapping, with_notes: bool, with_audit: bool = True):
+        self.table, self.with_notes, self.with_audit = table, with_notes, with_audit
         self.records: list[FormRecord] = []
         self.sources: list[dict[str, tuple[str, int, str]]] = []
         self._repeats: dict[tuple[str, str], int] = {}
@@ -177,7 +177,8 @@ class _Collector:
             repeat = self._repeats.get((event, form), 0) + 1
             self._repeats[(event, form)] = repeat
         self.records.append(FormRecord(form, event, repeat, kept, {}, tuple(signatures), complete))
-        self.sources.append({k: v for k, v in sources.items() if k in kept})
+        if self.with_audit:   # (the sources are only read to find the audit stamps)
+            self.sources.append({k: v for k, v in sources.items() if k in kept})
 
 
 def _exported_keys(table: mapping_table.Mapping, with_notes: bool) -> dict[str, tuple[str, ...]]:
@@ -216,8 +217,10 @@ def consent_date(chart: PatientChart) -> date | None:
     return min(dated) if dated else None
 
 
-def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> tuple[Subject, _Collector]:
-    """The subject of one chart, its records not yet stamped (`_stamp` does that for a batch)."""
+def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool,
+             with_audit: bool = True) -> tuple[Subject, _Collector]:
+    """The subject of one chart, its records not yet stamped (`_stamp` does that for a batch).
+    Without `with_audit` the most numerous records (lab sets, vital-sign sets) skip naming sources."""
     p = chart.patient
     on = consent_date(chart)
     age = age_in_years(p.birth_date, on) if p.birth_date is not None and on is not None else None
@@ -225,7 +228,7 @@ def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool
     for check in chart.signatures:
         if check.valid:   # a signature whose record changed since no longer signs its content
             signatures[(check.signature.table, check.signature.record_id)].append(check.signature)
-    out = _Collector(table, with_notes)
+    out = _Collector(table, with_notes, with_audit)
     enrolment = chart.enrolment
     out.add("demographics", "screening",
             {"sex": p.sex, "age_at_consent": age, "enrolled_on": enrolment.enrolled_on if enrolment else None,
@@ -289,10 +292,12 @@ def _body(out: _Collector, chart: PatientChart) -> None:
 def _labs(out: _Collector, chart: PatientChart) -> None:
     for s in chart.lab_sets:
         values: dict[str, Any] = {"sampled_on": s.sampled_on, "note": s.note}
-        sources = {"sampled_on": ("lab_sets", s.id, "sampled_on"), "note": ("lab_sets", s.id, "note")}
         for r in s.results:
             values[r.analyte] = r.quantity.canonical_value
-            sources[r.analyte] = ("lab_results", r.id, "canonical_value")
+        sources = {}
+        if out.with_audit:
+            sources = {"sampled_on": ("lab_sets", s.id, "sampled_on"), "note": ("lab_sets", s.id, "note"),
+                       **{r.analyte: ("lab_results", r.id, "canonical_value") for r in s.results}}
         out.add("labs", "on_study", values, sources)
 
 
@@ -341,7 +346,8 @@ def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> 
                   "news2_risk": s.news2_risk, "reason": s.reason}
         columns = {"cycle": "infusion_id", "time_point_min": "scheduled_min",
                    "temperature": "temperature_canonical_value"}
-        out.add("vital_signs", "infusion", values, {k: ("vital_sign_sets", s.id, columns.get(k, k)) for k in values})
+        out.add("vital_signs", "infusion", values,
+                {k: ("vital_sign_sets", s.id, columns.get(k, k)) for k in values} if out.with_audit else {})
 
 
 def _adverse_events(out: _Collector, chart: PatientChart) -> None:
