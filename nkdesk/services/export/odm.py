@@ -240,12 +240,12 @@ class _Items:
                 (f.key, f.type, f'<ItemData ItemOID={quoteattr(f.odm_oid)} Value=',
                  f"<MeasurementUnitRef MeasurementUnitOID={quoteattr(table.unit(f.unit).odm_oid)}/>" if f.unit else "")
                 for f in form.fields]
-        self.audits: dict[AuditStamp, str] = {}
+        self.audits: dict[int, str] = {}      # by the audit row's seq: one row, one AuditRecord text
 
     def audit(self, stamp: AuditStamp) -> str:
-        found = self.audits.get(stamp)
+        found = self.audits.get(stamp.seq)
         if found is None:
-            found = self.audits[stamp] = _audit(stamp)
+            found = self.audits[stamp.seq] = _audit(stamp)
         return found
 
 
