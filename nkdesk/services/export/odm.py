@@ -33,7 +33,7 @@ from odmlib import schema_manager
 
 from nkdesk import __version__
 from nkdesk.services.export.dataset import Dataset, FormRecord, Subject, location_oid, text_of, user_oid
-from nkdesk.services.export.mapping import Field, Form, Mapping
+from nkdesk.services.export.mapping import Field, Mapping
 from nkdesk.storage.export_reads import AuditStamp
 
 NS = "http://www.cdisc.org/ns/odm/v1.3"
@@ -240,6 +240,9 @@ class _Items:
                 (f.key, f.type, f'<ItemData ItemOID={quoteattr(f.odm_oid)} Value=',
                  f"<MeasurementUnitRef MeasurementUnitOID={quoteattr(table.unit(f.unit).odm_oid)}/>" if f.unit else "")
                 for f in form.fields]
+        self.openings = {form.key: (f"<FormData FormOID={quoteattr(form.odm_oid)}",
+                                    f"<ItemGroupData ItemGroupOID={quoteattr(form.item_group_oid)}>")
+                         for form in table.forms.values()}
         self.audits: dict[int, str] = {}      # by the audit row's seq: one row, one AuditRecord text
 
     def audit(self, stamp: AuditStamp) -> str:
@@ -250,12 +253,12 @@ class _Items:
 
 
 def _form_data(out: list[str], items: _Items, record: FormRecord) -> None:
-    form: Form = items.table.forms[record.form]
+    form_opening, group_opening = items.openings[record.form]
     repeat = f" FormRepeatKey=\"{record.repeat}\"" if record.repeat is not None else ""
-    out.append(f"<FormData FormOID={quoteattr(form.odm_oid)}{repeat}>")
+    out.append(f"{form_opening}{repeat}>")
     if record.signatures:
         out.append(_signature(record.signatures[0]))
-    out.append(f"<ItemGroupData ItemGroupOID={quoteattr(form.item_group_oid)}>")
+    out.append(group_opening)
     if len(record.signatures) > 1:
         out.append(_signature(record.signatures[1]))
     values, stamps = record.values, record.stamps
@@ -264,8 +267,12 @@ def _form_data(out: list[str], items: _Items, record: FormRecord) -> None:
             continue
         stamp = stamps.get(key)
         body = (items.audit(stamp) if stamp is not None else "") + unit
-        value = _attr(text_of(values[key], kind))
-        out.append(f"{opening}{value}>{body}</ItemData>" if body else f"{opening}{value}/>")
+        value = values[key]
+        if type(value) is int or (type(value) is float and kind != "integer"):
+            quoted = f'"{value!r}"'     # text_of's spelling of a number (repr), which needs no escaping
+        else:
+            quoted = _attr(text_of(value, kind))
+        out.append(f"{opening}{quoted}>{body}</ItemData>" if body else f"{opening}{quoted}/>")
     out.append("</ItemGroupData></FormData>")
 
 
