@@ -154,17 +154,30 @@ def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = Fa
 
 
 # ------------------------------------------------------------------------------ one subject
+Sources = dict[str, tuple[str, int, str]]   # value key → (table, record id, column)
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """Every value of a form record read from one row: key → (table, rid, columns.get(key, key)).
+    (Said once per record instead of a (table, id, column) per value: vital-sign sets are many.)"""
+
+    table: str
+    rid: int
+    columns: dict[str, str]
+
+
 class _Collector:
     """Form records of one subject, with where each value came from (table, record, column)."""
 
     def __init__(self, table: mapping_table.Mapping, with_notes: bool, with_audit: bool = True):
         self.table, self.with_notes, self.with_audit = table, with_notes, with_audit
         self.records: list[FormRecord] = []
-        self.sources: list[dict[str, tuple[str, int, str]]] = []
+        self.sources: list[Sources | RowSource] = []
         self._repeats: dict[tuple[str, str], int] = {}
         self._keys = _exported_keys(table, with_notes)
 
-    def add(self, form: str, event: str, values: dict[str, Any], sources: dict[str, tuple[str, int, str]],
+    def add(self, form: str, event: str, values: dict[str, Any], sources: Sources | RowSource,
             signatures: Sequence[Signature] = (), complete: bool = True) -> None:
         spec = self.table.forms[form]
         kept = {}
@@ -178,8 +191,8 @@ class _Collector:
             repeat = self._repeats.get((event, form), 0) + 1
             self._repeats[(event, form)] = repeat
         self.records.append(FormRecord(form, event, repeat, kept, {}, tuple(signatures), complete))
-        if self.with_audit:   # (the sources are only read to find the audit stamps)
-            self.sources.append({k: v for k, v in sources.items() if k in kept})
+        if self.with_audit:   # (the sources are only read to find the audit stamps, of kept values)
+            self.sources.append(sources)
 
 
 def _exported_keys(table: mapping_table.Mapping, with_notes: bool) -> dict[str, tuple[str, ...]]:
@@ -193,7 +206,9 @@ def _stamp(store, collectors: Sequence[_Collector]) -> None:
     wanted: dict[str, set[int]] = {}
     for out in collectors:
         for sources in out.sources:
-            for table, rid, _column in sources.values():
+            pairs = ([(sources.table, sources.rid)] if isinstance(sources, RowSource)
+                     else [(table, rid) for table, rid, _column in sources.values()])
+            for table, rid in pairs:
                 ids = wanted.get(table)
                 if ids is None:
                     ids = wanted[table] = set()
@@ -202,11 +217,22 @@ def _stamp(store, collectors: Sequence[_Collector]) -> None:
     for out in collectors:
         for record, sources in zip(out.records, out.sources, strict=True):
             stamps = record.stamps
-            for key, (table, rid, column) in sources.items():
-                of_table = found[table]
-                stamp = of_table.get((rid, column)) or of_table.get((rid, None))
-                if stamp is not None:
-                    stamps[key] = stamp
+            if isinstance(sources, RowSource):
+                of_table, rid, columns = found[sources.table], sources.rid, sources.columns
+                inserted = of_table.get((rid, None))
+                for key in record.values:
+                    stamp = of_table.get((rid, columns.get(key, key))) or inserted
+                    if stamp is not None:
+                        stamps[key] = stamp
+                continue
+            for key in record.values:
+                source = sources.get(key)
+                if source is not None:
+                    table, rid, column = source
+                    of_table = found[table]
+                    stamp = of_table.get((rid, column)) or of_table.get((rid, None))
+                    if stamp is not None:
+                        stamps[key] = stamp
 
 
 def consent_date(chart: PatientChart) -> date | None:
@@ -321,6 +347,15 @@ def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], s
                 complete=o.status == "verified")
 
 
+# The column each exported value was read from, where it is not the value's own key
+_INFUSION_COLUMNS = {"cycle": "cycle_id", "total_viable_cells": "cells_canonical_value",
+                     "weight": "weight_canonical_value"}
+_VITAL_COLUMNS = {"cycle": "infusion_id", "time_point_min": "scheduled_min",
+                  "temperature": "temperature_canonical_value"}
+_AE_COLUMNS = {"serious_criteria": "serious_criteria_json", "ctcae_term": "ctcae_term", "meddra_code": "term",
+               "report_required": "serious_criteria_json"}
+
+
 def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> None:
     infusion_cycle = {}
     for i in chart.infusions:
@@ -333,9 +368,7 @@ def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> 
                   "viable_cells_per_kg": i.viable_cells_per_kg, "nk_cells_per_kg": i.nk_cells_per_kg,
                   "sterility": i.sterility, "infectious_disease": i.infectious_disease, "status": i.status,
                   "started_at": i.started_at, "ended_at": i.ended_at}
-        columns = {"cycle": "cycle_id", "total_viable_cells": "cells_canonical_value",
-                   "weight": "weight_canonical_value"}
-        out.add("infusion", "infusion", values, {k: ("infusions", i.id, columns.get(k, k)) for k in values})
+        out.add("infusion", "infusion", values, RowSource("infusions", i.id, _INFUSION_COLUMNS))
     for s in chart.vital_sets:
         values = {"cycle": infusion_cycle.get(s.infusion_id), "time_point_min": s.scheduled_min,
                   "extra_number": s.extra_number, "offset_min": s.offset_min, "measured_at": s.measured_at,
@@ -345,10 +378,7 @@ def _infusions(out: _Collector, chart: PatientChart, cycles: dict[int, int]) -> 
                   "spo2_pct": s.spo2_pct, "spo2_scale": s.spo2_scale, "oxygen_device": s.oxygen_device,
                   "o2_flow_l_min": s.o2_flow_l_min, "acvpu": s.acvpu, "news2_score": s.news2_score,
                   "news2_risk": s.news2_risk, "reason": s.reason}
-        columns = {"cycle": "infusion_id", "time_point_min": "scheduled_min",
-                   "temperature": "temperature_canonical_value"}
-        out.add("vital_signs", "infusion", values,
-                {k: ("vital_sign_sets", s.id, columns.get(k, k)) for k in values} if out.with_audit else {})
+        out.add("vital_signs", "infusion", values, RowSource("vital_sign_sets", s.id, _VITAL_COLUMNS))
 
 
 def _adverse_events(out: _Collector, chart: PatientChart) -> None:
@@ -361,10 +391,7 @@ def _adverse_events(out: _Collector, chart: PatientChart) -> None:
                   "relatedness": ae.relatedness, "action": ae.action, "outcome": ae.outcome, "cycle": ae.cycle,
                   "days_since_infusion": ae.days_since_infusion, "source": ae.source,
                   "report_required": ae.report_required, "reported_at": ae.reported_at, "comment": ae.comment}
-        columns = {"serious_criteria": "serious_criteria_json", "ctcae_term": "ctcae_term", "meddra_code": "term",
-                   "report_required": "serious_criteria_json"}
-        out.add("adverse_events", "on_study", values,
-                {k: ("adverse_events", ae.id, columns.get(k, k)) for k in values})
+        out.add("adverse_events", "on_study", values, RowSource("adverse_events", ae.id, _AE_COLUMNS))
 
 
 # ------------------------------------------------------------------------------ value spelling
