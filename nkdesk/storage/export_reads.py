@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from nkdesk.domain import BodyMeasurement, LabSet, PatientChart, SignatureCheck, SuspensionLift
 from nkdesk.storage import adverse_events, infusions, measurements, migrations, patients, records, signatures
 from nkdesk.storage.errors import NewerDatabase, NotADatabase, StorageError
+from nkdesk.storage.reader import Reader
 from nkdesk.storage.store import Store
 
 # The ids of a batch travel as one JSON array parameter (json_each), so a batch has no limit on
@@ -51,7 +52,7 @@ class AuditStamp(NamedTuple):
     op: str
 
 
-def audit_stamps(store, table: str, record_ids: Iterable[int]) -> dict[tuple[int, str | None], AuditStamp]:
+def audit_stamps(store: Reader, table: str, record_ids: Iterable[int]) -> dict[tuple[int, str | None], AuditStamp]:
     """(record id, field) → the latest audit row of that field; field None is the insert.
 
     An update row names its field; an insert row (field NULL) stands for every field of the new
@@ -72,7 +73,7 @@ def _grouped(rows: Iterable[sqlite3.Row], key: str = "patient_id") -> dict[int, 
     return out
 
 
-def charts(store, patient_ids: Sequence[int], *, report_rule: adverse_events.ReportRule) -> list[PatientChart]:
+def charts(store: Store, patient_ids: Sequence[int], *, report_rule: adverse_events.ReportRule) -> list[PatientChart]:
     """The charts of `patient_ids`, in that order (an id with no patient is left out), each equal to
     `storage.patients.chart(store, id, report_rule=report_rule)`: one query per table for the whole
     batch, one snapshot."""
@@ -104,7 +105,7 @@ def charts(store, patient_ids: Sequence[int], *, report_rule: adverse_events.Rep
                                           f"ORDER BY sent_on, id", by), "adverse_event_id")
         given = _grouped(store.rows(f"SELECT i.* FROM infusions i JOIN treatment_cycles c ON c.id = i.cycle_id "
                                     f"WHERE i.patient_id {_IN_BATCH} ORDER BY i.patient_id, c.number, i.id", by))
-        columns = {
+        columns: dict[str, dict[int, tuple[Any, ...]]] = {
             "body_measurements": made("body_measurements", "measured_on, id", _body_measurement),
             "cycles": made("treatment_cycles", "number", records.cycle_from_row),
             "events": made("treatment_events", "coalesce(actual_on, planned_on), culture_day, id",
@@ -144,7 +145,7 @@ def _by_patient(sets: Iterable[LabSet]) -> dict[int, tuple[LabSet, ...]]:
     return {pid: tuple(group) for pid, group in out.items()}
 
 
-def _signature_checks(store, ids: str, signed: dict[str, dict[int, list[sqlite3.Row]]]
+def _signature_checks(store: Reader, ids: str, signed: dict[str, dict[int, list[sqlite3.Row]]]
                       ) -> dict[int, tuple[SignatureCheck, ...]]:
     """Each patient's signature checks as `patients.chart` lists them (by table in `_SIGNED` order,
     then by signature id), each valid when the record still has the signed content."""
@@ -177,24 +178,24 @@ def _lift(row: sqlite3.Row) -> SuspensionLift:
 
 # ------------------------------------------------------------------------------ the trail, the patients
 
-def trail_people(store) -> list[tuple[str, str | None]]:
+def trail_people(store: Reader) -> list[tuple[str, str | None]]:
     """Every (username, role) that wrote to the audit trail, by username."""
     return [(r[0], r[1]) for r in store.rows("SELECT username, max(role) FROM audit_log GROUP BY username "
                                              "ORDER BY username")]
 
 
-def workstations(store) -> list[str]:
+def workstations(store: Reader) -> list[str]:
     """Every workstation named in the audit trail or a signature, sorted."""
     rows = store.rows("SELECT workstation FROM audit_log UNION SELECT workstation FROM signatures ORDER BY 1")
     return [r[0] for r in rows]
 
 
-def signature_meanings(store) -> list[str]:
+def signature_meanings(store: Reader) -> list[str]:
     """Every meaning a signature in this file has ("dose prescribed", …), for the ODM SignatureDefs."""
     return [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
 
 
-def patients_by_study_id(store) -> list[tuple[int, str]]:
+def patients_by_study_id(store: Reader) -> list[tuple[int, str]]:
     """(patient id, study ID) of every patient, in study-ID order."""
     return [(r[0], r[1]) for r in store.rows("SELECT id, study_id FROM patients ORDER BY study_id")]
 

@@ -32,6 +32,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from nkdesk.services.export.dataset import Dataset, FormRecord, Subject
@@ -294,7 +295,7 @@ def render(data: Dataset, writer: EntryWriter | None = None) -> bytes:
     return "".join((head, ', "entry": [\n', ",\n".join(entries), "\n]}\n")).encode("utf-8")
 
 
-def write(data: Dataset, out_dir, write_file: Callable[[object, bytes], None]) -> list:
+def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:
     document = render(data)
     path = out_dir / FILE_NAME
     write_file(path, document)
