@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import PatientChart, Signature
 from nkdesk.rules import protocol as protocols
@@ -32,6 +32,11 @@ from nkdesk.rules.criteria import age_in_years
 from nkdesk.services.export import mapping as mapping_table
 from nkdesk.storage import export_reads
 from nkdesk.storage.export_reads import AuditStamp
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+
+Signed = dict[tuple[str, int], list[Signature]]   # (table, record id) → the signatures that still hold
 
 Progress = Callable[[int, int], None]
 BATCH = 100   # patients read together (one query per table per batch); bounds what sits in memory
@@ -110,7 +115,7 @@ class UnknownPatient(LookupError):
         self.study_id = study_id
 
 
-def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
+def build(store: Store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
           progress: Progress | None = None, now: datetime | None = None, with_audit: bool = True) -> Dataset:
     """The dataset of `patients` (study IDs; all when None). UnknownPatient for an unknown ID.
     `with_audit`: attach each value's audit stamp (only ODM writes them; reading the trail is a
@@ -200,7 +205,7 @@ def _exported_keys(table: mapping_table.Mapping, with_notes: bool) -> dict[str, 
     return {form.key: tuple(f.key for f in form.fields if with_notes or not f.note) for form in table.forms.values()}
 
 
-def _stamp(store, collectors: Sequence[_Collector]) -> None:
+def _stamp(store: Store, collectors: Sequence[_Collector]) -> None:
     """Attach the audit stamp of every value of a batch of subjects: one query per table. A field's
     stamp is the row that last updated that column, else the row that inserted the record."""
     wanted: dict[str, set[int]] = {}
@@ -251,7 +256,7 @@ def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool
     p = chart.patient
     on = consent_date(chart)
     age = age_in_years(p.birth_date, on) if p.birth_date is not None and on is not None else None
-    signatures = {(c.signature.table, c.signature.record_id): [] for c in chart.signatures}
+    signatures: Signed = {(c.signature.table, c.signature.record_id): [] for c in chart.signatures}
     for check in chart.signatures:
         if check.valid:   # a signature whose record changed since no longer signs its content
             signatures[(check.signature.table, check.signature.record_id)].append(check.signature)
@@ -280,7 +285,7 @@ def _collect(chart: PatientChart, table: mapping_table.Mapping, with_notes: bool
     return Subject(p.study_id, p.sex, age, chart.state, out.records), out
 
 
-def _eligibility(out: _Collector, chart: PatientChart, signatures) -> None:
+def _eligibility(out: _Collector, chart: PatientChart, signatures: Signed) -> None:
     if not chart.assessments:
         return
     a = chart.assessments[-1]
@@ -328,7 +333,7 @@ def _labs(out: _Collector, chart: PatientChart) -> None:
         out.add("labs", "on_study", values, sources)
 
 
-def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures) -> None:
+def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures: Signed) -> None:
     for o in chart.dose_orders:
         order = o.order
         course = order.course
