@@ -11,10 +11,10 @@ from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import patients as stored
+from nkdesk.storage.reader import Reader
 
 if TYPE_CHECKING:
     from nkdesk.storage.store import Store
-    from nkdesk.storage.transaction import Transaction
 
 _INITIALS = re.compile(r"^[A-Za-z]{1,4}$")
 EDITABLE = ("study_id", "initials", "birth_date", "sex", "hospital_id")
@@ -112,7 +112,7 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def _unique_study_id(tx: Transaction, study_id: str, patient_id: int | None) -> None:
+def _unique_study_id(tx: Reader, study_id: str, patient_id: int | None) -> None:
     owner = stored.study_id_owner(tx, study_id)
     if owner is not None and owner != patient_id:
         raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")

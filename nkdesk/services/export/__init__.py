@@ -108,7 +108,8 @@ def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str]
         raise InputError("format", f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", code="bad_format")
     folder = check_out_dir(out_dir)
     try:
-        data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now)
+        data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now,
+                             with_audit=fmt == "odm")   # ODM's AuditRecords; REDCap and FHIR carry none
     except dataset.UnknownPatient as exc:
         raise InputError("--patient", f"no patient with study ID '{exc.study_id.strip()}' in {store.path}",
                          code="unknown_patient") from None
