@@ -72,6 +72,7 @@ class GradedValue:
     term: str
     criterion: str
     warning: str = ""
+    calcium: str = ""     # calcium: measured and corrected values and the rule used (issue 13)
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ def _graded(measured: Mapping[str, units.Measured], sex: str | None, settings: S
                                   baselines={a: t for a, t in baselines.items() if a in measured},
                                   ca_correction=settings.calcium_correction)
     worst: dict[str, tuple[int, str, str]] = {}
+    calcium_words = {p.analyte: p.result.calcium.describe() for p in proposals if p.result.calcium is not None}
     for p in proposals:
         rank = 5 if p.result.grade is None else p.result.grade   # undecided first: a person must look
         if p.analyte not in worst or rank > worst[p.analyte][0]:
@@ -249,10 +251,15 @@ def _graded(measured: Mapping[str, units.Measured], sex: str | None, settings: S
         warning = ""
         if name == "calcium":
             warning = ctcae.grade("Hypocalcemia", m, require_limits=False).warning
+            if name not in calcium_words and not warning:   # graded 0: still say what was graded, and how
+                shown = ctcae.grade("Hypocalcemia", m, albumin=measured.get("albumin"),
+                                    ca_correction=settings.calcium_correction, require_limits=False).calcium
+                if shown is not None:
+                    calcium_words[name] = shown.describe()
         spec = analytes.find(name)
         canonical = m.to_rounded(spec.canonical) if spec is not None else m.magnitude
         out[name] = GradedValue(name, m.text, m.magnitude, m.unit, canonical, low, high, limits.source, flag,
-                                None if rank == 5 else rank, term, criterion, warning)
+                                None if rank == 5 else rank, term, criterion, warning, calcium_words.get(name, ""))
     return out
 
 

@@ -170,5 +170,8 @@ class AdverseEventsPage(QWidget):
             return self.tr("<b>Fever</b> from {0}, peak {1}: {2}{3}").format(
                 proposal.start.strftime(WHEN), escape(proposal.peak.temperature.display()), grade,
                 self.tr(" — ongoing") if proposal.ongoing else "")
-        return self.tr("<b>{0}</b>: {1} — {2} (normal range: {3})").format(
+        text = self.tr("<b>{0}</b>: {1} — {2} (normal range: {3})").format(
             escape(proposal.term), escape(proposal.value.display()), grade, escape(proposal.range_source))
+        if getattr(result, "calcium", None) is not None:   # measured, corrected and the rule (issue 13)
+            text += "<br/>" + escape(result.calcium.describe())
+        return text

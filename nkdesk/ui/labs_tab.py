@@ -231,10 +231,13 @@ class LabsTab(QWidget):
     def _grade_words(self, value) -> str:
         flag = {"L": self.tr("low"), "H": self.tr("high")}.get(value.flag, self.tr("within range"))
         if value.grade is None:
-            return self.tr("{0}; {1}: grade to decide").format(flag, value.term)
-        if value.grade == 0:
-            return flag
-        return self.tr("{0}; {1} grade {2}").format(flag, value.term, value.grade)
+            words = self.tr("{0}; {1}: grade to decide").format(flag, value.term)
+        elif value.grade == 0:
+            words = flag
+        else:
+            words = self.tr("{0}; {1} grade {2}").format(flag, value.term, value.grade)
+        # calcium: what was graded — measured, corrected for albumin or not, and by which rule (issue 13)
+        return f"{words}\n{value.calcium}" if value.calcium else words
 
     # -- saving
     def _on_save_clicked(self) -> None:

@@ -103,3 +103,13 @@ def test_the_trend_is_in_the_sites_unit(store, people, patient):
     assert trend.unit == "10^4/uL"
     assert [(p.sampled_on.day, p.value) for p in trend.points] == [(20, 15.2), (22, 9.5)]
     assert (trend.low, trend.high) == (15.8, 34.8)
+
+
+def test_calcium_shows_measured_corrected_and_the_rule(store, people, patient):
+    """Issue 13 item 1: with albumin 3.0 g/dL, Ca 7.6 mg/dL is corrected by the Japanese labelling
+    rule to 7.6 + 1.0 × (4.0 − 3.0) = 8.6 mg/dL; the window shows measured, corrected and the rule.
+    With albumin 4.8 g/dL (≥ 4.0) nothing is corrected (the value graded is the one measured)."""
+    low_albumin = labs.preview(store, patient.id, {"calcium": "7.6 mg/dL", "albumin": "3.0 g/dL"}).values["calcium"]
+    assert "7.6" in low_albumin.calcium and "8.6" in low_albumin.calcium and "4.0" in low_albumin.calcium
+    normal_albumin = labs.preview(store, patient.id, {"calcium": "9.0 mg/dL", "albumin": "4.8 g/dL"}).values["calcium"]
+    assert "not corrected" in normal_albumin.calcium
