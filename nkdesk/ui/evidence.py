@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from nkdesk.domain import Role
 
+translate = QCoreApplication.translate   # lupdate extracts translate("Context", "text") by its name
+
 if TYPE_CHECKING:
     from nkdesk.ui.prompts import Prompts
     from nkdesk.ui.session import Session
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Evidence", text)
 
 
 def after_sign_in(session: Session, prompts: Prompts) -> bool:
@@ -37,15 +42,16 @@ def after_sign_in(session: Session, prompts: Prompts) -> bool:
     if problem:
         if actor.role is Role.ADMINISTRATOR:
             reason = prompts.reason(
-                _tr("The audit trail needs your decision"),
-                _tr("{0}.\n\nIf this is a known crash or a restore you checked, say what was investigated: "
-                    "the trail is accepted as it stands (recorded in the audit trail). Cancel to leave "
-                    "the warning for now.").format(problem))
+                translate("Evidence", "The audit trail needs your decision"),
+                translate("Evidence", "{0}.\n\nIf this is a known crash or a restore you checked, say what "
+                                      "was investigated: the trail is accepted as it stands (recorded in the "
+                                      "audit trail). Cancel to leave the warning for now.").format(problem))
             if reason:
                 session.call(trail.accept_anchor, reason)
         else:
-            prompts.problem(_tr("AUDIT TRAIL WARNING: {0}. Tell the site's administrator; records can be "
-                                "viewed, but the trail must be checked before it is trusted.").format(problem))
+            prompts.problem(translate("Evidence", "AUDIT TRAIL WARNING: {0}. Tell the site's administrator; "
+                                                  "records can be viewed, but the trail must be checked before "
+                                                  "it is trusted.").format(problem))
     return True
 
 
@@ -75,17 +81,27 @@ def change_password_now(session: Session, prompts: Prompts) -> bool:
             return problem_text(exc)
         return None
 
-    if not prompts.credentials(_tr("Change your password"),
-                               _tr("An administrator reset your password: enter it once more, then choose "
-                                   "your own."), check_current, username=actor.username, fixed_user=True):
+    if not prompts.credentials(translate("Evidence", "Change your password"),
+                               translate("Evidence", "An administrator reset your password: enter it once "
+                                                     "more, then choose your own."),
+                               check_current, username=actor.username, fixed_user=True):
         return False
-    return prompts.credentials(_tr("Choose your new password"),
-                               _tr("At least 10 characters, not easy to guess (a short sentence works well)."),
+    return prompts.credentials(translate("Evidence", "Choose your new password"),
+                               translate("Evidence", "At least 10 characters, not easy to guess (a short "
+                                                     "sentence works well)."),
                                set_new, username=actor.username, fixed_user=True)
 
 
+# what was read, in words (storage.access_log.WHAT)
+WHAT_WORDS = {"patient_opened": QT_TRANSLATE_NOOP("Evidence", "Patient opened"),
+              "form_printed": QT_TRANSLATE_NOOP("Evidence", "Form printed"),
+              "export": QT_TRANSLATE_NOOP("Evidence", "Export made")}
+
+
 class AccessLogModel(QAbstractTableModel):
-    HEADERS = ("When", "Who", "Workstation", "What", "Patients")
+    HEADERS = (QT_TRANSLATE_NOOP("Evidence", "When"), QT_TRANSLATE_NOOP("Evidence", "Who"),
+               QT_TRANSLATE_NOOP("Evidence", "Workstation"), QT_TRANSLATE_NOOP("Evidence", "What"),
+               QT_TRANSLATE_NOOP("Evidence", "Patients"))
 
     def __init__(self, entries: list[Any], parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,14 +115,15 @@ class AccessLogModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.HEADERS[section])
+            return translate("Evidence", self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         e = self.entries[index.row()]
-        return (e.at_local[:19].replace("T", " "), e.username, e.workstation, e.what,
+        what = translate("Evidence", WHAT_WORDS[e.what]) if e.what in WHAT_WORDS else e.what
+        return (e.at_local[:19].replace("T", " "), e.username, e.workstation, what,
                 ", ".join(e.study_ids))[index.column()]
 
 
@@ -116,13 +133,14 @@ class AccessLogDialog(QDialog):
     def __init__(self, entries: list[Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("access_log_dialog")
-        self.setWindowTitle(_tr("Access log"))
-        intro = QLabel(_tr("Who read which patients' records, newest first (patient opened, form printed, "
-                           "export made). The log is append-only and chained; `nkdesk verify` checks it."), self)
+        self.setWindowTitle(translate("Evidence", "Access log"))
+        intro = QLabel(translate("Evidence", "Who read which patients' records, newest first (patient opened, "
+                                             "form printed, export made). The log is append-only and chained; "
+                                             "`nkdesk verify` checks it."), self)
         intro.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setObjectName("access_log_table")
-        self.table.setAccessibleName(_tr("Access log"))
+        self.table.setAccessibleName(translate("Evidence", "Access log"))
         self.table.setModel(AccessLogModel(entries, self))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -102,5 +102,5 @@ def test_the_administrator_reads_the_access_log(qtbot, window, prompts):
     qtbot.waitUntil(dialog.isVisible)
     model = dialog.table.model()
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-    assert any(r[1] == "rn.ito" and "DEMO-002" in r[4] for r in rows), rows
+    assert any(r[1] == "rn.ito" and r[3] == "Patient opened" and "DEMO-002" in r[4] for r in rows), rows
     dialog.close()
