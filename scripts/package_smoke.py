@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_EXAMPLE = ROOT / "tests" / "data" / "contract_example.json"
 # issue 8 set 170 MB; issue 17's export libraries (odmlib, lxml, fhir.resources, pydantic) add ~23 MB
-SIZE_TARGET_BYTES = 200_000_000
+SIZE_TARGET_BYTES = 225_000_000   # README: why it grew (export libraries, then signing keys)
 
 
 def load_builder():
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["commands"] = sorted(check_cli(smoke, version))
         figures["smoke_s"] = round(time.perf_counter() - started, 1)
     if figures["unpacked_bytes"] > SIZE_TARGET_BYTES:
-        smoke.failures.append(f"size: {figures['unpacked_bytes'] / 1e6:.1f} MB unpacked, target 200 MB")
+        smoke.failures.append(f"size: {figures['unpacked_bytes'] / 1e6:.1f} MB unpacked, target 225 MB")
     figures.update(passed=smoke.passed, failures=smoke.failures)
     print(json.dumps(figures) if args.json else report(figures))
     return 1 if smoke.failures else 0
