@@ -445,5 +445,6 @@ def names() -> list[str]:
 # Steps of later issues live in their own modules and register themselves on import, in this order
 # (kept last: each registers after the steps above). A new module is added at the end of the tuple.
 for _module in ("migrations_reporting",   # m020–m022: AE reports, vasopressin (issue 13)
-                "migrations_drafts"):     # m030: drafts (issue 14)
+                "migrations_drafts",      # m030: drafts (issue 14)
+                "migrations_i18n"):       # m070: each user's language (issue 18)
     import_module(f"nkdesk.storage.{_module}")
