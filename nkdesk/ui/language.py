@@ -26,6 +26,20 @@ def translation_file(language: str) -> Path:
     return resources_dir() / "i18n" / f"nkdesk_{language}.qm"
 
 
+class PseudoTranslator(QTranslator):
+    """Every text 40 % longer (issue 18's pseudo-localised run): what a longer language would need.
+    Placeholders, accelerators and HTML stay as they are; the padding goes at the end of the text."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        if not source:
+            return source
+        visible = len(source.replace("&", ""))
+        return source + "·" * max(1, round(visible * 0.4))
+
+    def isEmpty(self) -> bool:  # noqa: N802 — Qt's name; Qt skips an "empty" translator
+        return False
+
+
 def current() -> str:
     return _current[0]
 
