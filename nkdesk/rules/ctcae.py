@@ -88,6 +88,12 @@ class Term:
     source: str = ""                          # where the wording and the code were checked
     name_ja: str = ""                         # the JCOG translation's name (CTCAE v5.0-JCOG)
     name_ja_checked: bool = False             # False: NKDesk's rendering, translation to be reviewed
+    grades_ja: dict[int, str] = field(default_factory=dict)   # each grade's wording in Japanese
+    grades_ja_checked: bool = False
+
+    def grade_wording(self, grade: int, language: str) -> str:
+        """CTCAE's wording of the grade in the language (NCI's English unless Japanese is asked and present)."""
+        return (self.grades_ja.get(grade) if language == "ja" else None) or self.grades.get(grade, "")
 
     def name_in(self, language: str) -> str:
         """The term's name in the language (Japanese: JCOG's name; English otherwise or if absent)."""
@@ -202,6 +208,8 @@ def table() -> dict[str, Term]:
             meddra_code=str(raw.get("meddra_code", "")), code_checked=bool(raw.get("code_checked", False)),
             source=raw.get("source", ""), name_ja=raw.get("term_ja", ""),
             name_ja_checked=bool(raw.get("term_ja_checked", False)),
+            grades_ja={int(k): v for k, v in raw.get("grades_ja", {}).items()},
+            grades_ja_checked=bool(raw.get("grades_ja_checked", False)),
         )
         terms[term.id] = term
     return terms

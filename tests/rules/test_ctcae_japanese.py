@@ -42,3 +42,17 @@ def test_a_name_is_marked_checked_only_if_it_was_checked():
 
 def test_a_japanese_name_finds_its_term():
     assert ctcae.find_term("注入に伴う反応").name == "Infusion related reaction"
+
+
+def test_every_grade_has_japanese_wording_and_jcogs_where_checked():
+    """Each defined grade has its Japanese; '-' (no such grade) stays '-'. Where the wording was
+    compared with the JCOG v5.0 transcription, a phrase read there is in it."""
+    for term in ctcae.table().values():
+        assert set(term.grades_ja) == set(term.grades), term.name
+        for grade, english in term.grades.items():
+            assert (term.grades_ja[grade] == "-") == (english.strip() == "-"), (term.name, grade)
+    # JCOG v5.0 (navi.towa-oncology.jp transcription): 嘔吐 grade 2, 注入に伴う反応 grade 1, 悪心 grade 1
+    assert "外来での静脈内輸液を要する" in ctcae.find_term("Vomiting").grade_wording(2, "ja")
+    assert "軽度で一過性の反応" in ctcae.find_term("Infusion related reaction").grade_wording(1, "ja")
+    assert ctcae.find_term("Nausea").grade_wording(1, "ja") == "摂食習慣に影響のない食欲低下"
+    assert ctcae.find_term("Nausea").grade_wording(1, "en") == "Loss of appetite without alteration in eating habits"
