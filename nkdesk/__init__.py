@@ -8,7 +8,7 @@ APP_NAME = "NKDesk"
 _FALLBACK_VERSION = "0.1.0"  # a source tree that was never installed
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib import metadata
 

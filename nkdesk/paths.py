@@ -27,7 +27,7 @@ def user_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
-def database_path(cli_value: str | os.PathLike | None = None) -> Path:
+def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """The database file in use: the command-line value, the environment, or the default."""
     if cli_value:
         return Path(cli_value).expanduser().absolute()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
@@ -73,7 +73,7 @@ def _grade(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def _word(words: dict, code: str | None) -> str:
+def _word(words: dict[str, str], code: str | None) -> str:
     return "—" if code is None else words.get(code, code)
 
 
@@ -101,20 +101,22 @@ def report_status(entry: ae.AdverseEventEntry) -> str:
     return f"reported {entry.reported_at.strftime(WHEN)}" + (f" by {who}" if who else "")
 
 
-def story(entries: list[ae.AdverseEventEntry]) -> list:
+def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
     """The log (landscape), then one serious-event report (portrait) per serious AE."""
     s = styles()
-    out: list = [para(f"Grades: CTCAE v{ae.CTCAE_VERSION} (grade now / worst over the course). Day: days from the "
-                      "infusion (the infusion day is day 0). Relationship to the cell product: unrelated, unlikely, "
-                      "possible, probable, definite (NCI CTEP). Serious: ICH E2A criteria.", "small")]
+    out: list[Flowable] = [para(
+        f"Grades: CTCAE v{ae.CTCAE_VERSION} (grade now / worst over the course). Day: days from the "
+        "infusion (the infusion day is day 0). Relationship to the cell product: unrelated, unlikely, "
+        "possible, probable, definite (NCI CTEP). Serious: ICH E2A criteria.", "small")]
     if not entries:
         out.append(Spacer(1, 4 * mm))
         out.append(para("No adverse events recorded for this patient.", "body"))
         return out
     ordered = sorted(entries, key=lambda e: e.onset)
-    rows = [["#", "Term", "Grade", "Worst", "Onset", "Resolution", "Duration", "Serious (criteria)",
-             "Relationship", "Action taken", "Outcome", "Cycle", "Day"]]
-    colours = {}
+    rows: list[list[str | Flowable]] = [
+        ["#", "Term", "Grade", "Worst", "Onset", "Resolution", "Duration", "Serious (criteria)",
+         "Relationship", "Action taken", "Outcome", "Cycle", "Day"]]
+    colours: dict[int, str] = {}
     for number, entry in enumerate(ordered, start=1):
         term = markup(term_words(entry))
         if entry.comment:
@@ -133,10 +135,10 @@ def story(entries: list[ae.AdverseEventEntry]) -> list:
                      _day_words(entry.days_since_infusion)])
     widths = [mm * w for w in (6, 44, 12, 12, 21, 21, 16, 38, 23, 23, 28, 12, 10)]
     out.append(table(rows, widths, zebra=False, row_colours=colours))
-    serious = [e for e in ordered if e.serious]
-    due = [e for e in serious if e.prompt_report_required and e.reported_at is None]
-    out.append(para(f"{len(ordered)} adverse event(s); {len(serious)} serious; "
-                    f"{sum(1 for e in serious if e.prompt_report_required)} need a prompt report, "
+    serious_events = [e for e in ordered if e.serious]
+    due = [e for e in serious_events if e.prompt_report_required and e.reported_at is None]
+    out.append(para(f"{len(ordered)} adverse event(s); {len(serious_events)} serious; "
+                    f"{sum(1 for e in serious_events if e.prompt_report_required)} need a prompt report, "
                     f"{len(due)} not recorded as made. Each serious event's report follows.", "small"))
     for number, entry in enumerate(ordered, start=1):
         if entry.serious:
@@ -144,11 +146,11 @@ def story(entries: list[ae.AdverseEventEntry]) -> list:
     return out
 
 
-def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None) -> list:
+def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None) -> list[Flowable]:
     """One serious AE's report: the event, the ICH E2A criteria, the prompt report, narrative, signature."""
     s = styles()
     title = f"Serious adverse event report{f' — AE #{number}' if number else ''}: {term_words(entry)}"
-    out: list = [Paragraph(markup(title), s["title"]), para(f"Report form version {REPORT_VERSION}", "small")]
+    out: list[Flowable] = [Paragraph(markup(title), s["title"]), para(f"Report form version {REPORT_VERSION}", "small")]
     rules = ae.reporting_rules()
     out.append(Paragraph(f"Prompt report ({rules.law})", s["h2"]))
     clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
@@ -198,7 +200,7 @@ def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None)
                      row_colours={i: SERIOUS for i, code in enumerate(ae.SERIOUS_CRITERIA, start=1)
                                   if code in entry.serious_criteria}))
     # the narrative and the signature stay together: a signature alone on a page signs nothing visible
-    narrative = [Paragraph("Narrative", s["h2"])]
+    narrative: list[Flowable] = [Paragraph("Narrative", s["h2"])]
     if entry.comment:
         narrative.append(para(f"Comment recorded in NKDesk: {entry.comment}", "body"))
     lines = table([[""] for _ in range(4)], [180 * mm], header_rows=0, zebra=False)

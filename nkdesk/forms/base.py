@@ -13,10 +13,12 @@ serious-event reports portrait).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER, landscape
@@ -25,9 +27,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from nkdesk.paths import resources_dir
+
+if TYPE_CHECKING:
+    from reportlab.platypus.tables import _TableCommand
 
 FONT = "DejaVuSans"          # Latin, Greek, symbols, superscripts
 FONT_BOLD = "DejaVuSans-Bold"
@@ -67,7 +72,10 @@ def register_font() -> str:
 @lru_cache(maxsize=1)
 def _primary_glyphs() -> frozenset[int]:
     register_font()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    font = pdfmetrics.getFont(FONT)
+    if not isinstance(font, TTFont):   # register_font() registers DejaVu Sans as a TrueType font
+        raise TypeError(f"{FONT} is not a TrueType font")
+    return frozenset(font.face.charToGlyph)
 
 
 def font_runs(text: str) -> list[tuple[str, str]]:
@@ -94,7 +102,8 @@ def markup(text: str) -> str:
                    for font, run in font_runs(str(text))).replace("\n", "<br/>")
 
 
-def draw_text(c, x: float, y: float, text: str, size: float, align: str = "left", font: str = FONT) -> None:
+def draw_text(c: canvas.Canvas, x: float, y: float, text: str, size: float, align: str = "left",
+              font: str = FONT) -> None:
     """drawString with the same fallback, for headers and footers."""
     runs = [(font if f == FONT else f, r) for f, r in font_runs(text)]
     width = sum(pdfmetrics.stringWidth(r, f, size) for f, r in runs)
@@ -129,14 +138,14 @@ def para(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(markup(text), styles()[style])
 
 
-def table(rows: list[list], widths: list[float], header_rows: int = 1, zebra: bool = True,
+def table(rows: Sequence[Sequence[str | Flowable]], widths: list[float], header_rows: int = 1, zebra: bool = True,
           row_colours: dict[int, str] | None = None) -> Table:
     """A table across the whole frame (the `widths` are proportions: a form laid out for A4 portrait
     fits Letter and landscape too) that breaks across pages with its header rows repeated."""
     cells = [[c if not isinstance(c, str) else para(c) for c in row] for row in rows]
     total = sum(widths)
     t = Table(cells, colWidths=[f"{100 * w / total:.5f}%" for w in widths], repeatRows=header_rows)
-    commands = [
+    commands: list[_TableCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), register_font()),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9e9e9e")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -160,15 +169,15 @@ def table(rows: list[list], widths: list[float], header_rows: int = 1, zebra: bo
 class NumberedCanvas(canvas.Canvas):
     """Holds pages back until the end so each can say "page N of M"."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._pages = []
+        self._pages: list[dict[str, Any]] = []
 
-    def showPage(self):
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own page-N-of-M recipe; not in the stubs
 
-    def save(self):
+    def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
@@ -177,9 +186,15 @@ class NumberedCanvas(canvas.Canvas):
         super().save()
 
     def _draw_page_number(self, total: int) -> None:
-        width, _ = self._pagesize
+        width, _ = page_size(self)
         self.setFont(FONT, 8.5)
-        self.drawRightString(width - MARGIN, MARGIN - 2 * mm, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(width - MARGIN, MARGIN - 2 * mm, f"Page {self.getPageNumber()} of {total}")
+
+
+def page_size(c: canvas.Canvas) -> tuple[float, float]:
+    """The current page's size: a Canvas keeps it only in `_pagesize` (no getter; the stubs omit it)."""
+    size: tuple[float, float] = c._pagesize  # type: ignore[attr-defined]  # see the docstring
+    return size
 
 
 def printed_words(at: datetime) -> str:
@@ -195,7 +210,7 @@ def printed_words(at: datetime) -> str:
     return f"{text} {name} (UTC{offset})"
 
 
-def render(header: FormHeader, story: list, out: str | Path | io.BytesIO | None = None) -> bytes:
+def render(header: FormHeader, story: list[Flowable], out: str | Path | io.BytesIO | None = None) -> bytes:
     """Lay the story out on pages with the header and footer; write to `out` and return the bytes."""
     register_font()
     portrait = PAGE_SIZES.get(header.paper.upper(), A4)
@@ -209,8 +224,8 @@ def render(header: FormHeader, story: list, out: str | Path | io.BytesIO | None 
         subject=header.protocol_id, creator="NKDesk",
     )
 
-    def decorate(c: canvas.Canvas, _doc) -> None:
-        width, height = c._pagesize
+    def decorate(c: canvas.Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = page_size(c)
         top = height - MARGIN
         c.saveState()
         draw_text(c, MARGIN, top - 5 * mm, header.form_title, 12, font=FONT_BOLD)

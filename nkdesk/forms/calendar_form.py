@@ -1,11 +1,19 @@
 """The treatment calendar for the paper file: every cycle's events, planned and actual dates."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+
+if TYPE_CHECKING:
+    from nkdesk.forms.chart_views import CalendarRow
+    from nkdesk.rules.schedule import Schedule
 
 FORM_VERSION = spec("calendar").version
 KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
@@ -16,11 +24,11 @@ STATUS_WORDS = {"planned": "planned", "in_progress": "IN PROGRESS", "done": "don
 STATUS_COLOURS = {"in_progress": "#fff3cd", "done": "#e8f5e9", "cancelled": "#eeeeee"}
 
 
-def story(schedule, planned=None) -> list:
+def story(schedule: Schedule, planned: Schedule | None = None) -> list[Flowable]:
     """`schedule` as it stands (actual dates where recorded); `planned`, if given, the original plan
     so that each event shows its planned date beside the actual one."""
     s = styles()
-    out = []
+    out: list[Flowable] = []
     if schedule.gcsf_window is not None:
         w = schedule.gcsf_window
         text = (f"First G-CSF day {w.first_gcsf.isoformat()}: window {w.start.isoformat()} – {w.end.isoformat()} "
@@ -28,7 +36,7 @@ def story(schedule, planned=None) -> list:
         out.append(Paragraph(markup(text), s["body" if w.within else "warning"]))
     if schedule.timing:
         out.append(Paragraph(markup(f"Timing: {schedule.timing}"), s["warning"]))
-    plan_dates = {}
+    plan_dates: dict[tuple[int | None, int | None, str], date] = {}
     if planned is not None:
         for event in planned.events:
             plan_dates.setdefault((event.cycle, event.culture_day, event.kind), event.date)
@@ -46,19 +54,20 @@ def story(schedule, planned=None) -> list:
     return out
 
 
-def rows_story(rows, notes: list[str] = ()) -> list:
+def rows_story(rows: Sequence[CalendarRow], notes: Sequence[str] = ()) -> list[Flowable]:
     """The calendar as stored (`sources.CalendarRow`s): planned and actual dates, status, and the
     protocol's plan for what NKDesk has not scheduled yet."""
     s = styles()
-    out = [para("Planned: the date NKDesk holds (or the protocol's plan). Actual: the date it happened. "
-                "Day: culture day, 0 = apheresis. \"protocol plan\": laid out from the protocol, not yet "
-                "scheduled in NKDesk.", "small")]
+    out: list[Flowable] = [para(
+        "Planned: the date NKDesk holds (or the protocol's plan). Actual: the date it happened. "
+        "Day: culture day, 0 = apheresis. \"protocol plan\": laid out from the protocol, not yet "
+        "scheduled in NKDesk.", "small")]
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     if not rows:
         out.append(para("No treatment events recorded.", "body"))
         return out
     data = [["Cycle", "Day", "Event", "Planned", "Actual", "Status", "Done (initials)"]]
-    colours = {}
+    colours: dict[int, str] = {}
     for index, row in enumerate(rows, start=1):
         data.append(["" if row.cycle is None else str(row.cycle),
                      "" if row.culture_day is None else str(row.culture_day),

@@ -11,6 +11,10 @@ loading them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nkdesk.domain import Actor
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def spec(name: str) -> FormSpec:
     raise InputError("form", f"unknown form '{name}' (one of {', '.join(names())})", code="unknown_form")
 
 
-def printed_by(actor) -> str:
+def printed_by(actor: Actor) -> str:
     """Who printed, as the footer says it: the signed-in user's name and role, or the OS login."""
     if actor.is_os_user:
         return f"{actor.full_name} (operating-system user)"

@@ -6,15 +6,32 @@ database is read by `nkdesk.services.printing`, which hands the chart to these h
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import PatientChart, SignatureCheck, TreatmentEvent
+from nkdesk.domain import (
+    BodyMeasurement,
+    DoseOrderRecord,
+    EligibilityAssessment,
+    PatientChart,
+    SignatureCheck,
+    TreatmentEvent,
+)
 from nkdesk.rules import schedule as schedule_rules
 from nkdesk.rules.errors import InputError
 
+if TYPE_CHECKING:
+    from nkdesk.forms.vitals_form import VitalsRow
+    from nkdesk.rules.dosing import DoseOrder, UserRef
+    from nkdesk.rules.eligibility import EligibilityResult
+    from nkdesk.rules.protocol import Protocol
 
-def protocol_of(patient_chart: PatientChart):
+StoredKey = tuple[int | None, int | None, str]   # (cycle number, culture day, kind) of a stored event
+
+
+def protocol_of(patient_chart: PatientChart) -> Protocol:
     from nkdesk.rules import protocol
 
     enrolment = patient_chart.enrolment
@@ -33,7 +50,7 @@ def signed_at(check: SignatureCheck) -> datetime:
 
 
 # ------------------------------------------------------------------------------ eligibility
-def assessment_to_print(patient_chart: PatientChart):
+def assessment_to_print(patient_chart: PatientChart) -> EligibilityAssessment | None:
     """The newest signed assessment, else the newest draft, else None."""
     signed = [a for a in patient_chart.assessments if a.status == "signed"]
     if signed:
@@ -41,7 +58,7 @@ def assessment_to_print(patient_chart: PatientChart):
     return patient_chart.assessments[-1] if patient_chart.assessments else None
 
 
-def result_from_json(data: dict):
+def result_from_json(data: Mapping[str, Any]) -> EligibilityResult:
     """The engine's result as stored (`EligibilityResult.to_json()`), rebuilt for the form."""
     from nkdesk.rules.eligibility import CriterionResult, EligibilityResult
 
@@ -52,7 +69,7 @@ def result_from_json(data: dict):
 
 
 # ------------------------------------------------------------------------------ dose orders
-def order_to_print(patient_chart: PatientChart):
+def order_to_print(patient_chart: PatientChart) -> DoseOrderRecord | None:
     """The newest dose order that is not cancelled, else the newest cancelled one, else None."""
     live = [o for o in patient_chart.dose_orders if o.status != "cancelled"]
     if live:
@@ -60,7 +77,8 @@ def order_to_print(patient_chart: PatientChart):
     return patient_chart.dose_orders[-1] if patient_chart.dose_orders else None
 
 
-def dose_order_from_json(data: dict, *, prescribed_by=None, verified_by=None):
+def dose_order_from_json(data: Mapping[str, Any], *, prescribed_by: UserRef | None = None,
+                         verified_by: UserRef | None = None) -> DoseOrder | None:
     """A rules `DoseOrder` with the stored numbers (`DoseOrder.to_json()`), not recalculated;
     None if the stored JSON lacks what the form prints (e.g. an order stored before the dosing rules)."""
     from nkdesk.rules.bsa import FORMULAS, BodySurfaceArea
@@ -83,9 +101,10 @@ def dose_order_from_json(data: dict, *, prescribed_by=None, verified_by=None):
         regimen = GcsfRegimen(float(data["dose_per_m2_ug"]), int(data["gcsf_days"]), int(data["gcsf_days"]),
                               int(data["gcsf_days"]), data["route"], data["frequency"], data["drug"],
                               bool(data.get("split_daily_dose")))
-        cap = data.get("bsa_cap")
-        cap = None if not cap else BsaCap(cap["cap_m2"], cap["applied"], cap["bsa_used_m2"],
-                                          cap["dose_before_cap_ug"], cap["dose_after_cap_ug"])
+        stored_cap = data.get("bsa_cap")
+        cap = None if not stored_cap else BsaCap(stored_cap["cap_m2"], stored_cap["applied"],
+                                                 stored_cap["bsa_used_m2"], stored_cap["dose_before_cap_ug"],
+                                                 stored_cap["dose_after_cap_ug"])
         course = tuple(date.fromisoformat(d) for d in data["course"]) if data.get("course") else None
         apheresis = date.fromisoformat(data["apheresis"]) if data.get("apheresis") else None
     except (KeyError, TypeError, ValueError):
@@ -94,7 +113,7 @@ def dose_order_from_json(data: dict, *, prescribed_by=None, verified_by=None):
                      cap, bool(data.get("split_daily_dose")), prescribed_by, verified_by)
 
 
-def latest_body(patient_chart: PatientChart, kind: str):
+def latest_body(patient_chart: PatientChart, kind: str) -> BodyMeasurement | None:
     """The newest stored height or weight (a BodyMeasurement), or None."""
     found = [m for m in patient_chart.body_measurements if m.kind == kind]
     return max(found, key=lambda m: (m.measured_on, m.id)) if found else None
@@ -113,14 +132,14 @@ class CalendarRow:
     actual: date | None
     status: str          # planned / in_progress / done / cancelled (stored), or "protocol" (not stored yet)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[date, bool, int, int, int]:
         when = self.actual or self.planned or date.max
         kinds = schedule_rules.KINDS
         return (when, self.culture_day is None, self.culture_day or 0,
                 kinds.index(self.kind) if self.kind in kinds else len(kinds), self.cycle or 0)
 
 
-def calendar_rows(patient_chart: PatientChart, protocol) -> tuple[list[CalendarRow], list[str]]:
+def calendar_rows(patient_chart: PatientChart, protocol: Protocol) -> tuple[list[CalendarRow], list[str]]:
     """The stored events merged with the protocol's calendar, and notes on what could not be planned.
 
     The protocol's plan (rules.schedule) is laid out from cycle 1's planned apheresis, with the
@@ -128,7 +147,7 @@ def calendar_rows(patient_chart: PatientChart, protocol) -> tuple[list[CalendarR
     protocol puts them; an event NKDesk has stored is printed with its stored dates and status.
     """
     cycle_numbers = {c.id: c.number for c in patient_chart.cycles}
-    stored: dict[tuple, TreatmentEvent] = {}
+    stored: dict[StoredKey, TreatmentEvent] = {}
     extra: list[TreatmentEvent] = []
     for event in patient_chart.events:
         key = (cycle_numbers.get(event.cycle_id), event.culture_day, event.kind)
@@ -138,13 +157,13 @@ def calendar_rows(patient_chart: PatientChart, protocol) -> tuple[list[CalendarR
             stored[key] = event
     notes: list[str] = []
     planned = _protocol_plan(patient_chart, protocol, stored, notes)
-    rows = []
-    for event in planned:
-        key = (event.cycle, event.culture_day, event.kind)
+    rows: list[CalendarRow] = []
+    for step in planned:
+        key = (step.cycle, step.culture_day, step.kind)
         found = stored.pop(key, None)
-        label = event.label or event.kind
+        label = step.label or step.kind
         if found is None:
-            rows.append(CalendarRow(event.cycle, event.culture_day, event.kind, label, event.date, None, "protocol"))
+            rows.append(CalendarRow(step.cycle, step.culture_day, step.kind, label, step.date, None, "protocol"))
         else:
             rows.append(_row(found, key[0], label))
     rows += [_row(e, cycle_numbers.get(e.cycle_id), "") for e in (*stored.values(), *extra)]
@@ -155,7 +174,8 @@ def _row(event: TreatmentEvent, cycle: int | None, label: str) -> CalendarRow:
     return CalendarRow(cycle, event.culture_day, event.kind, label, event.planned_on, event.actual_on, event.status)
 
 
-def _protocol_plan(patient_chart, protocol, stored, notes) -> tuple:
+def _protocol_plan(patient_chart: PatientChart, protocol: Protocol, stored: dict[StoredKey, TreatmentEvent],
+                   notes: list[str]) -> tuple[schedule_rules.ScheduleEvent, ...]:
     cycles = sorted(patient_chart.cycles, key=lambda c: c.number)
     if not cycles:
         notes.append("No treatment cycle has been planned for this patient yet.")
@@ -184,4 +204,4 @@ class InfusionVitals:
 
     label: str                    # "Cycle 1 infusion, 2026-12-17 (in progress)"
     start: datetime | None        # when the infusion started, if stored; else time points are used
-    rows: tuple                   # vitals_form.VitalsRow, in time order
+    rows: tuple[VitalsRow, ...]   # in time order

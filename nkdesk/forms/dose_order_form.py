@@ -4,21 +4,28 @@ thrombosis history) and a split dose marked as a protocol deviation, the syringe
 dose and deviation, course dates, route and time, prescriber and verifier."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
 from nkdesk.rules.bsa import FORMULAS
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from nkdesk.rules.dosing import DoseOrder
 
 FORM_VERSION = spec("dose-order").version
 STATUS_WORDS = {"unsigned": "NOT PRESCRIBED (calculation only)", "awaiting_verification":
                 "PRESCRIBED — NOT ACTIVE until verified by a second authorised user", "active": "ACTIVE (verified)"}
 
 
-def story(order, *, administration_time: str | None = None, prescriber: str | None = None,
+def story(order: DoseOrder, *, administration_time: str | None = None, prescriber: str | None = None,
           verifier: str | None = None, status_words: str | None = None, notes: tuple[str, ...] = (),
-          sign_off: bool = True, entered: dict[str, str] | None = None, about: str = "") -> list:
+          sign_off: bool = True, entered: dict[str, str] | None = None, about: str = "") -> list[Flowable]:
     """The order laid out. `status_words` replaces the banner worked out from the order (a stored
     order's own status: draft, cancelled); `notes` are printed under it as warnings; without
     `sign_off` (a calculation that is not an order) there are no signature lines and no grid for
@@ -26,7 +33,8 @@ def story(order, *, administration_time: str | None = None, prescriber: str | No
     a line naming the stored order; `administration_time` the time of day, if the order has one."""
     s = styles()
     plan = order.plan
-    out = [Paragraph(markup(f"Order status: {status_words or STATUS_WORDS[order.status]}"), s["verdict"])]
+    banner = f"Order status: {status_words or STATUS_WORDS[order.status]}"
+    out: list[Flowable] = [Paragraph(markup(banner), s["verdict"])]
     out += [para(about, "body")] if about else []
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     formula = FORMULAS[order.bsa.formula]
@@ -88,10 +96,10 @@ def _as_entered(entered: dict[str, str] | None, name: str, unit: str) -> str:
     return f" (entered as {text})"
 
 
-def _cautions(order, s, sign_off: bool) -> list:
+def _cautions(order: DoseOrder, s: dict[str, ParagraphStyle], sign_off: bool) -> list[Flowable]:
     """The label's cautions (ask before each dose, with a box to tick) and any protocol deviation."""
-    out = [Paragraph("Label cautions — ask before each dose", s["h2"])]
-    rows = [["", "Caution", "Source"]]
+    out: list[Flowable] = [Paragraph("Label cautions — ask before each dose", s["h2"])]
+    rows: list[list[str | Flowable]] = [["", "Caution", "Source"]]
     for caution in order.cautions:
         text = f"PROTOCOL DEVIATION: {caution.text}" if caution.deviation else caution.text
         rows.append(["[ ]" if sign_off and not caution.deviation else "!", Paragraph(markup(text), s["body"]),

@@ -3,16 +3,22 @@ values as entered and converted, met / not met / missing / boundary, the protoco
 the verdict, the electronic signature manifest and a line for the wet signature."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
 from nkdesk.rules import assessment as assessment_rules
 from nkdesk.rules.units import Measured, display_unit
+
+if TYPE_CHECKING:
+    from nkdesk.rules.eligibility import CriterionResult, EligibilityResult
+    from nkdesk.rules.protocol import Protocol
 
 FORM_VERSION = spec("eligibility").version
 ROW_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#ede7f6"}
@@ -29,7 +35,7 @@ class SignatureLine:
     valid: bool = True
 
 
-def result_words(criterion) -> str:
+def result_words(criterion: CriterionResult) -> str:
     if criterion.kind == "exclusion":
         words = {True: "APPLIES (excluded)", False: "Does not apply", None: "MISSING"}[criterion.met]
     else:
@@ -37,7 +43,7 @@ def result_words(criterion) -> str:
     return words + (" · boundary" if criterion.boundary else "")
 
 
-def verdict_words(result) -> str:
+def verdict_words(result: EligibilityResult) -> str:
     text = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNDECIDED — inputs missing"}[result.eligible]
     parts = []
     if result.failed:
@@ -49,19 +55,19 @@ def verdict_words(result) -> str:
     return text + (f" ({'; '.join(parts)})" if parts else "")
 
 
-def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: tuple[str, ...] = (),
-          about: str = "") -> list:
+def story(protocol: Protocol, data: Mapping[str, Any], result: EligibilityResult, signatures: list[SignatureLine],
+          notes: tuple[str, ...] = (), about: str = "") -> list[Flowable]:
     """The checklist: `about` a line naming the assessment (number, date, status); `notes` warnings
     under the verdict (e.g. a draft that nobody signed)."""
     s = styles()
     parsed, problems = assessment_rules.read(data, protocol)
-    out: list = [para(about, "body")] if about else []
+    out: list[Flowable] = [para(about, "body")] if about else []
     out.append(Paragraph(markup(f"Verdict: {verdict_words(result)}"), s["verdict"]))
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     out += [Paragraph(markup(f"Check (does not change the verdict): {warning}"), s["warning"])
             for warning in getattr(result, "warnings", ())]
     out.append(Paragraph("Inputs", s["h2"]))
-    rows = [["Field", "As entered", "Converted (unit the rules use)"]]
+    rows: list[list[str | Flowable]] = [["Field", "As entered", "Converted (unit the rules use)"]]
     for path, field_spec in protocol.fields.items():
         value = parsed.get(path)
         entered = _raw(data, path)
@@ -76,7 +82,7 @@ def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: 
     out.append(table(rows, [55 * mm, 60 * mm, 65 * mm]))
     out.append(Paragraph("Criteria", s["h2"]))
     crit_rows = [["Id", "Criterion (source wording)", "Result", "Evidence"]]
-    colours = {}
+    colours: dict[int, str] = {}
     for index, c in enumerate(result.criteria, start=1):
         crit_rows.append([c.id, f"{c.kind.title()}: {c.text}", result_words(c), c.evidence])
         colours[index] = ROW_COLOURS["boundary" if c.boundary else c.status]
@@ -92,9 +98,9 @@ def story(protocol, data: dict, result, signatures: list[SignatureLine], notes: 
     return out
 
 
-def _signature_block(signatures: list[SignatureLine]) -> list:
+def _signature_block(signatures: list[SignatureLine]) -> list[Flowable]:
     s = styles()
-    block = [Paragraph("Electronic signature manifest", s["h2"])]
+    block: list[Flowable] = [Paragraph("Electronic signature manifest", s["h2"])]
     if signatures:
         rows = [["Signed by", "Role", "Date and time", "Meaning", "Status"]]
         for sig in signatures:
@@ -109,27 +115,30 @@ def _signature_block(signatures: list[SignatureLine]) -> list:
     return block
 
 
-def _raw(data: dict, path: str):
+def _raw(data: Mapping[str, Any], path: str) -> Any:
     if path.startswith("labs."):
         return (data.get("labs") or {}).get(path[5:])
     return data.get(path)
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     if value is True:
         return "Yes"
     if value is False:
         return "No"
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return str(value.isoformat()) if hasattr(value, "isoformat") else str(value)
 
 
 def _canonical_unit(value: Measured) -> str:
     from nkdesk.rules import analytes
 
-    return analytes.find(value.analyte).canonical
+    spec = analytes.find(value.analyte) if value.analyte else None
+    if spec is None:   # value.canonical() above would have refused a value without an analyte
+        raise ValueError("a canonical unit needs an analyte")
+    return spec.canonical
 
 
-def _quantity(value) -> str:
+def _quantity(value: object) -> str:
     """A protocol parameter as printed: a quantity in display units ("100 ×10⁹/L"), else as written."""
     from nkdesk.rules import units
     from nkdesk.rules.errors import InputError

@@ -7,14 +7,22 @@ the highest grade reached), the same rule the trial's safety tables use.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from nkdesk.domain import PATIENT_STATES, PatientChart
 from nkdesk.forms.ae_log_form import OUTCOME_SHORT, term_words
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
 from nkdesk.rules import summary as summary_rules
+
+if TYPE_CHECKING:
+    from nkdesk.rules.adverse_events import AdverseEventEntry
+    from nkdesk.rules.protocol import Protocol
 
 FORM_VERSION = spec("summary").version
 STOP_REASONS = {"infection_test_positive": "infection test positive", "treatment_impossible": "treatment impossible",
@@ -23,14 +31,14 @@ VERDICTS = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNDECIDED (inputs mi
 WHEN = "%Y-%m-%d %H:%M %Z"
 
 
-def _day(value) -> str:
+def _day(value: date | None) -> str:
     return value.isoformat() if value else "—"
 
 
 def _signers(chart: PatientChart, table_name: str, record_id: int) -> list[str]:
     from nkdesk.forms.chart_views import signatures, signed_at
 
-    out = []
+    out: list[str] = []
     for check in signatures(chart, table_name, record_id):
         sig = check.signature
         out.append(f"{sig.signer_name} ({sig.signer_role}), {sig.meaning}, {signed_at(check).strftime(WHEN).strip()}"
@@ -38,9 +46,10 @@ def _signers(chart: PatientChart, table_name: str, record_id: int) -> list[str]:
     return out
 
 
-def story(chart: PatientChart, protocol, adverse_events) -> list:
+def story(chart: PatientChart, protocol: Protocol,
+          adverse_events: Sequence[AdverseEventEntry]) -> list[Flowable]:
     s = styles()
-    out: list = [Paragraph(markup(f"Status: {status_words(chart)}"), s["verdict"])]
+    out: list[Flowable] = [Paragraph(markup(f"Status: {status_words(chart)}"), s["verdict"])]
     out += _enrolment(chart, protocol)
     out += _eligibility(chart)
     out += _cycles(chart)
@@ -59,7 +68,7 @@ def status_words(chart: PatientChart) -> str:
     return words
 
 
-def _enrolment(chart: PatientChart, protocol) -> list:
+def _enrolment(chart: PatientChart, protocol: Protocol) -> list[Flowable]:
     s = styles()
     enrolment = chart.enrolment
     done = [e.actual_on for e in chart.events if e.actual_on and e.status in ("done", "in_progress")]
@@ -68,7 +77,7 @@ def _enrolment(chart: PatientChart, protocol) -> list:
             ["Screening started", _day(enrolment.enrolled_on if enrolment else None)],
             ["First treatment event", _day(min(done) if done else None)],
             ["Latest treatment event", _day(max(done) if done else None)]]
-    out = [Paragraph("Enrolment", s["h2"]), table(rows, [50 * mm, 125 * mm], header_rows=0)]
+    out: list[Flowable] = [Paragraph("Enrolment", s["h2"]), table(rows, [50 * mm, 125 * mm], header_rows=0)]
     for stop in chart.discontinuations:
         out.append(Paragraph(markup(
             f"Treatment {stop.kind} on {stop.decided_on.isoformat()}: "
@@ -77,11 +86,11 @@ def _enrolment(chart: PatientChart, protocol) -> list:
     return out
 
 
-def _eligibility(chart: PatientChart) -> list:
+def _eligibility(chart: PatientChart) -> list[Flowable]:
     from nkdesk.forms.chart_views import assessment_to_print
 
     s = styles()
-    out = [Paragraph("Eligibility", s["h2"])]
+    out: list[Flowable] = [Paragraph("Eligibility", s["h2"])]
     found = assessment_to_print(chart)
     if found is None:
         return out + [para("No eligibility assessment recorded.", "body")]
@@ -99,9 +108,9 @@ def _eligibility(chart: PatientChart) -> list:
     return out + [table(rows, [50 * mm, 125 * mm], header_rows=0)]
 
 
-def _cycles(chart: PatientChart) -> list:
+def _cycles(chart: PatientChart) -> list[Flowable]:
     s = styles()
-    out = [Paragraph("Cycles", s["h2"])]
+    out: list[Flowable] = [Paragraph("Cycles", s["h2"])]
     if not chart.cycles:
         return out + [para("No treatment cycle planned.", "body")]
     rows = [["Cycle", "Status", "Apheresis planned", "Apheresis actual", "Infusion planned", "Infusion actual",
@@ -115,12 +124,12 @@ def _cycles(chart: PatientChart) -> list:
     return out + [table(rows, [13 * mm, 22 * mm, 28 * mm, 28 * mm, 28 * mm, 28 * mm, 28 * mm])]
 
 
-def _dose_orders(chart: PatientChart) -> list:
+def _dose_orders(chart: PatientChart) -> list[Flowable]:
     s = styles()
-    out = [Paragraph("Filgrastim dose orders", s["h2"])]
+    out: list[Flowable] = [Paragraph("Filgrastim dose orders", s["h2"])]
     if not chart.dose_orders:
         return out + [para("No dose order recorded.", "body")]
-    cycle_numbers = {c.id: c.number for c in chart.cycles}
+    cycle_numbers: dict[int | None, int] = {c.id: c.number for c in chart.cycles}
     rows = [["Order", "Cycle", "Status", "Daily dose", "Delivered", "Deviation", "Signed"]]
     for record in chart.dose_orders:
         order = record.order
@@ -133,13 +142,13 @@ def _dose_orders(chart: PatientChart) -> list:
     return out + [table(rows, [14 * mm, 12 * mm, 22 * mm, 24 * mm, 22 * mm, 18 * mm, 63 * mm])]
 
 
-def _number(value, unit: str, fmt: str) -> str:
+def _number(value: float | None, unit: str, fmt: str) -> str:
     return "—" if value is None else f"{format(value, fmt)} {unit}"
 
 
-def _adverse_events(entries) -> list:
+def _adverse_events(entries: Sequence[AdverseEventEntry]) -> list[Flowable]:
     s = styles()
-    out = [Paragraph("Adverse events: worst grade per term (CTCAE v5.0)", s["h2"])]
+    out: list[Flowable] = [Paragraph("Adverse events: worst grade per term (CTCAE v5.0)", s["h2"])]
     if not entries:
         return out + [para("No adverse events recorded.", "body")]
     events = [{"subject": 1, "term": e.term, "grade": e.worst_grade or e.grade} for e in entries]
@@ -149,5 +158,5 @@ def _adverse_events(entries) -> list:
         of_term = sorted((e for e in entries if e.term == counted["term"]), key=lambda e: e.onset)
         serious = sum(1 for e in of_term if e.serious)
         rows.append([term_words(of_term[-1]), str(counted["events"]), "not graded" if worst is None else str(worst),
-                     f"{serious} serious" if serious else "no", OUTCOME_SHORT.get(of_term[-1].outcome, "—")])
+                     f"{serious} serious" if serious else "no", OUTCOME_SHORT.get(of_term[-1].outcome or "", "—")])
     return out + [table(rows, [70 * mm, 18 * mm, 25 * mm, 25 * mm, 37 * mm])]

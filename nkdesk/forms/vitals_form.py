@@ -2,19 +2,25 @@
 acknowledged, NEWS2 and its band, and a chart of the vital signs against time since the start."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.graphics.widgets.markers import Marker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
 
 from nkdesk.forms.base import FONT, markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+
+if TYPE_CHECKING:
+    from nkdesk.forms.chart_views import InfusionVitals
+    from nkdesk.rules.vitals import Finding, VitalAssessment, VitalSigns
 
 FORM_VERSION = spec("vitals").version
 SERIES = (("systolic_mmhg", "Systolic (mmHg)", "#c62828"), ("diastolic_mmhg", "Diastolic (mmHg)", "#ef9a9a"),
@@ -26,7 +32,7 @@ class VitalsRow:
     """One recorded set as the form prints it."""
 
     label: str                       # "15 min after start"
-    assessment: object               # rules.vitals.VitalAssessment
+    assessment: VitalAssessment
     acknowledged_by: str | None = None
     acknowledged_at: datetime | None = None
     reason: str | None = None
@@ -44,7 +50,7 @@ OXYGEN_DEVICES = {"unspecified": "O₂", "nasal_cannula": "nasal cannula", "blow
                   "mechanical_ventilation": "ventilated"}
 
 
-def alert_words(finding, vitals) -> str:
+def alert_words(finding: Finding, vitals: VitalSigns) -> str:
     """"temperature 38.6 °C", "ACVPU V": a critical finding as the note prints it."""
     if finding.name == "acvpu":
         return f"ACVPU {vitals.acvpu}"
@@ -52,20 +58,20 @@ def alert_words(finding, vitals) -> str:
     return f"{name} {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}"
 
 
-def _cell(value, alert_names: set, name: str, suffix: str = "") -> str:
+def _cell(value: float | None, alert_names: set[str], name: str, suffix: str = "") -> str:
     if value is None:
         return "—"
     return f"{value:g}{suffix}" + (" !" if name in alert_names else "")
 
 
-def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list:
+def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list[Flowable]:
     s = styles()
-    out = [para("Values are as entered; ! marks a critical value (alert). Temperatures keep the unit "
+    out: list[Flowable] = [para("Values are as entered; ! marks a critical value (alert). Temperatures keep the unit "
                 "they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C. "
                 "VP: number of vasopressors running.", "small")]
     data = [["Time point", "Taken", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "VP", "ACVPU",
              "NEWS2", "Alerts, acknowledgement"]]
-    highlight = {}
+    highlight: dict[int, str] = {}
     for index, row in enumerate(rows, start=1):
         v, a = row.assessment.vitals, row.assessment
         alerts = {f.name for f in a.alerts}
@@ -97,7 +103,7 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
     return out
 
 
-def record_story(infusions, time_points: list[str] = ()) -> list:
+def record_story(infusions: Sequence[InfusionVitals], time_points: Sequence[str] = ()) -> list[Flowable]:
     """Each infusion (`sources.InfusionVitals`) under its own heading with its table and charts.
 
     An infusion without recorded sets says so, and gets an empty grid of the protocol's time points
@@ -106,7 +112,7 @@ def record_story(infusions, time_points: list[str] = ()) -> list:
     s = styles()
     if not infusions:
         return [para("No infusion recorded for this patient: no vital signs recorded.", "body")]
-    out: list = []
+    out: list[Flowable] = []
     previous_had_rows = False
     for infusion in infusions:
         if previous_had_rows:
@@ -123,7 +129,7 @@ def record_story(infusions, time_points: list[str] = ()) -> list:
     return out
 
 
-def blank_grid(time_points: list[str]):
+def blank_grid(time_points: Sequence[str]) -> Table:
     """The protocol's time points with empty cells, for recording by hand."""
     header = ["Time point", "Clock time", "BP mmHg", "Pulse /min", "RR /min", "Temp (unit)", "SpO₂ %", "O₂",
               "ACVPU", "Initials"]
@@ -142,7 +148,8 @@ def _minutes(row: VitalsRow, start: datetime | None) -> float | None:
     return v.time_point_min
 
 
-def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=64 * mm):
+def chart_drawing(rows: list[VitalsRow], start: datetime | None, width: float = 180 * mm,
+                  height: float = 64 * mm) -> Drawing | None:
     """A line plot of blood pressure, pulse and SpO₂ (left axis) and temperature (its own line)."""
     series = []
     for name, _label, _colour in SERIES:
@@ -152,12 +159,12 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm,
         return None
     drawing = Drawing(width, height)
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 14 * mm, 12 * mm, width - 55 * mm, height - 20 * mm
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 12 * mm, width - 55 * mm, height - 20 * mm  # type: ignore[assignment]  # reportlab takes float points; the stubs say int
     plot.data = [s or [(0, 0)] for s in series]
     for index, (_name, _label, colour) in enumerate(SERIES):
         plot.lines[index].strokeColor = colors.HexColor(colour)
         plot.lines[index].strokeWidth = 1.2
-        plot.lines[index].symbol = makeMarker("FilledCircle", size=3)
+        plot.lines[index].symbol = Marker(kind="FilledCircle", size=3)
         plot.lines[index].symbol.fillColor = colors.HexColor(colour)
     plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
@@ -166,7 +173,7 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm,
     drawing.add(String(plot.x + plot.width / 2, 2 * mm, "minutes since start of infusion", fontName=FONT,
                        fontSize=7.5, textAnchor="middle"))
     legend = Legend()
-    legend.x, legend.y = width - 38 * mm, height - 10 * mm
+    legend.x, legend.y = width - 38 * mm, height - 10 * mm  # type: ignore[assignment]  # reportlab takes float points; the stubs say int
     legend.fontName, legend.fontSize = FONT, 7.5
     legend.columnMaximum = len(SERIES)
     legend.colorNamePairs = [(colors.HexColor(c), label) for _n, label, c in SERIES]
@@ -174,19 +181,20 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm,
     return drawing
 
 
-def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width=180 * mm, height=40 * mm):
+def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width: float = 180 * mm,
+                        height: float = 40 * mm) -> Drawing:
     """Temperature in °C (as NEWS2 scores it) with the 38.0 °C alert line dashed."""
-    points = [(_minutes(r, start), r.assessment.vitals.temperature_c) for r in rows]
-    points = [(x, y) for x, y in points if x is not None and y is not None]
+    measured = [(_minutes(r, start), r.assessment.vitals.temperature_c) for r in rows]
+    points = [(x, y) for x, y in measured if x is not None and y is not None]
     drawing = Drawing(width, height)
     if not points:
         return drawing
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, width - 55 * mm, height - 16 * mm
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, width - 55 * mm, height - 16 * mm  # type: ignore[assignment]  # reportlab takes float points; the stubs say int
     plot.data = [points, [(min(x for x, _ in points), 38.0), (max(x for x, _ in points), 38.0)]]
     plot.lines[0].strokeColor = colors.HexColor("#ef6c00")
     plot.lines[0].strokeWidth = 1.2
-    plot.lines[0].symbol = makeMarker("FilledCircle", size=3)
+    plot.lines[0].symbol = Marker(kind="FilledCircle", size=3)
     plot.lines[1].strokeColor = colors.HexColor("#b71c1c")
     plot.lines[1].strokeDashArray = [3, 2]
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 35, 41

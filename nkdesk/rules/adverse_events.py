@@ -80,7 +80,7 @@ class AdverseEventEntry:
     source: str = "manual"
     ctcae_version: str = CTCAE_VERSION
     reported_at: datetime | None = None          # when the prompt report was made, once it was
-    extra: dict = field(default_factory=dict, compare=False)   # e.g. the lab proposal it came from
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)   # e.g. the lab proposal it came from
     investigator_aware_on: date | None = None    # day 0 of the reporting clock: the investigator learned of it
 
     @property
@@ -160,7 +160,7 @@ def _default_rules() -> ReportingRules:
     return reporting_rules(protocols.load(protocols.DEFAULT_PROTOCOL))
 
 
-def _rules_from(section: dict, parameters: dict) -> ReportingRules:
+def _rules_from(section: dict[str, Any], parameters: dict[str, Any]) -> ReportingRules:
     if not section:
         raise ValueError("the protocol file has no [prompt_reporting] section")
     categories = tuple(ReportCategory(c["id"], int(c["days"]), tuple(c["criteria"]), c.get("wording", ""))

@@ -84,12 +84,12 @@ def propose_from_labs(labs: Mapping[str, Any], *, sex: str | None = None,
 
 def _decidable_without_limits(term: ctcae.Term) -> bool:
     """Whether some grade of the term is reachable without LLN/ULN (neutropenia grades 2–4 are)."""
-    def needs_limit(band: dict) -> bool:
+    def needs_limit(band: dict[str, Any]) -> bool:
         return any(isinstance(band.get(op), str) and "LN" in band[op] for op in ("lt", "le", "gt", "ge"))
     return any(not needs_limit(b) for b in term.bands)
 
 
-def _measure(value, field_name: str, analyte: str) -> units.Measured:
+def _measure(value: object, field_name: str, analyte: str) -> units.Measured:
     if isinstance(value, units.Measured):
         return value
     return units.parse(value, field=field_name, analyte=analyte)
@@ -138,7 +138,8 @@ def fever_episodes(readings: Iterable[TemperatureReading]) -> list[FeverEpisode]
     return episodes
 
 
-def _episode(run: list, ordered: list[TemperatureReading], resolved_at: datetime | None) -> FeverEpisode:
+def _episode(run: list[tuple[int, TemperatureReading]], ordered: list[TemperatureReading],
+             resolved_at: datetime | None) -> FeverEpisode:
     febrile = tuple(reading for _, reading in run)
     peak = max(febrile, key=lambda r: r.celsius)
     above = [(i, r) for i, r in run if r.celsius > HIGH_FEVER_C]

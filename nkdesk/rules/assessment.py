@@ -25,7 +25,7 @@ class Assessment:
 
     values: Mapping[str, Any] = field(default_factory=dict)
 
-    def get(self, path: str):
+    def get(self, path: str) -> Any:   # a parsed value: Measured, bool, int, str, date…
         return self.values.get(path)
 
     def has(self, path: str) -> bool:
@@ -64,7 +64,7 @@ def parse(data: Any, protocol: Protocol) -> Assessment:
     return assessment
 
 
-def _read_labs(raw, protocol: Protocol, values: dict, problems: dict) -> None:
+def _read_labs(raw: object, protocol: Protocol, values: dict[str, Any], problems: dict[str, InputError]) -> None:
     if raw is None:
         return
     if not isinstance(raw, dict):
@@ -87,7 +87,7 @@ def _read_labs(raw, protocol: Protocol, values: dict, problems: dict) -> None:
         _read_one(spec, text, values, problems)
 
 
-def _read_one(spec: FieldSpec, raw, values: dict, problems: dict) -> None:
+def _read_one(spec: FieldSpec, raw: object, values: dict[str, Any], problems: dict[str, InputError]) -> None:
     if raw is None:
         return
     try:
@@ -96,7 +96,7 @@ def _read_one(spec: FieldSpec, raw, values: dict, problems: dict) -> None:
         problems[spec.path] = exc
 
 
-def parse_value(spec: FieldSpec, raw):
+def parse_value(spec: FieldSpec, raw: object) -> Any:
     """One field's value from JSON (or from a widget's text, for quantities)."""
     path = spec.path
     if spec.type == "boolean":

@@ -76,14 +76,14 @@ def parse_cell_count(text: str, field: str = "total_viable_cells") -> float:
     return cells
 
 
-def percentage(value, field: str) -> float:
+def percentage(value: object, field: str) -> float:
     """A percentage 0–100 (inclusive); anything else is an InputError naming `field`."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
         raise InputError(field, f"'{value}' is not a percentage between 0 and 100", code="bad_percentage")
     return float(value)
 
 
-def dose_per_kg(product: CellProduct, weight) -> CellDose:
+def dose_per_kg(product: CellProduct, weight: str | units.Measured) -> CellDose:
     """Cells per kg: total viable cells ÷ body weight (kg); NK cells = that × CD3−CD56+ % ÷ 100.
 
     `weight` is text with a unit or a `units.Measured` (weight analyte, so lb converts and a slip

@@ -33,6 +33,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from nkdesk.rules import units
 from nkdesk.rules.assessment import Assessment
@@ -56,7 +57,7 @@ class Outcome:
 Rule = Callable[[Assessment], Outcome]
 
 
-def compile_rule(rule: dict, protocol: Protocol) -> Rule:
+def compile_rule(rule: dict[str, Any], protocol: Protocol) -> Rule:
     """Turn a rule table from the protocol file into a function of an Assessment."""
     if not isinstance(rule, dict):
         raise ProtocolError(f"a rule must be a table, got {rule!r}")
@@ -76,7 +77,7 @@ def compile_rule(rule: dict, protocol: Protocol) -> Rule:
     if form == "days_between":
         return _days_between(rule, protocol, compile_rule(rule["otherwise"], protocol))
     children = [compile_rule(r, protocol) for r in (rule["of"] if form == "at_least" else rule[form])]
-    needed = {"all": len(children), "any": 1, "at_least": rule.get("at_least")}[form]
+    needed: int = len(children) if form == "all" else 1 if form == "any" else rule["at_least"]
     return _count(children, needed, form)
 
 
@@ -94,7 +95,7 @@ def _missing(path: str, label: str) -> Outcome:
     return Outcome(None, f"{label}: missing", (path,))
 
 
-def _finding(rule: dict, protocol: Protocol):
+def _finding(rule: dict[str, Any], protocol: Protocol) -> Rule:
     path, expected = rule["finding"], rule.get("value", True)
     label = rule.get("label") or _label(protocol, path)
 
@@ -106,7 +107,7 @@ def _finding(rule: dict, protocol: Protocol):
     return evaluate
 
 
-def _yes_no(value) -> str:
+def _yes_no(value: object) -> str:
     if value is True:
         return "yes"
     if value is False:
@@ -114,7 +115,7 @@ def _yes_no(value) -> str:
     return str(value)
 
 
-def _field_in(rule: dict, protocol: Protocol):
+def _field_in(rule: dict[str, Any], protocol: Protocol) -> Rule:
     path, allowed = rule["field_in"], list(rule["values"])
     label = rule.get("label") or _label(protocol, path)
     wanted = " or ".join(str(v) for v in allowed)
@@ -128,7 +129,7 @@ def _field_in(rule: dict, protocol: Protocol):
     return evaluate
 
 
-def _age(rule: dict, protocol: Protocol):
+def _age(rule: dict[str, Any], protocol: Protocol) -> Rule:
     low, high = rule["age_between"]
     birth, on = rule.get("birth", "birth_date"), rule.get("on", "assessment_date")
 
@@ -152,7 +153,7 @@ def age_in_years(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _compare(rule: dict, protocol: Protocol):
+def _compare(rule: dict[str, Any], protocol: Protocol) -> Rule:
     path, op = rule["compare"], rule["op"]
     if op not in OPS:
         raise ProtocolError(f"compare {path}: op must be one of {sorted(OPS)}")
@@ -176,6 +177,7 @@ def _compare(rule: dict, protocol: Protocol):
         parsed = units.parse(str(limit), field=path)
         limit_value, limit_unit, limit_text = parsed.magnitude, parsed.unit, parsed.display()
     compare, also_compare = OPS[op], OPS.get(also) if also else None
+    also_symbol = SYMBOL[also] if also else ""
 
     def evaluate(a: Assessment) -> Outcome:
         value = a.get(path)
@@ -193,17 +195,18 @@ def _compare(rule: dict, protocol: Protocol):
         ok = compare(number, limit_value)
         relation = "=" if number == limit_value else ("<" if number < limit_value else ">")
         evidence = f"{label} {shown} {relation} {limit_text}"
-        on_boundary = also_compare is not None and number == limit_value
-        if on_boundary:
+        on_boundary = False
+        if also_compare is not None and number == limit_value:
+            on_boundary = True
             other = also_compare(number, limit_value)
             evidence += (f": on the cut-off; {'meets' if ok else 'does not meet'} {SYMBOL[op]} {limit_text} "
                          f"as the criteria section states (operative), would {'' if other else 'not '}meet "
-                         f"{SYMBOL[also]} {limit_text} as the source also states")
+                         f"{also_symbol} {limit_text} as the source also states")
         return Outcome(ok, evidence + caveat, boundary=on_boundary)
     return evaluate
 
 
-def _with_not_needed(rule: dict, evaluate: Rule, protocol: Protocol) -> Rule:
+def _with_not_needed(rule: dict[str, Any], evaluate: Rule, protocol: Protocol) -> Rule:
     condition = rule.get("not_needed_when")
     if not condition:
         return evaluate
@@ -256,7 +259,7 @@ def _count(children: list[Rule], needed: int, form: str) -> Rule:
     return evaluate
 
 
-def _dated(rule: dict, protocol: Protocol, otherwise: Rule) -> Rule:
+def _dated(rule: dict[str, Any], protocol: Protocol, otherwise: Rule) -> Rule:
     """The event's date decides "within N calendar months before" the anchor date; else `otherwise`."""
     path, anchor, months = rule["dated"], rule.get("before", "assessment_date"), int(rule["within_months"])
     label = rule.get("label") or _label(protocol, path)
@@ -289,7 +292,7 @@ def months_before(on: date, months: int) -> date:
     return result
 
 
-def _days_between(rule: dict, protocol: Protocol, otherwise: Rule) -> Rule:
+def _days_between(rule: dict[str, Any], protocol: Protocol, otherwise: Rule) -> Rule:
     """Both dates given: (second − first) days compared with `days` decides; else `otherwise`."""
     first, second = rule["days_between"]
     op, days = rule.get("op", ">"), int(rule["days"])

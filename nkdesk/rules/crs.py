@@ -33,6 +33,7 @@ Transplant 2019;25:625–638 (Table: ASTCT CRS consensus grading, and its footno
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from nkdesk.rules import news2
 from nkdesk.rules.errors import InputError
@@ -65,7 +66,7 @@ class CrsProposal:
     note: str = ATTRIBUTION_NOTE
     readings: tuple[str, ...] = ()   # where NKDesk reads a case Lee 2019 leaves open (shown to the investigator)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"grade": self.grade, "system": "ASTCT 2019", "fever": self.fever,
                 "hypotension_grade": self.hypotension_grade, "hypoxia_grade": self.hypoxia_grade,
                 "reasons": list(self.reasons), "note": self.note, "readings": list(self.readings)}
@@ -109,7 +110,7 @@ def propose(*, temperature_c: float | None, hypotension: bool, vasopressors: int
         hypotension_grade = 0
 
     hypoxia_grade = _hypoxia_grade(oxygen_device, o2_flow_l_min)
-    if hypoxia_grade:
+    if hypoxia_grade and oxygen_device is not None:   # a grade > 0 always has a device
         flow = "" if o2_flow_l_min is None else f" at {o2_flow_l_min:g} L/min"
         reasons.append(f"hypoxia requiring {OXYGEN_DEVICES[oxygen_device].lower()}{flow}")
 

@@ -29,15 +29,20 @@ Rules (../shared/cli-contract.md, `nkdesk grade`):
 """
 from __future__ import annotations
 
+import operator
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules import units
 from nkdesk.rules.errors import InputError
+
+if TYPE_CHECKING:
+    from nkdesk.rules.protocol import Protocol
 
 TABLE_PATH = Path(__file__).resolve().parent / "ctcae_v5.toml"
 VERSION = "5.0"
@@ -59,8 +64,8 @@ IONISED_WARNING = ("measured total calcium {value} {unit} is below 1.5 mmol/L (6
                    "calcium (grade 4 is real if it was total), but was it ionised calcium? (--ionized)")
 
 _BOUND = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*\*\s*)?(LLN|ULN|baseline)\s*$")
-_OPS = {"lt": lambda x, b: x < b, "le": lambda x, b: x <= b,
-        "gt": lambda x, b: x > b, "ge": lambda x, b: x >= b}
+_OPS: dict[str, Callable[[float, float], bool]] = {"lt": operator.lt, "le": operator.le,
+                                                   "gt": operator.gt, "ge": operator.ge}
 
 
 @dataclass(frozen=True)
@@ -79,10 +84,10 @@ class Term:
     clinical_grades: tuple[int, ...] = ()
     corrected_for_albumin: bool = False
     definition: str = ""
-    bands: tuple[dict, ...] = ()
-    bands_baseline_abnormal: tuple[dict, ...] = ()
+    bands: tuple[dict[str, Any], ...] = ()
+    bands_baseline_abnormal: tuple[dict[str, Any], ...] = ()
     ionized_analyte: str | None = None        # the analyte of CTCAE's ionised column, if the term has one
-    ionized_bands: tuple[dict, ...] = ()
+    ionized_bands: tuple[dict[str, Any], ...] = ()
     meddra_code: str = ""                     # CTCAE v5.0's MedDRA LLT code ("" when not verified)
     code_checked: bool = False                # the code was checked against the source named in `source`
     source: str = ""                          # where the wording and the code were checked
@@ -317,10 +322,12 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
 
     bands, baseline_abnormal = (term.ionized_bands if ionized else term.bands), None
     uses_baseline = bool(term.bands_baseline_abnormal) or any(b.get("if_given") == "baseline" for b in term.bands)
+    baseline_x: float | None = None
     if uses_baseline and baseline is not None:
-        refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
-    if term.bands_baseline_abnormal and baseline is not None and refs.get("ULN") is not None:
-        baseline_abnormal = refs["baseline"] > refs["ULN"]
+        baseline_x = refs["baseline"] = _measure(baseline, "baseline", term.analyte).to_rounded(column)
+    uln_x = refs.get("ULN")
+    if term.bands_baseline_abnormal and baseline_x is not None and uln_x is not None:
+        baseline_abnormal = baseline_x > uln_x
         if baseline_abnormal:
             bands = term.bands_baseline_abnormal
 
@@ -378,7 +385,7 @@ def _ionised_suspect(measured: units.Measured) -> str:
     return IONISED_WARNING.format(value=f"{measured.magnitude:g}", unit=units.display_unit(measured.unit))
 
 
-def _graded(term: Term, grade_: int, common: dict) -> GradeResult:
+def _graded(term: Term, grade_: int, common: dict[str, Any]) -> GradeResult:
     return GradeResult(grade=grade_, criterion=term.grades[grade_], upgrade_possible=_upgrades(term, grade_),
                        **common)
 
@@ -388,7 +395,7 @@ def _upgrades(term: Term, base: int) -> tuple[int, ...]:
     return tuple(g for g in term.clinical_grades if g > base)
 
 
-def _band_holds(band: dict, x: float, refs: dict) -> bool | None:
+def _band_holds(band: dict[str, Any], x: float, refs: dict[str, Any]) -> bool | None:
     """True if `x` is in the band, False if not, None if a limit it needs is unknown."""
     unknown = False
     for op, check in _OPS.items():
@@ -403,7 +410,7 @@ def _band_holds(band: dict, x: float, refs: dict) -> bool | None:
     return None if unknown else True
 
 
-def _bound_value(bound, refs: dict) -> float | None:
+def _bound_value(bound: str | float, refs: dict[str, Any]) -> float | None:
     if isinstance(bound, (int, float)):
         return float(bound)
     match = _BOUND.match(bound)
@@ -415,7 +422,7 @@ def _bound_value(bound, refs: dict) -> float | None:
     return units.round_sig(float(match.group(1) or 1) * reference)
 
 
-def _measure(value, field_name: str, analyte: str) -> units.Measured:
+def _measure(value: object, field_name: str, analyte: str | None) -> units.Measured:
     if isinstance(value, units.Measured):
         return value
     return units.parse(value, field=field_name, analyte=analyte)
@@ -509,7 +516,7 @@ def protocol_term_offers(protocol: Any) -> list[TermOffer]:
     return offers
 
 
-def protocol_terms(protocol) -> list[tuple[str, list[TermChoice], str | None]]:
+def protocol_terms(protocol: Protocol) -> list[tuple[str, list[TermChoice], str | None]]:
     """The AE terms a protocol lists (`[adverse_events]`): its wording, the CTCAE terms offered, open point id."""
     section = protocol.section("adverse_events", {}) or {}
     return [(entry["source"], [definitions(name) for name in entry["ctcae"]], entry.get("open_point"))

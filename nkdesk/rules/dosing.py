@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules.bsa import BodySurfaceArea
 from nkdesk.rules.errors import InputError
@@ -78,7 +78,7 @@ class UserRef:
     user_id: str
     name: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"user_id": self.user_id, "name": self.name}
 
 
@@ -92,7 +92,7 @@ class BsaCap:
     dose_before_ug: float
     dose_after_ug: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"cap_m2": self.cap_m2, "applied": self.applied, "bsa_used_m2": self.bsa_used_m2,
                 "dose_before_cap_ug": self.dose_before_ug, "dose_after_cap_ug": self.dose_after_ug}
 
@@ -107,7 +107,7 @@ class WeightCheck:
     limit_pct: float
     needs_recalculation: bool
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"order_weight_kg": self.order_weight_kg, "new_weight_kg": self.new_weight_kg,
                 "change_pct": self.change_pct, "limit_pct": self.limit_pct,
                 "needs_recalculation": self.needs_recalculation}
@@ -122,7 +122,7 @@ class WbcCheck:
     stop_at_per_mm3: float
     instruction: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"wbc_per_mm3": self.wbc_per_mm3, "reduce_at_per_mm3": self.reduce_at_per_mm3,
                 "stop_at_per_mm3": self.stop_at_per_mm3, "instruction": self.instruction}
 
@@ -137,7 +137,7 @@ class LabelCaution:
     source: str
     deviation: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "text": self.text, "source": self.source, "deviation": self.deviation}
 
 
@@ -165,7 +165,7 @@ SPLIT_DOSE_DEVIATION = LabelCaution(
 
 def label_cautions(order: DoseOrder) -> tuple[LabelCaution, ...]:
     """The cautions a dose order carries: the label's, and the split dose as a protocol deviation."""
-    cautions = FILGRASTIM_CAUTIONS
+    cautions: tuple[LabelCaution, ...] = FILGRASTIM_CAUTIONS
     if order.split_daily_dose and order.regimen.frequency == "once daily":
         cautions += (SPLIT_DOSE_DEVIATION,)
     return cautions
@@ -219,7 +219,7 @@ class DoseOrder:
     def protocol_deviation(self) -> bool:
         return any(c.deviation for c in self.cautions)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The contract's keys (../shared/cli-contract.md `nkdesk dose`) and the order's extras."""
         plan = self.plan.to_json()
         payload = {
@@ -237,6 +237,7 @@ class DoseOrder:
         }
         if self.course is not None:
             payload["course"] = [d.isoformat() for d in self.course]
+        if self.apheresis is not None:   # set together with the course (make_order)
             payload["apheresis"] = self.apheresis.isoformat()
         payload.update(plan)
         payload.update({

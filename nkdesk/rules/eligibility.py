@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from nkdesk.rules import criteria as rule_forms
 from nkdesk.rules.assessment import Assessment
@@ -71,8 +72,8 @@ class EligibilityResult:
             return None
         return True
 
-    def to_json(self, protocol: Protocol | None = None) -> dict:
-        out = {
+    def to_json(self, protocol: Protocol | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "protocol": self.protocol,
             "eligible": self.eligible,
             "failed": self.failed,
@@ -136,17 +137,17 @@ def _warnings(protocol: Protocol, assessment: Assessment) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _compiled_warnings(protocol: Protocol):
+def _compiled_warnings(protocol: Protocol) -> tuple[tuple[str, rule_forms.Rule, str], ...]:
     return tuple((w.get("criterion", ""), rule_forms.compile_rule(w["when"], protocol), w.get("text", ""))
                  for w in protocol.section("eligibility_warnings", []) or [])
 
 
-def _evaluate_one(spec: CriterionSpec, rule, assessment: Assessment) -> CriterionResult:
+def _evaluate_one(spec: CriterionSpec, rule: rule_forms.Rule, assessment: Assessment) -> CriterionResult:
     outcome = rule(assessment)
     return CriterionResult(spec.id, spec.kind, outcome.value, outcome.evidence, outcome.missing, outcome.boundary,
                            spec.text, spec.group)
 
 
 @lru_cache(maxsize=16)
-def _compiled(protocol: Protocol):
+def _compiled(protocol: Protocol) -> tuple[tuple[CriterionSpec, rule_forms.Rule], ...]:
     return tuple((spec, rule_forms.compile_rule(spec.rule, protocol)) for spec in protocol.criteria)

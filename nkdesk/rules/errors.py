@@ -10,7 +10,7 @@ from __future__ import annotations
 class InputError(ValueError):
     """A value that cannot be used as it stands: no unit, wrong unit, implausible, malformed."""
 
-    def __init__(self, field: str, message: str, *, code: str = "invalid", **params):
+    def __init__(self, field: str, message: str, *, code: str = "invalid", **params: object) -> None:
         self.field = field
         self.code = code
         self.params = params

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from nkdesk.rules import units
 from nkdesk.rules.errors import InputError
@@ -85,7 +86,7 @@ class News2:
     def response_key(self) -> str:
         return "zero" if self.score == 0 else self.risk
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         monitoring, actions = RESPONSES[self.response_key]
         return {
             "score": self.score, "risk": self.risk, "any_single_3": self.any_single_3,
@@ -95,7 +96,7 @@ class News2:
         }
 
 
-def round_temperature_c(temperature) -> float:
+def round_temperature_c(temperature: units.Measured | float) -> float:
     """°C to 0.1, half up: a Measured is converted to °C (6 significant figures) first."""
     celsius = temperature.to_rounded("degC") if isinstance(temperature, units.Measured) else float(temperature)
     celsius = units.round_sig(celsius)
@@ -103,7 +104,7 @@ def round_temperature_c(temperature) -> float:
 
 
 def score(*, resp_rate: int, spo2: int, on_oxygen: bool, systolic: int, pulse: int, acvpu: str,
-          temperature, scale: int = 1) -> News2:
+          temperature: units.Measured | float, scale: int = 1) -> News2:
     """NEWS2 of one set of observations (RCP 2017, Chart 1); rates per minute, mmHg, SpO₂ in %.
 
     `temperature` is a `units.Measured` or a number in °C. Raises InputError (field named after the

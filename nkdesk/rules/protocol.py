@@ -32,7 +32,7 @@ class FieldSpec:
     label: str
     page: str = ""      # wizard page in the window: demographics, labs, history, …
     analyte: str | None = None
-    choices: tuple = ()
+    choices: tuple[str | int, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
     help: str = ""
@@ -63,7 +63,7 @@ class CriterionSpec:
     id: str
     kind: str           # "inclusion" or "exclusion"
     text: str           # the source's wording
-    rule: dict
+    rule: dict[str, Any]
     group: str = ""     # "E4" for E4.i … E4.vii
     group_text: str = ""
     summary: str = ""   # a short English label
@@ -80,9 +80,9 @@ class Protocol:
     parameters: dict[str, Parameter]
     open_points: tuple[OpenPoint, ...]
     criteria: tuple[CriterionSpec, ...]
-    data: dict = field(repr=False, compare=False, default_factory=dict)
+    data: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
-    def section(self, name: str, default=None):
+    def section(self, name: str, default: Any = None) -> Any:
         """A section other modules read (`schedule`, `endpoints`, …), as parsed from the file."""
         return self.data.get(name, default)
 
@@ -98,7 +98,7 @@ TRANSLATED_KEYS = ("title", "short_title", "label", "summary", "text", "note", "
                    "wording", "law", "applies_to", "day0", "protocol_wording", "drug", "route", "frequency", "why")
 
 
-def japanese(spec: dict) -> dict[str, str]:
+def japanese(spec: dict[str, Any]) -> dict[str, str]:
     """The `<key>_ja` texts of one table of the file, by key."""
     return {key: spec[f"{key}_ja"] for key in TRANSLATED_KEYS if isinstance(spec.get(f"{key}_ja"), str)}
 
@@ -106,13 +106,11 @@ def japanese(spec: dict) -> dict[str, str]:
 def text_in(item: object, name: str, language: str) -> str:
     """A protocol text in the language: the Japanese of `name` when asked and present, else the
     English. `item` is a loaded record (FieldSpec, CriterionSpec, …) or a table of the file."""
-    if isinstance(item, dict):
-        english = item.get(name, "")
-        translated = item.get(f"{name}_ja") if language == "ja" else None
-    else:
-        english = getattr(item, name, "")
-        translated = getattr(item, "ja", {}).get(name) if language == "ja" else None
-    return translated or english
+    texts: dict[str, Any] = item if isinstance(item, dict) else {name: getattr(item, name, "")}
+    japanese_texts: dict[str, Any] = item if isinstance(item, dict) else {
+        f"{key}_ja": value for key, value in getattr(item, "ja", {}).items()}
+    english, translated = texts.get(name, ""), japanese_texts.get(f"{name}_ja") if language == "ja" else None
+    return str(translated or english)
 
 
 def protocol_ids() -> list[str]:
@@ -145,7 +143,7 @@ def _load_path(path: Path) -> Protocol:
         raise ProtocolError(f"{path.name}: {exc}") from None
 
 
-def _build(data: dict) -> Protocol:
+def _build(data: dict[str, Any]) -> Protocol:
     fields = {}
     for path, spec in data.get("fields", {}).items():
         if spec.get("type") not in FIELD_TYPES:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules.errors import InputError
 
@@ -46,11 +46,11 @@ class ScheduleEvent:
     label: str = ""
     status: str = "planned"   # planned | actual (a recorded apheresis) | given (an infusion given)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[dt.date, bool, int, int, int]:
         no_day = self.culture_day is None
         return (self.date, no_day, self.culture_day or 0, KINDS.index(self.kind), self.cycle or 0)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "cycle": self.cycle, "culture_day": self.culture_day,
                 "kind": self.kind, "label": self.label, "status": self.status}
 
@@ -64,7 +64,7 @@ class UndatedEvent:
     label: str
     timing: str = "per site protocol"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "cycle": self.cycle, "label": self.label, "timing": self.timing}
 
 
@@ -77,7 +77,7 @@ class GcsfWindow:
     first_gcsf: dt.date
     within: bool
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(),
                 "first_gcsf": self.first_gcsf.isoformat(), "within": self.within}
 
@@ -90,8 +90,8 @@ class Schedule:
     timing: str | None = None           # "per site protocol" when the protocol leaves timing to the site
     undated: tuple[UndatedEvent, ...] = ()   # events the protocol gives no date for (allo-family-nk)
 
-    def to_json(self) -> dict:
-        payload = {"protocol": self.protocol_id, "events": [e.to_json() for e in self.events]}
+    def to_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"protocol": self.protocol_id, "events": [e.to_json() for e in self.events]}
         if self.undated:
             payload["undated"] = [e.to_json() for e in self.undated]
         if self.gcsf_window is not None:
@@ -139,10 +139,13 @@ def add_offset(date: dt.date, offset: Mapping[str, int], times: int = 1) -> dt.d
     if unknown or not offset:
         raise InputError("protocol", f"schedule offset {dict(offset)} must use {', '.join(OFFSET_UNITS)}",
                          code="bad_protocol")
-    return date + relativedelta(**{k: int(v) * times for k, v in offset.items()})
+    n = {k: int(v) * times for k, v in offset.items()}
+    return date + relativedelta(years=n.get("years", 0), months=n.get("months", 0), weeks=n.get("weeks", 0),
+                                days=n.get("days", 0))
 
 
-def _cycle_events(protocol, section, apheresis, gcsf_days, cycles, actual, given) -> list[ScheduleEvent]:
+def _cycle_events(protocol: Protocol, section: dict[str, Any], apheresis: dt.date | None, gcsf_days: int | None,
+                  cycles: int | None, actual: dict[int, dt.date], given: dict[int, dt.date]) -> list[ScheduleEvent]:
     from nkdesk.rules.dosing import GcsfRegimen, course_dates
 
     if apheresis is None:
@@ -163,7 +166,7 @@ def _cycle_events(protocol, section, apheresis, gcsf_days, cycles, actual, given
     previous: dt.date | None = None
     chained = False  # after an actual apheresis, each cycle is planned from the previous one
     for k in range(1, count + 1):
-        planned = add_offset(previous, section["cycle_every"]) if chained else \
+        planned = add_offset(previous, section["cycle_every"]) if chained and previous is not None else \
             add_offset(apheresis, section["cycle_every"], times=k - 1)
         day0 = actual.get(k, planned)
         if previous is not None and day0 <= previous:
@@ -175,7 +178,8 @@ def _cycle_events(protocol, section, apheresis, gcsf_days, cycles, actual, given
     return events
 
 
-def _one_cycle(section, k, day0, days, gcsf_dates, is_actual, given_on) -> list[ScheduleEvent]:
+def _one_cycle(section: dict[str, Any], k: int, day0: dt.date, days: int, gcsf_dates: tuple[dt.date, ...],
+               is_actual: bool, given_on: dt.date | None) -> list[ScheduleEvent]:
     events = [ScheduleEvent(d, "gcsf", k, (d - day0).days, f"G-CSF day {i} of {days}")
               for i, d in enumerate(gcsf_dates, 1)]
     for entry in section.get("culture", []):
@@ -198,7 +202,8 @@ def _one_cycle(section, k, day0, days, gcsf_dates, is_actual, given_on) -> list[
     return kept + [ScheduleEvent(given_on, "infusion", k, (given_on - day0).days, label, "given")]
 
 
-def _infusion_events(protocol, section, surgery, given) -> list[ScheduleEvent]:
+def _infusion_events(protocol: Protocol, section: dict[str, Any], surgery: dt.date | None,
+                     given: dict[int, dt.date]) -> list[ScheduleEvent]:
     if surgery is None:
         what = section.get("anchor_label", "surgery").lower()
         raise InputError("surgery", f"the date of the {what} is needed for protocol {protocol.id}",
@@ -208,7 +213,7 @@ def _infusion_events(protocol, section, surgery, given) -> list[ScheduleEvent]:
         if not (isinstance(k, int) and 1 <= k <= len(infusions)):
             raise InputError("given_infusions", f"infusion {k} is not one of 1–{len(infusions)}",
                              code="unknown_cycle")
-    events = []
+    events: list[ScheduleEvent] = []
     for k, entry in enumerate(infusions, 1):
         if k in given:
             events.append(ScheduleEvent(given[k], "infusion", k, None, entry.get("label", ""), "given"))
@@ -220,7 +225,7 @@ def _infusion_events(protocol, section, surgery, given) -> list[ScheduleEvent]:
     return events
 
 
-def _refuse_unused(protocol, **options) -> None:
+def _refuse_unused(protocol: Protocol, **options: object) -> None:
     """Options that only a cycle (apheresis-anchored) protocol uses are refused, not ignored."""
     for name, value in options.items():
         if value is not None and value != {}:
@@ -228,7 +233,7 @@ def _refuse_unused(protocol, **options) -> None:
                                    f"is anchored on the surgery date", code="not_used")
 
 
-def _gcsf_window(section, surgery, events) -> GcsfWindow | None:
+def _gcsf_window(section: dict[str, Any], surgery: dt.date | None, events: list[ScheduleEvent]) -> GcsfWindow | None:
     spec = section.get("gcsf_window")
     if spec is None or surgery is None:
         return None
@@ -237,7 +242,7 @@ def _gcsf_window(section, surgery, events) -> GcsfWindow | None:
     return GcsfWindow(start, end, first, start <= first <= end)
 
 
-def _undated(section, events) -> tuple[UndatedEvent, ...]:
+def _undated(section: dict[str, Any], events: list[ScheduleEvent]) -> tuple[UndatedEvent, ...]:
     """Infusions without an offset (not yet given), and the visits counted from a first infusion that
     has no date: listed with "timing per site protocol", never given a date of their own."""
     if section.get("anchor") != "surgery":
@@ -252,7 +257,7 @@ def _undated(section, events) -> tuple[UndatedEvent, ...]:
     return tuple(undated)
 
 
-def _followups(section, surgery, events) -> list[ScheduleEvent]:
+def _followups(section: dict[str, Any], surgery: dt.date | None, events: list[ScheduleEvent]) -> list[ScheduleEvent]:
     """Follow-up visits, from the surgery (skipped when no surgery date is known) or first infusion."""
     infusions = sorted(e.date for e in events if e.kind == "infusion")
     origins = {"surgery": surgery, "first_infusion": infusions[0] if infusions else None}
@@ -262,7 +267,8 @@ def _followups(section, surgery, events) -> list[ScheduleEvent]:
         if origin not in origins:
             raise InputError("protocol", f"follow-up 'from' must be one of {', '.join(origins)}",
                              code="bad_protocol")
-        if origins[origin] is not None:
-            visits.append(ScheduleEvent(add_offset(origins[origin], entry["after"]), "followup", None, None,
+        start = origins[origin]
+        if start is not None:
+            visits.append(ScheduleEvent(add_offset(start, entry["after"]), "followup", None, None,
                                         entry.get("label", "")))
     return visits

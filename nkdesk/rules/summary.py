@@ -52,7 +52,7 @@ def dose_group(dose: float | None, bins: Sequence[Mapping[str, Any]] | None) -> 
         low = entry.get("low", -math.inf)
         high = entry.get("high", math.inf)
         if low <= dose < high:
-            return entry["label"]
+            return str(entry["label"])
     return None
 
 
@@ -65,12 +65,12 @@ def ae_counts(events: Iterable[Mapping[str, Any]], *, by: Sequence[str] = (),
     keys named in `by` (e.g. "cycle", "dose_level"). `by` may name "dose_group": the event's
     `dose_key` value placed in `dose_bins`. Rows are sorted by group, then term.
     """
-    groups: dict[tuple, dict[str, Any]] = {}
-    worst: dict[tuple, dict[Any, int | None]] = defaultdict(dict)
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    worst: dict[tuple[Any, ...], dict[Any, int | None]] = defaultdict(dict)
     for event in events:
         key_values = []
-        for key in by:
-            key_values.append(dose_group(event.get(dose_key), dose_bins) if key == "dose_group" else event.get(key))
+        for name in by:
+            key_values.append(dose_group(event.get(dose_key), dose_bins) if name == "dose_group" else event.get(name))
         key = (*key_values, event["term"])
         row = groups.setdefault(key, {**dict(zip(by, key_values, strict=True)), "term": event["term"], "events": 0})
         row["events"] += 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.site_settings import SiteSettings, Syringe
@@ -41,7 +42,7 @@ class SyringeCount:
     def volume_ml(self) -> float:
         return round(self.syringe.volume_ml * self.count, 6)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"strength_ug": self.syringe.strength_ug, "count": self.count,
                 "volume_ml_each": self.syringe.volume_ml, "name": self.syringe.name}
 
@@ -82,7 +83,7 @@ class SyringePlan:
         """Volume injected per day."""
         return round(sum(i.volume_ml for i in self.daily_items), 6)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "syringes": [i.to_json() for i in self.daily_items],
             "delivered_ug": self.delivered_ug,

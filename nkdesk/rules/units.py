@@ -26,13 +26,18 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules import analytes, quantity_text
 from nkdesk.rules.errors import InputError
 
 if TYPE_CHECKING:  # pint is imported when the registry is first built, not with this module
     import pint
+    from pint.facets.context.objects import Context, Transformation
+    from pint.facets.plain import PlainQuantity
+
+    Registry = pint.UnitRegistry[float]   # magnitudes are floats: `parse` reads one number
+    Quantity = pint.Quantity[float]
 
 _EXTRA_DEFINITIONS = (
     # WHO international units are defined per substance: a dimension of their own, so that
@@ -48,7 +53,7 @@ SIG_FIGS = 6
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
+def registry() -> Registry:
     """The application's one unit registry, built on first use with a warm definition cache."""
     import pint
 
@@ -57,7 +62,7 @@ def registry() -> pint.UnitRegistry:
     cache = user_cache_dir() / "pint"
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        ureg = pint.UnitRegistry(cache_folder=cache)
+        ureg: Registry = pint.UnitRegistry(cache_folder=cache)
     except OSError:  # a read-only profile must not stop the app: build without a cache
         ureg = pint.UnitRegistry()
     import logging
@@ -76,17 +81,23 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
-def _context_for(ureg: pint.UnitRegistry, analyte: analytes.Analyte) -> pint.Context:
+def _context_for(ureg: Registry, analyte: analytes.Analyte) -> Context:
     import pint
 
     context = pint.Context(analyte.name)
     for factor in analyte.factors:
         left, right = ureg.Quantity(factor.left), ureg.Quantity(factor.right)
-        context.add_transformation(left.dimensionality, right.dimensionality,
-                                   lambda _u, x, a=left, b=right: x / a * b)
-        context.add_transformation(right.dimensionality, left.dimensionality,
-                                   lambda _u, x, a=left, b=right: x / b * a)
+        context.add_transformation(left.dimensionality, right.dimensionality, _rescale(left, right))
+        context.add_transformation(right.dimensionality, left.dimensionality, _rescale(right, left))
     return context
+
+
+def _rescale(source: PlainQuantity[Any], target: PlainQuantity[Any]) -> Transformation:
+    """A context transformation: a value in `source`'s dimension to `target`'s (x / source * target)."""
+    def transform(ureg: Any, value: PlainQuantity[Any], **kwargs: Any) -> PlainQuantity[Any]:
+        result: PlainQuantity[Any] = value / source * target
+        return result
+    return transform
 
 
 def normalise_unit_text(unit: str) -> str:
@@ -175,7 +186,7 @@ class Measured:
     text: str
     magnitude: float
     unit: str
-    quantity: pint.Quantity
+    quantity: Quantity
     analyte: str | None = None
 
     def to(self, unit: str) -> float:
@@ -217,7 +228,7 @@ def _format_number(value: float) -> str:
     return text
 
 
-def quantity_of(magnitude: float, unit: str) -> pint.Quantity:
+def quantity_of(magnitude: float, unit: str) -> Quantity:
     scale, units = unit_scale(unit)
     ureg = registry()
     if scale == 1.0:
@@ -225,7 +236,7 @@ def quantity_of(magnitude: float, unit: str) -> pint.Quantity:
     return ureg.Quantity(magnitude * scale, units)
 
 
-def parse(text: str, *, field: str = "", analyte: str | None = None, check_range: bool = True) -> Measured:
+def parse(text: object, *, field: str = "", analyte: str | None = None, check_range: bool = True) -> Measured:
     """Parse "12.3 10^4/uL" into a Measured; with an analyte, check its unit kind and range.
 
     The text is exactly one number and one unit (../shared/cli-contract.md, `quantity_text`): the
@@ -287,7 +298,7 @@ def number(text: str, field: str = "") -> float:
     return value.value
 
 
-def convert(quantity: pint.Quantity, unit: str, *, analyte: str | None = None,
+def convert(quantity: Quantity, unit: str, *, analyte: str | None = None,
             source_unit: str | None = None) -> float:
     """`quantity` expressed in `unit` (a unit text, scale allowed; "1" for a plain number), exact float.
 
@@ -316,7 +327,7 @@ def convert(quantity: pint.Quantity, unit: str, *, analyte: str | None = None,
     return float(value) / scale
 
 
-def _analytes_that_convert(quantity, units) -> list[str]:
+def _analytes_that_convert(quantity: Quantity, units: Any) -> list[str]:
     """Analytes whose own factors would make this conversion possible (for the error's hint)."""
     import pint
 

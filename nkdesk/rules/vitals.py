@@ -33,10 +33,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules import news2, quantity_text, units
 from nkdesk.rules.errors import InputError
+
+if TYPE_CHECKING:
+    from nkdesk.rules.protocol import Protocol
 
 # Oxygen delivery as ASTCT CRS grading needs it (Lee 2019): low-flow devices, high-flow devices,
 # positive pressure. A nasal cannula above 6 L/min counts as high flow (Lee 2019).
@@ -212,7 +215,7 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
         scored = points.get(parameter) if parameter else None
         tier, rule = _with_news2(tier, rule, parameter, scored, value, news2_scores)
         if "critical" in tiers or "normal" in tiers:
-            bounds = tiers.get("normal", tiers.get("critical"))
+            bounds = tiers["normal"] if "normal" in tiers else tiers["critical"]
             findings.append(Finding(name, value, tier, bounds[0], bounds[1], rule, scored))
     if vitals.oxygen.on_oxygen and "air_or_oxygen" in points:
         tier, rule = _with_news2("normal", "", "air_or_oxygen", points["air_or_oxygen"], 1.0, news2_scores)
@@ -228,11 +231,13 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
               "acvpu": vitals.acvpu, "temperature": vitals.temperature}
     missing = tuple(name for name, value in needed.items() if value is None)
     scored_set = None
-    if not missing:
-        scored_set = news2.score(resp_rate=vitals.resp_rate_per_min, spo2=vitals.spo2_pct,
-                                 on_oxygen=vitals.oxygen.on_oxygen, systolic=vitals.systolic_mmhg,
-                                 pulse=vitals.pulse_per_min, acvpu=vitals.acvpu,
-                                 temperature=vitals.temperature, scale=vitals.spo2_scale)
+    v = vitals   # `not missing`, spelled out for the type checker:
+    if (v.resp_rate_per_min is not None and v.spo2_pct is not None and v.systolic_mmhg is not None
+            and v.pulse_per_min is not None and v.acvpu is not None and v.temperature is not None):
+        scored_set = news2.score(resp_rate=v.resp_rate_per_min, spo2=v.spo2_pct,
+                                 on_oxygen=v.oxygen.on_oxygen, systolic=v.systolic_mmhg,
+                                 pulse=v.pulse_per_min, acvpu=v.acvpu,
+                                 temperature=v.temperature, scale=v.spo2_scale)
     return VitalAssessment(vitals, tuple(findings), scored_set, missing)
 
 
@@ -360,7 +365,7 @@ class TimePoint:
     extra: bool = False           # added by a nurse, not in the protocol's schedule
 
 
-def time_points(protocol=None, site_minutes: tuple[int, ...] = ()) -> list[TimePoint]:
+def time_points(protocol: Protocol | None = None, site_minutes: tuple[int, ...] = ()) -> list[TimePoint]:
     """The scheduled time points: the site's minutes if set, else the protocol's `[vitals]` section."""
     section = protocol.section("vitals", {}) if protocol is not None else {}
     minutes = list(site_minutes) or list(section.get("time_points_min", ()))

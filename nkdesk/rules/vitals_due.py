@@ -39,13 +39,18 @@ def next_due(offsets: Iterable[int], recorded: Iterable[int], start: datetime | 
         open_points = [o for o in offsets if o not in taken]
         return DueState(open_points[0] if open_points else None, None, 0)
     last_taken = max((o for o in offsets if o in taken), default=None)
+    begin: datetime = start  # known from here on: every offset has a clock time
+
+    def when_due(offset_min: int) -> datetime:
+        return begin + timedelta(minutes=offset_min)
+
     later = [o for o in offsets if o not in taken and (last_taken is None or o > last_taken)]
-    due_now = [o for o in later if due_at(o, start) <= now]
+    due_now = [o for o in later if when_due(o) <= now]
     chosen = due_now[-1] if due_now else (later[0] if later else None)
     missed = tuple(o for o in offsets if o not in taken and (chosen is None or o < chosen)
-                   and due_at(o, start) <= now)
+                   and when_due(o) <= now)
     if chosen is None:
         return DueState(None, None, 0, missed)
-    when = due_at(chosen, start)
+    when = when_due(chosen)
     late = max(0, int((now - when).total_seconds() // 60))
     return DueState(chosen, when, late, missed)

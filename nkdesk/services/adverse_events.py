@@ -21,8 +21,10 @@ serious one, or one whose action suspends or discontinues treatment raises a sto
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, AdverseEvent, Saved
 from nkdesk.rules import adverse_events as rules
@@ -33,11 +35,15 @@ from nkdesk.storage import adverse_events as stored
 from nkdesk.storage import records
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 TABLE = "adverse_events"
 STOPPING_ACTIONS = ("treatment_suspended", "treatment_discontinued")
 
 
-def record_adverse_event(store, actor: Actor, patient_id: int, entry: AdverseEventEntry) -> Saved:
+def record_adverse_event(store: Store, actor: Actor, patient_id: int, entry: AdverseEventEntry) -> Saved:
     """Log a new AE for the patient."""
     _values(entry)    # the entry's own problems first, whoever enters it
     judged = entry.serious or bool(entry.serious_criteria) or entry.relatedness is not None
@@ -48,7 +54,7 @@ def record_adverse_event(store, actor: Actor, patient_id: int, entry: AdverseEve
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
-def edit_adverse_event(store, actor: Actor, event_id: int, entry: AdverseEventEntry, expected_version: int, *,
+def edit_adverse_event(store: Store, actor: Actor, event_id: int, entry: AdverseEventEntry, expected_version: int, *,
                        reason: str | None = None) -> Saved:
     """Change a logged AE (grade as it evolves, resolution, outcome, judgement, …)."""
     current = stored.event(store, event_id, rules.prompt_report_required)
@@ -69,7 +75,7 @@ def edit_adverse_event(store, actor: Actor, event_id: int, entry: AdverseEventEn
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
-def record_prompt_report(store, actor: Actor, event_id: int, reported_at: datetime, expected_version: int,
+def record_prompt_report(store: Store, actor: Actor, event_id: int, reported_at: datetime, expected_version: int,
                          note: str = "") -> Saved:
     """An investigator records that the prompt report to the committee was made (naive local time)."""
     with store.write(actor, "ae.report") as tx:
@@ -87,7 +93,7 @@ def record_prompt_report(store, actor: Actor, event_id: int, reported_at: dateti
 RECIPIENTS = ("committee", "mhlw")
 
 
-def record_ae_report(store, actor: Actor, event_id: int, sent_on: date, recipient: str, note: str = "") -> Saved:
+def record_ae_report(store: Store, actor: Actor, event_id: int, sent_on: date, recipient: str, note: str = "") -> Saved:
     """Record a report made on any serious AE: the date it was sent and to whom ("committee", "mhlw",
     or another recipient as typed), with a note. An investigator's action (`ae.report`)."""
     if not isinstance(sent_on, date) or isinstance(sent_on, datetime):
@@ -102,7 +108,7 @@ def record_ae_report(store, actor: Actor, event_id: int, sent_on: date, recipien
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
-def _serious_event(tx, event_id: int):
+def _serious_event(tx: Transaction, event_id: int) -> sqlite3.Row:
     row = tx.row(TABLE, event_id)
     if row is None:
         raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
@@ -131,7 +137,8 @@ class PromptReportStatus:
         return not self.outstanding
 
 
-def prompt_report_status(record, today: date, rules_: rules.ReportingRules | None = None) -> PromptReportStatus | None:
+def prompt_report_status(record: AdverseEvent, today: date,
+                         rules_: rules.ReportingRules | None = None) -> PromptReportStatus | None:
     """The reporting clock of a stored AE on `today`, or None when the law asks no prompt report."""
     reporting = rules_ or rules.reporting_rules()
     clock = rules.prompt_report(record.serious, tuple(record.serious_criteria), record.relatedness,
@@ -145,19 +152,19 @@ def prompt_report_status(record, today: date, rules_: rules.ReportingRules | Non
                               reporting.protocol_wording)
 
 
-def adverse_events(store, patient_id: int) -> tuple[AdverseEvent, ...]:
+def adverse_events(store: Store, patient_id: int) -> tuple[AdverseEvent, ...]:
     return stored.events(store, patient_id, rules.prompt_report_required)
 
 
 
-def reports_due(store, patient_id: int | None = None) -> tuple[AdverseEvent, ...]:
+def reports_due(store: Store, patient_id: int | None = None) -> tuple[AdverseEvent, ...]:
     """AEs whose prompt report to the CRM and the MHLW is due and not yet recorded (the banner)."""
     found = (stored.events(store, patient_id, rules.prompt_report_required) if patient_id is not None
              else stored.all_events(store, rules.prompt_report_required))
     return tuple(e for e in found if e.report_due)
 
 
-def as_entry(record) -> AdverseEventEntry:
+def as_entry(record: AdverseEvent) -> AdverseEventEntry:
     """The rules' AdverseEventEntry of a stored AE (for the AE page and dialog)."""
     return AdverseEventEntry(
         term=record.term, grade=record.grade, onset=record.onset, worst_grade=record.worst_grade,
@@ -170,7 +177,7 @@ def as_entry(record) -> AdverseEventEntry:
 
 
 # ------------------------------------------------------------------------------ inside a save
-def insert_entry(tx, patient_id: int, entry: AdverseEventEntry) -> int:
+def insert_entry(tx: Transaction, patient_id: int, entry: AdverseEventEntry) -> int:
     """Check and insert one entry (also used when a proposal is accepted); returns the AE's id."""
     values = _values(entry)
     _context(tx, patient_id, entry, values)
@@ -179,7 +186,7 @@ def insert_entry(tx, patient_id: int, entry: AdverseEventEntry) -> int:
     return event_id
 
 
-def _values(entry: AdverseEventEntry) -> dict:
+def _values(entry: AdverseEventEntry) -> dict[str, Any]:
     rules.check(entry)
     term = entry.term.strip()
     if entry.ctcae_term:
@@ -200,7 +207,7 @@ def _values(entry: AdverseEventEntry) -> dict:
             **({"investigator_aware_on": entry.investigator_aware_on} if entry.investigator_aware_on else {})}
 
 
-def _context(tx, patient_id: int, entry: AdverseEventEntry, values: dict) -> None:
+def _context(tx: Transaction, patient_id: int, entry: AdverseEventEntry, values: dict[str, Any]) -> None:
     """Fill the cycle and days since infusion from the patient's infusions when the entry has none."""
     if entry.cycle is not None and entry.days_since_infusion is not None:
         return
@@ -217,7 +224,7 @@ def _context(tx, patient_id: int, entry: AdverseEventEntry, values: dict) -> Non
         values["days_since_infusion"] = rules.days_since_infusion(entry.onset, day)
 
 
-def _propose_stop(tx, patient_id: int, event_id: int, values: dict) -> None:
+def _propose_stop(tx: Transaction, patient_id: int, event_id: int, values: dict[str, Any]) -> None:
     """A stop proposal when this AE may make continuation difficult (once per trigger)."""
     reasons = []
     if (values["worst_grade"] or 0) >= 3:

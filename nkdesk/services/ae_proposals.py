@@ -14,9 +14,12 @@ one (it becomes an AE, linked to the proposal) or dismiss it with a reason; both
 """
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Mapping
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Actor, Saved
+from nkdesk.domain import Actor, AeProposal, Saved
 from nkdesk.rules import ae_proposals as rules
 from nkdesk.rules import ctcae, units
 from nkdesk.rules.adverse_events import AdverseEventEntry, prompt_report_required
@@ -30,13 +33,17 @@ from nkdesk.storage import records
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 TABLE = "ae_proposals"
 ON_TREATMENT = ("on_treatment", "suspended")
 SOURCES = {"lab": "lab_proposal", "fever": "fever_proposal"}
 
 
 # ------------------------------------------------------------------------------ making proposals
-def propose_from_lab_set(tx, patient_id: int, set_id: int, sampled_on: date,
+def propose_from_lab_set(tx: Transaction, patient_id: int, set_id: int, sampled_on: date,
                          measured: dict[str, units.Measured]) -> list[int]:
     """Store the lab proposals of one new set (inside its save); [] unless the patient is on treatment."""
     enrolment = stored_patients.enrolment(tx, patient_id)
@@ -64,7 +71,7 @@ def _calcium_evidence(result: ctcae.GradeResult) -> dict[str, str]:
     return {"calcium": result.calcium.describe()} if result.calcium is not None else {}
 
 
-def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
+def _baselines(tx: Transaction, patient_id: int, set_id: int) -> dict[str, units.Measured]:
     started = records.first_treatment_day(tx, patient_id)
     if started is None:
         return {}
@@ -72,7 +79,7 @@ def _baselines(tx, patient_id: int, set_id: int) -> dict[str, units.Measured]:
     return {analyte: units.parse(text, field=f"baselines.{analyte}", analyte=analyte) for analyte, text in rows}
 
 
-def refresh_fever(tx, patient_id: int) -> None:
+def refresh_fever(tx: Transaction, patient_id: int) -> None:
     """Bring the patient's fever proposals in line with every recorded temperature (inside a save).
 
     An episode is matched to the proposals sharing any of its readings (a proposal follows its
@@ -101,12 +108,12 @@ def refresh_fever(tx, patient_id: int) -> None:
                                            "recorded temperatures (a set was corrected)"}, expected_version=None)
 
 
-def _rises(grade: int | None, decided: list) -> bool:
+def _rises(grade: int | None, decided: list[int | None]) -> bool:
     known = [g for g in decided if g is not None]
     return grade is not None and (not known or grade > max(known))
 
 
-def _fever_values(episode: rules.FeverEpisode, set_of: dict) -> dict:
+def _fever_values(episode: rules.FeverEpisode, set_of: dict[datetime, int]) -> dict[str, Any]:
     return {
         "key": f"fever:{episode.start.isoformat()}",
         "source_table": "vital_sign_sets", "source_id": set_of[episode.peak.at], "term": "Fever",
@@ -121,7 +128,7 @@ def _fever_values(episode: rules.FeverEpisode, set_of: dict) -> dict:
 
 
 # ------------------------------------------------------------------------------ deciding
-def proposal_entry(proposal) -> AdverseEventEntry:
+def proposal_entry(proposal: AeProposal) -> AdverseEventEntry:
     """The AE a proposal suggests, for the AE dialog to prefill (grade None where judgement decides)."""
     resolved = proposal.detail.get("resolved_at") if proposal.kind == "fever" else None
     return AdverseEventEntry(term=proposal.term, grade=proposal.grade, worst_grade=proposal.grade,
@@ -131,14 +138,14 @@ def proposal_entry(proposal) -> AdverseEventEntry:
                              extra={"proposal_id": proposal.id, "value": proposal.value_text})
 
 
-def _proposal_comment(proposal) -> str:
+def _proposal_comment(proposal: AeProposal) -> str:
     """What the proposal rests on: the value, CTCAE's wording and, for calcium, the correction used."""
     text = f"{proposal.term}: {proposal.value_text} ({proposal.result.get('criterion', '')})"
     calcium = (proposal.detail or {}).get("calcium")
     return f"{text}; {calcium}" if calcium else text
 
 
-def accept_proposal(store, actor: Actor, proposal_id: int, expected_version: int,
+def accept_proposal(store: Store, actor: Actor, proposal_id: int, expected_version: int,
                     entry: AdverseEventEntry | None = None) -> Saved:
     """The proposal becomes an AE: `entry` as the user completed it, else the proposal as it stands.
     An AE needs a grade: where the proposal needs judgement, the entry must give it."""
@@ -158,7 +165,7 @@ def accept_proposal(store, actor: Actor, proposal_id: int, expected_version: int
     return Saved(stored.event(store, event_id, prompt_report_required), tx.changes)
 
 
-def dismiss_proposal(store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:
+def dismiss_proposal(store: Store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:
     """Not an AE, with the reason written down (e.g. "haemolysed sample", "known baseline")."""
     if not (reason or "").strip():
         raise InputError("reason", "dismissing a proposal needs a reason", code="required")
@@ -169,11 +176,11 @@ def dismiss_proposal(store, actor: Actor, proposal_id: int, expected_version: in
     return Saved(stored.proposal(store, proposal_id), tx.changes)
 
 
-def proposals(store, patient_id: int, status: str | None = "open"):
+def proposals(store: Store, patient_id: int, status: str | None = "open") -> tuple[AeProposal, ...]:
     return stored.proposals(store, patient_id, status)
 
 
-def _open(tx, proposal_id: int):
+def _open(tx: Transaction, proposal_id: int) -> sqlite3.Row:
     row = tx.row(TABLE, proposal_id)
     if row is None:
         raise RecordNotFound(f"AE proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
@@ -183,10 +190,12 @@ def _open(tx, proposal_id: int):
 
 
 # ------------------------------------------------------------------------------ for the window
-def as_rules_proposal(proposal):
+def as_rules_proposal(proposal: AeProposal) -> rules.LabProposal | rules.FeverEpisode:
     """The rules' LabProposal or FeverEpisode of a stored proposal, as it was graded (for the AE page)."""
     result = _grade_result(proposal.result)
     if proposal.kind == "lab":
+        if proposal.analyte is None:   # stored with every lab proposal (m012)
+            raise ValueError(f"AE proposal #{proposal.id} is a lab proposal without an analyte")
         value = units.parse(proposal.value_text, field=f"labs.{proposal.analyte}", analyte=proposal.analyte)
         return rules.LabProposal(proposal.term, proposal.analyte, value, result, proposal.range_source)
     detail = proposal.detail
@@ -199,7 +208,7 @@ def as_rules_proposal(proposal):
     return rules.FeverEpisode(readings, resolved, peak, above, result)
 
 
-def _grade_result(data: dict) -> ctcae.GradeResult:
+def _grade_result(data: Mapping[str, Any]) -> ctcae.GradeResult:
     graded = data.get("graded_value") or {}
     return ctcae.GradeResult(
         term=data["term"], grade=data["grade"], criterion=data["criterion"],

@@ -53,6 +53,6 @@ def change_password(store: Store, actor: Actor, old_password: str, new_password:
     if actor.id is None:
         raise InputError("new_password", "the operating-system user has no NKDesk password", code="no_account")
     with store.write(actor, "session.password") as tx:
-        users.check(tx.row("users", actor.id), old_password, store.now())
+        users.check(tx.existing("users", actor.id), old_password, store.now())
         tx.update("users", actor.id, {"password_hash": passwords.hash_password(new_password)}, expected_version=None)
     return Saved(users.get(store, actor.id), tx.changes)

@@ -15,8 +15,9 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import PATIENT_STATES, Role, TreatmentCycle
+from nkdesk.domain import PATIENT_STATES, Actor, Role, TreatmentCycle
 from nkdesk.services import auth, demo_bedside, eligibility, measurements, patients, stops, treatment, users
 from nkdesk.services import dosing as dose_orders
 from nkdesk.storage import adverse_events as stored_events
@@ -25,6 +26,9 @@ from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.database import peek
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 META_KEY = "demo"
 
@@ -67,7 +71,7 @@ class DemoPatient:
     birth_date: str
     sex: str
     story: str                      # screening / eligible / mid_infusion / discontinued / not_eligible
-    labs: dict
+    labs: dict[str, Any]
     height: str
     weight: str
 
@@ -84,7 +88,7 @@ PATIENTS = (
 )
 
 
-def populate(store, login: str, today: date | None = None, now: datetime | None = None) -> None:
+def populate(store: Store, login: str, today: date | None = None, now: datetime | None = None) -> None:
     """Fill an empty database with the demo accounts and patients (`now`: naive local time)."""
     now = (now or datetime.now()).replace(second=0, microsecond=0)
     today = today or now.date()
@@ -131,19 +135,21 @@ def populate(store, login: str, today: date | None = None, now: datetime | None 
                                          "usernames": [a.username for a in ACCOUNTS]}))
 
 
-def _plan(store, nurse, patient_id: int, apheresis: date) -> tuple[TreatmentCycle, ...]:
+def _plan(store: Store, nurse: Actor, patient_id: int, apheresis: date) -> tuple[TreatmentCycle, ...]:
     """The protocol's calendar (rules.schedule: three cycles, G-CSF days −4…0, culture to day 17)."""
-    return treatment.plan_calendar(store, nurse, patient_id, apheresis=apheresis).value
+    cycles: tuple[TreatmentCycle, ...] = treatment.plan_calendar(store, nurse, patient_id, apheresis=apheresis).value
+    return cycles
 
 
-def _record_done(store, nurse, patient_id: int, before: date) -> None:
+def _record_done(store: Store, nurse: Actor, patient_id: int, before: date) -> None:
     """Every event planned before `before` happened as planned."""
     for event in records.events(store, patient_id):
-        if event.status == "planned" and event.planned_on < before:
+        if event.status == "planned" and event.planned_on is not None and event.planned_on < before:
             treatment.record_event(store, nurse, event.id, "done", event.version, actual_on=event.planned_on)
 
 
-def _order(store, people, passwords, patient_id: int, demo: DemoPatient, cycle, verify: bool) -> None:
+def _order(store: Store, people: dict[str, Actor], passwords: dict[str, str], patient_id: int, demo: DemoPatient,
+           cycle: TreatmentCycle, verify: bool) -> None:
     """Cycle 1's filgrastim order from the demo height and weight, prescribed by Dr Tanaka (and
     verified by the pharmacist when `verify`)."""
     prescribed = dose_orders.prescribe(store, people["dr.tanaka"], patient_id, height=demo.height,
@@ -154,12 +160,12 @@ def _order(store, people, passwords, patient_id: int, demo: DemoPatient, cycle, 
                                  prescribed.version, shown_hash=dose_orders.order_hash(store, prescribed.id) or "")
 
 
-def is_demo_only(store) -> bool:
+def is_demo_only(store: Store) -> bool:
     """True if every patient and user in the open database is one the demo created."""
     return classify(store.path) == "demo"
 
 
-def summary(store) -> dict:
+def summary(store: Store) -> dict[str, Any]:
     """The demo accounts present and each patient's state and eligibility verdict."""
     present = {u.username for u in stored_users.all_users(store)}
     accounts = [{"username": a.username, "password": a.password, "role": a.role.value, "name": a.full_name}
@@ -178,7 +184,7 @@ def summary(store) -> dict:
     return {"db": str(store.path), "accounts": accounts, "patients": out}
 
 
-def _treatment_summary(store, patient_id: int) -> dict:
+def _treatment_summary(store: Store, patient_id: int) -> dict[str, Any]:
     """What the patient's treatment and safety records hold, for the printed summary."""
     infusions = stored_infusions.infusions(store, patient_id)
     sets = stored_infusions.patient_vital_sets(store, patient_id)

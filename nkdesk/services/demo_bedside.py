@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
+from nkdesk.domain import Actor, TreatmentCycle, VitalSignSet
 from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.vitals import from_entry
 from nkdesk.services import adverse_events, ae_proposals, infusions, measurements, vitals
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 PRODUCT = CellProduct("NK-C1-003", "2.4 10^9", viability_pct=91.5, nk_fraction_pct=78.0, sterility="negative",
                       infectious_disease="negative")
 _NORMAL = {"systolic_mmhg": 118, "diastolic_mmhg": 72, "pulse_per_min": 78, "resp_rate_per_min": 16,
            "temperature": "36.7 degC", "spo2_pct": 98, "acvpu": "A"}
 # (minutes from the start, changes from a normal set, reason for values outside normal limits)
-SETS = (
+SETS: tuple[tuple[int, dict[str, Any], str], ...] = (
     (0, {}, ""),
     (15, {"pulse_per_min": 84, "temperature": "98.6 degF"}, ""),
     (30, {"systolic_mmhg": 86, "diastolic_mmhg": 52, "pulse_per_min": 96},
@@ -29,13 +34,14 @@ SETS = (
 )
 
 
-def infuse(store, people, passwords, patient_id: int, cycle, now: datetime) -> None:
+def infuse(store: Store, people: dict[str, Actor], passwords: dict[str, str], patient_id: int,
+           cycle: TreatmentCycle, now: datetime) -> None:
     """Cycle 1's infusion, started about an hour before `now` (naive local time), still running."""
     nurse, investigator = people["rn.ito"], people["dr.sato"]
     start = max(now - timedelta(minutes=70), datetime.combine(now.date(), time(0, 15)))
     infusion = infusions.prepare_infusion(store, nurse, cycle.id).value
     infusion = infusions.record_cell_product(store, nurse, infusion.id, PRODUCT, infusion.version).value
-    saved = {}
+    saved: dict[int, VitalSignSet] = {}
     for minutes, changes, reason in SETS:
         if minutes == 0:   # the set before the start, then the start itself
             saved[0] = _record(store, nurse, infusion.id, minutes, start - timedelta(minutes=10), changes, reason)
@@ -54,6 +60,8 @@ def infuse(store, people, passwords, patient_id: int, cycle, now: datetime) -> N
                              note="after the infusion")
 
 
-def _record(store, nurse, infusion_id: int, minutes: int, when: datetime, changes: dict, reason: str):
+def _record(store: Store, nurse: Actor, infusion_id: int, minutes: int, when: datetime, changes: dict[str, Any],
+            reason: str) -> VitalSignSet:
     signs = replace(from_entry({**_NORMAL, **changes, "time_point_min": minutes}), measured_at=when)
-    return vitals.record_vital_signs(store, nurse, infusion_id, signs, reason=reason).value
+    recorded: VitalSignSet = vitals.record_vital_signs(store, nurse, infusion_id, signs, reason=reason).value
+    return recorded

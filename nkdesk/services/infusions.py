@@ -151,7 +151,7 @@ def end_infusion(store: Store, actor: Actor, infusion_id: int, ended_at: datetim
             raise InputError("ended_at", f"before the start ({row['started_at']})", code="out_of_order")
         tx.update(TABLE, infusion_id, {"status": "completed", "ended_at": ended_at}, expected_version=expected_version)
         _event(tx, row["event_id"], "done", None)
-        cycle = tx.row("treatment_cycles", row["cycle_id"])
+        cycle = tx.existing("treatment_cycles", row["cycle_id"])
         if cycle["status"] == "in_progress":   # the infusion is the cycle's last step (protocol.md)
             tx.update("treatment_cycles", cycle["id"], {"status": "completed"}, expected_version=None)
     return Saved(stored.infusion(store, infusion_id), tx.changes)
@@ -214,7 +214,7 @@ def _dose(tx: Transaction, patient_id: int, product: CellProduct, weight: str | 
 def _event(tx: Transaction, event_id: int | None, status: str, started_at: datetime | None) -> None:
     if event_id is None:
         return
-    event = tx.row("treatment_events", event_id)
+    event = tx.existing("treatment_events", event_id)
     values: dict[str, Any] = {"status": status}
     if started_at is not None:
         values["actual_on"] = started_at.date()

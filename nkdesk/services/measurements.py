@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, RecordedQuantity, Saved
 from nkdesk.rules import analytes, units
@@ -16,8 +17,12 @@ from nkdesk.services import ae_proposals
 from nkdesk.storage import measurements as stored
 from nkdesk.storage.errors import RecordNotFound
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
 
-def record_labs(store, actor: Actor, patient_id: int, sampled_on: date, values: Mapping[str, str],
+
+def record_labs(store: Store, actor: Actor, patient_id: int, sampled_on: date, values: Mapping[str, str],
                 note: str = "") -> Saved:
     """One blood sample's results ({"platelets": "15.2 10^4/uL", …}); any bad value refuses all."""
     results: dict[str, RecordedQuantity] = {}
@@ -40,7 +45,7 @@ def record_labs(store, actor: Actor, patient_id: int, sampled_on: date, values: 
     return Saved(stored.lab_set(store, set_id), tx.changes)
 
 
-def record_body(store, actor: Actor, patient_id: int, measured_on: date, *, height: str | None = None,
+def record_body(store: Store, actor: Actor, patient_id: int, measured_on: date, *, height: str | None = None,
                 weight: str | None = None) -> Saved:
     """Height and/or weight as entered ("170 cm", "150 lb"); returns the stored measurements."""
     given = {kind: text for kind, text in (("height", height), ("weight", weight)) if text not in (None, "")}
@@ -53,6 +58,6 @@ def record_body(store, actor: Actor, patient_id: int, measured_on: date, *, heig
     return Saved(tuple(m for m in stored.body_measurements(store, patient_id) if m.id in ids), tx.changes)
 
 
-def _require_patient(tx, patient_id: int) -> None:
+def _require_patient(tx: Transaction, patient_id: int) -> None:
     if tx.row("patients", patient_id) is None:
         raise RecordNotFound(f"patient #{patient_id} does not exist", table="patients", record_id=patient_id)

@@ -3,32 +3,37 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from nkdesk.domain import Actor, PatientChart, PatientSummary, Saved
+from nkdesk.domain import Actor, Patient, PatientChart, PatientSummary, Saved
 from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import patients as stored
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 _INITIALS = re.compile(r"^[A-Za-z]{1,4}$")
 EDITABLE = ("study_id", "initials", "birth_date", "sex", "hospital_id")
 
 
-def create_patient(store, actor: Actor, *, study_id: str, initials: str, birth_date: date | str | None = None,
+def create_patient(store: Store, actor: Actor, *, study_id: str, initials: str, birth_date: date | str | None = None,
                    sex: str | None = None, hospital_id: str | None = None, protocol_id: str = DEFAULT_PROTOCOL,
                    enrolled_on: date | None = None) -> Saved:
     """A new patient, enrolled in `protocol_id` as screening."""
     values = _validated({"study_id": study_id, "initials": initials, "birth_date": birth_date, "sex": sex,
                          "hospital_id": hospital_id})
     with store.write(actor, "patient.create") as tx:
-        _unique_study_id(tx, values["study_id"], None)
+        _unique_study_id(tx, str(values["study_id"]), None)
         pid = tx.insert("patients", values)
         tx.insert("enrolments", {"patient_id": pid, "protocol_id": protocol_id, "status": "screening",
                                  "enrolled_on": enrolled_on})
     return Saved(stored.get(store, pid), tx.changes)
 
 
-def edit_patient(store, actor: Actor, patient_id: int, expected_version: int, *, reason: str | None = None,
+def edit_patient(store: Store, actor: Actor, patient_id: int, expected_version: int, *, reason: str | None = None,
                  **changes: object) -> Saved:
     """Change some of a patient's details; refused if someone saved the patient since it was loaded."""
     unknown = set(changes) - set(EDITABLE)
@@ -37,40 +42,42 @@ def edit_patient(store, actor: Actor, patient_id: int, expected_version: int, *,
     values = _validated(changes)
     with store.write(actor, "patient.edit", reason=reason) as tx:
         if "study_id" in values:
-            _unique_study_id(tx, values["study_id"], patient_id)
+            _unique_study_id(tx, str(values["study_id"]), patient_id)
         tx.update("patients", patient_id, values, expected_version=expected_version)
     return Saved(stored.get(store, patient_id), tx.changes)
 
 
-def search(store, text: str, limit: int = 50) -> list[PatientSummary]:
+def search(store: Store, text: str, limit: int = 50) -> list[PatientSummary]:
     return stored.search(store, text, limit)
 
 
-def chart(store, patient_id: int) -> PatientChart | None:
+def chart(store: Store, patient_id: int) -> PatientChart | None:
     """Everything stored about the patient, in one consistent read."""
     return stored.chart(store, patient_id, report_rule=prompt_report_required)
 
 
-def by_study_id(store, study_id: str):
+def by_study_id(store: Store, study_id: str) -> Patient | None:
     """The patient with this study ID, or None."""
     return stored.by_study_id(store, study_id)
 
 
 def _validated(values: dict[str, object]) -> dict[str, object]:
-    out = {}
+    out: dict[str, object] = {}
     for name, value in values.items():
         if isinstance(value, str):
             value = value.strip() or None
         if name == "study_id":
             if not value:
                 raise InputError("study_id", "a study ID is needed", code="required")
+            if not isinstance(value, str):
+                raise InputError("study_id", f"expected text, got {value!r}", code="not_text")
         elif name == "initials":
-            if not value or not _INITIALS.match(value):
+            if not isinstance(value, str) or not _INITIALS.match(value):
                 raise InputError("initials", "1 to 4 letters, e.g. TY", code="bad_initials")
             value = value.upper()
         elif name == "birth_date" and value is not None and not isinstance(value, date):
             try:
-                value = date.fromisoformat(value)
+                value = date.fromisoformat(value if isinstance(value, str) else "")   # "": not a date either
             except (TypeError, ValueError):
                 raise InputError("birth_date", f"expected an ISO date such as 1960-05-01, got {value!r}",
                                  code="not_a_date") from None
@@ -82,7 +89,7 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def _unique_study_id(tx, study_id: str, patient_id: int | None) -> None:
+def _unique_study_id(tx: Transaction, study_id: str, patient_id: int | None) -> None:
     owner = stored.study_id_owner(tx, study_id)
     if owner is not None and owner != patient_id:
         raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")

@@ -8,7 +8,11 @@ Where nothing is stored yet, the form says so.
 """
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkdesk.forms import (
     ae_log_form,
@@ -23,9 +27,20 @@ from nkdesk.forms.base import FormHeader, para, render
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
 from nkdesk.rules import protocol
 
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
 
-def make_pdf(name: str, store, patient, actor, settings, *, printed_at: datetime | None = None,
-             app_version: str | None = None, out=None) -> bytes:
+    from nkdesk.domain import Actor, Infusion, Patient, PatientChart, TreatmentCycle, TreatmentEvent, VitalSignSet
+    from nkdesk.domain.settings import SiteSettings
+    from nkdesk.forms.catalogue import FormSpec
+    from nkdesk.rules.adverse_events import AdverseEventEntry
+    from nkdesk.storage.store import Store
+
+Out = str | Path | io.BytesIO | None   # where render() also writes the PDF
+
+
+def make_pdf(name: str, store: Store, patient: Patient, actor: Actor, settings: SiteSettings, *,
+             printed_at: datetime | None = None, app_version: str | None = None, out: Out = None) -> bytes:
     """The PDF of form `name` for `patient`, as bytes (also written to `out` if given).
 
     `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
@@ -36,9 +51,10 @@ def make_pdf(name: str, store, patient, actor, settings, *, printed_at: datetime
                        app_version=app_version, out=out)
 
 
-def make_serious_event_report(entry, store, patient, actor, settings, *, number: int | None = None,
+def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: Patient, actor: Actor,
+                              settings: SiteSettings, *, number: int | None = None,
                               printed_at: datetime | None = None, app_version: str | None = None,
-                              out=None) -> bytes:
+                              out: Out = None) -> bytes:
     """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
     for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
     story = ae_log_form.serious_report_story(entry, number)
@@ -47,14 +63,18 @@ def make_serious_event_report(entry, store, patient, actor, settings, *, number:
 
 
 # ------------------------------------------------------------------------------ reading
-def read_chart(store, patient):
-    """Everything stored about the patient, in one consistent read."""
+def read_chart(store: Store, patient: Patient) -> PatientChart:
+    """Everything stored about the patient, in one consistent read (RecordNotFound if it is gone)."""
     from nkdesk.services import patients
+    from nkdesk.storage.errors import RecordNotFound
 
-    return patients.chart(store, patient.id)
+    found = patients.chart(store, patient.id)
+    if found is None:
+        raise RecordNotFound(f"patients #{patient.id} does not exist", table="patients", record_id=patient.id)
+    return found
 
 
-def content_hash(store, table: str, record_id: int) -> str:
+def content_hash(store: Store, table: str, record_id: int) -> str:
     """The record's content hash as stored now (`storage.signatures.content_hash`, the one every
     signature binds), shortened for the page: the printed record can be matched to its signatures."""
     from nkdesk.storage import signatures
@@ -63,20 +83,17 @@ def content_hash(store, table: str, record_id: int) -> str:
     return f"content SHA-256 {found[:16]}…" if found else "content hash unavailable"
 
 
-def user_name(store, user_id: int | None) -> str | None:
+def user_name(store: Store, user_id: int | None) -> str | None:
     from nkdesk.storage import users
 
     found = users.get(store, user_id) if user_id is not None else None
     return None if found is None else f"{found.full_name} ({found.role.label if found.role else 'no role'})"
 
 
-def infusion_vitals(patient_chart, settings) -> list:
+def infusion_vitals(patient_chart: PatientChart, settings: SiteSettings) -> list[chart_views.InfusionVitals]:
     """Every infusion (recorded, or still only planned) with the vital-sign sets recorded around it."""
-    from nkdesk.rules import vitals as vitals_rules
-    from nkdesk.services import vitals as vitals_service
-
     cycle_numbers = {c.id: c.number for c in patient_chart.cycles}
-    sets_by_infusion: dict[int, list] = {}
+    sets_by_infusion: dict[int, list[VitalSignSet]] = {}
     for record in patient_chart.vital_sets:
         sets_by_infusion.setdefault(record.infusion_id, []).append(record)
     recorded = {i.event_id: i for i in patient_chart.infusions}
@@ -84,23 +101,26 @@ def infusion_vitals(patient_chart, settings) -> list:
     for event in sorted((e for e in patient_chart.events if e.kind == "infusion"),
                         key=lambda e: (cycle_numbers.get(e.cycle_id, 0), e.id)):
         infusion = recorded.pop(event.id, None)
-        out.append(_infusion_vitals(event.cycle_id, event, infusion, sets_by_infusion, cycle_numbers, settings,
-                                    vitals_rules, vitals_service))
+        out.append(_infusion_vitals(event.cycle_id, event, infusion, sets_by_infusion, cycle_numbers, settings))
     for infusion in recorded.values():   # an infusion recorded without a calendar event
-        out.append(_infusion_vitals(infusion.cycle_id, None, infusion, sets_by_infusion, cycle_numbers, settings,
-                                    vitals_rules, vitals_service))
+        out.append(_infusion_vitals(infusion.cycle_id, None, infusion, sets_by_infusion, cycle_numbers, settings))
     return out
 
 
-def _infusion_vitals(cycle_id, event, infusion, sets_by_infusion, cycle_numbers, settings, vitals_rules,
-                     vitals_service):
+def _infusion_vitals(cycle_id: int | None, event: TreatmentEvent | None, infusion: Infusion | None,
+                     sets_by_infusion: dict[int, list[VitalSignSet]], cycle_numbers: dict[int, int],
+                     settings: SiteSettings) -> chart_views.InfusionVitals:
+    from nkdesk.rules import vitals as vitals_rules
+    from nkdesk.services import vitals as vitals_service
+
     if infusion is not None and infusion.started_at is not None:
         day, status = infusion.started_at.date().isoformat(), infusion.status
     else:
         planned = event.actual_on or event.planned_on if event is not None else None
         day = planned.isoformat() if planned else "date not set"
         status = infusion.status if infusion is not None else (event.status if event is not None else "planned")
-    label = f"Cycle {cycle_numbers.get(cycle_id, '?')} infusion, {day} ({status.replace('_', ' ')})"
+    number = cycle_numbers.get(cycle_id, "?") if cycle_id is not None else "?"
+    label = f"Cycle {number} infusion, {day} ({status.replace('_', ' ')})"
     rows = []
     for record in sorted(sets_by_infusion.get(infusion.id, []) if infusion else [], key=lambda r: r.measured_at):
         acknowledged = [a for a in record.alerts if a.acknowledged_at is not None]
@@ -114,7 +134,7 @@ def _infusion_vitals(cycle_id, event, infusion, sets_by_infusion, cycle_numbers,
     return chart_views.InfusionVitals(label, infusion.started_at if infusion else None, tuple(rows))
 
 
-def stored_adverse_events(store, patient_chart) -> list:
+def stored_adverse_events(store: Store, patient_chart: PatientChart) -> list[AdverseEventEntry]:
     """The patient's logged adverse events as rules-level entries, by onset (reporter's name in
     `extra["reported_by"]` when the prompt report was recorded)."""
     from nkdesk.services import adverse_events
@@ -129,7 +149,7 @@ def stored_adverse_events(store, patient_chart) -> list:
 
 
 # ------------------------------------------------------------------------------ one builder per form
-def eligibility(store, patient, actor, settings) -> list:
+def eligibility(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     patient_chart = read_chart(store, patient)
     found = chart_views.assessment_to_print(patient_chart)
     if found is None:
@@ -153,7 +173,7 @@ def eligibility(store, patient, actor, settings) -> list:
                                   lines, tuple(notes), about)
 
 
-def dose_order(store, patient, actor, settings) -> list:
+def dose_order(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     from nkdesk.rules.dosing import UserRef
 
     patient_chart = read_chart(store, patient)
@@ -197,11 +217,11 @@ def dose_order(store, patient, actor, settings) -> list:
                                  about=about)
 
 
-def _cycle(patient_chart, cycle_id):
+def _cycle(patient_chart: PatientChart, cycle_id: int | None) -> TreatmentCycle | None:
     return next((c for c in patient_chart.cycles if c.id == cycle_id), None)
 
 
-def _calculation_only(patient_chart, settings) -> list:
+def _calculation_only(patient_chart: PatientChart, settings: SiteSettings) -> list[Flowable]:
     """No order stored: the dose from the newest height and weight, marked as not an order."""
     from nkdesk.rules import bsa, dosing
     from nkdesk.rules.errors import InputError
@@ -224,13 +244,13 @@ def _calculation_only(patient_chart, settings) -> list:
                                  entered={"height": height.quantity.text, "weight": weight.quantity.text})
 
 
-def calendar(store, patient, actor, settings) -> list:
+def calendar(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     patient_chart = read_chart(store, patient)
     rows, notes = chart_views.calendar_rows(patient_chart, chart_views.protocol_of(patient_chart))
     return calendar_form.rows_story(rows, notes)
 
 
-def vitals(store, patient, actor, settings) -> list:
+def vitals(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     from nkdesk.rules import vitals as vitals_rules
 
     patient_chart = read_chart(store, patient)
@@ -238,19 +258,20 @@ def vitals(store, patient, actor, settings) -> list:
     return vitals_form.record_story(infusion_vitals(patient_chart, settings), [p.label for p in points])
 
 
-def ae_log(store, patient, actor, settings) -> list:
+def ae_log(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     patient_chart = read_chart(store, patient)
     return ae_log_form.story(stored_adverse_events(store, patient_chart))
 
 
-def summary(store, patient, actor, settings) -> list:
+def summary(store: Store, patient: Patient, actor: Actor, settings: SiteSettings) -> list[Flowable]:
     patient_chart = read_chart(store, patient)
     return summary_form.story(patient_chart, chart_views.protocol_of(patient_chart),
                               stored_adverse_events(store, patient_chart))
 
 
-def render_form(form, story: list, store, patient, actor, settings, *, printed_at: datetime | None = None,
-                app_version: str | None = None, out=None) -> bytes:
+def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Patient, actor: Actor,
+                settings: SiteSettings, *, printed_at: datetime | None = None, app_version: str | None = None,
+                out: Out = None) -> bytes:
     """The story on pages with the header every form carries (catalogue.FormSpec `form`)."""
     from nkdesk import __version__
     from nkdesk.forms.catalogue import printed_by
@@ -264,5 +285,6 @@ def render_form(form, story: list, store, patient, actor, settings, *, printed_a
     return render(header, story, out)
 
 
-BUILDERS = {"eligibility": eligibility, "dose_order": dose_order, "calendar": calendar, "vitals": vitals,
-            "ae_log": ae_log, "summary": summary}
+BUILDERS: dict[str, Callable[[Store, Patient, Actor, SiteSettings], list[Flowable]]] = {
+    "eligibility": eligibility, "dose_order": dose_order, "calendar": calendar, "vitals": vitals,
+    "ae_log": ae_log, "summary": summary}

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Saved
 from nkdesk.domain.settings import SiteSettings, Syringe
 from nkdesk.rules import units
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import settings as stored
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 QUANTITIES = {"gcsf_wbc_reduce": "wbc", "gcsf_wbc_stop": "wbc"}   # setting → analyte of its unit
 POSITIVE = {"dose_tolerance_pct", "recalc_weight_change_pct", "lock_timeout_min", "login_lockout_min",
@@ -23,16 +26,16 @@ CHOICES = {"paper_size": ("A4", "Letter"), "calcium_correction": ("jp", "payne")
 NEWS2_SCORES = {"news2_critical_score", "news2_abnormal_score"}   # 1–3, or None to switch the rule off
 
 
-def load(store) -> SiteSettings:
+def load(store: Store) -> SiteSettings:
     return stored.load(store.conn)
 
 
-def versions(store) -> dict[str, int]:
+def versions(store: Store) -> dict[str, int]:
     """The version of each stored key, for `change_settings(expected_versions=…)`."""
     return {key: version for key, (_value, version, _id) in stored.stored(store.conn).items()}
 
 
-def change_settings(store, actor: Actor, changes: Mapping[str, Any], *, reason: str | None = None,
+def change_settings(store: Store, actor: Actor, changes: Mapping[str, Any], *, reason: str | None = None,
                     expected_versions: Mapping[str, int] | None = None) -> Saved:
     """Store the given settings; refused if a key was changed since `expected_versions` was read."""
     checked = {key: _checked(key, value) for key, value in changes.items()}
@@ -82,8 +85,8 @@ def _checked(key: str, value: Any) -> Any:
     return value
 
 
-def _syringe(value) -> Syringe:
-    data = value.__dict__ if isinstance(value, Syringe) else value
+def _syringe(value: object) -> Syringe:
+    data: Any = value.__dict__ if isinstance(value, Syringe) else value   # a Syringe or JSON data
     try:
         syringe = Syringe(float(data["strength_ug"]), float(data["volume_ml"]), str(data.get("name", "")))
     except (KeyError, TypeError, ValueError):

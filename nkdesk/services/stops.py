@@ -10,16 +10,21 @@ continues). Every step is audited.
 """
 from __future__ import annotations
 
-from nkdesk.domain import Actor, Saved
+from typing import TYPE_CHECKING
+
+from nkdesk.domain import Actor, Saved, StopProposal
 from nkdesk.rules.errors import InputError
 from nkdesk.services.treatment import STOP_REASONS
 from nkdesk.storage import adverse_events as stored
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+
 TABLE = "stop_proposals"
 
 
-def propose_stop(store, actor: Actor, patient_id: int, reason_code: str, details: str = "") -> Saved:
+def propose_stop(store: Store, actor: Actor, patient_id: int, reason_code: str, details: str = "") -> Saved:
     """Raise a stop proposal for the investigator (e.g. the patient withdrew consent)."""
     if reason_code not in STOP_REASONS:
         raise InputError("reason_code", f"one of {', '.join(STOP_REASONS)}", code="not_a_choice")
@@ -32,7 +37,7 @@ def propose_stop(store, actor: Actor, patient_id: int, reason_code: str, details
     return Saved(stored.stop_proposal(store, pid), tx.changes)
 
 
-def dismiss_stop_proposal(store, actor: Actor, proposal_id: int, reason: str, expected_version: int) -> Saved:
+def dismiss_stop_proposal(store: Store, actor: Actor, proposal_id: int, reason: str, expected_version: int) -> Saved:
     """An investigator decides treatment continues, and says why."""
     if not (reason or "").strip():
         raise InputError("reason", "say why treatment continues", code="required")
@@ -47,5 +52,5 @@ def dismiss_stop_proposal(store, actor: Actor, proposal_id: int, reason: str, ex
     return Saved(stored.stop_proposal(store, proposal_id), tx.changes)
 
 
-def stop_proposals(store, patient_id: int, status: str | None = "open"):
+def stop_proposals(store: Store, patient_id: int, status: str | None = "open") -> tuple[StopProposal, ...]:
     return stored.stop_proposals(store, patient_id, status)

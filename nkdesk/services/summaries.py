@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules import protocol, summary, vitals
 from nkdesk.rules.analytes import ANALYTES
@@ -24,11 +25,15 @@ from nkdesk.storage import records
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage import summaries as stored
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+
 VITALS = ("systolic_mmhg", "diastolic_mmhg", "pulse_per_min", "resp_rate_per_min", "temperature_c", "spo2_pct",
           "news2_score")
 
 
-def ae_summary(store, *, patient_ids: Iterable[int] | None = None, protocol_id: str | None = None) -> dict:
+def ae_summary(store: Store, *, patient_ids: Iterable[int] | None = None,
+               protocol_id: str | None = None) -> dict[str, Any]:
     """AE counts: {"subjects_n", "by_term", "by_cycle", "by_dose", "dose_grouping"} (rows of
     rules.summary.ae_counts: term, events, subjects, worst_grade {"1".."5"}, ungraded, %)."""
     ids = None if patient_ids is None else [int(i) for i in patient_ids]
@@ -57,7 +62,7 @@ def dose_level(cells_per_kg: float | None) -> str | None:
     return f"{mantissa:.1f} × 10^{exponent} cells/kg"
 
 
-def vitals_summary(store, *, patient_ids: Iterable[int] | None = None) -> dict:
+def vitals_summary(store: Store, *, patient_ids: Iterable[int] | None = None) -> dict[str, Any]:
     """{"time_points": [min…], "measurements": {name: {minutes: describe()}}, "infusions_n"} for the
     scheduled sets of every infusion started; temperature in °C."""
     ids = None if patient_ids is None else [int(i) for i in patient_ids]
@@ -72,7 +77,7 @@ def vitals_summary(store, *, patient_ids: Iterable[int] | None = None) -> dict:
     return {"infusions_n": len(infusion_ids), "time_points": minutes, "measurements": measurements}
 
 
-def _scheduled(store, infusion_ids: list[int]) -> set[int]:
+def _scheduled(store: Store, infusion_ids: list[int]) -> set[int]:
     """The time points the infusions' protocols (or the site) schedule, recorded or not."""
     if not infusion_ids:
         return set()
@@ -83,7 +88,7 @@ def _scheduled(store, infusion_ids: list[int]) -> set[int]:
     return found
 
 
-def lab_summary(store, *, patient_ids: Iterable[int] | None = None) -> dict:
+def lab_summary(store: Store, *, patient_ids: Iterable[int] | None = None) -> dict[str, Any]:
     """{analyte: {"unit": canonical unit, n, missing, mean, median, sd, q1, q3, min, max}} over the
     lab sets of the patients (a set without the analyte counts as missing)."""
     ids = None if patient_ids is None else [int(i) for i in patient_ids]

@@ -7,21 +7,26 @@ reason: that decision is itself an audit row, and the anchor is written afresh.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nkdesk.domain import Actor, AuditEntry, Saved
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import audit
 
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
-def history(store, table: str, record_id: object) -> list[AuditEntry]:
+
+def history(store: Store, table: str, record_id: object) -> list[AuditEntry]:
     """Every audit row of one record, oldest first."""
     return audit.entries_of(store, table, record_id)
 
 
-def recent(store, limit: int = 100) -> list[AuditEntry]:
+def recent(store: Store, limit: int = 100) -> list[AuditEntry]:
     return audit.latest_entries(store, limit)
 
 
-def accept_anchor(store, actor: Actor, reason: str) -> Saved:
+def accept_anchor(store: Store, actor: Actor, reason: str) -> Saved:
     if not (reason or "").strip():
         raise InputError("reason", "say what was investigated and why the trail is accepted", code="required")
     problem = store.anchor_problem

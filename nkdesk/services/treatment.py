@@ -254,10 +254,10 @@ def mark_started(tx: Transaction, event_row: sqlite3.Row) -> None:
 
 
 def _start_treatment(tx: Transaction, event_row: sqlite3.Row) -> None:
-    cycle = tx.row("treatment_cycles", event_row["cycle_id"])
+    cycle = tx.existing("treatment_cycles", event_row["cycle_id"])
     cycle_values = {"status": "in_progress"} if cycle["status"] == "planned" else {}
     if event_row["kind"] == "apheresis":
-        cycle_values["actual_apheresis_on"] = tx.row("treatment_events", event_row["id"])["actual_on"]
+        cycle_values["actual_apheresis_on"] = tx.existing("treatment_events", event_row["id"])["actual_on"]
     if cycle_values:
         tx.update("treatment_cycles", cycle["id"], cycle_values, expected_version=None)
     for enrolment in stored_patients.enrolments(tx, event_row["patient_id"], protocol_id=cycle["protocol_id"],

@@ -10,9 +10,11 @@ a temperature also refreshes the patient's fever-episode proposals (services.ae_
 """
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Actor, Saved
+from nkdesk.domain import Actor, Saved, VitalAlert, VitalSignSet
 from nkdesk.rules import protocol, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -23,10 +25,15 @@ from nkdesk.storage import settings as stored_settings
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
+if TYPE_CHECKING:
+    from nkdesk.domain.settings import SiteSettings
+    from nkdesk.storage.store import Store
+    from nkdesk.storage.transaction import Transaction
+
 TABLE = "vital_sign_sets"
 
 
-def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
+def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
                        extra: bool = False) -> Saved:
     """Save one set: a scheduled one (`signs.time_point_min` is one of the infusion's time points)
     or, with extra=True, an extra set (numbered; `time_point_min` = minutes since the start, if known)."""
@@ -34,7 +41,7 @@ def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns,
     assessment = _assessed(signs, settings, reason)
     with store.write(actor, "vitals.record") as tx:
         infusion = _row(tx, "infusions", infusion_id)
-        slot: dict = {"scheduled_min": None, "extra_number": None}
+        slot: dict[str, Any] = {"scheduled_min": None, "extra_number": None}
         if extra:
             slot["extra_number"] = stored.last_extra_number(tx, infusion_id) + 1
         else:
@@ -55,7 +62,7 @@ def record_vital_signs(store, actor: Actor, infusion_id: int, signs: VitalSigns,
     return Saved(stored.vital_set(store, sid), tx.changes)
 
 
-def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
+def correct_vital_signs(store: Store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
                         correction_reason: str, reason: str | None = None) -> Saved:
     """Correct a saved set: `correction_reason` says why (audit trail); `reason` explains values
     outside normal limits (default: the one stored). New critical findings raise alerts; alerts
@@ -80,7 +87,7 @@ def correct_vital_signs(store, actor: Actor, set_id: int, signs: VitalSigns, exp
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def acknowledge_alerts(store, actor: Actor, set_id: int, *, note: str = "") -> Saved:
+def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, note: str = "") -> Saved:
     """The signed-in user acknowledges every open alert of one set: who and when are recorded."""
     with store.write(actor, "vitals.acknowledge") as tx:
         _row(tx, TABLE, set_id)
@@ -98,15 +105,16 @@ def acknowledge_alerts(store, actor: Actor, set_id: int, *, note: str = "") -> S
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def vital_sets(store, infusion_id: int):
+def vital_sets(store: Store, infusion_id: int) -> tuple[VitalSignSet, ...]:
     return stored.vital_sets(store, infusion_id)
 
 
-def open_alerts(store, patient_id: int | None = None):
+def open_alerts(store: Store, patient_id: int | None = None) -> tuple[VitalAlert, ...]:
     return stored.open_alerts(store, patient_id)
 
 
-def time_points(reader, infusion_id: int, settings=None) -> list[vitals.TimePoint]:
+def time_points(reader: Store | Transaction, infusion_id: int,
+                settings: SiteSettings | None = None) -> list[vitals.TimePoint]:
     """The infusion's scheduled time points (minutes and label, for the grid): the site's if it set
     them, else its protocol's `[vitals]`. `reader` is the Store or a Transaction."""
     protocol_id = stored.protocol_of_infusion(reader, infusion_id)
@@ -116,7 +124,7 @@ def time_points(reader, infusion_id: int, settings=None) -> list[vitals.TimePoin
     return vitals.time_points(protocol.load(protocol_id), settings.infusion_time_points_min)
 
 
-def as_vital_signs(record) -> VitalSigns:
+def as_vital_signs(record: VitalSignSet) -> VitalSigns:
     """The rules' VitalSigns of a stored set (for the grid, the chart, the forms and `vitals.assess`)."""
     from nkdesk.rules import units
 
@@ -130,7 +138,7 @@ def as_vital_signs(record) -> VitalSigns:
 
 
 # ------------------------------------------------------------------------------ checking and storing a set
-def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAssessment:
+def _assessed(signs: VitalSigns, settings: SiteSettings, reason: str | None) -> vitals.VitalAssessment:
     if signs.measured_at is None:
         raise InputError("measured_at", "when was the set measured?", code="required")
     assessment = vitals.assess(signs, settings.vital_limits,
@@ -142,7 +150,7 @@ def _assessed(signs: VitalSigns, settings, reason: str | None) -> vitals.VitalAs
     return assessment
 
 
-def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: str | None) -> dict:
+def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: str | None) -> dict[str, Any]:
     """The stored columns of an assessed set (all but its infusion, patient and time-point slot)."""
     news = assessment.news2
     temperature = recorded(signs.temperature) if signs.temperature is not None else None
@@ -162,7 +170,7 @@ def values_for(signs: VitalSigns, assessment: vitals.VitalAssessment, reason: st
     }
 
 
-def _raise_alerts(tx, set_id: int, infusion, assessment: vitals.VitalAssessment) -> None:
+def _raise_alerts(tx: Transaction, set_id: int, infusion: sqlite3.Row, assessment: vitals.VitalAssessment) -> None:
     """An alert row for each critical finding not yet alerted on this set."""
     for finding in assessment.alerts:
         if stored.alert_raised(tx, set_id, finding.name):
@@ -173,7 +181,7 @@ def _raise_alerts(tx, set_id: int, infusion, assessment: vitals.VitalAssessment)
                                    "raised_at": tx.at_local})
 
 
-def _row(tx, table: str, rid: int):
+def _row(tx: Transaction, table: str, rid: int) -> sqlite3.Row:
     row = tx.row(table, rid)
     if row is None:
         raise RecordNotFound(f"{table} #{rid} does not exist", table=table, record_id=rid)

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import AdverseEvent, AeProposal, AeReport, Role, StopProposal
 from nkdesk.storage.errors import PermissionDenied
@@ -63,7 +63,8 @@ def event(reader: Reader, event_id: int, report_rule: ReportRule) -> AdverseEven
 
 
 def count_events(store: Reader, patient_id: int) -> int:
-    return int(store.one("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))[0])
+    row = store.one("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))
+    return int(row[0]) if row else 0
 
 
 def all_events(store: Reader, report_rule: ReportRule) -> tuple[AdverseEvent, ...]:
@@ -76,24 +77,24 @@ def all_events(store: Reader, report_rule: ReportRule) -> tuple[AdverseEvent, ..
 
 
 # ------------------------------------------------------------------------------ reports made on an AE
-def report_from_row(row) -> AeReport:
+def report_from_row(row: sqlite3.Row) -> AeReport:
     return AeReport(row["id"], row["adverse_event_id"], row["patient_id"], date.fromisoformat(row["sent_on"]),
                     row["recipient"], row["note"], row["recorded_by"], row["version"])
 
 
-def _reports_table(store) -> bool:
+def _reports_table(store: Reader) -> bool:
     """Whether the file has the reports table yet (m021): a file being built step by step may not."""
     return store.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ae_reports'") is not None
 
 
-def reports_of_event(store, event_id: int) -> tuple[AeReport, ...]:
+def reports_of_event(store: Reader, event_id: int) -> tuple[AeReport, ...]:
     if not _reports_table(store):
         return ()
     rows = store.rows("SELECT * FROM ae_reports WHERE adverse_event_id = ? ORDER BY sent_on, id", (event_id,))
     return tuple(report_from_row(r) for r in rows)
 
 
-def reports_of_patient(store, patient_id: int) -> dict[int, tuple[AeReport, ...]]:
+def reports_of_patient(store: Reader, patient_id: int) -> dict[int, tuple[AeReport, ...]]:
     if not _reports_table(store):
         return {}
     rows = store.rows("SELECT * FROM ae_reports WHERE patient_id = ? ORDER BY sent_on, id", (patient_id,))
@@ -103,7 +104,7 @@ def reports_of_patient(store, patient_id: int) -> dict[int, tuple[AeReport, ...]
     return made
 
 
-def insert_report(tx, event_row, sent_on: date, recipient: str, note: str) -> int:
+def insert_report(tx: Transaction, event_row: sqlite3.Row, sent_on: date, recipient: str, note: str) -> int:
     """Record one report made on a serious AE (inside a save); a report to the committee also marks
     the AE's prompt report as made (`reported_at`), as the banner and the forms read it."""
     report_id = tx.insert("ae_reports", {"adverse_event_id": event_row["id"], "patient_id": event_row["patient_id"],
@@ -120,7 +121,7 @@ def insert_report(tx, event_row, sent_on: date, recipient: str, note: str) -> in
 _UNSET = {"serious": 0, "serious_criteria_json": "[]", "relatedness": None}
 
 
-def _judged(tx: Transaction, values: dict, old) -> dict:
+def _judged(tx: Transaction, values: dict[str, Any], old: sqlite3.Row | None) -> dict[str, Any]:
     """`values` with the judging investigator and time added when the save sets or changes one of
     the investigator-only fields; PermissionDenied when the actor is not an investigator."""
     changed = sorted(name for name in JUDGED_FIELDS
@@ -134,13 +135,14 @@ def _judged(tx: Transaction, values: dict, old) -> dict:
     return dict(values, judged_by=tx.actor.id, judged_at=tx.at_local)
 
 
-def insert_event(tx: Transaction, values: dict) -> int:
+def insert_event(tx: Transaction, values: dict[str, Any]) -> int:
     values = dict(values)
     values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria", ())))
     return tx.insert("adverse_events", _judged(tx, values, None))
 
 
-def update_event(tx: Transaction, event_id: int, values: dict, *, expected_version: int | None) -> dict:
+def update_event(tx: Transaction, event_id: int, values: dict[str, Any], *,
+                 expected_version: int | None) -> dict[str, Any]:
     old = tx.row("adverse_events", event_id)
     if "serious_criteria" in values:
         values = dict(values)
@@ -160,7 +162,7 @@ def proposals(reader: Reader, patient_id: int, status: str | None = None, *, kin
               ) -> tuple[AeProposal, ...]:
     """The patient's proposals (with this status / of this kind, if given), by onset; `reader`:
     the Store or a Transaction."""
-    sql, params = "SELECT * FROM ae_proposals WHERE patient_id = ?", [patient_id]
+    sql, params = "SELECT * FROM ae_proposals WHERE patient_id = ?", list[object]([patient_id])
     if status is not None:
         sql, params = sql + " AND status = ?", [*params, status]
     if kind is not None:

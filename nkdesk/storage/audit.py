@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import AuditEntry
 
@@ -31,12 +31,12 @@ INSERT_SQL = (f"INSERT INTO audit_log ({', '.join(HASHED_COLUMNS)}, hash) "
               f"VALUES ({', '.join('?' for _ in HASHED_COLUMNS)}, ?)")
 
 
-def canonical_json(value) -> str:
+def canonical_json(value: object) -> str:
     """The one JSON spelling used for hashing and for audit values: sorted keys, no spaces."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def row_hash(values: Sequence) -> str:
+def row_hash(values: Sequence[Any]) -> str:
     """SHA-256 of a row's hashed columns (in HASHED_COLUMNS order), as lowercase hex."""
     return hashlib.sha256(canonical_json(list(values)).encode("utf-8")).hexdigest()
 
@@ -49,22 +49,23 @@ class Head:
     hash: str
 
 
-def head(conn) -> Head:
+def head(conn: sqlite3.Connection) -> Head:
     row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     return Head(row[0], row[1]) if row else Head(0, GENESIS)
 
 
-def hash_at(conn, count: int) -> str | None:
+def hash_at(conn: sqlite3.Connection, count: int) -> str | None:
     """The hash of row `count` (GENESIS for 0), or None if there is no such row."""
     if count == 0:
         return GENESIS
     row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (count,)).fetchone()
-    return row[0] if row else None
+    return str(row[0]) if row else None
 
 
-def chain_rows(pending: Iterable[Sequence], start: Head) -> tuple[list[tuple], Head]:
+def chain_rows(pending: Iterable[Sequence[Any]], start: Head) -> tuple[list[tuple[Any, ...]], Head]:
     """Number and hash rows (each the HASHED_COLUMNS after seq, minus prev_hash) after `start`."""
-    out, seq, prev = [], start.count, start.hash
+    out: list[tuple[Any, ...]] = []
+    seq, prev = start.count, start.hash
     for values in pending:
         seq += 1
         full = (seq, *values, prev)
@@ -81,7 +82,7 @@ class Anchor:
     instance_id: str
     written_utc: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"count": self.count, "head": self.head, "instance_id": self.instance_id,
                 "written_utc": self.written_utc}
 
@@ -141,7 +142,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def anchor_problem(conn, anchor: Anchor | None, chain: Head) -> str | None:
+def anchor_problem(conn: sqlite3.Connection, anchor: Anchor | None, chain: Head) -> str | None:
     """Why `anchor` does not fit this chain (None if it fits: equal to it, or lagging behind it)."""
     if anchor is None:
         return (None if chain.count == 0
@@ -171,12 +172,12 @@ class ChainWalk:
     hashes: dict[int, str]          # the hash at each wanted row count that was reached
 
 
-def _describe(row) -> str:
+def _describe(row: Sequence[Any]) -> str:
     table, record, field, who, at = row[9], row[10], row[11], row[4], row[1]
     return f"{table} #{record}{f', field {field}' if field else ''}, by {who} at {at}"
 
 
-def walk(conn, wanted: Iterable[int] = ()) -> ChainWalk:
+def walk(conn: sqlite3.Connection, wanted: Iterable[int] = ()) -> ChainWalk:
     """Recompute the whole chain from the first row; stop at the first row that does not hold."""
     wanted = set(wanted)
     hashes = {0: GENESIS} if 0 in wanted else {}

@@ -19,10 +19,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nkdesk import __version__
 from nkdesk.storage import audit, migrations, settings
 from nkdesk.storage.errors import CorruptDatabase, StorageError, translate
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 FOLDER = "backups"
 AUTOMATIC = ("exit", "daily")
@@ -32,19 +36,20 @@ MANIFEST_FORMAT = "nkdesk-backup-1"
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
-    manifest: dict
+    manifest: dict[str, Any]
 
     @property
     def kind(self) -> str:
-        return self.manifest.get("kind", "")
+        return str(self.manifest.get("kind", ""))
 
     @property
     def created_utc(self) -> str:
-        return self.manifest.get("created_utc", "")
+        return str(self.manifest.get("created_utc", ""))
 
     @property
-    def anchor(self) -> dict:
-        return self.manifest.get("anchor", {})
+    def anchor(self) -> dict[str, Any]:
+        anchor: dict[str, Any] = self.manifest.get("anchor", {})
+        return anchor
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,7 @@ def set_aside(db_path: Path, kind: str) -> Path:
     return kept
 
 
-def daily_if_due(store) -> BackupInfo | None:
+def daily_if_due(store: Store) -> BackupInfo | None:
     """The daily automatic backup, if none was taken in the last 24 hours (the window calls this)."""
     return automatic(store, "daily") if daily_due(store.path, store.now()) else None
 
@@ -211,7 +216,7 @@ def last_good(db_path: Path) -> Path | None:
     return None
 
 
-def automatic(store, kind: str) -> BackupInfo:
+def automatic(store: Store, kind: str) -> BackupInfo:
     """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest."""
     info = take(store.path, kind=kind, now=store.now(), source=store.conn)
     rotate(store.path, settings.load(store.conn).backups_kept)
@@ -244,7 +249,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".partial")
     with open(tmp, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, ensure_ascii=False)

@@ -41,7 +41,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 
 
-def open_database(path: str | os.PathLike, *, create: bool = False, network_policy: str = "lock",
+def open_database(path: str | os.PathLike[str], *, create: bool = False, network_policy: str = "lock",
                   clock: Callable[[], datetime] | None = None, workstation: str | None = None) -> Store:
     """Open (and if asked, create) the database at `path`, migrated to this version's schema.
 
@@ -56,7 +56,8 @@ def open_database(path: str | os.PathLike, *, create: bool = False, network_poli
         raise
 
 
-def _open(path: Path, create: bool, network_policy: str, clock, workstation) -> Store:
+def _open(path: Path, create: bool, network_policy: str, clock: Callable[[], datetime] | None,
+          workstation: str | None) -> Store:
     new = _check_file(path, create)
     network = fs.is_network(path.parent)
     if network and network_policy == "refuse":
@@ -215,7 +216,7 @@ def _configure(conn: sqlite3.Connection, network: bool) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def migrate(db: Database, clock=None, *, stop_before: str | None = None) -> None:
+def migrate(db: Database, clock: Callable[[], datetime] | None = None, *, stop_before: str | None = None) -> None:
     """Apply the pending schema steps in one transaction (all or none), and record this version.
 
     stop_before: leave the database as the version before that step left it (migration tests).
@@ -235,6 +236,6 @@ def migrate(db: Database, clock=None, *, stop_before: str | None = None) -> None
         raise
 
 
-def _as_storage_error(exc: sqlite3.Error, path: Path):
+def _as_storage_error(exc: sqlite3.Error, path: Path) -> StorageError:
     translated = translate(exc, path)
     return translated if isinstance(translated, StorageError) else StorageError(f"{path}: {exc}", path=path)

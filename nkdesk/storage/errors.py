@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 
 class StorageError(Exception):
     code = "storage"
 
-    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "", **params):
+    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "", **params: Any) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.hint = hint
@@ -73,7 +74,7 @@ class StaleVersion(StorageError):
 
     code = "stale"
 
-    def __init__(self, table: str, record_id, *, changed_by: str, changed_at: str):
+    def __init__(self, table: str, record_id: int | str, *, changed_by: str, changed_at: str) -> None:
         super().__init__(f"{table} #{record_id} was changed by {changed_by} at {changed_at} after you opened it; "
                          "your save was not applied", hint="Reload the record and enter your change again",
                          table=table, record_id=record_id, changed_by=changed_by, changed_at=changed_at)
@@ -115,7 +116,7 @@ class ChangedSinceShown(StorageError):
 class AuthError(StorageError):
     """Sign-in or password re-entry failed: `code` is bad_password, locked or inactive."""
 
-    def __init__(self, code: str, message: str, **params):
+    def __init__(self, code: str, message: str, **params: Any) -> None:
         super().__init__(message, **params)
         self.code = code
 

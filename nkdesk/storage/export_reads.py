@@ -36,7 +36,7 @@ class AuditStamp:
     op: str
 
 
-def audit_stamps(store, table: str, record_ids: Iterable[int]) -> dict[tuple[str, str | None], AuditStamp]:
+def audit_stamps(store: Store, table: str, record_ids: Iterable[int]) -> dict[tuple[str, str | None], AuditStamp]:
     """(record id as text, field) → the latest audit row of that field; field None is the insert.
 
     An update row names its field; an insert row (field NULL) stands for every field of the new
@@ -54,24 +54,24 @@ def audit_stamps(store, table: str, record_ids: Iterable[int]) -> dict[tuple[str
     return out
 
 
-def trail_people(store) -> list[tuple[str, str | None]]:
+def trail_people(store: Store) -> list[tuple[str, str | None]]:
     """Every (username, role) that wrote to the audit trail, by username."""
     return [(r[0], r[1]) for r in store.rows("SELECT username, max(role) FROM audit_log GROUP BY username "
                                              "ORDER BY username")]
 
 
-def workstations(store) -> list[str]:
+def workstations(store: Store) -> list[str]:
     """Every workstation named in the audit trail or a signature, sorted."""
     rows = store.rows("SELECT workstation FROM audit_log UNION SELECT workstation FROM signatures ORDER BY 1")
     return [r[0] for r in rows]
 
 
-def signature_meanings(store) -> list[str]:
+def signature_meanings(store: Store) -> list[str]:
     """Every meaning a signature in this file has ("dose prescribed", …), for the ODM SignatureDefs."""
     return [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
 
 
-def patients_by_study_id(store) -> list[tuple[int, str]]:
+def patients_by_study_id(store: Store) -> list[tuple[int, str]]:
     """(patient id, study ID) of every patient, in study-ID order."""
     return [(r[0], r[1]) for r in store.rows("SELECT id, study_id FROM patients ORDER BY study_id")]
 

@@ -18,6 +18,7 @@ import socket
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 NETWORK_TYPES = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "coda", "ceph", "glusterfs",
@@ -58,14 +59,16 @@ def _windows_type(path: Path) -> str | None:
     text = str(path.absolute())
     if text.startswith("\\\\"):
         return "smb"
-    try:
-        import ctypes
+    if sys.platform == "win32":  # ctypes.windll exists only there (the type checker reads this too)
+        try:
+            import ctypes
 
-        drive = os.path.splitdrive(text)[0] + "\\"
-        DRIVE_REMOTE = 4
-        return "smb" if ctypes.windll.kernel32.GetDriveTypeW(drive) == DRIVE_REMOTE else "ntfs"
-    except Exception:  # no ctypes.windll, or an odd path: treat as local
-        return None
+            drive = os.path.splitdrive(text)[0] + "\\"
+            DRIVE_REMOTE = 4
+            return "smb" if ctypes.windll.kernel32.GetDriveTypeW(drive) == DRIVE_REMOTE else "ntfs"
+        except Exception:  # an odd path: treat as local
+            return None
+    return None
 
 
 def is_network(path: Path) -> bool:
@@ -109,14 +112,15 @@ class WriterLock:
             self.path.unlink(missing_ok=True)
             self.held = False
 
-    def _holder(self) -> dict | None:
+    def _holder(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
+            holder: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+            return holder
         except (OSError, ValueError):
             return None
 
 
-def _alive(pid) -> bool:
+def _alive(pid: object) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
     if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there: assume alive

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Infusion, RecordedQuantity, VitalAlert, VitalSignSet
 
@@ -34,7 +35,7 @@ def quantity(row: sqlite3.Row, prefix: str) -> RecordedQuantity | None:
                             row[f"{prefix}_canonical_value"], row[f"{prefix}_canonical_unit"])
 
 
-def quantity_values(prefix: str, q: RecordedQuantity | None) -> dict:
+def quantity_values(prefix: str, q: RecordedQuantity | None) -> dict[str, Any]:
     """The five columns of a quantity stored under `prefix` (all None when there is none)."""
     names = ("text", "value", "unit", "canonical_value", "canonical_unit")
     if q is None:
@@ -76,11 +77,12 @@ SET_COLUMNS = ("measured_at", "offset_min", "systolic_mmhg", "diastolic_mmhg", "
 
 def alert_from_row(row: sqlite3.Row) -> VitalAlert:
     return VitalAlert(row["id"], row["vital_set_id"], row["infusion_id"], row["patient_id"], row["finding"],
-                      row["value"], row["low"], row["high"], _when(row["raised_at"]), row["acknowledged_by"],
-                      row["acknowledged_by_name"], _when(row["acknowledged_at"]), row["note"], row["version"])
+                      row["value"], row["low"], row["high"], datetime.fromisoformat(row["raised_at"]),
+                      row["acknowledged_by"], row["acknowledged_by_name"], _when(row["acknowledged_at"]), row["note"],
+                      row["version"])
 
 
-def set_from_row(row: sqlite3.Row, alerts=()) -> VitalSignSet:
+def set_from_row(row: sqlite3.Row, alerts: Iterable[VitalAlert] = ()) -> VitalSignSet:
     return VitalSignSet(
         row["id"], row["infusion_id"], row["patient_id"], row["scheduled_min"], row["extra_number"],
         row["offset_min"], datetime.fromisoformat(row["measured_at"]), row["systolic_mmhg"], row["diastolic_mmhg"],
@@ -91,7 +93,7 @@ def set_from_row(row: sqlite3.Row, alerts=()) -> VitalSignSet:
         bool(row["vasopressin"]) if "vasopressin" in row.keys() else False)  # noqa: SIM118 — Row: keys, m022
 
 
-def _sets(store: Reader, where: str, params) -> tuple[VitalSignSet, ...]:
+def _sets(store: Reader, where: str, params: Sequence[object]) -> tuple[VitalSignSet, ...]:
     rows = store.rows(f"SELECT * FROM vital_sign_sets WHERE {where} ORDER BY measured_at, id", params)
     alerts: dict[int, list[VitalAlert]] = {}
     for row in store.rows(f"SELECT * FROM vital_alerts WHERE vital_set_id IN "

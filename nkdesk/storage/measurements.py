@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import BodyMeasurement, LabResult, LabSet, RecordedQuantity
 
@@ -21,7 +21,7 @@ def _quantity(row: sqlite3.Row) -> RecordedQuantity:
     return RecordedQuantity(row["text"], row["value"], row["unit"], row["canonical_value"], row["canonical_unit"])
 
 
-def _quantity_values(q: RecordedQuantity) -> dict:
+def _quantity_values(q: RecordedQuantity) -> dict[str, Any]:
     return {"text": q.text, "value": q.value, "unit": q.unit, "canonical_value": q.canonical_value,
             "canonical_unit": q.canonical_unit}
 
@@ -47,7 +47,7 @@ def lab_set(store: Reader, set_id: int) -> LabSet | None:
     return found[0] if found else None
 
 
-def _assembled(sets, result_rows) -> tuple[LabSet, ...]:
+def _assembled(sets: list[sqlite3.Row], result_rows: list[sqlite3.Row]) -> tuple[LabSet, ...]:
     results: dict[int, list[LabResult]] = {}
     for row in result_rows:
         results.setdefault(row["lab_set_id"], []).append(

@@ -11,22 +11,27 @@ tables (infusions, vital signs, adverse events) as further steps here (m010–m0
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 
-from sqlite_utils import Migrations
+from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "nkdesk"
 migrations = Migrations(MIGRATION_SET)
 STEPS: list[str] = []  # every step's name, in order (sqlite-utils keeps its list private)
 
-UNAUDITED_TABLES = frozenset({"meta", "audit_log", Migrations.migrations_table})
+# drafts (m030): what an editor holds before it is saved; a real save or an audited discard removes it
+UNAUDITED_TABLES = frozenset({"meta", "audit_log", "drafts", Migrations.migrations_table})
 
 _VERSION = "version INTEGER NOT NULL DEFAULT 1"
 
 
-def step(name: str):
+Step = Callable[[Database], None]
+
+
+def step(name: str) -> Callable[[Step], Step]:
     """Register a migration function under `name` (never rename or edit one once shipped)."""
-    def register(fn):
+    def register(fn: Step) -> Step:
         STEPS.append(name)
         return migrations(name=name)(fn)
     return register
@@ -44,7 +49,7 @@ def _append_only(table: str) -> str:
 
 
 @step("m001_meta_and_audit_trail")
-def m001_meta_and_audit_trail(db):
+def m001_meta_and_audit_trail(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE audit_log (
@@ -72,7 +77,7 @@ def m001_meta_and_audit_trail(db):
 
 
 @step("m002_users")
-def m002_users(db):
+def m002_users(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE users (
         id INTEGER PRIMARY KEY,
@@ -89,7 +94,7 @@ def m002_users(db):
 
 
 @step("m003_signatures")
-def m003_signatures(db):
+def m003_signatures(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE signatures (
         id INTEGER PRIMARY KEY,
@@ -113,7 +118,7 @@ def m003_signatures(db):
 
 
 @step("m004_patients_and_enrolment")
-def m004_patients_and_enrolment(db):
+def m004_patients_and_enrolment(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE patients (
         id INTEGER PRIMARY KEY,
@@ -147,7 +152,7 @@ def _quantity_columns() -> str:
 
 
 @step("m005_lab_results_and_body_measurements")
-def m005_lab_results_and_body_measurements(db):
+def m005_lab_results_and_body_measurements(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE lab_sets (
         id INTEGER PRIMARY KEY,
@@ -180,7 +185,7 @@ def m005_lab_results_and_body_measurements(db):
 
 
 @step("m006_eligibility_assessments")
-def m006_eligibility_assessments(db):
+def m006_eligibility_assessments(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE eligibility_assessments (
         id INTEGER PRIMARY KEY,
@@ -198,7 +203,7 @@ def m006_eligibility_assessments(db):
 
 
 @step("m007_treatment_cycles_events_and_stops")
-def m007_treatment_cycles_events_and_stops(db):
+def m007_treatment_cycles_events_and_stops(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE treatment_cycles (
         id INTEGER PRIMARY KEY,
@@ -238,7 +243,7 @@ def m007_treatment_cycles_events_and_stops(db):
 
 
 @step("m008_dose_orders")
-def m008_dose_orders(db):
+def m008_dose_orders(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE dose_orders (
         id INTEGER PRIMARY KEY,
@@ -259,7 +264,7 @@ def m008_dose_orders(db):
 
 
 @step("m009_site_settings")
-def m009_site_settings(db):
+def m009_site_settings(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE settings (
         id INTEGER PRIMARY KEY,
@@ -278,7 +283,7 @@ def _optional_quantity(prefix: str) -> str:
 
 
 @step("m010_infusions")
-def m010_infusions(db):
+def m010_infusions(db: Database) -> None:
     """One infusion per treatment cycle: the cell product as released (counts as entered and in
     cells), the weight the dose per kg was computed with, the release tests, start, end, given by."""
     db.executescript(f"""
@@ -306,7 +311,7 @@ def m010_infusions(db):
 
 
 @step("m011_vital_sign_sets_and_alerts")
-def m011_vital_sign_sets_and_alerts(db):
+def m011_vital_sign_sets_and_alerts(db: Database) -> None:
     """Vital-sign sets per infusion and time point (scheduled or extra), with the NEWS2 and limit
     findings computed at save; alerts for critical findings, open until a named user acknowledges."""
     db.executescript(f"""
@@ -349,7 +354,7 @@ def m011_vital_sign_sets_and_alerts(db):
 
 
 @step("m012_adverse_events_and_proposals")
-def m012_adverse_events_and_proposals(db):
+def m012_adverse_events_and_proposals(db: Database) -> None:
     """Adverse events as logged (CTCAE v5.0 term or free term, grades, ICH E2A seriousness, the
     investigator's judgement, the prompt report), and AE proposals from labs and temperatures."""
     db.executescript(f"""
@@ -401,7 +406,7 @@ def m012_adverse_events_and_proposals(db):
 
 
 @step("m013_stop_proposals_and_suspension_lifts")
-def m013_stop_proposals_and_suspension_lifts(db):
+def m013_stop_proposals_and_suspension_lifts(db: Database) -> None:
     """Stop-rule proposals (what raised them, what the investigator decided), the lifting of a
     suspension (signed), and the database's own refusal of dose orders while treatment is stopped."""
     db.executescript(f"""

@@ -11,11 +11,13 @@ migrations.py); never edited once shipped.
 """
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from nkdesk.storage.migrations import step
 
 
 @step("m030_drafts")
-def m030_drafts(db):
+def m030_drafts(db: Database) -> None:
     db.executescript("""
     CREATE TABLE drafts (
         id INTEGER PRIMARY KEY,

@@ -8,11 +8,13 @@ migrations.py); never edited once shipped.
 """
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from nkdesk.storage.migrations import _VERSION, step
 
 
 @step("m070_user_preferences")
-def m070_user_preferences(db):
+def m070_user_preferences(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE user_preferences (
         id INTEGER PRIMARY KEY,

@@ -11,16 +11,18 @@ migrations.py); never edited once shipped.
 """
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from nkdesk.storage.migrations import _VERSION, step
 
 
 @step("m020_adverse_event_investigator_aware_on")
-def m020_adverse_event_investigator_aware_on(db):
+def m020_adverse_event_investigator_aware_on(db: Database) -> None:
     db.executescript("ALTER TABLE adverse_events ADD COLUMN investigator_aware_on TEXT;")
 
 
 @step("m021_adverse_event_reports")
-def m021_adverse_event_reports(db):
+def m021_adverse_event_reports(db: Database) -> None:
     db.executescript(f"""
     CREATE TABLE ae_reports (
         id INTEGER PRIMARY KEY,
@@ -37,5 +39,5 @@ def m021_adverse_event_reports(db):
 
 
 @step("m022_vital_sign_sets_vasopressin")
-def m022_vital_sign_sets_vasopressin(db):
+def m022_vital_sign_sets_vasopressin(db: Database) -> None:
     db.executescript("ALTER TABLE vital_sign_sets ADD COLUMN vasopressin INTEGER NOT NULL DEFAULT 0;")

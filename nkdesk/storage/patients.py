@@ -14,6 +14,7 @@ from nkdesk.storage import adverse_events, infusions, measurements, records, sig
 
 if TYPE_CHECKING:
     from nkdesk.storage.reader import Reader
+    from nkdesk.storage.store import Store
 
 TERMINAL = {"discontinued", "suspended", "screen_failed", "completed"}
 
@@ -58,7 +59,7 @@ def enrolment(reader: Reader, patient_id: int) -> Enrolment | None:
 def enrolments(reader: Reader, patient_id: int, *, protocol_id: str | None = None,
                status: str | None = None) -> tuple[Enrolment, ...]:
     """The patient's enrolments, oldest first: in one protocol and/or with one status, if given."""
-    sql, params = "SELECT * FROM enrolments WHERE patient_id = ?", [patient_id]
+    sql, params = "SELECT * FROM enrolments WHERE patient_id = ?", list[object]([patient_id])
     if protocol_id is not None:
         sql, params = sql + " AND protocol_id = ?", [*params, protocol_id]
     if status is not None:
@@ -115,14 +116,14 @@ def summary(store: Reader, patient_id: int) -> PatientSummary | None:
     return _summary(row) if row else None
 
 
-def chart(store: Reader, patient_id: int, *, report_rule: adverse_events.ReportRule) -> PatientChart | None:
+def chart(store: Store, patient_id: int, *, report_rule: adverse_events.ReportRule) -> PatientChart | None:
     """Everything about one patient, read in one consistent snapshot (`report_rule`: see
     adverse_events.ReportRule)."""
     with store.reading():
         patient = get(store, patient_id)
-        if patient is None:
-            return None
         found = summary(store, patient_id)
+        if patient is None or found is None:
+            return None
         assessments = records.assessments(store, patient_id)
         orders = records.dose_orders(store, patient_id)
         stops = records.discontinuations(store, patient_id)

@@ -20,8 +20,10 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nkdesk.storage import audit, backup, migrations, users
+from nkdesk.storage.backup import BackupInfo  # the field `backup` below hides the module in the class body
 from nkdesk.storage.database import SQLITE_MAGIC, open_database
 from nkdesk.storage.errors import (
     CorruptDatabase,
@@ -37,7 +39,7 @@ from nkdesk.storage.errors import (
 class Restored:
     db: Path
     backup: Path
-    replaced: backup.BackupInfo | None     # the backup of what was replaced (None if there was nothing)
+    replaced: BackupInfo | None     # the backup of what was replaced (None if there was nothing)
     anchor: audit.Head
 
 
@@ -101,9 +103,10 @@ def _check_backup(path: Path) -> backup.CopyCheck:
     return check
 
 
-def _manifest(path: Path) -> dict | None:
+def _manifest(path: Path) -> dict[str, Any] | None:
     try:
-        return json.loads(backup.manifest_path(path).read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads(backup.manifest_path(path).read_text(encoding="utf-8"))
+        return manifest
     except (OSError, ValueError):
         return None
 

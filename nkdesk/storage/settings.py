@@ -7,13 +7,17 @@ simply starts at its default. Writes go through a `Transaction` (audited, versio
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain.settings import SiteSettings
 
+if TYPE_CHECKING:
+    from nkdesk.storage.transaction import Transaction
 
-def load(conn) -> SiteSettings:
+
+def load(conn: sqlite3.Connection) -> SiteSettings:
     """The site's settings: stored values over the defaults (works on a raw sqlite3 connection)."""
     try:
         rows = conn.execute("SELECT key, value_json FROM settings").fetchall()
@@ -24,7 +28,7 @@ def load(conn) -> SiteSettings:
     return SiteSettings.from_dict({key: json.loads(value) for key, value in rows})
 
 
-def stored(conn) -> dict[str, tuple[Any, int, int]]:
+def stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, int, int]]:
     """key → (value, version, row id) for every key the site has set."""
     rows = conn.execute("SELECT id, key, value_json, version FROM settings").fetchall()
     return {key: (json.loads(value), version, rid) for rid, key, value, version in rows}
@@ -36,7 +40,7 @@ def known_keys() -> list[str]:
 
 def to_plain(value: Any) -> Any:
     """A setting's value as JSON-ready data (Syringe dataclasses become objects, tuples lists)."""
-    if is_dataclass(value):
+    if is_dataclass(value) and not isinstance(value, type):
         return asdict(value)
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
@@ -45,7 +49,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def write(tx, key: str, value: Any, expected_version: int | None) -> None:
+def write(tx: Transaction, key: str, value: Any, expected_version: int | None) -> None:
     """Set one key (insert the first time, else an update checked against `expected_version`)."""
     plain = json.dumps(to_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     row = tx.one("SELECT id, version FROM settings WHERE key = ?", (key,))

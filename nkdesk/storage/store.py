@@ -42,6 +42,7 @@ class Store:
     def __init__(self, path: Path, db: Database, *, network: bool = False, workstation: str | None = None,
                  clock: Callable[[], datetime] | None = None, writer_lock: fs.WriterLock | None = None):
         self.path, self.db, self.conn = path, db, db.conn
+        self.closed = False
         self.network = network
         self.workstation = workstation or socket.gethostname()
         self._clock = clock or utc_now
@@ -179,7 +180,8 @@ class Store:
         return row[0] if row else None
 
     def meta(self, key: str) -> str | None:
-        return self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
 
     def set_meta(self, key: str, value: str) -> None:
         """Application bookkeeping (not clinical data, not audited): e.g. which records are demo data."""
@@ -189,7 +191,7 @@ class Store:
         except sqlite3.Error as exc:
             raise self._error(exc) from exc
 
-    def _error(self, exc: sqlite3.Error):
+    def _error(self, exc: sqlite3.Error) -> StorageError | sqlite3.Error:
         translated = translate(exc, self.path)
         if isinstance(translated, StorageError) and translated.code in OFFER_BACKUP:
             translated.offer_backup(backup.last_good(self.path))
@@ -198,7 +200,7 @@ class Store:
     # ---------------------------------------------------------------- closing
     def close(self, *, take_backup: bool = False) -> None:
         """Close; with take_backup=True (the window on exit) take the rotating exit backup first."""
-        if self.conn is None:
+        if self.closed:
             return
         try:
             if take_backup:
@@ -207,12 +209,12 @@ class Store:
                 self.conn.execute("PRAGMA optimize")
         finally:
             self.conn.close()
-            self.conn = None
+            self.closed = True   # closing twice is harmless; using the store after it is an error
             if self._writer_lock:
                 self._writer_lock.release()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

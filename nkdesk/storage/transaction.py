@@ -20,17 +20,21 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Changes, Role
 from nkdesk.storage import audit, roles, signatures, users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, SignatureRequired, StaleVersion
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 REDACTED = {("users", "password_hash")}  # audited as changed, never copied into the trail
 HIDDEN = "(hidden)"
 
 
-def encode(value):
+def encode(value: object) -> object:
     """A Python value as SQLite stores it: dates ISO, booleans 0/1, mappings canonical JSON."""
     if isinstance(value, Enum):
         return value.value
@@ -46,7 +50,7 @@ def encode(value):
 
 
 class Transaction:
-    def __init__(self, store, actor: Actor, action: str, reason: str | None, now: datetime):
+    def __init__(self, store: Store, actor: Actor, action: str, reason: str | None, now: datetime) -> None:
         self.store, self.conn = store, store.conn
         self.actor, self.action = actor, action
         self.reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
@@ -55,7 +59,7 @@ class Transaction:
         self.at_local = now.astimezone().isoformat(timespec="microseconds")
         self.role: Role | None = None
         self.head_before = self.head_after = audit.Head(0, audit.GENESIS)
-        self._pending: list[tuple] = []
+        self._pending: list[tuple[object, ...]] = []
         self._tables: set[str] = set()
         self._records: set[tuple[str, int]] = set()
         self._patients: set[int] = set()
@@ -87,18 +91,20 @@ class Transaction:
         return Changes(frozenset(self._tables), frozenset(self._records), frozenset(self._patients), seqs)
 
     # ------------------------------------------------------------------------ audited writes
-    def insert(self, table: str, values: dict) -> int:
+    def insert(self, table: str, values: dict[str, Any]) -> int:
         row = {_column(k): encode(v) for k, v in values.items()}
         cursor = self.conn.execute(f"INSERT INTO {_table(table)} ({', '.join(row)}) "
                                    f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
         rid = cursor.lastrowid
-        stored = self.row(table, rid)
+        if rid is None:  # sqlite3 sets it after every successful INSERT
+            raise RuntimeError(f"INSERT INTO {table} gave no row id")
+        stored = self._existing(table, rid, None)
         self._audit("insert", table, rid, None, None, self._record_json(table, stored))
         self._touch(table, rid, stored)
         return rid
 
-    def update(self, table: str, rid: int, values: dict, *, expected_version: int | None,
-               bump_version: bool = True) -> dict:
+    def update(self, table: str, rid: int, values: dict[str, Any], *, expected_version: int | None,
+               bump_version: bool = True) -> dict[str, Any]:
         """Change fields of one record; `expected_version` None means "whatever is current" (only
         for consequences of this save, e.g. an enrolment's status, never for a user's edit).
         bump_version=False is for bookkeeping nobody edits (failed sign-ins), so it does not make
@@ -118,7 +124,7 @@ class Transaction:
                 old_value = new_value = HIDDEN
             self._audit("update", table, rid, name, audit.canonical_json(old_value), audit.canonical_json(new_value))
         self._touch(table, rid, old)
-        return dict(self.row(table, rid))
+        return dict(self._existing(table, rid, None))
 
     def delete(self, table: str, rid: int, *, expected_version: int | None) -> None:
         old = self._existing(table, rid, expected_version)
@@ -128,7 +134,8 @@ class Transaction:
         self._audit("delete", table, rid, None, self._record_json(table, old), None)
         self._touch(table, rid, old)
 
-    def event(self, table: str, record_id, field: str, old, new, *, patient_id: int | None = None) -> None:
+    def event(self, table: str, record_id: int | str, field: str, old: object, new: object, *,
+              patient_id: int | None = None) -> None:
         """An audit row for something that is not a row change (e.g. a restore, a discarded draft)."""
         self._audit("event", table, record_id, field, audit.canonical_json(old), audit.canonical_json(new))
         self._tables.add(table)
@@ -159,23 +166,30 @@ class Transaction:
         return sid
 
     # ------------------------------------------------------------------------ reading inside the save
-    def row(self, table: str, rid: int):
+    def row(self, table: str, rid: int) -> sqlite3.Row | None:
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
-        return cursor.execute(f"SELECT * FROM {_table(table)} WHERE id = ?", (rid,)).fetchone()
+        row: sqlite3.Row | None = cursor.execute(f"SELECT * FROM {_table(table)} WHERE id = ?", (rid,)).fetchone()
+        return row
 
     def one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, params).fetchone()
+        row: sqlite3.Row | None = cursor.execute(sql, params).fetchone()
+        return row
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         """Several rows, read inside the save (so storage's readers take a Store or a Transaction)."""
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, params).fetchall()
+        rows: list[sqlite3.Row] = cursor.execute(sql, params).fetchall()
+        return rows
 
-    def check_version(self, table: str, rid: int, expected_version: int):
+    def existing(self, table: str, rid: int) -> sqlite3.Row:
+        """The record's row as it is now in this save; RecordNotFound if there is none."""
+        return self._existing(table, rid, None)
+
+    def check_version(self, table: str, rid: int, expected_version: int) -> sqlite3.Row:
         """The record's row, if it is still at the version the user saw; else StaleVersion naming
         who changed it and when (RecordNotFound if it is gone)."""
         return self._existing(table, rid, expected_version)
@@ -185,7 +199,7 @@ class Transaction:
         return audit.last_change(self.conn, table, rid)
 
     # ------------------------------------------------------------------------ internals
-    def _existing(self, table: str, rid: int, expected_version: int | None):
+    def _existing(self, table: str, rid: int, expected_version: int | None) -> sqlite3.Row:
         old = self.row(table, rid)
         if old is None:
             raise RecordNotFound(f"{table} #{rid} does not exist (deleted by someone else?)",
@@ -199,7 +213,7 @@ class Transaction:
         return self.conn.execute("SELECT 1 FROM signatures WHERE table_name = ? AND record_id = ? LIMIT 1",
                                  (table, rid)).fetchone() is not None
 
-    def _guard_signed(self, table: str, rid: int, changed: dict) -> None:
+    def _guard_signed(self, table: str, rid: int, changed: dict[str, Any]) -> None:
         content = signatures.SIGNED_CONTENT.get(table)
         if not content or not set(changed) & set(content) or not self._is_signed(table, rid):
             return
@@ -208,19 +222,19 @@ class Transaction:
                                     record_id=rid)
         self._needs_signature.add((table, rid))
 
-    def _record_json(self, table: str, row) -> str:
+    def _record_json(self, table: str, row: sqlite3.Row) -> str:
         data = {k: v for k, v in dict(row).items() if k not in ("id", "version")}
         for t, name in REDACTED:
             if t == table and name in data:
                 data[name] = HIDDEN
         return audit.canonical_json(data)
 
-    def _audit(self, op: str, table: str, rid, field: str | None, old: str | None, new: str | None) -> None:
+    def _audit(self, op: str, table: str, rid: int | str, field: str | None, old: str | None, new: str | None) -> None:
         role = self.role.value if self.role else None
         self._pending.append((self.at_utc, self.at_local, self.actor.id, self.actor.username, role,
                               self.store.workstation, self.action, op, table, str(rid), field, old, new, self.reason))
 
-    def _touch(self, table: str, rid: int, row) -> None:
+    def _touch(self, table: str, rid: int, row: sqlite3.Row | None) -> None:
         self._tables.add(table)
         self._records.add((table, rid))
         if table == "patients":
@@ -229,7 +243,7 @@ class Transaction:
             self._patients.add(row["patient_id"])
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return a == b  # a REAL column gives 1.0 back for 1
     return type(a) is type(b) and a == b

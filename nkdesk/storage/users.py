@@ -126,7 +126,7 @@ def check_password_for_signing(conn: sqlite3.Connection, user_id: int, password:
 
 def record_failure(tx: Transaction, user_id: int) -> bool:
     """Count a wrong password; lock the account at the fifth. Returns True if it is now locked."""
-    row = tx.row("users", user_id)
+    row = tx.existing("users", user_id)
     failed = row["failed_logins"] + 1
     if failed >= MAX_FAILED_LOGINS:
         minutes = settings.load(tx.conn).login_lockout_min
@@ -139,7 +139,7 @@ def record_failure(tx: Transaction, user_id: int) -> bool:
 
 
 def record_success(tx: Transaction, user_id: int) -> None:
-    row = tx.row("users", user_id)
+    row = tx.existing("users", user_id)
     if row["failed_logins"] or row["locked_until"]:
         tx.update("users", user_id, {"failed_logins": 0, "locked_until": None}, expected_version=None,
                   bump_version=False)

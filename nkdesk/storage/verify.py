@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nkdesk.storage import audit, backup, migrations, signatures
 from nkdesk.storage.database import SQLITE_MAGIC
@@ -38,7 +40,7 @@ class Report:
     integrity: list[str] = field(default_factory=list)
     audit_rows: int = 0
     head: str = audit.GENESIS
-    anchor: dict | None = None
+    anchor: dict[str, Any] | None = None
     signatures_checked: int = 0
     backups_checked: int = 0
     records_checked: int = 0
@@ -49,7 +51,7 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         first = self.problems[0] if self.problems else None
         return {
             "db": str(self.db), "ok": self.ok, "integrity": self.integrity, "audit_rows": self.audit_rows,
@@ -92,7 +94,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
 
 
-def _check(conn, db_path: Path, report: Report) -> None:
+def _check(conn: sqlite3.Connection, db_path: Path, report: Report) -> None:
     report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if report.integrity != ["ok"]:
         more = f" (and {len(report.integrity) - 1} more)" if len(report.integrity) > 1 else ""
@@ -139,7 +141,7 @@ def _check(conn, db_path: Path, report: Report) -> None:
     _replay(conn, tables, report)
 
 
-def _anchor(db_path: Path, report: Report):
+def _anchor(db_path: Path, report: Report) -> tuple[audit.Anchor | None, str | None, str]:
     """(anchor, error, where): the anchor file beside the database; for a backup, which has no
     anchor file, its manifest (whose SHA-256 must also still match the file)."""
     try:
@@ -162,7 +164,7 @@ def _anchor(db_path: Path, report: Report):
     return found, None, str(own)
 
 
-def _check_anchor_file(report: Report, anchor, anchor_error, where: str, instance: str,
+def _check_anchor_file(report: Report, anchor: audit.Anchor | None, anchor_error: str | None, where: str, instance: str,
                        walked: audit.ChainWalk) -> None:
     if anchor_error:
         report.problems.append(Problem("anchor", where, f"the anchor file is unreadable: {anchor_error}"))
@@ -193,11 +195,11 @@ def _anchor_mismatch(count: int, head: str, walked: audit.ChainWalk) -> str | No
     return None
 
 
-def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.BackupInfo]:
+def _manifests_since_restore(conn: sqlite3.Connection, db_path: Path, instance: str) -> list[backup.BackupInfo]:
     row = conn.execute("SELECT max(at_utc) FROM audit_log WHERE table_name = '_database' "
                        "AND field = 'restored_from'").fetchone()
     since = datetime.fromisoformat(row[0]) if row and row[0] else None
-    out = []
+    out: list[backup.BackupInfo] = []
     for info in backup.list_backups(db_path):
         if not info.manifest.get("verified") or info.manifest.get("instance_id") != instance:
             continue
@@ -207,7 +209,7 @@ def _manifests_since_restore(conn, db_path: Path, instance: str) -> list[backup.
     return out
 
 
-def _check_signed_content(conn, tables: set[str], report: Report) -> None:
+def _check_signed_content(conn: sqlite3.Connection, tables: set[str], report: Report) -> None:
     conn.row_factory = sqlite3.Row
     try:
         for table in signatures.SIGNED_CONTENT:
@@ -225,7 +227,7 @@ def _check_signed_content(conn, tables: set[str], report: Report) -> None:
         conn.row_factory = None
 
 
-def _replay(conn, tables: set[str], report: Report) -> None:
+def _replay(conn: sqlite3.Connection, tables: set[str], report: Report) -> None:
     """Replay each audited table's trail record by record and compare with the table."""
     for table in sorted(t for t in tables if t not in migrations.UNAUDITED_TABLES and not t.startswith("sqlite_")):
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in ("id", "version")]
@@ -235,11 +237,12 @@ def _replay(conn, tables: set[str], report: Report) -> None:
         states = _replayed(trail)
         row, state = next(data, None), next(states, None)
         while row is not None or state is not None:
-            if state is None or (row is not None and row[0] < state[0]):
+            if row is not None and (state is None or row[0] < state[0]):
                 _mismatch(report, table, row[0], "exists in the table but not in the audit trail "
                                                  "(written outside NKDesk)")
                 row = next(data, None)
                 continue
+            assert state is not None   # the loop runs while one is left, and a table row alone went above
             if row is None or state[0] < row[0]:
                 if state[1] is not None:
                     _mismatch(report, table, state[0], "is in the audit trail but missing from the table "
@@ -265,10 +268,13 @@ def _replay(conn, tables: set[str], report: Report) -> None:
             row, state = next(data, None), next(states, None)
 
 
-def _replayed(trail):
+def _replayed(trail: Iterable[tuple[str, str, str | None, str, str]]
+              ) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     """(record_id, final state or None, first self-contradicting field or None) per record, in
     record_id order."""
-    current_id, state, contradiction = None, None, None
+    current_id: str | None = None
+    state: dict[str, Any] | None = None
+    contradiction: str | None = None
     for record_id, op, name, old, new in trail:
         if record_id != current_id:
             if current_id is not None:
@@ -276,7 +282,7 @@ def _replayed(trail):
             current_id, state, contradiction = record_id, None, None
         if op == "insert":
             state = json.loads(new)
-        elif op == "update" and state is not None:
+        elif op == "update" and state is not None and name is not None:   # an update names its field
             if name in state and not _same(state[name], json.loads(old)) and contradiction is None:
                 contradiction = name
             state[name] = json.loads(new)
@@ -286,7 +292,7 @@ def _replayed(trail):
         yield current_id, state, contradiction
 
 
-def _same(a, b) -> bool:
+def _same(a: object, b: object) -> bool:
     if a == HIDDEN or b == HIDDEN:
         return True
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):

@@ -2,7 +2,14 @@
 the password asked again), and give a reason for a change."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from nkdesk.ui.prompts import Authenticate, Prompts
+
+if TYPE_CHECKING:
+    from nkdesk.domain import Patient
 
 
 def _field(parent, name: str, accessible: str, password: bool = False) -> QLineEdit:
@@ -132,8 +139,8 @@ class ReasonDialog(QDialog):
         return self.reason.toPlainText().strip()
 
 
-class Prompts:
-    """Every question the window asks the user, in one object the window is handed.
+class DialogPrompts(Prompts):
+    """The window's questions (`prompts.Prompts`) asked with modal dialogs.
 
     Tests hand the window a scripted Prompts instead, so that workflows run end to end without
     modal dialogs waiting for a person.
@@ -142,14 +149,14 @@ class Prompts:
     def __init__(self, parent=None):
         self.parent = parent
 
-    def credentials(self, title: str, intro: str, authenticate, *, username: str = "",
+    def credentials(self, title: str, intro: str, authenticate: Authenticate, *, username: str = "",
                     fixed_user: bool = False) -> bool:
         dialog = CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
                                    parent=self.parent)
         return dialog.exec() == QDialog.Accepted
 
     def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
-                  note_label: str | None = None):
+                  note_label: str | None = None) -> tuple[str, str, str] | None:
         """(username, password, note) or None if cancelled."""
         dialog = SignatureDialog(signer_name, meaning, record, self.parent, ask_username=ask_username)
         if note_label:
@@ -174,7 +181,7 @@ class Prompts:
 
         return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
 
-    def patient_details(self, patient=None) -> dict | None:
+    def patient_details(self, patient: Patient | None = None) -> dict[str, Any] | None:
         from nkdesk.ui.patient_dialog import PatientDialog
 
         dialog = PatientDialog(patient, self.parent)

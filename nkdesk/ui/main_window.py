@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.ui.background import run_in_background
-from nkdesk.ui.dialogs import Prompts
+from nkdesk.ui.dialogs import DialogPrompts
+from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.wants_sign_in = sign_in
-        self.prompts = prompts or Prompts(self)
+        self.prompts = prompts or DialogPrompts(self)
         self.session = Session(self.db_path, self.prompts, self)
         self.workspace = None
         self.patient_view = None

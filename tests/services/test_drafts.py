@@ -60,3 +60,15 @@ def test_a_constructed_actor_cannot_keep_a_draft(store, people, make_patient):
     patient = make_patient()
     with pytest.raises(StorageError):
         drafts.keep(store, replace(people.nurse), patient.id, "eligibility", {"age": "66"})
+
+
+def test_a_file_with_drafts_and_a_discard_verifies_clean(store, people, make_patient, db_path):
+    """Drafts are deliberately outside the trail: `verify` must not report them as written outside NKDesk."""
+    from nkdesk.storage import verify
+
+    patient = make_patient()
+    drafts.keep(store, people.nurse, patient.id, "eligibility", {"age": "66"})
+    drafts.keep(store, people.nurse, patient.id, "vitals_row", {"pulse": "88"}, key="15")
+    drafts.discard(store, people.nurse, patient.id, "vitals_row", "typed on the wrong row", key="15")
+    report = verify.verify(db_path)
+    assert report.ok, report.problems

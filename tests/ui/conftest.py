@@ -3,70 +3,11 @@ without modal dialogs (the dialogs themselves are tested on their own, shown mod
 from __future__ import annotations
 
 import shutil
-from collections import deque
 from pathlib import Path
 
 import pytest
 
-
-class ScriptedPrompts:
-    """Answers the window's questions from queues a test fills; records problems shown."""
-
-    def __init__(self):
-        self.answers: dict[str, deque] = {}
-        self.problems: list[str] = []
-        self.asked: list[tuple[str, tuple]] = []
-        self.previews: list[tuple[str, bytes]] = []
-
-    def will(self, kind: str, *answers) -> ScriptedPrompts:
-        self.answers.setdefault(kind, deque()).extend(answers)
-        return self
-
-    def _next(self, kind: str, *context):
-        self.asked.append((kind, context))
-        queue = self.answers.get(kind)
-        if not queue:
-            raise AssertionError(f"the window asked an unexpected {kind} question: {context}")
-        return queue.popleft()
-
-    def credentials(self, title, intro, authenticate, *, username="", fixed_user=False) -> bool:
-        answer = self._next("credentials", title)
-        if answer is None:
-            return False
-        name, password = answer
-        problem = authenticate(username if fixed_user else name, password)
-        if problem:
-            self.problems.append(problem)
-            return self.credentials(title, intro, authenticate, username=username, fixed_user=fixed_user)
-        return True
-
-    def signature(self, signer_name, meaning, record, *, ask_username=False, note_label=None):
-        return self._next("signature", meaning, record)
-
-    def reason(self, title, question):
-        return self._next("reason", title)
-
-    def date(self, title, question, default=""):
-        return self._next("date", title)
-
-    def patient_details(self, patient=None):
-        return self._next("patient", patient)
-
-    def first_administrator(self):
-        return self._next("first_administrator")
-
-    def choose(self, title, question, options):
-        return self._next("choose", title, tuple(options))
-
-    def preview(self, pdf, suggested_name, paper):
-        self.asked.append(("preview", (suggested_name, paper)))
-        self.previews.append((suggested_name, pdf))
-
-    def confirm(self, title, text) -> bool:
-        return self._next("confirm", title)
-
-    def problem(self, text) -> None:
-        self.problems.append(text)
+from tests.ui.scripted_prompts import ScriptedPrompts
 
 
 @pytest.fixture(scope="session")

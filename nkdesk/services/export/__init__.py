@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor
 from nkdesk.rules.errors import InputError
 from nkdesk.services.export import dataset
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
 
 FORMATS = ("odm", "redcap", "fhir")
 
@@ -56,7 +60,7 @@ class ExportInvalid(ValueError):
     """The rendered export failed its format's validator: nothing was written."""
 
 
-def check_out_dir(out_dir: str | os.PathLike, field: str = "--out") -> Path:
+def check_out_dir(out_dir: str | os.PathLike[str], field: str = "--out") -> Path:
     """The output folder (created if missing, with its parents) if it can be written; InputError naming
     `field` otherwise."""
     path = Path(out_dir).expanduser().absolute()
@@ -87,7 +91,7 @@ def write_atomically(path: Path, data: bytes, field: str = "--out") -> None:
         raise InputError(field, f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None
 
 
-def export(store, actor: Actor, fmt: str, out_dir: str | os.PathLike, patients: Sequence[str] | None = None,
+def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str], patients: Sequence[str] | None = None,
            with_notes: bool = False, progress: Callable[[int, int], None] | None = None, *,
            record_read: Callable[[ExportRead], None] | None = None,
            now: datetime | None = None) -> ExportResult:
@@ -112,7 +116,7 @@ def export(store, actor: Actor, fmt: str, out_dir: str | os.PathLike, patients: 
 
     subjects = data.subjects
 
-    def tracked():
+    def tracked() -> Iterator[dataset.Subject]:
         for subject in subjects:
             chosen.append(subject.study_id)
             yield subject
@@ -131,7 +135,7 @@ def export(store, actor: Actor, fmt: str, out_dir: str | os.PathLike, patients: 
     return result
 
 
-def export_file(db_path: str | os.PathLike, actor: Actor, fmt: str, out_dir: str | os.PathLike,
+def export_file(db_path: str | os.PathLike[str], actor: Actor, fmt: str, out_dir: str | os.PathLike[str],
                 patients: Sequence[str] | None = None, with_notes: bool = False,
                 progress: Callable[[int, int], None] | None = None, *,
                 record_read: Callable[[ExportRead], None] | None = None) -> ExportResult:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import PatientChart, Signature
 from nkdesk.rules import protocol as protocols
@@ -29,6 +29,11 @@ from nkdesk.rules.criteria import age_in_years
 from nkdesk.services.export import mapping as mapping_table
 from nkdesk.storage import export_reads
 from nkdesk.storage.export_reads import AuditStamp
+
+if TYPE_CHECKING:
+    from nkdesk.storage.store import Store
+
+Signed = dict[tuple[str, int], list[Signature]]   # (table, record id) → the signatures that still hold
 
 Progress = Callable[[int, int], None]
 
@@ -106,7 +111,7 @@ class UnknownPatient(LookupError):
         self.study_id = study_id
 
 
-def build(store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
+def build(store: Store, *, patients: Sequence[str] | None = None, with_notes: bool = False,
           progress: Progress | None = None, now: datetime | None = None) -> Dataset:
     """The dataset of `patients` (study IDs; all when None). UnknownPatient for an unknown ID."""
     from nkdesk.services import patients as patient_service
@@ -169,7 +174,7 @@ class _Collector:
         self.records.append(FormRecord(form, event, repeat, kept, {}, tuple(signatures), complete))
         self.sources.append({k: v for k, v in sources.items() if k in kept})
 
-    def stamp(self, store) -> None:
+    def stamp(self, store: Store) -> None:
         """Attach the audit stamp of every value: one query per table for the subject's records."""
         wanted: dict[str, set[int]] = {}
         for sources in self.sources:
@@ -193,11 +198,11 @@ def consent_date(chart: PatientChart) -> date | None:
     return min(dated) if dated else None
 
 
-def subject_of(store, chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> Subject:
+def subject_of(store: Store, chart: PatientChart, table: mapping_table.Mapping, with_notes: bool) -> Subject:
     p = chart.patient
     on = consent_date(chart)
     age = age_in_years(p.birth_date, on) if p.birth_date is not None and on is not None else None
-    signatures = {(c.signature.table, c.signature.record_id): [] for c in chart.signatures}
+    signatures: Signed = {(c.signature.table, c.signature.record_id): [] for c in chart.signatures}
     for check in chart.signatures:
         if check.valid:   # a signature whose record changed since no longer signs its content
             signatures[(check.signature.table, check.signature.record_id)].append(check.signature)
@@ -227,7 +232,7 @@ def subject_of(store, chart: PatientChart, table: mapping_table.Mapping, with_no
     return Subject(p.study_id, p.sex, age, chart.state, out.records)
 
 
-def _eligibility(out: _Collector, chart: PatientChart, signatures) -> None:
+def _eligibility(out: _Collector, chart: PatientChart, signatures: Signed) -> None:
     if not chart.assessments:
         return
     a = chart.assessments[-1]
@@ -273,7 +278,7 @@ def _labs(out: _Collector, chart: PatientChart) -> None:
         out.add("labs", "on_study", values, sources)
 
 
-def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures) -> None:
+def _dose_orders(out: _Collector, chart: PatientChart, cycles: dict[int, int], signatures: Signed) -> None:
     for o in chart.dose_orders:
         order = o.order
         course = order.course

@@ -24,6 +24,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from nkdesk.services.export.dataset import Dataset, FormRecord, Subject
@@ -250,7 +251,7 @@ def render(data: Dataset) -> bytes:
     return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write(data: Dataset, out_dir, write_file: Callable[[object, bytes], None]) -> list:
+def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:
     document = render(data)
     path = out_dir / FILE_NAME
     write_file(path, document)

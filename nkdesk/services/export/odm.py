@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import odmlib.odm_1_3_2.model as odm
@@ -30,6 +32,8 @@ from lxml import etree
 from odmlib import schema_manager
 
 from nkdesk import __version__
+from nkdesk.domain import Signature
+from nkdesk.rules.protocol import Protocol
 from nkdesk.services.export.dataset import Dataset, FormRecord, Subject, location_oid, text_of, user_oid
 from nkdesk.services.export.mapping import Field, Form, Mapping
 from nkdesk.storage.export_reads import AuditStamp
@@ -111,7 +115,7 @@ def metadata(data: Dataset) -> odm.MetaDataVersion:
 
 
 def _item_def(table: Mapping, f: Field) -> odm.ItemDef:
-    extra: dict = {}
+    extra: dict[str, Any] = {}
     if f.unit:
         extra["MeasurementUnitRef"] = [odm.MeasurementUnitRef(MeasurementUnitOID=table.unit(f.unit).odm_oid)]
     if f.codelist:
@@ -122,7 +126,7 @@ def _item_def(table: Mapping, f: Field) -> odm.ItemDef:
                        Question=odm.Question(TranslatedText=[_text(f.label)]), **extra)
 
 
-def calendar_labels(proto) -> dict[str, str]:
+def calendar_labels(proto: Protocol) -> dict[str, str]:
     """Each calendar kind's description as the protocol file words it."""
     schedule = proto.section("schedule", {}) or {}
     labels = {"gcsf": f"{schedule.get('gcsf', {}).get('drug', 'G-CSF')}, "
@@ -135,7 +139,7 @@ def calendar_labels(proto) -> dict[str, str]:
     return labels
 
 
-def calendar_kinds(proto) -> list[str]:
+def calendar_kinds(proto: Protocol) -> list[str]:
     """The calendar event kinds the protocol file defines (G-CSF, culture kinds, follow-up)."""
     schedule = proto.section("schedule", {}) or {}
     kinds = ["gcsf"] if "gcsf" in schedule else []
@@ -200,7 +204,7 @@ def _audit(stamp: AuditStamp) -> str:
             f"<DateTimeStamp>{escape(stamp.at_utc)}</DateTimeStamp>{reason}</AuditRecord>")
 
 
-def _signature(sig) -> str:
+def _signature(sig: Signature) -> str:
     return (f"<Signature ID={quoteattr(f'SIG.{sig.id}')}><UserRef UserOID={quoteattr(user_oid(sig.signer_username))}/>"
             f"<LocationRef LocationOID={quoteattr(location_oid(sig.workstation))}/>"
             f"<SignatureRef SignatureOID={quoteattr(signature_def_oid(sig.meaning))}/>"
@@ -247,7 +251,7 @@ def subject_xml(table: Mapping, subject: Subject) -> str:
     return "".join(out)
 
 
-def subject_element(table: Mapping, subject: Subject):
+def subject_element(table: Mapping, subject: Subject) -> etree._Element:
     """The same SubjectData as an lxml element in the ODM namespace (for tests and tools)."""
     return etree.fromstring(subject_xml(table, subject).replace("<SubjectData ", f'<SubjectData xmlns="{NS}" ', 1))
 
@@ -286,7 +290,7 @@ def validate(document: bytes) -> None:
                          f"{first.message}")
 
 
-def write(data: Dataset, out_dir, write_file: Callable[[object, bytes], None]) -> list:
+def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:
     """Render, validate, then write `nkdesk-odm.xml` through `write_file(path, bytes)`."""
     document = render(data)
     path = out_dir / FILE_NAME

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from nkdesk.services.export.dataset import Dataset, Subject
+from nkdesk.services.export.dataset import Dataset, FormRecord, Subject
 from nkdesk.services.export.mapping import Field, Mapping
 
 DICTIONARY_HEADER = ('"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'
@@ -43,7 +44,7 @@ VALIDATION = {"integer": "number", "float": "number", "date": "date_ymd", "datet
 COMPLETE, UNVERIFIED = "2", "1"
 
 
-def _csv(rows) -> bytes:
+def _csv(rows: Iterable[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows(rows)
@@ -119,7 +120,7 @@ def value_text(value: Any, f: Field) -> str:
     if isinstance(value, float):
         return str(int(value)) if f.type == "integer" and value.is_integer() else repr(value)
     if hasattr(value, "isoformat"):
-        return value.isoformat()
+        return str(value.isoformat())
     return str(value)
 
 
@@ -147,7 +148,7 @@ def subject_rows(table: Mapping, subject: Subject, columns: list[str]) -> list[l
     return rows
 
 
-def _fill(table: Mapping, row: list[str], index: dict[str, int], record) -> None:
+def _fill(table: Mapping, row: list[str], index: dict[str, int], record: FormRecord) -> None:
     form = table.forms[record.form]
     for f in form.fields:
         if f.key in record.values:
@@ -155,7 +156,7 @@ def _fill(table: Mapping, row: list[str], index: dict[str, int], record) -> None
     row[index[f"{form.redcap}_complete"]] = COMPLETE if record.complete else UNVERIFIED
 
 
-def write(data: Dataset, out_dir, write_file: Callable[[object, bytes], None]) -> list:
+def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:
     """All five files, rendered in memory first, then written."""
     table = data.mapping
     columns = record_columns(table)
