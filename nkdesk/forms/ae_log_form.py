@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBre
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
-from nkdesk.forms.words import data_text, day, language, moment, protocol_text, say
+from nkdesk.forms.words import data_text, day, join, language, moment, protocol_text, say
 from nkdesk.rules import adverse_events as ae
 
 FORM_VERSION = spec("ae-log").version
@@ -125,7 +125,7 @@ def report_status(entry: ae.AdverseEventEntry) -> str:
         due = say(" (due {due}, {days} days)", due=day(clock.due), days=clock.category.days) if clock else ""
         return say("REPORT PROMPTLY{due} — not recorded as made", due=due)
     who = entry.extra.get("reported_by")
-    return say("reported {when}", when=moment(entry.reported_at, WHEN)) + (say(" by {who}", who=who) if who else "")
+    return join(say("reported {when}", when=moment(entry.reported_at, WHEN)), say(" by {who}", who=who) if who else "")
 
 
 def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
@@ -150,10 +150,10 @@ def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
             term += f'<br/><font size="7.5" color="#424242">{markup(entry.comment)}</font>'
         serious = say("No")
         if entry.serious:
-            serious = say("Yes: {criteria}", criteria=", ".join(say(CRITERIA_SHORT.get(c, c))
-                                                                 for c in entry.serious_criteria))
+            serious = say("Yes: {criteria}", criteria=join(*(say(CRITERIA_SHORT.get(c, c))
+                                                               for c in entry.serious_criteria), sep=", "))
             status = report_status(entry)
-            serious += f" — {status}" if status else ""
+            serious = join(serious, " — ", status) if status else serious
             colours[number] = REPORT_DUE if entry.prompt_report_required and entry.reported_at is None else SERIOUS
         rows.append([str(number), Paragraph(term, s["cell"]), _grade(entry.grade), _grade(entry.worst_grade),
                      moment(entry.onset, WHEN), moment(entry.resolution, WHEN) if entry.resolution else say("ongoing"),
@@ -178,29 +178,29 @@ def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
 def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None) -> list[Flowable]:
     """One serious AE's report: the event, the ICH E2A criteria, the prompt report, narrative, signature."""
     s = styles()
-    title = (say("Serious adverse event report") + (say(" — AE #{number}", number=number) if number else "")
-             + f": {term_words(entry)}")
+    title = join(say("Serious adverse event report"), say(" — AE #{number}", number=number) if number else "",
+                 ": ", term_words(entry))
     out: list[Flowable] = [Paragraph(markup(title), s["title"]),
                            para(say("Report form version {version}", version=REPORT_VERSION), "small")]
     rules = ae.reporting_rules()
     out.append(Paragraph(markup(say("Prompt report ({law})", law=protocol_text(rules.law))), s["h2"]))
     clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
                              entry.investigator_aware_on, entry.onset.date(), rules)
-    mhlw = say("the MHLW") + (say(" (protocol parameter, to be confirmed)") if rules.mhlw_to_be_confirmed else "")
-    recipients = say(" and ").join(mhlw if r == "mhlw" else say(ae.RECIPIENT_WORDS.get(r, r)) for r in rules.recipients)
+    mhlw = join(say("the MHLW"), say(" (protocol parameter, to be confirmed)") if rules.mhlw_to_be_confirmed else "")
+    recipients = join(*(mhlw if r == "mhlw" else say(ae.RECIPIENT_WORDS.get(r, r)) for r in rules.recipients),
+                      sep=say(" and "))
     if clock is not None:
-        made = (say("Report recorded in NKDesk as made on {when}", when=moment(entry.reported_at, WHEN))
-                + (say(" by {who}.", who=entry.extra["reported_by"]) if entry.extra.get("reported_by")
-                   else say(" (reporter not recorded)."))
+        made = (join(say("Report recorded in NKDesk as made on {when}", when=moment(entry.reported_at, WHEN)),
+                     say(" by {who}.", who=entry.extra["reported_by"]) if entry.extra.get("reported_by")
+                     else say(" (reporter not recorded)."))
                 if entry.reported_at else say("NOT RECORDED AS MADE."))
         day0 = (say("day 0 {day} (the investigator learned of the event)", day=day(clock.day0))
                 if clock.day0_recorded
                 else say("day 0 not recorded: counted from the onset {day}", day=day(clock.day0)))
-        out.append(Paragraph(markup(
+        out.append(Paragraph(markup(join(
             say("REQUIRED: report promptly to {recipients} within {days} days — {wording}; {day0}; due {due}. ",
                 recipients=recipients, days=clock.category.days, wording=protocol_text(clock.category.wording),
-                day0=day0,
-                due=day(clock.due)) + made), s["warning"]))
+                day0=day0, due=day(clock.due)), made)), s["warning"]))
     else:
         why = say("the investigator excluded a relation to the therapy" if entry.serious else "the AE is not serious")
         out.append(para(say("NOT REQUIRED under {law}: {why}. A serious AE may still have reports recorded "

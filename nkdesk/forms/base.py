@@ -29,7 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
-from nkdesk.forms.words import era_suffix, say_inline
+from nkdesk.forms.words import era_suffix, say_inline, say_short
 from nkdesk.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ class NumberedCanvas(canvas.Canvas):
         width, _ = page_size(self)
         self.setFont(FONT, 8.5)
         draw_text(self, width - MARGIN, MARGIN - 2 * mm,
-                  say_inline("Page {n} of {total}", n=self.getPageNumber(), total=total), 8.5, align="right")
+                  say_short("Page {n} of {total}", n=self.getPageNumber(), total=total), 8.5, align="right")
 
 
 def page_size(c: canvas.Canvas) -> tuple[float, float]:
@@ -204,7 +204,7 @@ def printed_words(at: datetime) -> str:
     the zone's abbreviations, so the offset is always there)."""
     text = at.strftime("%Y-%m-%d %H:%M")
     if at.tzinfo is None:
-        return text + say_inline(" (zone unknown)")
+        return text + say_short(" (zone unknown)")
     name, offset = at.strftime("%Z"), at.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
     if not name or name.startswith("UTC"):
@@ -233,13 +233,13 @@ def render(header: FormHeader, story: list[Flowable], out: str | Path | io.Bytes
         draw_text(c, MARGIN, top - 5 * mm, header.form_title, 12, font=FONT_BOLD)
         draw_text(c, MARGIN, top - 10 * mm, say_inline("Protocol {protocol}   ·   form version {version}",
                                                  protocol=header.protocol_id, version=header.form_version), 8.5)
-        draw_text(c, width - MARGIN, top - 5 * mm, say_inline("Subject {study_id}   Initials {initials}",
+        draw_text(c, width - MARGIN, top - 5 * mm, say_short("Subject {study_id}   Initials {initials}",
                                                        study_id=header.study_id, initials=header.initials), 11,
                   align="right", font=FONT_BOLD)
         c.setStrokeColor(colors.HexColor("#616161"))
         c.line(MARGIN, top - 13 * mm, width - MARGIN, top - 13 * mm)
         printed = printed_words(header.printed_at) + era_suffix(header.printed_at)
-        draw_text(c, MARGIN, MARGIN - 2 * mm, say_inline("Printed {when} by {who}   ·   NKDesk {version}", when=printed,
+        draw_text(c, MARGIN, MARGIN - 2 * mm, say_short("Printed {when} by {who}   ·   NKDesk {version}", when=printed,
                                                          who=header.printed_by, version=header.app_version), 7.5)
         c.restoreState()
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.words import day, say
+from nkdesk.forms.words import day, join, say
 from nkdesk.rules.bsa import FORMULAS
 
 if TYPE_CHECKING:
@@ -53,14 +53,14 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
                      + (say("applied — {before} µg/day before, {after} µg/day after",
                             before=f"{order.bsa_cap.dose_before_ug:.1f}", after=f"{order.bsa_cap.dose_after_ug:.1f}")
                         if order.bsa_cap.applied else say("not reached"))])
-    rows += [[say("Delivered daily dose"), f"{plan.delivered_ug:g} µg/day"],
-             [say("Deviation"), f"{plan.deviation_pct:+.2f} % (" + say("tolerance") + f" ±{plan.tolerance_pct:g} %: "
-                           + say("within" if plan.within_tolerance else "OUTSIDE — pharmacist's decision required")
-                           + ")"],
+    rows += [[say("Delivered daily dose"), say("{value} µg/day", value=f"{plan.delivered_ug:g}")],
+             [say("Deviation"), join(f"{plan.deviation_pct:+.2f} % (", say("tolerance"),
+                                     f" ±{plan.tolerance_pct:g} %: ", say("within" if plan.within_tolerance
+                                         else "OUTSIDE — pharmacist's decision required"), ")")],
              [say("Drug, route"), f"{order.regimen.drug}, {order.regimen.route}"],
-             [say("Frequency and time"), say("twice daily (split dose)" if order.split_daily_dose
-                                             else order.regimen.frequency)
-              + say(", time of day: {time}", time=administration_time or '__________')]]
+             [say("Frequency and time"), join(say("twice daily (split dose)" if order.split_daily_dose
+                                                  else order.regimen.frequency),
+                                              say(", time of day: {time}", time=administration_time or '__________'))]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
     out += _cautions(order, s, sign_off)
     out.append(Paragraph(markup(say("Syringe plan (per administration)")), s["h2"]))
@@ -78,8 +78,8 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     elif order.course:
         course_rows = [[say("Day"), say("Date"), say("Given by (initials)"), say("Time")]]
         for number, course_day in enumerate(order.course, start=1):
-            label = say("{n} of {total}", n=number, total=len(order.course)) + (
-                say(" — apheresis day") if course_day == order.apheresis else "")
+            label = join(say("{n} of {total}", n=number, total=len(order.course)),
+                         say(" — apheresis day") if course_day == order.apheresis else "")
             course_rows.append([label, day(course_day, weekday=True), "", ""])
         out.append(table(course_rows, [50 * mm, 50 * mm, 45 * mm, 35 * mm]))
     else:

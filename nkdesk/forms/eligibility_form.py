@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.words import data_text, moment, say
+from nkdesk.forms.words import data_text, join, moment, say
 from nkdesk.rules import assessment as assessment_rules
 from nkdesk.rules.units import Measured, display_unit
 
@@ -41,7 +41,7 @@ def result_words(criterion: CriterionResult) -> str:
         words = {True: "APPLIES (excluded)", False: "Does not apply", None: "MISSING"}[criterion.met]
     else:
         words = {True: "Met", False: "NOT MET", None: "MISSING"}[criterion.met]
-    return say(words) + (say(" · boundary") if criterion.boundary else "")
+    return join(say(words), say(" · boundary") if criterion.boundary else "")
 
 
 def verdict_words(result: EligibilityResult) -> str:
@@ -53,7 +53,7 @@ def verdict_words(result: EligibilityResult) -> str:
         parts.append(say("missing: {ids}", ids=", ".join(result.missing)))
     if result.boundary:
         parts.append(say("boundary: {ids}", ids=", ".join(result.boundary)))
-    return text + (f" ({'; '.join(parts)})" if parts else "")
+    return join(text, " (", join(*parts, sep="; "), ")") if parts else text
 
 
 def story(protocol: Protocol, data: Mapping[str, Any], result: EligibilityResult, signatures: list[SignatureLine],
@@ -86,7 +86,8 @@ def story(protocol: Protocol, data: Mapping[str, Any], result: EligibilityResult
     crit_rows = [[say("Id"), say("Criterion (source wording)"), say("Result"), say("Evidence")]]
     colours: dict[int, str] = {}
     for index, c in enumerate(result.criteria, start=1):
-        crit_rows.append([c.id, f"{say(c.kind.title())}: {_criterion_text(protocol, c)}", result_words(c), c.evidence])
+        crit_rows.append([c.id, say("{kind}: {text}", kind=say(c.kind.title()), text=_criterion_text(protocol, c)),
+                          result_words(c), c.evidence])
         colours[index] = ROW_COLOURS["boundary" if c.boundary else c.status]
     out.append(table(crit_rows, [14 * mm, 62 * mm, 28 * mm, 76 * mm], zebra=False, row_colours=colours))
     out.append(Paragraph(markup(say("Open points in the protocol text")), s["h2"]))

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from nkdesk.forms.base import FONT, FONT_CJK, font_runs, markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.words import language, say
+from nkdesk.forms.words import join, language, say
 
 if TYPE_CHECKING:
     from nkdesk.forms.chart_views import InfusionVitals
@@ -57,7 +57,7 @@ def alert_words(finding: Finding, vitals: VitalSigns) -> str:
         return f"ACVPU {vitals.acvpu}"
     name, unit = ALERT_WORDS.get(finding.name, (finding.name, ""))
     name = say(name) if finding.name in ALERT_WORDS else name
-    return f"{name} {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}"
+    return join(name, f" {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}")
 
 
 def chart_font(text: str) -> str:
@@ -101,14 +101,14 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
             v.temperature.display().replace(" ", NBSP) + (f"{NBSP}!" if "temperature_c" in alerts else "")
         oxygen = say("air") if v.oxygen.device is None else \
             f"{say(OXYGEN_DEVICES.get(v.oxygen.device, v.oxygen.device))} {v.oxygen.flow_l_min or 0:g} L/min"
-        news = "—" if a.news2 is None else f"{a.news2.score} {a.news2.risk}"
-        note = "; ".join(alert_words(f, v) for f in a.alerts)
+        news = "—" if a.news2 is None else f"{a.news2.score} {say(a.news2.risk)}"
+        note = join(*(alert_words(f, v) for f in a.alerts), sep="; ")
         if a.alerts:
-            note += (say(" — ack. {who} {time}", who=row.acknowledged_by, time=f"{row.acknowledged_at:%H:%M}")
-                     if row.acknowledged_by else say(" — NOT ACKNOWLEDGED"))
+            note = join(note, say(" — ack. {who} {time}", who=row.acknowledged_by, time=f"{row.acknowledged_at:%H:%M}")
+                        if row.acknowledged_by else say(" — NOT ACKNOWLEDGED"))
             highlight[index] = "#ffcdd2"
         if row.reason:
-            note += say(" (reason: {reason})", reason=row.reason)
+            note = join(note, say(" (reason: {reason})", reason=row.reason))
         data.append([_time_point(row.label), v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
                      _cell(v.pulse_per_min, alerts, "pulse_per_min"),
                      _cell(v.resp_rate_per_min, alerts, "resp_rate_per_min"), temp,

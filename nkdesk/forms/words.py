@@ -56,22 +56,60 @@ def japanese(text: str) -> str | None:
 
 
 def say(text: str, /, **values: object) -> str:
-    """`text` (English, a catalogue key) in the forms language, with `values` put into its {names}."""
-    english = text.format(**values) if values else text
+    """`text` (English, a catalogue key) in the forms language, with `values` put into its {names}.
+
+    In "both" a value that is itself in both languages (a `Pair`) goes in by its side: each
+    language's sentence carries that language's words once."""
     current = _language.get()
     if current == "en":
-        return english
+        return text.format(**values) if values else text
+    english = text.format(**{k: side(v, "en") for k, v in values.items()}) if values else text
     translated = japanese(text)
     if translated is None:
         return english
-    japanese_text = translated.format(**values) if values else translated
+    japanese_text = translated.format(**{k: side(v, "ja") for k, v in values.items()}) if values else translated
     return japanese_text if current == "ja" else pair(japanese_text, english)
+
+
+class Pair(str):
+    """A text in both languages, as printed ("日本語 / English"), with each side kept."""
+
+    japanese: str
+    english: str
+
+    def __new__(cls, japanese_text: str, english: str, joined: str) -> Pair:
+        made = super().__new__(cls, joined)
+        made.japanese, made.english = japanese_text, english
+        return made
+
+
+def side(value: object, language_code: str) -> object:
+    """One language's side of a `Pair`; any other value as it is."""
+    if isinstance(value, Pair):
+        return value.japanese if language_code == "ja" else value.english
+    return value
+
+
+def join(*parts: str, sep: str = "") -> str:
+    """Parts put together (with `sep` between them): if any is a Pair, the result is one Pair whose
+    Japanese is the parts' Japanese in a row and whose English is their English."""
+    if not any(isinstance(part, Pair) for part in (*parts, sep)):
+        return sep.join(parts)
+    return pair(str(side(sep, "ja")).join(str(side(part, "ja")) for part in parts),
+                str(side(sep, "en")).join(str(side(part, "en")) for part in parts))
 
 
 def say_inline(text: str, /, **values: object) -> str:
     """`say` for a single drawn line (page header, footer): both languages always side by side."""
     said = say(text, **values)
     return said.replace("\n", " / ") if _language.get() == "both" else said
+
+
+def say_short(text: str, /, **values: object) -> str:
+    """`say` where there is room for one language only (the header's subject, the footer): in
+    "both" the Japanese (the English words are plain from the figures beside them)."""
+    said = say(text, **values)
+    return str(side(said, "ja"))
 
 
 def era_suffix(value: datetime) -> str:
@@ -84,8 +122,8 @@ def pair(japanese_text: str, english: str) -> str:
     if japanese_text == english:
         return english
     if len(english) <= BOTH_INLINE and "\n" not in english:
-        return f"{japanese_text} / {english}"
-    return f"{japanese_text}\n{english}"
+        return Pair(japanese_text, english, f"{japanese_text} / {english}")
+    return Pair(japanese_text, english, f"{japanese_text}\n{english}")
 
 
 def data_text(english: str, japanese_text: str | None) -> str:

@@ -68,7 +68,8 @@ JA: dict[str, str] = {
     "Check (does not change the verdict): {warning}": "確認事項（判定は変わりません）：{warning}",
     "Inputs": "入力値", "Field": "項目", "As entered": "入力値（入力どおり）",
     "Converted (unit the rules use)": "換算値（判定に用いる単位）",
-    "Criteria": "選択基準・除外基準", "Id": "番号", "Criterion (source wording)": "基準（原文）",
+    "Criteria": "選択基準・除外基準", "Id": "番号", "Criterion (source wording)": "基準（原文の和訳）",
+    "{kind}: {text}": "{kind}：{text}",
     "Result": "結果", "Evidence": "根拠", "Inclusion": "選択基準", "Exclusion": "除外基準",
     "Open points in the protocol text": "プロトコル本文の未確定事項",
     "{label}: {value} — to be confirmed against the signed protocol. {note}":
@@ -83,6 +84,7 @@ JA: dict[str, str] = {
         "より新しい未署名の確認があります（#{id}、{day}）。この様式は署名済みのものを印刷しています。",
     "Assessment #{id} of {day}, {status} ({hash}). Result as stored when it was saved.":
         "適格性確認 #{id}（{day}）、{status}（{hash}）。保存時に記録された結果です。",
+    "content SHA-256 {hash}…": "内容のSHA-256 {hash}…", "content hash unavailable": "内容のハッシュなし",
     "no date": "日付なし", "(no date)": "（日付なし）",
     # ---- dose order
     "Order status: {status}": "指示の状態：{status}",
@@ -97,6 +99,7 @@ JA: dict[str, str] = {
     "{value} m² (unrounded {exact})": "{value} m²（丸め前 {exact}）",
     "Dose per m²": "m²あたりの投与量", "Prescribed daily dose": "1日処方量",
     "{value} µg/day (exact {exact})": "{value} µg/日（計算値 {exact}）",
+    "{value} µg/day": "{value} µg/日",
     "BSA cap (site setting)": "体表面積の上限（施設設定）",
     "applied — {before} µg/day before, {after} µg/day after": "適用 — 適用前 {before} µg/日、適用後 {after} µg/日",
     "not reached": "上限未満",
@@ -199,7 +202,9 @@ JA: dict[str, str] = {
     "minutes since start of infusion": "投与開始からの経過時間（分）", "Temperature (°C)": "体温（°C）",
     "- - 38.0 °C alert": "- - 38.0 °C アラート",
     "Systolic (mmHg)": "収縮期血圧（mmHg）", "Diastolic (mmHg)": "拡張期血圧（mmHg）", "Pulse (/min)": "脈拍（/分）",
-    "SpO₂ (%)": "SpO₂（%）",
+    "SpO₂ (%)": "SpO2（%）",   # the chart legend is set in IPAex Gothic alone, which has no subscript ₂
+    # NEWS2 clinical risk (RCP 2017 chart 2: low, low-medium, medium, high)
+    "low": "低", "low-medium": "低〜中", "medium": "中", "high": "高",
     "systolic": "収縮期血圧", "diastolic": "拡張期血圧", "pulse": "脈拍", "resp. rate": "呼吸数",
     "temperature": "体温", "vasopressors": "昇圧薬", "O₂ flow": "酸素流量",
     "nasal cannula": "鼻カニュラ", "blow-by": "吹き流し", "mask": "マスク", "Venturi mask": "ベンチュリーマスク",

@@ -25,7 +25,7 @@ from nkdesk.forms import (
 )
 from nkdesk.forms.base import FormHeader, para, render
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
-from nkdesk.forms.words import day, moment, printing_in, say, say_inline
+from nkdesk.forms.words import day, join, moment, printing_in, say, say_short
 from nkdesk.rules import protocol
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def content_hash(store: Store, table: str, record_id: int) -> str:
     from nkdesk.storage import signatures
 
     found = signatures.record_hash(store, table, record_id)
-    return f"content SHA-256 {found[:16]}…" if found else "content hash unavailable"
+    return say("content SHA-256 {hash}…", hash=found[:16]) if found else say("content hash unavailable")
 
 
 def user_name(store: Store, user_id: int | None) -> str | None:
@@ -201,9 +201,9 @@ def dose_order(store: Store, patient: Patient, actor: Actor, settings: SiteSetti
         verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)
     status = {"draft": "DRAFT — not prescribed, not an order", "cancelled": "CANCELLED — not to be given"}
     cycle = _cycle(patient_chart, record.cycle_id)
-    about = (say("Order #{id}", id=record.id) + (say(" for cycle {n}", n=cycle.number) if cycle else "")
-             + say(", stored status: {status} ({hash}).", status=say(record.status),
-                   hash=content_hash(store, "dose_orders", record.id)))
+    about = join(say("Order #{id}", id=record.id), say(" for cycle {n}", n=cycle.number) if cycle else "",
+                 say(", stored status: {status} ({hash}).", status=say(record.status),
+                     hash=content_hash(store, "dose_orders", record.id)))
     notes = []
     if record.cancel_reason:
         notes.append(say("Cancelled: {reason}", reason=record.cancel_reason))
@@ -289,7 +289,7 @@ def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Pa
 
     enrolment = patients.enrolment(store, patient.id)
     chosen = protocol.load(enrolment.protocol_id if enrolment else protocol.DEFAULT_PROTOCOL)
-    header = FormHeader(chosen.id, patient.study_id, patient.initials, say_inline(form.title), form.version,
+    header = FormHeader(chosen.id, patient.study_id, patient.initials, say_short(form.title), form.version,
                         printed_by(actor),
                         printed_at or datetime.now().astimezone(), app_version or __version__,
                         paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation)
