@@ -141,6 +141,7 @@ def test_every_word_table_of_the_forms_is_in_the_catalogue():
     """The code → words tables (passed to `say` through a variable) are translated too."""
     from nkdesk.domain import PATIENT_STATES
     from nkdesk.forms import ae_log_form, calendar_form, dose_order_form, summary_form, vitals_form
+    from nkdesk.rules import adverse_events as ae
 
     tables = (calendar_form.KIND_WORDS, calendar_form.STATUS_WORDS, vitals_form.OXYGEN_DEVICES,
               ae_log_form.CRITERIA_WORDS, ae_log_form.CRITERIA_SHORT, ae_log_form.RELATEDNESS_WORDS,
@@ -148,7 +149,7 @@ def test_every_word_table_of_the_forms_is_in_the_catalogue():
               summary_form.STOP_REASONS, summary_form.VERDICTS, dose_order_form.STATUS_WORDS, PATIENT_STATES,
               {f.name: f.title for f in (*catalogue.FORMS, catalogue.SERIOUS_EVENT_REPORT)},
               {k: name for k, (name, _unit) in vitals_form.ALERT_WORDS.items()},
-              {name: label for name, label, _colour in vitals_form.SERIES})
+              {name: label for name, label, _colour in vitals_form.SERIES}, ae.RECIPIENT_WORDS)
     missing = [text for words_table in tables for text in words_table.values() if text not in JA]
     assert missing == []
     assert ae_log_form.PROMPT_REPORT_RULE in JA
@@ -173,3 +174,33 @@ def test_say_pairs_and_dates():
         assert words.day(dt.date(2026, 12, 5)) == "2026-12-05"
     with pytest.raises(ValueError), words.printing_in("fr"):
         pass
+
+
+def test_the_serious_event_report_in_japanese():
+    """The serious-event report (none in the demo database): ICH E2A criteria, the Article 35 clock
+    and the CTCAE term and grade wording in Japanese, with no word missing from the catalogue."""
+    import datetime as dt
+
+    from nkdesk.forms import ae_log_form
+    from nkdesk.forms.base import FormHeader, render
+    from nkdesk.rules.adverse_events import AdverseEventEntry
+
+    onset = dt.datetime(2026, 12, 17, 10, 28)
+    entries = [AdverseEventEntry("Cytokine release syndrome", 2, onset, worst_grade=3, serious=True,
+                                 serious_criteria=("hospitalisation",), relatedness="probable",
+                                 action="infusion_stopped", outcome="recovering", cycle=1, days_since_infusion=0),
+               AdverseEventEntry("Sepsis", 4, onset + dt.timedelta(days=2), serious=True, serious_criteria=("death",),
+                                 relatedness="possible", outcome="fatal", cycle=1, days_since_infusion=2,
+                                 resolution=onset + dt.timedelta(days=3, hours=2))]
+    words.MISSES.clear()
+    with words.printing_in("ja", era_dates=True):
+        header = FormHeader("jRCTb060200020", "NK-007", "HS", words.say("Adverse-event log"), ae_log_form.FORM_VERSION,
+                            "Emi Ito", PRINTED_AT, "0.1.0", orientation="landscape")
+        text = flat(" ".join(pages_text(render(header, ae_log_form.story(entries)))))
+    assert not words.MISSES, sorted(words.MISSES)
+    # the Japanese of ICH E2A's criteria as the PMDA/MHLW forms word them
+    for expected in ("重篤な有害事象報告書", "治療のための入院又は入院期間の延長が必要となるもの", "死に至るもの",
+                     "認定再生医療等委員会", "サイトカイン放出症候群", "おそらく関連あり", "軽快", "1日2時間",
+                     "令和8年12月17日"):
+        assert expected in text, expected
+    assert "Results in death" not in text and "ongoing" not in text
