@@ -98,7 +98,9 @@ def rows_story(rows: Sequence[CalendarRow], notes: Sequence[str] = ()) -> list[F
                      say(STATUS_WORDS.get(row.status, row.status)), ""])
         if row.status in STATUS_COLOURS:
             colours[index] = STATUS_COLOURS[row.status]
-    out.append(table(data, [12 * mm, 10 * mm, 58 * mm, 30 * mm, 30 * mm, 22 * mm, 18 * mm], zebra=False,
+    # サイクル needs 15 mm; English keeps the widths it has always printed with
+    widths = [12, 10, 58, 30, 30, 22, 18] if language() == "en" else [15, 9, 55, 30, 30, 22, 19]
+    out.append(table(data, [w * mm for w in widths], zebra=False,
                      row_colours=colours))
     recorded = sum(1 for r in rows if r.status != "protocol")
     out.append(para(say("{n} events: {recorded} scheduled or recorded in NKDesk, {planned} from the protocol's plan.",
