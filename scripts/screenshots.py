@@ -106,6 +106,16 @@ def main() -> None:
         window.toggle_patient_list()          # F9: the bedside grid gets the whole width
         shot(window, "12-infusion-bedside")
         window.toggle_patient_list()
+        view.tabs.setCurrentWidget(view.labs)          # issue 16: dated labs on treatment
+        for name, text in (("wbc", "52000"), ("hemoglobin", "8.5"), ("platelets", "4.0"), ("sodium", "128"),
+                           ("albumin", "3.1"), ("calcium", "8.0")):
+            view.labs.fields[name].value.setText(text)
+        view.labs._show_preview()
+        shot(window, "13-labs-entry")
+        view.labs.inner.setCurrentIndex(1)
+        view.labs.trend_analyte.setCurrentIndex(view.labs.trend_analyte.findData("hemoglobin"))
+        shot(window, "14-labs-history")
+        view.labs.inner.setCurrentIndex(0)
         window.lock_timer.stop()
         window.shut_down()
 

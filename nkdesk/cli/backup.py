@@ -15,9 +15,9 @@ def run(args) -> int:
     import sys
 
     from nkdesk.cli.dbfile import as_input_error, db_path, os_error, output_target
-    from nkdesk.storage import backup
-    from nkdesk.storage.database import SQLITE_MAGIC
-    from nkdesk.storage.errors import NotADatabase, StorageError
+    from nkdesk.storage import backup, filecheck
+    from nkdesk.storage.errors import CorruptDatabase, NotADatabase, StorageError
+    from nkdesk.storage.filecheck import SQLITE_MAGIC
 
     path = db_path(args)
     to = output_target(args.to, "--to", folder_ok=True) if args.to is not None else None
@@ -27,6 +27,11 @@ def run(args) -> int:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
                 raise NotADatabase(f"{path} is not an NKDesk database; nothing was copied", path=path)
+        found = filecheck.damage(path)   # the quick check of every open (issue 15)
+        if found:
+            raise CorruptDatabase(f"{path} is damaged: {found}; nothing was copied", path=path,
+                                  hint="Run `nkdesk verify`; restore the last good backup").offer_backup(
+                                      backup.last_good(path))
         info = backup.take(path, to=to)
     except StorageError as exc:
         raise as_input_error(exc, "--to" if to is not None and exc.path is not None and
@@ -37,10 +42,13 @@ def run(args) -> int:
     payload = {"db": str(path), "backup": str(info.path), "manifest": str(backup.manifest_path(info.path)),
                "bytes": m["bytes"], "sha256": m["sha256"], "integrity": m["integrity"], "verified": m["verified"],
                "anchor": m["anchor"], "chain_ok": m["chain_ok"], "created_utc": m["created_utc"]}
-    emit(args, payload, f"backup written and verified: {info.path}\n"
+    payload["verify_problem"] = m.get("verify_problem")
+    emit(args, payload, f"backup written{' and verified' if m['verified'] else ' (NOT verified)'}: {info.path}\n"
                         f"  {m['bytes']} bytes, integrity ok, audit rows {m['anchor']['count']}, "
                         f"head {m['anchor']['head'][:16]}…")
-    if not m["chain_ok"]:
-        print(f"nkdesk: warning: the database's audit trail does not hold ({m['chain_problem']}); "
-              "run `nkdesk verify`", file=sys.stderr)
+    if not m["verified"]:   # the copy is kept (it is evidence), but it is not a verified backup
+        problem = m.get("verify_problem") or {}
+        print(f"nkdesk: --db: the copy does not pass verify ({problem.get('record')}: {problem.get('message')}); "
+              "it was kept but is not marked verified: run `nkdesk verify`", file=sys.stderr)
+        return 1
     return 0

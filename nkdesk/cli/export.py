@@ -5,8 +5,8 @@ is opened read-only (an export only reads; a read-only file works), the files ar
 their format's validator before anything is written. Bad input exits 2 naming the option: an
 unknown format, an `--out` that cannot be written, an unknown `--patient`.
 
-Recording the read in the access log is issue 15's: `export(…, record_read=…)` is its one hook
-(see nkdesk/services/export/__init__.py); this command passes none yet.
+The read is recorded in the access log as the operating-system user (`export(…, record_read=…)`;
+in the database, or beside it when the database is read-only).
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def run(args) -> int:
 
     from nkdesk.cli.dbfile import as_input_error, db_path
     from nkdesk.rules.errors import InputError
-    from nkdesk.services import auth, export
+    from nkdesk.services import auth, export, trail
     from nkdesk.storage.errors import StorageError
     from nkdesk.storage.export_reads import open_read_only
 
@@ -43,7 +43,8 @@ def run(args) -> int:
     try:
         with open_read_only(db_path(args)) as store:
             actor = auth.os_actor(store, getpass.getuser())
-            result = export.export(store, actor, args.format, out, args.patient, args.with_notes)
+            result = export.export(store, actor, args.format, out, args.patient, args.with_notes,
+                                   record_read=trail.export_recorder(store))
     except StorageError as exc:
         raise as_input_error(exc) from None
     except export.ExportInvalid as exc:

@@ -6,8 +6,8 @@ workstation's local time, on the site's paper size.
 reportlab is imported only here in run(), never when the parser is built. The PDF is written to a
 temporary file beside FILE and renamed into place, so a failure never leaves half a PDF.
 
-The audit trail does not record this read: storage offers no way to record reads (docs/storage.md,
-"Reading"), and this command adds no write path of its own.
+The read is recorded in the access log as the operating-system user (`printing.make_pdf`; beside
+the database when it is read-only, which this command still prints from: it only reads).
 """
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ def run(args) -> int:
     from nkdesk.rules.errors import InputError
     from nkdesk.services import auth, patients, printing
     from nkdesk.services import settings as site_settings
-    from nkdesk.storage.database import open_database
     from nkdesk.storage.errors import StorageError
 
     form = catalogue.spec(args.name)
@@ -42,7 +41,7 @@ def run(args) -> int:
     path = db_path(args)
     printed_at = datetime.now().astimezone()
     try:
-        with open_database(path) as store:
+        with _open(path) as store:
             actor = auth.os_actor(store, getpass.getuser())   # prints; writes nothing
             patient = patients.by_study_id(store, args.patient)
             if patient is None:
@@ -60,6 +59,18 @@ def run(args) -> int:
                "printed_at": printed_at.isoformat(timespec="seconds")}
     emit(args, payload, f"{form.title} for {patient.study_id}: {out} ({len(pdf):,} bytes)")
     return 0
+
+
+def _open(path):
+    """The database, opened as usual; read-only (mode=ro) when it cannot be written: printing only reads."""
+    from nkdesk.storage.database import open_database
+    from nkdesk.storage.errors import ReadOnlyDatabase
+    from nkdesk.storage.export_reads import open_read_only
+
+    try:
+        return open_database(path)
+    except ReadOnlyDatabase:
+        return open_read_only(path)
 
 
 def writable_target(text: str):

@@ -1,4 +1,9 @@
-"""`nkdesk where`: the database file in use (--db, else $NKDESK_DB, else the user data folder)."""
+"""`nkdesk where`: the database file in use (--db, else $NKDESK_DB, else the user data folder).
+
+With `--json` it also gives what paper witnesses (issue 15): the site key's fingerprint and the
+audit chain's head, the same two values every printed form carries in its footer, read without
+changing the file (a read-only file works).
+"""
 from __future__ import annotations
 
 from nkdesk.cli.output import emit
@@ -11,7 +16,10 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     from nkdesk.cli.dbfile import db_path
+    from nkdesk.storage.witness import witness
 
     path = db_path(args)
-    emit(args, {"db": str(path), "exists": path.exists()}, str(path))
+    payload: dict[str, object] = {"db": str(path), "exists": path.exists()}
+    payload.update(witness(path))
+    emit(args, payload, str(path))
     return 0

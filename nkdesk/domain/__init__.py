@@ -77,6 +77,8 @@ class PatientSummary:
     state: str
     next_event_on: date | None = None      # the earliest treatment event still planned
     next_event_kind: str | None = None
+    due_today: int = 0                      # planned treatment events dated today (patients.roster)
+    overdue: int = 0                        # planned treatment events dated before today
 
 
 @dataclass(frozen=True)

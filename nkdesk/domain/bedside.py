@@ -55,6 +55,9 @@ class VitalAlert:
     acknowledged_at: datetime | None
     note: str
     version: int = 1
+    informed: str = ""                    # who was informed (issue 14, m055)
+    action_taken: str = ""                # what was done
+    action_at: datetime | None = None     # when it was done
 
     @property
     def open(self) -> bool:

@@ -59,6 +59,9 @@ class SiteSettings:
     # -- bedside safety (issue 5): empty mappings mean "the defaults in rules/ for that topic"
     vital_limits: dict[str, Any] = field(default_factory=dict)
     lab_normal_ranges: dict[str, Any] = field(default_factory=dict)
+    # The unit each lab is entered in first (issue 16), e.g. {"hemoglobin": "g/dL"}; an analyte not
+    # named here offers rules/analytes.py's first unit (Japanese labs: g/dL, 10^4/uL, mg/dL).
+    lab_units: dict[str, str] = field(default_factory=dict)
     # Albumin correction of total calcium (issue 13; rules/ctcae.py): "jp" = Ca + 1.0 × (4.0 − Alb),
     # the Japanese labelling convention; "payne" = Ca + 0.8 × (4.0 − Alb) (Payne 1973). Only when
     # albumin < 4.0 g/dL.

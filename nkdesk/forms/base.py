@@ -57,6 +57,7 @@ class FormHeader:
     paper: str = "A4"
     protocol_title: str = ""
     orientation: str = "portrait"   # of the first page: "portrait" or "landscape"
+    witness: str = ""               # site key fingerprint and audit chain head (issue 15): paper witnesses both
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +242,8 @@ def render(header: FormHeader, story: list[Flowable], out: str | Path | io.Bytes
         printed = printed_words(header.printed_at) + era_suffix(header.printed_at)
         draw_text(c, MARGIN, MARGIN - 2 * mm, say_short("Printed {when} by {who}   ·   NKDesk {version}", when=printed,
                                                          who=header.printed_by, version=header.app_version), 7.5)
+        if header.witness:
+            draw_text(c, MARGIN, MARGIN - 5.5 * mm, header.witness, 6.5)
         c.restoreState()
 
     # the first template is the one the document starts with

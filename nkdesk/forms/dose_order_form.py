@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from nkdesk.forms import dose_figures as figures
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
 from nkdesk.forms.words import day, join, say
@@ -40,18 +41,17 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     formula = FORMULAS[order.bsa.formula]
     rows = [["", ""],
-            [say("Height"), f"{order.bsa.height_cm:g} cm" + _as_entered(entered, "height", "cm")],
-            [say("Weight"), f"{order.bsa.weight_kg:g} kg" + _as_entered(entered, "weight", "kg")],
+            [say("Height"), figures.height(order.bsa.height_cm) + _as_entered(entered, "height", "cm")],
+            [say("Weight"), figures.weight(order.bsa.weight_kg) + _as_entered(entered, "weight", "kg")],
             [say("BSA formula"), f"{formula.label} — {formula.source}"],
-            [say("Body surface area"), say("{value} m² (unrounded {exact})", value=f"{order.bsa.bsa_m2:.4f}",
-                                          exact=repr(order.bsa.bsa_m2))],
+            [say("Body surface area"), figures.bsa(order.bsa.bsa_m2)],
             [say("Dose per m²"), f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
-            [say("Prescribed daily dose"), say("{value} µg/day (exact {exact})", value=f"{order.daily_dose_ug:.1f}",
-                                              exact=repr(order.daily_dose_ug))]]
+            [say("Prescribed daily dose"), figures.dose(order.daily_dose_ug)]]
     if order.bsa_cap is not None:
         rows.append([say("BSA cap (site setting)"), f"{order.bsa_cap.cap_m2:g} m²: "
-                     + (say("applied — {before} µg/day before, {after} µg/day after",
-                            before=f"{order.bsa_cap.dose_before_ug:.1f}", after=f"{order.bsa_cap.dose_after_ug:.1f}")
+                     + (say("applied — {before} before, {after} after",
+                            before=figures.dose(order.bsa_cap.dose_before_ug),
+                            after=figures.dose(order.bsa_cap.dose_after_ug))
                         if order.bsa_cap.applied else say("not reached"))])
     rows += [[say("Delivered daily dose"), say("{value} µg/day", value=f"{plan.delivered_ug:g}")],
              [say("Deviation"), join(f"{plan.deviation_pct:+.2f} % (", say("tolerance"),
@@ -62,6 +62,9 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
                                                   else order.regimen.frequency),
                                               say(", time of day: {time}", time=administration_time or '__________'))]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
+    # the unrounded figures, for the pharmacist only (the rows above are what a clinician reads)
+    out.append(para(figures.exact_values(order.bsa.height_cm, order.bsa.weight_kg, order.bsa.bsa_m2,
+                                         order.daily_dose_ug), "small"))
     out += _cautions(order, s, sign_off)
     out.append(Paragraph(markup(say("Syringe plan (per administration)")), s["h2"]))
     syringe_rows = [[say("Syringe"), say("Strength"), say("Count"), say("Volume")]]

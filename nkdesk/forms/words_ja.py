@@ -102,6 +102,7 @@ JA: dict[str, str] = {
     "{value} µg/day": "{value} µg/日",
     "BSA cap (site setting)": "体表面積の上限（施設設定）",
     "applied — {before} µg/day before, {after} µg/day after": "適用 — 適用前 {before} µg/日、適用後 {after} µg/日",
+    "applied — {before} before, {after} after": "適用 — 適用前 {before}、適用後 {after}",
     "not reached": "上限未満",
     "Delivered daily dose": "1日実投与量", "Deviation": "処方量との差", "tolerance": "許容範囲",
     "OUTSIDE — pharmacist's decision required": "範囲外 — 薬剤師の判断が必要",

@@ -30,7 +30,7 @@ and only then are the absent inputs it depends on reported as missing.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -79,6 +79,28 @@ def compile_rule(rule: dict[str, Any], protocol: Protocol) -> Rule:
     children = [compile_rule(r, protocol) for r in (rule["of"] if form == "at_least" else rule[form])]
     needed: int = len(children) if form == "all" else 1 if form == "any" else rule["at_least"]
     return _count(children, needed, form)
+
+
+def not_asked(protocol: Protocol, data: Mapping[str, object]) -> frozenset[str]:
+    """The inputs whose question does not apply to these answers (`not_needed_when` holds): the
+    window hides them (pregnancy is not asked of a man). `data` is the assessment JSON as typed."""
+    hidden: set[str] = set()
+    for spec in protocol.criteria:
+        for leaf in _leaves(spec.rule):
+            condition = leaf.get("not_needed_when")
+            path = leaf.get("finding")
+            if condition and isinstance(path, str) and data.get(condition["field"]) == condition["equals"]:
+                hidden.add(path)
+    return frozenset(hidden)
+
+
+def _leaves(rule: object) -> list[dict[str, Any]]:
+    """Every table of a rule, nested ones included (the forms that may carry `not_needed_when`)."""
+    if isinstance(rule, dict):
+        return [rule] + [leaf for value in rule.values() for leaf in _leaves(value)]
+    if isinstance(rule, list):
+        return [leaf for value in rule for leaf in _leaves(value)]
+    return []
 
 
 def _label(protocol: Protocol, path: str) -> str:

@@ -4,6 +4,12 @@ One function for every date that enters from outside (the CLI's `--apheresis`, `
 `--actual`, the assessment JSON's dates, the window's date fields), so that a slip such as year
 0001 or 9999 is refused with one clear line instead of overflowing later in date arithmetic
 (../shared/cli-contract.md: "a date outside 1900–2100" is bad input).
+
+Files and the command line take ISO only (the contract: "Dates are ISO"). What a person types in
+the window (`typed=True`) may also be written the way Japanese forms write it, year first with
+slashes and without leading zeros: `1958/3/7` = `1958/03/07` = `1958-03-07`. The year comes first
+in both, so there is no day/month ambiguity; anything else (`7/3/1958`, `58/3/7`, `1958.3.7`,
+full-width digits) is refused with the example, never guessed.
 """
 from __future__ import annotations
 
@@ -15,20 +21,35 @@ from nkdesk.rules.errors import InputError
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# year first, then month and day of one or two digits, one separator used twice (ASCII digits only)
+_TYPED_DATE = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})")
 
 
-def parse_date(value: object, field: str) -> date:
-    """An ISO date (YYYY-MM-DD, ASCII digits) from 1900-01-01 to 2100-12-31; InputError naming `field`."""
+def parse_date(value: object, field: str, *, typed: bool = False) -> date:
+    """An ISO date (YYYY-MM-DD, ASCII digits) from 1900-01-01 to 2100-12-31; InputError naming `field`.
+
+    `typed=True` (the window) also takes YYYY/M/D and YYYY-M-D (e.g. 1958/3/7); the error's code
+    is `not_a_date` (with `text`), `no_such_date` or `date_out_of_range` (with `low`, `high`).
+    """
     if not isinstance(value, str):
-        raise InputError(field, f"expected an ISO date such as 2026-11-21, got {_shown(value)}", code="not_a_date")
+        raise InputError(field, f"expected an ISO date such as 2026-11-21, got {_shown(value)}", code="not_a_date",
+                         text=_shown(value))
     text = value.strip()
-    if not _ISO_DATE.fullmatch(text):
+    if typed:
+        match = _TYPED_DATE.fullmatch(text)
+        if match is None:
+            raise InputError(field, f"expected a date such as 2026-11-21 or 2026/11/21, got '{_shown(value)}'",
+                             code="not_a_date", text=_shown(value))
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif not _ISO_DATE.fullmatch(text):
         raise InputError(field, f"expected an ISO date such as 2026-11-21 (YYYY-MM-DD), got '{_shown(value)}'",
-                         code="not_a_date")
+                         code="not_a_date", text=_shown(value))
+    else:
+        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
     try:
-        parsed = date.fromisoformat(text)
+        parsed = date(year, month, day)
     except ValueError:
-        raise InputError(field, f"'{text}' is not a real date", code="not_a_date") from None
+        raise InputError(field, f"'{text}' is not a real date", code="no_such_date", text=text) from None
     if not EARLIEST <= parsed <= LATEST:
         raise InputError(field, f"{text} is outside 1900–2100: a typing slip?", code="date_out_of_range",
                          low=EARLIEST.isoformat(), high=LATEST.isoformat())

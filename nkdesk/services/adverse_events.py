@@ -22,6 +22,7 @@ serious one, or one whose action suspends or discontinues treatment raises a sto
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -164,6 +165,25 @@ def reports_due(store: Store, patient_id: int | None = None) -> tuple[AdverseEve
     return tuple(e for e in found if e.report_due)
 
 
+# An AE is complete when these are set (issue 14); the outcome "not recovered" is how the log says "ongoing".
+COMPLETE_WITH = ("grade", "onset", "relationship", "seriousness", "outcome (or ongoing)")
+
+
+def missing(record: AdverseEvent) -> tuple[str, ...]:
+    """What a stored AE still lacks to be complete (empty: complete). Seriousness counts as set once
+    an investigator has judged the AE (or marked it serious): "not serious" is a judgement too."""
+    lacking = {"grade": record.grade is None, "onset": record.onset is None,
+               "relationship": record.relatedness is None,
+               "seriousness": not record.serious and record.judged_by is None,
+               "outcome (or ongoing)": record.outcome is None}
+    return tuple(name for name in COMPLETE_WITH if lacking[name])
+
+
+def incomplete(records: Iterable[AdverseEvent]) -> tuple[tuple[AdverseEvent, tuple[str, ...]], ...]:
+    """The AEs among `records` that are incomplete, each with what it lacks, in onset order."""
+    return tuple((r, gaps) for r in sorted(records, key=lambda r: (r.onset, r.id)) if (gaps := missing(r)))
+
+
 def as_entry(record: AdverseEvent) -> AdverseEventEntry:
     """The rules' AdverseEventEntry of a stored AE (for the AE page and dialog)."""
     return AdverseEventEntry(
@@ -186,14 +206,20 @@ def insert_entry(tx: Transaction, patient_id: int, entry: AdverseEventEntry) -> 
     return event_id
 
 
-def _values(entry: AdverseEventEntry) -> dict[str, Any]:
-    rules.check(entry)
+def canonical_term(entry: AdverseEventEntry) -> str:
+    """The term as stored: CTCAE v5.0's name for a CTCAE term, a free term as typed (trimmed)."""
     term = entry.term.strip()
     if entry.ctcae_term:
         found = ctcae.find_term(term)
         if found is None:
             raise InputError("term", f"'{term}' is not a CTCAE v5.0 term: log it as a free term", code="unknown_term")
         term = found.name
+    return term
+
+
+def _values(entry: AdverseEventEntry) -> dict[str, Any]:
+    rules.check(entry)
+    term = canonical_term(entry)
     grades = [g for g in (entry.grade, entry.worst_grade) if g is not None]
     extra = {k: v for k, v in (entry.extra or {}).items() if k != "adverse_event_id"}
     return {"term": term, "ctcae_term": entry.ctcae_term, "ctcae_version": entry.ctcae_version,

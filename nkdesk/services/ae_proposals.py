@@ -14,6 +14,7 @@ one (it becomes an AE, linked to the proposal) or dismiss it with a reason; both
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import date, datetime, time
@@ -148,7 +149,11 @@ def _proposal_comment(proposal: AeProposal) -> str:
 def accept_proposal(store: Store, actor: Actor, proposal_id: int, expected_version: int,
                     entry: AdverseEventEntry | None = None) -> Saved:
     """The proposal becomes an AE: `entry` as the user completed it, else the proposal as it stands.
-    An AE needs a grade: where the proposal needs judgement, the entry must give it."""
+    An AE needs a grade: where the proposal needs judgement, the entry must give it.
+
+    When the patient already has an open AE of the same term (issue 14: "accepting the fever
+    proposal created a second Fever AE"), that AE's grade is updated instead — the change audited
+    with the reason "proposal accepted" — and its worst grade is never lowered by it."""
     proposal = stored.proposal(store, proposal_id)
     if proposal is None:
         raise RecordNotFound(f"AE proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
@@ -157,12 +162,33 @@ def accept_proposal(store: Store, actor: Actor, proposal_id: int, expected_versi
         result = proposal.result
         choices = " or ".join(map(str, result.get("candidates") or [])) or "a grade"
         raise InputError("grade", f"this proposal needs judgement: choose {choices}", code="judgement_needed")
-    with store.write(actor, "ae.record") as tx:
+    with store.write(actor, "ae.record", reason=ACCEPTED) as tx:
         row = _open(tx, proposal_id)
-        event_id = adverse_events.insert_entry(tx, row["patient_id"], entry)
+        event_id = _update_open_event(tx, row["patient_id"], entry, proposal_id)
+        if event_id is None:
+            event_id = adverse_events.insert_entry(tx, row["patient_id"], entry)
         tx.update(TABLE, proposal_id, {"status": "accepted", "adverse_event_id": event_id},
                   expected_version=expected_version)
     return Saved(stored.event(store, event_id, prompt_report_required), tx.changes)
+
+
+ACCEPTED = "proposal accepted"
+
+
+def _update_open_event(tx: Transaction, patient_id: int, entry: AdverseEventEntry, proposal_id: int) -> int | None:
+    """The open AE of the entry's term takes the proposal's grade (its worst grade kept if higher);
+    None when there is no such AE (the caller inserts one)."""
+    term = adverse_events.canonical_term(entry)
+    current = stored.open_event_with_term(tx, patient_id, term)
+    if current is None:
+        return None
+    worst = max(g for g in (current["worst_grade"], current["grade"], entry.grade) if g is not None)
+    extra = json.loads(current["extra_json"] or "{}")
+    accepted = [*extra.get("proposal_ids", ([extra["proposal_id"]] if "proposal_id" in extra else [])), proposal_id]
+    stored.update_event(tx, current["id"], {"grade": entry.grade, "worst_grade": worst,
+                                            "extra_json": {**extra, "proposal_ids": accepted}},
+                        expected_version=None)
+    return int(current["id"])
 
 
 def dismiss_proposal(store: Store, actor: Actor, proposal_id: int, expected_version: int, reason: str) -> Saved:

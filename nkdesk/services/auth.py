@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, Saved
 from nkdesk.rules.errors import InputError
-from nkdesk.storage import passwords, users
+from nkdesk.storage import keys, passwords, users
 from nkdesk.storage.errors import AuthError
 
 if TYPE_CHECKING:
@@ -52,7 +52,18 @@ def change_password(store: Store, actor: Actor, old_password: str, new_password:
         raise InputError("new_password", problem, code="weak_password")
     if actor.id is None:
         raise InputError("new_password", "the operating-system user has no NKDesk password", code="no_account")
-    with store.write(actor, "session.password") as tx:
+    with store.write(actor, "session.password", reason="password changed by its owner") as tx:
         users.check(tx.existing("users", actor.id), old_password, store.now())
-        tx.update("users", actor.id, {"password_hash": passwords.hash_password(new_password)}, expected_version=None)
+        changes: dict[str, object] = {"password_hash": passwords.hash_password(new_password)}
+        if keys.available(tx):
+            changes["must_change_password"] = 0
+        tx.update("users", actor.id, changes, expected_version=None)
+        keys.reseal(tx, actor.id, old_password, new_password)   # the same signing key, under the new password
+    if isinstance(actor.session, keys.Session):
+        actor.session.must_change_password = False
     return Saved(users.get(store, actor.id), tx.changes)
+
+
+def must_change_password(actor: Actor) -> bool:
+    """Whether the signed-in person's password was reset by an administrator and must be changed now."""
+    return isinstance(actor.session, keys.Session) and actor.session.must_change_password

@@ -44,9 +44,9 @@ class DemoAccount:
 ACCOUNTS = (
     DemoAccount("admin", "Demo Administrator", Role.ADMINISTRATOR, "admin-demo"),
     DemoAccount("dr.tanaka", "Dr Kenji Tanaka", Role.INVESTIGATOR, "tanaka-demo"),
-    DemoAccount("dr.sato", "Dr Yuki Sato", Role.INVESTIGATOR, "sato-demo"),
+    DemoAccount("dr.sato", "Dr Yuki Sato", Role.INVESTIGATOR, "sato-ward-demo"),
     DemoAccount("ph.suzuki", "Mika Suzuki", Role.PHARMACIST, "suzuki-demo"),
-    DemoAccount("rn.ito", "Emi Ito", Role.RESEARCH_NURSE, "ito-demo"),
+    DemoAccount("rn.ito", "Emi Ito", Role.RESEARCH_NURSE, "ito-ward-demo"),
 )
 
 # The contract's example assessment (../shared/cli-contract.md), eligible, without its dates and labs.

@@ -49,7 +49,9 @@ def infuse(store: Store, people: dict[str, Actor], passwords: dict[str, str], pa
         else:
             saved[minutes] = _record(store, nurse, infusion.id, minutes, start + timedelta(minutes=minutes),
                                      changes, reason)
-    vitals.acknowledge_alerts(store, investigator, saved[30].id, note="Seen at the bedside; recovered lying down")
+    vitals.acknowledge_alerts(store, investigator, saved[30].id, informed="Investigator (at the bedside)",
+                              action="Legs raised, infusion rate halved; BP rechecked after 10 min",
+                              note="Seen at the bedside; recovered lying down")
     fever = next(p for p in ae_proposals.proposals(store, patient_id) if p.kind == "fever")
     event = ae_proposals.accept_proposal(store, nurse, fever.id, fever.version).value
     judged = replace(adverse_events.as_entry(event), relatedness="possible",

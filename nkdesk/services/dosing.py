@@ -7,8 +7,8 @@ of stored measurements), the BSA formula, the G-CSF days, the planned apheresis,
 deviation and whether a pharmacist must decide (`rules.dosing`, `rules.syringes`), under the
 site's settings and the patient's protocol. Nothing a caller computed is stored. In the same save
 it records a height or weight that differs from the latest stored one, cancels the order it
-replaces (the version the prescriber saw, and a reason) and signs the new order: all of it, or
-nothing. `preview` is the same computation for the screen while the user types.
+replaces (the version the prescriber saw, and a reason), signs the new order and removes the dose
+inputs' draft: all of it, or nothing. `preview` is the same computation for the screen while the user types.
 
 `verify_order` takes the content hash (`storage.signatures.content_hash`) of the order the
 verifier was shown and refuses when the stored order differs, naming who changed it and when.
@@ -45,6 +45,7 @@ from nkdesk.rules import dosing, units
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import measurements as stored_measurements
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records, signatures
@@ -145,6 +146,7 @@ def prescribe(store: Store, actor: Actor, patient_id: int, *, height: str | int,
                                  table="treatment_cycles", record_id=cycle_id)
         oid = records.insert_dose_order(tx, patient_id, cycle_id, order.to_json(), "prescribed", _user_id(actor))
         tx.sign(TABLE, oid, "dose prescribed", password)
+        stored_drafts.clear_in(tx, patient_id, "dose_inputs")   # what was typed is now the order
     return Saved(_order_record(store, oid), tx.changes)
 
 

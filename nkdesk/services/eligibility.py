@@ -5,8 +5,13 @@ here. What is stored: the input JSON as given, every parsed input with its origi
 quantities, value, unit and the canonical value), and the engine's full result. An investigator
 signs a decided result ("eligibility confirmed" / "ineligibility confirmed"), optionally bound to
 the content hash of the assessment as shown; changing a signed assessment needs a reason and a new
-signature, in one save. Re-opening a signed assessment (`reopen_assessment`, with a reason) starts
-a new draft from its inputs in one save; the signed one stays as it was.
+signature, in one save. Re-opening a signed assessment (`reopen_assessment`, with a reason and
+the investigator's `assessment.amend` permission) starts a new draft from its inputs in one save;
+the signed one stays as it was.
+
+What the window's user types is kept meanwhile as a draft (`services.drafts`, editor
+"eligibility"), outside the audit trail; every real save here (`save_assessment`,
+`sign_as_typed`) removes that draft in its own transaction, since the record now holds it.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from nkdesk.domain import Actor, EligibilityAssessment, Saved
 from nkdesk.rules import assessment, eligibility, protocol, units
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records, signatures
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
 
 MEANINGS = {True: "eligibility confirmed", False: "ineligibility confirmed"}
 TABLE = "eligibility_assessments"
+DRAFT_EDITOR = "eligibility"   # services.drafts: what the window keeps while the user types
 
 
 def evaluate(data: dict[str, Any], protocol_id: str | None = None
@@ -74,6 +81,7 @@ def save_assessment(store: Store, actor: Actor, patient_id: int, data: dict[str,
         with store.write(actor, "assessment.save", reason=reason) as tx:
             _require_patient(tx, patient_id)
             assessment_id = tx.insert(TABLE, {"patient_id": patient_id, **values, "status": "draft"})
+            stored_drafts.clear_in(tx, patient_id, DRAFT_EDITOR)
         return Saved(records.assessment(store, assessment_id), tx.changes)
     current = records.assessment(store, assessment_id)
     if current is None or current.patient_id != patient_id:
@@ -83,6 +91,34 @@ def save_assessment(store: Store, actor: Actor, patient_id: int, data: dict[str,
         tx.update(TABLE, assessment_id, values, expected_version=expected_version)
         if signed:
             _sign(tx, assessment_id, result.eligible, password, patient_id, values["protocol_id"])
+        stored_drafts.clear_in(tx, patient_id, DRAFT_EDITOR)
+    return Saved(records.assessment(store, assessment_id), tx.changes)
+
+
+def sign_as_typed(store: Store, actor: Actor, patient_id: int, data: dict[str, Any], password: str, *,
+                  assessment_id: int | None = None, expected_version: int | None = None,
+                  protocol_id: str | None = None) -> Saved:
+    """An investigator signs what is on screen: the inputs are evaluated here, written as the
+    patient's assessment (a new one, or the unsigned `assessment_id` at `expected_version`) and
+    signed, and the window's draft removed — one transaction, all or nothing (a wrong password
+    leaves the database as it was and the draft in place)."""
+    if assessment_id is not None and expected_version is None:
+        raise InputError("expected_version", "changing a saved assessment needs the version you saw",
+                         code="required")
+    _chosen, result, values = evaluate(data, protocol_id)
+    with store.write(actor, "assessment.sign") as tx:
+        _require_patient(tx, patient_id)
+        if assessment_id is None:
+            assessment_id = tx.insert(TABLE, {"patient_id": patient_id, **values, "status": "signed"})
+        else:
+            row = tx.row(TABLE, assessment_id)
+            if row is None or row["patient_id"] != patient_id:
+                raise RecordNotFound(f"assessment #{assessment_id} of patient #{patient_id} does not exist")
+            if row["status"] == "signed":
+                raise RuleViolation(f"assessment #{assessment_id} is signed already: re-open it with a reason")
+            tx.update(TABLE, assessment_id, {**values, "status": "signed"}, expected_version=expected_version)
+        _sign(tx, assessment_id, result.eligible, password, patient_id, values["protocol_id"])
+        stored_drafts.clear_in(tx, patient_id, DRAFT_EDITOR)
     return Saved(records.assessment(store, assessment_id), tx.changes)
 
 
@@ -105,10 +141,11 @@ def sign_assessment(store: Store, actor: Actor, assessment_id: int, password: st
 def reopen_assessment(store: Store, actor: Actor, assessment_id: int, reason: str, expected_version: int) -> Saved:
     """Re-open a signed assessment with a reason: a new draft from its inputs (evaluated by the
     rules), in one save. The signed assessment stays as signed; refused if it is not the patient's
-    newest assessment any more (someone re-opened it already)."""
+    newest assessment any more (someone re-opened it already). Changing what an investigator
+    signed is an investigator's decision: the action is `assessment.amend` (storage/roles.py)."""
     if not (reason or "").strip():
         raise InputError("reason", "re-opening a signed assessment needs a reason", code="required")
-    with store.write(actor, "assessment.save", reason=reason) as tx:
+    with store.write(actor, "assessment.amend", reason=reason) as tx:
         signed = tx.check_version(TABLE, assessment_id, expected_version)
         if signed["status"] != "signed":
             raise RuleViolation(f"assessment #{assessment_id} is a draft: edit it, there is nothing to re-open")

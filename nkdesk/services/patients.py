@@ -6,14 +6,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, Patient, PatientChart, PatientSummary, Saved
+from nkdesk.rules import dates
 from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
 from nkdesk.storage import patients as stored
+from nkdesk.storage.reader import Reader
 
 if TYPE_CHECKING:
     from nkdesk.storage.store import Store
-    from nkdesk.storage.transaction import Transaction
 
 _INITIALS = re.compile(r"^[A-Za-z]{1,4}$")
 EDITABLE = ("study_id", "initials", "birth_date", "sex", "hospital_id")
@@ -47,8 +48,34 @@ def edit_patient(store: Store, actor: Actor, patient_id: int, expected_version: 
     return Saved(stored.get(store, patient_id), tx.changes)
 
 
+def problems(store: Store, values: dict[str, object], patient_id: int | None = None) -> tuple[InputError, ...]:
+    """Every problem with a patient's details as typed, all at once (a dialog shows them together
+    and keeps what was typed); () when `create_patient`/`edit_patient` would accept them."""
+    found: list[InputError] = []
+    for name in EDITABLE:
+        if name not in values:
+            continue
+        try:
+            checked = _validated({name: values[name]})
+        except InputError as exc:
+            found.append(exc)
+            continue
+        if name == "study_id":
+            try:
+                _unique_study_id(store, str(checked["study_id"]), patient_id)
+            except InputError as exc:
+                found.append(exc)
+    return tuple(found)
+
+
 def search(store: Store, text: str, limit: int = 50) -> list[PatientSummary]:
     return stored.search(store, text, limit)
+
+
+def roster(store: Store, today: date | None = None) -> list[PatientSummary]:
+    """Every patient for the list (the window filters and sorts in memory), with the planned
+    treatment events due `today` (the workstation's local day unless given) and overdue before it."""
+    return stored.roster(store, today or date.today())
 
 
 def chart(store: Store, patient_id: int) -> PatientChart | None:
@@ -76,11 +103,7 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
                 raise InputError("initials", "1 to 4 letters, e.g. TY", code="bad_initials")
             value = value.upper()
         elif name == "birth_date" and value is not None and not isinstance(value, date):
-            try:
-                value = date.fromisoformat(value if isinstance(value, str) else "")   # "": not a date either
-            except (TypeError, ValueError):
-                raise InputError("birth_date", f"expected an ISO date such as 1960-05-01, got {value!r}",
-                                 code="not_a_date") from None
+            value = dates.parse_date(value, "birth_date", typed=True)   # 1958-03-07 or 1958/3/7
         elif name == "sex" and value is not None:
             if str(value).upper() not in ("F", "M"):
                 raise InputError("sex", "F or M", code="not_a_choice")
@@ -89,7 +112,7 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def _unique_study_id(tx: Transaction, study_id: str, patient_id: int | None) -> None:
+def _unique_study_id(tx: Reader, study_id: str, patient_id: int | None) -> None:
     owner = stored.study_id_owner(tx, study_id)
     if owner is not None and owner != patient_id:
         raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")

@@ -47,11 +47,15 @@ def make_pdf(name: str, store: Store, patient: Patient, actor: Actor, settings: 
     `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
     The form speaks the site's `forms_language` (English by default), with era dates if `era_dates`.
     """
+    from nkdesk.services import trail
+
     chosen = spec(name)
     with printing_in(settings.forms_language, settings.era_dates):
         story = BUILDERS[chosen.builder](store, patient, actor, settings)
-        return render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
-                           app_version=app_version, out=out)
+        pdf = render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
+                          app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": chosen.name})   # issue 15
+    return pdf
 
 
 def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: Patient, actor: Actor,
@@ -60,10 +64,14 @@ def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: P
                               out: Out = None) -> bytes:
     """One serious AE's report form (the ae-log PDF carries one for every serious AE as well):
     for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
+    from nkdesk.services import trail
+
     with printing_in(settings.forms_language, settings.era_dates):
         story = ae_log_form.serious_report_story(entry, number)
-        return render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
-                           printed_at=printed_at, app_version=app_version, out=out)
+        pdf = render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
+                          printed_at=printed_at, app_version=app_version, out=out)
+    trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": SERIOUS_EVENT_REPORT.name})
+    return pdf
 
 
 # ------------------------------------------------------------------------------ reading
@@ -127,11 +135,12 @@ def _infusion_vitals(cycle_id: int | None, event: TreatmentEvent | None, infusio
     label = say("Cycle {number} infusion, {day} ({status})", number=number, day=when,
                 status=say(status.replace("_", " ")))
     rows = []
-    for record in sorted(sets_by_infusion.get(infusion.id, []) if infusion else [], key=lambda r: r.measured_at):
+    sets = sets_by_infusion.get(infusion.id, []) if infusion is not None else []   # no infusion yet: no sets
+    started_at = infusion.started_at if infusion is not None else None
+    for record in sorted(sets, key=lambda r: r.measured_at):
         acknowledged = [a for a in record.alerts if a.acknowledged_at is not None]
         complete = bool(record.alerts) and len(acknowledged) == len(record.alerts)
-        when = (vitals_rules.time_point_label(record.scheduled_min) if record.scheduled_min is not None
-                else say("Extra set {n}", n=record.extra_number))
+        when = vitals_service.set_label(record, started_at)
         rows.append(vitals_form.VitalsRow(
             when, vitals_rules.assess(vitals_service.as_vital_signs(record), settings.vital_limits),
             acknowledged[-1].acknowledged_by_name if complete else None,
@@ -285,6 +294,7 @@ def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Pa
     """The story on pages with the header every form carries (catalogue.FormSpec `form`)."""
     from nkdesk import __version__
     from nkdesk.forms.catalogue import printed_by
+    from nkdesk.services import trail
     from nkdesk.storage import patients
 
     enrolment = patients.enrolment(store, patient.id)
@@ -292,7 +302,8 @@ def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Pa
     header = FormHeader(chosen.id, patient.study_id, patient.initials, say_short(form.title), form.version,
                         printed_by(actor),
                         printed_at or datetime.now().astimezone(), app_version or __version__,
-                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation)
+                        paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation,
+                        witness=trail.witness_line(store))
     return render(header, story, out)
 
 

@@ -15,10 +15,11 @@ signature; both stay in the audit trail.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from nkdesk.domain import Actor, PatientChart, Saved, TreatmentCycle
+from nkdesk.domain import Actor, DoseOrderRecord, PatientChart, Saved, TreatmentCycle, TreatmentEvent
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules import schedule
 from nkdesk.rules.errors import InputError
@@ -131,8 +132,38 @@ def record_event(store: Store, actor: Actor, event_id: int, status: str, expecte
     return Saved(records.event(store, event_id), tx.changes)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """One planned event re-dated by a move: the event as now stored, and its date before."""
+
+    event: TreatmentEvent
+    was: date | None
+
+
+@dataclass(frozen=True)
+class Replan:
+    """What a move changed: the event the user moved, and every event re-dated with it (the moved
+    one first). `kept` are the dependents that were not re-dated because they happened already
+    (done, in progress) or were cancelled."""
+
+    event: TreatmentEvent
+    moved: tuple[Moved, ...]
+    kept: tuple[TreatmentEvent, ...] = ()
+    # live filgrastim orders of the re-planned cycles that still give the old apheresis: a signed
+    # order is never changed here; the prescriber re-prescribes (services.dosing)
+    orders_to_review: tuple[DoseOrderRecord, ...] = ()
+
+
 def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expected_version: int,
                reason: str) -> Saved:
+    """Move a planned event to `planned_on`, re-planning what depends on it, in one save.
+
+    Moving cycle K's apheresis (culture day 0) re-plans by the rule of the calendar's `--actual`
+    (rules/schedule.py, cli-contract.md `schedule`): cycle K's G-CSF days and culture steps are
+    re-dated from the new day 0 and each later cycle is planned 3 calendar months after the
+    previous one's apheresis; earlier cycles, an apheresis that happened and an infusion given keep
+    their dates, and only events still planned are re-dated. Any other event has nothing depending
+    on it and moves alone. Returns `Saved(Replan)`."""
     if not (reason or "").strip():
         raise InputError("reason", "moving a planned date needs a reason", code="required")
     with store.write(actor, "treatment.record", reason=reason) as tx:
@@ -143,8 +174,87 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expe
             # what has happened keeps its date: a given infusion is never re-dated
             raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: "
                                 "only a planned event can be moved")
-        tx.update("treatment_events", event_id, {"planned_on": planned_on}, expected_version=expected_version)
-    return Saved(records.event(store, event_id), tx.changes)
+        tx.check_version("treatment_events", event_id, expected_version)
+        cycle = tx.existing("treatment_cycles", row["cycle_id"])
+        chosen = protocol_rules.load(cycle["protocol_id"])
+        if row["kind"] == "apheresis" and (chosen.section("schedule") or {}).get("anchor") == "apheresis":
+            dates, kept = _replanned(tx, chosen, row["patient_id"], cycle["number"], planned_on)
+        else:
+            dates, kept = {event_id: planned_on}, []
+        before = {e.id: e for e in records.events(tx, row["patient_id"])}
+        dates[event_id] = planned_on
+        for moved_id, new_date in dates.items():
+            if before[moved_id].planned_on != new_date:
+                tx.update("treatment_events", moved_id, {"planned_on": new_date},
+                          expected_version=expected_version if moved_id == event_id else None)
+        if row["kind"] == "apheresis":
+            _redate_cycles(tx, row["patient_id"], dates, before)
+    after = {e.id: e for e in records.events(store, row["patient_id"])}
+    order = [event_id] + sorted((i for i in dates if i != event_id),
+                                key=lambda i: (after[i].planned_on or planned_on, i))
+    moved = tuple(Moved(after[i], before[i].planned_on) for i in order if before[i].planned_on != dates[i])
+    new_day0 = {after[m.event.id].cycle_id: m.event.planned_on for m in moved if m.event.kind == "apheresis"}
+    review = tuple(o for o in records.dose_orders(store, row["patient_id"])
+                   if o.status in LIVE_ORDERS and o.cycle_id in new_day0 and o.order.apheresis is not None
+                   and o.order.apheresis != new_day0[o.cycle_id])
+    return Saved(Replan(after[event_id], moved, tuple(after[i] for i in kept), review), tx.changes)
+
+
+def _replanned(tx: Transaction, chosen: protocol_rules.Protocol, patient_id: int, number: int,
+               day0: date) -> tuple[dict[int, date], list[int]]:
+    """(event id → new planned date for every planned event the rule re-dates, ids of dependents
+    kept because they happened or were cancelled) when cycle `number`'s apheresis moves to `day0`."""
+    cycles = {c.number: c for c in records.cycles(tx, patient_id)}
+    events = records.events(tx, patient_id)
+    number_of = {c.id: c.number for c in cycles.values()}
+
+    def apheresis_of(k: int) -> date | None:
+        found = [e for e in events if number_of.get(e.cycle_id) == k and e.kind == "apheresis"
+                 and e.status != "cancelled"]
+        if found:
+            return found[0].actual_on or found[0].planned_on
+        c = cycles[k]
+        return c.actual_apheresis_on or c.planned_apheresis_on
+
+    # the rule's inputs: earlier cycles and apheresis that happened as they are, this one moved
+    actual = {k: d for k in cycles if k < number and (d := apheresis_of(k)) is not None}
+    actual.update({k: c.actual_apheresis_on for k, c in cycles.items() if k > number and c.actual_apheresis_on})
+    actual[number] = day0
+    given = {number_of[e.cycle_id]: e.actual_on for e in events
+             if e.kind == "infusion" and e.status in ("done", "in_progress") and e.actual_on is not None}
+    gcsf_days = sum(1 for e in events if number_of.get(e.cycle_id) == number and e.kind == "gcsf") or None
+    first = actual.get(1) or apheresis_of(1)
+    try:
+        plan = schedule.plan(chosen, apheresis=first, gcsf_days=gcsf_days, cycles=max(cycles), actual=actual,
+                             given_infusions=given)
+    except InputError as exc:
+        raise exc.for_field("planned_on") from None
+    planned = {(e.cycle, e.kind, e.culture_day): e.date for e in plan.events if e.cycle is not None}
+    dates: dict[int, date] = {}
+    kept: list[int] = []
+    for e in events:
+        k = number_of.get(e.cycle_id)
+        if k is None or k < number:
+            continue
+        new = planned.get((k, e.kind, e.culture_day))
+        if new is None:
+            continue
+        if e.status == "planned":
+            dates[e.id] = new
+        elif (e.actual_on or e.planned_on) != new:
+            kept.append(e.id)
+    return dates, kept
+
+
+def _redate_cycles(tx: Transaction, patient_id: int, dates: dict[int, date],
+                   before: dict[int, TreatmentEvent]) -> None:
+    """Each cycle whose apheresis was re-dated plans its apheresis on the new day."""
+    for cycle in records.cycles(tx, patient_id):
+        for event_id, new_date in dates.items():
+            event = before[event_id]
+            if (event.cycle_id == cycle.id and event.kind == "apheresis" and cycle.planned_apheresis_on != new_date
+                    and cycle.status != "cancelled"):
+                tx.update("treatment_cycles", cycle.id, {"planned_apheresis_on": new_date}, expected_version=None)
 
 
 def decide_stop(store: Store, actor: Actor, patient_id: int, kind: str, reason_code: str, decided_on: date,

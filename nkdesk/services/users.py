@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, Role, Saved, User
 from nkdesk.rules.errors import InputError
-from nkdesk.storage import passwords
+from nkdesk.storage import keys, passwords, roles
 from nkdesk.storage import users as stored_users
 from nkdesk.storage.errors import PermissionDenied
 
@@ -37,11 +37,16 @@ def create_user(store: Store, actor: Actor, username: str, full_name: str, role:
     with store.write(actor, "users.manage") as tx:
         if stored_users.username_taken(tx, username):
             raise InputError("username", f"'{username}' is already taken", code="duplicate")
-        uid = stored_users.insert(tx, username, full_name, role, password)
+        uid = stored_users.insert(tx, username, full_name, role, password, site=_site(actor))
     return Saved(stored_users.get(store, uid), tx.changes)
 
 
 def set_role(store: Store, actor: Actor, user_id: int, role: Role | str, expected_version: int) -> Saved:
+    """An administrator changes an account's role; never their own to a signing role (no one may
+    grant themselves the power to sign clinical records)."""
+    if user_id == actor.id and _role(role) in roles.SIGNING_ROLES:
+        raise InputError("role", "you cannot give your own account a signing role; another administrator can",
+                         code="self")
     with store.write(actor, "users.manage") as tx:
         tx.update("users", user_id, {"role": _role(role)}, expected_version=expected_version)
     return Saved(stored_users.get(store, user_id), tx.changes)
@@ -55,15 +60,34 @@ def set_active(store: Store, actor: Actor, user_id: int, active: bool, expected_
     return Saved(stored_users.get(store, user_id), tx.changes)
 
 
-def reset_password(store: Store, actor: Actor, user_id: int, new_password: str, expected_version: int) -> Saved:
-    """A new password set by an administrator; it also lifts a lock."""
+def reset_password(store: Store, actor: Actor, user_id: int, new_password: str, expected_version: int, *,
+                   reason: str = "password reset by an administrator") -> Saved:
+    """A new password set by an administrator, with a reason; it also lifts a lock, must be changed
+    at the user's next sign-in, and comes with a new signing key pair, certified again (the old
+    public key is kept, so the user's old signatures still verify)."""
     problem = passwords.problem_with(new_password)
     if problem:
         raise InputError("password", problem, code="weak_password")
-    with store.write(actor, "users.manage") as tx:
-        tx.update("users", user_id, {"password_hash": passwords.hash_password(new_password), "failed_logins": 0,
-                                     "locked_until": None}, expected_version=expected_version)
+    if not (reason or "").strip():
+        raise InputError("reason", "say why the password is reset", code="required")
+    with store.write(actor, "users.manage", reason=reason) as tx:
+        changes: dict[str, object] = {"password_hash": passwords.hash_password(new_password), "failed_logins": 0,
+                                      "locked_until": None}
+        if keys.available(tx):
+            changes["must_change_password"] = 1
+        tx.update("users", user_id, changes, expected_version=expected_version)
+        site = _site(actor)
+        if tx.existing("users", user_id)["role"] == Role.ADMINISTRATOR.value and site is not None:
+            keys.share_site_key(tx, site, user_id, new_password)
+        if keys.available(tx):
+            keys.make_user_key(tx, user_id, new_password, site)
     return Saved(stored_users.get(store, user_id), tx.changes)
+
+
+def _site(actor: Actor) -> keys.Session | None:
+    """The administrator's unlocked site key (to certify new keys), if signing in unlocked it."""
+    session = actor.session
+    return session if isinstance(session, keys.Session) and session.site_key is not None else None
 
 
 def accounts(store: Store) -> list[User]:

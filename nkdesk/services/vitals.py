@@ -11,15 +11,17 @@ a temperature also refreshes the patient's fever-episode proposals (services.ae_
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Saved, VitalAlert, VitalSignSet
-from nkdesk.rules import protocol, vitals
+from nkdesk.rules import protocol, vitals, vitals_time
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
 from nkdesk.rules.vitals import Oxygen, VitalSigns
-from nkdesk.services import ae_proposals
+from nkdesk.services import ae_proposals, drafts
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import infusions as stored
 from nkdesk.storage import settings as stored_settings
 from nkdesk.storage import users as stored_users
@@ -33,18 +35,68 @@ if TYPE_CHECKING:
 TABLE = "vital_sign_sets"
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a set goes, decided from its clock time (rules.vitals_time): the row it was typed into
+    (`row_min`; None for an extra row) and the slot it is stored in (`point_min`; None: unscheduled,
+    `minutes` after the start). `matches` is False when the two differ: the user confirms first."""
+
+    row_min: int | None
+    point_min: int | None
+    minutes: int | None
+    started: bool
+
+    @property
+    def matches(self) -> bool:
+        return self.row_min == self.point_min
+
+    @property
+    def label(self) -> str:
+        return vitals_time.set_label(self.point_min, self.minutes)
+
+    @property
+    def words(self) -> str:
+        """What the user is asked to confirm when the row and the time disagree."""
+        row = vitals.time_point_label(self.row_min) if self.row_min is not None else "an extra set"
+        return (f"This set was measured {_minutes_words(self.minutes)}: it is stored as "
+                f"\"{self.label}\", not as \"{row}\".")
+
+
+def _minutes_words(minutes: int | None) -> str:
+    if minutes is None:
+        return "at an unknown time"
+    return f"{-minutes} min before the start" if minutes < 0 else f"{minutes} min after the start"
+
+
+def place(reader: Store | Transaction, infusion_id: int, signs: VitalSigns, *, extra: bool = False,
+          settings: SiteSettings | None = None) -> Placement:
+    """Where `signs` (typed into the row of `signs.time_point_min`, or an extra row) would be stored.
+    Before the start is recorded the row decides (nothing to count from); after it the clock does:
+    a set in a point's window takes that point if it is still free, else it is unscheduled."""
+    row_min = None if extra else signs.time_point_min
+    start = stored.infusion_start(reader, infusion_id)
+    if start is None or signs.measured_at is None:
+        return Placement(row_min, row_min, signs.time_point_min if extra else None, False)
+    offsets = [p.offset_min for p in time_points(reader, infusion_id, settings)]
+    slot = vitals_time.slot_for(offsets, vitals_time.minutes_after_start(start, signs.measured_at))
+    point = slot.point_min
+    if point is not None and point != row_min and stored.scheduled_set_exists(reader, infusion_id, point):
+        point = None                       # its point is taken: a second set near it is unscheduled
+    return Placement(row_min, point, slot.whole_minutes, True)
+
+
 def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: VitalSigns, *, reason: str = "",
-                       extra: bool = False) -> Saved:
-    """Save one set: a scheduled one (`signs.time_point_min` is one of the infusion's time points)
-    or, with extra=True, an extra set (numbered; `time_point_min` = minutes since the start, if known)."""
+                       extra: bool = False, confirmed_placement: bool = False, row_key: str = "") -> Saved:
+    """Save one set typed into a scheduled row (`signs.time_point_min` is one of the infusion's time
+    points) or, with extra=True, an extra row. Where it is stored is decided by its clock time
+    (`place`); when that differs from the row it was typed into the set is refused (code
+    "time_point_mismatch", the words say where it would go) unless `confirmed_placement`. `row_key`
+    names the grid row typed into: its draft (`draft_key`) is removed in the same transaction."""
     settings = stored_settings.load(store.conn)
     assessment = _assessed(signs, settings, reason)
     with store.write(actor, "vitals.record") as tx:
         infusion = _row(tx, "infusions", infusion_id)
-        slot: dict[str, Any] = {"scheduled_min": None, "extra_number": None}
-        if extra:
-            slot["extra_number"] = stored.last_extra_number(tx, infusion_id) + 1
-        else:
+        if not extra:
             offsets = [p.offset_min for p in time_points(tx, infusion_id, settings)]
             if signs.time_point_min not in offsets:
                 raise InputError("time_point_min", f"{signs.time_point_min} is not one of this infusion's time "
@@ -53,17 +105,42 @@ def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: Vita
             if stored.scheduled_set_exists(tx, infusion_id, signs.time_point_min):
                 raise RuleViolation(f"the {vitals.time_point_label(signs.time_point_min)} set is recorded already: "
                                     "correct it instead")
-            slot["scheduled_min"] = signs.time_point_min
-        sid = tx.insert(TABLE, {"infusion_id": infusion_id, "patient_id": infusion["patient_id"], **slot,
-                                **values_for(signs, assessment, reason)})
+        placement = place(tx, infusion_id, signs, extra=extra, settings=settings)
+        if not placement.matches and not confirmed_placement:
+            raise InputError("time_point_min", placement.words + " Confirm to save it there.",
+                             code="time_point_mismatch")
+        slot: dict[str, int | None] = {"scheduled_min": placement.point_min, "extra_number": None}
+        if placement.point_min is None:
+            slot["extra_number"] = stored.last_extra_number(tx, infusion_id) + 1
+        values = values_for(signs, assessment, reason)
+        values["offset_min"] = placement.point_min if placement.point_min is not None else placement.minutes
+        sid = tx.insert(TABLE, {"infusion_id": infusion_id, "patient_id": infusion["patient_id"], **slot, **values})
         _raise_alerts(tx, sid, infusion, assessment)
+        if row_key:
+            stored_drafts.clear_in(tx, infusion["patient_id"], DRAFT_EDITOR, draft_key(infusion_id, row_key))
         if signs.temperature is not None:
             ae_proposals.refresh_fever(tx, infusion["patient_id"])
     return Saved(stored.vital_set(store, sid), tx.changes)
 
 
+DRAFT_EDITOR = "vitals_row"
+
+
+def draft_key(infusion_id: int, row_key: str) -> str:
+    """A vital-sign row's draft key: the infusion and the row ("12:tp120"), so a draft of one cycle's
+    grid is never offered in another's."""
+    return f"{infusion_id}:{row_key}"
+
+
+def row_drafts(store: Store, patient_id: int, infusion_id: int) -> dict[str, tuple[dict[str, Any], str]]:
+    """The infusion's row drafts: row key → (what was typed, when it was kept, UTC ISO)."""
+    prefix = f"{infusion_id}:"
+    return {d.key[len(prefix):]: (d.payload, d.saved_at_utc) for d in drafts.pending(store, patient_id, DRAFT_EDITOR)
+            if d.key.startswith(prefix)}
+
+
 def correct_vital_signs(store: Store, actor: Actor, set_id: int, signs: VitalSigns, expected_version: int, *,
-                        correction_reason: str, reason: str | None = None) -> Saved:
+                        correction_reason: str, reason: str | None = None, row_key: str = "") -> Saved:
     """Correct a saved set: `correction_reason` says why (audit trail); `reason` explains values
     outside normal limits (default: the one stored). New critical findings raise alerts; alerts
     already raised stay until acknowledged, even if the corrected value is no longer critical."""
@@ -83,12 +160,22 @@ def correct_vital_signs(store: Store, actor: Actor, set_id: int, signs: VitalSig
             values["offset_min"] = current.scheduled_min   # a scheduled set stays at its time point
         tx.update(TABLE, set_id, values, expected_version=expected_version)
         _raise_alerts(tx, set_id, infusion, assessment)
+        if row_key:
+            stored_drafts.clear_in(tx, current.patient_id, DRAFT_EDITOR, draft_key(current.infusion_id, row_key))
         ae_proposals.refresh_fever(tx, current.patient_id)
     return Saved(stored.vital_set(store, set_id), tx.changes)
 
 
-def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, note: str = "") -> Saved:
-    """The signed-in user acknowledges every open alert of one set: who and when are recorded."""
+def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, informed: str, action: str,
+                       action_at: datetime | None = None, note: str = "") -> Saved:
+    """The signed-in user acknowledges every open alert of one set, saying what was done (issue 14):
+    who was informed, the action taken and when it was taken (default: now). Who acknowledged and
+    when are recorded beside it. The window offers NEWS2's clinical response as the action's words
+    (RCP 2017, Chart 4: `response_words`)."""
+    if not (informed or "").strip():
+        raise InputError("informed", "who was informed of the alert?", code="required")
+    if not (action or "").strip():
+        raise InputError("action", "what was done about the alert?", code="required")
     with store.write(actor, "vitals.acknowledge") as tx:
         _row(tx, TABLE, set_id)
         alerts = stored.alerts_of_set(tx, set_id)
@@ -97,12 +184,28 @@ def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, note: str = "
             done = [f"{a.acknowledged_by_name} at {a.acknowledged_at.isoformat() if a.acknowledged_at else '?'}"
                     for a in alerts]
             raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""))
+        now_local = datetime.fromisoformat(tx.at_local).replace(tzinfo=None)
+        if action_at is not None and action_at.replace(tzinfo=None) > now_local + timedelta(minutes=1):
+            raise InputError("action_at", "the action's time is in the future", code="future")
         name = stored_users.full_name(tx, actor.id)
+        response = {"informed": informed.strip(), "action_taken": action.strip(),
+                    "action_at": action_at.isoformat(timespec="seconds") if action_at else tx.at_local}
+        if not stored.alerts_record_response(tx):       # a file built step by step before m055
+            response = {"note": "; ".join(filter(None, (note.strip(), f"informed: {response['informed']}",
+                                                        f"action: {response['action_taken']}")))}
         for alert_id in pending:
             tx.update("vital_alerts", alert_id, {"acknowledged_by": actor.id, "acknowledged_by_name": name,
-                                                 "acknowledged_at": tx.at_local, "note": (note or "").strip()},
-                      expected_version=None)
+                                                 "acknowledged_at": tx.at_local, "note": (note or "").strip(),
+                                                 **response}, expected_version=None)
     return Saved(stored.vital_set(store, set_id), tx.changes)
+
+
+def response_words(news2: dict[str, Any] | None) -> str:
+    """NEWS2's clinical response for a scored set (RCP 2017, Chart 4: its monitoring, then its
+    actions), as offered for the action taken. `news2`: a stored set's `news2`, or `to_json()`."""
+    response = (news2 or {}).get("response") or {}
+    parts = [response.get("monitoring", ""), *response.get("actions", ())]
+    return " ".join(p.rstrip(".") + "." for p in parts if p)
 
 
 def vital_sets(store: Store, infusion_id: int) -> tuple[VitalSignSet, ...]:
@@ -122,6 +225,15 @@ def time_points(reader: Store | Transaction, infusion_id: int,
         raise RecordNotFound(f"infusions #{infusion_id} does not exist", table="infusions", record_id=infusion_id)
     settings = settings or stored_settings.load(reader.conn)
     return vitals.time_points(protocol.load(protocol_id), settings.infusion_time_points_min)
+
+
+def set_label(record: VitalSignSet, started_at: datetime | None) -> str:
+    """A stored set's label on screen and on the form: its time point, or "unscheduled, N min after
+    start" (from the clock when the start is known, else from the stored offset)."""
+    minutes = record.offset_min
+    if started_at is not None and record.measured_at is not None:
+        minutes = round(vitals_time.minutes_after_start(started_at, record.measured_at))
+    return vitals_time.set_label(record.scheduled_min, minutes)
 
 
 def as_vital_signs(record: VitalSignSet) -> VitalSigns:

@@ -135,6 +135,15 @@ def _judged(tx: Transaction, values: dict[str, Any], old: sqlite3.Row | None) ->
     return dict(values, judged_by=tx.actor.id, judged_at=tx.at_local)
 
 
+def open_event_with_term(reader: Reader, patient_id: int, term: str) -> sqlite3.Row | None:
+    """The patient's latest AE of `term` (case aside) that is still open: no resolution, and no
+    outcome that ends it (recovered, recovered with sequelae, fatal)."""
+    return reader.one("SELECT * FROM adverse_events WHERE patient_id = ? AND lower(term) = lower(?) "
+                      "AND resolution IS NULL AND (outcome IS NULL OR outcome NOT IN "
+                      "('recovered', 'recovered_with_sequelae', 'fatal')) ORDER BY onset DESC, id DESC LIMIT 1",
+                      (patient_id, term))
+
+
 def insert_event(tx: Transaction, values: dict[str, Any]) -> int:
     values = dict(values)
     values["serious_criteria_json"] = json.dumps(list(values.pop("serious_criteria", ())))

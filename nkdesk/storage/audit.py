@@ -112,7 +112,7 @@ def write_anchor(db_path: Path, anchor: Anchor) -> None:
     path = anchor_path(db_path)
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     data = json.dumps(anchor.to_json(), indent=1).encode("utf-8")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # only the ward's account reads it
     try:
         os.write(fd, data)
         os.fsync(fd)  # the new content is on disk before the rename can be
@@ -148,8 +148,9 @@ def anchor_problem(conn: sqlite3.Connection, anchor: Anchor | None, chain: Head)
         return (None if chain.count == 0
                 else "the anchor file is missing, so removal of the newest rows cannot be ruled out")
     if anchor.count > chain.count:
-        return (f"the anchor records {anchor.count} audit rows but the trail has {chain.count}: "
-                f"rows {chain.count + 1}–{anchor.count} were removed")
+        return (f"the audit trail was rolled back {anchor.count - chain.count} rows: the anchor records "
+                f"{anchor.count} audit rows but the trail has {chain.count} (rows {chain.count + 1}–{anchor.count} "
+                "were removed)")
     if hash_at(conn, anchor.count) != anchor.head:
         return f"audit row {anchor.count} does not have the hash the anchor recorded: the trail was rewritten"
     return None

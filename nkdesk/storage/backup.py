@@ -65,6 +65,18 @@ class CopyCheck:
         return self.integrity == ["ok"]
 
 
+PRIVATE_FILE = 0o600   # the database, its anchor, backups and manifests: the ward's account only
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(path: Path) -> None:
+    """Create `path` (and missing parents) readable by the ward's account only; an existing one is left as is."""
+    path = Path(path)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+        os.chmod(path, PRIVATE_FOLDER)   # mkdir's mode is filtered by the umask
+
+
 def folder(db_path: Path) -> Path:
     return Path(db_path).parent / FOLDER
 
@@ -87,7 +99,7 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
     if dest.exists():
         raise StorageError(f"{dest} already exists; nothing was overwritten", path=dest,
                            hint="Choose a new file name or a folder")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(dest.parent)
     partial = dest.with_name(dest.name + ".partial")
     try:
         copy_database(db_path, partial, source=source)
@@ -96,13 +108,20 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
             raise CorruptDatabase(f"the backup of {db_path} failed its integrity check "
                                   f"({check.integrity[0]}): the database itself is damaged", path=db_path,
                                   hint="Run `nkdesk verify`; restore an earlier backup")
+        from nkdesk.storage import verify  # (verify reads backups' manifests: imported here, not at the top)
+
+        report = verify.verify(partial, backup_file=True)   # "verified" means the full verify passed on the copy
+        problem = report.problems[0] if report.problems else None
         manifest = {
             "format": MANIFEST_FORMAT, "kind": kind, "created_utc": now.isoformat(),
             "created_local": now.astimezone().isoformat(), "source": str(db_path), "file": dest.name,
             "app_version": __version__, "instance_id": check.instance_id, "schema": check.steps,
             "bytes": partial.stat().st_size, "sha256": file_sha256(partial), "integrity": "ok",
             "anchor": {"count": check.head.count, "head": check.head.hash},
-            "chain_ok": check.chain_problem is None, "chain_problem": check.chain_problem, "verified": True,
+            "chain_ok": check.chain_problem is None, "chain_problem": check.chain_problem,
+            "verified": problem is None,
+            "verify_problem": None if problem is None else {"kind": problem.kind, "record": problem.record,
+                                                            "message": problem.message},
         }
         os.replace(partial, dest)
         _write_json(manifest_path(dest), manifest)
@@ -114,8 +133,10 @@ def take(db_path: Path, *, to: Path | None = None, kind: str = "manual", now: da
 def copy_database(path: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> None:
     """SQLite's online backup of the database at `path` (read through `source` if given) into a new
     single file `dest`, flushed to disk."""
-    src = source or sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=10)
+    src = None
     try:
+        src = source or _read_only(Path(path))
+        os.close(os.open(dest, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))   # 0600 before a byte is written
         dst = sqlite3.connect(str(dest))
         try:
             src.backup(dst)  # all pages in one step: one consistent snapshot, even while others write
@@ -126,10 +147,22 @@ def copy_database(path: Path, dest: Path, *, source: sqlite3.Connection | None =
         translated = translate(exc, path)
         raise translated if isinstance(translated, StorageError) else StorageError(f"{path}: {exc}") from exc
     finally:
-        if source is None:
+        if source is None and src is not None:
             src.close()
     with open(dest, "rb+") as handle:
         os.fsync(handle.fileno())
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (mode=ro); for a WAL file in a folder it cannot write (no -shm can be
+    made), the file as it stands (immutable): a read-only database can still be backed up."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
 
 
 def check_copy(path: Path) -> CopyCheck:
@@ -160,12 +193,14 @@ def raw_copy(db_path: Path, kind: str, now: datetime | None = None) -> BackupInf
     """Copy the file (and its -wal, -journal) byte for byte: for a file SQLite cannot back up."""
     now = now or datetime.now(UTC)
     dest = folder(db_path) / f"{Path(db_path).name}-{now.strftime('%Y%m%dT%H%M%S.%f')}Z-{kind}.raw"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(db_path, dest)
+    private_folder(dest.parent)
+    shutil.copyfile(db_path, dest)
+    os.chmod(dest, PRIVATE_FILE)
     for suffix in ("-wal", "-journal"):
         side = Path(str(db_path) + suffix)
         if side.exists():
-            shutil.copy2(side, Path(str(dest) + suffix))
+            shutil.copyfile(side, Path(str(dest) + suffix))
+            os.chmod(Path(str(dest) + suffix), PRIVATE_FILE)
     manifest = {"format": MANIFEST_FORMAT, "kind": kind, "created_utc": now.isoformat(), "source": str(db_path),
                 "file": dest.name, "bytes": dest.stat().st_size, "sha256": file_sha256(dest), "verified": False,
                 "note": "raw copy of a file that was not a sound database; not restorable by NKDesk as it is"}
@@ -217,8 +252,12 @@ def last_good(db_path: Path) -> Path | None:
 
 
 def automatic(store: Store, kind: str) -> BackupInfo:
-    """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest."""
-    info = take(store.path, kind=kind, now=store.now(), source=store.conn)
+    """The rotating backup taken on exit and daily; keeps the site's `backups_kept` newest. A file
+    too damaged for a verified copy is copied byte for byte instead (never a crash on exit)."""
+    try:
+        info = take(store.path, kind=kind, now=store.now(), source=store.conn)
+    except CorruptDatabase:
+        return raw_copy(store.path, f"{kind}-damaged", store.now())
     rotate(store.path, settings.load(store.conn).backups_kept)
     return info
 
@@ -251,7 +290,7 @@ def file_sha256(path: Path) -> str:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".partial")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE), "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, ensure_ascii=False)
         handle.flush()
         os.fsync(handle.fileno())

@@ -25,8 +25,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from nkdesk import __version__
-from nkdesk.storage import backup, fs, migrations
+from nkdesk.storage import backup, filecheck, fs, migrations
 from nkdesk.storage.errors import (
+    CorruptDatabase,
     DatabaseMissing,
     NetworkFilesystem,
     NewerDatabase,
@@ -72,6 +73,8 @@ def _open(path: Path, create: bool, network_policy: str, clock: Callable[[], dat
     try:
         pending = _pending_steps(path, new)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        if new:
+            os.chmod(path, backup.PRIVATE_FILE)   # 0600 before anything is written (issue 15); -wal/-shm copy it
         db = Database(conn, execute_plugins=False)
         _configure(conn, network)
         if pending:
@@ -111,7 +114,7 @@ def _check_file(path: Path, create: bool) -> bool:
         if not create:
             raise DatabaseMissing(f"there is no database at {path}", path=path,
                                   hint="Check --db or NKDESK_DB, or create one with `nkdesk demo`")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        backup.private_folder(path.parent)   # 0700 (issue 15)
         return True
     if not path.is_file():
         raise NotADatabase(f"{path} is a folder or device, not a database file; nothing was changed", path=path)
@@ -127,6 +130,10 @@ def _check_file(path: Path, create: bool) -> bool:
         what = "an empty file" if not header else "not an SQLite file"
         raise NotADatabase(f"{path} is not an NKDesk database ({what}); nothing was changed", path=path,
                            hint="Check the path (--db or NKDESK_DB); if it was the ward database, restore a backup")
+    found = filecheck.damage(path)   # the quick check of every open (issue 15)
+    if found:
+        raise CorruptDatabase(f"{path} is damaged: {found}; nothing was changed", path=path,
+                              hint="Run `nkdesk verify`; restore the last good backup")
     return False
 
 

@@ -77,7 +77,10 @@ def for_patient(store: Store, patient_id: int, editor: str | None = None) -> lis
 
 
 def clear_in(tx: Transaction, patient_id: int, editor: str, key: str = "") -> None:
-    """Remove the draft inside a real save (the record now holds what was typed)."""
+    """Remove the draft inside a real save (the record now holds what was typed). A file being built
+    step by step (before m030) has no drafts table, and so no draft to remove."""
+    if tx.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'") is None:
+        return
     tx.conn.execute("DELETE FROM drafts WHERE patient_id = ? AND editor = ? AND key = ?", (patient_id, editor, key))
 
 

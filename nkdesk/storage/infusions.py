@@ -77,9 +77,11 @@ SET_COLUMNS = ("measured_at", "offset_min", "systolic_mmhg", "diastolic_mmhg", "
 
 def alert_from_row(row: sqlite3.Row) -> VitalAlert:
     return VitalAlert(row["id"], row["vital_set_id"], row["infusion_id"], row["patient_id"], row["finding"],
-                      row["value"], row["low"], row["high"], datetime.fromisoformat(row["raised_at"]),
-                      row["acknowledged_by"], row["acknowledged_by_name"], _when(row["acknowledged_at"]), row["note"],
-                      row["version"])
+                      row["value"], row["low"], row["high"], datetime.fromisoformat(row["raised_at"]),  # NOT NULL
+                      row["acknowledged_by"],
+                      row["acknowledged_by_name"], _when(row["acknowledged_at"]), row["note"], row["version"],
+                      *((row["informed"], row["action_taken"], _when(row["action_at"]))
+                        if "informed" in row.keys() else ()))  # noqa: SIM118 — Row: keys, m055
 
 
 def set_from_row(row: sqlite3.Row, alerts: Iterable[VitalAlert] = ()) -> VitalSignSet:
@@ -135,6 +137,18 @@ def alerts_of_set(reader: Reader, set_id: int) -> tuple[VitalAlert, ...]:
 def alert_raised(reader: Reader, set_id: int, finding: str) -> bool:
     return reader.one("SELECT 1 FROM vital_alerts WHERE vital_set_id = ? AND finding = ?",
                       (set_id, finding)) is not None
+
+
+def alerts_record_response(reader: Reader) -> bool:
+    """Whether the file's alerts take who was informed and what was done (m055): a file built step
+    by step for the migration tests may not have them yet."""
+    return any(r[1] == "informed" for r in reader.rows("PRAGMA table_info(vital_alerts)", ()))
+
+
+def infusion_start(reader: Reader, infusion_id: int) -> datetime | None:
+    """When the infusion started (None: not yet, or no such infusion); `reader`: Store or Transaction."""
+    row = reader.one("SELECT started_at FROM infusions WHERE id = ?", (infusion_id,))
+    return None if row is None else _when(row[0])
 
 
 def protocol_of_infusion(reader: Reader, infusion_id: int) -> str | None:

@@ -20,8 +20,10 @@ MIGRATION_SET = "nkdesk"
 migrations = Migrations(MIGRATION_SET)
 STEPS: list[str] = []  # every step's name, in order (sqlite-utils keeps its list private)
 
-# drafts (m030): what an editor holds before it is saved; a real save or an audited discard removes it
-UNAUDITED_TABLES = frozenset({"meta", "audit_log", "drafts", Migrations.migrations_table})
+# not audited row by row: drafts (m030, what an editor holds before it is saved; a real save or an
+# audited discard removes it), the access log and the chain signatures (issue 15, chained themselves)
+UNAUDITED_TABLES = frozenset({"meta", "audit_log", "drafts", "access_log", "chain_signatures",
+                              Migrations.migrations_table})
 
 _VERSION = "version INTEGER NOT NULL DEFAULT 1"
 
@@ -451,5 +453,7 @@ def names() -> list[str]:
 # (kept last: each registers after the steps above). A new module is added at the end of the tuple.
 for _module in ("migrations_reporting",   # m020–m022: AE reports, vasopressin (issue 13)
                 "migrations_drafts",      # m030: drafts (issue 14)
+                "migrations_evidence",    # m040–m042: file identity, signing keys, access log (issue 15)
+                "migrations_alerts",      # m055: what was done about a vital-sign alert (issue 14)
                 "migrations_i18n"):       # m070: each user's language (issue 18)
     import_module(f"nkdesk.storage.{_module}")

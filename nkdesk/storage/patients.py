@@ -111,6 +111,34 @@ def search(store: Reader, text: str, limit: int = 50) -> list[PatientSummary]:
     return [_summary(r) for r in rows]
 
 
+_ROSTER = """
+SELECT p.id, p.study_id, p.initials, p.hospital_id,
+  (SELECT status FROM enrolments e WHERE e.patient_id = p.id ORDER BY e.id DESC LIMIT 1) AS enrolment_status,
+  EXISTS (SELECT 1 FROM treatment_events t WHERE t.patient_id = p.id AND t.kind = 'infusion'
+          AND t.status = 'in_progress') AS infusing,
+  (SELECT t.planned_on || ' ' || t.kind FROM treatment_events t WHERE t.patient_id = p.id
+          AND t.status = 'planned' ORDER BY t.planned_on, t.id LIMIT 1) AS next_event,
+  (SELECT count(*) FROM treatment_events t WHERE t.patient_id = p.id AND t.status = 'planned'
+          AND t.planned_on = ?1) AS due_today,
+  (SELECT count(*) FROM treatment_events t WHERE t.patient_id = p.id AND t.status = 'planned'
+          AND t.planned_on < ?1) AS overdue
+FROM patients p ORDER BY p.study_id
+"""
+
+
+def roster(store: Reader, today: date) -> list[PatientSummary]:
+    """Every patient (no limit), by study ID, with how many planned treatment events are dated
+    `today` and how many before it (the list's "due today" and "overdue" filters)."""
+    rows = store.rows(_ROSTER, (today.isoformat(),))
+    found = []
+    for pid, study_id, initials, hospital_id, status, infusing, next_event, due_today, overdue in rows:
+        next_on, _, next_kind = (next_event or "").partition(" ")
+        found.append(PatientSummary(pid, study_id, initials, hospital_id, state_of(status, bool(infusing)),
+                                    date.fromisoformat(next_on) if next_on else None, next_kind or None,
+                                    due_today, overdue))
+    return found
+
+
 def summary(store: Reader, patient_id: int) -> PatientSummary | None:
     row = store.one(_SUMMARY + " WHERE p.id = ?", (patient_id,))
     return _summary(row) if row else None

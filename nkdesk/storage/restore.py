@@ -1,16 +1,20 @@
-"""`nkdesk restore BACKUP`: put a verified backup in place of the database, keeping what it replaces.
+"""`nkdesk restore BACKUP`: put a verified backup in place of the database, never silently dropping data.
 
-Steps, each refusing before anything is changed if it fails:
-1. The backup must be an intact NKDesk database that this version can open, whose audit chain
-   holds and, if its manifest is beside it, whose SHA-256 and chain head match the manifest.
-2. The current database must not be in use (SQLite removes the -wal file when the last connection
-   closes; if it is still there after our checkpoint, another NKDesk has it open).
-3. The current database is backed up (a verified backup; a raw byte copy if it is too damaged).
-4. The backup is copied beside the database under a temporary name, flushed, and renamed over it;
-   the anchor file is rewritten from the restored chain.
-5. The restored database is opened (migrated if it is older) and the restore is written to its
-   audit trail as the operating-system user, with the replaced database's chain head, so `verify`
-   knows that backups taken before this moment belong to the replaced history.
+Checks, in the contract's order, each refusing before anything is changed:
+1. The backup must be a readable NKDesk database (else `NotADatabase`/`DatabaseMissing`: bad input)
+   that this version can open.
+2. It must pass the full `verify` (the chain, schema, keys and signatures; its manifest, when it
+   is beside it, must match: a missing manifest alone is not a failure) — else `RestoreRefused`.
+3. It must be a backup of this database (the same instance id) unless `other_instance`
+   (else `OtherInstance`).
+4. What the current database holds that the backup does not (audit rows past the chains' common
+   part) is listed per table and patient; unless `accept_loss`, `RestoreRefused` with that list.
+   Reads (the access log) are not data and never count.
+Then: the current database must not be in use; it is backed up (a verified backup; a raw byte copy
+if it is too damaged) and that copy named; the backup is copied in under a temporary name,
+flushed, and renamed over it; the anchor is rewritten from the restored chain; the restore is
+written to the restored trail as the operating-system user, with the replaced chain's head and
+what was accepted as lost, so `verify` knows that older backups belong to the replaced history.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nkdesk.storage import audit, backup, migrations, users
+from nkdesk.storage import audit, backup, migrations, users, verify
 from nkdesk.storage.backup import BackupInfo  # the field `backup` below hides the module in the class body
 from nkdesk.storage.database import SQLITE_MAGIC, open_database
 from nkdesk.storage.errors import (
@@ -36,16 +40,61 @@ from nkdesk.storage.errors import (
 
 
 @dataclass(frozen=True)
+class Loss:
+    """Records of one table (and patient) the current database has and the backup has not."""
+
+    table: str
+    study_id: str | None
+    rows: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"table": self.table, "study_id": self.study_id, "rows": self.rows}
+
+
+@dataclass(frozen=True)
 class Restored:
     db: Path
     backup: Path
     replaced: BackupInfo | None     # the backup of what was replaced (None if there was nothing)
     anchor: audit.Head
+    lost: tuple[Loss, ...] = ()
+    other_instance: bool = False
 
 
-def restore(backup_path: Path, db_path: Path, *, login: str | None = None) -> Restored:
+class RestoreRefused(CorruptDatabase):
+    """The backup fails verify, or restoring it would lose newer data not accepted: exit 1."""
+
+    code = "restore_refused"
+
+    def __init__(self, message: str, *, path: Path, would_lose: tuple[Loss, ...] = (),
+                 problems: list[verify.Problem] | None = None, hint: str = ""):
+        super().__init__(message, path=path, hint=hint)
+        self.would_lose = would_lose
+        self.problems = problems or []
+
+
+class OtherInstance(StorageError):
+    """The backup is of another database (another instance id): bad input unless asked for."""
+
+    code = "other_instance"
+
+
+def restore(backup_path: Path, db_path: Path, *, login: str | None = None, accept_loss: bool = False,
+            other_instance: bool = False) -> Restored:
     backup_path, db_path = Path(backup_path).absolute(), Path(db_path).absolute()
     check = _check_backup(backup_path)
+    current = _current_instance(db_path)
+    foreign = current is not None and bool(check.instance_id) and current != check.instance_id
+    if foreign and not other_instance and current is not None:   # foreign implies current is not None
+        raise OtherInstance(f"{backup_path} is a backup of another database (instance {check.instance_id[:8]}…, "
+                            f"this one is {current[:8]}…); nothing was changed", path=backup_path,
+                            hint="Check the file; to replace this database with it anyway, add --other-instance")
+    lost = would_lose(backup_path, db_path)
+    if lost and not accept_loss:
+        total = sum(loss.rows for loss in lost)
+        raise RestoreRefused(f"restoring {backup_path.name} would lose {total} record(s) the current database holds "
+                             f"and the backup does not ({_summary(lost)}); nothing was changed", path=db_path,
+                             would_lose=lost, hint="Back up or export them first; add --accept-loss to restore anyway")
     replaced = None
     if db_path.exists():
         _ensure_not_in_use(db_path)
@@ -66,11 +115,94 @@ def restore(backup_path: Path, db_path: Path, *, login: str | None = None) -> Re
         with store.write(users.os_actor(store, login or getpass.getuser()), "database.restore",
                          reason=f"restored from backup {backup_path.name}") as tx:
             tx.event("_database", "restore", "restored_from", {"replaced_chain": previous},
-                     {"backup": str(backup_path), "chain": {"count": check.head.count, "head": check.head.hash}})
+                     {"backup": str(backup_path), "chain": {"count": check.head.count, "head": check.head.hash},
+                      "replaced_copy": str(replaced.path) if replaced else None, "other_instance": foreign,
+                      "accepted_loss": [loss.to_json() for loss in lost]})
         head = audit.head(store.conn)
     finally:
         store.close()
-    return Restored(db_path, backup_path, replaced, head)
+    return Restored(db_path, backup_path, replaced, head, lost, foreign)
+
+
+def would_lose(backup_path: Path, db_path: Path) -> tuple[Loss, ...]:
+    """What the database at `db_path` holds past the part of its chain the backup shares, per table
+    and patient (records, counted once each); () if nothing, or if the current file cannot be read
+    (a damaged file is kept byte for byte anyway)."""
+    if not db_path.is_file():
+        return ()
+    try:
+        mine, theirs = _read_only(db_path), _read_only(backup_path)
+    except sqlite3.Error:
+        return ()
+    try:
+        common = _common_rows(mine, theirs)
+        records: dict[tuple[str, str | None], set[str]] = {}
+        study = {str(r[0]): r[1] for r in mine.execute("SELECT id, study_id FROM patients")}
+        for table, record_id, op, old, new in mine.execute(
+                "SELECT table_name, record_id, op, old_value, new_value FROM audit_log WHERE seq > ? ORDER BY seq",
+                (common,)):
+            patient = _patient_of(mine, table, record_id, op, old, new)
+            records.setdefault((table, study.get(patient) if patient else None), set()).add(record_id)
+        return tuple(Loss(t, sid, len(ids)) for (t, sid), ids in sorted(records.items(), key=lambda i: (i[0][0],
+                                                                                                      i[0][1] or "")))
+    except sqlite3.Error:
+        return ()
+    finally:
+        mine.close()
+        theirs.close()
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _common_rows(mine: sqlite3.Connection, theirs: sqlite3.Connection) -> int:
+    """How many audit rows both chains share (a row's hash covers every row before it, so a binary search)."""
+    low, high = 0, min(audit.head(mine).count, audit.head(theirs).count)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if audit.hash_at(mine, mid) == audit.hash_at(theirs, mid):
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _patient_of(conn: sqlite3.Connection, table: str, record_id: str, op: str, old: str | None,
+                new: str | None) -> str | None:
+    if table == "patients":
+        return record_id
+    for text in (new, old):
+        if op in ("insert", "delete") and text:
+            value = json.loads(text)
+            if isinstance(value, dict) and value.get("patient_id") is not None:
+                return str(value["patient_id"])
+    if not table.isidentifier() or table.startswith("_"):
+        return None
+    try:
+        row = conn.execute(f"SELECT patient_id FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    except sqlite3.Error:
+        return None   # a table without patients (users, settings)
+    return str(row[0]) if row and row[0] is not None else None
+
+
+def _summary(lost: tuple[Loss, ...]) -> str:
+    shown = [f"{loss.table}{f' {loss.study_id}' if loss.study_id else ''}: {loss.rows}" for loss in lost[:4]]
+    return ", ".join(shown) + (f", … {len(lost) - 4} more" if len(lost) > 4 else "")
+
+
+def _current_instance(db_path: Path) -> str | None:
+    if not db_path.is_file():
+        return None
+    try:
+        conn = _read_only(db_path)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone()
+            return str(row[0]) if row else None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def _check_backup(path: Path) -> backup.CopyCheck:
@@ -81,12 +213,12 @@ def _check_backup(path: Path) -> backup.CopyCheck:
             raise NotADatabase(f"{path} is not an NKDesk backup (not an SQLite file); nothing was changed", path=path)
     manifest = _manifest(path)
     if manifest and manifest.get("sha256") and backup.file_sha256(path) != manifest["sha256"]:
-        raise CorruptDatabase(f"{path} differs from its manifest (SHA-256): it was changed or damaged after it "
-                              "was written; nothing was changed", path=path, hint="Choose another backup")
+        raise RestoreRefused(f"{path} differs from its manifest (SHA-256): it was changed or damaged after it "
+                              "was written; nothing was changed", path=path)
     check = backup.check_copy(path)
     if not check.intact:
-        raise CorruptDatabase(f"{path} fails its integrity check ({check.integrity[0]}); nothing was changed",
-                              path=path, hint="Choose another backup")
+        raise RestoreRefused(f"{path} fails its integrity check ({check.integrity[0]}); nothing was changed",
+                              path=path)
     if not check.steps:
         raise NotADatabase(f"{path} is not an NKDesk backup (no NKDesk schema); nothing was changed", path=path)
     unknown = [s for s in check.steps if s not in migrations.STEPS]
@@ -94,12 +226,20 @@ def _check_backup(path: Path) -> backup.CopyCheck:
         raise NewerDatabase(f"{path} was written by a newer NKDesk (schema steps {', '.join(unknown)}); "
                             "nothing was changed", path=path, hint="Restore it with that newer version")
     if check.chain_problem:
-        raise CorruptDatabase(f"the audit trail in {path} does not hold ({check.chain_problem}); nothing was "
-                              "changed", path=path, hint="Choose another backup")
+        raise RestoreRefused(f"the audit trail in {path} does not hold ({check.chain_problem}); nothing was "
+                             "changed", path=path)
+    report = verify.verify(path, backup_file=True)
+    if report.exit_code == 2:
+        raise NotADatabase(f"{path} is not an NKDesk backup ({report.problems[0].message}); nothing was changed",
+                           path=path)
+    if not report.ok:
+        first = report.problems[0]
+        raise RestoreRefused(f"{path} fails verify ({first.record}: {first.message}); nothing was changed",
+                             path=path, problems=report.problems)
     if manifest and manifest.get("anchor") and (manifest["anchor"].get("count"), manifest["anchor"].get("head")) \
             != (check.head.count, check.head.hash):
-        raise CorruptDatabase(f"the audit trail in {path} does not end where its manifest says; nothing was "
-                              "changed", path=path, hint="Choose another backup")
+        raise RestoreRefused(f"the audit trail in {path} does not end where its manifest says; nothing was "
+                              "changed", path=path)
     return check
 
 

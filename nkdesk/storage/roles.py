@@ -12,7 +12,7 @@ command-line (operating-system) user never signs a clinical record.
 | body.record           |  ✓  |     |  ✓  |     |
 | assessment.save       |  ✓  |     |  ✓  |     |
 | assessment.sign       |  ✓  |     |     |     |
-| assessment.amend      |  ✓  |     |     |     |  (a signed one: reason and new signature)
+| assessment.amend      |  ✓  |     |     |     |  (a signed one: re-open, or change with a new signature)
 | dose.prescribe        |  ✓  |     |     |     |  (a new order, or one replacing the live order: signed)
 | dose.verify           |  ✓  |  ✓  |     |     |  (never the prescriber; out of tolerance: pharmacist)
 | dose.cancel           |  ✓  |  ✓  |     |     |

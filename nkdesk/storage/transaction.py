@@ -23,15 +23,16 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Changes, Role
-from nkdesk.storage import audit, roles, signatures, users
+from nkdesk.storage import audit, keys, passwords, roles, signatures, users
 from nkdesk.storage.errors import PermissionDenied, RecordNotFound, RuleViolation, SignatureRequired, StaleVersion
 
 if TYPE_CHECKING:
     from nkdesk.storage.store import Store
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-REDACTED = {("users", "password_hash")}  # audited as changed, never copied into the trail
-HIDDEN = "(hidden)"
+# Credentials: audited as a digest (passwords.credential_digest), never copied into the trail.
+REDACTED = {("users", "password_hash"), ("user_keys", "sealed_private_key"), ("site_key_shares", "sealed_private_key")}
+HIDDEN = "(hidden)"  # what trails written before issue 15 hold for a redacted field
 
 
 def encode(value: object) -> object:
@@ -83,6 +84,7 @@ class Transaction:
         rows, self.head_after = audit.chain_rows(self._pending, self.head_before)
         if rows:
             self.conn.executemany(audit.INSERT_SQL, rows)
+            keys.sign_chain(self.conn, self.actor.session, self.actor.id, self.head_after.count, self.head_after.hash)
 
     @property
     def changes(self) -> Changes:
@@ -121,7 +123,7 @@ class Transaction:
         for name, value in changed.items():
             old_value, new_value = old[name], value
             if (table, name) in REDACTED:
-                old_value = new_value = HIDDEN
+                old_value, new_value = passwords.credential_digest(old_value), passwords.credential_digest(new_value)
             self._audit("update", table, rid, name, audit.canonical_json(old_value), audit.canonical_json(new_value))
         self._touch(table, rid, old)
         return dict(self._existing(table, rid, None))
@@ -155,13 +157,19 @@ class Transaction:
         if record is None:
             raise RecordNotFound(f"{table} #{rid} does not exist", table=table, record_id=rid)
         user = self.conn.execute("SELECT username, full_name FROM users WHERE id = ?", (self.actor.id,)).fetchone()
-        sid = self.insert("signatures", {
+        key = keys.for_signing(self, self.actor.id, self.actor.session, password)   # the signer's own key
+        digest = signatures.content_hash(table, rid, record)
+        message = keys.signature_message(table, rid, digest, meaning, self.at_utc, self.actor.id, user[0])
+        values = {
             "table_name": table, "record_id": rid, "meaning": meaning, "signer_id": self.actor.id,
             "signer_username": user[0], "signer_name": user[1], "signer_role": self.role.value,
             "signed_at_utc": self.at_utc, "signed_at_local": self.at_local, "workstation": self.store.workstation,
-            "content_hash": signatures.content_hash(table, rid, record),
+            "content_hash": digest,
             "anchor_count": self.head_before.count, "anchor_head": self.head_before.hash,
-        })
+        }
+        if key.signing_key is not None:
+            values.update(key_fingerprint=key.fingerprint, ed25519=keys.sign(key.signing_key, message))
+        sid = self.insert("signatures", values)
         self._needs_signature.discard((table, rid))
         return sid
 
@@ -226,7 +234,7 @@ class Transaction:
         data = {k: v for k, v in dict(row).items() if k not in ("id", "version")}
         for t, name in REDACTED:
             if t == table and name in data:
-                data[name] = HIDDEN
+                data[name] = passwords.credential_digest(data[name])
         return audit.canonical_json(data)
 
     def _audit(self, op: str, table: str, rid: int | str, field: str | None, old: str | None, new: str | None) -> None:

@@ -11,12 +11,14 @@ actor it did not issue. The checks of a new account's name and password are the 
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, Changes, Role, User
-from nkdesk.storage import passwords, settings
+from nkdesk.storage import keys, passwords, settings
 from nkdesk.storage.errors import AuthError
 
 if TYPE_CHECKING:
@@ -59,30 +61,62 @@ def full_name(reader: Reader, user_id: int | None) -> str | None:
     return None if row is None else str(row[0])
 
 
-def insert(tx: Transaction, username: str, full_name: str, role: Role, password: str) -> int:
-    """A new account (name and password already checked by the service); the password is stored hashed."""
-    return tx.insert("users", {"username": username, "full_name": full_name, "role": Role(role),
-                               "password_hash": passwords.hash_password(password)})
+def insert(tx: Transaction, username: str, full_name: str, role: Role, password: str, *,
+           site: keys.Session | None = None) -> int:
+    """A new account (name and password already checked by the service); the password is stored
+    hashed, and the account gets its signing key, certified by the site key if `site` (the creating
+    administrator's unlocked session) holds it. The first administrator of a file makes the site key."""
+    uid = tx.insert("users", {"username": username, "full_name": full_name, "role": Role(role),
+                              "password_hash": passwords.hash_password(password)})
+    if not keys.available(tx):
+        return uid
+    if Role(role) is Role.ADMINISTRATOR:
+        if keys.site_key(tx) is None:
+            site = keys.make_site_key(tx, uid, password)   # set-up: the site key, sealed for this administrator
+        elif site is not None:
+            keys.share_site_key(tx, site, uid, password)
+    keys.make_user_key(tx, uid, password, site)
+    return uid
 
 
 def sign_in(store: Store, username: str, password: str) -> tuple[Actor, Changes]:
     """The signed-in actor if the password is right (the success is recorded); AuthError otherwise
     (a wrong password is counted by `Store.write`: the fifth locks the account)."""
+    started = time.perf_counter()
     row = by_username(store, username or "")
-    if row is None:
+    if row is None:   # the same time as a wrong password: one scrypt, then as long as the last refusal took
+        passwords.check_password(password or "", _decoy_hash())
+        time.sleep(max(0.0, _REFUSAL_S[0] - (time.perf_counter() - started)))
         raise AuthError("bad_password", "unknown user or wrong password")
     user = from_row(row)
     if not user.active:
         raise AuthError("inactive", f"the account {user.username} is disabled; ask an administrator")
-    actor = store.issue_actor(user)
+    session = keys.Session(must_change_password=bool(dict(row).get("must_change_password")))
+    actor = store.issue_actor(user, session=session)
     try:
         with store.write(actor, "session.sign_in") as tx:
             check(row, password, store.now())
             record_success(tx, user.id)
-    except BaseException:
+            unlocked = keys.unlock(tx, user.id, password, administrator=user.role is Role.ADMINISTRATOR)
+            session.signing_key, session.fingerprint = unlocked.signing_key, unlocked.fingerprint
+            session.site_key, session.site_key_id = unlocked.site_key, unlocked.site_key_id
+    except BaseException as exc:
         store.retire_actor(actor)
+        if isinstance(exc, AuthError) and exc.code in ("bad_password", "locked"):
+            _REFUSAL_S[0] = time.perf_counter() - started
         raise
     return actor, tx.changes
+
+
+_DECOY: dict[int, str] = {}
+_REFUSAL_S = [0.0]   # how long the last wrong password took to refuse (its scrypt and the counted failure)
+
+
+def _decoy_hash() -> str:
+    """A hash at the current cost that no password matches: checked for an unknown user name."""
+    if passwords.COST_N not in _DECOY:
+        _DECOY[passwords.COST_N] = passwords.hash_password(os.urandom(16).hex())
+    return _DECOY[passwords.COST_N]
 
 
 def os_actor(store: Store, login: str) -> Actor:

@@ -10,15 +10,13 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from nkdesk.rules import ae_proposals
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.ui.adverse_event_dialog import AdverseEventDialog, duration_words, readable
+from nkdesk.ui.row_model import Row, RowModel
 
 WHEN = "%Y-%m-%d %H:%M"
 
@@ -42,19 +41,21 @@ class AdverseEventsPage(QWidget):
         self.entries: list[AdverseEventEntry] = []
         self.proposals: list = []
         self.dialog: AdverseEventDialog | None = None
-        self.table = QTableWidget(0, 9, self)
+        self.model = RowModel([
+            self.tr("Term"), self.tr("Grade"), self.tr("Worst"), self.tr("Onset"), self.tr("Resolution"),
+            self.tr("Duration"), self.tr("Serious"), self.tr("Relationship"), self.tr("Outcome"),
+            self.tr("Complete?")], self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
         self.table.setObjectName("ae_table")
         self.table.setAccessibleName(self.tr("Adverse events"))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Term"), self.tr("Grade"), self.tr("Worst"), self.tr("Onset"), self.tr("Resolution"),
-            self.tr("Duration"), self.tr("Serious"), self.tr("Relationship"), self.tr("Outcome")])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.cellDoubleClicked.connect(lambda row, _column: self.open_dialog(row))
+        self.table.doubleClicked.connect(lambda index: self.open_dialog(index.row()))
         self.add = QPushButton(self.tr("&Add adverse event…"), self)
         self.add.setObjectName("ae_add")
         self.add.clicked.connect(lambda: self.open_dialog())
@@ -75,27 +76,30 @@ class AdverseEventsPage(QWidget):
 
     # -------------------------------------------------------------- logged events
 
-    def set_events(self, entries) -> None:
+    def set_events(self, entries, missing: list[tuple[str, ...]] | None = None, keys: list | None = None) -> None:
+        """Show the logged AEs, row by row: `missing[i]` is what entry i still lacks (the service's
+        `adverse_events.missing`; empty = complete), `keys[i]` its record id (default: its place)."""
         self.entries = list(entries)
-        self.table.setRowCount(0)
-        for entry in self.entries:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
+        missing = missing if missing is not None else [None] * len(self.entries)
+        keys = keys if keys is not None else list(range(len(self.entries)))
+        rows = []
+        for key, entry, lacking in zip(keys, self.entries, missing, strict=True):
             due = entry.prompt_report_required and entry.reported_at is None
             serious = self.tr("No")
             if entry.serious:
                 serious = self.tr("Yes — REPORT DUE") if due else self.tr("Yes")
-            cells = [entry.term if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
+            complete = "" if lacking is None else (self.tr("incomplete: {0}").format(", ".join(lacking)) if lacking
+                                                   else self.tr("complete"))
+            cells = (entry.term if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
                      self._grade(entry.grade), self._grade(entry.worst_grade), entry.onset.strftime(WHEN),
                      entry.resolution.strftime(WHEN) if entry.resolution else self.tr("ongoing"),
                      duration_words(self, entry.duration), serious,
-                     self._words(entry.relatedness), self._words(entry.outcome)]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 6 and due:
-                    item.setBackground(QBrush(QColor("#ffcdd2")))
-                    item.setForeground(QBrush(QColor("#b71c1c")))
-                self.table.setItem(row, column, item)
+                     self._words(entry.relatedness), self._words(entry.outcome), complete)
+            colours = {6: ("#ffcdd2", "#b71c1c")} if due else {}
+            if lacking:
+                colours[9] = ("#fff3cd", "#5d4037")
+            rows.append(Row(key, cells, colours))
+        self.model.set_rows(rows)
 
     def _grade(self, grade: int | None) -> str:
         return "—" if grade is None else str(grade)
@@ -112,6 +116,8 @@ class AdverseEventsPage(QWidget):
     def open_dialog(self, row: int | None = None, entry: AdverseEventEntry | None = None) -> AdverseEventDialog:
         """The AE dialog for a new entry (optionally prefilled) or for editing row `row`."""
         original = self.entries[row] if row is not None else entry
+        if self.dialog is not None:      # the previous one, answered: not kept alive with the page (a leak)
+            self.dialog.deleteLater()
         self.dialog = AdverseEventDialog(self.protocol, self.infusion_date, self.cycle, original, parent=self)
         if row is None:
             self.dialog.entry_ready.connect(self.entry_added)

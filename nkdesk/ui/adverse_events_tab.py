@@ -34,7 +34,8 @@ class AdverseEventsTab(QWidget):
         self.page.infusion_date = last.started_at.date() if last and last.started_at else None
         self.page.cycle = numbers.get(last.cycle_id) if last else None
         self.records = sorted(chart.adverse_events, key=lambda r: r.onset)
-        self.page.set_events([adverse_events.as_entry(r) for r in self.records])
+        self.page.set_events([adverse_events.as_entry(r) for r in self.records],
+                             [adverse_events.missing(r) for r in self.records], [r.id for r in self.records])
         self.stored_proposals = [p for p in chart.ae_proposals if p.status == "open"]
         self.page.set_proposals([ae_proposals.as_rules_proposal(p) for p in self.stored_proposals])
 

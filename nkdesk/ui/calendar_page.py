@@ -1,11 +1,14 @@
-"""The treatment calendar as a list and a month view. Events come from `nkdesk.rules.schedule`;
-marking one done or moving it is asked of the owner (signals), who records it and re-plans."""
+"""The treatment calendar as a list (a table model: one row per event, the events a move re-dated
+marked "moved from …") and a month view. Events come from `nkdesk.rules.schedule` or as stored;
+marking one done or moving it is asked of the owner (signals), whose service records it and
+re-plans what depends on it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -14,8 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +26,69 @@ KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium a
               "medium_change": "Medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "Infusion",
               "followup": "Follow-up"}
 KIND_COLOURS = {"gcsf": "#e3f2fd", "apheresis": "#fff3e0", "infusion": "#fce4ec", "followup": "#ede7f6"}
+MOVED_COLOUR = "#fff59d"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CalendarModel(QAbstractTableModel):
+    """The calendar's events, one row each; `moved` maps an event's row key to its previous date."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.events: list = []
+        self.moved: dict[object, dt.date] = {}
+        self.headers = [parent.tr("Date"), parent.tr("Cycle"), parent.tr("Culture day"), parent.tr("Event"),
+                        parent.tr("Status"), parent.tr("Change")]
+        self._moved_words = parent.tr("moved from {0}")
+        self._was_words = parent.tr("was {0}")
+
+    def _was(self, was: dt.date, now: dt.date) -> str:
+        """Short enough for the column at 1366×768: the year only when it differs."""
+        return self._was_words.format(was.strftime("%m-%d") if was.year == now.year else was.isoformat())
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    @staticmethod
+    def key(event) -> object:
+        stored = getattr(event, "event", None)
+        return stored.id if stored is not None else (event.cycle, event.kind, event.culture_day)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        event = self.events[index.row()]
+        was = self.moved.get(self.key(event))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [event.date.strftime("%a %Y-%m-%d"), "" if event.cycle is None else str(event.cycle),
+                    "" if event.culture_day is None else str(event.culture_day),
+                    event.label or KIND_WORDS.get(event.kind, event.kind), event.status,
+                    self._was(was, event.date) if was else ""][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and was:
+            return self._moved_words.format(was.isoformat())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = MOVED_COLOUR if was and index.column() in (0, 5) else KIND_COLOURS.get(event.kind)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and event.date < dt.date.today() and event.status == "planned":
+            return QBrush(QColor("#616161"))
+        if role == Qt.ItemDataRole.FontRole and was:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def show(self, events, moved: dict[object, dt.date]) -> None:
+        self.beginResetModel()
+        self.events, self.moved = list(events), dict(moved)
+        self.endResetModel()
 
 
 class CalendarPage(QWidget):
@@ -36,11 +101,11 @@ class CalendarPage(QWidget):
         self.window_note = QLabel(self)
         self.window_note.setObjectName("gcsf_window")
         self.window_note.setWordWrap(True)
-        self.table = QTableWidget(0, 5, self)
+        self.model = CalendarModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("calendar_events")
         self.table.setAccessibleName(self.tr("Treatment calendar events"))
-        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Cycle"), self.tr("Culture day"),
-                                              self.tr("Event"), self.tr("Status")])
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -66,7 +131,9 @@ class CalendarPage(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.month)
-        split.setSizes([700, 450])
+        split.setStretchFactor(0, 3)     # the list (with its "Change" column) gets the room
+        split.setStretchFactor(1, 1)
+        split.setSizes([820, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_note)
         layout.addWidget(split, 1)
@@ -76,28 +143,20 @@ class CalendarPage(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.events[rows[0].row()] if rows else None
 
-    def show_schedule(self, schedule) -> None:
+    def show_schedule(self, schedule, moved: dict[object, dt.date] | None = None) -> None:
+        """Show the events; `moved` (event key → previous date) marks what the last move re-dated."""
         self.events = list(schedule.events) if schedule is not None else []
-        self.table.setRowCount(len(self.events))
+        self.model.show(self.events, moved or {})
         self.month.setDateTextFormat(QDate(), QTextCharFormat())  # clear old highlights
         today = dt.date.today()
-        for row, event in enumerate(self.events):
-            cells = [event.date.strftime("%a %Y-%m-%d"), "" if event.cycle is None else str(event.cycle),
-                     "" if event.culture_day is None else str(event.culture_day),
-                     event.label or KIND_WORDS.get(event.kind, event.kind), event.status]
+        for event in self.events:
             colour = KIND_COLOURS.get(event.kind)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if colour:
-                    item.setBackground(QBrush(QColor(colour)))
-                if event.date < today and event.status == "planned":
-                    item.setForeground(QBrush(QColor("#616161")))
-                self.table.setItem(row, column, item)
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(QColor(colour or "#e8f5e9")))
             fmt.setFontWeight(700)
             fmt.setToolTip(event.label or KIND_WORDS.get(event.kind, event.kind))
             self.month.setDateTextFormat(QDate(event.date.year, event.date.month, event.date.day), fmt)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         window = getattr(schedule, "gcsf_window", None) if schedule is not None else None
         if window is None:
             self.window_note.setText(getattr(schedule, "timing", None) or "")
@@ -121,5 +180,5 @@ class CalendarPage(QWidget):
         for row, event in enumerate(self.events):
             if event.date == chosen:
                 self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
+                self.table.scrollTo(self.model.index(row, 0))
                 return

@@ -2,7 +2,9 @@
 none are stored yet, the plan the treatment service proposes from the order's apheresis date and
 G-CSF days (`services.treatment.proposed_calendar`) with a button that has the service compute and
 store it, every cycle in one save. Events are marked done or moved (with a reason) through the
-treatment service."""
+treatment service; a move re-plans what depends on it (an apheresis: its cycle and the later
+ones) in the same save, and the tab says what moved and marks those rows until another patient
+is shown."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,6 +45,13 @@ class CalendarTab(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("calendar_note")
         self.note.setWordWrap(True)
+        self.moved = QLabel(self)
+        self.moved.setObjectName("calendar_moved")
+        self.moved.setAccessibleName(self.tr("What the last move changed"))
+        self.moved.setWordWrap(True)
+        self.moved.setStyleSheet("background: #fff59d; padding: 4px;")
+        self.moved.hide()
+        self._moves: dict[int, dt.date] = {}     # event id → date before the last move (this patient)
         self.store_plan = QPushButton(self.tr("&Store this plan as the patient's calendar"), self)
         self.store_plan.setObjectName("calendar_store_plan")
         self.store_plan.clicked.connect(self._on_store_plan)
@@ -54,9 +63,13 @@ class CalendarTab(QWidget):
         top.addWidget(self.store_plan)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.moved)
         layout.addWidget(self.page, 1)
 
     def show_patient(self, chart) -> None:
+        if self.chart is None or chart.patient.id != self.chart.patient.id:
+            self._moves = {}
+            self.moved.hide()
         self.chart = chart
         self.plan = None
         numbers = {c.id: c.number for c in chart.cycles}
@@ -68,7 +81,7 @@ class CalendarTab(QWidget):
             self.note.setText(self.tr("Stored calendar: {0} events. Select one to mark it done or move it.").format(
                 len(rows)))
             self.store_plan.hide()
-            self.page.show_schedule(CalendarView(tuple(rows)))
+            self.page.show_schedule(CalendarView(tuple(rows)), self._moves)
             return
         self.plan, problem = self.session.attempt(treatment.proposed_calendar, chart.patient.id)
         if problem is not None:
@@ -112,5 +125,40 @@ class CalendarTab(QWidget):
             self.prompts.problem(self.tr("'{0}' is not a date (YYYY-MM-DD)").format(text))
             return
         reason = self.prompts.reason(self.tr("Reason for moving"), self.tr("Why is this event moved?"))
-        if reason:
-            self.session.call(treatment.move_event, row.event.id, new_date, row.event.version, reason)
+        if not reason:
+            return
+        saved = self.session.call(treatment.move_event, row.event.id, new_date, row.event.version, reason)
+        if saved is not None:
+            self._show_moves(saved.value)
+
+    def _show_moves(self, replan) -> None:
+        """Say what the move re-dated (and what kept its date because it happened), and mark the rows."""
+        self._moves = {m.event.id: m.was for m in replan.moved}
+        first = replan.moved[0] if replan.moved else None
+        text = self.tr("Moved: {0} (cycle {1}) {2} → {3}.").format(
+            KIND_WORDS.get(replan.event.kind, replan.event.kind), self._cycle_number(replan.event),
+            first.was.isoformat() if first and first.was else "", replan.event.planned_on.isoformat())
+        rest = replan.moved[1:]
+        if rest:
+            per_cycle: dict[str, int] = {}
+            for m in rest:
+                per_cycle[self._cycle_number(m.event)] = per_cycle.get(self._cycle_number(m.event), 0) + 1
+            text += " " + self.tr("Re-planned with it: {0} events ({1}), marked \"was …\" in the list.").format(
+                len(rest), ", ".join(self.tr("cycle {0}: {1}").format(k, n) for k, n in sorted(per_cycle.items())))
+        else:
+            text += " " + self.tr("Nothing else depends on it.")
+        if replan.kept:
+            text += " " + self.tr("Kept as they happened: {0}.").format("; ".join(
+                f"{KIND_WORDS.get(e.kind, e.kind)} {(e.actual_on or e.planned_on).isoformat()}" for e in replan.kept))
+        for order in replan.orders_to_review:
+            text += " " + self.tr("The {0} filgrastim order still gives the apheresis on {1}: it is unchanged — "
+                                  "re-prescribe it for the new dates.").format(
+                order.status, order.order.apheresis.isoformat())
+        self.moved.setText(text)
+        self.moved.show()
+        if self.chart is not None:
+            self.show_patient(self.chart)
+
+    def _cycle_number(self, event) -> str:
+        numbers = {c.id: c.number for c in self.chart.cycles} if self.chart is not None else {}
+        return str(numbers.get(event.cycle_id, "?"))

@@ -1,6 +1,7 @@
 """The cell product of an infusion: bag, counts, dose per kg, release tests, start/end and who gave it.
 
-Arithmetic and the release decision are `nkdesk.rules.cell_product`; this panel shows them. A
+The dose per kg is `services.dose_review.cell_dose` (the rules' arithmetic, asked of the service);
+the release decision is `nkdesk.rules.cell_product`; this panel shows them. A
 positive infectious-disease test of the culture material disables "Start infusion" and shows the
 protocol's stop rule as a proposal (signal `stop_rule_proposed`); an investigator decides.
 """
@@ -16,6 +17,7 @@ from nkdesk.rules import cell_product, units
 from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.units import display_unit
+from nkdesk.services import dose_review
 from nkdesk.ui.quantity_field import ERROR_STYLE
 from nkdesk.ui.rules_validator import RulesValidator
 from nkdesk.ui.when_field import WhenField
@@ -238,10 +240,13 @@ class CellProductPanel(QWidget):
             self.dose.setText(self.tr("No body weight recorded: dose per kg not computed."))
             return
         try:
-            dose = cell_product.dose_per_kg(product, self.weight)
+            dose = dose_review.cell_dose(product, self.weight)   # the service's figure, never the widget's
         except InputError as exc:
             self.dose.setText(exc.message)
             self.dose.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            return
+        if dose is None:
+            self.dose.setText(self.tr("Enter the viable cells."))
             return
         text = self.tr("<b>{0:.3g} × 10⁶ viable cells/kg</b>").format(dose.viable_cells_per_kg / 1e6)
         if dose.nk_cells_per_kg is not None:

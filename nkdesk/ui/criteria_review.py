@@ -1,20 +1,25 @@
 """The review of an eligibility result: every criterion as met / not met / missing / boundary,
-with its evidence and the source's wording, then the protocol's open points."""
+with its evidence and the source's wording (a table model and its view, rows wrapped to their
+text so nothing is cut off), then the protocol's open points."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 STATUS_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#e1d5f5"}
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def status_words(widget, criterion) -> tuple[str, str]:
@@ -30,18 +35,70 @@ def status_words(widget, criterion) -> tuple[str, str]:
     return words, key
 
 
+class CriteriaModel(QAbstractTableModel):
+    """One row per criterion of the result; a new result changes only the rows that differ."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self._words = parent
+        self.rows: list[tuple[str, str, str, str, str]] = []    # id, result words, evidence, wording, colour key
+        self.headers = [parent.tr("Criterion"), parent.tr("Result"), parent.tr("Evidence"),
+                        parent.tr("Source wording")]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(STATUS_COLOURS[row[4]]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#212121"))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def show_result(self, result) -> list[int]:
+        """Show `result`; returns the rows whose content changed."""
+        rows = []
+        for c in result.criteria:
+            words, key = status_words(self._words, c)
+            rows.append((c.id, words, c.evidence, c.text, key))
+        if len(rows) != len(self.rows):
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return list(range(len(rows)))
+        changed = [i for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
+        self.rows = rows
+        for i in changed:
+            self.dataChanged.emit(self.index(i, 0), self.index(i, 3))
+        return changed
+
+
 class CriteriaReview(QWidget):
     def __init__(self, protocol, parent=None):
         super().__init__(parent)
         self.protocol = protocol
-        self.table = QTableWidget(0, 4, self)
+        self.model = CriteriaModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("eligibility_review_table")
         self.table.setAccessibleName(self.tr("Eligibility criteria"))
-        self.table.setHorizontalHeaderLabels([self.tr("Criterion"), self.tr("Result"), self.tr("Evidence"),
-                                              self.tr("Source wording")])
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
@@ -56,26 +113,27 @@ class CriteriaReview(QWidget):
         self.open_points.setStyleSheet("background: #fff8e1; border: 1px solid #f9a825; padding: 6px;")
         points = "".join(f"<li><b>{p.title}</b>: {p.text}</li>" for p in protocol.open_points)
         self.open_points.setText(self.tr("<b>Open points in the protocol text</b>") + f"<ul>{points}</ul>")
+        # at 1366×768 the open points would take a third of the page: they scroll in their own
+        # pane under the criteria, and the user can drag the divider
+        points_pane = QScrollArea(self)
+        points_pane.setObjectName("eligibility_open_points_pane")
+        points_pane.setWidgetResizable(True)
+        points_pane.setWidget(self.open_points)
+        split = QSplitter(Qt.Vertical, self)
+        split.setObjectName("eligibility_review_split")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.table)
+        split.addWidget(points_pane)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.open_points)
+        layout.addWidget(split, 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.table.resizeRowsToContents()
 
     def show_result(self, result) -> None:
-        self.table.setRowCount(len(result.criteria))
-        for row, c in enumerate(result.criteria):
-            words, key = status_words(self, c)
-            cells = [c.id, words, c.evidence, c.text]
-            for column, text in enumerate(cells):
-                item = self.table.item(row, column)
-                if item is None:
-                    item = QTableWidgetItem()
-                    self.table.setItem(row, column, item)
-                item.setText(text)
-                item.setBackground(QBrush(QColor(STATUS_COLOURS[key])))
-                item.setForeground(QBrush(QColor("#212121")))
-        self.table.resizeRowsToContents()
+        for row in self.model.show_result(result):
+            self.table.resizeRowToContents(row)

@@ -2,11 +2,14 @@
 the password asked again), and give a reason for a change."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from nkdesk.ui.prompts import Authenticate, Prompts
+from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
 
 if TYPE_CHECKING:
     from nkdesk.domain import Patient
@@ -134,65 +137,74 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        self.reason.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        # a reason is one line: Return/Enter accepts it (once something is typed), never adds a newline
+        if (watched is self.reason and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.text():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.reason.toPlainText().strip()
 
 
 class DialogPrompts(Prompts):
-    """The window's questions (`prompts.Prompts`) asked with modal dialogs.
-
-    Tests hand the window a scripted Prompts instead, so that workflows run end to end without
-    modal dialogs waiting for a person.
-    """
+    """The window's questions (`prompts.Prompts`) asked of a person, with modal dialogs; tests hand
+    the window a scripted double (tests/ui/scripted_prompts.py) implementing the same protocol."""
 
     def __init__(self, parent=None):
         self.parent = parent
 
     def credentials(self, title: str, intro: str, authenticate: Authenticate, *, username: str = "",
                     fixed_user: bool = False) -> bool:
-        dialog = CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
-                                   parent=self.parent)
-        return dialog.exec() == QDialog.Accepted
+        with _asking(CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
+                                       parent=self.parent)) as dialog:
+            return dialog.exec() == QDialog.Accepted
 
     def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
                   note_label: str | None = None) -> tuple[str, str, str] | None:
         """(username, password, note) or None if cancelled."""
-        dialog = SignatureDialog(signer_name, meaning, record, self.parent, ask_username=ask_username)
-        if note_label:
-            dialog.want_note(note_label)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return dialog.username.text().strip(), dialog.password.text(), dialog.note.text().strip()
+        with _asking(SignatureDialog(signer_name, meaning, record, self.parent, ask_username=ask_username)) as dialog:
+            if note_label:
+                dialog.want_note(note_label)
+            if dialog.exec() != QDialog.Accepted:
+                return None
+            return dialog.username.text().strip(), dialog.password.text(), dialog.note.text().strip()
 
     def reason(self, title: str, question: str) -> str | None:
-        dialog = ReasonDialog(title, question, self.parent)
-        return dialog.text() if dialog.exec() == QDialog.Accepted else None
+        with _asking(ReasonDialog(title, question, self.parent)) as dialog:
+            return dialog.text() if dialog.exec() == QDialog.Accepted else None
 
     def problem(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Warning, "NKDesk", text, QMessageBox.Ok, self.parent)
-        box.setObjectName("problem_message")
-        box.exec()
+        with _asking(QMessageBox(QMessageBox.Warning, "NKDesk", text, QMessageBox.Ok, self.parent)) as box:
+            box.setObjectName("problem_message")
+            box.exec()
 
     def confirm(self, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
         return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
 
-    def patient_details(self, patient: Patient | None = None) -> dict[str, Any] | None:
+    def patient_details(self, patient: Patient | None = None,
+                        check: PatientCheck | None = None) -> dict[str, Any] | None:
+        """The details as typed, once `check` (details → problems) finds none; None if cancelled."""
         from nkdesk.ui.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(patient, self.parent)
-        return dialog.values() if dialog.exec() == QDialog.Accepted else None
+        with _asking(PatientDialog(patient, self.parent, check=check)) as dialog:
+            return dialog.values() if dialog.exec() == QDialog.Accepted else None
 
     def date(self, title: str, question: str, default: str = "") -> str | None:
         """An ISO date typed by the user (validated by whoever uses it), or None."""
-        dialog = ReasonDialog(title, question, self.parent)
-        dialog.reason.setPlainText(default)
-        dialog.reason.setAccessibleName(self.parent.tr("Date") if self.parent else "Date")
-        return dialog.text() if dialog.exec() == QDialog.Accepted else None
+        with _asking(ReasonDialog(title, question, self.parent)) as dialog:
+            dialog.reason.setPlainText(default)
+            dialog.reason.setAccessibleName(self.parent.tr("Date") if self.parent else "Date")
+            return dialog.text() if dialog.exec() == QDialog.Accepted else None
 
     def choose(self, title: str, question: str, options: dict[str, str]) -> str | None:
         """One of `options` (key → words shown), or None if cancelled."""
@@ -207,14 +219,28 @@ class DialogPrompts(Prompts):
     def preview(self, pdf: bytes, suggested_name: str, paper: str) -> None:
         from nkdesk.ui.print_preview import FormPreview
 
-        FormPreview(pdf, suggested_name, paper, self.parent).exec()
+        with _asking(FormPreview(pdf, suggested_name, paper, self.parent)) as dialog:
+            dialog.exec()
 
     def first_administrator(self) -> tuple[str, str, str] | None:
         """(username, full name, password) for the first account of an empty database."""
-        dialog = FirstAdministratorDialog(self.parent)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return dialog.username.text().strip(), dialog.full_name.text().strip(), dialog.password.text()
+        with _asking(FirstAdministratorDialog(self.parent)) as dialog:
+            if dialog.exec() != QDialog.Accepted:
+                return None
+            return dialog.username.text().strip(), dialog.full_name.text().strip(), dialog.password.text()
+
+
+_D = TypeVar("_D", bound=QDialog)
+
+
+@contextmanager
+def _asking(dialog: _D) -> Iterator[_D]:
+    """A question's dialog, deleted once answered: a dialog made per question and parented to the
+    window would otherwise stay alive with it for the whole shift (a widget leak)."""
+    try:
+        yield dialog
+    finally:
+        dialog.deleteLater()
 
 
 class FirstAdministratorDialog(QDialog):

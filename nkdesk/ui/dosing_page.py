@@ -1,9 +1,11 @@
 """Dosing: height and weight with units, the BSA formula, and the filgrastim order it gives —
 prescribed dose, syringe plan, delivered dose and deviation, course dates, who prescribed and who
-verified. The page computes nothing: the order it shows while the user types is
-`services.dosing.preview` of the typed texts (the same computation `prescribe` stores), and it asks
-for sign-off through the `prescribe_requested` and `verify_requested` signals; what is stored is
-recomputed by the service from the same texts."""
+verified, the label's cautions to ask about. The page computes nothing: the order it shows while the
+user types is `services.dosing.preview` of the typed texts (the same computation `prescribe` stores);
+once an order is on file it shows that order as stored, and new inputs never silently replace it —
+the page says they differ (`services.dose_review.changed_inputs`) and offers to re-prescribe. Figures
+are shown at a clinician's precision (`forms.dose_figures`), the unrounded ones in one line. It asks
+for sign-off through the `prescribe_requested` and `verify_requested` signals."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,18 +21,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from nkdesk.domain import DoseOrderDetails
 from nkdesk.domain.settings import SiteSettings
+from nkdesk.forms import dose_figures as figures
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.rules import dosing
+from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
 from nkdesk.services.errors import InputError
+from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
+from nkdesk.ui.syringe_plan import syringe_table
 
 STATUS_WORDS = {"none": "Calculation only — not prescribed", "draft": "Draft — not prescribed",
                 "prescribed": "Prescribed — NOT ACTIVE until verified by a second person",
@@ -42,13 +47,18 @@ class OrderOnFile:
     """The patient's stored dose order as this page shows it (from `services.dosing.status`)."""
 
     status: str                      # draft / prescribed / verified / cancelled
-    formula: str
-    gcsf_days: int
-    split: bool
-    daily_dose_ug: float
+    details: DoseOrderDetails        # the order as stored
     prescribed_by: str | None = None
     verified_by: str | None = None
     checks: tuple[str, ...] = ()     # weight and WBC instructions from the rules, in words
+
+    @property
+    def daily_dose_ug(self) -> float:
+        return self.details.daily_dose_ug or 0.0
+
+
+RED = "color: #b71c1c; font-weight: bold;"
+CAUTION_CODES = ("splenomegaly", "thrombosis_history")
 
 
 class DosingPage(QWidget):
@@ -60,8 +70,9 @@ class DosingPage(QWidget):
         super().__init__(parent)
         self.settings = settings or SiteSettings()
         self.regimen = dosing.GcsfRegimen.from_protocol(protocol)
-        self.order: dosing.DoseOrder | None = None
+        self.order: dosing.DoseOrder | None = None      # the preview of the inputs
         self.on_file: OrderOnFile | None = None
+        self.changed: tuple[str, ...] = ()               # inputs that differ from the order on file
         self.height = QuantityField("height", self.tr("Height"), "height", "cm", self)
         self.weight = QuantityField("weight", self.tr("Weight"), "weight", "kg", self)
         self.formula = QComboBox(self)
@@ -69,22 +80,27 @@ class DosingPage(QWidget):
         self.formula.setAccessibleName(self.tr("BSA formula"))
         for key, formula in bsa_rules.FORMULAS.items():
             self.formula.addItem(formula.label, key)
-        self.formula.setCurrentIndex(max(0, self.formula.findData(self.settings.default_bsa_formula)))
         self.days = QComboBox(self)
         self.days.setObjectName("gcsf_days")
         self.days.setAccessibleName(self.tr("G-CSF days"))
         for n in range(self.regimen.days_min, self.regimen.days_max + 1):
             self.days.addItem(self.tr("{0} days").format(n), str(n))
-        self.days.setCurrentIndex(self.regimen.days_default - self.regimen.days_min)
         self.apheresis = QLineEdit(self)
         self.apheresis.setObjectName("apheresis_date")
         self.apheresis.setAccessibleName(self.tr("Planned apheresis date"))
         self.apheresis.setPlaceholderText("YYYY-MM-DD")
         self.apheresis.setMaximumWidth(160)
-        self.split = QCheckBox(self.tr("Split the daily dose in two (label option)"), self)
+        self.split = QCheckBox(self.tr("Split the daily dose in two — PROTOCOL DEVIATION"), self)
         self.split.setObjectName("gcsf_split")
-        self.split.setAccessibleName(self.tr("Split daily dose"))
+        self.split.setAccessibleName(self.tr("Split daily dose (a deviation from the protocol)"))
+        self.split.setStyleSheet("QCheckBox { color: #b71c1c; }")
         self.split.setVisible(self.regimen.split_allowed)
+        self.split_deviation = QLabel(self)
+        self.split_deviation.setObjectName("split_deviation")
+        self.split_deviation.setWordWrap(True)
+        self.split_deviation.setStyleSheet(RED + " background: #ffebee; padding: 4px;")
+        self.split_deviation.hide()
+        self.input_state = SaveState("dose_inputs_state", self)
         form = QFormLayout()
         form.addRow(self.tr("Height"), self.height)
         form.addRow(self.tr("Weight"), self.weight)
@@ -95,12 +111,44 @@ class DosingPage(QWidget):
         inputs = QGroupBox(self.tr("Body measurements and course"), self)
         outer = QVBoxLayout(inputs)
         outer.addLayout(form)
-        outer.addStretch(1)
+        outer.addWidget(self.split_deviation)
+        outer.addWidget(self.input_state)
+        cautions = QGroupBox(self.tr("Label cautions — ask the patient, then tick"), self)
+        caution_layout = QVBoxLayout(cautions)
+        short = {"splenomegaly": self.tr("Spleen / left upper quadrant pain: asked"),
+                 "thrombosis_history": self.tr("History of thrombosis: asked")}
+        detail = {"splenomegaly": self.tr("Ask about left upper quadrant or shoulder-tip pain and look for an "
+                                          "enlarged spleen before each dose (splenomegaly, splenic rupture; an "
+                                          "enlarged spleen is common in cirrhosis)."),
+                  "thrombosis_history": self.tr("Ask about a history of venous or arterial thrombosis before the "
+                                                "course.")}
+        self.cautions: dict[str, QCheckBox] = {}
+        for code in CAUTION_CODES:
+            box = QCheckBox(short[code], cautions)
+            box.setObjectName(f"caution_{code}")
+            box.setAccessibleName(short[code])
+            box.setAccessibleDescription(detail[code])
+            box.setToolTip(detail[code])
+            words = QLabel(detail[code], cautions)
+            words.setWordWrap(True)
+            words.setStyleSheet("color: #444444; margin-left: 22px;")
+            caution_layout.addWidget(box)
+            caution_layout.addWidget(words)
+            self.cautions[code] = box
+            box.toggled.connect(self._refresh_buttons)
+        top = QHBoxLayout()
+        top.addWidget(inputs, 3)
+        top.addWidget(cautions, 2)
 
         self.problem = QLabel(self)
         self.problem.setObjectName("dosing_problem")
-        self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.problem.setStyleSheet(RED)
         self.problem.setWordWrap(True)
+        self.changed_banner = QLabel(self)
+        self.changed_banner.setObjectName("dose_order_changed")
+        self.changed_banner.setWordWrap(True)
+        self.changed_banner.setStyleSheet("color: #7a3b00; background: #fff3e0; font-weight: bold; padding: 6px;")
+        self.changed_banner.hide()
         self.summary = QLabel(self)
         self.summary.setObjectName("dosing_summary")
         self.summary.setWordWrap(True)
@@ -108,69 +156,85 @@ class DosingPage(QWidget):
         self.tolerance = QLabel(self)
         self.tolerance.setObjectName("dosing_tolerance")
         self.tolerance.setWordWrap(True)
-        self.plan_table = QTableWidget(0, 4, self)
-        self.plan_table.setObjectName("syringe_plan")
-        self.plan_table.setAccessibleName(self.tr("Syringe plan"))
-        self.plan_table.setHorizontalHeaderLabels([self.tr("Syringe"), self.tr("Each time"),
-                                                   self.tr("Per day"), self.tr("Volume/day")])
-        self.plan_table.verticalHeader().hide()
-        from PySide6.QtWidgets import QHeaderView
-
-        self.plan_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.plan_table.horizontalHeader().setStretchLastSection(True)
-        self.plan_table.setMaximumHeight(130)
+        self.plan_table, self.plan_model = syringe_table(self)
         self.course = QLabel(self)
         self.course.setObjectName("dosing_course")
         self.course.setWordWrap(True)
+        self.exact = QLabel(self)
+        self.exact.setObjectName("dose_exact_values")
+        self.exact.setWordWrap(True)
+        self.exact.setStyleSheet("color: #555555; font-size: 9pt;")
         self.status = QLabel(self)
         self.status.setObjectName("dose_order_status")
         self.status.setStyleSheet("font-weight: bold;")
         self.status.setWordWrap(True)
         self.prescribe = QPushButton(self.tr("&Prescribe…"), self)
         self.prescribe.setObjectName("dose_prescribe")
-        self.verify = QPushButton(self.tr("&Verify…"), self)
+        self.verify = QPushButton(self.tr("Ve&rify…"), self)
         self.verify.setObjectName("dose_verify")
+        self.prescribe_hint = QLabel(self)
+        self.prescribe_hint.setObjectName("dose_prescribe_hint")
+        self.prescribe_hint.setWordWrap(True)
+        self.prescribe_hint.setStyleSheet("color: #555555;")
         self.prescribe.clicked.connect(lambda: self.order and self.prescribe_requested.emit(self.order))
         self.verify.clicked.connect(lambda: self.on_file and self.verify_requested.emit())
         self.checks = QLabel(self)
         self.checks.setObjectName("dose_order_checks")
         self.checks.setWordWrap(True)
-        self.checks.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.checks.setStyleSheet(RED)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.prescribe)
         buttons.addWidget(self.verify)
-        order_box = QGroupBox(self.tr("Filgrastim order"), self)
-        order_layout = QVBoxLayout(order_box)
-        for widget in (self.problem, self.summary, self.tolerance, self.plan_table, self.course, self.checks):
+        self.order_box = QGroupBox(self.tr("Filgrastim order"), self)
+        order_layout = QVBoxLayout(self.order_box)
+        for widget in (self.problem, self.changed_banner, self.summary, self.tolerance, self.plan_table, self.course,
+                       self.exact, self.checks):
             order_layout.addWidget(widget)
         order_layout.addStretch(1)
         order_layout.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addWidget(inputs, 1)
-        layout.addWidget(order_box, 2)
+        order_layout.addWidget(self.prescribe_hint)
+        # the order below the inputs, full width: at 1366×768 beside them it was too narrow to read
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.order_box, 1)
         for signal in (self.height.changed, self.weight.changed, self.formula.currentIndexChanged,
                        self.days.currentIndexChanged, self.apheresis.textChanged, self.split.toggled):
             signal.connect(self._on_inputs_changed)
-        self.refresh()
+        self.clear()
 
     def _on_inputs_changed(self, *_):
         self.refresh()
         self.inputs_changed.emit()
 
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return (self.height, self.weight, self.apheresis, self.formula, self.days, self.split, *self.cautions.values())
+
+    def clear(self) -> None:
+        """Nothing of any patient: empty inputs, defaults, no order (before another patient is shown)."""
+        self.load()
+
     def load(self, height: str = "", weight: str = "", apheresis: dt.date | None = None,
-             order: OrderOnFile | None = None) -> None:
+             order: OrderOnFile | None = None, typed: dict | None = None) -> None:
+        """Show a patient: the stored measurements and order, or (`typed`) a kept draft of the inputs."""
         self.on_file = order
-        for widget in (self.height, self.weight, self.apheresis, self.formula, self.days, self.split):
+        for widget in self._inputs():
             widget.blockSignals(True)
-        self.height.set_text(height)
-        self.weight.set_text(weight)
-        self.apheresis.setText(apheresis.isoformat() if apheresis else "")
-        if order is not None:
-            self.formula.setCurrentIndex(max(0, self.formula.findData(order.formula)))
-            self.days.setCurrentIndex(order.gcsf_days - self.regimen.days_min)
-            self.split.setChecked(order.split)
-        for widget in (self.height, self.weight, self.apheresis, self.formula, self.days, self.split):
+        details = order.details if order is not None else None
+        formula = (details.formula if details and details.formula else self.settings.default_bsa_formula)
+        days = details.gcsf_days if details and details.gcsf_days else self.regimen.days_default
+        values = {"height": height, "weight": weight, "apheresis": apheresis.isoformat() if apheresis else "",
+                  "formula": formula, "gcsf_days": days, "split_daily_dose": bool(details and details.split_daily_dose)}
+        values.update(typed or {})
+        self.height.set_text(str(values["height"] or ""))
+        self.weight.set_text(str(values["weight"] or ""))
+        self.apheresis.setText(str(values["apheresis"] or ""))
+        self.formula.setCurrentIndex(max(0, self.formula.findData(values["formula"])))
+        self.days.setCurrentIndex(max(0, self.days.findData(str(values["gcsf_days"]))))
+        self.split.setChecked(bool(values["split_daily_dose"]))
+        for box in self.cautions.values():
+            box.setChecked(False)
+        for widget in self._inputs():
             widget.blockSignals(False)
         self.refresh()
 
@@ -187,6 +251,8 @@ class DosingPage(QWidget):
     def refresh(self) -> None:
         self.height.set_problem(None)
         self.weight.set_problem(None)
+        self.height.show_converted(None)
+        self.weight.show_converted(None)
         try:
             self.order = self.compute()
         except InputError as exc:
@@ -195,55 +261,63 @@ class DosingPage(QWidget):
             if target is not None and exc.code != "missing":
                 target.set_problem(exc.message)
             self.problem.setText(exc.message if exc.code != "missing" else self.tr("Enter height and weight."))
-            self._show_order(None)
-            return
-        self.problem.clear()
-        self.height.show_converted(self.order.bsa.height_cm)
-        self.weight.show_converted(self.order.bsa.weight_kg)
-        self._show_order(self.order)
-
-    def _show_order(self, order) -> None:
-        enabled = order is not None
-        self.plan_table.setRowCount(0)
-        if order is None:
-            self.summary.clear()
-            self.tolerance.clear()
-            self.course.clear()
         else:
-            formula = bsa_rules.FORMULAS[order.bsa.formula].label
-            cap = ""
-            if order.bsa_cap is not None and order.bsa_cap.applied:
-                cap = self.tr("<br/>BSA cap {0} m² applied: {1:.1f} µg/day before the cap, {2:.1f} after").format(
-                    order.bsa_cap.cap_m2, order.bsa_cap.dose_before_ug, order.bsa_cap.dose_after_ug)
-            self.summary.setText(self.tr(
-                "BSA <b>{0:.3f} m²</b> ({1}) · {2:g} µg/m² → prescribed <b>{3:.1f} µg/day</b> · "
-                "delivered <b>{4:g} µg/day</b> ({5:+.1f} %){6}").format(
-                order.bsa.bsa_m2, formula, order.regimen.dose_per_m2_ug, order.daily_dose_ug,
-                order.plan.delivered_ug, order.plan.deviation_pct, cap))
-            if order.plan.within_tolerance:
-                self.tolerance.setText(
-                    self.tr("Within ±{0:g} % of the prescribed dose.").format(order.plan.tolerance_pct))
-                self.tolerance.setStyleSheet("color: #1b5e20;")
-            else:
-                self.tolerance.setText(self.tr("OUTSIDE ±{0:g} %: no stocked combination is close enough — "
-                                               "a pharmacist must decide.").format(order.plan.tolerance_pct))
-                self.tolerance.setStyleSheet("color: #b71c1c; font-weight: bold; background: #ffebee; padding: 4px;")
-            for item in order.plan.items:
-                row = self.plan_table.rowCount()
-                self.plan_table.insertRow(row)
-                per_day = item.count * order.plan.administrations
-                cells = [item.syringe.name or f"{item.syringe.strength_ug:g} µg", str(item.count), str(per_day),
-                         f"{per_day * item.syringe.volume_ml:.2f} mL"]
-                for column, text in enumerate(cells):
-                    self.plan_table.setItem(row, column, QTableWidgetItem(text))
-            if order.course:
-                days = ", ".join(d.strftime("%d %b") for d in order.course)
-                self.course.setText(self.tr("{0} subcutaneously, {1}: {2} (apheresis {3})").format(
-                    order.regimen.drug,
-                    order.regimen.frequency if not order.split_daily_dose else self.tr("twice daily"),
-                    days, order.apheresis.isoformat()))
-            else:
-                self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))
+            self.problem.clear()
+            self.height.show_converted(self.order.bsa.height_cm)
+            self.weight.show_converted(self.order.bsa.weight_kg)
+        self.problem.setVisible(bool(self.problem.text()))
+        self.split_deviation.setVisible(self.split.isChecked())
+        self.split_deviation.setText(self.tr(
+            "A split dose (twice daily) is a DEVIATION from the protocol's once-daily dosing; it is printed as such "
+            "on the order."))
+        on_file = self.on_file
+        self.changed = dose_review.changed_inputs(on_file.details, self.order) if on_file is not None else ()
+        if on_file is not None:
+            self._show_order(on_file.details, self.tr("Order on file"))
+            if self.changed:
+                would = (self.tr(" These inputs would give {0}.").format(figures.dose(self.order.daily_dose_ug))
+                         if self.order is not None else "")
+                self.changed_banner.setText(self.tr(
+                    "New measurements — the prescribed order is unchanged; re-prescribe?{0}").format(would))
+            self.changed_banner.setVisible(bool(self.changed))
+        else:
+            self.changed_banner.hide()
+            self._show_order(dose_review.details_of(self.order) if self.order is not None else None,
+                             self.tr("Calculation"))
+        self._show_status()
+        self._refresh_buttons()
+
+    def _show_order(self, order: DoseOrderDetails | None, what: str) -> None:
+        self.plan_model.set_order(order)
+        self.plan_table.setVisible(order is not None)
+        if order is None:
+            for label in (self.summary, self.tolerance, self.course, self.exact):
+                label.clear()
+            return
+        formula = bsa_rules.FORMULAS[order.formula].label if order.formula in bsa_rules.FORMULAS else order.formula
+        self.summary.setText(self.tr(
+            "{0}: {1} · {2} → BSA <b>{3}</b> ({4}) · {5:g} µg/m² → prescribed <b>{6}</b> · "
+            "delivered <b>{7:g} µg/day</b> ({8:+.1f} %)").format(
+            what, figures.height(order.height_cm), figures.weight(order.weight_kg), figures.bsa(order.bsa_m2),
+            formula, order.dose_per_m2_ug or 0, figures.dose(order.daily_dose_ug), order.delivered_ug or 0,
+            order.deviation_pct or 0))
+        if order.within_tolerance:
+            self.tolerance.setText(self.tr("Within ±{0:g} % of the prescribed dose.").format(order.tolerance_pct or 0))
+            self.tolerance.setStyleSheet("color: #1b5e20;")
+        else:
+            self.tolerance.setText(self.tr("OUTSIDE ±{0:g} %: no stocked combination is close enough — "
+                                           "a pharmacist must decide.").format(order.tolerance_pct or 0))
+            self.tolerance.setStyleSheet(RED + " background: #ffebee; padding: 4px;")
+        if order.course:
+            days = ", ".join(d.strftime("%d %b") for d in order.course)
+            self.course.setText(self.tr("{0} subcutaneously, {1}: {2} (apheresis {3})").format(
+                self.regimen.drug, self.tr("twice daily") if order.split_daily_dose else self.regimen.frequency,
+                days, order.apheresis.isoformat() if order.apheresis else "—"))
+        else:
+            self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))
+        self.exact.setText(figures.exact_values(order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug))
+
+    def _show_status(self) -> None:
         on_file = self.on_file
         status = on_file.status if on_file is not None else "none"
         who = ""
@@ -254,5 +328,26 @@ class DosingPage(QWidget):
         self.status.setText(self.tr(STATUS_WORDS[status]) + who)
         self.status.setStyleSheet("font-weight: bold; color: %s;" % ("#1b5e20" if status == "verified" else "#7a5b00"))
         self.checks.setText("\n".join(on_file.checks) if on_file is not None else "")
-        self.prescribe.setEnabled(enabled)
+        self.checks.setVisible(bool(self.checks.text()))
+
+    def _refresh_buttons(self, *_) -> None:
+        unasked = [code for code, box in self.cautions.items() if not box.isChecked()]
+        on_file = self.on_file
+        if self.order is None:
+            hint = self.tr("Prescribing needs a height and a weight that give an order.")
+        elif on_file is not None and not self.changed:
+            hint = self.tr("This order is on file; change the measurements or course to re-prescribe.")
+        elif unasked:
+            hint = self.tr("Tick the label cautions once you have asked about them, then prescribe.")
+        else:
+            hint = ""
+        self.prescribe.setText(self.tr("Re-&prescribe…") if on_file is not None else self.tr("&Prescribe…"))
+        self.prescribe.setEnabled(not hint)
+        self.prescribe.setToolTip(hint)
+        verify_hint = ""
+        if on_file is not None and on_file.status != "prescribed":
+            verify_hint = self.tr("The order on file is {0}: nothing to verify.").format(on_file.status)
         self.verify.setEnabled(on_file is not None and on_file.status == "prescribed")
+        self.verify.setToolTip(verify_hint)
+        self.prescribe_hint.setText(hint)
+        self.prescribe_hint.setVisible(bool(hint))

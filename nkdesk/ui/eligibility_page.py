@@ -2,8 +2,11 @@
 `[fields]`, with the verdict recomputed by the rules on every keystroke.
 
 The page holds no clinical logic: it turns its inputs into the assessment JSON of
-../shared/cli-contract.md, asks `nkdesk.rules` for problems and the result, and shows them.
-Saving and signing are the owner's business (signals `edited` and `sign_requested`).
+../shared/cli-contract.md, asks `nkdesk.rules` for problems, the result and its cross-check
+warnings (E4.v: platelets above the protocol's threshold ask the investigator to confirm), and
+shows them. A question that does not apply to the answers given is hidden and left out of the
+JSON (the rules say which: pregnancy is not asked of a man). Saving and signing are the owner's
+business (signals `edited`, `save_requested` and `sign_requested`).
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.rules import assessment as assessment_rules
-from nkdesk.rules import eligibility
+from nkdesk.rules import criteria, eligibility
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
@@ -35,6 +38,7 @@ VERDICT_STYLE = {
 
 class EligibilityWizard(QWidget):
     edited = Signal(dict)          # the assessment JSON after every change
+    save_requested = Signal()
     sign_requested = Signal()
 
     def __init__(self, protocol, lab_units: dict[str, str] | None = None, parent=None):
@@ -44,10 +48,19 @@ class EligibilityWizard(QWidget):
         self.problems: dict[str, InputError] = {}   # field path → the rules' problem, after refresh()
         self._loading = False
         self.inputs = {}
+        self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}   # field path → (its form, its input)
+        self.hidden: frozenset[str] = frozenset()   # questions that do not apply to the answers given
         self.verdict = QLabel(self)
         self.verdict.setObjectName("eligibility_verdict")
         self.verdict.setAccessibleName(self.tr("Eligibility verdict"))
         self.verdict.setWordWrap(True)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("eligibility_warnings")
+        self.warnings.setAccessibleName(self.tr("Eligibility cross-check warnings"))
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("background: #fff3e0; border: 1px solid #e65100; color: #8a2b00; "
+                                    "font-weight: bold; padding: 6px;")
+        self.warnings.hide()
         self.steps = QListWidget(self)
         self.steps.setObjectName("eligibility_steps")
         self.steps.setAccessibleName(self.tr("Eligibility steps"))
@@ -64,8 +77,12 @@ class EligibilityWizard(QWidget):
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.back = QPushButton(self.tr("&Back"), self)
         self.next = QPushButton(self.tr("&Next"), self)
+        self.save = QPushButton(self.tr("Sa&ve assessment"), self)
+        self.save.setObjectName("eligibility_save")
+        self.save.setToolTip(self.tr("Record the assessment as typed (unsigned); until then it is kept as a draft"))
         self.sign = QPushButton(self.tr("&Sign assessment…"), self)
         self.sign.setObjectName("eligibility_sign")
+        self.save.clicked.connect(self.save_requested)
         self.back.clicked.connect(lambda: self.go(self.steps.currentRow() - 1))
         self.next.clicked.connect(lambda: self.go(self.steps.currentRow() + 1))
         self.sign.clicked.connect(self.sign_requested)
@@ -77,12 +94,14 @@ class EligibilityWizard(QWidget):
         buttons.addWidget(self.back)
         buttons.addWidget(self.next)
         buttons.addStretch(1)
+        buttons.addWidget(self.save)
         buttons.addWidget(self.sign)
         body = QHBoxLayout()
         body.addWidget(self.steps)
         body.addWidget(self.pages, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.warnings)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
         self.steps.setCurrentRow(0)
@@ -106,6 +125,7 @@ class EligibilityWizard(QWidget):
             label.setToolTip(spec.help)
             form.addRow(label, widget)
             self.inputs[spec.path] = widget
+            self.rows[spec.path] = (form, widget)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
@@ -116,11 +136,15 @@ class EligibilityWizard(QWidget):
 
     # -- data in and out
     def data(self) -> dict:
-        """The assessment JSON (contract shape): blank inputs are simply absent."""
+        """The assessment JSON (contract shape): blank inputs, and questions that do not apply to
+        the answers given, are simply absent."""
+        return self._typed(self.hidden)
+
+    def _typed(self, leave_out: frozenset[str] = frozenset()) -> dict:
         out: dict = {}
         for path, widget in self.inputs.items():
             value = widget.value()
-            if value is None:
+            if value is None or path in leave_out:
                 continue
             if path.startswith("labs."):
                 out.setdefault("labs", {})[path[5:]] = value
@@ -140,6 +164,7 @@ class EligibilityWizard(QWidget):
         finally:
             self._loading = False
         self.sign.setEnabled(not read_only)
+        self.save.setEnabled(not read_only)
         self.refresh()
 
     # -- the verdict, on every keystroke
@@ -149,6 +174,7 @@ class EligibilityWizard(QWidget):
             self.edited.emit(self.data())
 
     def refresh(self) -> None:
+        self._show_questions()
         parsed, problems = assessment_rules.read(self.data(), self.protocol)
         try:
             self.result = eligibility.evaluate(self.protocol, parsed)
@@ -164,7 +190,18 @@ class EligibilityWizard(QWidget):
                 widget.show_converted(value.canonical() if value is not None and problem is None else None)
         self._show_verdict(problems)
 
+    def _show_questions(self) -> None:
+        """Hide the questions the rules say do not apply to what is answered (pregnancy, for a man)."""
+        self.hidden = criteria.not_asked(self.protocol, self._typed())
+        for path, (form, widget) in self.rows.items():
+            asked = path not in self.hidden
+            form.setRowVisible(widget, asked)
+            widget.focus_widget().setVisible(asked)   # the input itself says it is hidden, not only its row
+
     def _show_verdict(self, problems) -> None:
+        warnings = self.result.warnings if self.result is not None else ()
+        self.warnings.setText("\n".join(self.tr("Please confirm — {0}").format(w) for w in warnings))
+        self.warnings.setVisible(bool(warnings))
         if self.result is not None:
             # fields in error count as missing, so the review never shows a stale verdict
             self.review.show_result(self.result)

@@ -7,12 +7,24 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nkdesk.rules import crs, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.site_settings import SiteSettings
 from nkdesk.ui.cell_product_panel import CellProductPanel
+from nkdesk.ui.row_model import Row, RowModel
 from nkdesk.ui.vitals_chart import VitalsChart
 from nkdesk.ui.vitals_grid import VitalsGrid
 
@@ -46,6 +58,19 @@ class InfusionPage(QWidget):
         top.setObjectName("infusion_tabs")
         top.addTab(self.product, self.tr("Cell product"))
         top.addTab(self.chart, self.tr("Chart"))
+        self.history_model = RowModel([self.tr("Set"), self.tr("Time"), self.tr("BP mmHg"), self.tr("Pulse /min"),
+                                       self.tr("Resp. /min"), self.tr("Temp."), self.tr("SpO₂ %"), self.tr("Oxygen"),
+                                       self.tr("Vasopressors"), self.tr("ACVPU"), self.tr("NEWS2")], self)
+        self.history = QTableView(self)
+        self.history.setObjectName("vitals_history")
+        self.history.setAccessibleName(self.tr("Vital-sign history"))
+        self.history.setModel(self.history_model)
+        self.history.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        top.addTab(self.history, self.tr("History"))
+        self._history_rows: dict[str, tuple[vitals.VitalSigns, Row]] = {}    # a row is built once per set
+        self._crs: dict[int, tuple[vitals.VitalSigns, object]] = {}         # a set's CRS proposal, once
         self.tabs = top
         splitter = QSplitter(Qt.Vertical, self)
         splitter.addWidget(top)
@@ -78,19 +103,51 @@ class InfusionPage(QWidget):
         self.start_changed.emit(start)
 
     def refresh(self) -> None:
-        sets = [signs for _, signs in self.grid.recorded_sets()]
+        recorded = self.grid.recorded_sets()
+        sets = [signs for _, signs in recorded]
         self.chart.set_data(sets, self.grid.start)
+        cached = self._history_rows
+        self._history_rows = {key: cached[key] if key in cached and cached[key][0] is signs
+                              else (signs, self._history_row(key, signs)) for key, signs in recorded}
+        self.history_model.set_rows([self._history_rows[key][1] for key, signs in
+                                     sorted(recorded, key=lambda item: item[1].measured_at or datetime.min)])
         self._show_crs(sets)
+
+    def _history_row(self, key: str, signs: vitals.VitalSigns) -> Row:
+        """One recorded set as the history lists it, as entered (temperature in its unit)."""
+        row = self.grid.row_for(key)
+        def shown(value) -> str:
+            return "—" if value is None else f"{value:g}"
+        oxygen = (vitals.OXYGEN_DEVICES.get(signs.oxygen.device, signs.oxygen.device) if signs.oxygen.device
+                  else self.tr("Air"))
+        if signs.oxygen.flow_l_min is not None:
+            oxygen += f" {signs.oxygen.flow_l_min:g} L/min"
+        pressors = str(signs.vasopressors) + (self.tr(" + vasopressin") if signs.vasopressin else "")
+        news = row.news2.text() if row is not None else ""
+        return Row(key, (row.label if row is not None else key,
+                         signs.measured_at.strftime("%H:%M") if signs.measured_at else "—",
+                         f"{shown(signs.systolic_mmhg)}/{shown(signs.diastolic_mmhg)}", shown(signs.pulse_per_min),
+                         shown(signs.resp_rate_per_min),
+                         signs.temperature.display() if signs.temperature is not None else "—",
+                         shown(signs.spo2_pct), oxygen, pressors, signs.acvpu or "—", news))
 
     def _show_crs(self, sets) -> None:
         """ASTCT proposal (crs.py) for the worst recorded set, shown once fever, hypotension or hypoxia appear."""
         best, problem = None, ""
+        known = self._crs
+        self._crs = {}
         for signs in sets:
-            try:
-                proposal = crs.propose_from_vitals(signs)
-            except InputError as exc:
-                problem = exc.message
+            cached = known.get(id(signs))
+            if cached is None or cached[0] is not signs:
+                try:
+                    cached = (signs, crs.propose_from_vitals(signs))
+                except InputError as exc:
+                    cached = (signs, exc)
+            self._crs[id(signs)] = cached
+            if isinstance(cached[1], InputError):
+                problem = cached[1].message
                 continue
+            proposal = cached[1]
             if (proposal.fever or proposal.hypotension_grade or proposal.hypoxia_grade) and (
                     best is None or proposal.grade >= best.grade):
                 best = proposal

@@ -1,15 +1,17 @@
 """A patient's infusion at the bedside: the cell product, the start and end, the vital-sign grid with
 its alerts and NEWS2, the chart, and adverse events added from here. Which cycle and infusion are
 current is the services' decision; the product and the start are one service call. Every set the
-grid hands on is saved at once through the vital-signs service; acknowledging an alert records who
-and when."""
+grid hands on is saved at once through the vital-signs service (a set whose clock time is not its
+row's time point is confirmed first: the service says where it goes); acknowledging an alert records
+who and when. A half-typed row is kept as a draft (services.drafts) and put back when the grid is
+built again — after a patient switch, or on reopening the window."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.services import adverse_events, infusions, treatment
+from nkdesk.services import adverse_events, dose_review, drafts, infusions, treatment
 from nkdesk.services import vitals as vitals_service
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_grid import VitalsRecord
@@ -58,8 +60,13 @@ class InfusionTab(QWidget):
                                            "calendar is stored."))
                 self.prepare.hide()
             else:
-                self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number))
+                # issue 16: offered only once the filgrastim order is verified, the reason shown otherwise
+                blocked = dose_review.preparation_blocked(chart, self.cycle.id)
+                self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number)
+                                   + ("" if blocked is None else "\n" + self.tr(blocked)))
                 self.prepare.show()
+                self.prepare.setEnabled(blocked is None)
+                self.prepare.setToolTip(blocked or "")
             return
         self.prepare.hide()
         numbers = {c.id: c.number for c in chart.cycles}
@@ -70,11 +77,35 @@ class InfusionTab(QWidget):
         self._build_page()
 
     def _on_prepare(self) -> None:
-        if self.cycle is not None:
+        if self.cycle is not None and self.prepare.isEnabled():
             self.session.call(infusions.prepare_infusion, self.cycle.id)
+
+    # -- the Editor protocol (ui/editor.py): the grid's half-typed rows
+    def unsaved(self) -> bool:
+        return self.page is not None and self.page.grid.unsaved()
+
+    def keep(self) -> None:
+        if self.page is not None:
+            self.page.grid.keep()
+
+    def leave(self) -> bool:
+        return self.page is None or self.page.grid.leave()
+
+    def _keep_row(self, key: str, typed: dict[str, str]) -> str | None:
+        """The grid's DraftKeeper: what a row holds, kept for this patient and infusion."""
+        if self.infusion is None or self.chart is None:
+            return None
+        # a draft is no record: no `changed` signal, no screen refresh (session.attempt, not call)
+        kept, problem = self.session.attempt(drafts.keep, self.session.user, self.chart.patient.id,
+                                             vitals_service.DRAFT_EDITOR, typed,
+                                             key=vitals_service.draft_key(self.infusion.id, key))
+        if kept is None:
+            return None
+        return datetime.fromisoformat(kept).astimezone().strftime("%H:%M:%S")
 
     def _drop_page(self) -> None:
         if self.page is not None:
+            self.page.grid.keep()           # leaving the grid (another patient, a rebuild) keeps what is typed
             self.page.setParent(None)
             self.page.deleteLater()
             self.page = None
@@ -98,6 +129,12 @@ class InfusionTab(QWidget):
                                         done[-1].acknowledged_by_name if complete else None,
                                         done[-1].acknowledged_at if complete else None))
         self.page.grid.load(records)
+        self.page.grid.drafts = self._keep_row
+        kept = self.session.read(vitals_service.row_drafts, self.chart.patient.id, self.infusion.id) or {}
+        if kept:
+            newest = max(at for _typed, at in kept.values())
+            local = datetime.fromisoformat(newest).astimezone().strftime("%H:%M:%S")
+            self.page.grid.restore_drafts({key: typed for key, (typed, _at) in kept.items()}, local)
         self.page.refresh()
         self.page.product.product_edited.connect(self._on_product_edited)
         self.page.product.start_requested.connect(self._on_start)
@@ -127,25 +164,52 @@ class InfusionTab(QWidget):
 
     # -- vital signs
     def _on_row_completed(self, key: str, signs, reason: str) -> None:
+        extra = key.startswith("extra")
+        placement = self.session.read(vitals_service.place, self.infusion.id, signs, extra=extra)
+        confirmed = False
+        if placement is not None and not placement.matches:
+            confirmed = self.prompts.confirm(self.tr("Which time point?"), self.tr(
+                "{0}\n\nSave it there? (No: the row stays unsaved; correct the time.)").format(placement.words))
+            if not confirmed:
+                self._not_saved(key)
+                return
         saved = self.session.call(vitals_service.record_vital_signs, self.infusion.id, signs, reason=reason,
-                                  extra=key.startswith("extra"))
-        if saved is None:   # the grid took the row as saved: show what is really stored
+                                  extra=extra, confirmed_placement=confirmed, row_key=key)
+        if saved is None:
+            self._not_saved(key)
+        elif saved.value.key != key:        # stored at its own time point: show it in that row
             self._build_page()
+
+    def _not_saved(self, key: str) -> None:
+        """The row was not saved as typed: its typing is kept as a draft and the grid shows what is stored."""
+        if self.page is not None:
+            self.page.grid.saved_elsewhere(key)
+        self._build_page()
 
     def _on_row_corrected(self, key: str, signs, reason: str) -> None:
         stored = self.sets_by_key.get(key)
         if stored is None:
             return self._on_row_completed(key, signs, reason)
         if self.session.call(vitals_service.correct_vital_signs, stored.id, signs, stored.version,
-                             correction_reason=reason, reason=reason) is None:
-            self._build_page()
+                             correction_reason=reason, reason=reason, row_key=key) is None:
+            self._not_saved(key)
 
-    def _on_acknowledge(self, key: str, findings) -> None:
+    def _on_acknowledge(self, key: str, informed: str, action: str, time_text: str) -> None:
+        """Record what was done about a set's alerts: who was informed, the action and its time (the
+        clock time typed, on the day nearest now); the service refuses what is missing."""
         stored = self.sets_by_key.get(key)
         if stored is None:
             self.prompts.problem(self.tr("Save the set first; then its alerts can be acknowledged."))
             return
-        saved = self.session.call(vitals_service.acknowledge_alerts, stored.id)
+        action_at = None
+        digits = time_text.replace(":", "")
+        if len(digits) >= 3:
+            now = datetime.now()
+            action_at = now.replace(hour=int(digits[:-2]), minute=int(digits[-2:]), second=0, microsecond=0)
+            if action_at - now > timedelta(hours=12):
+                action_at -= timedelta(days=1)
+        saved = self.session.call(vitals_service.acknowledge_alerts, stored.id, informed=informed, action=action,
+                                  action_at=action_at)
         if saved is not None and self.page is not None:
             self.page.grid.set_acknowledged(key, self.session.user.full_name, datetime.now())
 
@@ -160,5 +224,7 @@ class InfusionTab(QWidget):
             dialog.setWindowTitle(self.tr("Adverse event (CRS proposal: ASTCT grade {0})").format(crs_proposal.grade))
         dialog.entry_ready.connect(lambda entry: self.session.call(adverse_events.record_adverse_event,
                                                                    self.chart.patient.id, entry))
+        if getattr(self, "dialog", None) is not None:   # the previous one, answered: not kept alive (a leak)
+            self.dialog.deleteLater()
         self.dialog = dialog
         dialog.open()

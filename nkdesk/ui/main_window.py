@@ -9,8 +9,9 @@ signed-in user's password.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,28 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkdesk.domain import Role
+from nkdesk.ui import evidence
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import DialogPrompts
+from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
 
+if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
+    from PySide6.QtGui import QCloseEvent
 
-class _ActivityWatch(QObject):
-    """Restarts the lock timer on every key press, click or scroll anywhere in the application."""
+    from nkdesk.domain import Changes
+    from nkdesk.ui.event_filters import WindowEvents
 
-    def __init__(self, timer: QTimer):
-        super().__init__()
-        self.timer = timer
-        # built here, not at import: Qt's enums are created on first use, and start-up does not need them
-        from PySide6.QtCore import QEvent
 
-        self.events = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.InputMethod}
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in self.events and self.timer.isActive():
-            self.timer.start()
-        return False
+# What the patient list shows (storage.patients.search: the patient, the state from the enrolment and a
+# running infusion, the next due event), by table: a save touching none of these leaves the list as it is.
+LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles", "treatment_events",
+                        "discontinuations", "suspension_lifts", "eligibility_assessments",
+                        "vital_sign_sets", "dose_orders"})   # the last two: the due-now list (issue 16)
 
 
 class MainWindow(QMainWindow):
@@ -88,20 +88,29 @@ class MainWindow(QMainWindow):
         cover_layout.addStretch(2)
         self.stack.addWidget(self.cover)
         self.setCentralWidget(self.stack)
-        self.user_label = QLabel(self.tr("Not signed in"), self)
+        # elided, never overlapping: the whole text stays in each label's tooltip (issue 16)
+        self.user_label = ElidedLabel(self.tr("Not signed in"), self)
         self.user_label.setObjectName("status_user")
-        self.db_label = QLabel(self.tr("Database: {0}").format(self.db_path), self)
+        self.db_label = ElidedLabel(self.tr("Database: {0}").format(self.db_path), self, elide_middle=True)
         self.db_label.setObjectName("status_database")
-        self.backup_label = QLabel(self.tr("Last backup: none"), self)
+        self.backup_label = ElidedLabel(self.tr("Last backup: none"), self)
         self.backup_label.setObjectName("status_backup")
+        # what is happening ("Backing up…"), in its own place: QStatusBar's temporary message was
+        # painted over the user's name
+        self.message_label = ElidedLabel("", self)
+        self.message_label.setObjectName("status_message")
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.timeout.connect(self.message_label.clear)
         bar = self.statusBar()
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
+        bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.backup_label)
         self.lock_timer = QTimer(self)
         self.lock_timer.setSingleShot(True)
-        self.lock_timer.timeout.connect(self.lock)
-        self._activity = None       # made at the first sign-in
+        self.lock_timer.timeout.connect(lambda: self.lock(idle=True))
+        self.window_events: WindowEvents | None = None   # the idle lock and the wheel guard, after the first paint
         self.locked = False
         self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
 
@@ -114,10 +123,14 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(file_menu, self.tr("&Back up now"), None, self.back_up_now)
         self.export_action = self._action(file_menu, self.tr("&Export…"), None, self.export_data)
         self.export_action.setObjectName("export_action")
+        self.access_log_action = self._action(file_menu, self.tr("&Access log…"), None, self.show_access_log)
+        self.access_log_action.setObjectName("access_log_action")
+        self.access_log_action.setVisible(self.session.user is not None
+                                          and self.session.user.role is Role.ADMINISTRATOR)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock)
-        self._action(file_menu, self.tr("Sign &out"), None, self.sign_out)
-        self._action(file_menu, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
+        self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock).setObjectName("lock_action")
+        self._action(file_menu, self.tr("Sign &out"), None, self.sign_out).setObjectName("sign_out_action")
+        self._action(file_menu, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close).setObjectName("quit_action")
         view = self.menuBar().addMenu(self.tr("&View"))
         self.list_action = self._action(view, self.tr("Patient &list"), QKeySequence("F9"), self.toggle_patient_list)
         self.list_action.setCheckable(True)
@@ -170,6 +183,11 @@ class MainWindow(QMainWindow):
             self.welcome.setAlignment(Qt.AlignCenter)
             self.menus_built = True
         load_fonts(QApplication.instance())
+        if self.window_events is None:
+            from nkdesk.ui.event_filters import WindowEvents
+
+            self.window_events = WindowEvents(self)
+            QApplication.instance().installEventFilter(self.window_events)
         try:
             self.session.open()
         except StorageError as exc:
@@ -203,11 +221,15 @@ class MainWindow(QMainWindow):
         self.patients.setMinimumWidth(380)
         self.workspace = split
         self.stack.addWidget(split)
-        self.patients.search_changed.connect(lambda _text: self.refresh_patients())
-        self.patients.patient_chosen.connect(self.patient_view.show_patient)
+        self.patients.patient_chosen.connect(self.choose_patient)
         self.patients.add_requested.connect(self.new_patient)
+        self.patients.roster_wanted.connect(self.refresh_patients)
         self.patient_view.edit_requested.connect(self.edit_patient)
-        self.session.changed.connect(lambda _c: self.refresh_patients())
+        self.session.changed.connect(self._on_changed)
+        self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves
+        self.round_timer.setInterval(60_000)
+        self.round_timer.timeout.connect(self.refresh_patients)
+        self.round_timer.start()
 
     # -- who is working
     def sign_in(self) -> bool:
@@ -248,32 +270,58 @@ class MainWindow(QMainWindow):
         self.session.set_user(user)
         self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name,
                                                                         user.role.label if user.role else ""))
+        # each sign-in starts at the patient list, nobody chosen: never the previous user's patient
+        self.patient_view.clear()
+        self.patients.search.clear()
         self.stack.setCurrentWidget(self.workspace)
+        self.patients.setVisible(True)
+        if self.menus_built:
+            self.list_action.setChecked(True)
         self.refresh_patients()
-        if self._activity is None:
-            self._activity = _ActivityWatch(self.lock_timer)
-        QApplication.instance().installEventFilter(self._activity)
+        self.activateWindow()
+        self.patients.search.setFocus()
+        if self.window_events is not None:
+            self.window_events.watch(self.lock_timer)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
         self.lock_timer.start()
         if workstation.daily_backup_due(self.session.store.path, self.session.store.now()):
             self._back_up("daily")
+        if self.menus_built:
+            self.access_log_action.setVisible(user.role is Role.ADMINISTRATOR)
+        # issue 15: a reset password is changed first; a rolled-back trail is shown until accepted
+        if not evidence.after_sign_in(self.session, self.prompts):
+            self.sign_out(ask=False)
 
-    def sign_out(self) -> None:
+    def sign_out(self, ask: bool = True) -> bool:
+        """Sign out, leaving the sign-in button. Each editor leaves first (a draft kept, or the user
+        asked; False: someone chose to keep editing). After a lock nothing is asked: the lock kept
+        every edit already (`ask=False`)."""
         if self.session.user is None:
-            return
+            return True
+        if ask and self.patient_view is not None and not self.patient_view.leave_all():
+            return False
         if self.patient_view is not None:
-            self.patient_view.eligibility.flush()
+            self.patient_view.clear()
+            self.patients.search.clear()
+            self.patients.set_rows([])
         self.session.set_user(None)
         self.lock_timer.stop()
+        self.locked = False
         self.user_label.setText(self.tr("Not signed in"))
         self.stack.setCurrentWidget(self.cover)
         self.welcome.setText(self.tr("Signed out. Sign in to continue."))
+        self.sign_in_button.show()
+        self.sign_in_button.setFocus()
+        return True
 
-    def lock(self) -> None:
-        """Hide patient data until the same user's password is given again; nothing on screen is lost."""
+    def lock(self, idle: bool = False) -> None:
+        """Hide patient data until the same user's password is given again. Nothing is asked and
+        nothing on screen is lost: every editor keeps what it holds (a draft) and shows it again on
+        unlock. Cancelling the unlock signs out, with the edits kept as drafts."""
         if self.session.user is None or self.locked:
             return
-        self.patient_view.eligibility.flush()
+        if self.patient_view is not None:
+            self.patient_view.keep_all()
         self.locked = True
         self.lock_timer.stop()
         self.stack.setCurrentWidget(self.cover)
@@ -284,16 +332,15 @@ class MainWindow(QMainWindow):
         def authenticate(_username, password):
             return self.session.unlock(password)
 
+        intro = (self.tr("Locked after inactivity. {0}, enter your password to continue.") if idle
+                 else self.tr("Locked. {0}, enter your password to continue."))
         while self.locked:
             if self.prompts.credentials(self.tr("Unlock NKDesk"),
-                                        self.tr("Locked after inactivity. {0}, enter your "
-                                                "password to continue.").format(user.full_name),
+                                        intro.format(user.full_name),
                                         authenticate, username=user.username, fixed_user=True):
                 self.unlock()
             else:
-                self.sign_out()
-                self.locked = False
-                self.sign_in_button.show()
+                self.sign_out(ask=False)
 
     def unlock(self) -> None:
         self.locked = False
@@ -301,32 +348,63 @@ class MainWindow(QMainWindow):
         self.lock_timer.start()
 
     # -- patients
+    def choose_patient(self, patient_id: int) -> bool:
+        """The list's choice: each editor leaves first; if one stays, the list shows the current patient again."""
+        if self.patient_view.show_patient(patient_id):
+            return True
+        current = self.patient_view.patient_id
+        if current is not None:
+            self.patients.select(current)
+        if self.patients.current_id() != current:   # the current patient is not in the filtered list
+            self.patients.table.selectionModel().clear()
+        return False
+
+    def _on_changed(self, changes: Changes | None) -> None:
+        """The list is searched again only when a save touched what it shows (a vital-sign set does not)."""
+        if changes is None or changes.tables & LIST_SHOWS:
+            self.refresh_patients()
+
     def refresh_patients(self) -> None:
         from nkdesk.services import patients
 
-        if self.session.user is None or self.workspace is None:
+        if self.session.user is None or self.workspace is None or self.session.store is None:
             return
-        rows = self.session.read(patients.search, self.patients.search.text())
+        from nkdesk.services import rounds
+
+        rows = self.session.read(patients.roster)   # every patient: the list searches them as you type
         if rows is not None:
             self.patients.set_rows(rows)
+        due = self.session.read(rounds.due_now)     # the round across patients ("Due now: N")
+        if due is not None:
+            self.patients.set_due(due)
 
     def new_patient(self) -> None:
         from nkdesk.services import patients
 
         if self.session.user is None:
             return
-        values = self.prompts.patient_details()
+        values = self.prompts.patient_details(check=self._patient_problems())
         if values is None:
             return
         saved = self.session.call(patients.create_patient, **values)
         if saved is not None:
+            self.refresh_patients()
             self.patients.select(saved.value.id)
-            self.patient_view.show_patient(saved.value.id)
+            self.choose_patient(saved.value.id)
+
+    def _patient_problems(self, patient_id: int | None = None):
+        """What the patient dialog asks before it closes: every problem with the details as typed."""
+        from nkdesk.services import patients
+
+        def check(values: dict) -> tuple:
+            found, problem = self.session.attempt(patients.problems, values, patient_id)
+            return found if problem is None else (problem,)
+        return check
 
     def edit_patient(self, patient) -> None:
         from nkdesk.services import patients
 
-        values = self.prompts.patient_details(patient)
+        values = self.prompts.patient_details(patient, check=self._patient_problems(patient.id))
         if values is None:
             return
 
@@ -363,12 +441,25 @@ class MainWindow(QMainWindow):
         if pdf is not None:
             self.prompts.preview(pdf, f"{name}-{chart.patient.study_id}.pdf", self.session.settings.paper_size)
 
+    def show_access_log(self) -> None:
+        """An administrator reads who opened, printed or exported which patients (issue 15)."""
+        from nkdesk.services import trail
+
+        entries = self.session.call(trail.access_entries)
+        if entries is None:
+            return
+        self.access_log_dialog = evidence.AccessLogDialog(entries, self)
+        self.access_log_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.access_log_dialog.show()
+
     def export_data(self) -> None:
         """File › Export… (nkdesk/ui/export_dialog.py): ODM, REDCap or FHIR, pseudonymised."""
         from nkdesk.ui.export_dialog import ExportDialog
 
         if self.session.user is None:
             return
+        if getattr(self, "export_dialog", None) is not None:   # the previous one, closed: not kept alive
+            self.export_dialog.deleteLater()
         self.export_dialog = ExportDialog(self.session.db_path, self.session.user, self)
         self.export_dialog.open()
 
@@ -394,7 +485,7 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(busy)
-        self.statusBar().showMessage(self.tr("Backing up…"))
+        self.say(self.tr("Backing up…"))
         path = store.path
 
         def done(result, error):
@@ -403,6 +494,13 @@ class MainWindow(QMainWindow):
             self._backup_done(kind, result, error)
 
         self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
+
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """A passing message in the status bar's own place (cleared after `timeout_ms`, if given)."""
+        self.message_label.setText(text)
+        self.message_timer.stop()
+        if timeout_ms:
+            self.message_timer.start(timeout_ms)
 
     @staticmethod
     def _backup_now(fn):
@@ -415,11 +513,12 @@ class MainWindow(QMainWindow):
         from nkdesk.services import workstation
 
         if error is not None:
+            self.say("")
             self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
             return
         if kind != "manual" and self.session.store is not None:
             workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
-        self.statusBar().showMessage(self.tr("Backed up to {0}").format(info.path), 10000)
+        self.say(self.tr("Backed up to {0}").format(info.path), 10000)
         self._show_last_backup()
 
     def _show_last_backup(self) -> None:
@@ -430,17 +529,21 @@ class MainWindow(QMainWindow):
             when = last.manifest.get("created_local", last.created_utc)[:16].replace("T", " ")
             self.backup_label.setText(self.tr("Last backup: {0}").format(when))
 
-    def closeEvent(self, event) -> None:
-        if self.patient_view is not None:
-            self.patient_view.eligibility.flush()
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Quitting: each editor leaves (a draft kept, or the user asked); locked, nothing is asked
+        (the lock kept every edit)."""
+        if self.patient_view is not None and self.session.user is not None and not self.locked \
+                and not self.patient_view.leave_all():
+            event.ignore()
+            return
         super().closeEvent(event)
 
     def shut_down(self) -> None:
         """Called once the event loop has ended: the exit backup, then the database is closed."""
         from PySide6.QtCore import QThreadPool
 
-        if self._activity is not None:
-            QApplication.instance().removeEventFilter(self._activity)
+        if self.window_events is not None:
+            QApplication.instance().removeEventFilter(self.window_events)
         QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()
 

@@ -7,7 +7,7 @@ this protocol and the test double against each other (tests/test_types.py).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # username, password → the problem to show (wrong password, locked…), or None when signed in
 Authenticate = Callable[[str, str], str | None]
+# the patient dialog's check: the details as typed → the problems found (empty: none)
+PatientCheck = Callable[[dict[str, Any]], Sequence[Any]]
 
 
 @runtime_checkable
@@ -41,8 +43,11 @@ class Prompts(Protocol):
         """Yes or no."""
         ...
 
-    def patient_details(self, patient: Patient | None = None) -> dict[str, Any] | None:
-        """The patient's details as typed (text, for the service to check), or None if cancelled."""
+    def patient_details(self, patient: Patient | None = None,
+                        check: PatientCheck | None = None) -> dict[str, Any] | None:
+        """The patient's details as typed (text, for the service to check), or None if cancelled;
+        with `check` (details → the problems found), the dialog stays open, keeping what was typed,
+        until it finds none."""
         ...
 
     def date(self, title: str, question: str, default: str = "") -> str | None:

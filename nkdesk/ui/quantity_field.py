@@ -40,7 +40,10 @@ class QuantityField(QWidget):
         self.unit = QComboBox(self)
         self.unit.setObjectName(f"{name}_unit")
         self.unit.setAccessibleName(self.tr("{0} unit").format(label))
-        self.unit.setFixedWidth(112)
+        # wide enough for 7 characters of the current font (×10⁴/µL, mmol/L), so it grows with
+        # "Larger text": a fixed 112 px clipped "×10⁴/µL" at 1.5×; every unit box the same width
+        self.unit.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(7)
         for unit in spec.units:
             self.unit.addItem(display_unit(unit), unit)
         if default_unit and default_unit in spec.units:

@@ -8,13 +8,16 @@ from datetime import date
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nkdesk.services import adverse_events, stops, treatment
+from nkdesk.services import adverse_events, stops, treatment, vitals
 
 STOP_WORDS = {"infection_test_positive": "positive infectious-disease test of the culture material",
               "treatment_impossible": "protocol treatment no longer possible",
               "consent_withdrawn": "consent withdrawn",
               "adverse_event": "an adverse event makes continuation difficult",
               "other": "other"}
+ALERT_WORDS = {"systolic_mmhg": "systolic BP", "diastolic_mmhg": "diastolic BP", "pulse_per_min": "pulse",
+               "resp_rate_per_min": "respiratory rate", "spo2_pct": "SpO₂", "temperature_c": "temperature",
+               "acvpu": "consciousness", "vasopressors": "vasopressors", "o2_flow_l_min": "O₂ flow"}
 STYLE = "background: #b71c1c; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
 AMBER = "background: #fff3cd; color: #5d4037; font-weight: bold; padding: 6px; border-radius: 3px;"
 
@@ -39,10 +42,16 @@ class SafetyBanner(QWidget):
         self.lines.setContentsMargins(0, 0, 0, 0)
         self.outer.addWidget(self.box)
         shown = 0
-        open_alerts = [a for s in chart.vital_sets for a in s.alerts if a.open]
-        if open_alerts:
-            shown += self._line("banner_alerts", self.tr("{0} vital-sign alert(s) not yet acknowledged — see the "
-                                                         "Infusion tab.").format(len(open_alerts)), STYLE)
+        # one item per set with an open alert, as the grid's banner lists them: the count is what is listed
+        alerted = [s for s in chart.vital_sets if any(a.open for a in s.alerts)]
+        if alerted:
+            starts = {i.id: i.started_at for i in chart.infusions}
+            listed = "; ".join(self.tr("{0} ({1:%H:%M}): {2}").format(
+                vitals.set_label(s, starts.get(s.infusion_id)), s.measured_at,
+                ", ".join(ALERT_WORDS.get(a.finding, a.finding) for a in s.alerts if a.open)) for s in alerted)
+            shown += self._line("banner_alerts", self.tr(
+                "{0} vital-sign set(s) with alerts not yet acknowledged — {1}. See the Infusion tab.").format(
+                len(alerted), listed), STYLE)
         today = date.today()
         for record in chart.adverse_events:
             status = adverse_events.prompt_report_status(record, today)
@@ -56,6 +65,15 @@ class SafetyBanner(QWidget):
                     record.term, record.onset, status.category, " and ".join(status.outstanding), status.due_words,
                     status.due.isoformat(), day0, status.law, status.protocol_wording), STYLE,
                     self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
+        gaps = adverse_events.incomplete(chart.adverse_events)
+        if gaps:
+            # each incomplete AE by name with what it lacks (issue 14); the count is the lines listed
+            listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(record.term, record.onset,
+                                                                                 ", ".join(lacking))
+                               for record, lacking in gaps)
+            shown += self._line("banner_incomplete_aes", self.tr(
+                "{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.").format(
+                len(gaps), listed), AMBER)
         for proposal in chart.stop_proposals:
             if proposal.status == "open":
                 shown += self._line(f"banner_stop_{proposal.id}", self.tr(

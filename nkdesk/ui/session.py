@@ -69,8 +69,17 @@ class Session(QObject):
                 self.changed.emit(exc.changes)
             self.prompts.problem(problem_text(exc))
             return None
-        self.changed.emit(getattr(saved, "changes", None))
+        changes = getattr(saved, "changes", None)
+        if changes is not None:      # a result that is not a record (a kept draft's time) changes no screen
+            self.changed.emit(changes)
         return saved
+
+    def keep_draft(self, patient_id: int, editor: str, payload: dict, key: str = "") -> str | None:
+        """Keep an editor's typing as a draft (services.drafts), without refreshing any screen: the
+        draft is what the editor already shows. Returns when it was kept, or None after saying why not."""
+        from nkdesk.services import drafts
+
+        return self.call(drafts.keep, patient_id, editor, payload, key)
 
     def call_as(self, user, service, *args, **kwargs):
         """The same as `call`, for a second person at this workstation (e.g. a dose verifier)."""
@@ -123,7 +132,10 @@ class Session(QObject):
 
 
 def problem_text(exc: Exception) -> str:
-    """One sentence for the user, in the words of the layer that knows."""
+    """One sentence for the user: an input problem worded from its code under the field's label
+    (ui/messages.py), anything else in the words of the layer that knows."""
     if isinstance(exc, InputError):
-        return f"{exc.field}: {exc.message}" if exc.field else exc.message
+        from nkdesk.ui.messages import problem_words
+
+        return problem_words(exc)
     return str(exc)

@@ -35,6 +35,19 @@ def load_fonts(app: QApplication) -> None:
 
 
 def set_font_scale(app: QApplication, font_scale: float) -> None:
+    """The base font times `font_scale`, on every open screen at once (issue 16).
+
+    `QApplication.setFont` alone reached only widgets made afterwards: with an application style
+    sheet, every polished widget holds the font the sheet resolved when it was polished. Setting the
+    same sheet again re-polishes them all with the new font, and their layouts follow.
+    """
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * max(0.8, min(font_scale, 2.0)))
     app.setFont(font)
+    app.setStyleSheet(app.styleSheet())
+    # and every layout measures again: a re-polished widget's size hint changes without always
+    # telling its layout (a button kept its old width until something else moved)
+    for widget in app.allWidgets():
+        widget.updateGeometry()
+        if widget.layout() is not None:
+            widget.layout().invalidate()

@@ -71,7 +71,15 @@ class VitalsChart(QWidget):
         """Plot these sets (VitalSigns) against minutes since `start` (or their scheduled offsets)."""
         placed = [(minutes_since_start(s, start), s) for s in sets]
         self.points = sorted(((x, s) for x, s in placed if x is not None), key=lambda p: p[0])
+        # each value once per set (a °F temperature converted here, not at every paint)
+        cached = getattr(self, "_values", {})
+        self._values = {id(s): cached.get(id(s)) if id(s) in cached and cached[id(s)][0] is s
+                        else (s, {n: series_value(s, n) for n in COLOURS}) for _, s in self.points}
         self.update()
+
+    def _value(self, signs: vitals.VitalSigns, series: str) -> float | None:
+        cached = getattr(self, "_values", {}).get(id(signs))
+        return cached[1][series] if cached is not None and cached[0] is signs else series_value(signs, series)
 
     # -------------------------------------------------------------- drawing
 
@@ -109,7 +117,7 @@ class VitalsChart(QWidget):
         return min([-15.0, *xs]), max([240.0, *xs]) + 10
 
     def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_x) -> None:
-        values = [series_value(s, name) for _, s in self.points for name in band.series]
+        values = [self._value(s, name) for _, s in self.points for name in band.series]
         low = min([band.low, *(v for v in values if v is not None)])
         high = max([band.high, *(v for v in values if v is not None)])
 
@@ -162,7 +170,7 @@ class VitalsChart(QWidget):
 
     def _draw_series(self, painter: QPainter, series: str, to_x, to_y) -> None:
         colour = COLOURS[series]
-        points = [QPointF(to_x(x), to_y(v)) for x, s in self.points if (v := series_value(s, series)) is not None]
+        points = [QPointF(to_x(x), to_y(v)) for x, s in self.points if (v := self._value(s, series)) is not None]
         if series not in ("systolic", "diastolic") and len(points) > 1:
             painter.setPen(QPen(colour, 2.5))
             painter.drawPolyline(QPolygonF(points))

@@ -7,6 +7,10 @@ edited later is handed back with the reason for the change (`row_corrected`). Im
 are refused in red with the rules' message; values outside normal limits are amber and need a
 reason; critical values are red and put an alert on the banner until the owner reports who
 acknowledged it (`set_acknowledged`). The next set due is highlighted (rules/vitals_due.py).
+A time typed into a row whose protocol point it does not match (rules/vitals_time.py) is shown on
+the row's heading; the owner confirms it before saving. A half-typed row is a draft: kept through
+the owner's `DraftKeeper` within a second of the last key, put back by
+`restore_drafts`; the grid is an `Editor` (ui/editor.py).
 No database and no clinical judgement here.
 """
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from html import escape
 from itertools import pairwise
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,15 +31,38 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from nkdesk.rules import vitals, vitals_due
+from nkdesk.rules import vitals, vitals_due, vitals_time
+from nkdesk.services import vitals as vitals_service
 from nkdesk.ui.alert_banner import AlertBanner
+from nkdesk.ui.editor import SaveState, State
 
 # VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
-from nkdesk.ui.vitals_row import FIELDS, RowState, VitalsRecord, VitalsRow, same_set, short_label  # noqa: F401
+from nkdesk.ui.vitals_row import (  # noqa: F401
+    FIELDS,
+    MIN_SCALE,
+    RowState,
+    VitalsRecord,
+    VitalsRow,
+    row_width,
+    same_set,
+    short_label,
+)
+
+DRAFT_EVERY_MS = 800      # what is typed is kept at most this long after a key (issue 14: "about a second")
+
+
+class DraftKeeper(Protocol):
+    """Where the grid's drafts go (the owner: services.drafts for this patient and infusion)."""
+
+    def __call__(self, key: str, typed: dict[str, str]) -> str | None:
+        """Keep row `key` as typed; the clock time it was kept ("HH:MM:SS"), or None if it could not be."""
+        ...
+
 
 BAND_COLOURS = {"low": "#c8e6c9", "low-medium": "#fff59d", "medium": "#ffcc80", "high": "#ef5350"}
 UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/min", "resp_rate_per_min": "/min",
@@ -44,17 +72,22 @@ UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/m
 class VitalsGrid(QWidget):
     row_completed = Signal(str, object, str)     # row key, VitalSigns, reason ("" when none needed)
     row_corrected = Signal(str, object, str)     # row key, the edited VitalSigns, reason for the change
-    acknowledge_requested = Signal(str, object)  # row key, tuple of vitals.Finding (the alerts)
+    acknowledge_requested = Signal(str, str, str, str)  # row key, who was informed, action taken, time "HH:MM"
     sets_changed = Signal()                      # the recorded sets changed (chart, CRS line)
 
     def __init__(self, time_points: Iterable[vitals.TimePoint], site_limits=None,
                  infusion_start: datetime | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
         super().__init__(parent)
         self.site_limits, self.start, self._now = site_limits, infusion_start, now
+        self.drafts: DraftKeeper | None = None
+        self._loading = False
+        self._scale = 1.0                    # column widths × this, to fit a narrow screen (`_fit`)
+        self._dirty: set[str] = set()        # rows typed in since their draft was last kept
+        self._drafted: set[str] = set()      # rows with a draft kept (or restored) in this grid
         self.limits = vitals.limits(site_limits)
         self.rows: list[VitalsRow] = []
-        self.banner = AlertBanner(self)
-        self.banner.acknowledge_clicked.connect(self._on_acknowledge_clicked)
+        self.banner = AlertBanner(self, now)
+        self.banner.acknowledge_clicked.connect(self.acknowledge_requested)
         self.body = QWidget(self)
         self.layout_ = QGridLayout(self.body)
         self.layout_.setHorizontalSpacing(4)
@@ -62,19 +95,25 @@ class VitalsGrid(QWidget):
         headers = [self.tr("Set"), self.tr("Time"), self.tr("Syst.\nmmHg"), self.tr("Diast.\nmmHg"),
                    self.tr("Pulse\n/min"), self.tr("Resp.\n/min"), self.tr("Temp."), self.tr("Unit"),
                    self.tr("SpO₂\n%"), self.tr("Oxygen"), self.tr("Flow\nL/min"), self.tr("Vaso-\npressors"),
-                   self.tr("ACVPU"), self.tr("Reason (amber/red values)"), self.tr("NEWS2")]
+                   self.tr("Vaso-\npressin"), self.tr("ACVPU"), self.tr("Reason\n(amber/red)"), self.tr("NEWS2")]
         for column, text in enumerate(headers):
             label = QLabel(text, self.body)
             label.setStyleSheet("font-weight: bold; color: #37474f;")
+            label.setToolTip(text.replace("\n", " "))
+            # a heading never widens its column: the editors' widths decide (see `_fit`)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+            label.setMinimumWidth(0)
             self.layout_.addWidget(label, 0, column, Qt.AlignBottom)
         self.layout_.setColumnStretch(len(FIELDS) + 2, 1)
         for point in time_points:
             self._add_row(f"tp{point.offset_min}", short_label(point.offset_min), point.offset_min, tooltip=point.label)
         self.layout_.setRowStretch(999, 1)
         scroll = QScrollArea(self)
+        scroll.setObjectName("vitals_scroll")
         scroll.setWidget(self.body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        self.scroll = scroll
         self.message = QLabel(self)
         self.message.setObjectName("vitals_message")
         self.message.setWordWrap(True)
@@ -82,10 +121,12 @@ class VitalsGrid(QWidget):
         self.response = QLabel(self)
         self.response.setObjectName("vitals_response")
         self.response.setWordWrap(True)
+        self.save_state = SaveState("vitals_save_state", self)
         self.add_extra = QPushButton(self.tr("Add e&xtra set"), self)
         self.add_extra.setObjectName("vitals_add_extra")
         self.add_extra.clicked.connect(lambda: self.add_extra_set(focus=True))
         words = QVBoxLayout()
+        words.addWidget(self.save_state)
         words.addWidget(self.message)
         words.addWidget(self.response)
         bottom = QHBoxLayout()
@@ -100,6 +141,10 @@ class VitalsGrid(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh_due)
         self._timer.start(30_000)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_EVERY_MS)
+        self._draft_timer.timeout.connect(self.keep)
         self.refresh_due()
 
     # -------------------------------------------------------------- rows
@@ -117,6 +162,8 @@ class VitalsGrid(QWidget):
             QWidget.setTabOrder(row.editors[before], row.editors[after])
         self.rows.append(row)
         self._show_heading(row)
+        if self._scale != 1.0:
+            row.scale_widths(self._scale)
         return row
 
     def add_extra_set(self, focus: bool = False) -> str:
@@ -163,6 +210,110 @@ class VitalsGrid(QWidget):
         self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}"
                                        for n, m in state.errors.items()))
         self._show_news2(row, state)
+        if name != "load" and not self._loading:
+            self._typed(row, state, changed)
+            self._show_heading(row)
+
+    # -------------------------------------------------------------- fitting the screen
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Every column, ACVPU and NEWS2 included, fits the width the grid has (1366 px with the
+        patient list shown): the columns narrow together, to no less than MIN_SCALE of their width."""
+        spacing = self.layout_.horizontalSpacing()
+        # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
+        margins = self.layout_.contentsMargins()
+        available = (self.width() - self.scroll.verticalScrollBar().sizeHint().width() - margins.left()
+                     - margins.right() - 8)
+        scale = 1.0
+        while scale > MIN_SCALE and row_width(spacing, scale) > available:
+            scale = round(scale - 0.02, 2)
+        if abs(scale - self._scale) < 0.01:
+            return
+        self._scale = scale
+        for row in self.rows:
+            row.scale_widths(scale)
+
+    # -------------------------------------------------------------- drafts (the Editor protocol)
+
+    def _typed(self, row: VitalsRow, state: RowState, changed: bool) -> None:
+        """Something was typed in `row`: a draft is due within DRAFT_EVERY_MS (never postponed by more keys)."""
+        if not (state.touched and (row.saved is None or changed)) and row.key not in self._drafted:
+            return
+        self._dirty.add(row.key)
+        self.save_state.show_state(State.UNSAVED)
+        if self.drafts is not None and not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def unsaved(self) -> bool:
+        """A row holds typing that is not a saved set (it may be kept as a draft)."""
+        for row in self.rows:
+            state = self._state(row)
+            if state.touched and (row.saved is None or not same_set(state.vitals, row.saved)):
+                return True
+        return False
+
+    def keep(self) -> None:
+        """Keep every row typed in since its last draft, as typed (no question asked)."""
+        self._draft_timer.stop()
+        if self.drafts is None or not self._dirty:
+            return
+        at = None
+        for key in sorted(self._dirty):
+            row = self.row_for(key)
+            if row is not None:
+                at = self.drafts(key, row.typed()) or at
+                self._drafted.add(key)
+        self._dirty.clear()
+        if at is not None:
+            self.save_state.show_state(State.DRAFT_KEPT, at)
+        else:
+            self.save_state.show_state(State.PROBLEMS, detail=self.tr("the draft could not be kept"))
+
+    def leave(self) -> bool:
+        """Leaving the grid keeps each half-typed row as a draft (a row needs no signature): never asks."""
+        self.keep()
+        return True
+
+    def restore_drafts(self, typed_by_key: dict[str, dict[str, str]], kept_at: str = "") -> list[str]:
+        """Put drafts back into their rows (an extra row is added for an extra set's draft); returns
+        the labels of the rows restored. What is restored stays unsaved until it is saved for real."""
+        labels = []
+        for key, typed in typed_by_key.items():
+            if not any(str(v or "") for name, v in typed.items() if name not in ("time", "temperature_unit")):
+                continue
+            row = self.row_for(key)
+            if row is None and key.startswith("extra"):
+                row = self.row_for(self.add_extra_set())
+                row.key = key
+            if row is None:
+                continue
+            self._drafted.add(key)
+            row.restore(typed)
+            self._dirty.discard(key)             # it is the draft already
+            labels.append(row.label)
+        if labels:
+            self.save_state.show_state(State.DRAFT_KEPT, kept_at, self.tr(
+                "restored in the {0} row — finish it to save it").format(", ".join(labels)))
+            first = self.row_for(next(iter(typed_by_key)))
+            if first is not None:       # the restored row in view, once the grid is laid out
+                target = first.editors["time"]
+                QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(target, 20, 40))
+        return labels
+
+    def saved_elsewhere(self, key: str) -> None:
+        """The owner did not save row `key` as typed (refused, or the user did not confirm): it is unsaved again."""
+        row = self.row_for(key)
+        if row is not None:
+            row.saved, row.saved_reason = None, ""
+            self._dirty.add(key)
+            self.save_state.show_state(State.UNSAVED)
+            if self.drafts is not None and not self._draft_timer.isActive():
+                self._draft_timer.start()
+            self._show_heading(row)
 
     def _show_news2(self, row: VitalsRow, state: RowState) -> None:
         scored = state.assessment.news2 if state.assessment else None
@@ -177,7 +328,7 @@ class VitalsGrid(QWidget):
         band = {"low": self.tr("low"), "low-medium": self.tr("low–medium"), "medium": self.tr("medium"),
                 "high": self.tr("high")}[scored.risk]
         row.news2.setText(f"{scored.score} · {band}")
-        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold; font-size: 12pt;"
+        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold;"
                                 "border-radius: 3px; padding: 2px 6px;")
         detail = scored.to_json()
         response = f"{detail['response']['monitoring']}. " + " ".join(a + "." for a in detail["response"]["actions"])
@@ -243,17 +394,33 @@ class VitalsGrid(QWidget):
             return "reason_needed"
         corrected = row.saved is not None
         row.saved, row.saved_reason = state.vitals, reason
+        self._dirty.discard(row.key)             # the owner's save removes the row's draft
+        self._drafted.discard(row.key)
+        self.save_state.show_state(State.SAVED, self._now().strftime("%H:%M"))
         (self.row_corrected if corrected else self.row_completed).emit(row.key, state.vitals, reason)
         self.message.clear()
         alerts = state.assessment.alerts
         if alerts and (row.acknowledged is None or corrected):
             row.acknowledged = None
-            self.banner.show_alert(row.key, self._alert_text(row, alerts))
+            self.banner.show_alert(row.key, self._alert_text(row, alerts), self._response(state))
+            QTimer.singleShot(0, self, self._keep_focus_visible)
         elif not alerts:
             self.banner.clear(row.key)
         self.refresh_due()
         self.sets_changed.emit()
         return "corrected" if corrected else "saved"
+
+    def _keep_focus_visible(self) -> None:
+        """An alert line pushes the grid down: the row being typed in stays in view (issue 14)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self._row_of(focus) is not None:
+            self.scroll.ensureWidgetVisible(focus, 20, 20)
+
+    @staticmethod
+    def _response(state: RowState) -> str:
+        """NEWS2's clinical response for the set (RCP 2017 Chart 4), offered as the action taken."""
+        scored = state.assessment.news2 if state.assessment else None
+        return "" if scored is None else vitals_service.response_words(scored.to_json())
 
     def _alert_text(self, row: VitalsRow, alerts) -> str:
         parts = []
@@ -270,11 +437,6 @@ class VitalsGrid(QWidget):
         when = row.text("time")
         return self.tr("ALERT {0} ({1}): {2}").format(row.label, when, "; ".join(parts))
 
-    def _on_acknowledge_clicked(self, key: str) -> None:
-        row = self.row_for(key)
-        state = self._state(row)
-        self.acknowledge_requested.emit(key, state.assessment.alerts if state.assessment else ())
-
     def set_acknowledged(self, key: str, by_name: str, when: datetime) -> None:
         """The owner recorded who acknowledged the alert of set `key`: the alert leaves the banner."""
         row = self.row_for(key)
@@ -284,6 +446,13 @@ class VitalsGrid(QWidget):
 
     def load(self, records: Iterable[VitalsRecord]) -> None:
         """Show saved sets; editing one later asks for the reason for the change."""
+        self._loading = True          # what is shown here is stored: no draft, no "unsaved"
+        try:
+            self._load(records)
+        finally:
+            self._loading = False
+
+    def _load(self, records: Iterable[VitalsRecord]) -> None:
         for record in records:
             row = self.row_for(record.key)
             if row is None:
@@ -300,7 +469,7 @@ class VitalsGrid(QWidget):
             state = self._state(row)
             self._on_edited(row, "load")
             if state.assessment.alerts and row.acknowledged is None:
-                self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts))
+                self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts), self._response(state))
         self.refresh_due()
         self.sets_changed.emit()
 
@@ -320,14 +489,26 @@ class VitalsGrid(QWidget):
     def _show_heading(self, row: VitalsRow) -> None:
         due = getattr(self, "due", None)
         status, style = "", ""
+        label = row.label
+        placed = self._placement(row)
+        if row.extra and placed is not None:
+            label = self.tr("Unscheduled")
         if row.acknowledged is not None:
             # who and when on lines of their own: a name does not fit beside the time in the narrow column
             status = self.tr("✓ ack. {0}<br/>{1}").format(row.acknowledged[1].strftime("%H:%M"),
                                                               escape(row.acknowledged[0]))
         elif self.banner.shows(row.key):
             status, style = self.tr("⚠ ALERT"), "background: #ffcdd2;"
+        elif (row.saved is None and placed is not None and not row.extra and row.touched()
+              and placed.point_min != row.offset_min):
+            # the typed time is not this row's point: said at once, confirmed before saving (issue 14)
+            where = (short_label(placed.point_min) if placed.point_min is not None else self.tr("unscheduled"))
+            status = self.tr("⚠ {0:+d} min:<br/>{1}").format(placed.whole_minutes, where)
+            style = "background: #ffe0b2; border: 2px solid #e65100;"
         elif row.saved is not None:
             status = self.tr("✓ saved")
+            if row.extra and placed is not None:
+                status = self.tr("{0:+d} min ✓").format(placed.whole_minutes)
         elif due is not None and not row.extra and row.offset_min == due.next_offset_min:
             when = due.due_at.strftime("%H:%M") if due.due_at else ""
             status = (self.tr("▶ DUE {0} (+{1} min)").format(when, due.minutes_late) if due.minutes_late
@@ -335,5 +516,25 @@ class VitalsGrid(QWidget):
             style = "background: #fff176; border: 2px solid #f9a825;"
         elif due is not None and row.offset_min in due.missed_offsets:
             status, style = self.tr("missed"), "color: #616161;"
-        row.heading.setText(f"<b>{row.label}</b><br/><span style='font-size:10pt'>{status}</span>")
-        row.heading.setStyleSheet(style + "padding: 1px 4px;")
+        elif row.extra and placed is not None:
+            status = self.tr("{0:+d} min").format(placed.whole_minutes)
+        text = f"<b>{escape(label)}</b><br/><span style='font-size:10pt'>{status}</span>"
+        if row.heading.text() != text:
+            row.heading.setText(text)
+        if row.heading.styleSheet() != style + "padding: 1px 4px;":      # a style sheet is costly to apply
+            row.heading.setStyleSheet(style + "padding: 1px 4px;")
+
+    def _placement(self, row: VitalsRow) -> vitals_time.Slot | None:
+        """The protocol point the row's typed time belongs to (None: no start or no time yet)."""
+        if self.start is None:
+            return None
+        reference = row.saved.measured_at if row.saved is not None and row.saved.measured_at else self._now()
+        when = row.measured_at(reference)
+        if when is None:
+            return None
+        points = [r.offset_min for r in self.rows if not r.extra and r.offset_min is not None]
+        slot = vitals_time.slot_for(points, vitals_time.minutes_after_start(self.start, when))
+        owner = self.row_for(f"tp{slot.point_min}") if slot.point_min is not None else None
+        if owner is not None and owner is not row and owner.saved is not None:
+            return vitals_time.Slot(slot.minutes, None)     # its point is taken: unscheduled (as the service says)
+        return slot

@@ -16,16 +16,37 @@ from nkdesk.ui.rules_validator import RulesValidator
 
 # Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
 FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
-          "oxygen_device", "o2_flow", "vasopressors", "acvpu", "reason")
+          "oxygen_device", "o2_flow", "vasopressors", "vasopressin", "acvpu", "reason")
 INTEGERS = {"systolic": "systolic_mmhg", "diastolic": "diastolic_mmhg", "pulse": "pulse_per_min",
             "resp_rate": "resp_rate_per_min", "spo2": "spo2_pct", "vasopressors": "vasopressors"}
 LIMIT_TO_FIELD = {**{v: k for k, v in INTEGERS.items()}, "temperature_c": "temperature",
                   "o2_flow_l_min": "o2_flow", "acvpu": "acvpu", "supplemental_oxygen": "oxygen_device"}
 MEASURED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "o2_flow", "vasopressors")
 REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "acvpu")
-WIDTHS = {"time": 66, "systolic": 60, "diastolic": 60, "pulse": 60, "resp_rate": 56, "temperature": 64,
-          "temperature_unit": 60, "spo2": 56, "oxygen_device": 136, "o2_flow": 52, "vasopressors": 54,
-          "acvpu": 118, "reason": 150}
+# Every column of a row, NEWS2 included, fits a 1366-pixel screen with the patient list hidden (F9).
+WIDTHS = {"time": 60, "systolic": 54, "diastolic": 54, "pulse": 54, "resp_rate": 50, "temperature": 58,
+          "temperature_unit": 52, "spo2": 50, "oxygen_device": 124, "o2_flow": 50, "vasopressors": 48,
+          "vasopressin": 56, "acvpu": 104, "reason": 132}
+HEADING_WIDTH, NEWS2_WIDTH = 110, 150     # the row's name and status; "4 · low–medium" whole
+MIN_SCALE = 0.55                           # narrower than this and words are cut off (MIN_WIDTHS hold the rest)
+# What a cell needs whatever the scale: "19:07", "°C" beside the combo's arrow, "No", "A Alert".
+MIN_WIDTHS = {"time": 54, "temperature_unit": 50, "vasopressin": 52, "acvpu": 74, "systolic": 42,
+              "diastolic": 42, "pulse": 42, "temperature": 48,
+              "o2_flow": 36, "vasopressors": 48,     # their headings: "Flow L/min", "Vaso- pressors"
+              "resp_rate": 32, "spo2": 32}           # "Resp. /min", "SpO₂ %"
+HEADING_MIN, NEWS2_MIN = 78, 72            # narrower, the row's name and NEWS2 wrap (word wrap on)
+
+
+def cell_width(name: str, scale: float) -> int:
+    return max(MIN_WIDTHS.get(name, 0), round(WIDTHS[name] * scale))
+
+
+def row_width(spacing: int, scale: float = 1.0) -> int:
+    """A row's width at `scale`: its name, every editor, NEWS2 and the spacing between them."""
+    return (max(HEADING_MIN, round(HEADING_WIDTH * scale)) + sum(cell_width(n, scale) for n in FIELDS)
+            + max(NEWS2_MIN, round(NEWS2_WIDTH * scale)) + spacing * (len(FIELDS) + 1))
+
+
 STYLES = {
     "error": "border: 2px solid #b71c1c; background: #ffebee; color: #b71c1c;",
     "critical": "border: 2px solid #b71c1c; background: #ef9a9a; color: #000; font-weight: bold;",
@@ -61,8 +82,9 @@ class VitalsRow(QObject):
         self.saved_reason = ""
         self.acknowledged: tuple[str, datetime] | None = None
         self.heading = QLabel(container)
+        self.heading.setWordWrap(True)     # at the narrowest, "4 h" and its due time take two lines
         self.heading.setObjectName(f"vitals_r{index}_label")
-        self.heading.setFixedWidth(110)
+        self.heading.setFixedWidth(HEADING_WIDTH)
         self.heading.setTextFormat(Qt.RichText)
         words = self._field_words()
         self.editors: dict[str, QWidget] = {}
@@ -74,8 +96,10 @@ class VitalsRow(QObject):
             self.editors[name] = editor
             layout.addWidget(editor, grid_row, column + 1)
         self.news2 = QLabel(container)
+        self.news2.setWordWrap(True)
         self.news2.setObjectName(f"vitals_r{index}_news2")
-        self.news2.setMinimumWidth(150)   # "4 · low-medium" whole
+        self.news2.setMinimumWidth(NEWS2_WIDTH)
+        self._news2_points(12)
         self.news2.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.heading, grid_row, 0)
         layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)
@@ -83,13 +107,27 @@ class VitalsRow(QObject):
         self.editors["reason"].setEnabled(False)
         self.editors["oxygen_device"].currentIndexChanged.connect(self._on_device_changed)
 
+    def scale_widths(self, scale: float) -> None:
+        """Narrow (or restore) every cell of the row together, to fit the screen."""
+        self.heading.setFixedWidth(max(HEADING_MIN, round(HEADING_WIDTH * scale)))
+        for name, editor in self.editors.items():
+            editor.setFixedWidth(cell_width(name, scale))
+        self.news2.setMinimumWidth(max(NEWS2_MIN, round(NEWS2_WIDTH * scale)))
+        self._news2_points(12 if scale >= 0.9 else 9)
+
+    def _news2_points(self, points: int) -> None:
+        font = self.news2.font()
+        font.setPointSize(points)
+        self.news2.setFont(font)
+
     def _field_words(self) -> dict[str, str]:
         return {"time": self.tr("time measured"), "systolic": self.tr("systolic blood pressure"),
                 "diastolic": self.tr("diastolic blood pressure"), "pulse": self.tr("pulse"),
                 "resp_rate": self.tr("respiratory rate"), "temperature": self.tr("temperature"),
                 "temperature_unit": self.tr("temperature unit"), "spo2": self.tr("oxygen saturation SpO2"),
                 "oxygen_device": self.tr("oxygen device"), "o2_flow": self.tr("oxygen flow litres per minute"),
-                "vasopressors": self.tr("number of vasopressors"), "acvpu": self.tr("consciousness ACVPU"),
+                "vasopressors": self.tr("number of vasopressors"),
+                "vasopressin": self.tr("vasopressin running"), "acvpu": self.tr("consciousness ACVPU"),
                 "reason": self.tr("reason")}
 
     def _make_editor(self, name: str, parent: QWidget) -> QWidget:
@@ -103,6 +141,11 @@ class VitalsRow(QObject):
             combo.addItem(self.tr("Air"), "")       # string keys: see field_inputs.ComboInput
             for key, words in vitals.OXYGEN_DEVICES.items():
                 combo.addItem(words, key)
+            return combo
+        if name == "vasopressin":
+            combo = QComboBox(parent)
+            combo.addItem(self.tr("No"), "")
+            combo.addItem(self.tr("Yes"), "yes")
             return combo
         if name == "acvpu":
             combo = QComboBox(parent)
@@ -137,7 +180,23 @@ class VitalsRow(QObject):
         return editor.currentData() if isinstance(editor, QComboBox) else editor.text().strip()
 
     def touched(self) -> bool:
-        return any(self.text(n) for n in MEASURED) or bool(self.text("acvpu")) or bool(self.text("oxygen_device"))
+        return (any(self.text(n) for n in MEASURED) or bool(self.text("acvpu")) or bool(self.text("oxygen_device"))
+                or bool(self.text("vasopressin")))
+
+    def typed(self) -> dict[str, str]:
+        """What the row holds, field by field, as typed (a draft's payload; combos by their key)."""
+        return {name: self.text(name) for name in FIELDS}
+
+    def restore(self, typed: dict[str, str]) -> None:
+        """Put a draft back into the editors, as typed (signals on: the grid re-reads the row)."""
+        for name in FIELDS:
+            text = str(typed.get(name, "") or "")
+            editor = self.editors[name]
+            if isinstance(editor, QComboBox):
+                index = editor.findData(text)
+                editor.setCurrentIndex(index if index >= 0 else 0)
+            else:
+                editor.setText(text)
 
     def measured_at(self, reference: datetime) -> datetime | None:
         """The typed clock time on the day nearest `reference` (a set after midnight is the next day)."""
@@ -172,6 +231,7 @@ class VitalsRow(QObject):
         if self.text("acvpu"):
             values["acvpu"] = self.text("acvpu")
         values.setdefault("vasopressors", 0)
+        values["vasopressin"] = self.text("vasopressin") == "yes"
         when = self.measured_at(reference)
         offset = self.offset_min
         if self.extra and when is not None and start is not None:
@@ -237,6 +297,7 @@ class VitalsRow(QObject):
         self._choose("oxygen_device", signs.oxygen.device or "")
         self.editors["o2_flow"].setEnabled(signs.oxygen.on_oxygen)
         self._choose("acvpu", (signs.acvpu or "").upper())
+        self._choose("vasopressin", "yes" if signs.vasopressin else "")
         if signs.measured_at is not None:
             self.editors["time"].setText(signs.measured_at.strftime("%H:%M"))
         for editor in self.editors.values():

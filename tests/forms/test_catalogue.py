@@ -49,7 +49,7 @@ def test_the_dose_order_form_prints_the_stored_order_and_who_signed_it(store, pe
     """170 cm, 65 kg: Mosteller √(170·65/3600) = 1.75198 m², 400 µg/m² → 700.79 µg/day, delivered 2 × 300 +
     1 × 75 = 675 µg (../shared/cli-contract.md); active, prescribed by Ivo, verified by Pia."""
     text = " ".join(make("dose-order", store, treated, people.nurse, site_settings))
-    assert "170 cm" in text and "65 kg" in text and "1.7520 m²" in text and "400 µg/m²" in text
+    assert "170 cm" in text and "65 kg" in text and "1.75 m²" in text and "400 µg/m²" in text
     assert "700.8 µg/day" in text and "675 µg/day" in text and "-3.68 %" in text
     assert "ACTIVE (verified)" in text
     assert "Ivo Investigator (investigator), signed" in text and "Pia Pharmacist (pharmacist), signed" in text
@@ -177,7 +177,7 @@ def test_stored_vitals_and_adverse_events_are_what_the_forms_print(store, people
     signs = vitals_rules.VitalSigns(88, 50, 120, 22, units.parse("38.6 degC", analyte="temperature"), 95, acvpu="A",
                                     time_point_min=30, measured_at=onset)
     saved = vitals_service.record_vital_signs(store, people.nurse, started.id, signs, reason="rigors").value
-    vitals_service.acknowledge_alerts(store, people.nurse, saved.id)
+    vitals_service.acknowledge_alerts(store, people.nurse, saved.id, informed="doctor", action="rechecked")
     for entry in (AdverseEventEntry("Fever", 1, onset, worst_grade=2),
                   AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=1)),
                   AdverseEventEntry("注射部位の皮下出血", 1, onset, ctcae_term=False)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import re
 
 import pytest
@@ -74,13 +75,30 @@ def test_dose_order_form_shows_the_order():
     text = " ".join(pages_text(render(header("Filgrastim dose order", dose_order_form.FORM_VERSION),
                                       dose_order_form.story(order))))
     assert "170 cm" in text and "65 kg" in text and "Mosteller" in text
-    assert f"{area.bsa_m2:.4f} m²" in text and "400 µg/m²" in text
+    assert f"{area.bsa_m2:.2f} m²" in text and "400 µg/m²" in text
     assert f"{400 * area.bsa_m2:.1f} µg/day" in text and "675 µg/day" in text
     assert "subcutaneous" in text and "2026-12-05" in text and "Sat 2026-12-05" in text
     assert "Dr 佐藤" in text and "薬剤師 鈴木" in text and "ACTIVE" in text
     # issue 13: the label's cautions are asked about on the order; no deviation for a once-daily order
     assert "Label cautions" in text and "left upper quadrant" in text and "thrombosis" in text
     assert "PROTOCOL DEVIATION" not in text
+
+
+def test_dose_order_form_prints_clinical_precision_and_the_exact_values_once():
+    """62 in = 157.48 cm (1 in = 2.54 cm exactly), 121 lb = 54.88467677 kg (1 lb = 0.45359237 kg
+    exactly); Mosteller (1987) √(157.48 × 54.88467677 / 3600) = 1.549… m² → 400 µg/m² × BSA = 619.8 µg/day.
+    Issue 16: a clinician reads 157.5 cm, 54.9 kg, 1.55 m², 619.8 µg/day; the unrounded figures appear
+    only in the "exact values" line."""
+    area = bsa.bsa("62 in", "121 lb", "mosteller")
+    exact_bsa = math.sqrt(157.48 * 54.88467677 / 3600)
+    order = dosing.make_order(area, apheresis=dt.date(2026, 12, 5), prescribed_by=dosing.UserRef("1", "Dr A"))
+    text = " ".join(pages_text(render(header("Filgrastim dose order", dose_order_form.FORM_VERSION),
+                                      dose_order_form.story(order))))
+    for shown in ("157.5 cm", "54.9 kg", "1.55 m²", "619.8 µg/day"):
+        assert shown in text, shown
+    assert text.count("54.8846") == 1 and text.count(repr(area.bsa_m2)[:8]) == 1
+    assert "Exact values" in text and "unrounded" not in text
+    assert math.isclose(area.bsa_m2, exact_bsa, rel_tol=1e-9)
 
 
 def test_dose_order_form_marks_a_split_dose_as_a_deviation():

@@ -235,3 +235,22 @@ def test_an_onset_before_any_infusion_has_no_days_since(store, people, make_pati
     logged = adverse_events.record_adverse_event(store, people.nurse, patient.id,
                                                  entry(onset=datetime(2026, 12, 2, 9, 0))).value
     assert (logged.cycle, logged.days_since_infusion) == (None, None)
+
+
+def test_an_ae_is_incomplete_until_grade_onset_relationship_seriousness_and_outcome_are_set(store, people, patient):
+    """Issue 14: "an AE is 'incomplete' until grade, onset, relationship, seriousness and outcome (or
+    'ongoing') are set". A nurse's entry lacks the investigator's judgement and the outcome; the
+    investigator's judgement ("not serious", possibly related) and the outcome "not recovered"
+    (ongoing) complete it."""
+    logged = adverse_events.record_adverse_event(store, people.nurse, patient.id, entry(grade=1)).value
+    assert adverse_events.missing(logged) == ("relationship", "seriousness", "outcome (or ongoing)")
+    judged = adverse_events.edit_adverse_event(
+        store, people.inv, logged.id, replace(adverse_events.as_entry(logged), relatedness="possible"),
+        logged.version).value
+    assert adverse_events.missing(judged) == ("outcome (or ongoing)",)
+    assert [r.id for r, _gaps in adverse_events.incomplete([judged])] == [logged.id]
+    ongoing = adverse_events.edit_adverse_event(
+        store, people.nurse, logged.id, replace(adverse_events.as_entry(judged), outcome="not_recovered"),
+        judged.version).value
+    assert adverse_events.missing(ongoing) == ()
+    assert adverse_events.incomplete([ongoing]) == ()

@@ -134,3 +134,41 @@ def test_ionised_calcium_is_graded_on_the_ionised_column(store, people, patient)
     proposal = next(p for p in ae_proposals.proposals(store, patient.id) if p.term == "Hypocalcemia")
     assert (proposal.grade, proposal.analyte, proposal.result["ionized"], proposal.result["correction"]) == \
         (3, "ionized_calcium", True, None)
+
+
+def test_accepting_for_a_term_with_an_open_ae_updates_its_grade_instead_of_adding_a_second(store, people, patient):
+    """Issue 14: "accepting the fever proposal created a second Fever AE". Platelets 6.0 × 10^4/µL
+    (CTCAE v5.0: <75,000–50,000/mm³ = grade 2) is accepted; a later 4.0 × 10^4/µL (<50,000–25,000 =
+    grade 3) for the same, still open AE updates that AE — audited with the reason "proposal
+    accepted" — and a later 7.0 × 10^4/µL (grade 2 again) does not lower its worst grade."""
+    labs(store, people, patient, {"platelets": "6.0 10^4/uL"})
+    (first,) = ae_proposals.proposals(store, patient.id)
+    event = ae_proposals.accept_proposal(store, people.nurse, first.id, first.version).value
+    measurements.record_labs(store, people.nurse, patient.id, date(2026, 12, 22), {"platelets": "4.0 10^4/uL"})
+    (second,) = ae_proposals.proposals(store, patient.id)
+    assert second.grade == 3
+    updated = ae_proposals.accept_proposal(store, people.nurse, second.id, second.version).value
+    assert updated.id == event.id and len(adverse_events.adverse_events(store, patient.id)) == 1
+    assert (updated.grade, updated.worst_grade, updated.onset) == (3, 3, datetime(2026, 12, 20))
+    assert updated.extra["proposal_ids"] == [first.id, second.id]
+    change = [e for e in trail.history(store, "adverse_events", event.id) if e.field == "grade"]
+    assert [(e.old, e.new, e.reason) for e in change][-1] == (2, 3, "proposal accepted")
+    (accepted,) = [p for p in ae_proposals.proposals(store, patient.id, status="accepted") if p.id == second.id]
+    assert accepted.adverse_event_id == event.id
+    measurements.record_labs(store, people.nurse, patient.id, date(2026, 12, 24), {"platelets": "7.0 10^4/uL"})
+    (third,) = ae_proposals.proposals(store, patient.id)
+    again = ae_proposals.accept_proposal(store, people.nurse, third.id, third.version).value
+    assert (again.id, again.grade, again.worst_grade) == (event.id, 2, 3)
+
+
+def test_a_resolved_ae_of_the_same_term_is_not_reopened(store, people, patient):
+    """An AE that has resolved (or ended as recovered) is history: a new proposal makes a new AE."""
+    labs(store, people, patient, {"platelets": "6.0 10^4/uL"})
+    (first,) = ae_proposals.proposals(store, patient.id)
+    event = ae_proposals.accept_proposal(store, people.nurse, first.id, first.version).value
+    ended = replace(adverse_events.as_entry(event), resolution=datetime(2026, 12, 21), outcome="recovered")
+    adverse_events.edit_adverse_event(store, people.nurse, event.id, ended, event.version)
+    measurements.record_labs(store, people.nurse, patient.id, date(2026, 12, 23), {"platelets": "6.0 10^4/uL"})
+    (second,) = ae_proposals.proposals(store, patient.id)
+    new = ae_proposals.accept_proposal(store, people.nurse, second.id, second.version).value
+    assert new.id != event.id and len(adverse_events.adverse_events(store, patient.id)) == 2

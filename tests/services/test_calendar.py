@@ -118,3 +118,123 @@ def test_a_fault_in_the_last_write_of_the_plan_leaves_the_database_byte_for_byte
     with pytest.raises(RuntimeError):
         treatment.plan_calendar(store, people.nurse, patient.id)
     assert dump(store) == before
+
+
+# ------------------------------------------------------------------ moving an event re-plans what depends on it
+def _stored(store, patient_id):
+    """{(cycle number, kind, culture day): (planned date, status)} as stored."""
+    numbers = {c.id: c.number for c in records.cycles(store, patient_id)}
+    return {(numbers[e.cycle_id], e.kind, e.culture_day): (e.planned_on, e.status)
+            for e in records.events(store, patient_id)}
+
+
+def _event(store, patient_id, number, kind, culture_day=0):
+    cycle = next(c for c in records.cycles(store, patient_id) if c.number == number)
+    return next(e for e in records.events(store, patient_id)
+                if e.cycle_id == cycle.id and e.kind == kind and e.culture_day == culture_day)
+
+
+def test_moving_an_apheresis_replans_its_cycle_and_the_later_ones(store, people, patient):
+    """Apheresis planned 30 Nov, moved a day to 1 Dec (the ward's slip). By the rule of
+    cli-contract.md `schedule --actual`: cycle 1's 4 G-CSF days become 28 Nov–1 Dec, the culture
+    steps follow day 0 (medium on 4 Dec = day 3, infusion on 18 Dec = day 17), and each later cycle
+    is 3 calendar months after the previous apheresis: 1 Mar 2027 and 1 Jun 2027."""
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS, gcsf_days=4)
+    apheresis = _event(store, patient.id, 1, "apheresis")
+    replan = treatment.move_event(store, people.nurse, apheresis.id, date(2026, 12, 1), apheresis.version,
+                                  "apheresis unit booked").value
+    stored = _stored(store, patient.id)
+    assert [stored[(1, "gcsf", d)][0] for d in (-3, -2, -1, 0)] == [date(2026, 11, 28), date(2026, 11, 29),
+                                                                     date(2026, 11, 30), date(2026, 12, 1)]
+    assert stored[(1, "medium_add", 3)][0] == date(2026, 12, 4)
+    assert stored[(1, "infusion", 17)][0] == date(2026, 12, 18)
+    assert [stored[(k, "apheresis", 0)][0] for k in (1, 2, 3)] == [date(2026, 12, 1), date(2027, 3, 1),
+                                                                  date(2027, 6, 1)]
+    assert [(c.number, c.planned_apheresis_on) for c in records.cycles(store, patient.id)] == [
+        (1, date(2026, 12, 1)), (2, date(2027, 3, 1)), (3, date(2027, 6, 1))]
+    assert replan.event.id == apheresis.id and replan.moved[0].event.id == apheresis.id
+    assert replan.moved[0].was == APHERESIS and len(replan.moved) == len(records.events(store, patient.id))
+
+
+def test_what_happened_is_never_redated(store, people, patient):
+    """G-CSF day 1 was given on 27 Nov (done); the apheresis then moves to 2 Dec: the given dose
+    keeps its date and is reported as kept, the planned doses and the culture steps move."""
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS, gcsf_days=4)
+    first = _event(store, patient.id, 1, "gcsf", -3)
+    treatment.record_event(store, people.nurse, first.id, "done", first.version, actual_on=date(2026, 11, 27))
+    apheresis = _event(store, patient.id, 1, "apheresis")
+    replan = treatment.move_event(store, people.nurse, apheresis.id, date(2026, 12, 2), apheresis.version,
+                                  "machine serviced").value
+    stored = _stored(store, patient.id)
+    assert stored[(1, "gcsf", -3)] == (date(2026, 11, 27), "done")
+    assert stored[(1, "gcsf", -2)][0] == date(2026, 11, 30) and stored[(1, "infusion", 17)][0] == date(2026, 12, 19)
+    assert [e.id for e in replan.kept] == [first.id]
+
+
+def test_moving_a_later_cycle_leaves_the_earlier_ones(store, people, patient):
+    """Cycle 2's apheresis moves from 28 Feb to 3 Mar 2027: cycle 1 is untouched, cycle 3 follows
+    3 calendar months after it (3 Jun 2027)."""
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS)
+    before = _stored(store, patient.id)
+    second = _event(store, patient.id, 2, "apheresis")
+    assert second.planned_on == date(2027, 2, 28)
+    treatment.move_event(store, people.nurse, second.id, date(2027, 3, 3), second.version, "holiday")
+    after = _stored(store, patient.id)
+    assert {k: v for k, v in after.items() if k[0] == 1} == {k: v for k, v in before.items() if k[0] == 1}
+    assert after[(3, "apheresis", 0)][0] == date(2027, 6, 3)
+
+
+def test_a_move_is_one_save_and_a_fault_undoes_it(store, people, patient, monkeypatch):
+    """Every re-dated event in one transaction (one time stamp, the reason on every row); an
+    exception in a late update (the 40th of 48) leaves the database byte for byte as before."""
+    from nkdesk.storage.transaction import Transaction
+
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS)
+    apheresis = _event(store, patient.id, 1, "apheresis")
+    before = dump(store)
+    update = Transaction.update
+    calls = []
+
+    def failing_late(self, table, rid, values, **kwargs):
+        calls.append(table)
+        if len(calls) == 40:
+            raise RuntimeError("the disk filled up")
+        return update(self, table, rid, values, **kwargs)
+
+    monkeypatch.setattr(Transaction, "update", failing_late)
+    with pytest.raises(RuntimeError):
+        treatment.move_event(store, people.nurse, apheresis.id, date(2026, 12, 1), apheresis.version, "slip")
+    assert dump(store) == before
+    monkeypatch.setattr(Transaction, "update", update)
+    first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
+    treatment.move_event(store, people.nurse, apheresis.id, date(2026, 12, 1), apheresis.version, "slip")
+    rows = store.rows("SELECT at_utc, reason, table_name FROM audit_log WHERE seq >= ?", (first_seq,))
+    assert len({r["at_utc"] for r in rows}) == 1 and {r["reason"] for r in rows} == {"slip"}
+    assert {r["table_name"] for r in rows} == {"treatment_events", "treatment_cycles"}
+
+
+def test_an_apheresis_moved_before_the_previous_cycle_or_a_stale_move_is_refused(store, people, patient):
+    """Cycle 2's apheresis cannot move before cycle 1's; a version the user did not see is stale.
+    Nothing written."""
+    from nkdesk.storage.errors import StaleVersion
+
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS)
+    second = _event(store, patient.id, 2, "apheresis")
+    before = dump(store)
+    with pytest.raises(InputError) as caught:
+        treatment.move_event(store, people.nurse, second.id, date(2026, 11, 29), second.version, "typo")
+    assert caught.value.field == "planned_on"
+    with pytest.raises(StaleVersion):
+        treatment.move_event(store, people.nurse, second.id, date(2027, 3, 1), second.version - 1, "stale")
+    assert dump(store) == before
+
+
+def test_an_event_nothing_depends_on_moves_alone(store, people, patient):
+    """Moving IL-2 (day 16) a day: no other event changes."""
+    treatment.plan_calendar(store, people.nurse, patient.id, apheresis=APHERESIS)
+    before = _stored(store, patient.id)
+    il2 = _event(store, patient.id, 1, "il2", 16)
+    replan = treatment.move_event(store, people.nurse, il2.id, date(2026, 12, 17), il2.version, "weekend").value
+    after = _stored(store, patient.id)
+    assert {k for k in after if after[k] != before[k]} == {(1, "il2", 16)}
+    assert [(m.event.id, m.was) for m in replan.moved] == [(il2.id, date(2026, 12, 16))]

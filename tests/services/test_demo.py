@@ -53,7 +53,7 @@ def test_demo_only_is_recognised(demo_store):
     from nkdesk.services import auth, patients
 
     assert demo.is_demo_only(demo_store)
-    nurse = auth.sign_in(demo_store, "rn.ito", "ito-demo").value
+    nurse = auth.sign_in(demo_store, "rn.ito", "ito-ward-demo").value
     patients.create_patient(demo_store, nurse, study_id="REAL-001", initials="RP")
     assert not demo.is_demo_only(demo_store)
 

@@ -82,7 +82,7 @@ def test_reopening_a_signed_assessment_is_one_save_with_a_reason(store, people, 
 
     patient, signed = _signed(store, people, make_patient, contract_example)
     first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
-    draft = eligibility.reopen_assessment(store, people.nurse, signed.id, "CTC count re-read", signed.version).value
+    draft = eligibility.reopen_assessment(store, people.inv, signed.id, "CTC count re-read", signed.version).value
     assert (draft.status, draft.inputs["raw"], draft.id > signed.id) == ("draft", contract_example, True)
     assert records.assessment(store, signed.id) == signed
     assert signatures.current(store, "eligibility_assessments", signed.id).valid
@@ -100,15 +100,66 @@ def test_reopening_is_refused_without_a_reason_from_a_stale_version_or_twice(sto
     patient, signed = _signed(store, people, make_patient, contract_example)
     before = list(store.conn.iterdump())
     with pytest.raises(InputError):
-        eligibility.reopen_assessment(store, people.nurse, signed.id, " ", signed.version)
+        eligibility.reopen_assessment(store, people.inv, signed.id, " ", signed.version)
     with pytest.raises(StaleVersion):
-        eligibility.reopen_assessment(store, people.nurse, signed.id, "why", signed.version - 1)
+        eligibility.reopen_assessment(store, people.inv, signed.id, "why", signed.version - 1)
     assert list(store.conn.iterdump()) == before
     draft = eligibility.reopen_assessment(store, people.inv, signed.id, "first", signed.version).value
     with pytest.raises(RuleViolation, match=f"re-opened already by inv at .* \\(draft #{draft.id}\\)"):
-        eligibility.reopen_assessment(store, people.nurse, signed.id, "second", signed.version)
+        eligibility.reopen_assessment(store, people.inv, signed.id, "second", signed.version)
     with pytest.raises(RuleViolation, match="is a draft"):
-        eligibility.reopen_assessment(store, people.nurse, draft.id, "third", draft.version)
+        eligibility.reopen_assessment(store, people.inv, draft.id, "third", draft.version)
+
+
+def test_a_nurse_cannot_reopen_what_an_investigator_signed(store, people, make_patient, contract_example):
+    """Re-opening changes what an investigator signed: a research nurse is refused (the
+    `assessment.amend` row of storage/roles.py: investigator only), nothing written."""
+    from nkdesk.storage.errors import PermissionDenied
+
+    patient, signed = _signed(store, people, make_patient, contract_example)
+    before = list(store.conn.iterdump())
+    with pytest.raises(PermissionDenied, match="may not change a signed eligibility assessment"):
+        eligibility.reopen_assessment(store, people.nurse, signed.id, "CTC count re-read", signed.version)
+    assert list(store.conn.iterdump()) == before
+
+
+def test_a_real_save_removes_the_windows_draft_in_its_transaction(store, people, make_patient, contract_example):
+    """What the window kept as a draft is not a record; saving the assessment for real writes the
+    record with its audit row and removes the draft in the same transaction."""
+    from nkdesk.services import drafts
+
+    patient = make_patient()
+    typed = dict(contract_example, ctc_count=4)
+    drafts.keep(store, people.nurse, patient.id, "eligibility", typed)
+    assert records.assessments(store, patient.id) == ()          # a draft is not an assessment
+    saved = eligibility.save_assessment(store, people.nurse, patient.id, typed).value
+    assert drafts.find(store, patient.id, "eligibility") is None
+    assert saved.inputs["raw"] == typed and set(saved_tables(store)) >= {"eligibility_assessments"}
+
+
+def saved_tables(store) -> list[str]:
+    return [r["table_name"] for r in store.rows("SELECT table_name FROM audit_log")]
+
+
+def test_signing_what_is_typed_is_one_transaction(store, people, make_patient, contract_example):
+    """`sign_as_typed` writes and signs the typed inputs in one save and removes the draft; a wrong
+    password writes no assessment and no signature (only the failed sign-in is counted) and leaves
+    the draft as it was."""
+    from nkdesk.services import drafts
+    from nkdesk.storage import signatures
+
+    patient = make_patient()
+    drafts.keep(store, people.inv, patient.id, "eligibility", contract_example)
+    kept = drafts.find(store, patient.id, "eligibility")
+    with pytest.raises(Exception, match="password"):
+        eligibility.sign_as_typed(store, people.inv, patient.id, contract_example, "wrong")
+    assert records.assessments(store, patient.id) == ()
+    assert store.scalar("SELECT count(*) FROM signatures") == 0
+    assert drafts.find(store, patient.id, "eligibility") == kept
+    signed = eligibility.sign_as_typed(store, people.inv, patient.id, contract_example, people.password).value
+    assert (signed.status, signed.eligible, signed.inputs["raw"]) == ("signed", True, contract_example)
+    assert signatures.current(store, "eligibility_assessments", signed.id).valid
+    assert drafts.find(store, patient.id, "eligibility") is None
 
 
 def test_signing_what_was_shown(store, people, make_patient, contract_example):

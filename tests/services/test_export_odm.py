@@ -92,8 +92,8 @@ def test_signed_forms_carry_their_signatures(document):
 def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
     real = odm.subject_xml
 
-    def broken(table, subject):
-        return real(table, subject).replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
+    def broken(table, subject, *items):
+        return real(table, subject, *items).replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
     monkeypatch.setattr(odm, "subject_xml", broken)
     with pytest.raises(export.ExportInvalid, match="does not validate"):
         export_to(demo_db, "odm", tmp_path / "out")
@@ -151,3 +151,21 @@ def test_streamed_subjects_are_what_odmlibs_model_writes(demo_db):
             ours = etree.tostring(odm.subject_element(data.mapping, subject), method="c14n")
             theirs = etree.tostring(etree.fromstring(_odmlib_subject(data.mapping, subject).encode()), method="c14n")
             assert ours == theirs, subject.study_id
+
+
+def test_attribute_values_and_text_are_escaped_as_saxutils_escapes_them():
+    from xml.sax.saxutils import escape, quoteattr
+
+    for text in ("", "36.8", "P00001", "a b", 'say "no"', "it's", "both \" and '", "a & b", "<b>", "x\ny\tz\r",
+                 "検査 38.3 °C", "&amp;", "2026-01-18T01:00:00+00:00", "a > b"):
+        assert odm._attr(text) == quoteattr(text)
+        assert odm._element_text(text) == escape(text)
+
+
+def test_a_duplicate_signature_id_is_refused(demo_exports):
+    """The validator's parser collects no IDs; the schema validation checks xs:ID uniqueness itself."""
+    document = (demo_exports["odm"] / "nkdesk-odm.xml").read_bytes()
+    odm.validate(document)
+    assert document.count(b'<Signature ID="SIG.1"') == 1 and b'<Signature ID="SIG.2"' in document
+    with pytest.raises(odm.OdmInvalid, match="SIG.1"):
+        odm.validate(document.replace(b'<Signature ID="SIG.2"', b'<Signature ID="SIG.1"'))

@@ -64,3 +64,21 @@ def test_search_by_start_of_study_id_initials_or_hospital_id(store, people, make
     make_patient(study_id="S-001", initials="TY", hospital_id="H900")
     make_patient(study_id="S-002", initials="KY", hospital_id="H100")
     assert [p.study_id for p in patients.search(store, text)] == found
+
+
+def test_roster_lists_every_patient_with_what_is_due(store, people, make_patient):
+    """No cap (the old list stopped at 50): 60 patients all listed, by study ID. A calendar whose
+    apheresis is 2 days ahead has G-CSF planned on days −4…0 (protocol.md): 2 days overdue, 1 due
+    today; one 4 days ahead has its first G-CSF today and nothing overdue."""
+    from datetime import timedelta
+
+    from nkdesk.services import treatment
+
+    made = [make_patient(study_id=f"R-{n:03d}") for n in range(60)]
+    today = date(2026, 12, 6)
+    treatment.plan_calendar(store, people.nurse, made[1].id, apheresis=today + timedelta(days=2), cycles=1)
+    treatment.plan_calendar(store, people.nurse, made[2].id, apheresis=today + timedelta(days=4), cycles=1)
+    listed = patients.roster(store, today)
+    assert [p.study_id for p in listed] == [f"R-{n:03d}" for n in range(60)]
+    due = {p.study_id: (p.overdue, p.due_today) for p in listed if p.overdue or p.due_today}
+    assert due == {"R-001": (2, 1), "R-002": (0, 1)}

@@ -83,7 +83,8 @@ def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, 
     assert [a.id for a in vitals.open_alerts(store)] == [alert.id]
     moment = datetime(2026, 12, 18, 1, 40, tzinfo=UTC)
     store._clock = lambda: moment
-    acknowledged = vitals.acknowledge_alerts(store, people.inv, saved.id, note="seen, legs raised").value
+    acknowledged = vitals.acknowledge_alerts(store, people.inv, saved.id, informed="doctor on duty",
+                                           action="legs raised", note="seen, legs raised").value
     (alert,) = acknowledged.alerts
     assert (alert.acknowledged_by, alert.acknowledged_by_name, alert.note) == \
         (people.inv.id, "Ivo Investigator", "seen, legs raised")
@@ -92,14 +93,14 @@ def test_critical_finding_is_an_alert_until_a_named_user_acknowledges_it(store, 
     changed = {e.field: (e.username, e.new) for e in trail.history(store, "vital_alerts", alert.id) if e.op == "update"}
     assert changed["acknowledged_by"] == ("inv", people.inv.id)
     with pytest.raises(RuleViolation, match="Ivo Investigator"):
-        vitals.acknowledge_alerts(store, people.nurse, saved.id)
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="doctor", action="rechecked")
 
 
 def test_a_pharmacist_cannot_acknowledge(store, people, infusion):
     """Acknowledging is for the ward's clinical staff (investigator, research nurse)."""
     saved = record(store, people.nurse, infusion.id, 30, reason="low", spo2_pct=90)
     with pytest.raises(PermissionDenied):
-        vitals.acknowledge_alerts(store, people.pharm, saved.id)
+        vitals.acknowledge_alerts(store, people.pharm, saved.id, informed="doctor", action="rechecked")
 
 
 def test_correction_needs_a_reason_and_keeps_history(store, people, infusion):
@@ -140,9 +141,10 @@ def test_time_points_scheduled_once_and_extra_sets_numbered(store, people, infus
     with pytest.raises(InputError) as caught:
         record(store, people.nurse, infusion.id, 45)
     assert caught.value.field == "time_point_min"
-    first = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(45), extra=True).value
-    second = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(50), extra=True).value
-    assert (first.key, second.key, first.offset_min) == ("extra1", "extra2", 45)
+    # 90 and 95 min lie between the 1 h and 2 h windows (issue 14): unscheduled, numbered
+    first = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(90), extra=True).value
+    second = vitals.record_vital_signs(store, people.nurse, infusion.id, signs(95), extra=True).value
+    assert (first.key, second.key, first.offset_min) == ("extra1", "extra2", 90)
     assert [s.key for s in vitals.vital_sets(store, infusion.id)] == ["tp15", "extra1", "extra2"]
 
 
@@ -190,3 +192,77 @@ def test_vasopressin_is_kept_with_the_set(store, people, infusion):
     corrected = vitals.correct_vital_signs(store, people.nurse, saved.id, signs(30, vasopressin=False),
                                            saved.version, correction_reason="typing slip")
     assert corrected.value.vasopressin is False
+
+
+def test_a_set_typed_into_a_row_its_time_does_not_match_is_confirmed_never_relabelled(store, people, infusion):
+    """Issue 14: a set measured 71 min after the start typed into the "2 h" row. By the rule
+    (min(15, half the gap) around 1 h = 45–75 min) it is the 1 h set: refused until confirmed,
+    then stored as 1 h — never as "2 h after start"."""
+    typed = signs(120, at=START + timedelta(minutes=71))
+    assert vitals.place(store, infusion.id, typed).label == "1 h after start"
+    with pytest.raises(InputError) as caught:
+        vitals.record_vital_signs(store, people.nurse, infusion.id, typed)
+    assert caught.value.code == "time_point_mismatch"
+    assert "71 min after the start" in caught.value.message and '"1 h after start"' in caught.value.message
+    assert vitals.vital_sets(store, infusion.id) == ()
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id, typed, confirmed_placement=True).value
+    assert (saved.key, saved.offset_min) == ("tp60", 60)
+
+
+def test_a_set_outside_every_window_is_unscheduled_with_its_minutes(store, people, infusion):
+    """90 min after the start is in no window (1 h: 45–75, 2 h: 105–135): "unscheduled, 90 min after
+    start", on the record (offset) and on the printed label; a second set near a recorded point too."""
+    typed = signs(120, at=START + timedelta(minutes=90))
+    placement = vitals.place(store, infusion.id, typed)
+    assert (placement.point_min, placement.label) == (None, "unscheduled, 90 min after start")
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id, typed, confirmed_placement=True).value
+    assert (saved.scheduled_min, saved.extra_number, saved.offset_min) == (None, 1, 90)
+    record(store, people.nurse, infusion.id, 60)
+    again = signs(None, at=START + timedelta(minutes=62))
+    assert vitals.place(store, infusion.id, again, extra=True).label == "unscheduled, 62 min after start"
+    assert vitals.place(store, infusion.id, again, extra=True).matches
+
+
+def test_a_set_on_time_needs_no_confirmation(store, people, infusion):
+    """13 min after the start in the 15 min row (window 7.5–22.5 min) is simply the 15 min set."""
+    saved = vitals.record_vital_signs(store, people.nurse, infusion.id,
+                                      signs(15, at=START + timedelta(minutes=13))).value
+    assert (saved.key, saved.offset_min) == ("tp15", 15)
+
+
+def test_acknowledging_records_who_was_informed_what_was_done_and_when(store, people, infusion):
+    """Issue 14: "Acknowledge… is one click that records nothing of what was done". Who was informed
+    and the action are required; the action's time is kept (default: the acknowledgement's); the
+    NEWS2 response offered is RCP 2017 Chart 4's for the set's band."""
+    saved = record(store, people.nurse, infusion.id, 60, reason="rigors after the start", **FEBRILE)
+    # NEWS2 6 = "medium" (RCP 2017 Chart 3: aggregate 5–6); Chart 4: "Minimum 1 hourly" monitoring
+    assert vitals.response_words(saved.news2).startswith("Minimum 1 hourly.")
+    with pytest.raises(InputError) as caught:
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="", action="paracetamol")
+    assert caught.value.field == "informed"
+    with pytest.raises(InputError) as caught:
+        vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="Dr Sato", action="  ")
+    assert caught.value.field == "action"
+    done_at = START + timedelta(minutes=65)
+    store._clock = lambda: (START + timedelta(minutes=70)).astimezone()
+    acknowledged = vitals.acknowledge_alerts(store, people.nurse, saved.id, informed="Dr Sato (on call)",
+                                             action="Blood cultures, paracetamol 500 mg", action_at=done_at).value
+    (alert,) = acknowledged.alerts
+    assert (alert.informed, alert.action_taken, alert.action_at) == (
+        "Dr Sato (on call)", "Blood cultures, paracetamol 500 mg", done_at)
+    assert not alert.open and alert.acknowledged_by_name
+    changed = {e.field for e in trail.history(store, "vital_alerts", alert.id) if e.op == "update"}
+    assert {"informed", "action_taken", "action_at"} <= changed
+
+
+def test_the_printed_record_labels_an_unscheduled_set_with_its_minutes(store, people, infusion):
+    """On the form, as on screen (issue 14): "unscheduled, 90 min after start", never a time point."""
+    from nkdesk.rules.site_settings import SiteSettings
+    from nkdesk.services import patients, printing
+
+    record(store, people.nurse, infusion.id, 60)
+    vitals.record_vital_signs(store, people.nurse, infusion.id, signs(120, at=START + timedelta(minutes=90)),
+                              confirmed_placement=True)
+    chart = patients.chart(store, infusion.patient_id)
+    (printed,) = [v for v in printing.infusion_vitals(chart, SiteSettings()) if v.rows]
+    assert [row.label for row in printed.rows] == ["1 h after start", "unscheduled, 90 min after start"]

@@ -133,7 +133,7 @@ def test_cut_off_newest_rows_are_caught_by_the_anchor(history):
     conn.execute("DELETE FROM audit_log WHERE seq >= ?", (last - 1,))
     conn.commit()
     bad = _first_bad(history)
-    assert bad.kind == "anchor" and f"rows {last - 1}–{last} were removed" in bad.message
+    assert bad.kind == "rolled_back" and f"rows {last - 1}–{last} were removed" in bad.message
 
 
 def test_deleted_anchor_file_is_reported(history):

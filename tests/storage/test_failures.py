@@ -74,6 +74,9 @@ def test_read_only_file_is_refused_with_the_file_named(shared_dir, cheap_passwor
     open_database(db, create=True).close()
     good = backup.take(db)
     db.chmod(0o444)
+    for side in (backup.folder(db), *backup.folder(db).iterdir(), *db.parent.glob(f"{db.name}-*")):
+        side.chmod(0o755 if side.is_dir() else 0o644)   # private to the ward's account (issue 15); this test's
+        # unprivileged user stands for that account, so it may read them
     before = _digest(db)
     name, message = _in_unprivileged_process(lambda: open_database(db).close())
     assert name == ReadOnlyDatabase.__name__

@@ -131,7 +131,8 @@ def perform(action, store, who: Actor, w: dict, people):
             store, who, w["infusion"].id, replace(bedside.PRODUCT, viability_pct=90.0), w["infusion"].version,
             reason="certificate re-read"),
         "vitals.record": lambda: vitals.record_vital_signs(store, who, w["infusion"].id, bedside.signs(15)),
-        "vitals.acknowledge": lambda: vitals.acknowledge_alerts(store, who, w["alerted"].id),
+        "vitals.acknowledge": lambda: vitals.acknowledge_alerts(store, who, w["alerted"].id, informed="doctor",
+                                                                  action="rechecked"),
         "ae.record": lambda: adverse_events.edit_adverse_event(
             store, who, w["ae"].id, AdverseEventEntry(term="Nausea", grade=2, onset=w["ae"].onset), w["ae"].version),
         "ae.judge": lambda: adverse_events.edit_adverse_event(
@@ -270,7 +271,8 @@ def test_the_second_person_at_the_workstation_signs_in_as_themselves(store, peop
     verifier = auth.sign_in(store, "pharm", people.password).value
     assert (verifier.id, verifier.username, verifier.full_name, verifier.role) == \
         (people.pharm.id, "pharm", "Pia Pharmacist", Role.PHARMACIST)
-    assert verifier is not people.pharm and verifier.session is None
+    assert verifier is not people.pharm and verifier.session is not people.pharm.session
+    assert verifier.session.fingerprint == people.pharm.session.fingerprint   # their own key, unlocked again
     with pytest.raises(AuthError):
         auth.sign_in(store, "pharm", "not-the-password")
 

@@ -62,3 +62,25 @@ def window(qtbot, demo_db, prompts):
 def sign_in(window, prompts, username: str, password: str) -> None:
     prompts.will("credentials", (username, password))
     assert window.sign_in(), prompts.problems
+
+
+def verify_in_dialog(qtbot, window, username: str, password: str, *, figure: str | None = None) -> None:
+    """Open the verify dialog from the dosing tab, do the independent check (recompute, or type
+    `figure`), then sign as `username` — by objectName, as a verifier would."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+
+    window.patient_view.dosing.page.verify.click()
+    dialog = window.patient_view.dosing.verify_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    if figure is None:
+        dialog.findChild(QPushButton, "verify_recompute").click()
+    else:
+        dialog.findChild(QLineEdit, "verify_own_dose").setFocus()
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_own_dose"), figure)
+        dialog.findChild(QPushButton, "verify_compare").click()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), username)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_password"), password)
+    qtbot.wait(50)
+    dialog.findChild(QPushButton, "verify_sign").click()
+    if dialog.result() != QDialog.DialogCode.Accepted:
+        dialog.reject()

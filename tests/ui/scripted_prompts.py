@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from nkdesk.ui.prompts import Authenticate, Prompts
+from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
 
 if TYPE_CHECKING:
     from nkdesk.domain import Patient
@@ -60,7 +60,8 @@ class ScriptedPrompts:
         answer: str | None = self._next("date", title)
         return answer
 
-    def patient_details(self, patient: Patient | None = None) -> dict[str, Any] | None:
+    def patient_details(self, patient: Patient | None = None,
+                        check: PatientCheck | None = None) -> dict[str, Any] | None:
         answer: dict[str, Any] | None = self._next("patient", patient)
         return answer
 

@@ -126,7 +126,7 @@ def test_page_lists_events_and_proposals_and_adds_through_the_dialog(qtbot):
     page.set_events([AdverseEventEntry("Fever", 1, onset, worst_grade=2,
                                        resolution=onset + timedelta(hours=21, minutes=45),
                                        serious=True, serious_criteria=("hospitalisation",), outcome="recovered")])
-    cells = [page.table.item(0, c).text() for c in range(9)]
+    cells = [page.table.model().index(0, c).data() for c in range(9)]
     assert cells[:3] == ["Fever", "1", "2"] and cells[5] == "21 h 45 min" and "REPORT DUE" in cells[6]
     # 6.2 × 10⁴/µL = 62 × 10⁹/L: CTCAE v5.0 platelet count decreased grade 2 (< 75.0 – 50.0 × 10⁹/L)
     proposals = ae_proposals.propose_from_labs({"platelets": "6.2 10^4/uL"})

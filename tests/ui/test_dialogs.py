@@ -28,6 +28,22 @@ def test_reason_typed_in_japanese_with_a_micro_sign(qtbot):
     assert dialog.text() == "血小板 15.2 ×10⁴/µL の転記ミスを訂正"
 
 
+def test_return_in_a_reason_accepts_it_and_adds_no_newline(qtbot):
+    """A reason is one line: Return on an empty reason does nothing; after typing, Return accepts
+    the dialog with the reason as typed (no line break added)."""
+    from PySide6.QtCore import Qt
+
+    dialog = ReasonDialog("Move", "Why?")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.findChild(QPlainTextEdit, "reason_text")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert dialog.isVisible() and box.toPlainText() == ""
+    qtbot.keyClicks(box, "unit booked")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and box.toPlainText() == "unit booked"
+
+
 def test_sign_in_shows_the_problem_and_keeps_the_dialog_open(qtbot):
     """A wrong password is said in the dialog, the password cleared; the right one accepts."""
     tried = []
@@ -58,3 +74,23 @@ def test_signature_shows_signer_record_and_meaning(qtbot):
     assert "佐藤 花子" in text and "eligibility confirmed" in text and "NK-001" in text
     password = dialog.findChild(QLineEdit, "signature_password")
     assert password.echoMode() == QLineEdit.Password and password.accessibleName()
+
+
+def test_a_question_leaves_no_dialog_behind(qtbot):
+    """Each question makes its dialog as a child of the window: once answered it is deleted, or a
+    shift of questions would keep every dialog alive with the window."""
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+    from nkdesk.ui.dialogs import DialogPrompts
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    prompts = DialogPrompts(window)
+    for _ in range(3):
+        QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+        assert prompts.reason("Why", "Why is this changed?") is None
+        QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+        assert prompts.signature("Dr A", "approved", "order 1") is None
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert window.findChildren(QDialog) == []

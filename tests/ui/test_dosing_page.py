@@ -28,7 +28,7 @@ def test_typed_height_and_weight_give_the_order(qtbot, page):
     expected_bsa = math.sqrt(170 * 65 / 3600)
     assert page.order.bsa.bsa_m2 == pytest.approx(expected_bsa)
     summary = page.findChild(QLabel, "dosing_summary").text()
-    assert f"{expected_bsa:.3f} m²" in summary and f"{400 * expected_bsa:.1f} µg/day" in summary
+    assert f"{expected_bsa:.2f} m²" in summary and f"{400 * expected_bsa:.1f} µg/day" in summary
     assert "01 Dec" in page.findChild(QLabel, "dosing_course").text()
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Calculation only")
 
@@ -62,3 +62,35 @@ def test_out_of_tolerance_plan_asks_for_a_pharmacist(qtbot):
     widget.load("144 cm", "36 kg", dt.date(2026, 12, 5))
     assert widget.order.plan.within_tolerance is False
     assert "pharmacist must decide" in widget.findChild(QLabel, "dosing_tolerance").text()
+
+
+def test_label_cautions_are_asked_before_prescribing_and_a_split_dose_is_a_deviation(qtbot, page):
+    """Issue 13 item 9: the filgrastim label's cautions (splenomegaly / left upper quadrant pain,
+    thrombosis history) are ticked as asked before Prescribe is offered; the split dose departs from
+    the protocol's "400 μg/m2 subcutaneously once daily" and says so in red."""
+    from PySide6.QtWidgets import QCheckBox, QPushButton
+
+    qtbot.keyClicks(page.findChild(QLineEdit, "height_value"), "170")
+    qtbot.keyClicks(page.findChild(QLineEdit, "weight_value"), "65")
+    prescribe = page.findChild(QPushButton, "dose_prescribe")
+    assert not prescribe.isEnabled() and "cautions" in page.findChild(QLabel, "dose_prescribe_hint").text()
+    page.findChild(QCheckBox, "caution_splenomegaly").click()
+    assert not prescribe.isEnabled()
+    page.findChild(QCheckBox, "caution_thrombosis_history").click()
+    assert prescribe.isEnabled() and page.findChild(QLabel, "dose_prescribe_hint").isHidden()
+    deviation = page.findChild(QLabel, "split_deviation")
+    assert deviation.isHidden()
+    page.findChild(QCheckBox, "gcsf_split").click()
+    assert not deviation.isHidden() and "DEVIATION" in deviation.text() and "b71c1c" in deviation.styleSheet()
+    assert "PROTOCOL DEVIATION" in page.findChild(QCheckBox, "gcsf_split").text()
+
+
+def test_switching_to_a_patient_with_nothing_stored_clears_every_figure(qtbot, page):
+    """Issue 14: no previous patient's '= 156 cm / = 51 kg' beside empty fields."""
+    page.load("156 cm", "51 kg", dt.date(2026, 12, 5))
+    assert page.findChild(QLabel, "height_converted").text() == "= 156 cm"
+    page.clear()
+    page.load("", "")
+    for name in ("height_converted", "weight_converted", "dosing_summary", "dose_exact_values", "dosing_course"):
+        assert page.findChild(QLabel, name).text() == "", name
+    assert page.findChild(QLineEdit, "apheresis_date").text() == ""

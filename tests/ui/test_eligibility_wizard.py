@@ -104,8 +104,8 @@ def test_boundary_and_open_points_on_review(wizard):
     data["labs"]["afp"] = "10 ng/mL"
     wizard.load(data)
     wizard.go(3)
-    table = wizard.review.table
-    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    model = wizard.review.table.model()
+    rows = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
     assert rows["I5"] == "Met · boundary"
     assert rows["E1"] == "Does not apply"
     assert "to be confirmed" in wizard.findChild(QLabel, "eligibility_open_points").text()
@@ -129,3 +129,56 @@ def test_steps_move_by_keyboard(qtbot, wizard):
     assert wizard.pages.currentIndex() == 1
     qtbot.keyClick(wizard.focusWidget() or field, Qt.Key_PageUp, Qt.ControlModifier)
     assert wizard.pages.currentIndex() == 0
+
+
+def test_pregnancy_is_not_asked_of_a_man(qtbot, wizard):
+    """Sex M hides the pregnancy question and leaves it out of the assessment (the protocol's
+    `not_needed_when`: E1 cannot apply to a man); F asks it again, with the answer kept."""
+    wizard.go(2)
+    pregnancy = wizard.findChild(QComboBox, "pregnant_or_possibly_pregnant")
+    choose(wizard, "sex", "F")
+    choose(wizard, "pregnant_or_possibly_pregnant", "No")
+    assert pregnancy.isVisible() and wizard.data()["pregnant_or_possibly_pregnant"] is False
+    choose(wizard, "sex", "M")
+    assert not pregnancy.isVisible() and "pregnant_or_possibly_pregnant" not in wizard.data()
+    assert wizard.findChild(QComboBox, "heart_disease").isVisible()
+    choose(wizard, "sex", "F")
+    assert pregnancy.isVisible() and wizard.data()["pregnant_or_possibly_pregnant"] is False
+
+
+def test_platelets_above_450_ask_to_confirm_e4v_without_changing_the_verdict(wizard):
+    """The contract example (eligible) with platelets 46 ×10⁴/µL = 460 ×10⁹/L, above 450 ×10⁹/L
+    (WHO essential-thrombocythaemia threshold, Arber 2016; the protocol's parameter): still
+    ELIGIBLE, and the warning asks to confirm E4.v. At 45 ×10⁴/µL (= 450, not above) no warning."""
+    data = json.loads((DATA / "contract_example.json").read_text())
+    data["labs"]["platelets"] = "46 10^4/uL"
+    wizard.load(data)
+    warning = wizard.findChild(QLabel, "eligibility_warnings")
+    assert wizard.findChild(QLabel, "eligibility_verdict").text() == "ELIGIBLE"
+    assert warning.isVisible() and "E4.v" in warning.text() and "confirm" in warning.text()
+    data["labs"]["platelets"] = "45 10^4/uL"
+    wizard.load(data)
+    assert not warning.isVisible()
+
+
+def test_the_criteria_dates_are_inputs_that_decide_e4ii_and_e5(qtbot, wizard):
+    """The dates of the latest coronary/cerebrovascular event and of surgery and discharge are
+    typed like any field (objectName and accessibleName), and decide E4.ii and E5 without the
+    yes/no answers: an event 2 months before the assessment applies E4.ii (within 6 months);
+    discharge 50 days after surgery applies E5 (> 42 days)."""
+    data = json.loads((DATA / "contract_example.json").read_text())
+    for key in ("coronary_or_cerebrovascular_disease_within_6_months", "hospitalised_over_6_weeks_after_surgery"):
+        data.pop(key, None)
+    wizard.load(data)
+    for name in ("labs_date", "cv_event_date", "surgery_date", "discharge_date"):
+        assert wizard.findChild(QLineEdit, name).accessibleName()
+    on = data["assessment_date"]
+    import datetime as dt
+
+    day = dt.date.fromisoformat(on)
+    type_into(qtbot, wizard, "cv_event_date", (day - dt.timedelta(days=60)).isoformat())
+    type_into(qtbot, wizard, "surgery_date", (day - dt.timedelta(days=80)).isoformat())
+    type_into(qtbot, wizard, "discharge_date", (day - dt.timedelta(days=30)).isoformat())
+    failed = wizard.result.failed
+    assert "E4.ii" in failed and "E5" in failed
+    assert wizard.findChild(QLabel, "eligibility_verdict").text().startswith("NOT ELIGIBLE")

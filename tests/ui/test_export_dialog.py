@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QProgressBar, QPu
 
 from tests.ui.conftest import sign_in
 
-NURSE = ("rn.ito", "ito-demo")
+NURSE = ("rn.ito", "ito-ward-demo")
 
 
 def _wait_for(qtbot, condition, seconds: float = 30) -> None:

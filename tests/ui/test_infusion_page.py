@@ -104,3 +104,34 @@ def test_chart_plots_sets_against_minutes_since_start(qtbot):
     for series in ("pulse", "temperature", "spo2", "systolic"):
         assert COLOURS[series].name() in colours, series
     assert QColor("#b71c1c").name() in colours                   # the dashed critical limits
+
+
+def test_vasopressin_and_the_oxygen_flow_are_typed_in_the_row_and_reach_the_crs_line(qtbot, page):
+    """Issue 13 item 8 in the window: vasopressin (a yes/no beside the number of vasopressors) and
+    the O₂ flow with its device are inputs of the row, with objectName and accessibleName, handed on
+    as typed. Fever 38.6 °C, systolic 84 on vasopressin alone, nasal cannula 4 L/min: ASTCT 2019
+    (Lee et al.) grade 3 for the vasopressor (NKDesk's reading for vasopressin alone, issue 13),
+    hypoxia grade 2 (low-flow nasal cannula ≤ 6 L/min)."""
+    grid = page.grid
+    saved = []
+    grid.row_completed.connect(lambda *args: saved.append(args))
+    page.set_infusion_start(START)
+    row = next(i for i, r in enumerate(grid.rows) if r.key == "tp15")
+    vasopressin = grid.findChild(QComboBox, f"vitals_r{row}_vasopressin")
+    flow = grid.findChild(QLineEdit, f"vitals_r{row}_o2_flow")
+    device = grid.findChild(QComboBox, f"vitals_r{row}_oxygen_device")
+    assert vasopressin.accessibleName() == "15 min vasopressin running"
+    assert device.accessibleName() == "15 min oxygen device"
+    assert flow.accessibleName() == "15 min oxygen flow litres per minute" and not flow.isEnabled()
+    grid.rows[row].restore({"time": "10:15", "systolic": "84", "diastolic": "50", "pulse": "110",
+                            "resp_rate": "22", "temperature": "38.6", "temperature_unit": "degC", "spo2": "93",
+                            "oxygen_device": "nasal_cannula", "acvpu": "A", "reason": "rigors, on vasopressin"})
+    assert flow.isEnabled()
+    qtbot.keyClicks(flow, "4")
+    vasopressin.setCurrentIndex(vasopressin.findData("yes"))
+    assert grid.commit_row(grid.rows[row]) == "saved"
+    ((key, signs, _reason),) = saved
+    assert key == "tp15" and signs.vasopressin is True and signs.vasopressors == 0
+    assert (signs.oxygen.device, signs.oxygen.flow_l_min) == ("nasal_cannula", 4)
+    crs_line = page.findChild(QLabel, "crs_proposal")
+    assert "grade 3" in crs_line.text()

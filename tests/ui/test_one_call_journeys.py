@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from tests.ui.conftest import sign_in
 
-NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
+NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
 
 def database(window):
@@ -46,6 +46,9 @@ def test_first_order_typed_then_the_calendar_stored(qtbot, window, prompts):
     _type(qtbot, page, "weight_value", "65")
     _type(qtbot, page, "apheresis_date", "2026-12-05")
     assert math.isclose(page.order.bsa.bsa_m2, math.sqrt(170 * 65 / 3600), rel_tol=1e-9)
+    assert not page.findChild(QPushButton, "dose_prescribe").isEnabled()   # the label cautions are asked first
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):
+        page.findChild(QCheckBox, caution).click()
     prompts.will("signature", ("", "tanaka-demo", ""))
     page.findChild(QPushButton, "dose_prescribe").click()
     (order,) = records.dose_orders(database(window), patient.id)
@@ -66,6 +69,17 @@ def test_first_order_typed_then_the_calendar_stored(qtbot, window, prompts):
     assert "Stored calendar" in note.text()
 
 
+def _verify_at_the_pharmacy(store, patient_id: int) -> None:
+    """The pharmacist verifies the order at another workstation (the service, as the pharmacy would)."""
+    from nkdesk.services import auth
+    from nkdesk.services import dosing as dosing_service
+
+    pharmacist = auth.sign_in(store, "ph.suzuki", "suzuki-demo").value
+    order = [o for o in records.dose_orders(store, patient_id) if o.status == "prescribed"][-1]
+    dosing_service.verify_order(store, pharmacist, order.id, "suzuki-demo", order.version,
+                                shown_hash=dosing_service.order_hash(store, order.id) or "")
+
+
 def test_product_and_start_from_the_bedside_in_one_save(qtbot, window, prompts):
     """A nurse prepares DEMO-002's cycle 1 infusion, types the bag as released and starts it: the
     database holds the product and the infusion in progress, and the treatment event too."""
@@ -74,7 +88,14 @@ def test_product_and_start_from_the_bedside_in_one_save(qtbot, window, prompts):
     window.patient_view.show_patient(patient.id)
     view = window.patient_view
     view.tabs.setCurrentWidget(view.infusion)
-    view.infusion.findChild(QPushButton, "infusion_prepare").click()
+    prepare = view.infusion.findChild(QPushButton, "infusion_prepare")
+    # issue 16: not offered before the filgrastim order is verified, and the screen says why
+    assert not prepare.isEnabled()
+    assert "not verified yet" in view.infusion.findChild(QLabel, "infusion_state").text()
+    _verify_at_the_pharmacy(database(window), patient.id)
+    window.patient_view.show_patient(patient.id)
+    assert prepare.isEnabled() and "not verified" not in view.infusion.findChild(QLabel, "infusion_state").text()
+    prepare.click()
     panel = view.infusion.page.product
     _type(qtbot, panel, "product_bag_id", "NK-C1-002")
     _type(qtbot, panel, "product_cells_value", "2.1")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.rules import protocol
 from nkdesk.services import patients as patient_service
@@ -86,6 +86,8 @@ def test_each_slip_in_each_eligibility_quantity_field_is_shown_and_refused(qtbot
 def test_each_slip_in_height_and_weight_is_shown_and_the_order_refused(qtbot, dosing, slip, words):
     type_text(qtbot, dosing.findChild(QLineEdit, "height_value"), "170")
     type_text(qtbot, dosing.findChild(QLineEdit, "weight_value"), "65")
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):   # asked before prescribing
+        dosing.findChild(QCheckBox, caution).click()
     assert dosing.findChild(QPushButton, "dose_prescribe").isEnabled()
     for name, good in (("height", "170"), ("weight", "65")):
         box = dosing.findChild(QLineEdit, f"{name}_value")
@@ -128,13 +130,16 @@ def test_45_comma_5_is_never_a_number_in_any_locale(qtbot, locale):
 
 # ------------------------------------------------------------------ journeys, checked in the database
 
-NURSE, INVESTIGATOR = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo")
+NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
 
 def test_a_slip_in_a_lab_value_is_not_saved(qtbot, window, prompts):
-    """The autosave keeps a valid value and refuses `1,21 g/dL`: the text stays as typed with the
-    rules' words beside it, the state says it is not saved, and the database keeps the last good
-    draft — also after switching patient and coming back."""
+    """What is typed is kept as a draft after the pause — `1,21 g/dL` too, exactly as typed — but
+    never recorded: the text stays with the rules' words beside it, the state says it has problems,
+    the assessment in the database is unchanged, and the slip comes back as typed (with its
+    problem) after switching patient and coming back."""
+    from nkdesk.services import drafts
+
     sign_in(window, prompts, *NURSE)
     store = window.session.store
     patient = patient_service.search(store, "DEMO-001")[0]
@@ -142,24 +147,26 @@ def test_a_slip_in_a_lab_value_is_not_saved(qtbot, window, prompts):
     view = window.patient_view
     view.tabs.setCurrentWidget(view.eligibility)
     box = view.eligibility.wizard.findChild(QLineEdit, "lab_hemoglobin_value")
+    recorded = records.assessments(store, patient.id)
 
-    def stored_hemoglobin():
-        return records.assessments(store, patient.id)[-1].inputs["raw"]["labs"].get("hemoglobin")
+    def kept_hemoglobin():
+        return drafts.find(store, patient.id, "eligibility").payload["labs"].get("hemoglobin")
 
     type_text(qtbot, box, "12.3")
-    qtbot.wait(1500)                                       # past the autosave pause
-    assert stored_hemoglobin() == "12.3 g/dL"
+    qtbot.wait(1500)                                       # past the draft pause
+    assert kept_hemoglobin() == "12.3 g/dL"
     type_text(qtbot, box, "1,21")
     qtbot.wait(1500)
     problem = view.eligibility.wizard.findChild(QLabel, "lab_hemoglobin_problem")
     assert box.text() == "1,21" and "use a decimal point — 1.21 g/dL?" in problem.text() and not problem.isHidden()
-    assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Not saved")
-    assert stored_hemoglobin() == "12.3 g/dL" and prompts.problems == []
+    assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Has problems: not saved")
+    assert kept_hemoglobin() == "1,21 g/dL" and prompts.problems == []
+    assert records.assessments(store, patient.id) == recorded           # a draft is not a record
     other = patient_service.search(store, "DEMO-005")[0]
     window.patient_view.show_patient(other.id)
     window.patient_view.show_patient(patient.id)
-    assert stored_hemoglobin() == "12.3 g/dL"
-    assert view.eligibility.wizard.findChild(QLineEdit, "lab_hemoglobin_value").text() == "12.3"
+    assert view.eligibility.wizard.findChild(QLineEdit, "lab_hemoglobin_value").text() == "1,21"
+    assert not problem.isHidden() and records.assessments(store, patient.id) == recorded
 
 
 def test_a_slip_in_the_weight_cannot_be_prescribed(qtbot, window, prompts):

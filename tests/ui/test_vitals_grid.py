@@ -34,7 +34,8 @@ def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None
 
     `values` follow the grid's order after the time: systolic, diastolic, pulse, resp. rate,
     temperature, unit (° key: "F" or ""), SpO2, oxygen device ("" = air, else the device's first
-    letters), flow (only when on oxygen), vasopressors, ACVPU letter. Enter after ACVPU, then the
+    letters), flow (only when on oxygen), vasopressors, (vasopressin left at "No"), ACVPU letter.
+    Enter after ACVPU, then the
     reason (if the row asks for one) and Enter again.
     """
     qtbot.mouseClick(grid.findChild(QLineEdit, f"vitals_r{row}_time"), Qt.LeftButton)
@@ -44,6 +45,8 @@ def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None
         if text:
             qtbot.keyClicks(focused(), text)
         qtbot.keyClick(focused(), Qt.Key_Tab)
+    assert focused().objectName() == f"vitals_r{row}_vasopressin"
+    qtbot.keyClick(focused(), Qt.Key_Tab)             # vasopressin: "No" unless chosen
     qtbot.keyClicks(focused(), values[-1])            # the ACVPU letter selects A, C, V, P or U
     assert focused().objectName() == f"vitals_r{row}_acvpu"
     qtbot.keyClick(focused(), Qt.Key_Return)
@@ -74,8 +77,16 @@ def test_full_set_by_keyboard_with_one_critical_value_alerts_until_acknowledged(
     assert "ALERT" in grid.findChild(QLabel, "vitals_r1_label").text()
 
     qtbot.mouseClick(grid.findChild(QPushButton, "vitals_ack_tp15"), Qt.LeftButton)
-    assert asked and asked[0][0] == "tp15"
-    assert [(f.name, f.tier) for f in asked[0][1]] == [("temperature_c", "critical")]
+    assert asked == []                                   # first, what was done (issue 14)
+    informed = grid.findChild(QComboBox, "vitals_ack_tp15_informed")
+    informed.setCurrentText("Dr Sato")
+    qtbot.mouseClick(grid.findChild(QPushButton, "vitals_ack_tp15_news2"), Qt.LeftButton)
+    action = grid.findChild(QLineEdit, "vitals_ack_tp15_action")
+    # NEWS2 here: RR 18 → 0, SpO2 97 → 0, SBP 118 → 0, pulse 96 → 1, A → 0, 38.4 °C → 1 = 2, "low":
+    # RCP 2017 Chart 4 for a score of 1–4: "Minimum 4–6 hourly"
+    assert action.text().startswith("Minimum 4–6 hourly.")
+    qtbot.mouseClick(grid.findChild(QPushButton, "vitals_ack_tp15_record"), Qt.LeftButton)
+    assert asked == [("tp15", "Dr Sato", action.text(), NOW.strftime("%H:%M"))]
     assert grid.pending_alerts() == ["tp15"]             # clicking alone does not clear it
 
     grid.set_acknowledged("tp15", "Sato Hanako", datetime(2026, 12, 22, 10, 20))

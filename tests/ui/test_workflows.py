@@ -7,14 +7,15 @@ import datetime
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from nkdesk.storage.database import open_database
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import sign_in, verify_in_dialog
 
-NURSE, INVESTIGATOR, PHARMACIST = ("rn.ito", "ito-demo"), ("dr.tanaka", "tanaka-demo"), ("ph.suzuki", "suzuki-demo")
+NURSE, INVESTIGATOR, PHARMACIST = (("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo"),
+                                   ("ph.suzuki", "suzuki-demo"))
 
 
 def database(window):
@@ -54,6 +55,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
     assert [p.initials for p in created] == ["AB"]
     view = window.patient_view
     assert view.chart.patient.study_id == "NEW-001"
+    view.tabs.setCurrentWidget(view.eligibility)   # as a person would before typing there
     wizard = view.eligibility.wizard
     assert wizard.findChild(QLineEdit, "birth_date").text() == "1960-05-01"   # from the patient record
 
@@ -86,7 +88,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
                  "hospitalised_over_6_weeks_after_surgery", "deemed_inappropriate"):
         choose(name, "No")
     assert wizard.findChild(QLabel, "eligibility_verdict").text() == "ELIGIBLE"
-    view.eligibility.flush()
+    wizard.findChild(QPushButton, "eligibility_save").click()
     patient_id = view.chart.patient.id
     stored = records.assessments(database(window), patient_id)
     assert len(stored) == 1 and stored[0].status == "draft" and stored[0].eligible is True
@@ -94,7 +96,7 @@ def test_create_a_patient_and_assess_and_sign(qtbot, window, prompts):
     assert stored[0].inputs["values"]["labs.wbc"]["text"] == "5.6 10^9/L"
 
     # a nurse cannot sign: storage refuses, the window says why
-    prompts.will("signature", ("", "ito-demo", ""))
+    prompts.will("signature", ("", "ito-ward-demo", ""))
     wizard.sign.click()
     assert prompts.problems[-1] == ("rn.ito (research nurse) may not sign eligibility assessments: "
                                     "only an investigator may")
@@ -118,6 +120,7 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     sign_in(window, prompts, *INVESTIGATOR)
     patient = patient_service.search(database(window), "DEMO-002")[0]   # the demo's order awaits verification
     window.patient_view.show_patient(patient.id)
+    window.patient_view.tabs.setCurrentWidget(window.patient_view.dosing)
     page = window.patient_view.dosing.page
     apheresis = page.findChild(QLineEdit, "apheresis_date")
     apheresis.clear()
@@ -128,6 +131,8 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     assert math.isclose(order.daily_dose_ug, 400 * order.bsa.bsa_m2)
     before = records.dose_orders(database(window), patient.id)
     assert [o.status for o in before] == ["prescribed"]
+    for caution in ("caution_splenomegaly", "caution_thrombosis_history"):
+        page.findChild(QCheckBox, caution).click()
     prompts.will("reason", "apheresis date confirmed by the apheresis unit").will("signature", ("", "tanaka-demo", ""))
     page.prescribe.click()
     orders = records.dose_orders(database(window), patient.id)
@@ -135,12 +140,10 @@ def test_prescribe_and_verify_as_two_users(qtbot, window, prompts):
     assert orders[-1].order.apheresis == datetime.date(2026, 12, 5)
     assert page.findChild(QLabel, "dose_order_status").text().startswith("Prescribed — NOT ACTIVE")
     # the prescriber cannot verify his own order
-    prompts.will("signature", ("dr.tanaka", "tanaka-demo", ""))
-    window.patient_view.dosing.page.verify.click()
+    verify_in_dialog(qtbot, window, "dr.tanaka", "tanaka-demo")
     assert any("cannot be verified by its prescriber" in p for p in prompts.problems)
     assert records.dose_orders(database(window), patient.id)[-1].status == "prescribed"
-    prompts.will("signature", ("ph.suzuki", "suzuki-demo", ""))
-    window.patient_view.dosing.page.verify.click()
+    verify_in_dialog(qtbot, window, "ph.suzuki", "suzuki-demo")
     order = records.dose_orders(database(window), patient.id)[-1]
     assert order.status == "verified" and order.verifier_id != order.prescriber_id
     status = window.patient_view.dosing.page.findChild(QLabel, "dose_order_status").text()
@@ -154,7 +157,7 @@ def test_lock_hides_patients_and_unlocks_with_the_password(qtbot, window, prompt
     patient = patient_service.search(database(window), "DEMO-001")[0]
     window.patient_view.show_patient(patient.id)
     window.patient_view.tabs.setCurrentWidget(window.patient_view.eligibility)
-    prompts.will("credentials", ("", "not-it"), ("", "ito-demo"))
+    prompts.will("credentials", ("", "not-it"), ("", "ito-ward-demo"))
     window.lock()
     assert prompts.problems and "wrong password" in prompts.problems[-1]
     assert not window.locked
@@ -227,7 +230,9 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
     window.activateWindow()
     qtbot.waitActive(window)
-    values = {"time": "12:05", "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
+    # measured 2 h after the start (the 2 h window is 105–135 min, rules/vitals_time.py)
+    at_2h = (view.infusion.infusion.started_at + datetime.timedelta(minutes=121)).strftime("%H:%M")
+    values = {"time": at_2h, "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
               "temperature": "38.4", "spo2": "97"}
     for field, text in values.items():
         line = _grid_line(grid, row, field)
@@ -252,9 +257,16 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     ack = grid.findChild(QPushButton, "vitals_ack_tp120")
     assert ack is not None and not ack.isHidden()
     ack.click()
+    # what was done (issue 14): who was informed, the action (NEWS2's response offered), its time
+    grid.findChild(QComboBox, "vitals_ack_tp120_informed").setCurrentText("Dr Tanaka")
+    grid.findChild(QPushButton, "vitals_ack_tp120_news2").click()
+    grid.findChild(QPushButton, "vitals_ack_tp120_record").click()
     stored = next(s for s in vitals_service.vital_sets(database(window), infusion_id) if s.key == "tp120")
     assert stored.open_alerts == ()
     assert stored.alerts[0].acknowledged_by_name == "Emi Ito" and stored.alerts[0].acknowledged_at is not None
+    # NEWS2 1 ("low", RCP 2017 Chart 4): "Minimum 4–6 hourly" monitoring
+    assert stored.alerts[0].informed == "Dr Tanaka"
+    assert stored.alerts[0].action_taken.startswith("Minimum 4–6 hourly.")
 
 
 def test_print_a_form_from_the_window(window, prompts):
@@ -288,6 +300,7 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     patient = patient_service.search(database(window), "DEMO-003")[0]
     view = window.patient_view
     view.show_patient(patient.id)
+    view.tabs.setCurrentWidget(view.adverse_events)
     page = view.adverse_events.page
     before = len(adverse_events.adverse_events(database(window), patient.id))
     page.findChild(QPushButton, "ae_proposal_accept_0").click()

@@ -11,8 +11,8 @@ a failed write leaves no half file. Every field's codes come from the one mappin
 
 Recording the read: `record_read`, when given, is called once after the files are written with
 an `ExportRead` (who, when, format, which study IDs, the files). It is the single place where
-the access log of issue 15 records exports; until that log exists, callers pass nothing and no
-read is recorded (nothing here pretends otherwise).
+the access log of issue 15 records exports: `nkdesk export` passes `trail.export_recorder`, and
+`export_file` (the window's worker thread) records through a connection of its own by default.
 """
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str]
         raise InputError("format", f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", code="bad_format")
     folder = check_out_dir(out_dir)
     try:
-        data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now)
+        data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now,
+                             with_audit=fmt == "odm")   # ODM's AuditRecords; REDCap and FHIR carry none
     except dataset.UnknownPatient as exc:
         raise InputError("--patient", f"no patient with study ID '{exc.study_id.strip()}' in {store.path}",
                          code="unknown_patient") from None
@@ -141,8 +142,11 @@ def export_file(db_path: str | os.PathLike[str], actor: Actor, fmt: str, out_dir
                 record_read: Callable[[ExportRead], None] | None = None) -> ExportResult:
     """`export` on its own read-only connection to the database file (for a worker thread, which
     must not share the window's connection)."""
+    from nkdesk.services import trail
     from nkdesk.storage.export_reads import open_read_only
 
+    if record_read is None:   # the read is recorded (issue 15), by a connection of its own
+        record_read = trail.export_recorder_for_file(db_path)
     with open_read_only(Path(db_path)) as store:
         return export(store, actor, fmt, out_dir, patients, with_notes, progress, record_read=record_read)
 

@@ -1,0 +1,145 @@
+"""A vital-sign set saved → the grid and the chart repainted, with 20 sets on screen (issue 11). Prints; not a test.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/vitals_repaint_bench.py [runs]
+
+Each run starts from the same file (the demo's DEMO-003, infusing, with 20 recorded sets), builds the
+infusion screen at 1366×768, fills one more row as a nurse would have typed it, and times the grid
+handing the row on: the service's durable save (`record_vital_signs`, the owner's slot as in
+InfusionTab), then the grid's own bookkeeping, the chart's new data, the history model's new row and
+the event loop's repaint of what changed (Qt paints the regions marked dirty; the run checks that the
+chart and the saved row's heading ("✓ saved") were painted). As a floor, a forced repaint of the whole grid
+and chart is timed too. Reported as medians:
+- repaint: from the save's return (after the durable commit) to the end of the repaint (target ≤ 16 ms);
+- whole: save plus repaint; save: the service call alone; and the ratio repaint / whole.
+PatientView's re-read of the chart after a save (issue 11's "refresh from what changed", another
+item) is not part of this figure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject  # noqa: E402 — the platform is chosen first
+from PySide6.QtWidgets import QApplication  # noqa: E402 — the platform is chosen first
+
+SETS_ON_SCREEN = 20
+
+
+def build_template(folder: Path) -> Path:
+    """The demo file plus unscheduled sets before the start, up to 20 on DEMO-003's infusion."""
+    from nkdesk.rules.vitals import from_entry
+    from nkdesk.services import auth, demo, infusions, patients, vitals
+    from nkdesk.storage import passwords
+    from nkdesk.storage.database import open_database
+
+    passwords.COST_N = 2 ** 10
+    path = folder / "template.sqlite3"
+    store = open_database(path, create=True)
+    demo.populate(store, "bench")
+    nurse = auth.sign_in(store, "rn.ito", "ito-ward-demo").value
+    patient = patients.search(store, "DEMO-003")[0]
+    infusion = infusions.current_infusion(patients.chart(store, patient.id))
+    have = len(vitals.vital_sets(store, infusion.id))
+    for i in range(SETS_ON_SCREEN - have):
+        at = infusion.started_at - timedelta(minutes=120 - 3 * i)      # unscheduled: > 60 min before the start
+        signs = from_entry({"systolic_mmhg": 118 + i % 5, "diastolic_mmhg": 72, "pulse_per_min": 76,
+                            "resp_rate_per_min": 16, "temperature": "36.8 degC", "spo2_pct": 98, "acvpu": "A"})
+        vitals.record_vital_signs(store, nurse, infusion.id, signs.__class__(**{**signs.__dict__, "measured_at": at}),
+                                  extra=True)
+    store.close()
+    return path
+
+
+def one_run(template: Path, folder: Path, index: int) -> tuple[float, float, float, float]:
+    from nkdesk.rules import protocol
+    from nkdesk.rules.site_settings import SiteSettings
+    from nkdesk.services import auth, infusions, patients, vitals
+    from nkdesk.storage.database import open_database
+    from nkdesk.ui.infusion_page import InfusionPage
+    from nkdesk.ui.vitals_grid import VitalsRecord
+
+    path = folder / f"run{index}.sqlite3"
+    shutil.copyfile(template, path)
+    store = open_database(path)
+    nurse = auth.sign_in(store, "rn.ito", "ito-ward-demo").value
+    patient = patients.search(store, "DEMO-003")[0]
+    infusion = infusions.current_infusion(patients.chart(store, patient.id))
+    sets = vitals.vital_sets(store, infusion.id)
+    assert len(sets) == SETS_ON_SCREEN, len(sets)
+    page = InfusionPage(protocol.load(), None, SiteSettings(), infusion.started_at)
+    page.resize(1366, 600)
+    page.grid.load([VitalsRecord(s.key, vitals.as_vital_signs(s), s.reason) for s in sets])
+    page.show()
+    QApplication.processEvents()
+    clock: dict[str, float] = {}
+
+    def save(key: str, signs, reason: str) -> None:          # the owner's slot (InfusionTab)
+        vitals.record_vital_signs(store, nurse, infusion.id, signs, reason=reason, extra=key.startswith("extra"),
+                                  row_key=key)
+        clock["saved"] = time.perf_counter()
+
+    page.grid.row_completed.connect(save)
+    painted: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Paint:
+                painted.append(watched.objectName())
+            return False
+
+    spy = PaintSpy()
+    row = page.grid.row_for(page.grid.add_extra_set())
+    now = datetime.now()
+    row.restore({"time": now.strftime("%H:%M"), "systolic": "121", "diastolic": "70", "pulse": "80",
+                 "resp_rate": "16", "temperature": "36.9", "temperature_unit": "degC", "spo2": "97", "acvpu": "A"})
+    page.grid.scroll.ensureWidgetVisible(row.editors["reason"])   # the row being typed in is on screen
+    QApplication.processEvents()
+    for widget in (page.chart, row.heading):
+        widget.installEventFilter(spy)
+    start = time.perf_counter()
+    assert page.grid.commit_row(row) == "saved"
+    QApplication.processEvents()                               # the repaint a user sees: what changed
+    end = time.perf_counter()
+    assert {"vitals_chart", row.heading.objectName()} <= set(painted), painted
+    page.grid.repaint()                                        # the floor: everything, forced
+    page.chart.repaint()
+    forced = time.perf_counter() - end
+    assert len(page.grid.recorded_sets()) == SETS_ON_SCREEN + 1
+    page.close()
+    page.deleteLater()
+    QApplication.processEvents()
+    store.close()
+    return (end - clock["saved"]) * 1000, (end - start) * 1000, (clock["saved"] - start) * 1000, forced * 1000
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        template = build_template(folder)
+        one_run(template, folder, -1)                          # warm-up: imports, fonts, first paint
+        figures = [one_run(template, folder, i) for i in range(runs)]
+    repaint = statistics.median(f[0] for f in figures)
+    whole = statistics.median(f[1] for f in figures)
+    save = statistics.median(f[2] for f in figures)
+    forced = statistics.median(f[3] for f in figures)
+    print(f"vital-sign set saved → grid and chart repainted, {SETS_ON_SCREEN} sets on screen, median of {runs}:")
+    print(f"  repaint (from the save's return): {repaint:.2f} ms   (target ≤ 16 ms)")
+    print(f"  whole (save + repaint):           {whole:.2f} ms")
+    print(f"  save alone (durable commit):      {save:.2f} ms")
+    print(f"  ratio repaint / whole:            {repaint / whole:.2f}")
+    print(f"  (a forced repaint of the whole grid and chart: {forced:.2f} ms)")
+    del app
+
+
+if __name__ == "__main__":
+    main()

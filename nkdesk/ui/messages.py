@@ -1,0 +1,95 @@
+"""Problems in words: an `InputError` rendered from its code as one sentence a nurse understands,
+naming the field by the label on screen ("Date of birth", "Haemoglobin"), never by its internal id
+("birth_date", "labs.hemoglobin"), and saying what was probably meant.
+
+The rules raise a code with its parameters (`InputError.code`, `.params`) and an English sentence
+for the command line; the window words the codes it knows here (translatable with `tr`) and falls
+back to the rules' own sentence, still under the field's label, for the others.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from nkdesk.rules import analytes
+from nkdesk.rules.units import display_unit
+
+# Labels of the fields the window's forms show that neither the analyte table nor a protocol names.
+FIELD_LABELS = {
+    "study_id": "Study ID", "initials": "Initials", "birth_date": "Date of birth", "sex": "Sex",
+    "hospital_id": "Hospital ID", "sampled_on": "Sampled on", "apheresis": "Apheresis date",
+    "reason": "Reason", "password": "Password", "username": "User name", "grade": "Grade", "term": "Term",
+    "onset": "Onset", "resolution": "Resolution", "labs": "Lab results", "calcium_was": "Calcium measured as",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("messages", text)
+
+
+def field_label(path: str, protocol=None) -> str:
+    """The label a person sees for a field path: the protocol's, the analyte's, or a known form field's."""
+    if protocol is not None and path in getattr(protocol, "fields", {}):
+        return tr(protocol.fields[path].label)
+    if path in FIELD_LABELS:
+        return tr(FIELD_LABELS[path])
+    name = path.rsplit(".", 1)[-1]
+    for prefix in ("labs.", "lab_", "labtab_"):
+        if path.startswith(prefix):
+            name = path[len(prefix):]
+    spec = analytes.find(name.removesuffix("_value"))
+    if spec is not None:
+        return tr(spec.label)
+    return tr(name.replace("_", " ").capitalize())
+
+
+def _unit_words(unit: object) -> str:
+    return display_unit(str(unit)) if unit else ""
+
+
+def _sentence(code: str, params: Mapping[str, object], message: str) -> str | None:
+    """The sentence for a code the window knows, or None (the rules' sentence is used)."""
+    text = str(params.get("text", "")).strip()
+    if code == "required":
+        return tr("this is needed.")
+    if code == "not_a_date":
+        shown = f"“{text}” " if text else ""
+        return tr("{0}is not a date. Type the year first: 1958-03-07 or 1958/3/7.").format(shown)
+    if code == "no_such_date":
+        return tr("“{0}” is not a day of the calendar: check the month and the day.").format(text)
+    if code == "date_out_of_range":
+        return tr("the year must be between 1900 and 2100 — a typing slip?")
+    if code == "bad_initials":
+        return tr("type 1 to 4 letters (A–Z), e.g. TY.")
+    if code == "not_a_choice":
+        return tr("choose one of the options offered ({0}).").format(message)
+    if code == "no_unit":
+        return tr("“{0}” needs its unit: choose or type one, e.g. g/dL.").format(text) if text else tr(
+            "the unit is missing.")
+    if code == "implausible":
+        low, high, unit = params.get("low"), params.get("high"), _unit_words(params.get("unit"))
+        slips = params.get("suggestions") or ()
+        shown = [" ".join((t.split(" ", 1)[0], display_unit(t.split(" ", 1)[1]))) if " " in t else t
+                 for t in map(str, slips)]
+        hint = tr(" Did you mean {0}?").format(" or ".join(shown)) if shown else tr(" A typing slip?")
+        return tr("this value is outside what is possible ({0:g}–{1:g} {2}).").format(low, high, unit) + hint
+    if code == "decimal_comma" and params.get("suggestion"):
+        return tr("use a decimal point: {0}?").format(params["suggestion"])
+    if code == "duplicate":
+        return message.rstrip(".") + "." if message else None
+    if code == "ionised_question":
+        return tr("below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.")
+    return None
+
+
+def problem_words(exc, protocol=None) -> str:
+    """One sentence for an InputError (anything else: its own text)."""
+    field = getattr(exc, "field", None)
+    message = getattr(exc, "message", str(exc))
+    if field is None:
+        return str(exc)
+    sentence = _sentence(getattr(exc, "code", ""), getattr(exc, "params", {}) or {}, message) or message
+    if not field:
+        return sentence[0].upper() + sentence[1:] if sentence else message
+    return f"{field_label(field, protocol)}: {sentence}"

@@ -1,0 +1,97 @@
+"""The bedside grid on a 1366×768 ward screen (issue 14 walk): every column, ACVPU and NEWS2
+included, is in view without scrolling sideways — with the patient list shown (about 950 px for the
+grid) and without it — and the row being typed in stays in view when an alert line appears."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from nkdesk.rules import protocol
+from nkdesk.ui.infusion_page import InfusionPage
+
+START = datetime(2026, 12, 22, 10, 0)
+
+
+@pytest.fixture
+def page(qtbot):
+    widget = InfusionPage(protocol.load(), "62.5 kg", infusion_start=START,
+                          now=lambda: START.replace(hour=12, minute=1))
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _in_view(grid, widget) -> bool:
+    viewport = grid.scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    bottom_right = widget.mapTo(viewport, QPoint(widget.width() - 1, widget.height() - 1))
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+@pytest.mark.parametrize("width", [1366, 960])          # the patient list hidden (F9) / shown
+def test_every_column_is_in_view(qtbot, page, width):
+    page.resize(width, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    grid = page.grid
+    row = grid.rows[0]
+    for widget in (row.heading, *row.editors.values(), row.news2):
+        assert _in_view(grid, widget), (width, widget.objectName())
+    assert grid.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, window, prompts):
+    """In the window at 1366×768 (DEMO-003, infusing): a set with systolic 84 mmHg (< 90: an alert,
+    issue 5) typed into the 2 h row and handed on with Enter; the alert line pushes the grid down
+    and the next row, where the focus went, is still in view."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QSplitter
+
+    from tests.ui.conftest import sign_in
+
+    window.resize(1366, 768)
+    sign_in(window, prompts, "rn.ito", "ito-ward-demo")
+    search = window.findChild(QLineEdit, "patient_search")
+    qtbot.keyClicks(search, "DEMO-003")
+    qtbot.keyClick(search, Qt.Key_Return)
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.infusion)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    grid = view.infusion.page.grid
+    grid.banner.clear("tp60")                    # the demo's open alert: start with no alert line
+    splitter = view.infusion.page.findChild(QSplitter)
+    splitter.setSizes([330, splitter.height() - 330])   # the chart pulled down: the grid scrolls
+    row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
+    at = (view.infusion.infusion.started_at + timedelta(minutes=120)).strftime("%H:%M")
+    for field, text in {"time": at, "systolic": "84", "diastolic": "50", "pulse": "80", "resp_rate": "16",
+                        "temperature": "36.8", "spo2": "97"}.items():
+        line = grid.findChild(QLineEdit, f"vitals_r{row}_{field}")
+        line.setFocus()
+        line.clear()                                     # the time field offers "now" on focus
+        qtbot.keyClicks(line, text)
+    acvpu = grid.findChild(QComboBox, f"vitals_r{row}_acvpu")
+    acvpu.setFocus()
+    acvpu.setCurrentIndex(acvpu.findData("A"))
+    reason = grid.findChild(QLineEdit, f"vitals_r{row}_reason")
+    reason.setFocus()
+    qtbot.keyClicks(reason, "lying flat")
+    assert not grid.banner.isVisible()
+    following = grid.rows[row + 1].editors["time"]
+    grid.scroll.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    bottom = following.mapTo(grid.scroll.viewport(), QPoint(0, following.height()))   # just in view, at the bottom
+    bar = grid.scroll.verticalScrollBar()
+    bar.setValue(bar.value() + bottom.y() - grid.scroll.viewport().height())
+    QApplication.processEvents()
+    assert _in_view(grid, following) and bar.value() > 0
+    qtbot.keyClick(reason, Qt.Key_Return)                # on to the next row: the set is handed on
+    qtbot.waitUntil(lambda: grid.banner.isVisible())
+    qtbot.wait(100)
+    focused = QApplication.focusWidget()
+    assert focused is following
+    assert _in_view(grid, focused)
