@@ -45,3 +45,36 @@ def patient_state(code: str) -> str:
 
 def role(code: str) -> str:
     return shown(ROLES, code)
+
+
+# The analytes' labels (nkdesk.rules.analytes), keyed by analyte name: the Labs tab's rows, the lab
+# history's row headers and the trend's title. tests/ui/test_words.py keeps it whole.
+ANALYTES = {
+    "hemoglobin": QT_TRANSLATE_NOOP("Words", "Haemoglobin"),
+    "platelets": QT_TRANSLATE_NOOP("Words", "Platelets"),
+    "wbc": QT_TRANSLATE_NOOP("Words", "White blood cells"),
+    "neutrophils": QT_TRANSLATE_NOOP("Words", "Neutrophils"),
+    "lymphocytes": QT_TRANSLATE_NOOP("Words", "Lymphocytes"),
+    "afp": QT_TRANSLATE_NOOP("Words", "AFP"),
+    "pivka2": QT_TRANSLATE_NOOP("Words", "PIVKA-II"),
+    "bilirubin": QT_TRANSLATE_NOOP("Words", "Total bilirubin"),
+    "creatinine": QT_TRANSLATE_NOOP("Words", "Creatinine"),
+    "ast": QT_TRANSLATE_NOOP("Words", "AST"),
+    "alt": QT_TRANSLATE_NOOP("Words", "ALT"),
+    "alp": QT_TRANSLATE_NOOP("Words", "ALP"),
+    "sodium": QT_TRANSLATE_NOOP("Words", "Sodium"),
+    "potassium": QT_TRANSLATE_NOOP("Words", "Potassium"),
+    "calcium": QT_TRANSLATE_NOOP("Words", "Calcium"),
+    "ionized_calcium": QT_TRANSLATE_NOOP("Words", "Ionised calcium"),
+    "albumin": QT_TRANSLATE_NOOP("Words", "Albumin"),
+    "temperature": QT_TRANSLATE_NOOP("Words", "Temperature"),
+    "height": QT_TRANSLATE_NOOP("Words", "Height"),
+    "weight": QT_TRANSLATE_NOOP("Words", "Weight"),
+    "ejection_fraction": QT_TRANSLATE_NOOP("Words", "Ejection fraction"),
+}
+
+
+def analyte(name: str, label: str) -> str:
+    """An analyte's label in the current language (its own English label if the table lacks it)."""
+    text = ANALYTES.get(name)
+    return label if text is None else QCoreApplication.translate("Words", text)
