@@ -34,7 +34,8 @@ FIELD_LABELS = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
+    # lupdate files a module-level tr("…") under the empty context, so the sentences are looked up there
+    return QCoreApplication.translate("", text)
 
 
 def field_label(path: str, protocol=None) -> str:

@@ -64,7 +64,7 @@ def syringe_table(parent: QWidget, object_name: str = "syringe_plan") -> tuple[Q
     model = SyringePlanModel(parent)
     view = QTableView(parent)
     view.setObjectName(object_name)
-    view.setAccessibleName(parent.tr("Syringe plan"))
+    view.setAccessibleName(QCoreApplication.translate("SyringePlanModel", "Syringe plan"))
     view.setModel(model)
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

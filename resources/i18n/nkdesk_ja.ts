@@ -2,7 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
     <context>
+        <name />
+        <message>
+            <source>this is needed.</source>
+            <translation>入力が必要です。</translation>
+        </message>
+        <message>
+            <source>{0}is not a date. Type the year first: 1958-03-07 or 1958/3/7.</source>
+            <translation>{0}は日付ではありません。年から入力してください：1958-03-07 または 1958/3/7。</translation>
+        </message>
+        <message>
+            <source>“{0}” is not a day of the calendar: check the month and the day.</source>
+            <translation>「{0}」は存在しない日付です：月と日を確認してください。</translation>
+        </message>
+        <message>
+            <source>the year must be between 1900 and 2100 — a typing slip?</source>
+            <translation>年は 1900〜2100 の範囲で入力してください — 入力ミスですか？</translation>
+        </message>
+        <message>
+            <source>type 1 to 4 letters (A–Z), e.g. TY.</source>
+            <translation>英字 1〜4 文字（A–Z）で入力してください（例：TY）。</translation>
+        </message>
+        <message>
+            <source>choose one of the options offered ({0}).</source>
+            <translation>選択肢から選んでください（{0}）。</translation>
+        </message>
+        <message>
+            <source>“{0}” needs its unit: choose or type one, e.g. g/dL.</source>
+            <translation>「{0}」には単位が必要です：選択または入力してください（例：g/dL）。</translation>
+        </message>
+        <message>
+            <source>the unit is missing.</source>
+            <translation>単位がありません。</translation>
+        </message>
+        <message>
+            <source> Did you mean {0}?</source>
+            <translation> {0} のことですか？</translation>
+        </message>
+        <message>
+            <source> A typing slip?</source>
+            <translation> 入力ミスですか？</translation>
+        </message>
+        <message>
+            <source>this value is outside what is possible ({0:g}–{1:g} {2}).</source>
+            <translation>ありえない値です（{0:g}–{1:g} {2}）。</translation>
+        </message>
+        <message>
+            <source>use a decimal point: {0}?</source>
+            <translation>小数点はピリオドで入力してください：{0}？</translation>
+        </message>
+        <message>
+            <source>below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.</source>
+            <translation>1.5 mmol/L（6.0 mg/dL）未満です：イオン化カルシウムですか？ 保存前にどちらか指定してください。</translation>
+        </message>
+    </context>
+    <context>
         <name>AdverseEventDialog</name>
+        <message>
+            <source>ongoing (no resolution yet)</source>
+            <translation>継続中（未消失）</translation>
+        </message>
+        <message>
+            <source>{0} d {1} h {2} min</source>
+            <translation>{0} 日 {1} 時間 {2} 分</translation>
+        </message>
+        <message>
+            <source>{0} h {1} min</source>
+            <translation>{0} 時間 {1} 分</translation>
+        </message>
+        <message>
+            <source>{0} min</source>
+            <translation>{0} 分</translation>
+        </message>
         <message>
             <source>Adverse event (CTCAE v5.0)</source>
             <translation>有害事象（CTCAE v5.0）</translation>
@@ -299,6 +370,10 @@
             <translation>転帰</translation>
         </message>
         <message>
+            <source>Complete?</source>
+            <translation>入力完了？</translation>
+        </message>
+        <message>
             <source>&amp;Add adverse event…</source>
             <translation>有害事象を追加(&amp;A)…</translation>
         </message>
@@ -321,6 +396,14 @@
         <message>
             <source>Yes</source>
             <translation>はい</translation>
+        </message>
+        <message>
+            <source>incomplete: {0}</source>
+            <translation>未完了：{0}</translation>
+        </message>
+        <message>
+            <source>complete</source>
+            <translation>完了</translation>
         </message>
         <message>
             <source>{0} (free term)</source>
@@ -448,13 +531,65 @@
             <source>Acknowledge alert: {0}</source>
             <translation>アラートを確認：{0}</translation>
         </message>
+        <message>
+            <source>Doctor on duty</source>
+            <translation>当直医</translation>
+        </message>
+        <message>
+            <source>Investigator</source>
+            <translation>研究責任（分担）医師</translation>
+        </message>
+        <message>
+            <source>Nurse in charge</source>
+            <translation>担当看護師</translation>
+        </message>
+        <message>
+            <source>Rapid response team</source>
+            <translation>院内迅速対応チーム（RRT）</translation>
+        </message>
+        <message>
+            <source>Who was informed</source>
+            <translation>連絡先</translation>
+        </message>
+        <message>
+            <source>who was informed</source>
+            <translation>連絡先</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>取った処置</translation>
+        </message>
+        <message>
+            <source>action taken</source>
+            <translation>実施した対応</translation>
+        </message>
+        <message>
+            <source>NEWS2 response</source>
+            <translation>NEWS2 の対応</translation>
+        </message>
+        <message>
+            <source>Use the NEWS2 clinical response as the action</source>
+            <translation>NEWS2 の臨床対応を実施した対応とする</translation>
+        </message>
+        <message>
+            <source>RCP 2017, NEWS2 Chart 4: {0}</source>
+            <translation>RCP 2017、NEWS2 Chart 4：{0}</translation>
+        </message>
+        <message>
+            <source>Time the action was taken</source>
+            <translation>対応した時刻</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>記録</translation>
+        </message>
+        <message>
+            <source>Record the acknowledgement</source>
+            <translation>確認を記録</translation>
+        </message>
     </context>
     <context>
         <name>CalendarPage</name>
-        <message>
-            <source>Treatment calendar events</source>
-            <translation>治療カレンダーの予定</translation>
-        </message>
         <message>
             <source>Date</source>
             <translation>日付</translation>
@@ -474,6 +609,22 @@
         <message>
             <source>Status</source>
             <translation>状態</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>変更</translation>
+        </message>
+        <message>
+            <source>moved from {0}</source>
+            <translation>{0} から変更</translation>
+        </message>
+        <message>
+            <source>was {0}</source>
+            <translation>変更前 {0}</translation>
+        </message>
+        <message>
+            <source>Treatment calendar events</source>
+            <translation>治療カレンダーの予定</translation>
         </message>
         <message>
             <source>Month view</source>
@@ -498,6 +649,10 @@
     </context>
     <context>
         <name>CalendarTab</name>
+        <message>
+            <source>What the last move changed</source>
+            <translation>直前の変更による影響</translation>
+        </message>
         <message>
             <source>&amp;Store this plan as the patient's calendar</source>
             <translation>この計画を患者のカレンダーとして保存(&amp;S)</translation>
@@ -545,6 +700,30 @@
         <message>
             <source>Why is this event moved?</source>
             <translation>この予定の日付を変更する理由は？</translation>
+        </message>
+        <message>
+            <source>Moved: {0} (cycle {1}) {2} → {3}.</source>
+            <translation>変更：{0}（サイクル {1}）{2} → {3}。</translation>
+        </message>
+        <message>
+            <source>Re-planned with it: {0} events ({1}), marked "was …" in the list.</source>
+            <translation>連動して再計画：{0} 件（{1}）。一覧に「変更前 …」と表示しています。</translation>
+        </message>
+        <message>
+            <source>cycle {0}: {1}</source>
+            <translation>サイクル {0}：{1}</translation>
+        </message>
+        <message>
+            <source>Nothing else depends on it.</source>
+            <translation>連動する予定はありません。</translation>
+        </message>
+        <message>
+            <source>Kept as they happened: {0}.</source>
+            <translation>実施済みのため変更なし：{0}。</translation>
+        </message>
+        <message>
+            <source>The {0} filgrastim order still gives the apheresis on {1}: it is unchanged — re-prescribe it for the new dates.</source>
+            <translation>{0} のフィルグラスチム指示はアフェレシス日を {1} のままとしています（変更されません）— 新しい日程で再処方してください。</translation>
         </message>
     </context>
     <context>
@@ -727,10 +906,6 @@
     <context>
         <name>CriteriaReview</name>
         <message>
-            <source>Eligibility criteria</source>
-            <translation>適格基準</translation>
-        </message>
-        <message>
             <source>Criterion</source>
             <translation>基準</translation>
         </message>
@@ -747,8 +922,43 @@
             <translation>原文</translation>
         </message>
         <message>
+            <source>Applies: excluded</source>
+            <translation>該当：除外</translation>
+        </message>
+        <message>
+            <source>Does not apply</source>
+            <translation>該当しない</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>未入力</translation>
+        </message>
+        <message>
+            <source>Met</source>
+            <translation>適合</translation>
+        </message>
+        <message>
+            <source>Not met</source>
+            <translation>不適合</translation>
+        </message>
+        <message>
+            <source>boundary</source>
+            <translation>境界値</translation>
+        </message>
+        <message>
+            <source>Eligibility criteria</source>
+            <translation>適格基準</translation>
+        </message>
+        <message>
             <source>&lt;b&gt;Open points in the protocol text&lt;/b&gt;</source>
             <translation>&lt;b&gt;プロトコル本文の未確定事項&lt;/b&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>DialogPrompts</name>
+        <message>
+            <source>Date</source>
+            <translation>日付</translation>
         </message>
     </context>
     <context>
@@ -778,14 +988,6 @@
             <translation>アフェレシス予定日</translation>
         </message>
         <message>
-            <source>Split the daily dose in two (label option)</source>
-            <translation>1日量を2回に分割（添付文書の用法）</translation>
-        </message>
-        <message>
-            <source>Split daily dose</source>
-            <translation>1日量の分割</translation>
-        </message>
-        <message>
             <source>G-CSF course</source>
             <translation>G-CSF 投与期間</translation>
         </message>
@@ -798,32 +1000,8 @@
             <translation>身体計測と投与期間</translation>
         </message>
         <message>
-            <source>Syringe plan</source>
-            <translation>シリンジ構成</translation>
-        </message>
-        <message>
-            <source>Syringe</source>
-            <translation>シリンジ</translation>
-        </message>
-        <message>
-            <source>Each time</source>
-            <translation>1回量</translation>
-        </message>
-        <message>
-            <source>Per day</source>
-            <translation>1日量</translation>
-        </message>
-        <message>
-            <source>Volume/day</source>
-            <translation>1日液量</translation>
-        </message>
-        <message>
             <source>&amp;Prescribe…</source>
             <translation>処方(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>&amp;Verify…</source>
-            <translation>鑑査(&amp;V)…</translation>
         </message>
         <message>
             <source>Filgrastim order</source>
@@ -834,12 +1012,80 @@
             <translation>身長と体重を入力してください。</translation>
         </message>
         <message>
-            <source>&lt;br/&gt;BSA cap {0} m² applied: {1:.1f} µg/day before the cap, {2:.1f} after</source>
-            <translation>&lt;br/&gt;体表面積の上限 {0} m² を適用：上限前 {1:.1f} µg/日、上限後 {2:.1f}</translation>
+            <source>Split the daily dose in two — PROTOCOL DEVIATION</source>
+            <translation>1日量を2回に分割 — プロトコル逸脱</translation>
         </message>
         <message>
-            <source>BSA &lt;b&gt;{0:.3f} m²&lt;/b&gt; ({1}) · {2:g} µg/m² → prescribed &lt;b&gt;{3:.1f} µg/day&lt;/b&gt; · delivered &lt;b&gt;{4:g} µg/day&lt;/b&gt; ({5:+.1f} %){6}</source>
-            <translation>体表面積 &lt;b&gt;{0:.3f} m²&lt;/b&gt;（{1}）· {2:g} µg/m² → 処方量 &lt;b&gt;{3:.1f} µg/日&lt;/b&gt; · 投与量 &lt;b&gt;{4:g} µg/日&lt;/b&gt;（{5:+.1f} %）{6}</translation>
+            <source>Calculation only — not prescribed</source>
+            <translation>計算のみ — 未処方</translation>
+        </message>
+        <message>
+            <source>Draft — not prescribed</source>
+            <translation>下書き — 未処方</translation>
+        </message>
+        <message>
+            <source>Prescribed — NOT ACTIVE until verified by a second person</source>
+            <translation>処方済み — 別の者が鑑査するまで無効</translation>
+        </message>
+        <message>
+            <source>ACTIVE — verified</source>
+            <translation>有効 — 鑑査済み</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Split daily dose (a deviation from the protocol)</source>
+            <translation>1日量の分割（プロトコル逸脱）</translation>
+        </message>
+        <message>
+            <source>Label cautions — ask the patient, then tick</source>
+            <translation>添付文書の注意 — 患者に確認してからチェック</translation>
+        </message>
+        <message>
+            <source>Spleen / left upper quadrant pain: asked</source>
+            <translation>脾臓／左上腹部痛：確認済み</translation>
+        </message>
+        <message>
+            <source>History of thrombosis: asked</source>
+            <translation>血栓症の既往：確認済み</translation>
+        </message>
+        <message>
+            <source>Ask about left upper quadrant or shoulder-tip pain and look for an enlarged spleen before each dose (splenomegaly, splenic rupture; an enlarged spleen is common in cirrhosis).</source>
+            <translation>毎回の投与前に左上腹部痛・肩先の痛みを確認し、脾腫の有無を診てください（脾腫・脾破裂。肝硬変では脾腫がよくみられます）。</translation>
+        </message>
+        <message>
+            <source>Ask about a history of venous or arterial thrombosis before the course.</source>
+            <translation>投与開始前に静脈・動脈血栓症の既往を確認してください。</translation>
+        </message>
+        <message>
+            <source>Ve&amp;rify…</source>
+            <translation>鑑査(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>A split dose (twice daily) is a DEVIATION from the protocol's once-daily dosing; it is printed as such on the order.</source>
+            <translation>分割投与（1日2回）はプロトコルの1日1回投与からの逸脱です。指示書にもその旨が印刷されます。</translation>
+        </message>
+        <message>
+            <source>Order on file</source>
+            <translation>登録済みの指示</translation>
+        </message>
+        <message>
+            <source> These inputs would give {0}.</source>
+            <translation> この入力では {0} になります。</translation>
+        </message>
+        <message>
+            <source>New measurements — the prescribed order is unchanged; re-prescribe?{0}</source>
+            <translation>新しい測定値 — 処方済みの指示は変更されていません。再処方しますか？{0}</translation>
+        </message>
+        <message>
+            <source>Calculation</source>
+            <translation>計算</translation>
+        </message>
+        <message>
+            <source>{0}: {1} · {2} → BSA &lt;b&gt;{3}&lt;/b&gt; ({4}) · {5:g} µg/m² → prescribed &lt;b&gt;{6}&lt;/b&gt; · delivered &lt;b&gt;{7:g} µg/day&lt;/b&gt; ({8:+.1f} %)</source>
+            <translation>{0}：{1} · {2} → 体表面積 &lt;b&gt;{3}&lt;/b&gt;（{4}）· {5:g} µg/m² → 処方量 &lt;b&gt;{6}&lt;/b&gt; · 投与量 &lt;b&gt;{7:g} µg/日&lt;/b&gt;（{8:+.1f} %）</translation>
         </message>
         <message>
             <source>Within ±{0:g} % of the prescribed dose.</source>
@@ -869,9 +1115,33 @@
             <source> · verified by {0}</source>
             <translation> · 鑑査者 {0}</translation>
         </message>
+        <message>
+            <source>Prescribing needs a height and a weight that give an order.</source>
+            <translation>処方には、指示を計算できる身長と体重が必要です。</translation>
+        </message>
+        <message>
+            <source>This order is on file; change the measurements or course to re-prescribe.</source>
+            <translation>この指示は登録済みです。再処方するには測定値または投与期間を変更してください。</translation>
+        </message>
+        <message>
+            <source>Tick the label cautions once you have asked about them, then prescribe.</source>
+            <translation>添付文書の注意事項を確認してチェックしてから処方してください。</translation>
+        </message>
+        <message>
+            <source>Re-&amp;prescribe…</source>
+            <translation>再処方(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>The order on file is {0}: nothing to verify.</source>
+            <translation>登録済みの指示は{0}です：鑑査するものはありません。</translation>
+        </message>
     </context>
     <context>
         <name>DosingTab</name>
+        <message>
+            <source>typed before, not prescribed</source>
+            <translation>以前の入力（未処方）</translation>
+        </message>
         <message>
             <source>Weight now {0:g} kg, {1:+.1f} % from the {2:g} kg this order used: RE-CALCULATE the order.</source>
             <translation>現在の体重 {0:g} kg は、この指示の {2:g} kg から {1:+.1f} %：指示を再計算してください。</translation>
@@ -879,6 +1149,14 @@
         <message>
             <source>WBC {0:g}/mm³ during the course: {1} the filgrastim dose (label: reduce at {2:g}, stop at {3:g}/mm³).</source>
             <translation>投与期間中の白血球数 {0:g}/mm³：フィルグラスチムを{1}（添付文書：{2:g} で減量、{3:g}/mm³ で中止）。</translation>
+        </message>
+        <message>
+            <source>not prescribed</source>
+            <translation>未処方</translation>
+        </message>
+        <message>
+            <source>the latest stored measurements</source>
+            <translation>最新の登録済み測定値</translation>
         </message>
         <message>
             <source>Replace the order</source>
@@ -893,12 +1171,83 @@
             <translation>{0} のフィルグラスチム指示：{1:.1f} µg/日</translation>
         </message>
         <message>
-            <source>The verifier (a pharmacist, or an investigator other than the prescriber)</source>
-            <translation>鑑査者（薬剤師、または処方者以外の研究者）</translation>
+            <source>prescribed</source>
+            <translation>処方済み</translation>
+        </message>
+    </context>
+    <context>
+        <name>DueNowModel</name>
+        <message>
+            <source>G-CSF dose</source>
+            <translation>G-CSF 投与</translation>
         </message>
         <message>
-            <source>Pharmacist's decision (plan outside tolerance)</source>
-            <translation>薬剤師の判断（許容範囲外の構成）</translation>
+            <source>apheresis</source>
+            <translation>アフェレシス</translation>
+        </message>
+        <message>
+            <source>medium added</source>
+            <translation>培地添加</translation>
+        </message>
+        <message>
+            <source>medium changed</source>
+            <translation>培地交換</translation>
+        </message>
+        <message>
+            <source>IL-12</source>
+            <translation>IL-12</translation>
+        </message>
+        <message>
+            <source>IL-2</source>
+            <translation>IL-2</translation>
+        </message>
+        <message>
+            <source>infusion</source>
+            <translation>細胞投与</translation>
+        </message>
+        <message>
+            <source>follow-up</source>
+            <translation>フォローアップ</translation>
+        </message>
+        <message>
+            <source>Study ID</source>
+            <translation>研究 ID</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>Vital signs: {0}</source>
+            <translation>バイタルサイン：{0}</translation>
+        </message>
+        <message>
+            <source>Before infusion</source>
+            <translation>投与前</translation>
+        </message>
+        <message>
+            <source>{0} h after start</source>
+            <translation>開始 {0} 時間後</translation>
+        </message>
+        <message>
+            <source>{0} min after start</source>
+            <translation>開始 {0} 分後</translation>
+        </message>
+        <message>
+            <source>{0} — {1} min late</source>
+            <translation>{0} — {1} 分遅れ</translation>
+        </message>
+        <message>
+            <source>overdue since {0}</source>
+            <translation>{0} から期限超過</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>本日</translation>
         </message>
     </context>
     <context>
@@ -908,8 +1257,12 @@
             <translation>理由を記載して再開(&amp;R)…</translation>
         </message>
         <message>
-            <source>New assessment: saved automatically as you type.</source>
-            <translation>新しい評価：入力に合わせて自動保存されます。</translation>
+            <source>Discard &amp;draft…</source>
+            <translation>下書きを破棄(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Throw away what was typed and not saved (recorded, with your reason)</source>
+            <translation>入力して未保存の内容を破棄します（理由とともに記録されます）</translation>
         </message>
         <message>
             <source>  SIGNATURE BROKEN: the record changed after signing</source>
@@ -920,20 +1273,52 @@
             <translation>署名済み（{0}）{1}。読み取り専用。{2}</translation>
         </message>
         <message>
-            <source>Draft, saved automatically</source>
-            <translation>下書き（自動保存）</translation>
+            <source>A draft typed at {0} is kept: re-open to continue from it, or discard it.</source>
+            <translation>{0} に入力した下書きが保持されています：開いて続けるか、破棄してください。</translation>
         </message>
         <message>
-            <source>Not saved: correct the fields marked in red (the last saved draft is kept)</source>
-            <translation>未保存：赤枠の項目を修正してください（最後に保存した下書きは保持されています）</translation>
+            <source>draft kept at {0}</source>
+            <translation>{0} の下書きを保持</translation>
+        </message>
+        <message>
+            <source>correct the fields marked in red before saving</source>
+            <translation>保存前に赤枠の項目を修正してください</translation>
+        </message>
+        <message>
+            <source>restored: save or sign it, or discard it</source>
+            <translation>復元しました：保存・署名するか、破棄してください</translation>
+        </message>
+        <message>
+            <source>save or sign to record it</source>
+            <translation>記録するには保存または署名してください</translation>
+        </message>
+        <message>
+            <source>not signed yet</source>
+            <translation>未署名</translation>
+        </message>
+        <message>
+            <source>New assessment: what you type is kept as a draft; save or sign to record it.</source>
+            <translation>新しい評価：入力内容は下書きとして保持されます。記録するには保存または署名してください。</translation>
+        </message>
+        <message>
+            <source>Confirmed by this signature: {0}</source>
+            <translation>この署名により確認：{0}</translation>
+        </message>
+        <message>
+            <source>Discard the draft</source>
+            <translation>下書きを破棄</translation>
+        </message>
+        <message>
+            <source>Why is what was typed thrown away? It is recorded with your reason.</source>
+            <translation>入力内容を破棄する理由は？ 理由とともに記録されます。</translation>
+        </message>
+        <message>
+            <source>Why is the signed assessment being changed? The signed version is kept; the change becomes a new assessment to be signed again.</source>
+            <translation>署名済みの評価を変更する理由は？ 署名済みの版は保持され、変更は再署名が必要な新しい評価になります。</translation>
         </message>
         <message>
             <source>Re-open the signed assessment</source>
             <translation>署名済み評価の再開</translation>
-        </message>
-        <message>
-            <source>Why is the signed assessment being changed? The signed version is kept; the change becomes a new draft to be signed again.</source>
-            <translation>署名済みの評価を変更する理由は？ 署名済みの版は保持され、変更は再署名が必要な新しい下書きになります。</translation>
         </message>
         <message>
             <source>The verdict is undecided (inputs are missing or in error): it cannot be signed yet.</source>
@@ -949,6 +1334,10 @@
         <message>
             <source>Eligibility verdict</source>
             <translation>適格性の判定</translation>
+        </message>
+        <message>
+            <source>Eligibility cross-check warnings</source>
+            <translation>適格性の照合警告</translation>
         </message>
         <message>
             <source>Eligibility steps</source>
@@ -979,6 +1368,14 @@
             <translation>次へ(&amp;N)</translation>
         </message>
         <message>
+            <source>Sa&amp;ve assessment</source>
+            <translation>評価を保存(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Record the assessment as typed (unsigned); until then it is kept as a draft</source>
+            <translation>入力どおりに評価を記録します（未署名）。記録するまでは下書きとして保持されます</translation>
+        </message>
+        <message>
             <source>&amp;Sign assessment…</source>
             <translation>評価に署名(&amp;S)…</translation>
         </message>
@@ -989,6 +1386,10 @@
         <message>
             <source>Next step (Ctrl+PgDown)</source>
             <translation>次の手順（Ctrl+PgDown）</translation>
+        </message>
+        <message>
+            <source>Please confirm — {0}</source>
+            <translation>確認してください — {0}</translation>
         </message>
         <message>
             <source>Correct the fields marked in red</source>
@@ -1171,6 +1572,66 @@
             <translation>グラフ</translation>
         </message>
         <message>
+            <source>Set</source>
+            <translation>測定</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>BP mmHg</source>
+            <translation>血圧 mmHg</translation>
+        </message>
+        <message>
+            <source>Pulse /min</source>
+            <translation>脈拍 /分</translation>
+        </message>
+        <message>
+            <source>Resp. /min</source>
+            <translation>呼吸数 /分</translation>
+        </message>
+        <message>
+            <source>Temp.</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>SpO₂ %</source>
+            <translation>SpO₂ %</translation>
+        </message>
+        <message>
+            <source>Oxygen</source>
+            <translation>酸素</translation>
+        </message>
+        <message>
+            <source>Vasopressors</source>
+            <translation>昇圧薬</translation>
+        </message>
+        <message>
+            <source>ACVPU</source>
+            <translation>ACVPU</translation>
+        </message>
+        <message>
+            <source>NEWS2</source>
+            <translation>NEWS2</translation>
+        </message>
+        <message>
+            <source>Vital-sign history</source>
+            <translation>バイタルサインの履歴</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>履歴</translation>
+        </message>
+        <message>
+            <source>Air</source>
+            <translation>室内気</translation>
+        </message>
+        <message>
+            <source> + vasopressin</source>
+            <translation> ＋バソプレシン</translation>
+        </message>
+        <message>
             <source>CRS proposal (ASTCT 2019) not possible: {0}</source>
             <translation>CRS の提案（ASTCT 2019）はできません：{0}</translation>
         </message>
@@ -1206,6 +1667,14 @@
             <translation>サイクル {0} の投与 — {1}、{2}</translation>
         </message>
         <message>
+            <source>No filgrastim order is on file for this cycle: prescribe it and have it verified first.</source>
+            <translation>このサイクルのフィルグラスチム指示が登録されていません：先に処方し、鑑査を受けてください。</translation>
+        </message>
+        <message>
+            <source>The filgrastim order #{0} is not verified yet: a pharmacist or a second investigator verifies it before the infusion is prepared.</source>
+            <translation>フィルグラスチム指示 #{0} は未鑑査です：細胞投与の準備の前に、薬剤師または別の研究医師が鑑査します。</translation>
+        </message>
+        <message>
             <source>Change the cell product record</source>
             <translation>細胞製剤の記録の変更</translation>
         </message>
@@ -1214,12 +1683,199 @@
             <translation>投与は開始済みです。製剤の記録を変更する理由は？</translation>
         </message>
         <message>
+            <source>Which time point?</source>
+            <translation>どの測定時点ですか？</translation>
+        </message>
+        <message>
+            <source>{0}
+
+Save it there? (No: the row stays unsaved; correct the time.)</source>
+            <translation>{0}
+
+この時点に保存しますか？（いいえ：行は未保存のままです。時刻を修正してください。）</translation>
+        </message>
+        <message>
             <source>Save the set first; then its alerts can be acknowledged.</source>
             <translation>先に測定値を保存してください。その後、アラートを確認できます。</translation>
         </message>
         <message>
             <source>Adverse event (CRS proposal: ASTCT grade {0})</source>
             <translation>有害事象（CRS の提案：ASTCT グレード {0}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabHistoryModel</name>
+        <message>
+            <source>Reference range: {0} ({1})</source>
+            <translation>基準範囲：{0}（{1}）</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>未設定</translation>
+        </message>
+        <message>
+            <source>grade ?</source>
+            <translation>グレード ？</translation>
+        </message>
+        <message>
+            <source>grade {0}</source>
+            <translation>グレード {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabTrendChart</name>
+        <message>
+            <source>Trend of the chosen lab</source>
+            <translation>選択した検査値の推移</translation>
+        </message>
+        <message>
+            <source>No results yet</source>
+            <translation>結果はまだありません</translation>
+        </message>
+        <message>
+            <source>LLN</source>
+            <translation>基準下限</translation>
+        </message>
+        <message>
+            <source>ULN</source>
+            <translation>基準上限</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabsTab</name>
+        <message>
+            <source>The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above {reduce_at_per_mm3:,.0f}/mm³ — reduce the dose (see the Dosing tab).</source>
+            <translation>フィルグラスチム添付文書：白血球数 {wbc_per_mm3:,.0f}/mm³ は {reduce_at_per_mm3:,.0f}/mm³ 以上です — 減量してください（投与量タブ参照）。</translation>
+        </message>
+        <message>
+            <source>The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above {stop_at_per_mm3:,.0f}/mm³ — stop filgrastim (see the Dosing tab).</source>
+            <translation>フィルグラスチム添付文書：白血球数 {wbc_per_mm3:,.0f}/mm³ は {stop_at_per_mm3:,.0f}/mm³ 以上です — フィルグラスチムを中止してください（投与量タブ参照）。</translation>
+        </message>
+        <message>
+            <source>Enter a lab set</source>
+            <translation>検査値の入力</translation>
+        </message>
+        <message>
+            <source>History and trends</source>
+            <translation>履歴と推移</translation>
+        </message>
+        <message>
+            <source>Date the sample was taken</source>
+            <translation>検体採取日</translation>
+        </message>
+        <message>
+            <source>e.g. 2026-12-06 or 2026/12/6</source>
+            <translation>例：2026-12-06 または 2026/12/6</translation>
+        </message>
+        <message>
+            <source>Note on the lab set</source>
+            <translation>検査セットのメモ</translation>
+        </message>
+        <message>
+            <source>optional, e.g. haemolysed</source>
+            <translation>任意（例：溶血）</translation>
+        </message>
+        <message>
+            <source>Sampled on</source>
+            <translation>採取日</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>メモ</translation>
+        </message>
+        <message>
+            <source>Test</source>
+            <translation>検査項目</translation>
+        </message>
+        <message>
+            <source>Value and unit</source>
+            <translation>値と単位</translation>
+        </message>
+        <message>
+            <source>Reference range</source>
+            <translation>基準範囲</translation>
+        </message>
+        <message>
+            <source>CTCAE v5.0 grade</source>
+            <translation>CTCAE v5.0 グレード</translation>
+        </message>
+        <message>
+            <source>&amp;Save lab set</source>
+            <translation>検査値を保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Lab history</source>
+            <translation>検査値の履歴</translation>
+        </message>
+        <message>
+            <source>Lab shown in the trend</source>
+            <translation>推移を表示する検査項目</translation>
+        </message>
+        <message>
+            <source>Calcium under 1.5 mmol/L (6.0 mg/dL) as total calcium would be grade 4: was it ionised calcium? You will be asked when you save.</source>
+            <translation>カルシウム 1.5 mmol/L（6.0 mg/dL）未満は総カルシウムならグレード 4 です：イオン化カルシウムですか？ 保存時に確認します。</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>within range</source>
+            <translation>基準範囲内</translation>
+        </message>
+        <message>
+            <source>{0}; {1}: grade to decide</source>
+            <translation>{0}；{1}：グレード要判断</translation>
+        </message>
+        <message>
+            <source>{0}; {1} grade {2}</source>
+            <translation>{0}；{1} グレード {2}</translation>
+        </message>
+        <message>
+            <source>Type at least one result before saving the lab set.</source>
+            <translation>検査値を保存する前に、結果を 1 つ以上入力してください。</translation>
+        </message>
+        <message>
+            <source>Was it ionised calcium?</source>
+            <translation>イオン化カルシウムですか？</translation>
+        </message>
+        <message>
+            <source>Calcium {0} is below 1.5 mmol/L (6.0 mg/dL).
+As total calcium it is grade 4 hypocalcaemia;
+ionised calcium around 1 mmol/L is common during apheresis (citrate).
+Which was measured?</source>
+            <translation>カルシウム {0} は 1.5 mmol/L（6.0 mg/dL）未満です。
+総カルシウムならグレード 4 の低カルシウム血症です。
+アフェレシス中はイオン化カルシウム 1 mmol/L 前後がよくみられます（クエン酸）。
+どちらを測定しましたか？</translation>
+        </message>
+        <message>
+            <source>Ionised calcium (blood gas analyser)</source>
+            <translation>イオン化カルシウム（血液ガス分析装置）</translation>
+        </message>
+        <message>
+            <source>Total calcium (serum chemistry)</source>
+            <translation>総カルシウム（血清生化学）</translation>
+        </message>
+        <message>
+            <source>Saved the lab set of {0} ({1} results).</source>
+            <translation>{0} の検査値を保存しました（{1} 項目）。</translation>
+        </message>
+        <message>
+            <source>grade ?</source>
+            <translation>グレード ？</translation>
+        </message>
+        <message>
+            <source>grade {0}</source>
+            <translation>グレード {0}</translation>
+        </message>
+        <message>
+            <source>Proposed as adverse events, to review on the Adverse events tab: {0}.</source>
+            <translation>有害事象として提案（有害事象タブで確認してください）：{0}。</translation>
         </message>
     </context>
     <context>
@@ -1267,6 +1923,10 @@
         <message>
             <source>&amp;Export…</source>
             <translation>エクスポート(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Access log…</source>
+            <translation>アクセスログ(&amp;A)…</translation>
         </message>
         <message>
             <source>&amp;Lock</source>
@@ -1325,12 +1985,40 @@
             <translation>ロック中 — {0} がサインインしています。</translation>
         </message>
         <message>
+            <source>Locked. {0}, enter your password to continue.</source>
+            <translation>ロック中です。{0} さん、続けるにはパスワードを入力してください。</translation>
+        </message>
+        <message>
             <source>Unlock NKDesk</source>
             <translation>NKDesk のロック解除</translation>
         </message>
         <message>
             <source>Locked after inactivity. {0}, enter your password to continue.</source>
             <translation>操作がなかったためロックしました。{0} さん、続けるにはパスワードを入力してください。</translation>
+        </message>
+        <message>
+            <source>Eligibility checklist</source>
+            <translation>適格性確認チェックリスト</translation>
+        </message>
+        <message>
+            <source>Filgrastim dose order</source>
+            <translation>フィルグラスチム投与指示書</translation>
+        </message>
+        <message>
+            <source>Treatment calendar</source>
+            <translation>治療カレンダー</translation>
+        </message>
+        <message>
+            <source>Infusion vital-signs record</source>
+            <translation>細胞投与時バイタルサイン記録</translation>
+        </message>
+        <message>
+            <source>Adverse-event log</source>
+            <translation>有害事象一覧</translation>
+        </message>
+        <message>
+            <source>Patient summary</source>
+            <translation>患者サマリー</translation>
         </message>
         <message>
             <source>Change patient details</source>
@@ -1451,12 +2139,55 @@
             <translation>生年月日</translation>
         </message>
         <message>
+            <source>e.g. 1958-03-07 or 1958/3/7</source>
+            <translation>例：1958-03-07 または 1958/3/7</translation>
+        </message>
+        <message>
             <source>Sex</source>
             <translation>性別</translation>
         </message>
         <message>
             <source>Hospital ID</source>
             <translation>病院 ID</translation>
+        </message>
+        <message>
+            <source>Please correct the {0} problems shown.</source>
+            <translation>表示された {0} 件の問題を修正してください。</translation>
+        </message>
+        <message>
+            <source>Please correct the problem shown.</source>
+            <translation>表示された問題を修正してください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientTableModel</name>
+        <message>
+            <source>Study ID</source>
+            <translation>研究 ID</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>イニシャル</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Next due</source>
+            <translation>次の予定</translation>
+        </message>
+        <message>
+            <source>Hospital ID</source>
+            <translation>病院 ID</translation>
+        </message>
+        <message>
+            <source>{0} overdue, {1} due today</source>
+            <translation>期限超過 {0} 件、本日予定 {1} 件</translation>
+        </message>
+        <message>
+            <source>overdue: {0}</source>
+            <translation>期限超過：{0}</translation>
         </message>
     </context>
     <context>
@@ -1489,6 +2220,10 @@
             <source>&amp;Adverse events</source>
             <translation>有害事象(&amp;A)</translation>
         </message>
+        <message>
+            <source>La&amp;bs</source>
+            <translation>検査値(&amp;B)</translation>
+        </message>
     </context>
     <context>
         <name>PatientsPanel</name>
@@ -1501,16 +2236,56 @@
             <translation>研究 ID、イニシャル、病院 ID</translation>
         </message>
         <message>
-            <source>Search as you type; Enter opens the only match</source>
-            <translation>入力しながら検索。一致が1件なら Enter で開きます</translation>
+            <source>Any part of the study ID, initials or hospital ID, as you type. Down: into the list; Enter: open; Escape: clear</source>
+            <translation>研究 ID・イニシャル・病院 ID の一部を入力すると絞り込みます。↓：一覧へ、Enter：開く、Esc：クリア</translation>
         </message>
         <message>
             <source>&amp;New patient…</source>
             <translation>新規患者(&amp;N)…</translation>
         </message>
         <message>
+            <source>Show patients in this state</source>
+            <translation>この状態の患者を表示</translation>
+        </message>
+        <message>
+            <source>Every state</source>
+            <translation>すべての状態</translation>
+        </message>
+        <message>
+            <source>Show patients with something due</source>
+            <translation>予定のある患者を表示</translation>
+        </message>
+        <message>
+            <source>Anything due</source>
+            <translation>すべての予定</translation>
+        </message>
+        <message>
+            <source>Due today</source>
+            <translation>本日予定</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>期限超過</translation>
+        </message>
+        <message>
+            <source>Patients shown</source>
+            <translation>表示中の患者</translation>
+        </message>
+        <message>
             <source>Patients</source>
             <translation>患者</translation>
+        </message>
+        <message>
+            <source>Due now</source>
+            <translation>今やること</translation>
+        </message>
+        <message>
+            <source>Due now: {0}</source>
+            <translation>今やること：{0}</translation>
+        </message>
+        <message>
+            <source>{0} of {1}</source>
+            <translation>{0} / {1}</translation>
         </message>
     </context>
     <context>
@@ -1538,8 +2313,12 @@
     <context>
         <name>SafetyBanner</name>
         <message>
-            <source>{0} vital-sign alert(s) not yet acknowledged — see the Infusion tab.</source>
-            <translation>未確認のバイタルサインのアラートが {0} 件あります — 投与タブを参照してください。</translation>
+            <source>{0} ({1:%H:%M}): {2}</source>
+            <translation>{0}（{1:%H:%M}）：{2}</translation>
+        </message>
+        <message>
+            <source>{0} vital-sign set(s) with alerts not yet acknowledged — {1}. See the Infusion tab.</source>
+            <translation>未確認のアラートがあるバイタルサイン {0} 件 — {1}。投与タブを確認してください。</translation>
         </message>
         <message>
             <source>day 0 {0}</source>
@@ -1556,6 +2335,14 @@
         <message>
             <source>Report made…</source>
             <translation>報告済みとして記録…</translation>
+        </message>
+        <message>
+            <source>{0} (onset {1:%Y-%m-%d}): {2}</source>
+            <translation>{0}（発現 {1:%Y-%m-%d}）：{2}</translation>
+        </message>
+        <message>
+            <source>{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.</source>
+            <translation>未完了の有害事象 {0} 件 — {1}。有害事象タブで入力を完了してください。</translation>
         </message>
         <message>
             <source>Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator decides.</source>
@@ -1697,10 +2484,212 @@
         </message>
     </context>
     <context>
+        <name>SyringePlanModel</name>
+        <message>
+            <source>Syringe</source>
+            <translation>シリンジ</translation>
+        </message>
+        <message>
+            <source>Each time</source>
+            <translation>1回量</translation>
+        </message>
+        <message>
+            <source>Per day</source>
+            <translation>1日量</translation>
+        </message>
+        <message>
+            <source>Volume/day</source>
+            <translation>1日液量</translation>
+        </message>
+        <message>
+            <source>Syringe plan</source>
+            <translation>シリンジ構成</translation>
+        </message>
+    </context>
+    <context>
         <name>TextInput</name>
         <message>
             <source>number</source>
             <translation>数値</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyDialog</name>
+        <message>
+            <source>Verify the filgrastim order — independent double check</source>
+            <translation>フィルグラスチム指示の鑑査 — 独立した二重確認</translation>
+        </message>
+        <message>
+            <source>The order could not be read.</source>
+            <translation>指示を読み込めませんでした。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Order #{0} for {1}.&lt;/b&gt; Work the daily dose out yourself from the measurements below, or let NKDesk recompute it from them; the prescriber's figure is shown after that.</source>
+            <translation>&lt;b&gt;{1} の指示 #{0}。&lt;/b&gt;下の測定値から 1 日量を自分で計算するか、NKDesk に再計算させてください。処方者の数値はその後に表示されます。</translation>
+        </message>
+        <message>
+            <source>What the dose is made of (as stored)</source>
+            <translation>投与量の根拠（登録内容）</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>身長</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>体重</translation>
+        </message>
+        <message>
+            <source>BSA formula</source>
+            <translation>体表面積の計算式</translation>
+        </message>
+        <message>
+            <source>Dose per m²</source>
+            <translation>m² あたりの投与量</translation>
+        </message>
+        <message>
+            <source>{0} days, {1}</source>
+            <translation>{0} 日間、{1}</translation>
+        </message>
+        <message>
+            <source>split in two doses daily — PROTOCOL DEVIATION</source>
+            <translation>1日2回に分割 — プロトコル逸脱</translation>
+        </message>
+        <message>
+            <source>once daily</source>
+            <translation>1日1回</translation>
+        </message>
+        <message>
+            <source>Course</source>
+            <translation>投与期間</translation>
+        </message>
+        <message>
+            <source>Your check</source>
+            <translation>あなたの確認</translation>
+        </message>
+        <message>
+            <source>Your daily dose (µg/day)</source>
+            <translation>あなたの計算した 1 日量（µg/日）</translation>
+        </message>
+        <message>
+            <source>e.g. 619.8</source>
+            <translation>例：619.8</translation>
+        </message>
+        <message>
+            <source>Compare my figure</source>
+            <translation>自分の数値と照合</translation>
+        </message>
+        <message>
+            <source>Recompute with NKDesk</source>
+            <translation>NKDesk で再計算</translation>
+        </message>
+        <message>
+            <source>Your daily dose</source>
+            <translation>あなたの 1 日量</translation>
+        </message>
+        <message>
+            <source>The prescribed order</source>
+            <translation>処方された指示</translation>
+        </message>
+        <message>
+            <source>Verifier's user name</source>
+            <translation>鑑査者のユーザー名</translation>
+        </message>
+        <message>
+            <source>Verifier's password</source>
+            <translation>鑑査者のパスワード</translation>
+        </message>
+        <message>
+            <source>Pharmacist's decision (plan outside tolerance)</source>
+            <translation>薬剤師の判断（許容範囲外の構成）</translation>
+        </message>
+        <message>
+            <source>Verifier (pharmacist or a second investigator)</source>
+            <translation>鑑査者（薬剤師または別の研究医師）</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>パスワード</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>Verify and sign</source>
+            <translation>鑑査して署名</translation>
+        </message>
+        <message>
+            <source>{0} (no stored measurement with this value: date unknown)</source>
+            <translation>{0}（この値の登録済み測定値なし：日付不明）</translation>
+        </message>
+        <message>
+            <source> — entered as {0}</source>
+            <translation> — 入力値 {0}</translation>
+        </message>
+        <message>
+            <source>{0}{1}, measured {2}</source>
+            <translation>{0}{1}、測定日 {2}</translation>
+        </message>
+        <message>
+            <source>NKDesk recomputed BSA {0} → {1} from the stored measurements.</source>
+            <translation>NKDesk が登録済みの測定値から再計算：体表面積 {0} → {1}。</translation>
+        </message>
+        <message>
+            <source>Recomputed {0}</source>
+            <translation>再計算値 {0}</translation>
+        </message>
+        <message>
+            <source>Your figure: {0}.</source>
+            <translation>あなたの数値：{0}。</translation>
+        </message>
+        <message>
+            <source>Your figure {0}</source>
+            <translation>あなたの数値 {0}</translation>
+        </message>
+        <message>
+            <source>Prescribed &lt;b&gt;{0}&lt;/b&gt; (BSA {1}) · delivered {2:g} µg/day ({3:+.1f} %, tolerance ±{4:g} %)&lt;br/&gt;Prescribed by {5}{6}</source>
+            <translation>処方量 &lt;b&gt;{0}&lt;/b&gt;（体表面積 {1}）· 投与量 {2:g} µg/日（{3:+.1f} %、許容範囲 ±{4:g} %）&lt;br/&gt;処方者 {5}{6}</translation>
+        </message>
+        <message>
+            <source>, signed {0}</source>
+            <translation>、署名 {0}</translation>
+        </message>
+        <message>
+            <source>{0} agrees with the prescribed {1}.</source>
+            <translation>{0} は処方量 {1} と一致します。</translation>
+        </message>
+        <message>
+            <source> ({0:+.1f} %)</source>
+            <translation>（{0:+.1f} %）</translation>
+        </message>
+        <message>
+            <source>{0} DIFFERS from the prescribed {1}{2}: do not verify — resolve it with the prescriber.</source>
+            <translation>{0} は処方量 {1}{2} と一致しません：鑑査しないでください — 処方者と解決してください。</translation>
+        </message>
+        <message>
+            <source> — the plan is OUTSIDE the tolerance: a pharmacist decides and writes the decision.</source>
+            <translation> — 計画は許容範囲外です：薬剤師が判断し、その判断を記録します。</translation>
+        </message>
+        <message>
+            <source>First recompute the dose or compare your own figure.</source>
+            <translation>先に投与量を再計算するか、自分の数値と照合してください。</translation>
+        </message>
+        <message>
+            <source>The figures differ: this order cannot be verified as it is.</source>
+            <translation>数値が一致しません：この指示はこのままでは鑑査できません。</translation>
+        </message>
+        <message>
+            <source>Enter your user name and password to sign.</source>
+            <translation>署名するにはユーザー名とパスワードを入力してください。</translation>
+        </message>
+        <message>
+            <source>Not verified: this order was changed by {0} at {1} after it was shown to you (it is now {2}). Close this dialog and open the order again to check it as it is now.</source>
+            <translation>鑑査されていません：表示後に {0} が {1} にこの指示を変更しました（現在：{2}）。このダイアログを閉じ、指示を開き直して現在の内容を確認してください。</translation>
+        </message>
+        <message>
+            <source>Not verified: the reason was shown. Close this dialog and open the order again to see it as it is now.</source>
+            <translation>鑑査されていません：理由は表示のとおりです。このダイアログを閉じ、指示を開き直して現在の内容を確認してください。</translation>
         </message>
     </context>
     <context>
@@ -1806,12 +2795,20 @@ pressors</source>
             <translation>ACVPU</translation>
         </message>
         <message>
-            <source>Reason (amber/red values)</source>
-            <translation>理由（黄・赤の値）</translation>
-        </message>
-        <message>
             <source>NEWS2</source>
             <translation>NEWS2</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pressin</source>
+            <translation>バソ
+プレシン</translation>
+        </message>
+        <message>
+            <source>Reason
+(amber/red)</source>
+            <translation>理由
+（黄/赤）</translation>
         </message>
         <message>
             <source>Add e&amp;xtra set</source>
@@ -1828,6 +2825,14 @@ pressors</source>
         <message>
             <source>reason: {0}</source>
             <translation>理由：{0}</translation>
+        </message>
+        <message>
+            <source>the draft could not be kept</source>
+            <translation>下書きを保持できませんでした</translation>
+        </message>
+        <message>
+            <source>restored in the {0} row — finish it to save it</source>
+            <translation>{0} の行に復元しました — 入力を終えて保存してください</translation>
         </message>
         <message>
             <source>refused</source>
@@ -1878,6 +2883,10 @@ pressors</source>
             <translation>アラート {0}（{1}）：{2}</translation>
         </message>
         <message>
+            <source>Unscheduled</source>
+            <translation>予定外</translation>
+        </message>
+        <message>
             <source>✓ ack. {0}&lt;br/&gt;{1}</source>
             <translation>✓ 確認済み {0}&lt;br/&gt;{1}</translation>
         </message>
@@ -1886,8 +2895,20 @@ pressors</source>
             <translation>⚠ アラート</translation>
         </message>
         <message>
+            <source>unscheduled</source>
+            <translation>予定外</translation>
+        </message>
+        <message>
+            <source>⚠ {0:+d} min:&lt;br/&gt;{1}</source>
+            <translation>⚠ {0:+d} 分：&lt;br/&gt;{1}</translation>
+        </message>
+        <message>
             <source>✓ saved</source>
             <translation>✓ 保存済み</translation>
+        </message>
+        <message>
+            <source>{0:+d} min ✓</source>
+            <translation>{0:+d} 分 ✓</translation>
         </message>
         <message>
             <source>▶ DUE {0} (+{1} min)</source>
@@ -1900,6 +2921,10 @@ pressors</source>
         <message>
             <source>missed</source>
             <translation>未測定</translation>
+        </message>
+        <message>
+            <source>{0:+d} min</source>
+            <translation>{0:+d} 分</translation>
         </message>
         <message>
             <source>Pre-infusion</source>
@@ -1965,12 +2990,24 @@ pressors</source>
             <translation>意識レベル ACVPU</translation>
         </message>
         <message>
+            <source>vasopressin running</source>
+            <translation>バソプレシン投与中</translation>
+        </message>
+        <message>
             <source>reason</source>
             <translation>理由</translation>
         </message>
         <message>
             <source>Air</source>
             <translation>室内気</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>いいえ</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>はい</translation>
         </message>
         <message>
             <source>A  Alert</source>
@@ -2067,55 +3104,156 @@ pressors</source>
             <source>FHIR R4 (JSON bundle)</source>
             <translation>FHIR R4（JSON バンドル）</translation>
         </message>
-    </context>
-    <context>
-        <name>self.parent</name>
         <message>
-            <source>Date</source>
-            <translation>日付</translation>
+            <source>Haemoglobin</source>
+            <translation>ヘモグロビン</translation>
+        </message>
+        <message>
+            <source>Platelets</source>
+            <translation>血小板数</translation>
+        </message>
+        <message>
+            <source>White blood cells</source>
+            <translation>白血球数</translation>
+        </message>
+        <message>
+            <source>Neutrophils</source>
+            <translation>好中球数</translation>
+        </message>
+        <message>
+            <source>Lymphocytes</source>
+            <translation>リンパ球数</translation>
+        </message>
+        <message>
+            <source>AFP</source>
+            <translation>AFP</translation>
+        </message>
+        <message>
+            <source>PIVKA-II</source>
+            <translation>PIVKA-II</translation>
+        </message>
+        <message>
+            <source>Total bilirubin</source>
+            <translation>総ビリルビン</translation>
+        </message>
+        <message>
+            <source>Creatinine</source>
+            <translation>クレアチニン</translation>
+        </message>
+        <message>
+            <source>AST</source>
+            <translation>AST</translation>
+        </message>
+        <message>
+            <source>ALT</source>
+            <translation>ALT</translation>
+        </message>
+        <message>
+            <source>ALP</source>
+            <translation>ALP</translation>
+        </message>
+        <message>
+            <source>Sodium</source>
+            <translation>ナトリウム</translation>
+        </message>
+        <message>
+            <source>Potassium</source>
+            <translation>カリウム</translation>
+        </message>
+        <message>
+            <source>Calcium</source>
+            <translation>カルシウム</translation>
+        </message>
+        <message>
+            <source>Ionised calcium</source>
+            <translation>イオン化カルシウム</translation>
+        </message>
+        <message>
+            <source>Albumin</source>
+            <translation>アルブミン</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>身長</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>体重</translation>
+        </message>
+        <message>
+            <source>Ejection fraction</source>
+            <translation>駆出率</translation>
         </message>
     </context>
     <context>
-        <name>widget</name>
+        <name>messages</name>
         <message>
-            <source>ongoing (no resolution yet)</source>
-            <translation>継続中（未消失）</translation>
+            <source>Study ID</source>
+            <translation>研究 ID</translation>
         </message>
         <message>
-            <source>{0} d {1} h {2} min</source>
-            <translation>{0} 日 {1} 時間 {2} 分</translation>
+            <source>Initials</source>
+            <translation>イニシャル</translation>
         </message>
         <message>
-            <source>{0} h {1} min</source>
-            <translation>{0} 時間 {1} 分</translation>
+            <source>Date of birth</source>
+            <translation>生年月日</translation>
         </message>
         <message>
-            <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <source>Sex</source>
+            <translation>性別</translation>
         </message>
         <message>
-            <source>Applies: excluded</source>
-            <translation>該当：除外</translation>
+            <source>Hospital ID</source>
+            <translation>病院 ID</translation>
         </message>
         <message>
-            <source>Does not apply</source>
-            <translation>該当しない</translation>
+            <source>Sampled on</source>
+            <translation>採取日</translation>
         </message>
         <message>
-            <source>Missing</source>
-            <translation>未入力</translation>
+            <source>Apheresis date</source>
+            <translation>アフェレシス日</translation>
         </message>
         <message>
-            <source>Met</source>
-            <translation>適合</translation>
+            <source>Reason</source>
+            <translation>理由</translation>
         </message>
         <message>
-            <source>Not met</source>
-            <translation>不適合</translation>
+            <source>Password</source>
+            <translation>パスワード</translation>
         </message>
         <message>
-            <source>boundary</source>
-            <translation>境界値</translation>
+            <source>User name</source>
+            <translation>ユーザー名</translation>
+        </message>
+        <message>
+            <source>Grade</source>
+            <translation>グレード</translation>
+        </message>
+        <message>
+            <source>Term</source>
+            <translation>用語</translation>
+        </message>
+        <message>
+            <source>Onset</source>
+            <translation>発現</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>消失</translation>
+        </message>
+        <message>
+            <source>Lab results</source>
+            <translation>検査値</translation>
+        </message>
+        <message>
+            <source>Calcium measured as</source>
+            <translation>カルシウムの測定法</translation>
         </message>
     </context>
 </TS>
