@@ -20,3 +20,60 @@ def test_every_printable_form_has_its_title_in_the_print_menu_table():
     from nkdesk.ui.main_window import FORM_TITLES
 
     assert {form.name: form.title for form in catalogue.FORMS} == FORM_TITLES
+
+
+def _japanese(text: str) -> bool:
+    import re
+
+    return re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text) is not None
+
+
+def test_texts_from_tables_and_helpers_are_found_in_the_catalogue_at_run_time(qapp):
+    """lupdate files a text under the context it reads in the source; the window must look it up
+    under that same context, or the text stays English although the catalogue has its Japanese
+    (a parent.tr() or a module-level tr() did exactly that)."""
+    from nkdesk.rules import protocol as protocols
+    from nkdesk.rules.errors import InputError
+    from nkdesk.ui import language, messages
+    from nkdesk.ui.calendar_page import HEADERS as CALENDAR_HEADERS
+    from nkdesk.ui.calendar_page import CalendarModel
+    from nkdesk.ui.criteria_review import CriteriaModel, status_words
+    from nkdesk.ui.dosing_page import STATUS_WORDS
+    from nkdesk.ui.due_now import KIND_WORDS, DueNowModel
+    from nkdesk.ui.main_window import FORM_TITLES
+
+    protocol = protocols.load()
+    field = next(f for f in protocol.fields.values() if f.ja.get("label"))
+
+    class Criterion:
+        kind, met, boundary, status = "inclusion", True, False, "ok"
+
+    def shown() -> list[str]:
+        due = DueNowModel()
+        return [
+            messages.problem_words(InputError("birth_date", "required", code="required")),
+            messages.field_label("sampled_on"),
+            messages.field_label(field.path, protocol),
+            words.analyte("platelets", "Platelets"),
+            words.patient_state("mid_infusion"),
+            CalendarModel(None).headers[0],
+            CriteriaModel(None).headers[0],
+            status_words(None, Criterion())[0],
+            due.headerData(1, Qt.Horizontal),
+            due.what(type("Item", (), {"kind": "event", "event_kind": "apheresis"})()),
+            QCoreApplication.translate("DosingPage", STATUS_WORDS["verified"]),
+            QCoreApplication.translate("MainWindow", FORM_TITLES["eligibility"]),
+        ]
+
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    english = shown()
+    assert english[:2] == ["Date of birth: this is needed.", "Sampled on"]
+    assert english[5] == CALENDAR_HEADERS[0] and english[9] == KIND_WORDS["apheresis"]
+    try:
+        assert language.apply("ja", qapp)
+        japanese = shown()
+    finally:
+        language.apply("en", qapp)
+    assert [text for text in japanese if not _japanese(text)] == []
+    assert shown() == english
