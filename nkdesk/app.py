@@ -25,6 +25,10 @@ def run(args) -> int:
     app.setApplicationName("NKDesk")
     app.setOrganizationName("NKDesk")
     apply_style(app)
+    # the sign-in screen follows the workstation's locale; a user's own choice applies once signed in
+    from nkdesk.ui import language
+
+    language.apply(language.system_language(), app)
     smoke = bool(getattr(args, "smoke", False))
     timings: dict[str, float] = {}
     window = MainWindow(database_path(getattr(args, "db", None)), sign_in=not smoke)

@@ -105,6 +105,30 @@ def missing_python_library() -> list[str]:
     return [f"libpython{sys.version_info.major}.{sys.version_info.minor}"]
 
 
+def has_japanese_locale() -> bool:
+    """ja_JP.UTF-8 exists (the window is used in it; Qt warns "Detected locale C" without a UTF-8 one)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    listed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    return any(name.lower().replace("-", "") == "ja_jp.utf8" for name in listed)
+
+
+def ensure_japanese_locale() -> None:
+    if has_japanese_locale():
+        return
+    if shutil.which("localedef") is None:
+        apt_install(["locales"], "the locale tools, to generate ja_JP.UTF-8 for the Japanese window")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("generating the ja_JP.UTF-8 locale")
+        subprocess.run(["localedef", "-i", "ja_JP", "-c", "-f", "UTF-8", "-A", "/usr/share/locale/locale.alias",
+                        "ja_JP.UTF-8"], check=False)
+        if has_japanese_locale():
+            return
+    say("the ja_JP.UTF-8 locale is missing. Generate it, then run this command again:")
+    print("    as root:  localedef -i ja_JP -c -f UTF-8 -A /usr/share/locale/locale.alias ja_JP.UTF-8")
+    sys.exit(1)
+
+
 def ensure_system(window: bool, build: bool = False) -> None:
     packages = missing_libraries(OFFSCREEN_LIBS)
     if window or build:
@@ -117,6 +141,7 @@ def ensure_system(window: bool, build: bool = False) -> None:
     if packages:
         apt_install(packages, "libraries Qt needs" + ("" if window else ", even without a screen")
                     + (", and PyInstaller's build tools" if build else ""))
+    ensure_japanese_locale()
 
 
 def venv_python() -> Path:
@@ -141,6 +166,8 @@ def ensure_venv() -> Path:
             check=True,
         )
         STAMP.write_text(wanted)
+    # the window's translations are a build output: compiled from resources/i18n/*.ts every set-up
+    subprocess.run([str(python), str(ROOT / "scripts" / "i18n.py"), "release"], check=True, stdout=subprocess.DEVNULL)
     return python
 
 

@@ -49,6 +49,10 @@ class SiteSettings:
     lock_timeout_min: float = 10.0
     login_lockout_min: float = 15.0                 # an account is locked this long after 5 failed logins
     paper_size: str = "A4"                          # A4 or Letter
+    # Language of the printed forms (issue 18): "en" (as `nkdesk form` prints), "ja", or "both";
+    # and whether dates also show the Japanese era (令和8年12月6日) in the window and on the forms.
+    forms_language: str = "en"
+    era_dates: bool = False
     font_scale: float = 1.0
     # -- backups
     backups_kept: int = 14

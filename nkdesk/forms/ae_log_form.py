@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBre
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
+from nkdesk.forms.words import data_text, day, join, language, moment, protocol_text, say
 from nkdesk.rules import adverse_events as ae
 
 FORM_VERSION = spec("ae-log").version
@@ -57,11 +58,19 @@ SERIOUS = "#fff3cd"
 def duration_words(value: timedelta | None) -> str:
     """A duration as the ward reads it: "2 d 3 h", "5 h 20 min", "45 min"; "ongoing" without one."""
     if value is None:
-        return "ongoing"
+        return say("ongoing")
     minutes = int(value.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
-    nb = "\u00a0"   # a number stays on the line of its unit
+    if language() != "en":   # 2日3時間, 5時間20分, 45分
+        parts = ((days, "日"), (hours, "時間"), (minutes, "分"))
+        shown = "".join(f"{n}{unit}" for n, unit in parts if n) or "0分"
+        return shown if language() == "ja" else f"{shown} / " + duration_words_en(days, hours, minutes)
+    return duration_words_en(days, hours, minutes)
+
+
+def duration_words_en(days: int, hours: int, minutes: int) -> str:
+    nb = "\u00a0"
     if days:
         return f"{days}{nb}d {hours}{nb}h" if hours else f"{days}{nb}d"
     if hours:
@@ -74,7 +83,19 @@ def _grade(value: int | None) -> str:
 
 
 def _word(words: dict[str, str], code: str | None) -> str:
-    return "—" if code is None else words.get(code, code)
+    return "—" if code is None else say(words.get(code, code))
+
+
+def _grade_wording(term: str, grade: int) -> str:
+    """The CTCAE v5.0 wording of the grade, shown only in Japanese forms (the JCOG translation)."""
+    if language() == "en":
+        return ""
+    from nkdesk.rules import ctcae
+
+    found = ctcae.find_term(term)
+    if found is None:
+        return ""
+    return data_text(found.grade_wording(grade, "en"), found.grade_wording(grade, "ja"))
 
 
 def _day_words(days: int | None) -> str:
@@ -85,7 +106,13 @@ def _day_words(days: int | None) -> str:
 
 
 def term_words(entry: ae.AdverseEventEntry) -> str:
-    return entry.term if entry.ctcae_term else f"{entry.term} (free term)"
+    """The term as logged; a CTCAE term in the forms language (the JCOG translation's name)."""
+    if not entry.ctcae_term:
+        return say("{term} (free term)", term=entry.term)
+    from nkdesk.rules import ctcae
+
+    found = ctcae.find_term(entry.term)
+    return data_text(entry.term, found.name_ja if found else None)
 
 
 def report_status(entry: ae.AdverseEventEntry) -> str:
@@ -95,40 +122,41 @@ def report_status(entry: ae.AdverseEventEntry) -> str:
     if entry.reported_at is None:
         clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
                                  entry.investigator_aware_on, entry.onset.date())
-        due = f" (due {clock.due.isoformat()}, {clock.category.days} days)" if clock else ""
-        return f"REPORT PROMPTLY{due} — not recorded as made"
+        due = say(" (due {due}, {days} days)", due=day(clock.due), days=clock.category.days) if clock else ""
+        return say("REPORT PROMPTLY{due} — not recorded as made", due=due)
     who = entry.extra.get("reported_by")
-    return f"reported {entry.reported_at.strftime(WHEN)}" + (f" by {who}" if who else "")
+    return join(say("reported {when}", when=moment(entry.reported_at, WHEN)), say(" by {who}", who=who) if who else "")
 
 
 def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
     """The log (landscape), then one serious-event report (portrait) per serious AE."""
     s = styles()
-    out: list[Flowable] = [para(
-        f"Grades: CTCAE v{ae.CTCAE_VERSION} (grade now / worst over the course). Day: days from the "
+    out: list[Flowable] = [para(say(
+        "Grades: CTCAE v{version} (grade now / worst over the course). Day: days from the "
         "infusion (the infusion day is day 0). Relationship to the cell product: unrelated, unlikely, "
-        "possible, probable, definite (NCI CTEP). Serious: ICH E2A criteria.", "small")]
+        "possible, probable, definite (NCI CTEP). Serious: ICH E2A criteria.", version=ae.CTCAE_VERSION), "small")]
     if not entries:
         out.append(Spacer(1, 4 * mm))
-        out.append(para("No adverse events recorded for this patient.", "body"))
+        out.append(para(say("No adverse events recorded for this patient."), "body"))
         return out
     ordered = sorted(entries, key=lambda e: e.onset)
     rows: list[list[str | Flowable]] = [
-        ["#", "Term", "Grade", "Worst", "Onset", "Resolution", "Duration", "Serious (criteria)",
-         "Relationship", "Action taken", "Outcome", "Cycle", "Day"]]
+        [say(h) for h in ("#", "Term", "Grade", "Worst", "Onset", "Resolution", "Duration", "Serious (criteria)",
+                          "Relationship", "Action taken", "Outcome", "Cycle", "Day")]]
     colours: dict[int, str] = {}
     for number, entry in enumerate(ordered, start=1):
         term = markup(term_words(entry))
         if entry.comment:
             term += f'<br/><font size="7.5" color="#424242">{markup(entry.comment)}</font>'
-        serious = "No"
+        serious = say("No")
         if entry.serious:
-            serious = "Yes: " + ", ".join(CRITERIA_SHORT.get(c, c) for c in entry.serious_criteria)
+            serious = say("Yes: {criteria}", criteria=join(*(say(CRITERIA_SHORT.get(c, c))
+                                                               for c in entry.serious_criteria), sep=", "))
             status = report_status(entry)
-            serious += f" — {status}" if status else ""
+            serious = join(serious, " — ", status) if status else serious
             colours[number] = REPORT_DUE if entry.prompt_report_required and entry.reported_at is None else SERIOUS
         rows.append([str(number), Paragraph(term, s["cell"]), _grade(entry.grade), _grade(entry.worst_grade),
-                     entry.onset.strftime(WHEN), entry.resolution.strftime(WHEN) if entry.resolution else "ongoing",
+                     moment(entry.onset, WHEN), moment(entry.resolution, WHEN) if entry.resolution else say("ongoing"),
                      duration_words(entry.duration), serious, _word(RELATEDNESS_WORDS, entry.relatedness),
                      _word(ACTION_WORDS, entry.action), _word(OUTCOME_SHORT, entry.outcome),
                      "—" if entry.cycle is None else str(entry.cycle),
@@ -137,9 +165,10 @@ def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
     out.append(table(rows, widths, zebra=False, row_colours=colours))
     serious_events = [e for e in ordered if e.serious]
     due = [e for e in serious_events if e.prompt_report_required and e.reported_at is None]
-    out.append(para(f"{len(ordered)} adverse event(s); {len(serious_events)} serious; "
-                    f"{sum(1 for e in serious_events if e.prompt_report_required)} need a prompt report, "
-                    f"{len(due)} not recorded as made. Each serious event's report follows.", "small"))
+    out.append(para(say("{n} adverse event(s); {serious} serious; {prompt} need a prompt report, "
+                        "{due} not recorded as made. Each serious event's report follows.", n=len(ordered),
+                        serious=len(serious_events), prompt=sum(1 for e in serious_events if e.prompt_report_required),
+                        due=len(due)), "small"))
     for number, entry in enumerate(ordered, start=1):
         if entry.serious:
             out += [NextPageTemplate("portrait"), PageBreak()] + serious_report_story(entry, number)
@@ -149,65 +178,76 @@ def story(entries: list[ae.AdverseEventEntry]) -> list[Flowable]:
 def serious_report_story(entry: ae.AdverseEventEntry, number: int | None = None) -> list[Flowable]:
     """One serious AE's report: the event, the ICH E2A criteria, the prompt report, narrative, signature."""
     s = styles()
-    title = f"Serious adverse event report{f' — AE #{number}' if number else ''}: {term_words(entry)}"
-    out: list[Flowable] = [Paragraph(markup(title), s["title"]), para(f"Report form version {REPORT_VERSION}", "small")]
+    title = join(say("Serious adverse event report"), say(" — AE #{number}", number=number) if number else "",
+                 ": ", term_words(entry))
+    out: list[Flowable] = [Paragraph(markup(title), s["title"]),
+                           para(say("Report form version {version}", version=REPORT_VERSION), "small")]
     rules = ae.reporting_rules()
-    out.append(Paragraph(f"Prompt report ({rules.law})", s["h2"]))
+    out.append(Paragraph(markup(say("Prompt report ({law})", law=protocol_text(rules.law))), s["h2"]))
     clock = ae.prompt_report(entry.serious, tuple(entry.serious_criteria), entry.relatedness,
                              entry.investigator_aware_on, entry.onset.date(), rules)
-    mhlw = "the MHLW" + (" (protocol parameter, to be confirmed)" if rules.mhlw_to_be_confirmed else "")
-    recipients = " and ".join(mhlw if r == "mhlw" else ae.RECIPIENT_WORDS.get(r, r) for r in rules.recipients)
+    mhlw = join(say("the MHLW"), say(" (protocol parameter, to be confirmed)") if rules.mhlw_to_be_confirmed else "")
+    recipients = join(*(mhlw if r == "mhlw" else say(ae.RECIPIENT_WORDS.get(r, r)) for r in rules.recipients),
+                      sep=say(" and "))
     if clock is not None:
-        made = (f"Report recorded in NKDesk as made on {entry.reported_at.strftime(WHEN)}"
-                + (f" by {entry.extra['reported_by']}." if entry.extra.get("reported_by")
-                   else " (reporter not recorded).")
-                if entry.reported_at else "NOT RECORDED AS MADE.")
-        day0 = (f"day 0 {clock.day0.isoformat()} (the investigator learned of the event)" if clock.day0_recorded
-                else f"day 0 not recorded: counted from the onset {clock.day0.isoformat()}")
-        out.append(Paragraph(markup(
-            f"REQUIRED: report promptly to {recipients} within {clock.category.days} days — "
-            f"{clock.category.wording}; {day0}; due {clock.due.isoformat()}. " + made), s["warning"]))
+        made = (join(say("Report recorded in NKDesk as made on {when}", when=moment(entry.reported_at, WHEN)),
+                     say(" by {who}.", who=entry.extra["reported_by"]) if entry.extra.get("reported_by")
+                     else say(" (reporter not recorded)."))
+                if entry.reported_at else say("NOT RECORDED AS MADE."))
+        day0 = (say("day 0 {day} (the investigator learned of the event)", day=day(clock.day0))
+                if clock.day0_recorded
+                else say("day 0 not recorded: counted from the onset {day}", day=day(clock.day0)))
+        out.append(Paragraph(markup(join(
+            say("REQUIRED: report promptly to {recipients} within {days} days — {wording}; {day0}; due {due}. ",
+                recipients=recipients, days=clock.category.days, wording=protocol_text(clock.category.wording),
+                day0=day0, due=day(clock.due)), made)), s["warning"]))
     else:
-        why = ("the investigator excluded a relation to the therapy" if entry.serious else "the AE is not serious")
-        out.append(para(f"NOT REQUIRED under {rules.law}: {why}. A serious AE may still have reports recorded "
-                        f"(date sent, to whom) under the site's procedure.", "body"))
-    out.append(para(PROMPT_REPORT_RULE, "small"))
-    out.append(table([["Reported to", "Date sent", "By (name)"],
-                      ["Certified committee for regenerative medicine", "", ""], ["MHLW", "", ""]],
+        why = say("the investigator excluded a relation to the therapy" if entry.serious else "the AE is not serious")
+        out.append(para(say("NOT REQUIRED under {law}: {why}. A serious AE may still have reports recorded "
+                            "(date sent, to whom) under the site's procedure.", law=protocol_text(rules.law),
+                            why=why), "body"))
+    out.append(para(say(PROMPT_REPORT_RULE), "small"))
+    out.append(table([[say("Reported to"), say("Date sent"), say("By (name)")],
+                      [say("Certified committee for regenerative medicine"), "", ""], [say("MHLW"), "", ""]],
                      [70 * mm, 50 * mm, 55 * mm], zebra=False))
-    out.append(Paragraph("The event", s["h2"]))
+    out.append(Paragraph(markup(say("The event")), s["h2"]))
     fields = [
-        ["Term", (f"{entry.term} (CTCAE v{entry.ctcae_version})" if entry.ctcae_term else term_words(entry))],
-        ["Grade (at this report) / worst grade", f"{_grade(entry.grade)} / {_grade(entry.worst_grade)}"],
-        ["Onset", entry.onset.strftime(WHEN)],
-        ["Resolution", entry.resolution.strftime(WHEN) if entry.resolution else "ongoing"],
-        ["Duration", duration_words(entry.duration)],
-        ["Cycle; days since infusion (day 0)",
+        [say("Term"), (f"{term_words(entry)} (CTCAE v{entry.ctcae_version})" if entry.ctcae_term
+                       else term_words(entry))],
+        [say("Grade (at this report) / worst grade"), f"{_grade(entry.grade)} / {_grade(entry.worst_grade)}"],
+        [say("Onset"), moment(entry.onset, WHEN)],
+        [say("Resolution"), moment(entry.resolution, WHEN) if entry.resolution else say("ongoing")],
+        [say("Duration"), duration_words(entry.duration)],
+        [say("Cycle; days since infusion (day 0)"),
          f"{'—' if entry.cycle is None else entry.cycle}; {_day_words(entry.days_since_infusion)}"],
-        ["Relationship to the cell product", _word(RELATEDNESS_WORDS, entry.relatedness)],
-        ["Action taken", _word(ACTION_WORDS, entry.action)],
-        ["Outcome", _word(OUTCOME_WORDS, entry.outcome)],
-        ["How it was logged", SOURCE_WORDS.get(entry.source, entry.source)],
+        [say("Relationship to the cell product"), _word(RELATEDNESS_WORDS, entry.relatedness)],
+        [say("Action taken"), _word(ACTION_WORDS, entry.action)],
+        [say("Outcome"), _word(OUTCOME_WORDS, entry.outcome)],
+        [say("How it was logged"), say(SOURCE_WORDS.get(entry.source, entry.source))],
     ]
+    if entry.ctcae_term and entry.grade is not None:
+        wording = _grade_wording(entry.term, entry.grade)
+        if wording:
+            fields.insert(2, [say("CTCAE grade {grade}", grade=entry.grade), wording])
     out.append(table(fields, [62 * mm, 113 * mm], header_rows=0))
-    out.append(Paragraph("Seriousness (ICH E2A): criteria met", s["h2"]))
-    criteria = [["", "Criterion", "Art. 35 clock"]]
+    out.append(Paragraph(markup(say("Seriousness (ICH E2A): criteria met")), s["h2"]))
+    criteria = [["", say("Criterion"), say("Art. 35 clock")]]
     for code in ae.SERIOUS_CRITERIA:
         category = rules.category_for((code,))
-        criteria.append(["☒" if code in entry.serious_criteria else "☐", CRITERIA_WORDS[code],
-                         f"{category.days} days" if category else ""])
+        criteria.append(["☒" if code in entry.serious_criteria else "☐", say(CRITERIA_WORDS[code]),
+                         say("{days} days", days=category.days) if category else ""])
     out.append(table(criteria, [10 * mm, 125 * mm, 40 * mm], zebra=False,
                      row_colours={i: SERIOUS for i, code in enumerate(ae.SERIOUS_CRITERIA, start=1)
                                   if code in entry.serious_criteria}))
     # the narrative and the signature stay together: a signature alone on a page signs nothing visible
-    narrative: list[Flowable] = [Paragraph("Narrative", s["h2"])]
+    narrative: list[Flowable] = [Paragraph(markup(say("Narrative")), s["h2"])]
     if entry.comment:
-        narrative.append(para(f"Comment recorded in NKDesk: {entry.comment}", "body"))
+        narrative.append(para(say("Comment recorded in NKDesk: {comment}", comment=entry.comment), "body"))
     lines = table([[""] for _ in range(4)], [180 * mm], header_rows=0, zebra=False)
     lines.setStyle([("BACKGROUND", (0, 0), (-1, -1), "#ffffff"), ("TOPPADDING", (0, 0), (-1, -1), 9),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
     narrative += [lines, Spacer(1, 5 * mm),
-                  para("Investigator's signature: ______________________________      "
-                       "Name: ______________________      Date: ____________", "body")]
+                  para(say("Investigator's signature: ______________________________      "
+                           "Name: ______________________      Date: ____________"), "body")]
     out.append(KeepTogether(narrative))
     return out

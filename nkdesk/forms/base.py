@@ -29,6 +29,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from nkdesk.forms.words import era_suffix, say_inline, say_short
 from nkdesk.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -189,7 +190,8 @@ class NumberedCanvas(canvas.Canvas):
     def _draw_page_number(self, total: int) -> None:
         width, _ = page_size(self)
         self.setFont(FONT, 8.5)
-        self.drawRightString(width - MARGIN, MARGIN - 2 * mm, f"Page {self.getPageNumber()} of {total}")
+        draw_text(self, width - MARGIN, MARGIN - 2 * mm,
+                  say_short("Page {n} of {total}", n=self.getPageNumber(), total=total), 8.5, align="right")
 
 
 def page_size(c: canvas.Canvas) -> tuple[float, float]:
@@ -203,7 +205,7 @@ def printed_words(at: datetime) -> str:
     the zone's abbreviations, so the offset is always there)."""
     text = at.strftime("%Y-%m-%d %H:%M")
     if at.tzinfo is None:
-        return text + " (zone unknown)"
+        return text + say_short(" (zone unknown)")
     name, offset = at.strftime("%Z"), at.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
     if not name or name.startswith("UTC"):
@@ -230,14 +232,16 @@ def render(header: FormHeader, story: list[Flowable], out: str | Path | io.Bytes
         top = height - MARGIN
         c.saveState()
         draw_text(c, MARGIN, top - 5 * mm, header.form_title, 12, font=FONT_BOLD)
-        draw_text(c, MARGIN, top - 10 * mm, f"Protocol {header.protocol_id}   ·   form version {header.form_version}",
-                  8.5)
-        draw_text(c, width - MARGIN, top - 5 * mm, f"Subject {header.study_id}   Initials {header.initials}", 11,
+        draw_text(c, MARGIN, top - 10 * mm, say_inline("Protocol {protocol}   ·   form version {version}",
+                                                 protocol=header.protocol_id, version=header.form_version), 8.5)
+        draw_text(c, width - MARGIN, top - 5 * mm, say_short("Subject {study_id}   Initials {initials}",
+                                                       study_id=header.study_id, initials=header.initials), 11,
                   align="right", font=FONT_BOLD)
         c.setStrokeColor(colors.HexColor("#616161"))
         c.line(MARGIN, top - 13 * mm, width - MARGIN, top - 13 * mm)
-        draw_text(c, MARGIN, MARGIN - 2 * mm, f"Printed {printed_words(header.printed_at)} by {header.printed_by}"
-                                              f"   ·   NKDesk {header.app_version}", 7.5)
+        printed = printed_words(header.printed_at) + era_suffix(header.printed_at)
+        draw_text(c, MARGIN, MARGIN - 2 * mm, say_short("Printed {when} by {who}   ·   NKDesk {version}", when=printed,
+                                                         who=header.printed_by, version=header.app_version), 7.5)
         if header.witness:
             draw_text(c, MARGIN, MARGIN - 5.5 * mm, header.witness, 6.5)
         c.restoreState()

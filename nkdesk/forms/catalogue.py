@@ -53,7 +53,9 @@ def spec(name: str) -> FormSpec:
 
 def printed_by(actor: Actor) -> str:
     """Who printed, as the footer says it: the signed-in user's name and role, or the OS login."""
+    from nkdesk.forms.words import join, say
+
     if actor.is_os_user:
-        return f"{actor.full_name} (operating-system user)"
-    role = actor.role.label if actor.role is not None else "no role"
-    return f"{actor.full_name} ({role})"
+        return join(f"{actor.full_name} (", say("operating-system user"), ")")
+    role = say(actor.role.label if actor.role is not None else "no role")
+    return join(f"{actor.full_name} (", role, ")")

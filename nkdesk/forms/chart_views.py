@@ -19,6 +19,7 @@ from nkdesk.domain import (
     SignatureCheck,
     TreatmentEvent,
 )
+from nkdesk.forms.words import say
 from nkdesk.rules import schedule as schedule_rules
 from nkdesk.rules.errors import InputError
 
@@ -178,12 +179,12 @@ def _protocol_plan(patient_chart: PatientChart, protocol: Protocol, stored: dict
                    notes: list[str]) -> tuple[schedule_rules.ScheduleEvent, ...]:
     cycles = sorted(patient_chart.cycles, key=lambda c: c.number)
     if not cycles:
-        notes.append("No treatment cycle has been planned for this patient yet.")
+        notes.append(say("No treatment cycle has been planned for this patient yet."))
         return ()
     section = protocol.section("schedule") or {}
     if section.get("anchor") != "apheresis" or cycles[0].planned_apheresis_on is None:
-        notes.append("Only the events planned in NKDesk are shown: the protocol's calendar needs a date "
-                     "NKDesk does not store for this patient (the surgery date).")
+        notes.append(say("Only the events planned in NKDesk are shown: the protocol's calendar needs a date "
+                         "NKDesk does not store for this patient (the surgery date)."))
         return ()
     gcsf_days = sum(1 for (number, _day, kind) in stored if number == cycles[0].number and kind == "gcsf")
     actual = {c.number: c.actual_apheresis_on for c in cycles if c.actual_apheresis_on}
@@ -193,7 +194,8 @@ def _protocol_plan(patient_chart: PatientChart, protocol: Protocol, stored: dict
         return schedule_rules.plan(protocol, apheresis=cycles[0].planned_apheresis_on, gcsf_days=gcsf_days or None,
                                    actual=actual, given_infusions=given).events
     except InputError as exc:
-        notes.append(f"The protocol's calendar could not be laid out ({exc}); only stored events are shown.")
+        notes.append(say("The protocol's calendar could not be laid out ({problem}); only stored events are shown.",
+                         problem=exc))
         return ()
 
 

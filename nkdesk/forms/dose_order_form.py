@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from nkdesk.forms import dose_figures as figures
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+from nkdesk.forms.words import day, join, say
 from nkdesk.rules.bsa import FORMULAS
 
 if TYPE_CHECKING:
@@ -34,62 +35,66 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     a line naming the stored order; `administration_time` the time of day, if the order has one."""
     s = styles()
     plan = order.plan
-    banner = f"Order status: {status_words or STATUS_WORDS[order.status]}"
+    banner = say("Order status: {status}", status=say(status_words or STATUS_WORDS[order.status]))
     out: list[Flowable] = [Paragraph(markup(banner), s["verdict"])]
     out += [para(about, "body")] if about else []
     out += [Paragraph(markup(note), s["warning"]) for note in notes]
     formula = FORMULAS[order.bsa.formula]
     rows = [["", ""],
-            ["Height", figures.height(order.bsa.height_cm) + _as_entered(entered, "height", "cm")],
-            ["Weight", figures.weight(order.bsa.weight_kg) + _as_entered(entered, "weight", "kg")],
-            ["BSA formula", f"{formula.label} — {formula.source}"],
-            ["Body surface area", figures.bsa(order.bsa.bsa_m2)],
-            ["Dose per m²", f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
-            ["Prescribed daily dose", figures.dose(order.daily_dose_ug)]]
+            [say("Height"), figures.height(order.bsa.height_cm) + _as_entered(entered, "height", "cm")],
+            [say("Weight"), figures.weight(order.bsa.weight_kg) + _as_entered(entered, "weight", "kg")],
+            [say("BSA formula"), f"{formula.label} — {formula.source}"],
+            [say("Body surface area"), figures.bsa(order.bsa.bsa_m2)],
+            [say("Dose per m²"), f"{order.regimen.dose_per_m2_ug:g} µg/m²"],
+            [say("Prescribed daily dose"), figures.dose(order.daily_dose_ug)]]
     if order.bsa_cap is not None:
-        rows.append(["BSA cap (site setting)", f"{order.bsa_cap.cap_m2:g} m²: "
-                     + (f"applied — {figures.dose(order.bsa_cap.dose_before_ug)} before, "
-                        f"{figures.dose(order.bsa_cap.dose_after_ug)} after"
-                        if order.bsa_cap.applied else "not reached")])
-    rows += [["Delivered daily dose", f"{plan.delivered_ug:g} µg/day"],
-             ["Deviation", f"{plan.deviation_pct:+.2f} % (tolerance ±{plan.tolerance_pct:g} %: "
-                           + ("within" if plan.within_tolerance else "OUTSIDE — pharmacist's decision required") + ")"],
-             ["Drug, route", f"{order.regimen.drug}, {order.regimen.route}"],
-             ["Frequency and time", ("twice daily (split dose)" if order.split_daily_dose else order.regimen.frequency)
-              + f", time of day: {administration_time or '__________'}"]]
+        rows.append([say("BSA cap (site setting)"), f"{order.bsa_cap.cap_m2:g} m²: "
+                     + (say("applied — {before} before, {after} after",
+                            before=figures.dose(order.bsa_cap.dose_before_ug),
+                            after=figures.dose(order.bsa_cap.dose_after_ug))
+                        if order.bsa_cap.applied else say("not reached"))])
+    rows += [[say("Delivered daily dose"), say("{value} µg/day", value=f"{plan.delivered_ug:g}")],
+             [say("Deviation"), join(f"{plan.deviation_pct:+.2f} % (", say("tolerance"),
+                                     f" ±{plan.tolerance_pct:g} %: ", say("within" if plan.within_tolerance
+                                         else "OUTSIDE — pharmacist's decision required"), ")")],
+             [say("Drug, route"), f"{order.regimen.drug}, {order.regimen.route}"],
+             [say("Frequency and time"), join(say("twice daily (split dose)" if order.split_daily_dose
+                                                  else order.regimen.frequency),
+                                              say(", time of day: {time}", time=administration_time or '__________'))]]
     out.append(table(rows[1:], [50 * mm, 130 * mm], header_rows=0))
     # the unrounded figures, for the pharmacist only (the rows above are what a clinician reads)
     out.append(para(figures.exact_values(order.bsa.height_cm, order.bsa.weight_kg, order.bsa.bsa_m2,
                                          order.daily_dose_ug), "small"))
     out += _cautions(order, s, sign_off)
-    out.append(Paragraph("Syringe plan (per administration)", s["h2"]))
-    syringe_rows = [["Syringe", "Strength", "Count", "Volume"]]
+    out.append(Paragraph(markup(say("Syringe plan (per administration)")), s["h2"]))
+    syringe_rows = [[say("Syringe"), say("Strength"), say("Count"), say("Volume")]]
     for item in plan.items:
         syringe_rows.append([item.syringe.name or "filgrastim", f"{item.syringe.strength_ug:g} µg", str(item.count),
                              f"{item.count * item.syringe.volume_ml:.2f} mL"])
-    syringe_rows.append(["Total per day", f"{plan.delivered_ug:g} µg", str(plan.syringe_count),
+    syringe_rows.append([say("Total per day"), f"{plan.delivered_ug:g} µg", str(plan.syringe_count),
                          f"{plan.volume_ml:.2f} mL"])
     out.append(table(syringe_rows, [70 * mm, 35 * mm, 30 * mm, 45 * mm]))
-    out.append(Paragraph("Course", s["h2"]))
+    out.append(Paragraph(markup(say("Course")), s["h2"]))
     if order.course and not sign_off:
-        out.append(para(f"{len(order.course)} days: " + ", ".join(d.strftime("%a %Y-%m-%d") for d in order.course)
-                        + " (the last on the apheresis day).", "body"))
+        out.append(para(say("{n} days: {dates} (the last on the apheresis day).", n=len(order.course),
+                            dates=", ".join(day(d, weekday=True) for d in order.course)), "body"))
     elif order.course:
-        course_rows = [["Day", "Date", "Given by (initials)", "Time"]]
-        for number, day in enumerate(order.course, start=1):
-            label = f"{number} of {len(order.course)}" + (" — apheresis day" if day == order.apheresis else "")
-            course_rows.append([label, day.strftime("%a %Y-%m-%d"), "", ""])
+        course_rows = [[say("Day"), say("Date"), say("Given by (initials)"), say("Time")]]
+        for number, course_day in enumerate(order.course, start=1):
+            label = join(say("{n} of {total}", n=number, total=len(order.course)),
+                         say(" — apheresis day") if course_day == order.apheresis else "")
+            course_rows.append([label, day(course_day, weekday=True), "", ""])
         out.append(table(course_rows, [50 * mm, 50 * mm, 45 * mm, 35 * mm]))
     else:
-        out.append(para("Course dates: the planned apheresis date has not been entered.", "body"))
+        out.append(para(say("Course dates: the planned apheresis date has not been entered."), "body"))
     if not sign_off:
         return out
-    out.append(Paragraph("Sign-off", s["h2"]))
-    who = [["Prescribed by", prescriber or (order.prescribed_by.name if order.prescribed_by else "—")],
-           ["Verified by", verifier or (order.verified_by.name if order.verified_by else "— (not active)")]]
+    out.append(Paragraph(markup(say("Sign-off")), s["h2"]))
+    who = [[say("Prescribed by"), prescriber or (order.prescribed_by.name if order.prescribed_by else "—")],
+           [say("Verified by"), verifier or (order.verified_by.name if order.verified_by else say("— (not active)"))]]
     out.append(table(who, [50 * mm, 130 * mm], header_rows=0))
-    out += [Spacer(1, 8 * mm), para("Prescriber's signature: _____________________   "
-                                    "Pharmacist's / verifier's signature: _____________________", "body")]
+    out += [Spacer(1, 8 * mm), para(say("Prescriber's signature: _____________________   "
+                                        "Pharmacist's / verifier's signature: _____________________"), "body")]
     return out
 
 
@@ -98,15 +103,15 @@ def _as_entered(entered: dict[str, str] | None, name: str, unit: str) -> str:
     text = (entered or {}).get(name)
     if not text or text.strip().endswith(f" {unit}"):
         return ""
-    return f" (entered as {text})"
+    return say(" (entered as {text})", text=text)
 
 
 def _cautions(order: DoseOrder, s: dict[str, ParagraphStyle], sign_off: bool) -> list[Flowable]:
     """The label's cautions (ask before each dose, with a box to tick) and any protocol deviation."""
-    out: list[Flowable] = [Paragraph("Label cautions — ask before each dose", s["h2"])]
-    rows: list[list[str | Flowable]] = [["", "Caution", "Source"]]
+    out: list[Flowable] = [Paragraph(markup(say("Label cautions — ask before each dose")), s["h2"])]
+    rows: list[list[str | Flowable]] = [["", say("Caution"), say("Source")]]
     for caution in order.cautions:
-        text = f"PROTOCOL DEVIATION: {caution.text}" if caution.deviation else caution.text
+        text = say("PROTOCOL DEVIATION: {text}", text=say(caution.text)) if caution.deviation else say(caution.text)
         rows.append(["[ ]" if sign_off and not caution.deviation else "!", Paragraph(markup(text), s["body"]),
                      Paragraph(markup(caution.source), s["small"])])
     out.append(table(rows, [8 * mm, 112 * mm, 60 * mm]))

@@ -15,8 +15,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
 
-from nkdesk.forms.base import FONT, markup, para, styles, table
+from nkdesk.forms.base import FONT, FONT_CJK, font_runs, markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+from nkdesk.forms.words import join, language, say
 
 if TYPE_CHECKING:
     from nkdesk.forms.chart_views import InfusionVitals
@@ -55,7 +56,27 @@ def alert_words(finding: Finding, vitals: VitalSigns) -> str:
     if finding.name == "acvpu":
         return f"ACVPU {vitals.acvpu}"
     name, unit = ALERT_WORDS.get(finding.name, (finding.name, ""))
-    return f"{name} {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}"
+    name = say(name) if finding.name in ALERT_WORDS else name
+    return join(name, f" {finding.value:g}{'' if unit in ('%', '') else NBSP}{unit}")
+
+
+def chart_font(text: str) -> str:
+    """A chart's strings take one font each: IPAex Gothic (which has Latin too) for Japanese."""
+    return FONT if all(font == FONT for font, _run in font_runs(text)) else FONT_CJK
+
+
+def _time_point(label: str) -> str:
+    """A time point's label ("15 min after start", "Extra set 2") in the forms language."""
+    if language() == "en":
+        return label
+    import re
+
+    for pattern, key in ((r"(\d+) min after start", "{n} min after start"),
+                         (r"(\d+) h after start", "{n} h after start"), (r"Extra set (\d+)", "Extra set {n}")):
+        matched = re.fullmatch(pattern, label)
+        if matched:
+            return say(key, n=matched.group(1))
+    return say(label)
 
 
 def _cell(value: float | None, alert_names: set[str], name: str, suffix: str = "") -> str:
@@ -66,11 +87,11 @@ def _cell(value: float | None, alert_names: set[str], name: str, suffix: str = "
 
 def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [para("Values are as entered; ! marks a critical value (alert). Temperatures keep the unit "
-                "they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C. "
-                "VP: number of vasopressors running.", "small")]
-    data = [["Time point", "Taken", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "VP", "ACVPU",
-             "NEWS2", "Alerts, acknowledgement"]]
+    out: list[Flowable] = [para(say("Values are as entered; ! marks a critical value (alert). Temperatures keep the "
+                "unit they were measured in; NEWS2 (Royal College of Physicians 2017) scores them in °C. "
+                "VP: number of vasopressors running."), "small")]
+    data = [[say(h) for h in ("Time point", "Taken", "BP mmHg", "Pulse /min", "RR /min", "Temp", "SpO₂", "O₂", "VP",
+                              "ACVPU", "NEWS2", "Alerts, acknowledgement")]]
     highlight: dict[int, str] = {}
     for index, row in enumerate(rows, start=1):
         v, a = row.assessment.vitals, row.assessment
@@ -78,17 +99,17 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
         bp = f"{_cell(v.systolic_mmhg, alerts, 'systolic_mmhg')}/{_cell(v.diastolic_mmhg, alerts, 'diastolic_mmhg')}"
         temp = "—" if v.temperature is None else \
             v.temperature.display().replace(" ", NBSP) + (f"{NBSP}!" if "temperature_c" in alerts else "")
-        oxygen = "air" if v.oxygen.device is None else \
-            f"{OXYGEN_DEVICES.get(v.oxygen.device, v.oxygen.device)} {v.oxygen.flow_l_min or 0:g} L/min"
-        news = "—" if a.news2 is None else f"{a.news2.score} {a.news2.risk}"
-        note = "; ".join(alert_words(f, v) for f in a.alerts)
+        oxygen = say("air") if v.oxygen.device is None else \
+            f"{say(OXYGEN_DEVICES.get(v.oxygen.device, v.oxygen.device))} {v.oxygen.flow_l_min or 0:g} L/min"
+        news = "—" if a.news2 is None else f"{a.news2.score} {say(a.news2.risk)}"
+        note = join(*(alert_words(f, v) for f in a.alerts), sep="; ")
         if a.alerts:
-            note += (f" — ack. {row.acknowledged_by} {row.acknowledged_at:%H:%M}" if row.acknowledged_by
-                     else " — NOT ACKNOWLEDGED")
+            note = join(note, say(" — ack. {who} {time}", who=row.acknowledged_by, time=f"{row.acknowledged_at:%H:%M}")
+                        if row.acknowledged_by else say(" — NOT ACKNOWLEDGED"))
             highlight[index] = "#ffcdd2"
         if row.reason:
-            note += f" (reason: {row.reason})"
-        data.append([row.label, v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
+            note = join(note, say(" (reason: {reason})", reason=row.reason))
+        data.append([_time_point(row.label), v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
                      _cell(v.pulse_per_min, alerts, "pulse_per_min"),
                      _cell(v.resp_rate_per_min, alerts, "resp_rate_per_min"), temp,
                      _cell(v.spo2_pct, alerts, "spo2_pct", "%"), oxygen, str(v.vasopressors), v.acvpu or "—",
@@ -98,7 +119,8 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
     chart = chart_drawing(rows, infusion_start)
     if chart is not None:
         # the two charts share the time axis: never split them across pages
-        out.append(KeepTogether([Paragraph("Vital signs against time since the start of the infusion", s["h2"]),
+        out.append(KeepTogether([Paragraph(markup(say("Vital signs against time since the start of the infusion")),
+                                           s["h2"]),
                                  chart, temperature_drawing(rows, infusion_start)]))
     return out
 
@@ -111,7 +133,7 @@ def record_story(infusions: Sequence[InfusionVitals], time_points: Sequence[str]
     """
     s = styles()
     if not infusions:
-        return [para("No infusion recorded for this patient: no vital signs recorded.", "body")]
+        return [para(say("No infusion recorded for this patient: no vital signs recorded."), "body")]
     out: list[Flowable] = []
     previous_had_rows = False
     for infusion in infusions:
@@ -121,19 +143,19 @@ def record_story(infusions: Sequence[InfusionVitals], time_points: Sequence[str]
         if infusion.rows:
             out += story(list(infusion.rows), infusion.start)
         else:
-            out.append(para("No vital signs recorded for this infusion.", "body"))
+            out.append(para(say("No vital signs recorded for this infusion."), "body"))
             if time_points:
-                out += [para("The protocol's time points, for recording by hand when the window cannot be used "
-                             "(enter the values in NKDesk afterwards):", "small"), blank_grid(time_points)]
+                out += [para(say("The protocol's time points, for recording by hand when the window cannot be used "
+                                 "(enter the values in NKDesk afterwards):"), "small"), blank_grid(time_points)]
         previous_had_rows = bool(infusion.rows)
     return out
 
 
 def blank_grid(time_points: Sequence[str]) -> Table:
     """The protocol's time points with empty cells, for recording by hand."""
-    header = ["Time point", "Clock time", "BP mmHg", "Pulse /min", "RR /min", "Temp (unit)", "SpO₂ %", "O₂",
-              "ACVPU", "Initials"]
-    rows = [header] + [[label] + [""] * (len(header) - 1) for label in time_points]
+    header = [say(h) for h in ("Time point", "Clock time", "BP mmHg", "Pulse /min", "RR /min", "Temp (unit)", "SpO₂ %",
+                               "O₂", "ACVPU", "Initials")]
+    rows = [header] + [[_time_point(label)] + [""] * (len(header) - 1) for label in time_points]
     widths = [mm * w for w in (30, 17, 20, 15, 14, 19, 15, 17, 13, 15)]
     grid = table(rows, widths, zebra=False)
     grid.setStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), ["#ffffff"]), ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
@@ -170,13 +192,15 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width: float = 
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 220
     drawing.add(plot)
-    drawing.add(String(plot.x + plot.width / 2, 2 * mm, "minutes since start of infusion", fontName=FONT,
+    axis_title = say("minutes since start of infusion")
+    drawing.add(String(plot.x + plot.width / 2, 2 * mm, axis_title, fontName=chart_font(axis_title),
                        fontSize=7.5, textAnchor="middle"))
     legend = Legend()
     legend.x, legend.y = width - 38 * mm, height - 10 * mm  # type: ignore[assignment]  # reportlab takes float points; the stubs say int
-    legend.fontName, legend.fontSize = FONT, 7.5
+    labels = [say(label) for _n, label, _c in SERIES]
+    legend.fontName, legend.fontSize = chart_font("".join(labels)), 7.5
     legend.columnMaximum = len(SERIES)
-    legend.colorNamePairs = [(colors.HexColor(c), label) for _n, label, c in SERIES]
+    legend.colorNamePairs = [(colors.HexColor(c), label) for (_n, _l, c), label in zip(SERIES, labels, strict=True)]
     drawing.add(legend)
     return drawing
 
@@ -201,8 +225,9 @@ def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width: fl
     plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
     drawing.add(plot)
-    drawing.add(String(width - 38 * mm, height - 8 * mm, "Temperature (°C)", fontName=FONT, fontSize=7.5,
+    title, alert = say("Temperature (°C)"), say("- - 38.0 °C alert")
+    drawing.add(String(width - 38 * mm, height - 8 * mm, title, fontName=chart_font(title), fontSize=7.5,
                        fillColor=colors.HexColor("#ef6c00")))
-    drawing.add(String(width - 38 * mm, height - 14 * mm, "- - 38.0 °C alert", fontName=FONT, fontSize=7.5,
+    drawing.add(String(width - 38 * mm, height - 14 * mm, alert, fontName=chart_font(alert), fontSize=7.5,
                        fillColor=colors.HexColor("#b71c1c")))
     return drawing

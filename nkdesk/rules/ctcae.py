@@ -91,6 +91,18 @@ class Term:
     meddra_code: str = ""                     # CTCAE v5.0's MedDRA LLT code ("" when not verified)
     code_checked: bool = False                # the code was checked against the source named in `source`
     source: str = ""                          # where the wording and the code were checked
+    name_ja: str = ""                         # the JCOG translation's name (CTCAE v5.0-JCOG)
+    name_ja_checked: bool = False             # False: NKDesk's rendering, translation to be reviewed
+    grades_ja: dict[int, str] = field(default_factory=dict)   # each grade's wording in Japanese
+    grades_ja_checked: bool = False
+
+    def grade_wording(self, grade: int, language: str) -> str:
+        """CTCAE's wording of the grade in the language (NCI's English unless Japanese is asked and present)."""
+        return (self.grades_ja.get(grade) if language == "ja" else None) or self.grades.get(grade, "")
+
+    def name_in(self, language: str) -> str:
+        """The term's name in the language (Japanese: JCOG's name; English otherwise or if absent)."""
+        return self.name_ja if language == "ja" and self.name_ja else self.name
 
     @property
     def graded_from_value(self) -> bool:
@@ -199,7 +211,10 @@ def table() -> dict[str, Term]:
             bands_baseline_abnormal=tuple(raw.get("bands_baseline_abnormal", ())),
             ionized_analyte=raw.get("ionized_analyte"), ionized_bands=tuple(raw.get("ionized_bands", ())),
             meddra_code=str(raw.get("meddra_code", "")), code_checked=bool(raw.get("code_checked", False)),
-            source=raw.get("source", ""),
+            source=raw.get("source", ""), name_ja=raw.get("term_ja", ""),
+            name_ja_checked=bool(raw.get("term_ja_checked", False)),
+            grades_ja={int(k): v for k, v in raw.get("grades_ja", {}).items()},
+            grades_ja_checked=bool(raw.get("grades_ja_checked", False)),
         )
         terms[term.id] = term
     return terms
@@ -213,7 +228,7 @@ def _key(text: str) -> str:
 def _index() -> dict[str, Term]:
     index = {}
     for term in table().values():
-        for name in (term.id, term.name, *term.aliases):
+        for name in (term.id, term.name, *term.aliases, *([term.name_ja] if term.name_ja else [])):
             index[_key(name)] = term
     return index
 

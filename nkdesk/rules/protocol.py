@@ -36,6 +36,7 @@ class FieldSpec:
     minimum: int | None = None
     maximum: int | None = None
     help: str = ""
+    ja: dict[str, str] = field(default_factory=dict, compare=False)   # label/help in Japanese
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Parameter:
     label: str
     to_be_confirmed: bool = False
     note: str = ""
+    ja: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class OpenPoint:
     title: str
     text: str
     criteria: tuple[str, ...] = ()
+    ja: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class CriterionSpec:
     group: str = ""     # "E4" for E4.i … E4.vii
     group_text: str = ""
     summary: str = ""   # a short English label
+    ja: dict[str, str] = field(default_factory=dict, compare=False)   # summary, text, group_text in Japanese
 
 
 @dataclass(frozen=True, eq=False)  # identity: loaded once per file, used as a cache key
@@ -85,6 +89,28 @@ class Protocol:
     def open_points_for(self, criterion_id: str) -> list[OpenPoint]:
         base = criterion_id.split(".")[0]
         return [p for p in self.open_points if criterion_id in p.criteria or base in p.criteria]
+
+
+# Protocol texts shown to people, each with its Japanese rendering beside it in the file as
+# `<key>_ja` (issue 18). The English of a criterion's `text` is the source's wording: the window
+# shows the Japanese as a translation of it, never in its place on a signed record.
+TRANSLATED_KEYS = ("title", "short_title", "label", "summary", "text", "note", "help", "anchor_label", "timing",
+                   "wording", "law", "applies_to", "day0", "protocol_wording", "drug", "route", "frequency", "why")
+
+
+def japanese(spec: dict[str, Any]) -> dict[str, str]:
+    """The `<key>_ja` texts of one table of the file, by key."""
+    return {key: spec[f"{key}_ja"] for key in TRANSLATED_KEYS if isinstance(spec.get(f"{key}_ja"), str)}
+
+
+def text_in(item: object, name: str, language: str) -> str:
+    """A protocol text in the language: the Japanese of `name` when asked and present, else the
+    English. `item` is a loaded record (FieldSpec, CriterionSpec, …) or a table of the file."""
+    texts: dict[str, Any] = item if isinstance(item, dict) else {name: getattr(item, name, "")}
+    japanese_texts: dict[str, Any] = item if isinstance(item, dict) else {
+        f"{key}_ja": value for key, value in getattr(item, "ja", {}).items()}
+    english, translated = texts.get(name, ""), japanese_texts.get(f"{name}_ja") if language == "ja" else None
+    return str(translated or english)
 
 
 def protocol_ids() -> list[str]:
@@ -125,15 +151,17 @@ def _build(data: dict[str, Any]) -> Protocol:
         fields[path] = FieldSpec(
             path=path, type=spec["type"], label=spec.get("label", path), page=spec.get("page", ""),
             analyte=spec.get("analyte"), choices=tuple(spec.get("choices", ())),
-            minimum=spec.get("min"), maximum=spec.get("max"), help=spec.get("help", ""),
+            minimum=spec.get("min"), maximum=spec.get("max"), help=spec.get("help", ""), ja=japanese(spec),
         )
     parameters = {
         name: Parameter(name=name, value=spec["value"], label=spec.get("label", name),
-                        to_be_confirmed=bool(spec.get("to_be_confirmed", False)), note=spec.get("note", ""))
+                        to_be_confirmed=bool(spec.get("to_be_confirmed", False)), note=spec.get("note", ""),
+                        ja=japanese(spec))
         for name, spec in data.get("parameters", {}).items()
     }
     open_points = tuple(
-        OpenPoint(id=p["id"], title=p.get("title", p["id"]), text=p["text"], criteria=tuple(p.get("criteria", ())))
+        OpenPoint(id=p["id"], title=p.get("title", p["id"]), text=p["text"], criteria=tuple(p.get("criteria", ())),
+                  ja=japanese(p))
         for p in data.get("open_points", [])
     )
     criteria = []
@@ -145,6 +173,7 @@ def _build(data: dict[str, Any]) -> Protocol:
         criteria.append(CriterionSpec(
             id=c["id"], kind=c["kind"], text=c["text"], rule=c["rule"], group=group,
             group_text=groups.get(group, {}).get("text", ""), summary=c.get("summary", ""),
+            ja={**japanese(c), **{f"group_{k}": v for k, v in japanese(groups.get(group, {})).items()}},
         ))
     ids = [c.id for c in criteria]
     if len(ids) != len(set(ids)):

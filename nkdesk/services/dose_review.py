@@ -187,14 +187,25 @@ def details_of(order: dosing.DoseOrder) -> DoseOrderDetails:
     return records.dose_order_details(order.to_json())
 
 
-def preparation_blocked(chart: PatientChart, cycle_id: int | None) -> str | None:
-    """Why this cycle's infusion may not be prepared yet (None: it may): the filgrastim order must
-    be verified by a second person first (issue 16)."""
+def preparation_block(chart: PatientChart, cycle_id: int | None) -> tuple[str, int | None] | None:
+    """Why this cycle's infusion may not be prepared yet, as a code and the order's id (None: it may):
+    the filgrastim order must be verified by a second person first (issue 16). Codes: "no_order",
+    "not_verified". The window words the code in the user's language; `preparation_blocked` in English."""
     live = [o for o in chart.dose_orders if o.status in dosing_service.LIVE
             and (o.cycle_id is None or cycle_id is None or o.cycle_id == cycle_id)]
     if not live:
-        return "No filgrastim order is on file for this cycle: prescribe it and have it verified first."
+        return ("no_order", None)
     if live[-1].status != "verified":
-        return (f"The filgrastim order #{live[-1].id} is not verified yet: a pharmacist or a second investigator "
-                "verifies it before the infusion is prepared.")
+        return ("not_verified", live[-1].id)
     return None
+
+
+def preparation_blocked(chart: PatientChart, cycle_id: int | None) -> str | None:
+    """`preparation_block` as an English sentence (None: the infusion may be prepared)."""
+    block = preparation_block(chart, cycle_id)
+    if block is None:
+        return None
+    if block[0] == "no_order":
+        return "No filgrastim order is on file for this cycle: prescribe it and have it verified first."
+    return (f"The filgrastim order #{block[1]} is not verified yet: a pharmacist or a second investigator "
+            "verifies it before the infusion is prepared.")

@@ -25,6 +25,7 @@ from nkdesk.forms import (
 )
 from nkdesk.forms.base import FormHeader, para, render
 from nkdesk.forms.catalogue import SERIOUS_EVENT_REPORT, spec
+from nkdesk.forms.words import day, join, moment, printing_in, say, say_short
 from nkdesk.rules import protocol
 
 if TYPE_CHECKING:
@@ -44,13 +45,15 @@ def make_pdf(name: str, store: Store, patient: Patient, actor: Actor, settings: 
     """The PDF of form `name` for `patient`, as bytes (also written to `out` if given).
 
     `printed_at` defaults to now in the workstation's zone; `app_version` to nkdesk.__version__.
+    The form speaks the site's `forms_language` (English by default), with era dates if `era_dates`.
     """
     from nkdesk.services import trail
 
     chosen = spec(name)
-    story = BUILDERS[chosen.builder](store, patient, actor, settings)
-    pdf = render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
-                      app_version=app_version, out=out)
+    with printing_in(settings.forms_language, settings.era_dates):
+        story = BUILDERS[chosen.builder](store, patient, actor, settings)
+        pdf = render_form(chosen, story, store, patient, actor, settings, printed_at=printed_at,
+                          app_version=app_version, out=out)
     trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": chosen.name})   # issue 15
     return pdf
 
@@ -63,9 +66,10 @@ def make_serious_event_report(entry: AdverseEventEntry, store: Store, patient: P
     for the window's Print action on a single AE. `entry` is a rules.adverse_events.AdverseEventEntry."""
     from nkdesk.services import trail
 
-    story = ae_log_form.serious_report_story(entry, number)
-    pdf = render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
-                      printed_at=printed_at, app_version=app_version, out=out)
+    with printing_in(settings.forms_language, settings.era_dates):
+        story = ae_log_form.serious_report_story(entry, number)
+        pdf = render_form(SERIOUS_EVENT_REPORT, story, store, patient, actor, settings,
+                          printed_at=printed_at, app_version=app_version, out=out)
     trail.record_read(store, actor, "form_printed", [patient.study_id], {"form": SERIOUS_EVENT_REPORT.name})
     return pdf
 
@@ -88,7 +92,7 @@ def content_hash(store: Store, table: str, record_id: int) -> str:
     from nkdesk.storage import signatures
 
     found = signatures.record_hash(store, table, record_id)
-    return f"content SHA-256 {found[:16]}…" if found else "content hash unavailable"
+    return say("content SHA-256 {hash}…", hash=found[:16]) if found else say("content hash unavailable")
 
 
 def user_name(store: Store, user_id: int | None) -> str | None:
@@ -122,13 +126,14 @@ def _infusion_vitals(cycle_id: int | None, event: TreatmentEvent | None, infusio
     from nkdesk.services import vitals as vitals_service
 
     if infusion is not None and infusion.started_at is not None:
-        day, status = infusion.started_at.date().isoformat(), infusion.status
+        when, status = day(infusion.started_at.date()), infusion.status
     else:
         planned = event.actual_on or event.planned_on if event is not None else None
-        day = planned.isoformat() if planned else "date not set"
+        when = day(planned, missing=say("date not set"))
         status = infusion.status if infusion is not None else (event.status if event is not None else "planned")
     number = cycle_numbers.get(cycle_id, "?") if cycle_id is not None else "?"
-    label = f"Cycle {number} infusion, {day} ({status.replace('_', ' ')})"
+    label = say("Cycle {number} infusion, {day} ({status})", number=number, day=when,
+                status=say(status.replace("_", " ")))
     rows = []
     sets = sets_by_infusion.get(infusion.id, []) if infusion is not None else []   # no infusion yet: no sets
     started_at = infusion.started_at if infusion is not None else None
@@ -162,21 +167,20 @@ def eligibility(store: Store, patient: Patient, actor: Actor, settings: SiteSett
     patient_chart = read_chart(store, patient)
     found = chart_views.assessment_to_print(patient_chart)
     if found is None:
-        return [para("No eligibility assessment recorded for this patient.", "body")]
+        return [para(say("No eligibility assessment recorded for this patient."), "body")]
     lines = [eligibility_form.SignatureLine(c.signature.signer_name, c.signature.signer_role, chart_views.signed_at(c),
                                             c.signature.meaning, c.valid)
              for c in chart_views.signatures(patient_chart, "eligibility_assessments", found.id)]
     notes = []
     if found.status != "signed":
-        notes.append("DRAFT — not signed by an investigator: this checklist does not confirm eligibility.")
+        notes.append(say("DRAFT — not signed by an investigator: this checklist does not confirm eligibility."))
     newer = [a for a in patient_chart.assessments if a.id > found.id]
     if newer:
-        notes.append(f"A newer unsigned assessment exists (#{newer[-1].id} of "
-                     f"{newer[-1].assessed_on.isoformat() if newer[-1].assessed_on else 'no date'}); "
-                     "this form prints the signed one.")
-    about = (f"Assessment #{found.id} of {found.assessed_on.isoformat() if found.assessed_on else '(no date)'}, "
-             f"{found.status} ({content_hash(store, 'eligibility_assessments', found.id)}). "
-             "Result as stored when it was saved.")
+        notes.append(say("A newer unsigned assessment exists (#{id} of {day}); this form prints the signed one.",
+                         id=newer[-1].id, day=day(newer[-1].assessed_on, missing=say("no date"))))
+    about = say("Assessment #{id} of {day}, {status} ({hash}). Result as stored when it was saved.",
+                id=found.id, day=day(found.assessed_on, missing=say("(no date)")), status=say(found.status),
+                hash=content_hash(store, "eligibility_assessments", found.id))
     data = found.inputs.get("raw", {})
     return eligibility_form.story(protocol.load(found.protocol_id), data, chart_views.result_from_json(found.result),
                                   lines, tuple(notes), about)
@@ -196,8 +200,9 @@ def dose_order(store: Store, patient: Patient, actor: Actor, settings: SiteSetti
         if check is None:
             return None
         sig = check.signature
-        return (f"{sig.signer_name} ({sig.signer_role}), signed {chart_views.signed_at(check):%Y-%m-%d %H:%M %Z}"
-                + ("" if check.valid else " — SIGNATURE BROKEN: order changed after signing"))
+        return (say("{name} ({role}), signed {when}", name=sig.signer_name, role=say(sig.signer_role),
+                    when=moment(chart_views.signed_at(check), "%Y-%m-%d %H:%M %Z"))
+                + ("" if check.valid else say(" — SIGNATURE BROKEN: order changed after signing")))
 
     prescriber, verifier = who("dose prescribed"), who("dose verified")
     order = chart_views.dose_order_from_json(
@@ -205,23 +210,26 @@ def dose_order(store: Store, patient: Patient, actor: Actor, settings: SiteSetti
         verified_by=UserRef(str(record.verifier_id), verifier) if verifier else None)
     status = {"draft": "DRAFT — not prescribed, not an order", "cancelled": "CANCELLED — not to be given"}
     cycle = _cycle(patient_chart, record.cycle_id)
-    about = (f"Order #{record.id}" + (f" for cycle {cycle.number}" if cycle else "")
-             + f", stored status: {record.status} ({content_hash(store, 'dose_orders', record.id)}).")
+    about = join(say("Order #{id}", id=record.id), say(" for cycle {n}", n=cycle.number) if cycle else "",
+                 say(", stored status: {status} ({hash}).", status=say(record.status),
+                     hash=content_hash(store, "dose_orders", record.id)))
     notes = []
     if record.cancel_reason:
-        notes.append(f"Cancelled: {record.cancel_reason}")
+        notes.append(say("Cancelled: {reason}", reason=record.cancel_reason))
     if record.decision_note:
-        notes.append(f"Pharmacist's decision: {record.decision_note}")
+        notes.append(say("Pharmacist's decision: {note}", note=record.decision_note))
     others = [o for o in patient_chart.dose_orders if o.id != record.id]
     if others:
-        notes.append("Other orders for this patient: " + ", ".join(f"#{o.id} ({o.status})" for o in others))
+        notes.append(say("Other orders for this patient: {orders}",
+                         orders=", ".join(f"#{o.id} ({say(o.status)})" for o in others)))
     if order is None:
-        return [para(f"Order #{record.id} ({record.status}) was stored without the details this form prints; "
-                     "its stored content follows.", "body"),
+        return [para(say("Order #{id} ({status}) was stored without the details this form prints; "
+                         "its stored content follows.", id=record.id, status=say(record.status)), "body"),
                 para("; ".join(f"{k}: {v}" for k, v in record.order_json.items()), "small")]
     drafted = user_name(store, record.prescriber_id)
     return dose_order_form.story(order,
-                                 prescriber=prescriber or (f"{drafted} — draft, not signed" if drafted else None),
+                                 prescriber=prescriber or (say("{who} — draft, not signed", who=drafted)
+                                                           if drafted else None),
                                  verifier=verifier, status_words=status.get(record.status), notes=tuple(notes),
                                  about=about)
 
@@ -237,18 +245,20 @@ def _calculation_only(patient_chart: PatientChart, settings: SiteSettings) -> li
 
     height, weight = chart_views.latest_body(patient_chart, "height"), chart_views.latest_body(patient_chart, "weight")
     if height is None or weight is None:
-        return [para("No dose order recorded for this patient, and no height and weight to calculate from.", "body")]
+        return [para(say("No dose order recorded for this patient, and no height and weight to calculate from."),
+                     "body")]
     planned = [c for c in patient_chart.cycles if c.status in ("planned", "in_progress")]
     apheresis = (planned[0].actual_apheresis_on or planned[0].planned_apheresis_on) if planned else None
     try:
         area = bsa.bsa(height.quantity.text, weight.quantity.text, settings.default_bsa_formula)
         order = dosing.make_order(area, apheresis=apheresis, settings=settings)
     except InputError as exc:
-        return [para(f"No dose order recorded for this patient; the dose cannot be calculated ({exc}).", "body")]
-    note = (f"No dose order has been recorded for this patient. The calculation below uses the newest height "
-            f"({height.quantity.text}, {height.measured_on.isoformat()}) and weight ({weight.quantity.text}, "
-            f"{weight.measured_on.isoformat()}) for information only: it is NOT an order. Prescribe and verify "
-            "in NKDesk before any dose is given.")
+        return [para(say("No dose order recorded for this patient; the dose cannot be calculated ({problem}).",
+                         problem=exc), "body")]
+    note = say("No dose order has been recorded for this patient. The calculation below uses the newest height "
+               "({height}, {height_on}) and weight ({weight}, {weight_on}) for information only: it is NOT an "
+               "order. Prescribe and verify in NKDesk before any dose is given.", height=height.quantity.text,
+               height_on=day(height.measured_on), weight=weight.quantity.text, weight_on=day(weight.measured_on))
     return dose_order_form.story(order, status_words="NO ORDER — calculation only", notes=(note,), sign_off=False,
                                  entered={"height": height.quantity.text, "weight": weight.quantity.text})
 
@@ -289,7 +299,8 @@ def render_form(form: FormSpec, story: list[Flowable], store: Store, patient: Pa
 
     enrolment = patients.enrolment(store, patient.id)
     chosen = protocol.load(enrolment.protocol_id if enrolment else protocol.DEFAULT_PROTOCOL)
-    header = FormHeader(chosen.id, patient.study_id, patient.initials, form.title, form.version, printed_by(actor),
+    header = FormHeader(chosen.id, patient.study_id, patient.initials, say_short(form.title), form.version,
+                        printed_by(actor),
                         printed_at or datetime.now().astimezone(), app_version or __version__,
                         paper=settings.paper_size, protocol_title=chosen.title, orientation=form.orientation,
                         witness=trail.witness_line(store))

@@ -35,6 +35,7 @@ class DueItem:
     late_min: int = 0
     overdue: bool = False
     event_kind: str = ""
+    offset_min: int | None = None  # vital signs: the time point's minutes from the start (the window words it)
 
 
 def due_now(store: Store, now: datetime | None = None) -> tuple[DueItem, ...]:
@@ -59,7 +60,7 @@ def due_now(store: Store, now: datetime | None = None) -> tuple[DueItem, ...]:
             continue
         label = next(p.label for p in points if p.offset_min == state.next_offset_min)
         items.append(DueItem(patient_id, study_id, "vitals", label, state.due_at, state.due_at.date(),
-                             late_min=state.minutes_late))
+                             late_min=state.minutes_late, offset_min=state.next_offset_min))
     today = now.date()
     for study_id, event in events:
         if event.planned_on is None:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 QUANTITIES = {"gcsf_wbc_reduce": "wbc", "gcsf_wbc_stop": "wbc"}   # setting → analyte of its unit
 POSITIVE = {"dose_tolerance_pct", "recalc_weight_change_pct", "lock_timeout_min", "login_lockout_min",
             "font_scale", "backups_kept", "bsa_cap_m2"}
-CHOICES = {"paper_size": ("A4", "Letter"), "calcium_correction": ("jp", "payne")}
+CHOICES = {"paper_size": ("A4", "Letter"), "calcium_correction": ("jp", "payne"),
+           "forms_language": ("en", "ja", "both")}
 NEWS2_SCORES = {"news2_critical_score", "news2_abnormal_score"}   # 1–3, or None to switch the rule off
 
 
@@ -56,6 +57,10 @@ def _checked(key: str, value: Any) -> Any:
         return value.strip()
     if key in CHOICES and value not in CHOICES[key]:
         raise InputError(key, f"one of {', '.join(CHOICES[key])}", code="not_a_choice")
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise InputError(key, f"expected true or false, got {value!r}", code="not_a_boolean")
+        return value
     if key in ("bsa_cap_m2", *NEWS2_SCORES) and value is None:
         return None
     if key in NEWS2_SCORES and (isinstance(value, bool) or value not in (1, 2, 3)):

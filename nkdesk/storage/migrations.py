@@ -454,5 +454,6 @@ def names() -> list[str]:
 for _module in ("migrations_reporting",   # m020–m022: AE reports, vasopressin (issue 13)
                 "migrations_drafts",      # m030: drafts (issue 14)
                 "migrations_evidence",    # m040–m042: file identity, signing keys, access log (issue 15)
-                "migrations_alerts"):     # m055: what was done about a vital-sign alert (issue 14)
+                "migrations_alerts",      # m055: what was done about a vital-sign alert (issue 14)
+                "migrations_i18n"):       # m070: each user's language (issue 18)
     import_module(f"nkdesk.storage.{_module}")

@@ -30,7 +30,7 @@ command-line (operating-system) user never signs a clinical record.
 | users.manage          |     |     |     |  ✓  |
 | audit.accept_anchor   |     |     |     |  ✓  |
 | draft.discard         |  ✓  |  ✓  |  ✓  |     |  (throw away what was typed and not saved, with a reason)
-| session.*             |  ✓  |  ✓  |  ✓  |  ✓  |  (sign-in bookkeeping, own password)
+| session.*             |  ✓  |  ✓  |  ✓  |  ✓  |  (sign-in bookkeeping, own password, own language)
 """
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "draft.discard": frozenset({INV, NUR, PHA}),
     "session.sign_in": EVERYONE,
     "session.password": EVERYONE,
+    "session.preferences": EVERYONE,
 }
 
 # What the operating-system user of a command-line run may write: the first administrator of an
@@ -92,7 +93,7 @@ ACTION_WORDS = {
     "infusion.record": "record infusions", "vitals.record": "record vital signs",
     "vitals.acknowledge": "acknowledge vital-sign alerts", "ae.record": "record adverse events",
     "ae.judge": "judge adverse-event seriousness and relatedness", "ae.report": "record prompt reports",
-    "draft.discard": "discard unsaved drafts",
+    "draft.discard": "discard unsaved drafts", "session.preferences": "choose their own language",
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,14 +47,15 @@ def readable(text: str) -> str:
 
 def duration_words(widget, span) -> str:
     if span is None:
-        return widget.tr("ongoing (no resolution yet)")
+        return QCoreApplication.translate("AdverseEventDialog", "ongoing (no resolution yet)")
     minutes = int(span.total_seconds() // 60)
     days, rest = divmod(minutes, 24 * 60)
     if days:
-        return widget.tr("{0} d {1} h {2} min").format(days, rest // 60, rest % 60)
+        return QCoreApplication.translate("AdverseEventDialog", "{0} d {1} h {2} min").format(
+            days, rest // 60, rest % 60)
     if rest >= 60:
-        return widget.tr("{0} h {1} min").format(rest // 60, rest % 60)
-    return widget.tr("{0} min").format(rest)
+        return QCoreApplication.translate("AdverseEventDialog", "{0} h {1} min").format(rest // 60, rest % 60)
+    return QCoreApplication.translate("AdverseEventDialog", "{0} min").format(rest)
 
 
 class AdverseEventDialog(QDialog):

@@ -7,7 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +38,11 @@ KIND_COLOURS = {"gcsf": "#e3f2fd", "apheresis": "#fff3e0", "infusion": "#fce4ec"
 MOVED_COLOUR = "#fff59d"
 _Index = QModelIndex | QPersistentModelIndex
 
+# The table's column titles (lupdate reads the literals here; shown in the current language).
+HEADERS = (QT_TRANSLATE_NOOP("CalendarPage", "Date"), QT_TRANSLATE_NOOP("CalendarPage", "Cycle"),
+           QT_TRANSLATE_NOOP("CalendarPage", "Culture day"), QT_TRANSLATE_NOOP("CalendarPage", "Event"),
+           QT_TRANSLATE_NOOP("CalendarPage", "Status"), QT_TRANSLATE_NOOP("CalendarPage", "Change"))
+
 
 class CalendarModel(QAbstractTableModel):
     """The calendar's events, one row each; `moved` maps an event's row key to its previous date."""
@@ -37,10 +51,9 @@ class CalendarModel(QAbstractTableModel):
         super().__init__(parent)
         self.events: list = []
         self.moved: dict[object, dt.date] = {}
-        self.headers = [parent.tr("Date"), parent.tr("Cycle"), parent.tr("Culture day"), parent.tr("Event"),
-                        parent.tr("Status"), parent.tr("Change")]
-        self._moved_words = parent.tr("moved from {0}")
-        self._was_words = parent.tr("was {0}")
+        self.headers = [QCoreApplication.translate("CalendarPage", text) for text in HEADERS]
+        self._moved_words = QCoreApplication.translate("CalendarPage", "moved from {0}")
+        self._was_words = QCoreApplication.translate("CalendarPage", "was {0}")
 
     def _was(self, was: dt.date, now: dt.date) -> str:
         """Short enough for the column at 1366×768: the year only when it differs."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,16 +28,24 @@ from PySide6.QtWidgets import (
 STATUS_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#e1d5f5"}
 _Index = QModelIndex | QPersistentModelIndex
 
+# The table's column titles (lupdate reads the literals here; shown in the current language).
+HEADERS = (QT_TRANSLATE_NOOP("CriteriaReview", "Criterion"), QT_TRANSLATE_NOOP("CriteriaReview", "Result"),
+           QT_TRANSLATE_NOOP("CriteriaReview", "Evidence"), QT_TRANSLATE_NOOP("CriteriaReview", "Source wording"))
+
 
 def status_words(widget, criterion) -> tuple[str, str]:
     """(text, colour key) for a criterion, in words as well as colour."""
     if criterion.kind == "exclusion":
-        text = {True: widget.tr("Applies: excluded"), False: widget.tr("Does not apply"), None: widget.tr("Missing")}
+        text = {True: QCoreApplication.translate("CriteriaReview", "Applies: excluded"),
+                False: QCoreApplication.translate("CriteriaReview", "Does not apply"),
+                None: QCoreApplication.translate("CriteriaReview", "Missing")}
     else:
-        text = {True: widget.tr("Met"), False: widget.tr("Not met"), None: widget.tr("Missing")}
+        text = {True: QCoreApplication.translate("CriteriaReview", "Met"),
+                False: QCoreApplication.translate("CriteriaReview", "Not met"),
+                None: QCoreApplication.translate("CriteriaReview", "Missing")}
     words = text[criterion.met]
     if criterion.boundary:
-        words += " · " + widget.tr("boundary")
+        words += " · " + QCoreApplication.translate("CriteriaReview", "boundary")
     key = criterion.status if not (criterion.boundary and criterion.status == "ok") else "boundary"
     return words, key
 
@@ -42,8 +57,7 @@ class CriteriaModel(QAbstractTableModel):
         super().__init__(parent)
         self._words = parent
         self.rows: list[tuple[str, str, str, str, str]] = []    # id, result words, evidence, wording, colour key
-        self.headers = [parent.tr("Criterion"), parent.tr("Result"), parent.tr("Evidence"),
-                        parent.tr("Source wording")]
+        self.headers = [QCoreApplication.translate("CriteriaReview", text) for text in HEADERS]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self.rows)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
@@ -203,7 +203,7 @@ class DialogPrompts(Prompts):
         """An ISO date typed by the user (validated by whoever uses it), or None."""
         with _asking(ReasonDialog(title, question, self.parent)) as dialog:
             dialog.reason.setPlainText(default)
-            dialog.reason.setAccessibleName(self.parent.tr("Date") if self.parent else "Date")
+            dialog.reason.setAccessibleName(QCoreApplication.translate("DialogPrompts", "Date"))
             return dialog.text() if dialog.exec() == QDialog.Accepted else None
 
     def choose(self, title: str, question: str, options: dict[str, str]) -> str | None:

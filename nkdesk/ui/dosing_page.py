@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,9 +37,12 @@ from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
 from nkdesk.ui.syringe_plan import syringe_table
 
-STATUS_WORDS = {"none": "Calculation only — not prescribed", "draft": "Draft — not prescribed",
-                "prescribed": "Prescribed — NOT ACTIVE until verified by a second person",
-                "verified": "ACTIVE — verified", "cancelled": "Cancelled"}
+STATUS_WORDS = {"none": QT_TRANSLATE_NOOP("DosingPage", "Calculation only — not prescribed"),
+                "draft": QT_TRANSLATE_NOOP("DosingPage", "Draft — not prescribed"),
+                "prescribed": QT_TRANSLATE_NOOP("DosingPage",
+                                                "Prescribed — NOT ACTIVE until verified by a second person"),
+                "verified": QT_TRANSLATE_NOOP("DosingPage", "ACTIVE — verified"),
+                "cancelled": QT_TRANSLATE_NOOP("DosingPage", "Cancelled")}
 
 
 @dataclass(frozen=True)
@@ -325,7 +328,7 @@ class DosingPage(QWidget):
             who += self.tr(" · prescribed by {0}").format(on_file.prescribed_by)
         if on_file is not None and on_file.verified_by:
             who += self.tr(" · verified by {0}").format(on_file.verified_by)
-        self.status.setText(self.tr(STATUS_WORDS[status]) + who)
+        self.status.setText(QCoreApplication.translate("DosingPage", STATUS_WORDS[status]) + who)
         self.status.setStyleSheet("font-weight: bold; color: %s;" % ("#1b5e20" if status == "verified" else "#7a5b00"))
         self.checks.setText("\n".join(on_file.checks) if on_file is not None else "")
         self.checks.setVisible(bool(self.checks.text()))

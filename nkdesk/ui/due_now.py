@@ -3,18 +3,25 @@ line per vital-sign set due or late, G-CSF dose or event today, and event overdu
 opens it shows the number of lines listed, never another count."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from nkdesk.rules import vitals
+
 ROOT_INDEX = QModelIndex()
-KIND_WORDS = {"gcsf": "G-CSF dose", "apheresis": "apheresis", "medium_add": "medium added",
-              "medium_change": "medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "infusion",
-              "followup": "follow-up"}
+KIND_WORDS = {"gcsf": QT_TRANSLATE_NOOP("DueNowModel", "G-CSF dose"),
+              "apheresis": QT_TRANSLATE_NOOP("DueNowModel", "apheresis"),
+              "medium_add": QT_TRANSLATE_NOOP("DueNowModel", "medium added"),
+              "medium_change": QT_TRANSLATE_NOOP("DueNowModel", "medium changed"),
+              "il12": QT_TRANSLATE_NOOP("DueNowModel", "IL-12"), "il2": QT_TRANSLATE_NOOP("DueNowModel", "IL-2"),
+              "infusion": QT_TRANSLATE_NOOP("DueNowModel", "infusion"),
+              "followup": QT_TRANSLATE_NOOP("DueNowModel", "follow-up")}
 LATE = "#b71c1c"
 
 
 class DueNowModel(QAbstractTableModel):
-    HEADERS = ("Study ID", "What", "When")
+    HEADERS = (QT_TRANSLATE_NOOP("DueNowModel", "Study ID"), QT_TRANSLATE_NOOP("DueNowModel", "What"),
+               QT_TRANSLATE_NOOP("DueNowModel", "When"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,7 +40,7 @@ class DueNowModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("DueNowModel", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -48,8 +55,20 @@ class DueNowModel(QAbstractTableModel):
 
     def what(self, item) -> str:
         if item.kind == "vitals":
-            return self.tr("Vital signs: {0}").format(self.tr(item.what))
-        return self.tr(KIND_WORDS.get(item.event_kind, item.event_kind))
+            return self.tr("Vital signs: {0}").format(self.time_point(item))
+        words = KIND_WORDS.get(item.event_kind)
+        return item.event_kind if words is None else QCoreApplication.translate("DueNowModel", words)
+
+    def time_point(self, item) -> str:
+        """The time point in words: the usual wording translated; a protocol's own label as it is written."""
+        offset = getattr(item, "offset_min", None)
+        if offset is None or item.what != vitals.time_point_label(offset):
+            return item.what
+        if offset <= 0:
+            return self.tr("Before infusion")
+        if offset % 60 == 0:
+            return self.tr("{0} h after start").format(offset // 60)
+        return self.tr("{0} min after start").format(offset)
 
     def when(self, item) -> str:
         if item.kind == "vitals":

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from nkdesk.ui import words
 from nkdesk.ui.background import run_in_background
 
-FORMATS = (("odm", "CDISC ODM 1.3.2 (XML)"), ("redcap", "REDCap (CSV files)"), ("fhir", "FHIR R4 (JSON bundle)"))
+FORMATS = tuple(words.EXPORT_FORMATS)
 
 
 class _Progress(QObject):
@@ -53,8 +54,8 @@ class ExportDialog(QDialog):
         self.result = None
         self._job = None
         self.format = _named(QComboBox(self), "export_format", self.tr("Export format"))
-        for key, label in FORMATS:
-            self.format.addItem(self.tr(label), key)
+        for key in FORMATS:
+            self.format.addItem(words.shown(words.EXPORT_FORMATS, key), key)
         documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
         self.folder = _named(QLineEdit(str(Path(documents) / "nkdesk-export"), self), "export_folder",
                              self.tr("Output folder"))

@@ -61,9 +61,9 @@ class InfusionTab(QWidget):
                 self.prepare.hide()
             else:
                 # issue 16: offered only once the filgrastim order is verified, the reason shown otherwise
-                blocked = dose_review.preparation_blocked(chart, self.cycle.id)
+                blocked = self._block_words(dose_review.preparation_block(chart, self.cycle.id))
                 self.state.setText(self.tr("Cycle {0}: no infusion recorded yet.").format(self.cycle.number)
-                                   + ("" if blocked is None else "\n" + self.tr(blocked)))
+                                   + ("" if blocked is None else "\n" + blocked))
                 self.prepare.show()
                 self.prepare.setEnabled(blocked is None)
                 self.prepare.setToolTip(blocked or "")
@@ -75,6 +75,15 @@ class InfusionTab(QWidget):
         self.state.setText(self.tr("Cycle {0} infusion — {1}, {2}").format(
             numbers.get(self.infusion.cycle_id, "?"), self.infusion.status.replace("_", " "), started))
         self._build_page()
+
+    def _block_words(self, block: tuple[str, int | None] | None) -> str | None:
+        """Why the infusion may not be prepared yet (services.dose_review.preparation_block), in words."""
+        if block is None:
+            return None
+        if block[0] == "no_order":
+            return self.tr("No filgrastim order is on file for this cycle: prescribe it and have it verified first.")
+        return self.tr("The filgrastim order #{0} is not verified yet: a pharmacist or a second investigator "
+                       "verifies it before the infusion is prepared.").format(block[1])
 
     def _on_prepare(self) -> None:
         if self.cycle is not None and self.prepare.isEnabled():

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkdesk.rules.units import display_unit
+from nkdesk.ui.words import analyte
 
 ROOT_INDEX = QModelIndex()
 GRADE_COLOURS = {1: "#fff8e1", 2: "#ffe0b2", 3: "#ffcdd2", 4: "#ef9a9a"}
@@ -63,7 +64,7 @@ class LabHistoryModel(QAbstractTableModel):
             return None
         if orientation == Qt.Horizontal:
             return self.sets[section].sampled_on.strftime("%Y-%m-%d")
-        return self.tr(self.analytes[section].label)
+        return analyte(self.analytes[section].name, self.analytes[section].label)
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -115,7 +116,7 @@ class LabTrendChart(QWidget):
         if trend is None:
             painter.end()
             return
-        title = f"{self.tr(trend.label)} ({display_unit(trend.unit)})"
+        title = f"{analyte(trend.analyte, trend.label)} ({display_unit(trend.unit)})"
         painter.setPen(QColor("#263238"))
         painter.drawText(QRectF(8, 4, self.width() - 16, line), Qt.AlignLeft, title)
         if not trend.points:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,12 +33,13 @@ from nkdesk.rules.units import display_unit
 from nkdesk.services import labs
 from nkdesk.ui.labs_chart import LabHistoryModel, LabTrendChart, range_text
 from nkdesk.ui.quantity_field import QuantityField
+from nkdesk.ui.words import analyte
 
 CHECK_WORDS = {
-    "wbc_reduce": "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above {reduce_at_per_mm3:,.0f}/mm³ — "
-                  "reduce the dose (see the Dosing tab).",
-    "wbc_stop": "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above {stop_at_per_mm3:,.0f}/mm³ — "
-                "stop filgrastim (see the Dosing tab).",
+    "wbc_reduce": QT_TRANSLATE_NOOP("LabsTab", "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above "
+                                               "{reduce_at_per_mm3:,.0f}/mm³ — reduce the dose (see the Dosing tab)."),
+    "wbc_stop": QT_TRANSLATE_NOOP("LabsTab", "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above "
+                                             "{stop_at_per_mm3:,.0f}/mm³ — stop filgrastim (see the Dosing tab)."),
 }
 
 
@@ -91,8 +92,8 @@ class LabsTab(QWidget):
         self.ranges: dict[str, QLabel] = {}
         self.grades: dict[str, QLabel] = {}
         for r, row in enumerate(rows, start=1):
-            label = QLabel(self.tr(row.label), page)
-            field = QuantityField(f"labtab_{row.name}", self.tr(row.label), row.name, row.units[0], page)
+            label = QLabel(analyte(row.name, row.label), page)
+            field = QuantityField(f"labtab_{row.name}", analyte(row.name, row.label), row.name, row.units[0], page)
             field.converted.hide()
             label.setBuddy(field.value)
             shown_range = QLabel(page)
@@ -150,7 +151,7 @@ class LabsTab(QWidget):
         self.trend_analyte.setObjectName("labtab_trend_analyte")
         self.trend_analyte.setAccessibleName(self.tr("Lab shown in the trend"))
         for row in rows:
-            self.trend_analyte.addItem(self.tr(row.label), row.name)
+            self.trend_analyte.addItem(analyte(row.name, row.label), row.name)
         self.trend_analyte.currentIndexChanged.connect(self._show_trend)
         self.trend = LabTrendChart(page)
         right = QWidget(page)
@@ -279,5 +280,5 @@ class LabsTab(QWidget):
                          .format(listed))
         for check in outcome.dose_checks:
             if check.code in CHECK_WORDS:
-                lines.append(self.tr(CHECK_WORDS[check.code]).format(**check.values))
+                lines.append(QCoreApplication.translate("LabsTab", CHECK_WORDS[check.code]).format(**check.values))
         return "\n".join(lines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,16 @@ from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
+
+# The printable forms' titles (nkdesk.forms.catalogue.FORMS), keyed by form name, for File › Print.
+FORM_TITLES = {
+    "eligibility": QT_TRANSLATE_NOOP("MainWindow", "Eligibility checklist"),
+    "dose-order": QT_TRANSLATE_NOOP("MainWindow", "Filgrastim dose order"),
+    "calendar": QT_TRANSLATE_NOOP("MainWindow", "Treatment calendar"),
+    "vitals": QT_TRANSLATE_NOOP("MainWindow", "Infusion vital-signs record"),
+    "ae-log": QT_TRANSLATE_NOOP("MainWindow", "Adverse-event log"),
+    "summary": QT_TRANSLATE_NOOP("MainWindow", "Patient summary"),
+}
 
 if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
     from PySide6.QtGui import QCloseEvent
@@ -429,7 +439,8 @@ class MainWindow(QMainWindow):
             return
         name = self.prompts.choose(self.tr("Print a form"),
                                    self.tr("Which form for {0}?").format(chart.patient.study_id),
-                                   {f.name: self.tr(f.title) for f in catalogue.FORMS})
+                                   {f.name: QCoreApplication.translate("MainWindow", FORM_TITLES.get(f.name, f.title))
+                                    for f in catalogue.FORMS})
         if name is None:
             return
         QApplication.setOverrideCursor(_wait_cursor())

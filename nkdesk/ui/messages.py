@@ -10,38 +10,48 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from nkdesk.rules import analytes
+from nkdesk.rules.protocol import text_in
 from nkdesk.rules.units import display_unit
+from nkdesk.ui import language
+from nkdesk.ui.words import analyte
 
 # Labels of the fields the window's forms show that neither the analyte table nor a protocol names.
 FIELD_LABELS = {
-    "study_id": "Study ID", "initials": "Initials", "birth_date": "Date of birth", "sex": "Sex",
-    "hospital_id": "Hospital ID", "sampled_on": "Sampled on", "apheresis": "Apheresis date",
-    "reason": "Reason", "password": "Password", "username": "User name", "grade": "Grade", "term": "Term",
-    "onset": "Onset", "resolution": "Resolution", "labs": "Lab results", "calcium_was": "Calcium measured as",
+    "study_id": QT_TRANSLATE_NOOP("messages", "Study ID"), "initials": QT_TRANSLATE_NOOP("messages", "Initials"),
+    "birth_date": QT_TRANSLATE_NOOP("messages", "Date of birth"), "sex": QT_TRANSLATE_NOOP("messages", "Sex"),
+    "hospital_id": QT_TRANSLATE_NOOP("messages", "Hospital ID"),
+    "sampled_on": QT_TRANSLATE_NOOP("messages", "Sampled on"),
+    "apheresis": QT_TRANSLATE_NOOP("messages", "Apheresis date"), "reason": QT_TRANSLATE_NOOP("messages", "Reason"),
+    "password": QT_TRANSLATE_NOOP("messages", "Password"), "username": QT_TRANSLATE_NOOP("messages", "User name"),
+    "grade": QT_TRANSLATE_NOOP("messages", "Grade"), "term": QT_TRANSLATE_NOOP("messages", "Term"),
+    "onset": QT_TRANSLATE_NOOP("messages", "Onset"), "resolution": QT_TRANSLATE_NOOP("messages", "Resolution"),
+    "labs": QT_TRANSLATE_NOOP("messages", "Lab results"),
+    "calcium_was": QT_TRANSLATE_NOOP("messages", "Calcium measured as"),
 }
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
+    # lupdate files a module-level tr("…") under the empty context, so the sentences are looked up there
+    return QCoreApplication.translate("", text)
 
 
 def field_label(path: str, protocol=None) -> str:
     """The label a person sees for a field path: the protocol's, the analyte's, or a known form field's."""
     if protocol is not None and path in getattr(protocol, "fields", {}):
-        return tr(protocol.fields[path].label)
+        return text_in(protocol.fields[path], "label", language.current())
     if path in FIELD_LABELS:
-        return tr(FIELD_LABELS[path])
+        return QCoreApplication.translate("messages", FIELD_LABELS[path])
     name = path.rsplit(".", 1)[-1]
     for prefix in ("labs.", "lab_", "labtab_"):
         if path.startswith(prefix):
             name = path[len(prefix):]
     spec = analytes.find(name.removesuffix("_value"))
     if spec is not None:
-        return tr(spec.label)
-    return tr(name.replace("_", " ").capitalize())
+        return analyte(spec.name, spec.label)
+    return name.replace("_", " ").capitalize()   # a field no table names: its id in words, untranslated
 
 
 def _unit_words(unit: object) -> str:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkdesk.domain import PATIENT_STATES
 from nkdesk.rules.units import display_unit
+from nkdesk.ui import words
 
 
 class OverviewTab(QWidget):
@@ -61,7 +61,7 @@ class OverviewTab(QWidget):
         p = chart.patient
         values = {"study_id": p.study_id, "initials": p.initials,
                   "birth_date": p.birth_date.isoformat() if p.birth_date else "—", "sex": p.sex or "—",
-                  "hospital_id": p.hospital_id or "—", "state": self.tr(PATIENT_STATES.get(chart.state, chart.state)),
+                  "hospital_id": p.hospital_id or "—", "state": words.patient_state(chart.state),
                   "protocol": chart.enrolment.protocol_id if chart.enrolment else "—",
                   "stops": "; ".join(f"{d.kind} on {d.decided_on.isoformat()} ({d.reason_code.replace('_', ' ')})"
                                      + (f": {d.details}" if d.details else "") for d in chart.discontinuations) or "—"}

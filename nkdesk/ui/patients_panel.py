@@ -12,7 +12,7 @@ only match); Escape clears the search; Ctrl+F comes back to the search box.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.domain import PATIENT_STATES
 from nkdesk.ui.due_now import DueNowModel
+from nkdesk.ui.words import patient_state
 
 STATE_COLOURS = {"mid_infusion": "#fce4ec", "eligible_awaiting_dose": "#e8f5e9", "discontinued": "#eeeeee",
                  "suspended": "#fff3cd", "screen_failed": "#f5f5f5"}
@@ -64,7 +65,9 @@ _SORT_KEYS = (
 class PatientTableModel(QAbstractTableModel):
     """All patients (`all_rows`), and the ones shown (`rows`) after the search and filters."""
 
-    HEADERS = ("Study ID", "Initials", "State", "Next due", "Hospital ID")
+    HEADERS = (QT_TRANSLATE_NOOP("PatientTableModel", "Study ID"), QT_TRANSLATE_NOOP("PatientTableModel", "Initials"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "State"), QT_TRANSLATE_NOOP("PatientTableModel", "Next due"),
+               QT_TRANSLATE_NOOP("PatientTableModel", "Hospital ID"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -122,7 +125,7 @@ class PatientTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("PatientTableModel", self.HEADERS[section])
         return None
 
     def data(self, index, role=DISPLAY):
@@ -150,7 +153,7 @@ class PatientTableModel(QAbstractTableModel):
         if column == 1:
             return row.initials
         if column == 2:
-            return self.tr(PATIENT_STATES.get(row.state, row.state))
+            return patient_state(row.state)
         if column == 4:
             return row.hospital_id or ""
         if row.next_event_on is None:
@@ -180,8 +183,8 @@ class PatientsPanel(QWidget):
         self.state_filter.setObjectName("patient_state_filter")
         self.state_filter.setAccessibleName(self.tr("Show patients in this state"))
         self.state_filter.addItem(self.tr("Every state"), "")
-        for code, words in PATIENT_STATES.items():
-            self.state_filter.addItem(self.tr(words), code)
+        for code in PATIENT_STATES:
+            self.state_filter.addItem(patient_state(code), code)
         self.due_filter = QComboBox(self)
         self.due_filter.setObjectName("patient_due_filter")
         self.due_filter.setAccessibleName(self.tr("Show patients with something due"))

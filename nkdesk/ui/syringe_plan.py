@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdesk.domain import DoseOrderDetails
@@ -15,7 +22,8 @@ ROOT_INDEX = QModelIndex()
 
 
 class SyringePlanModel(QAbstractTableModel):
-    HEADERS = ("Syringe", "Each time", "Per day", "Volume/day")
+    HEADERS = (QT_TRANSLATE_NOOP("SyringePlanModel", "Syringe"), QT_TRANSLATE_NOOP("SyringePlanModel", "Each time"),
+               QT_TRANSLATE_NOOP("SyringePlanModel", "Per day"), QT_TRANSLATE_NOOP("SyringePlanModel", "Volume/day"))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,7 +55,7 @@ class SyringePlanModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("SyringePlanModel", self.HEADERS[section])
         return None
 
 
@@ -56,7 +64,7 @@ def syringe_table(parent: QWidget, object_name: str = "syringe_plan") -> tuple[Q
     model = SyringePlanModel(parent)
     view = QTableView(parent)
     view.setObjectName(object_name)
-    view.setAccessibleName(parent.tr("Syringe plan"))
+    view.setAccessibleName(QCoreApplication.translate("SyringePlanModel", "Syringe plan"))
     view.setModel(model)
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -321,12 +321,12 @@ class VitalsRecord:
 
 def short_label(offset_min: int) -> str:
     """The row's name on the grid and in its cells' accessible names: "Pre-infusion", "15 min", "1 h"."""
-    tr = QCoreApplication.translate
+    # QCoreApplication.translate spelled out: lupdate reads a local alias `tr(a, b)` as tr(source, comment)
     if offset_min <= 0:
-        return tr("VitalsGrid", "Pre-infusion")
+        return QCoreApplication.translate("VitalsGrid", "Pre-infusion")
     if offset_min % 60 == 0:
-        return tr("VitalsGrid", "{0} h").format(offset_min // 60)
-    return tr("VitalsGrid", "{0} min").format(offset_min)
+        return QCoreApplication.translate("VitalsGrid", "{0} h").format(offset_min // 60)
+    return QCoreApplication.translate("VitalsGrid", "{0} min").format(offset_min)
 
 
 def same_set(a: vitals.VitalSigns, b: vitals.VitalSigns) -> bool:

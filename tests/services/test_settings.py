@@ -47,6 +47,8 @@ def test_stale_settings_form_is_refused(store, people):
     ("gcsf_wbc_stop", "75000 g/dL"),      # a unit that is not a count
     ("syringes", [{"strength_ug": -75, "volume_ml": 0.3}]),
     ("dose_tolerance_pct", True),
+    ("forms_language", "fr"),
+    ("era_dates", 1),                      # a number is not a yes/no
 ])
 def test_bad_setting_refused_by_name(store, people, key, value):
     """A value that does not fit the setting is an InputError naming it; nothing is stored."""
@@ -54,3 +56,10 @@ def test_bad_setting_refused_by_name(store, people, key, value):
         settings.change_settings(store, people.admin, {key: value})
     assert caught.value.field == key
     assert settings.load(store) == SiteSettings()
+
+
+def test_forms_language_and_era_dates_are_site_settings(store, people):
+    """Issue 18: the forms' language (English by default, Japanese, or both) and era dates."""
+    assert (SiteSettings().forms_language, SiteSettings().era_dates) == ("en", False)
+    saved = settings.change_settings(store, people.admin, {"forms_language": "both", "era_dates": True}).value
+    assert (saved.forms_language, saved.era_dates) == ("both", True)

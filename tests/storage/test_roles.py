@@ -18,6 +18,7 @@ from nkdesk.services import (
     infusions,
     measurements,
     patients,
+    preferences,
     settings,
     stops,
     trail,
@@ -59,6 +60,7 @@ EXPECTED = {
     "ae.judge": {INV},
     "ae.report": {INV},
     "draft.discard": {INV, PHA, NUR},   # issue 14: the people who type clinical data; not the administrator
+    "session.preferences": {INV, PHA, NUR, ADM},
     "settings.change": {ADM},
     "users.manage": {ADM},
     "audit.accept_anchor": {ADM},
@@ -144,6 +146,7 @@ def perform(action, store, who: Actor, w: dict, people):
         "audit.accept_anchor": lambda: trail.accept_anchor(store, who, "anchor file restored by IT"),
         "session.sign_in": lambda: auth.sign_in(store, who.username, pw),
         "session.password": lambda: auth.change_password(store, who, pw, "a-new-password"),
+        "session.preferences": lambda: preferences.set_language(store, who, "ja"),
     }[action]()
 
 
