@@ -1421,6 +1421,81 @@
         </message>
     </context>
     <context>
+        <name>Evidence</name>
+        <message>
+            <source>The audit trail needs your decision</source>
+            <translation>監査証跡について判断が必要です</translation>
+        </message>
+        <message>
+            <source>{0}.
+
+If this is a known crash or a restore you checked, say what was investigated: the trail is accepted as it stands (recorded in the audit trail). Cancel to leave the warning for now.</source>
+            <translation>{0}。
+
+確認済みの異常終了または復元によるものであれば、調査した内容を記入してください。監査証跡を現状のまま承認します（監査証跡に記録されます）。キャンセルすると警告はそのまま残ります。</translation>
+        </message>
+        <message>
+            <source>AUDIT TRAIL WARNING: {0}. Tell the site's administrator; records can be viewed, but the trail must be checked before it is trusted.</source>
+            <translation>監査証跡の警告：{0}。施設の管理者に連絡してください。記録は閲覧できますが、監査証跡を確認するまで信頼しないでください。</translation>
+        </message>
+        <message>
+            <source>Change your password</source>
+            <translation>パスワードの変更</translation>
+        </message>
+        <message>
+            <source>An administrator reset your password: enter it once more, then choose your own.</source>
+            <translation>管理者がパスワードを再設定しました。もう一度入力してから、ご自身のパスワードを決めてください。</translation>
+        </message>
+        <message>
+            <source>Choose your new password</source>
+            <translation>新しいパスワードの設定</translation>
+        </message>
+        <message>
+            <source>At least 10 characters, not easy to guess (a short sentence works well).</source>
+            <translation>10文字以上で、推測されにくいもの（短い文がおすすめです）。</translation>
+        </message>
+        <message>
+            <source>Patient opened</source>
+            <translation>患者を表示</translation>
+        </message>
+        <message>
+            <source>Form printed</source>
+            <translation>帳票を印刷</translation>
+        </message>
+        <message>
+            <source>Export made</source>
+            <translation>エクスポート</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>利用者</translation>
+        </message>
+        <message>
+            <source>Workstation</source>
+            <translation>端末</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>患者</translation>
+        </message>
+        <message>
+            <source>Access log</source>
+            <translation>閲覧記録</translation>
+        </message>
+        <message>
+            <source>Who read which patients' records, newest first (patient opened, form printed, export made). The log is append-only and chained; `nkdesk verify` checks it.</source>
+            <translation>どの利用者がどの患者の記録を読んだか（患者の表示、帳票の印刷、エクスポート）を新しい順に示します。この記録は追記のみで連鎖しており、`nkdesk verify` で検証できます。</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export the trial's data</source>
