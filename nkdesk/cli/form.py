@@ -53,6 +53,8 @@ def run(args) -> int:
         raise as_input_error(exc) from None
     except OSError as exc:
         raise os_error(exc, {"--db": path}) from None
+    from nkdesk.services.files import write_atomically
+
     write_atomically(out, pdf)
     payload = {"form": form.name, "title": form.title, "version": form.version, "patient": patient.study_id,
                "out": str(out), "bytes": len(pdf), "printed_by": catalogue.printed_by(actor),
@@ -86,21 +88,3 @@ def writable_target(text: str):
     return output_target(text, "--out", folder_ok=False)
 
 
-def write_atomically(path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place; InputError on failure."""
-    import os
-    import tempfile
-
-    from nkdesk.rules.errors import InputError
-
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part",
-                                         delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise InputError("--out", f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None

@@ -17,7 +17,6 @@ the access log of issue 15 records exports: `nkdesk export` passes `trail.export
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from nkdesk.domain import Actor
 from nkdesk.rules.errors import InputError
 from nkdesk.services.export import dataset
+from nkdesk.services.files import write_atomically
 
 if TYPE_CHECKING:
     from nkdesk.storage.store import Store
@@ -74,21 +74,6 @@ def check_out_dir(out_dir: str | os.PathLike[str], field: str = "--out") -> Path
     if not os.access(path, os.W_OK | os.X_OK):
         raise InputError(field, f"cannot write in {path}: permission denied", code="not_writable")
     return path
-
-
-def write_atomically(path: Path, data: bytes, field: str = "--out") -> None:
-    """Write to a temporary file beside `path`, then rename it into place; InputError on failure."""
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part",
-                                         delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise InputError(field, f"cannot write {path}: {exc.strerror or exc}", code="not_writable") from None
 
 
 def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str], patients: Sequence[str] | None = None,
