@@ -33,12 +33,13 @@ import operator
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nkdesk.rules import units
+from nkdesk.rules import ctcae_calcium, units
+from nkdesk.rules.ctcae_calcium import CalciumGrading
 from nkdesk.rules.errors import InputError
 
 if TYPE_CHECKING:
@@ -46,23 +47,6 @@ if TYPE_CHECKING:
 
 TABLE_PATH = Path(__file__).resolve().parent / "ctcae_v5.toml"
 VERSION = "5.0"
-# Albumin correction of total calcium (../shared/cli-contract.md, `grade`): k in mg/dL per g/dL.
-CA_CORRECTIONS: dict[str, float] = {
-    "jp": 1.0,      # Japanese labelling, e.g. denosumab (Ranmark/Pralia) label: Ca − Alb + 4.0 when Alb < 4.0 g/dL
-    "payne": 0.8,   # Payne RB, Little AJ, Williams RB, Milner JR. BMJ 1973;4:643–646
-}
-CA_CORRECTION_RULES: dict[str, str] = {
-    "jp": "corrected Ca = Ca + 1.0 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Japanese labelling)",
-    "payne": "corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Payne 1973)",
-}
-DEFAULT_CA_CORRECTION = "jp"
-REFERENCE_ALBUMIN_G_DL = 4.0
-# A measured total calcium under this is more likely an ionised value typed as total (citrate
-# toxicity during apheresis gives ionised Ca ≈ 1.0 mmol/L): graded as total, with a warning.
-IONISED_SUSPECT_BELOW = {"mmol/L": 1.5, "mg/dL": 6.0}
-IONISED_WARNING = ("measured total calcium {value} {unit} is below 1.5 mmol/L (6.0 mg/dL): graded as total "
-                   "calcium (grade 4 is real if it was total), but was it ionised calcium? (--ionized)")
-
 _BOUND = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*\*\s*)?(LLN|ULN|baseline)\s*$")
 _OPS: dict[str, Callable[[float, float], bool]] = {"lt": operator.lt, "le": operator.le,
                                                    "gt": operator.gt, "ge": operator.ge}
@@ -155,41 +139,6 @@ class GradeResult:
         return data
 
 
-@dataclass(frozen=True)
-class CalciumGrading:
-    """How a calcium value was graded: as measured, corrected (or not) and by which rule.
-
-    `correction` is "jp", "payne" or None (no albumin, albumin ≥ 4.0 g/dL, or ionised calcium);
-    `corrected_value` is the value graded, in `corrected_unit` (the CTCAE column graded).
-    """
-
-    measured_value: float
-    measured_unit: str
-    corrected_value: float
-    corrected_unit: str
-    correction: str | None
-    rule: str
-    ionized: bool = False
-    albumin_g_dl: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"corrected_value": self.corrected_value, "corrected_unit": self.corrected_unit,
-                "correction": self.correction, "measured_value": self.measured_value,
-                "measured_unit": self.measured_unit, "correction_rule": self.rule, "ionized": self.ionized,
-                "albumin_g_dl": self.albumin_g_dl}
-
-    def describe(self) -> str:
-        """Measured and corrected values with the rule, as forms and proposals show them."""
-        measured = f"{self.measured_value:g} {units.display_unit(self.measured_unit)}"
-        if self.ionized:
-            return f"ionised calcium {measured} (CTCAE ionised column; not corrected for albumin)"
-        if self.correction is None:
-            return f"calcium {measured}, not corrected ({self.rule})"
-        corrected = f"{self.corrected_value:g} {units.display_unit(self.corrected_unit)}"
-        return (f"calcium {measured} measured, {corrected} corrected for albumin "
-                f"{self.albumin_g_dl:g} g/dL ({self.rule})")
-
-
 # ---------------------------------------------------------------- the table
 
 @lru_cache(maxsize=1)
@@ -267,7 +216,7 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
     ca_correction, ionized, duration) for bad input.
     """
     term = term_or_error(term_name)
-    rule = _correction_rule(ca_correction)
+    rule = ctcae_calcium.correction_rule(ca_correction)
     if ionized:
         if not term.ionized_bands or term.ionized_analyte is None:
             raise InputError("ionized", f"'{term.name}' has no ionised column in CTCAE v5.0 (only Hypocalcemia "
@@ -283,25 +232,8 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
     calcium = None
     warning = ""
     if term.corrected_for_albumin:
-        calcium = CalciumGrading(measured_value=measured.magnitude, measured_unit=measured.unit,
-                                 corrected_value=x, corrected_unit=column, correction=None,
-                                 rule=("ionised calcium: CTCAE's ionised column, no albumin correction" if ionized
-                                       else "no albumin given: the value is taken as already corrected"),
-                                 ionized=ionized)
-        if albumin is not None:
-            alb = _measure(albumin, "albumin", "albumin")
-            alb_g_dl = alb.to_rounded("g/dL")
-            if alb_g_dl < REFERENCE_ALBUMIN_G_DL:
-                x = _corrected(measured, alb_g_dl, CA_CORRECTIONS[rule], column)
-                corrected = True
-                calcium = replace(calcium, corrected_value=x, correction=rule, rule=CA_CORRECTION_RULES[rule],
-                                  albumin_g_dl=alb_g_dl)
-            else:
-                calcium = replace(calcium, albumin_g_dl=alb_g_dl,
-                                  rule=f"albumin {alb_g_dl:g} g/dL ≥ {REFERENCE_ALBUMIN_G_DL:.1f} g/dL: not corrected "
-                                       f"(a correction downwards would invent hypocalcaemia)")
-        if not ionized:
-            warning = _ionised_suspect(measured)
+        alb = None if albumin is None else _measure(albumin, "albumin", "albumin")
+        x, corrected, calcium, warning = ctcae_calcium.grade_calcium(measured, x, column, alb, rule, ionized=ionized)
     if duration_h is not None and (not isinstance(duration_h, (int, float)) or duration_h < 0):
         raise InputError("duration", f"'{duration_h}' is not a duration in hours (>= 0)", code="bad_duration")
 
@@ -364,27 +296,6 @@ def grade(term_name: str, value: Any, *, lln: Any = None, uln: Any = None, basel
     return _graded(term, band["grade"], common)
 
 
-def _correction_rule(ca_correction: str | None) -> str:
-    rule = DEFAULT_CA_CORRECTION if ca_correction is None else str(ca_correction).strip().lower()
-    if rule not in CA_CORRECTIONS:
-        raise InputError("ca_correction", f"'{ca_correction}' is not a calcium correction "
-                                          f"({' or '.join(CA_CORRECTIONS)})", code="bad_correction")
-    return rule
-
-
-def _ionised_suspect(measured: units.Measured) -> str:
-    """The warning for a measured total calcium low enough to be an ionised value, else ""."""
-    for unit, below in IONISED_SUSPECT_BELOW.items():
-        if same_unit(measured.unit, unit):
-            low = measured.to_rounded(unit) < below
-            break
-    else:
-        low = measured.to_rounded("mmol/L") < IONISED_SUSPECT_BELOW["mmol/L"]
-    if not low:
-        return ""
-    return IONISED_WARNING.format(value=f"{measured.magnitude:g}", unit=units.display_unit(measured.unit))
-
-
 def _graded(term: Term, grade_: int, common: dict[str, Any]) -> GradeResult:
     return GradeResult(grade=grade_, criterion=term.grades[grade_], upgrade_possible=_upgrades(term, grade_),
                        **common)
@@ -433,31 +344,9 @@ def _column(term: Term, unit: str) -> str:
     if not term.units:
         return unit
     for column in term.units:
-        if same_unit(unit, column):
+        if units.same_unit(unit, column):
             return column
     return term.units[0]
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Whether two unit texts mean the same unit ("/uL" and "/mm3", "10^3/uL" and "10^9/L")."""
-    try:
-        scale_a, unit_a = units.unit_scale(a)
-        scale_b, unit_b = units.unit_scale(b)
-        ureg = units.registry()
-        if unit_a == unit_b:
-            return units.round_sig(scale_a / scale_b) == 1.0
-        converted = ureg.Quantity(scale_a, unit_a).to(unit_b).magnitude / scale_b
-    except Exception:  # unknown or incompatible units are simply not the same column
-        return False
-    return units.round_sig(float(converted)) == 1.0
-
-
-def _corrected(calcium: units.Measured, albumin_g_dl: float, k: float, column: str) -> float:
-    """Corrected calcium in `column`: measured + k × (4.0 − albumin g/dL) mg/dL, the amount converted
-    to the column's unit (mg/dL → mmol/L × 0.2495), so a mmol/L value stays on the mmol/L column."""
-    amount_mg_dl = k * (REFERENCE_ALBUMIN_G_DL - albumin_g_dl)
-    amount = units.convert(units.quantity_of(amount_mg_dl, "mg/dL"), column, analyte="calcium")
-    return units.round_sig(calcium.to(column) + amount)
 
 
 @dataclass(frozen=True)

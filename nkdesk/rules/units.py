@@ -211,6 +211,20 @@ class Measured:
         return f"{_format_number(self.magnitude)} {display_unit(self.unit)}"
 
 
+def same_unit(a: str, b: str) -> bool:
+    """Whether two unit texts mean the same unit ("/uL" and "/mm3", "10^3/uL" and "10^9/L")."""
+    try:
+        scale_a, unit_a = unit_scale(a)
+        scale_b, unit_b = unit_scale(b)
+        ureg = registry()
+        if unit_a == unit_b:
+            return round_sig(scale_a / scale_b) == 1.0
+        converted = ureg.Quantity(scale_a, unit_a).to(unit_b).magnitude / scale_b
+    except Exception:  # unknown or incompatible units are simply not the same column
+        return False
+    return round_sig(float(converted)) == 1.0
+
+
 def round_sig(value: float, digits: int = SIG_FIGS) -> float:
     """`value` rounded to `digits` significant figures (the contract's comparison rule)."""
     if value == 0 or not math.isfinite(value):
