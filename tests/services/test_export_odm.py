@@ -90,11 +90,12 @@ def test_signed_forms_carry_their_signatures(document):
 
 
 def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
-    real = odm.subject_xml
+    real = odm.subject_texts
 
-    def broken(table, subject, *items):
-        return real(table, subject, *items).replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
-    monkeypatch.setattr(odm, "subject_xml", broken)
+    def broken(table, subject, items):
+        return tuple(text.replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
+                     for text in real(table, subject, items))
+    monkeypatch.setattr(odm, "subject_texts", broken)
     with pytest.raises(export.ExportInvalid, match="does not validate"):
         export_to(demo_db, "odm", tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
