@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from nkdesk.domain import BodyMeasurement, LabSet, PatientChart, SignatureCheck, SuspensionLift
 from nkdesk.storage import (
+    access_log,
     adverse_events,
     backup,
     filecheck,
@@ -203,6 +204,15 @@ def workstations(store: Reader) -> list[str]:
 def signature_meanings(store: Reader) -> list[str]:
     """Every meaning a signature in this file has ("dose prescribed", …), for the ODM SignatureDefs."""
     return [r[0] for r in store.rows("SELECT DISTINCT meaning FROM signatures ORDER BY meaning")]
+
+
+def access_entries(store: Reader) -> list[access_log.AccessEntry]:
+    """Every entry of the access log (reads recorded: patient opened, form printed, export), oldest
+    first, for the export's audit trail."""
+    rows = store.rows("SELECT * FROM access_log ORDER BY seq")
+    return [access_log.AccessEntry(r["seq"], r["at_utc"], r["at_local"], r["user_id"], r["username"],
+                                   r["workstation"], r["what"], tuple(json.loads(r["study_ids"])),
+                                   json.loads(r["detail"])) for r in rows]
 
 
 def patients_by_study_id(store: Reader) -> list[tuple[int, str]]:

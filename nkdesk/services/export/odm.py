@@ -25,7 +25,7 @@ nothing is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +39,16 @@ from odmlib import schema_manager
 from nkdesk import __version__
 from nkdesk.domain import Signature
 from nkdesk.rules.protocol import Protocol
-from nkdesk.services.export.dataset import Dataset, FormRecord, Subject, location_oid, text_of, user_oid
+from nkdesk.services.export.dataset import (
+    AccessRead,
+    Dataset,
+    FormRecord,
+    Subject,
+    access_text,
+    location_oid,
+    text_of,
+    user_oid,
+)
 from nkdesk.services.export.mapping import Field, Mapping
 from nkdesk.storage.export_reads import AuditStamp
 
@@ -404,6 +413,21 @@ def subject_texts(table: Mapping, subject: Subject, items: _Items) -> tuple[str,
     return full, (full if len(check) == len(out) else "".join(check))
 
 
+def access_records(reads: Sequence[AccessRead]) -> str:
+    """The access log as ClinicalData's AuditRecords: one AuditRecord per entry (ID `ACC.<seq>`):
+    who (UserRef), the workstation (LocationRef), when (UTC), what was read and of which patients
+    (ReasonForChange: ODM has no element for a read, and this is the audit record's text), and
+    the entry's place in NKDesk's access log (SourceID)."""
+    out = ["<AuditRecords>"]
+    for read in reads:
+        out.append(f"<AuditRecord ID={quoteattr(f'ACC.{read.seq}')}>{_who(read.username, read.workstation)}"
+                   f"<DateTimeStamp>{escape(read.at_utc)}</DateTimeStamp>"
+                   f"<ReasonForChange>{escape(access_text(read))}</ReasonForChange>"
+                   f"<SourceID>NKDesk access log {read.seq}</SourceID></AuditRecord>")
+    out.append("</AuditRecords>")
+    return "".join(out)
+
+
 def subject_element(table: Mapping, subject: Subject) -> etree._Element:
     """The same SubjectData as an lxml element in the ODM namespace (for tests and tools)."""
     return etree.fromstring(subject_xml(table, subject).replace("<SubjectData ", f'<SubjectData xmlns="{NS}" ', 1))
@@ -441,6 +465,10 @@ def documents(data: Dataset, templates: _Templates | None = None) -> tuple[bytes
         encoded = full.encode("utf-8")
         parts.append(encoded)
         checks.append(encoded if check is full else check.encode("utf-8"))
+    if data.access:   # the access log, after the subjects (ODM's order), checked whole (its IDs are xs:IDs)
+        block = access_records(data.access).encode("utf-8")
+        parts.append(block)
+        checks.append(block)
     parts.append(tail)
     checks.append(tail)
     document = b"".join(parts)
