@@ -71,7 +71,7 @@ def test_odm_has_an_audit_record_per_access_entry_and_stays_valid(logged):
     records = tree.findall("o:ClinicalData/o:AuditRecords/o:AuditRecord", NS)
     stored = _stored(db, "odm")
     assert len(stored) >= 3 and len(records) == len(stored)
-    for record, (seq, what, username, workstation, study_ids) in zip(records, stored, strict=True):
+    for record, (seq, _what, username, workstation, study_ids) in zip(records, stored, strict=True):
         assert record.get("ID") == f"ACC.{seq}"
         assert record.find("o:UserRef", NS).get("UserOID") == f"USR.{username}"
         assert record.find("o:LocationRef", NS).get("LocationOID") == f"LOC.{workstation}"
