@@ -12,7 +12,10 @@ decided here, once, for all three formats:
   else on the first assessment's date);
 - free-text clinical notes (fields marked `note` in the mapping) only with `with_notes`;
 - audit reasons are kept (they are the audit evidence);
-- people are their user names and roles (no full names); workstations their host names.
+- people are their user names and roles (no full names); workstations their host names;
+- the access log (issue 15: patient opened, form printed, export made) goes with the audit trail,
+  every entry, as `AccessRead`s: who, when (UTC), workstation, kind, study IDs and what was read
+  (the form, the export's format), never the exported files' paths.
 
 Subjects are produced lazily, a batch of `BATCH` charts at a time, so a thousand patients never
 sit in memory as charts; the writers stream them. Only ODM writes the audit stamps, so only its

@@ -10,7 +10,9 @@ UCUM system and code, or the unit text alone where no UCUM code was confirmed); 
 MedicationRequest per filgrastim order; a MedicationAdministration per infusion that has started
 (an infusion only prepared has no administration time, which R4 requires); an AdverseEvent per AE
 (the CTCAE v5.0 term as text and, where nkdesk/rules/ctcae_v5.toml has it, its MedDRA code; the
-grade in the extension the mapping table names, since `severity` is only mild/moderate/severe).
+grade in the extension the mapping table names, since `severity` is only mild/moderate/severe);
+and, after the subjects, an AuditEvent per entry of the access log (`ACCESS_EVENTS`: DICOM audit
+event IDs and record lifecycle codes), each validated whole by the R4B model.
 
 Validation (fhir_check.py): each entry is built as a template (the resource with `Slot`s where
 its own values go: ids, references, times, numbers, statuses) and its values. The first entry of

@@ -16,6 +16,11 @@ its UTC time and, when one was given, the reason. Signed forms (eligibility, dos
 their still-valid signatures: the first on the FormData, a second (the dose order's
 verification) on the ItemGroupData, as ODM allows one Signature per element.
 
+The access log (reads: patient opened, form printed, export made) follows the subjects as
+ClinicalData's `AuditRecords`, ODM's own place for audit records that belong to no single item:
+one AuditRecord per entry (ID `ACC.<seq>`, user, workstation, UTC time; what was read and of
+which patients in ReasonForChange; the entry's number in SourceID). The contract names one file.
+
 The file is checked against ODM1-3-2.xsd (lxml) while it is still in memory: the whole document
 except the FormData whose template was already checked and whose values the schema accepts
 wherever they stand (see "the schema check" below; tests/services/test_export_odm_check.py proves
