@@ -189,6 +189,20 @@ def _lift(row: sqlite3.Row) -> SuspensionLift:
 
 # ------------------------------------------------------------------------------ the trail, the patients
 
+def trail_people_and_workstations(store: Reader) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """`trail_people` and `workstations` from one pass over the audit trail (each is a full scan of
+    it: a fifth of a second for 1,000 patients)."""
+    roles: dict[str, str | None] = {}
+    places: set[str] = set()
+    for username, workstation, role in store.rows("SELECT username, workstation, max(role) FROM audit_log "
+                                                  "GROUP BY username, workstation"):
+        known = roles.get(username)
+        roles[username] = role if known is None or (role is not None and role > known) else known
+        places.add(workstation)
+    places.update(r[0] for r in store.rows("SELECT DISTINCT workstation FROM signatures"))
+    return sorted(roles.items()), sorted(places)
+
+
 def trail_people(store: Reader) -> list[tuple[str, str | None]]:
     """Every (username, role) that wrote to the audit trail, by username."""
     return [(r[0], r[1]) for r in store.rows("SELECT username, max(role) FROM audit_log GROUP BY username "

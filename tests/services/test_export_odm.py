@@ -170,3 +170,12 @@ def test_a_duplicate_signature_id_is_refused(demo_exports):
     assert document.count(b'<Signature ID="SIG.1"') == 1 and b'<Signature ID="SIG.2"' in document
     with pytest.raises(odm.OdmInvalid, match="SIG.1"):
         odm.validate(document.replace(b'<Signature ID="SIG.2"', b'<Signature ID="SIG.1"'))
+
+
+def test_people_and_workstations_in_one_pass_are_those_of_the_two_queries(demo_db):
+    from nkdesk.storage import export_reads
+
+    with open_read_only(demo_db) as store:
+        people, places = export_reads.trail_people_and_workstations(store)
+        assert people == export_reads.trail_people(store) and len(people) >= 4
+        assert places == export_reads.workstations(store) and places

@@ -167,11 +167,12 @@ def build(store: Store, *, patients: Sequence[str] | None = None, with_notes: bo
     access = [AccessRead(e.seq, e.at_utc, e.username, e.workstation, e.what, e.study_ids,
                          {k: v for k, v in e.detail.items() if k in ACCESS_DETAIL and isinstance(v, (str, bool))})
               for e in export_reads.access_entries(store)]
-    people = dict(export_reads.trail_people(store))
+    trail_people, trail_workstations = export_reads.trail_people_and_workstations(store)
+    people = dict(trail_people)
     for read in access:   # people and workstations of the access log too (ODM's UserRef and LocationRef)
         people.setdefault(read.username, None)
     users = [ExportUser(user_oid(name), name, people[name]) for name in sorted(people)]
-    workstations = set(export_reads.workstations(store)) | {read.workstation for read in access}
+    workstations = set(trail_workstations) | {read.workstation for read in access}
     locations = [Location(location_oid(w), w) for w in sorted(workstations)]
     meanings = export_reads.signature_meanings(store)
     table = mapping_table.load()
