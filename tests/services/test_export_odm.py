@@ -4,6 +4,8 @@ item, signatures on signed forms, nothing written when invalid; the streamed cli
 same XML odmlib's model writes for the same subject."""
 from __future__ import annotations
 
+import gc
+
 import odmlib.odm_1_3_2.model as odm_model
 import pytest
 import xmlschema
@@ -99,6 +101,7 @@ def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
     with pytest.raises(export.ExportInvalid, match="does not validate"):
         export_to(demo_db, "odm", tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
+    assert gc.isenabled()   # the export pauses the cyclic collector, and switches it back on even when it fails
 
 
 def _odmlib_subject(table, subject: dataset.Subject) -> str:
