@@ -4,6 +4,8 @@ item, signatures on signed forms, nothing written when invalid; the streamed cli
 same XML odmlib's model writes for the same subject."""
 from __future__ import annotations
 
+import gc
+
 import odmlib.odm_1_3_2.model as odm_model
 import pytest
 import xmlschema
@@ -90,14 +92,16 @@ def test_signed_forms_carry_their_signatures(document):
 
 
 def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
-    real = odm.subject_xml
+    real = odm.subject_texts
 
-    def broken(table, subject, *items):
-        return real(table, subject, *items).replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
-    monkeypatch.setattr(odm, "subject_xml", broken)
+    def broken(table, subject, items):
+        return tuple(text.replace("<SubjectData ", '<SubjectData NotAnOdmAttribute="x" ', 1)
+                     for text in real(table, subject, items))
+    monkeypatch.setattr(odm, "subject_texts", broken)
     with pytest.raises(export.ExportInvalid, match="does not validate"):
         export_to(demo_db, "odm", tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
+    assert gc.isenabled()   # the export pauses the cyclic collector, and switches it back on even when it fails
 
 
 def _odmlib_subject(table, subject: dataset.Subject) -> str:
@@ -169,3 +173,12 @@ def test_a_duplicate_signature_id_is_refused(demo_exports):
     assert document.count(b'<Signature ID="SIG.1"') == 1 and b'<Signature ID="SIG.2"' in document
     with pytest.raises(odm.OdmInvalid, match="SIG.1"):
         odm.validate(document.replace(b'<Signature ID="SIG.2"', b'<Signature ID="SIG.1"'))
+
+
+def test_people_and_workstations_in_one_pass_are_those_of_the_two_queries(demo_db):
+    from nkdesk.storage import export_reads
+
+    with open_read_only(demo_db) as store:
+        people, places = export_reads.trail_people_and_workstations(store)
+        assert people == export_reads.trail_people(store) and len(people) >= 4
+        assert places == export_reads.workstations(store) and places

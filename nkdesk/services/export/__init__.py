@@ -16,8 +16,10 @@ the access log of issue 15 records exports: `nkdesk export` passes `trail.export
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +94,34 @@ def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str]
     if fmt not in writers:
         raise InputError("format", f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})", code="bad_format")
     folder = check_out_dir(out_dir)
+    with _no_cyclic_gc():
+        return _export(store, actor, fmt, folder, writers[fmt], patients, with_notes, progress, record_read, now)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while an export runs. An export makes millions of
+    short-lived objects (rows, records, texts) and every so many allocations the collector walks
+    every live one: a quarter of the ODM export's CPU time (measured on 300 benchmark patients:
+    3.6 s with it, 2.5–2.8 s without). What an export makes holds no reference cycles (rows, tuples,
+    dicts, strings, freed by reference counting as each batch is written), so nothing waits on the
+    collector; it is switched back on (if it was on) when the export ends, and runs again at its
+    own pace (not forced here: the window exports on a worker thread, and a forced collection
+    there would finalise the window's own garbage on that thread)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _export(store: Store, actor: Actor, fmt: str, folder: Path,
+            writer: tuple[Callable[[dataset.Dataset, Path, Callable[[Path, bytes], None]], list[Path]],
+                          type[Exception] | None],
+            patients: Sequence[str] | None, with_notes: bool, progress: Callable[[int, int], None] | None,
+            record_read: Callable[[ExportRead], None] | None, now: datetime | None) -> ExportResult:
     try:
         data = dataset.build(store, patients=patients, with_notes=with_notes, progress=progress, now=now,
                              with_audit=fmt == "odm")   # ODM's AuditRecords; REDCap and FHIR carry none
@@ -107,7 +137,7 @@ def export(store: Store, actor: Actor, fmt: str, out_dir: str | os.PathLike[str]
             chosen.append(subject.study_id)
             yield subject
     data.subjects = tracked()
-    write, invalid = writers[fmt]
+    write, invalid = writer
     try:
         files = write(data, folder, write_atomically)
     except Exception as exc:

@@ -12,7 +12,10 @@ decided here, once, for all three formats:
   else on the first assessment's date);
 - free-text clinical notes (fields marked `note` in the mapping) only with `with_notes`;
 - audit reasons are kept (they are the audit evidence);
-- people are their user names and roles (no full names); workstations their host names.
+- people are their user names and roles (no full names); workstations their host names;
+- the access log (issue 15: patient opened, form printed, export made) goes with the audit trail,
+  every entry, as `AccessRead`s: who, when (UTC), workstation, kind, study IDs and what was read
+  (the form, the export's format), never the exported files' paths.
 
 Subjects are produced lazily, a batch of `BATCH` charts at a time, so a thousand patients never
 sit in memory as charts; the writers stream them. Only ODM writes the audit stamps, so only its
@@ -68,6 +71,34 @@ class FormRecord:
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class AccessRead:
+    """One entry of the access log as it leaves the ward: who (user name, or `os:<login>`), when
+    (UTC), at which workstation, what kind of read, which patients (study IDs) and what was read
+    (the form printed, or the export's format) — never the files' paths (they can name a person's
+    home folder)."""
+
+    seq: int
+    at_utc: str
+    username: str
+    workstation: str
+    what: str
+    study_ids: tuple[str, ...]
+    detail: dict[str, str | bool]
+
+
+ACCESS_DETAIL = ("form", "format", "with_notes")   # what of an entry's detail leaves the ward
+ACCESS_WHAT = {"patient_opened": "patient opened", "form_printed": "form printed", "export": "export made"}
+
+
+def access_text(read: AccessRead) -> str:
+    """An access entry in words, for formats with no field of their own for it: "form printed
+    (form: calendar); patients: DEMO-001"."""
+    detail = ", ".join(f"{k}: {('yes' if v else 'no') if isinstance(v, bool) else v}" for k, v in read.detail.items())
+    return (f"{ACCESS_WHAT.get(read.what, read.what)}{f' ({detail})' if detail else ''}; "
+            f"patients: {', '.join(read.study_ids) or 'none'}")
+
+
 @dataclass
 class Subject:
     study_id: str
@@ -91,6 +122,7 @@ class Dataset:
     subject_count: int
     with_notes: bool
     created_utc: datetime
+    access: list[AccessRead] = field(default_factory=list)   # the access log, oldest first
 
     def user_oid(self, username: str) -> str:
         return user_oid(username)
@@ -132,9 +164,16 @@ def build(store: Store, *, patients: Sequence[str] | None = None, with_notes: bo
                 raise UnknownPatient(wanted)
             if found not in chosen:
                 chosen.append(found)
-    people = export_reads.trail_people(store)
-    users = [ExportUser(user_oid(name), name, role) for name, role in people]
-    locations = [Location(location_oid(w), w) for w in export_reads.workstations(store)]
+    access = [AccessRead(e.seq, e.at_utc, e.username, e.workstation, e.what, e.study_ids,
+                         {k: v for k, v in e.detail.items() if k in ACCESS_DETAIL and isinstance(v, (str, bool))})
+              for e in export_reads.access_entries(store)]
+    trail_people, trail_workstations = export_reads.trail_people_and_workstations(store)
+    people = dict(trail_people)
+    for read in access:   # people and workstations of the access log too (ODM's UserRef and LocationRef)
+        people.setdefault(read.username, None)
+    users = [ExportUser(user_oid(name), name, people[name]) for name in sorted(people)]
+    workstations = set(trail_workstations) | {read.workstation for read in access}
+    locations = [Location(location_oid(w), w) for w in sorted(workstations)]
     meanings = export_reads.signature_meanings(store)
     table = mapping_table.load()
 
@@ -155,7 +194,7 @@ def build(store: Store, *, patients: Sequence[str] | None = None, with_notes: bo
                     progress(done, len(chosen))
 
     return Dataset(protocols.load(), table, users, locations, meanings, subjects(), len(chosen), with_notes,
-                   (now or datetime.now(UTC)).astimezone(UTC))
+                   (now or datetime.now(UTC)).astimezone(UTC), access)
 
 
 # ------------------------------------------------------------------------------ one subject

@@ -10,7 +10,9 @@ UCUM system and code, or the unit text alone where no UCUM code was confirmed); 
 MedicationRequest per filgrastim order; a MedicationAdministration per infusion that has started
 (an infusion only prepared has no administration time, which R4 requires); an AdverseEvent per AE
 (the CTCAE v5.0 term as text and, where nkdesk/rules/ctcae_v5.toml has it, its MedDRA code; the
-grade in the extension the mapping table names, since `severity` is only mild/moderate/severe).
+grade in the extension the mapping table names, since `severity` is only mild/moderate/severe);
+and, after the subjects, an AuditEvent per entry of the access log (`ACCESS_EVENTS`: DICOM audit
+event IDs and record lifecycle codes), each validated whole by the R4B model.
 
 Validation (fhir_check.py): each entry is built as a template (the resource with `Slot`s where
 its own values go: ids, references, times, numbers, statuses) and its values. The first entry of
@@ -35,7 +37,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from nkdesk.services.export.dataset import Dataset, FormRecord, Subject
+from nkdesk.services.export.dataset import AccessRead, Dataset, FormRecord, Subject
 from nkdesk.services.export.fhir_check import EntryWriter, FhirInvalid, Slot, Template
 from nkdesk.services.export.mapping import Field
 
@@ -58,6 +60,22 @@ OUTCOME = {"recovered": "resolved", "recovering": "recovering", "not_recovered":
 VITAL_MEASUREMENTS = ("systolic_mmhg", "diastolic_mmhg", "pulse_per_min", "resp_rate_per_min", "temperature",
                       "spo2_pct", "o2_flow_l_min", "news2_score")
 ID, URL = Slot("id"), Slot("url")
+
+# The access log as AuditEvents (issue 15 item 7): codes per kind of read, each with where it is defined.
+DCM = "http://dicom.nema.org/resources/ontology/DCM"
+LIFECYCLE = "http://terminology.hl7.org/CodeSystem/dicom-audit-lifecycle"
+ACCESS_EVENTS: dict[str, dict[str, Any]] = {
+    # DICOM PS3.16 CID 400 "Audit Event ID" (FHIR R4 ValueSet audit-event-type): 110110 Patient Record
+    # (a patient's record was used); lifecycle from DICOM's record lifecycle events (FHIR CodeSystem
+    # dicom-audit-lifecycle): 6 Access / Use; subtype FHIR's restful-interaction "read".
+    "patient_opened": {"type": (DCM, "110110", "Patient Record"), "lifecycle": ("6", "Access / Use"),
+                       "subtype": ("http://hl7.org/fhir/restful-interaction", "read", "read")},
+    # Printing is a use of the patient record; AuditEventAction R is "Read/View/Print". DICOM's
+    # lifecycle "9 Report" is a report made from the record, which a printed form is.
+    "form_printed": {"type": (DCM, "110110", "Patient Record"), "lifecycle": ("9", "Report"), "subtype": None},
+    # CID 400 110106 Export (data left the system); lifecycle 10 Export / Copy to target.
+    "export": {"type": (DCM, "110106", "Export"), "lifecycle": ("10", "Export / Copy to target"), "subtype": None},
+}
 
 
 def _models() -> dict[str, Any]:
@@ -128,6 +146,47 @@ class _Builder:
             return {"coding": [{"system": self.meta["loinc_system"], "code": f.loinc, "display": f.loinc_display}],
                     "text": f.label}
         return {"text": f.label}
+
+    def audit_event(self, read: AccessRead, exported: set[str]) -> dict[str, Any]:
+        """One access-log entry as an R4B AuditEvent: who (the NKDesk user name or `os:<login>`, as
+        the rest of the export names people: no full names), when (UTC), the workstation (source),
+        each patient (the bundle's Patient when exported, else by study ID) and what was read."""
+        codes = ACCESS_EVENTS[read.what]
+        system, code, display = codes["type"]
+        lifecycle = {"system": LIFECYCLE, "code": codes["lifecycle"][0], "display": codes["lifecycle"][1]}
+        details = [{"type": k, "valueString": ("yes" if v else "no") if isinstance(v, bool) else v}
+                   for k, v in read.detail.items()]
+        entities = []
+        for study_id in read.study_ids:
+            what = (_ref(_id(study_id, "patient")) if study_id in exported
+                    else {"identifier": {"system": self.meta["study_id_system"], "value": study_id}})
+            entity: dict[str, Any] = {
+                "what": what, "type": {"system": "http://terminology.hl7.org/CodeSystem/audit-entity-type",
+                                       "code": "1", "display": "Person"},
+                "role": {"system": "http://terminology.hl7.org/CodeSystem/object-role", "code": "1",
+                         "display": "Patient"}, "lifecycle": lifecycle}
+            if details:
+                entity["detail"] = details
+            entities.append(entity)
+        event: dict[str, Any] = {
+            "resourceType": "AuditEvent", "id": _id("access-log", read.seq),
+            "type": {"system": system, "code": code, "display": display},
+            "action": "R", "recorded": read.at_utc, "outcome": "0",
+            "agent": [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/extra-security-role-type",
+                                            "code": "humanuser", "display": "human user"}]},
+                       "who": {"identifier": {"system": "urn:nkdesk:user", "value": read.username}},
+                       "requestor": True}],
+            "source": {"site": read.workstation,
+                       "observer": {"identifier": {"system": "urn:nkdesk:workstation", "value": read.workstation},
+                                    "display": read.workstation},
+                       "type": [{"system": "http://terminology.hl7.org/CodeSystem/security-source-type",
+                                 "code": "1", "display": "User Device"}]}}
+        if codes["subtype"]:
+            sub_system, sub_code, sub_display = codes["subtype"]
+            event["subtype"] = [{"system": sub_system, "code": sub_code, "display": sub_display}]
+        if entities:
+            event["entity"] = entities
+        return {"fullUrl": f"urn:uuid:{event['id']}", "resource": event}
 
     def study(self) -> dict[str, Any]:
         p = self.data.protocol
@@ -283,8 +342,12 @@ def render(data: Dataset, writer: EntryWriter | None = None) -> bytes:
     builder = _Builder(data, writer)
     study = builder.study()
     entries = [writer.validate({"fullUrl": f"urn:uuid:{study['id']}", "resource": study})]
+    exported: set[str] = set()
     for subject in data.subjects:
+        exported.add(subject.study_id)
         entries.extend(builder.subject(subject))
+    for read in data.access:   # the access log, each AuditEvent validated whole by the model
+        entries.append(writer.validate(builder.audit_event(read, exported)))
     envelope = {"resourceType": "Bundle", "id": _id("bundle", data.protocol.id, data.created_utc.isoformat()),
                 "type": "collection", "timestamp": data.created_utc.isoformat(timespec="seconds")}
     try:   # the envelope itself, with its first entry (every entry was checked above)

@@ -16,13 +16,21 @@ its UTC time and, when one was given, the reason. Signed forms (eligibility, dos
 their still-valid signatures: the first on the FormData, a second (the dose order's
 verification) on the ItemGroupData, as ODM allows one Signature per element.
 
-The whole file is validated (lxml against ODM1-3-2.xsd, streaming) while it is still in memory;
-an invalid document raises `OdmInvalid` and nothing is written.
+The access log (reads: patient opened, form printed, export made) follows the subjects as
+ClinicalData's `AuditRecords`, ODM's own place for audit records that belong to no single item:
+one AuditRecord per entry (ID `ACC.<seq>`, user, workstation, UTC time; what was read and of
+which patients in ReasonForChange; the entry's number in SourceID). The contract names one file.
+
+The file is checked against ODM1-3-2.xsd (lxml) while it is still in memory: the whole document
+except the FormData whose template was already checked and whose values the schema accepts
+wherever they stand (odm_check.py; tests/services/test_export_odm_check.py proves
+it decides as whole-document validation does). An invalid document raises `OdmInvalid` and
+nothing is written.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -31,14 +39,29 @@ from xml.sax.saxutils import escape, quoteattr
 
 import odmlib.odm_1_3_2.model as odm
 from lxml import etree
-from odmlib import schema_manager
 
 from nkdesk import __version__
 from nkdesk.domain import Signature
 from nkdesk.rules.protocol import Protocol
-from nkdesk.services.export.dataset import Dataset, FormRecord, Subject, location_oid, text_of, user_oid
+from nkdesk.services.export.dataset import (
+    AccessRead,
+    Dataset,
+    FormRecord,
+    Subject,
+    access_text,
+    location_oid,
+    text_of,
+    user_oid,
+)
 from nkdesk.services.export.mapping import Field, Mapping
+from nkdesk.services.export.odm_check import OdmInvalid, schema, schema_path, validate
+from nkdesk.services.export.odm_check import Templates as _Templates
+from nkdesk.services.export.odm_check import plain_chars as _plain_chars
+from nkdesk.services.export.odm_check import xsd_datetime as _xsd_datetime
 from nkdesk.storage.export_reads import AuditStamp
+
+__all__ = ["FILE_NAME", "OdmInvalid", "documents", "render", "schema", "schema_path", "subject_texts", "subject_xml",
+           "validate", "write"]
 
 NS = "http://www.cdisc.org/ns/odm/v1.3"
 FILE_NAME = "nkdesk-odm.xml"
@@ -46,24 +69,6 @@ MDV_OID = "MDV.1"
 DATA_TYPES = {"text": "text", "integer": "integer", "float": "float", "date": "date", "datetime": "datetime",
               "boolean": "boolean", "choice": "text"}
 USER_TYPES = {"investigator": "Investigator"}
-
-
-class OdmInvalid(ValueError):
-    """The document does not validate against the ODM 1.3.2 schema (nothing was written)."""
-
-
-def schema_path() -> str:
-    return schema_manager.get_schema_path("odm", "1.3.2")
-
-
-_SCHEMA: etree.XMLSchema | None = None
-
-
-def schema() -> etree.XMLSchema:
-    global _SCHEMA
-    if _SCHEMA is None:
-        _SCHEMA = etree.XMLSchema(etree.parse(schema_path()))
-    return _SCHEMA
 
 
 def study_oid(data: Dataset) -> str:
@@ -233,11 +238,13 @@ def _signature(sig: Signature) -> str:
 
 
 class _Items:
-    """Per form, what every ItemData of a field shares (its opening, its unit reference), and the
-    audit records already written for the current subject (the fields of one record share one)."""
+    """Per form, what every ItemData of a field shares (its opening, its unit reference), the audit
+    records already written for the current subject (the fields of one record share one), and the
+    templates whose FormData the schema check has seen (see `_Templates`)."""
 
-    def __init__(self, table: Mapping):
+    def __init__(self, table: Mapping, templates: _Templates | None = None):
         self.table = table
+        self.templates = templates
         self.fields: dict[str, list[tuple[str, str, str, str]]] = {}
         for form in table.forms.values():
             self.fields[form.key] = [
@@ -247,16 +254,22 @@ class _Items:
         self.openings = {form.key: (f"<FormData FormOID={quoteattr(form.odm_oid)}",
                                     f"<ItemGroupData ItemGroupOID={quoteattr(form.item_group_oid)}>")
                          for form in table.forms.values()}
-        self.audits: dict[int, str] = {}      # by the audit row's seq: one row, one AuditRecord text
+        self.audits: dict[int, tuple[str, int]] = {}   # by the audit row's seq: its text and template mark
 
-    def audit(self, stamp: AuditStamp) -> str:
+    def audit(self, stamp: AuditStamp) -> tuple[str, int]:
+        """The AuditRecord text of an audit row, and its mark in a FormData's template: 1 without a
+        reason, 2 with one, -1 when a slot value is not one `_Templates` vouches for."""
         found = self.audits.get(stamp.seq)
         if found is None:
-            found = self.audits[stamp.seq] = _audit(stamp)
+            ok = (_plain_chars(stamp.username) and _plain_chars(stamp.workstation) and _plain_chars(stamp.reason or "")
+                  and _xsd_datetime(stamp.at_utc))
+            found = self.audits[stamp.seq] = (_audit(stamp), (2 if stamp.reason else 1) if ok else -1)
         return found
 
 
-def _form_data(out: list[str], items: _Items, record: FormRecord) -> None:
+def _form_data(out: list[str], items: _Items, record: FormRecord) -> bool:
+    """Append the FormData of `record` to `out`; True if its template was already schema-checked
+    and every slot value is one the template check vouches for (`_Templates`)."""
     form_opening, group_opening = items.openings[record.form]
     repeat = f" FormRepeatKey=\"{record.repeat}\"" if record.repeat is not None else ""
     out.append(f"{form_opening}{repeat}>")
@@ -266,36 +279,81 @@ def _form_data(out: list[str], items: _Items, record: FormRecord) -> None:
     if len(record.signatures) > 1:
         out.append(_signature(record.signatures[1]))
     values, stamps = record.values, record.stamps
+    shape: list[object] = [record.form, record.repeat is not None]   # the template: what is not a slot value
+    vouched = not record.signatures     # (a Signature carries an xs:ID: signed forms are always checked whole)
     for key, kind, opening, unit in items.fields[record.form]:
         if key not in values:
             continue
         stamp = stamps.get(key)
-        body = (items.audit(stamp) if stamp is not None else "") + unit
+        if stamp is not None:
+            audit, mark = items.audit(stamp)
+            if mark < 0:
+                vouched = False
+            body = audit + unit
+        else:
+            mark, body = 0, unit
         value = values[key]
         if type(value) is int or (type(value) is float and kind != "integer"):
             quoted = f'"{value!r}"'     # text_of's spelling of a number (repr), which needs no escaping
         else:
-            quoted = _attr(text_of(value, kind))
+            text = text_of(value, kind)
+            if vouched and not _plain_chars(text):
+                vouched = False
+            quoted = _attr(text)
+        shape.append(key)
+        shape.append(mark)
         out.append(f"{opening}{quoted}>{body}</ItemData>" if body else f"{opening}{quoted}/>")
     out.append("</ItemGroupData></FormData>")
+    templates = items.templates
+    if templates is None:
+        return False
+    return templates.covers(tuple(shape), vouched)
 
 
 def subject_xml(table: Mapping, subject: Subject, items: _Items | None = None) -> str:
     """One SubjectData (SubjectKey = study ID): events in the mapping's order, each event's forms."""
-    items = items or _Items(table)
+    return subject_texts(table, subject, items or _Items(table))[0]
+
+
+def subject_texts(table: Mapping, subject: Subject, items: _Items) -> tuple[str, str]:
+    """The SubjectData, and what of it the schema must still check: the same text without the
+    FormData that `items.templates` vouches for (all of it when there are no templates)."""
     items.audits.clear()   # a subject's records have their own audit rows
-    out = [f"<SubjectData SubjectKey={quoteattr(subject.study_id)}>"]
+    opening = f"<SubjectData SubjectKey={quoteattr(subject.study_id)}>"
+    out, check = [opening], [opening]
     for event in table.events:
         records = [r for r in subject.records if r.event == event.kind]
         if not records:
             continue
-        out.append(f"<StudyEventData StudyEventOID={quoteattr(event.odm_oid)}>")
+        event_opening = f"<StudyEventData StudyEventOID={quoteattr(event.odm_oid)}>"
+        out.append(event_opening)
+        check.append(event_opening)
         for form in event.forms:
             for record in records:
                 if record.form == form:
-                    _form_data(out, items, record)
+                    start = len(out)
+                    if not _form_data(out, items, record):
+                        check.extend(out[start:])
         out.append("</StudyEventData>")
+        check.append("</StudyEventData>")
     out.append("</SubjectData>")
+    check.append("</SubjectData>")
+    full = "".join(out)
+    return full, (full if len(check) == len(out) else "".join(check))
+
+
+def access_records(reads: Sequence[AccessRead]) -> str:
+    """The access log as ClinicalData's AuditRecords: one AuditRecord per entry (ID `ACC.<seq>`):
+    who (UserRef), the workstation (LocationRef), when (UTC), what was read and of which patients
+    (ReasonForChange: ODM has no element for a read, and this is the audit record's text), and
+    the entry's place in NKDesk's access log (SourceID)."""
+    out = ["<AuditRecords>"]
+    for read in reads:
+        out.append(f"<AuditRecord ID={quoteattr(f'ACC.{read.seq}')}>{_who(read.username, read.workstation)}"
+                   f"<DateTimeStamp>{escape(read.at_utc)}</DateTimeStamp>"
+                   f"<ReasonForChange>{escape(access_text(read))}</ReasonForChange>"
+                   f"<SourceID>NKDesk access log {read.seq}</SourceID></AuditRecord>")
+    out.append("</AuditRecords>")
     return "".join(out)
 
 
@@ -306,7 +364,15 @@ def subject_element(table: Mapping, subject: Subject) -> etree._Element:
 
 # ------------------------------------------------------------------------------ the file
 def render(data: Dataset) -> bytes:
-    """The whole document as bytes, validated against the ODM 1.3.2 schema (OdmInvalid if not)."""
+    """The whole document as bytes, checked against the ODM 1.3.2 schema (OdmInvalid if not): the
+    document without the FormData of templates already checked is validated by lxml (`_Templates`)."""
+    document, checked = documents(data, _Templates())
+    validate(checked)
+    return document
+
+
+def shell_parts(data: Dataset) -> tuple[bytes, bytes]:
+    """The document's text before and after its subjects (the inside of ClinicalData)."""
     shell = etree.fromstring(document_shell(data).to_xml_string().encode("utf-8"))
     clinical = shell.find(_q("ClinicalData"))
     if clinical is None:
@@ -314,31 +380,28 @@ def render(data: Dataset) -> bytes:
     clinical.text = ""   # an open and a closing tag, so the subjects can be streamed between them
     head, closing, tail = etree.tostring(shell, encoding="UTF-8", xml_declaration=True).rpartition(
         b"</ClinicalData>")
-    tail = closing + tail
-    parts = [head]
-    items = _Items(data.mapping)
+    return head, closing + tail
+
+
+def documents(data: Dataset, templates: _Templates | None = None) -> tuple[bytes, bytes]:
+    """The whole document, and what the schema must check of it (the document itself without
+    `templates`; without the FormData those templates vouch for with them)."""
+    head, tail = shell_parts(data)
+    parts, checks = [head], [head]
+    items = _Items(data.mapping, templates)
     for subject in data.subjects:
-        parts.append(subject_xml(data.mapping, subject, items).encode("utf-8"))
+        full, check = subject_texts(data.mapping, subject, items)
+        encoded = full.encode("utf-8")
+        parts.append(encoded)
+        checks.append(encoded if check is full else check.encode("utf-8"))
+    if data.access:   # the access log, after the subjects (ODM's order), checked whole (its IDs are xs:IDs)
+        block = access_records(data.access).encode("utf-8")
+        parts.append(block)
+        checks.append(block)
     parts.append(tail)
+    checks.append(tail)
     document = b"".join(parts)
-    validate(document)
-    return document
-
-
-def validate(document: bytes) -> None:
-    """Parse `document` and validate it against the ODM 1.3.2 schema; OdmInvalid naming the first
-    error. (A parsed tree validates about four times faster than lxml's streaming validation. The
-    parser does not collect IDs, a third of its time: the schema validation registers and checks
-    the xs:ID attributes itself, duplicates included, as tests/services/test_export_odm.py shows.)"""
-    try:
-        tree = etree.fromstring(document, etree.XMLParser(huge_tree=True, collect_ids=False))
-    except etree.XMLSyntaxError as exc:
-        raise OdmInvalid(f"the ODM document is not well-formed XML: {exc}") from None
-    checker = schema()
-    if not checker.validate(tree):
-        first = checker.error_log[0]
-        raise OdmInvalid(f"the ODM document does not validate against ODM 1.3.2: line {first.line}: "
-                         f"{first.message}")
+    return document, (b"".join(checks) if templates is not None else document)
 
 
 def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:

@@ -16,6 +16,12 @@ and the records, as a REDCap longitudinal project imports them.
   then every dictionary field with `<form>_complete` after each form's fields (REDCap's own
   export order); one row per record and event for its non-repeating forms, one per repeat
   instance (2 = Complete, 1 = Unverified, as REDCap codes form status).
+
+The access log (reads recorded: patient opened, form printed, export made) goes with the audit
+trail as one more repeating instrument, `access_log`, in the "On study" event: one instance per
+entry and patient it names (REDCap's records are patients), with the entry's number, UTC time,
+kind, user name, workstation and what was read (the form, the export's format). The contract
+lists the five files, so it is an instrument of the same project, not a file beside them.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nkdesk.services.export.dataset import Dataset, FormRecord, Subject
+from nkdesk.services.export.dataset import AccessRead, Dataset, FormRecord, Subject
 from nkdesk.services.export.mapping import Field, Mapping
 
 DICTIONARY_HEADER = ('"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'
@@ -40,6 +46,16 @@ REPEATING_HEADER = ("event_name", "form_name", "custom_form_label")
 RECORD_KEYS = ("record_id", "redcap_event_name", "redcap_repeat_instrument", "redcap_repeat_instance")
 FILES = ("data_dictionary.csv", "events.csv", "instrument_event_mapping.csv", "repeating_instruments.csv",
          "records.csv")
+ACCESS_FORM, ACCESS_EVENT = "access_log", "on_study"
+ACCESS_FIELDS = (   # (variable, label, field type, choices, note, validation)
+    ("access_seq", "Access log entry number", "text", "", "", "integer"),
+    ("access_at_utc", "When (UTC)", "text", "", "UTC", "datetime_seconds_ymd"),
+    ("access_what", "What kind of read", "dropdown",
+     "patient_opened, Patient opened | form_printed, Form printed | export, Export made", "", ""),
+    ("access_user", "Who (user name, or os:<login> for a terminal command)", "text", "", "", ""),
+    ("access_workstation", "Workstation", "text", "", "", ""),
+    ("access_detail", "What was read (form, export format)", "text", "", "", ""),
+)
 VALIDATION = {"integer": "number", "float": "number", "date": "date_ymd", "datetime": "datetime_ymd"}
 COMPLETE, UNVERIFIED = "2", "1"
 
@@ -58,6 +74,9 @@ def dictionary_rows(table: Mapping) -> list[list[str]]:
     for form in table.forms.values():
         for f in form.fields:
             rows.append(_field_row(table, form.redcap, f))
+    for name, label, kind, choices, note, validation in ACCESS_FIELDS:
+        rows.append([name, ACCESS_FORM, "", kind, label, choices, note, validation, "", "", "", "", "", "", "", "",
+                     "", "NKDesk access log (issue 15)"])
     return rows
 
 
@@ -88,9 +107,14 @@ def events(table: Mapping) -> bytes:
                                  for n, e in enumerate(table.events, start=1)]])
 
 
+def _access_event(table: Mapping) -> str:
+    return next(e.redcap_unique_name for e in table.events if e.kind == ACCESS_EVENT)
+
+
 def instrument_event_mapping(table: Mapping) -> bytes:
     return _csv([MAPPING_HEADER, *[(1, e.redcap_unique_name, table.forms[f].redcap)
-                                   for e in table.events for f in e.forms]])
+                                   for e in table.events for f in e.forms],
+                 (1, _access_event(table), ACCESS_FORM)])
 
 
 def repeating_instruments(table: Mapping) -> bytes:
@@ -101,6 +125,7 @@ def repeating_instruments(table: Mapping) -> bytes:
             if form.repeating:
                 label = f"[{form.fields[0].redcap}]"
                 rows.append((e.redcap_unique_name, form.redcap, label))
+    rows.append((_access_event(table), ACCESS_FORM, "[access_what] [access_at_utc]"))
     return _csv(rows)
 
 
@@ -109,6 +134,8 @@ def record_columns(table: Mapping) -> list[str]:
     for form in table.forms.values():
         columns += [f.redcap for f in form.fields]
         columns.append(f"{form.redcap}_complete")
+    columns += [name for name, *_rest in ACCESS_FIELDS]
+    columns.append(f"{ACCESS_FORM}_complete")
     return columns
 
 
@@ -156,6 +183,36 @@ def _fill(table: Mapping, row: list[str], index: dict[str, int], record: FormRec
     row[index[f"{form.redcap}_complete"]] = COMPLETE if record.complete else UNVERIFIED
 
 
+def access_rows(table: Mapping, reads: Sequence[AccessRead], exported: set[str], columns: list[str]
+                ) -> list[list[str]]:
+    """The access log's instances: one per entry and exported patient it names, numbered per patient."""
+    index = {c: n for n, c in enumerate(columns)}
+    event = _access_event(table)
+    instances: dict[str, int] = {}
+    rows = []
+    for read in reads:
+        detail = ", ".join(f"{k}: {('yes' if v else 'no') if isinstance(v, bool) else v}"
+                           for k, v in read.detail.items())
+        values = {"access_seq": str(read.seq), "access_at_utc": _utc_seconds(read.at_utc), "access_what": read.what,
+                  "access_user": read.username, "access_workstation": read.workstation, "access_detail": detail,
+                  f"{ACCESS_FORM}_complete": COMPLETE}
+        for study_id in read.study_ids:
+            if study_id not in exported:
+                continue
+            instances[study_id] = instances.get(study_id, 0) + 1
+            row = [""] * len(columns)
+            row[0], row[1], row[2], row[3] = study_id, event, ACCESS_FORM, str(instances[study_id])
+            for name, value in values.items():
+                row[index[name]] = value
+            rows.append(row)
+    return rows
+
+
+def _utc_seconds(at_utc: str) -> str:
+    """The log's UTC time ("2026-12-06T22:51:23.772470Z") as REDCap's datetime_seconds_ymd spells it."""
+    return datetime.fromisoformat(at_utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None]) -> list[Path]:
     """All five files, rendered in memory first, then written."""
     table = data.mapping
@@ -163,8 +220,11 @@ def write(data: Dataset, out_dir: Path, write_file: Callable[[Path, bytes], None
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
+    exported: set[str] = set()
     for subject in data.subjects:
+        exported.add(subject.study_id)
         writer.writerows(subject_rows(table, subject, columns))
+    writer.writerows(access_rows(table, data.access, exported, columns))
     contents = {"data_dictionary.csv": dictionary(table), "events.csv": events(table),
                 "instrument_event_mapping.csv": instrument_event_mapping(table),
                 "repeating_instruments.csv": repeating_instruments(table),
