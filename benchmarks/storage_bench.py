@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Storage benchmark: generated databases of 1,000 and 10,000 patients, 20 lab sets and 20 vital-sign sets each.
 
-    .venv/bin/python benchmarks/storage_bench.py [--sizes 1000 10000] [--keep] [--verify]
+    .venv/bin/python benchmarks/storage_bench.py [--sizes 1000 10000] [--keep] [--verify] [--cache DIR]
 
 For each size it prints (targets from issue 4):
 - durable save of one lab set (6 results, 7 audit rows, synchronous=FULL, anchor written): median,
@@ -15,7 +15,9 @@ For each size it prints (targets from issue 4):
 - opening the database: median, to show it does not grow with the file;
 - with --verify, the full `nkdesk verify` time (a monitor's check, not part of opening).
 The databases are built through the real audited write path (each patient one transaction, with
-synchronous=OFF while generating only) in a temporary folder, never in the repository.
+synchronous=OFF while generating only) in a temporary folder, never in the repository. With
+`--cache DIR` a database is built once into DIR (10,000 patients take about an hour on a loaded
+2-core machine) and each run measures a fresh copy of it, so a run's saves never reach the cache.
 """
 from __future__ import annotations
 
@@ -201,11 +203,37 @@ def measure(path: Path, n_patients: int, run_verify: bool) -> dict:
     return figures
 
 
+def built_copy(path: Path, size: int, cache: Path | None) -> float:
+    """Generate the database at `path`; with a cache folder, generate it there once and copy it
+    (the database, its anchor) to `path`. Returns the seconds the generation took (0 if cached)."""
+    if cache is None:
+        return generate(path, size)
+    cached = cache / f"p{size}" / path.name
+    built = 0.0
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(cached.name + ".building")
+        for stale in partial.parent.glob(partial.name + "*"):
+            stale.unlink()
+        built = generate(partial, size)
+        conn = sqlite3.connect(partial)            # one self-contained file: no -wal beside it
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        Path(str(partial) + ".anchor.json").replace(Path(str(cached) + ".anchor.json"))
+        partial.replace(cached)
+    for source in cached.parent.glob(cached.name + "*"):
+        if not source.name.endswith(("-wal", "-shm")):
+            shutil.copyfile(source, path.parent / source.name)
+    return built
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--keep", action="store_true", help="keep the generated databases")
     parser.add_argument("--verify", action="store_true", help="also time a full `nkdesk verify`")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="build each database once into this folder and measure a copy (e.g. /tmp/nkdesk-bench)")
     args = parser.parse_args(argv)
     units.registry()
     tmp = tempfile.mkdtemp(prefix="nkdesk-bench-")
@@ -214,7 +242,7 @@ def main(argv=None) -> int:
             folder = Path(tmp) / f"p{size}"
             folder.mkdir()
             path = folder / "nkdesk.sqlite3"
-            built = generate(path, size)
+            built = built_copy(path, size, args.cache)
             f = measure(path, size, args.verify)
             print(f"\n{size:,} patients × {SETS_PER_PATIENT} lab sets and {SETS_PER_PATIENT} vital-sign sets: "
                   f"{f['audit_rows']:,} audit rows, "
