@@ -152,9 +152,19 @@ def _check(conn: sqlite3.Connection, db_path: Path, report: Report) -> None:
 
 def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anchor: audit.Anchor | None,
                  anchor_error: str | None, anchor_where: str, report: Report) -> None:
+    """Steps 3–7. On a large file the replay (step 7) runs in a second process meanwhile (verify_replay)."""
+    pending = verify_replay.start(db_path, tables, audit.head(conn).count)
+    try:
+        _check_trail_here(conn, db_path, tables, anchor, anchor_error, anchor_where, report, pending)
+    finally:
+        verify_replay.cancel(pending)   # (a no-op once its answer was read)
+
+
+def _check_trail_here(conn: sqlite3.Connection, db_path: Path, tables: set[str], anchor: audit.Anchor | None,
+                      anchor_error: str | None, anchor_where: str, report: Report,
+                      pending: verify_replay.Pending | None) -> None:
     instance = (conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone() or [""])[0] \
         if "meta" in tables else ""
-
     sigs = conn.execute("SELECT id, table_name, record_id, anchor_count, anchor_head FROM signatures").fetchall() \
         if "signatures" in tables else []
     manifests = manifests_since_restore(conn, db_path, instance)
@@ -196,7 +206,7 @@ def _check_trail(conn: sqlite3.Connection, db_path: Path, tables: set[str], anch
         broken = access_log.first_break(conn)
         if broken:
             report.problems.append(Problem("access_log", f"access log row {broken[0]}", broken[1]))
-    verify_replay.replay(conn, tables, report)
+    verify_replay.finish(pending, conn, tables, report)
 
 
 def _applied_steps(conn: sqlite3.Connection, tables: set[str]) -> list[str] | None:

@@ -9,13 +9,90 @@ half the time. It is the same function either way (`replay`), on the same read-o
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nkdesk.storage import migrations, passwords
 from nkdesk.storage.transaction import HIDDEN, REDACTED
-from nkdesk.storage.verify_report import Problem, Report
+from nkdesk.storage.verify_report import Problem, Report, connect_read_only
+
+# Audit rows from which the replay gets a process of its own: starting one (a fresh interpreter that
+# imports storage) costs ~0.3 s, and the replay of 50,000 rows about 1 s of CPU.
+PARALLEL_FROM = 50_000
+
+
+@dataclass
+class Pending:
+    """The replay running in a second process (`python -c …`), answering as JSON on its stdout."""
+
+    process: subprocess.Popen[bytes]
+
+
+def start(db_path: Path, tables: set[str], audit_rows: int) -> Pending | None:
+    """Start the replay of `db_path` in a second process, if the file is large enough to gain and
+    the machine has a second core; None: `finish` replays here. A plain interpreter is started (not
+    multiprocessing, which would import the caller's main script again); never from a frozen
+    build, whose executable is the window, not an interpreter."""
+    if audit_rows < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or getattr(sys, "frozen", False):
+        return None
+    package_root = str(Path(__file__).resolve().parents[2])   # the folder holding nkdesk/
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from nkdesk.storage.verify_replay import child_main; child_main()",
+             str(db_path), *sorted(tables)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    except OSError:
+        return None
+    return Pending(process)
+
+
+def finish(pending: Pending | None, conn: sqlite3.Connection, tables: set[str], report: Report) -> None:
+    """The replay's findings into `report`: from the second process, or replayed here (also when
+    the second process failed without an answer). An SQLite error there is raised here, as if here."""
+    if pending is not None:
+        out, _ = pending.process.communicate()
+        try:
+            answer = json.loads(out) if pending.process.returncode == 0 else None
+        except ValueError:
+            answer = None
+        if answer is not None and "damaged" in answer:
+            raise sqlite3.DatabaseError(answer["damaged"])
+        if answer is not None:
+            report.records_checked += int(answer["records_checked"])
+            report.problems.extend(Problem(*f) for f in answer["problems"])
+            return
+    replay(conn, tables, report)
+
+
+def cancel(pending: Pending | None) -> None:
+    """The replay is not wanted (the chain broke first, or reading failed): stop the second process."""
+    if pending is not None and pending.process.poll() is None:
+        pending.process.kill()
+        pending.process.communicate()
+
+
+def child_main() -> None:
+    """The second process: replay the file (argv: path, tables) read-only; print the findings as JSON."""
+    path, tables = Path(sys.argv[1]), set(sys.argv[2:])
+    answer: dict[str, Any]
+    try:
+        conn = connect_read_only(path)
+        try:
+            report = Report(path)
+            replay(conn, tables, report)
+        finally:
+            conn.close()
+        answer = {"records_checked": report.records_checked,
+                  "problems": [[p.kind, p.record, p.message] for p in report.problems]}
+    except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:   # what verify reports as damage
+        answer = {"damaged": f"{exc}"}
+    sys.stdout.write(json.dumps(answer))
 
 
 def replay(conn: sqlite3.Connection, tables: set[str], report: Report) -> None:
