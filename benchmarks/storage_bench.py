@@ -15,8 +15,7 @@ For each size it prints (targets from issue 4):
 - opening the database: median, to show it does not grow with the file;
 - with --verify, the full `nkdesk verify` (a monitor's check, not part of opening), wall and CPU
   time (its second process included), and its ratio to SQLite's own `PRAGMA integrity_check` of
-  the same file, measured in the same run. Verify is timed first, on a file not read since it was
-  copied: both find the same cold or warm page cache only by chance, so compare CPU times.
+  the same file, measured in the same run (on a machine others load, CPU time is the steadier figure).
 The databases are built through the real audited write path (each patient one transaction, with
 synchronous=OFF while generating only) in a temporary folder, never in the repository. With
 `--cache DIR` a database is built once into DIR (10,000 patients take about an hour on a loaded
