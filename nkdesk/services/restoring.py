@@ -19,7 +19,7 @@ from pathlib import Path
 
 from nkdesk.domain import Actor, Role
 from nkdesk.services.errors import InputError, StorageError
-from nkdesk.storage import backup, filecheck, users
+from nkdesk.storage import audit, backup, filecheck, users
 from nkdesk.storage import restore as restoring
 from nkdesk.storage.database import open_database
 from nkdesk.storage.errors import CorruptDatabase, PermissionDenied
@@ -109,14 +109,16 @@ def restore(store: Store, actor: Actor, backup_path: Path, *, reason: str = "",
 
 def damage(db_path: Path) -> str | None:
     """Why the database at `db_path` cannot be opened as the ward's (it is damaged), or None.
-    Only a damaged file: a missing, foreign or newer file is not offered a restore."""
+    Only a damaged file is offered a restore: not a missing one, nor another program's file — unless
+    NKDesk's anchor beside it says it was the ward database (then a lost header is damage too)."""
     path = Path(db_path)
     if not path.is_file():
         return None
     try:
         with path.open("rb") as handle:
-            if handle.read(len(filecheck.SQLITE_MAGIC)) != filecheck.SQLITE_MAGIC:
-                return None
+            sqlite = handle.read(len(filecheck.SQLITE_MAGIC)) == filecheck.SQLITE_MAGIC
+        if not sqlite and not audit.anchor_path(path).exists():
+            return None
         found = filecheck.damage(path)
         if found:
             return found

@@ -240,6 +240,20 @@ def test_a_damaged_database_at_start_offers_its_last_good_backup(qtbot, demo_db,
     assert len(raw) == 1 and raw[0].stat().st_size == damaged_size   # the damaged file kept byte for byte
 
 
+def test_a_ward_database_whose_header_is_gone_is_damage_too(qtbot, demo_db, prompts):
+    """Zeroed first bytes: not an SQLite file any more, but NKDesk's anchor beside it says it was the ward's."""
+    good = _backup(demo_db)
+    with demo_db.open("r+b") as handle:
+        handle.write(bytes(100))
+    window = _start(qtbot, demo_db, prompts)
+    try:
+        welcome = window.findChild(QLabel, "welcome").text()
+        assert str(demo_db) in welcome and "header is gone" in welcome and str(good) in welcome
+        assert window.findChild(QPushButton, "restore_last_good").isVisible()
+    finally:
+        window.shut_down()
+
+
 def test_a_damaged_database_without_a_good_backup_offers_only_quit(qtbot, demo_db, prompts):
     _cut_in_half(demo_db)
     window = _start(qtbot, demo_db, prompts)
