@@ -20,6 +20,10 @@ In order, each finding naming the record concerned (the first one decides `first
 
 A damaged file is a finding (exit 1), never a fault of NKDesk's: every SQLite error met while
 reading is reported as damage naming the file.
+
+The parts live beside this module: `verify_report` (the findings), `verify_anchors` (step 4),
+`verify_keys` (keys, certificates, chain signatures), `verify_replay` (step 7, in a second process
+on a large file, at the same time as steps 3–6 here: the two take about equally long).
 """
 from __future__ import annotations
 
