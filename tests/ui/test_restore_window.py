@@ -280,3 +280,21 @@ def test_declining_the_confirmation_leaves_the_damaged_file_as_it_is(qtbot, demo
         assert not list((demo_db.parent / "backups").glob("*pre-restore*"))
     finally:
         window.shut_down()
+
+
+def test_every_input_of_the_restore_dialog_can_be_found(qtbot, demo_db):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView
+
+    from nkdesk.services import restoring
+    from nkdesk.ui.restore_dialog import RestoreDialog
+
+    _backup(demo_db)
+    dialog = RestoreDialog(demo_db, restoring.backups(demo_db), lambda _title, _text: False)
+    qtbot.addWidget(dialog)
+    inputs = [w for kind in (QLineEdit, QAbstractButton, QAbstractItemView) for w in dialog.findChildren(kind)
+              if not w.objectName().startswith("qt_")]
+    assert len(inputs) >= 9
+    for widget in inputs:
+        if widget.parent() is not None and isinstance(widget.parent(), QAbstractItemView):
+            continue   # a table's own corner button
+        assert widget.objectName() and widget.accessibleName(), widget
