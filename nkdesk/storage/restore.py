@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from nkdesk.storage import audit, backup, migrations, users, verify
-from nkdesk.storage.backup import BackupInfo  # the field `backup` below hides the module in the class body
+from nkdesk.storage.backup import BackupInfo, CopyCheck  # the field `backup` below hides the module in the class body
 from nkdesk.storage.database import SQLITE_MAGIC, open_database
 from nkdesk.storage.errors import (
     CorruptDatabase,
@@ -79,17 +79,38 @@ class OtherInstance(StorageError):
     code = "other_instance"
 
 
-def restore(backup_path: Path, db_path: Path, *, login: str | None = None, accept_loss: bool = False,
-            other_instance: bool = False) -> Restored:
+@dataclass(frozen=True)
+class Plan:
+    """What restoring `backup` over `db` would do, decided before anything is changed (`plan`)."""
+
+    db: Path
+    backup: Path
+    check: CopyCheck
+    other_instance: bool            # the backup is of another database (another instance id)
+    would_lose: tuple[Loss, ...]    # what the current database holds and the backup does not
+
+
+def plan(backup_path: Path, db_path: Path) -> Plan:
+    """Checks 1 and 2 (raising as `restore` does), and what 3 and 4 would ask: nothing is changed.
+    The window shows this before it asks for a confirmation; `restore` decides again."""
     backup_path, db_path = Path(backup_path).absolute(), Path(db_path).absolute()
     check = _check_backup(backup_path)
     current = _current_instance(db_path)
     foreign = current is not None and bool(check.instance_id) and current != check.instance_id
-    if foreign and not other_instance and current is not None:   # foreign implies current is not None
+    return Plan(db_path, backup_path, check, foreign, would_lose(backup_path, db_path))
+
+
+def restore(backup_path: Path, db_path: Path, *, login: str | None = None, accept_loss: bool = False,
+            other_instance: bool = False, reason: str | None = None, confirmed_by: str | None = None) -> Restored:
+    """`reason`, `confirmed_by`: the window's administrator and what they typed (recorded with the restore)."""
+    planned = plan(backup_path, db_path)
+    backup_path, db_path, check, foreign = planned.backup, planned.db, planned.check, planned.other_instance
+    if foreign and not other_instance:
         raise OtherInstance(f"{backup_path} is a backup of another database (instance {check.instance_id[:8]}…, "
-                            f"this one is {current[:8]}…); nothing was changed", path=backup_path,
+                            f"this one is {(_current_instance(db_path) or '')[:8]}…); nothing was changed",
+                            path=backup_path,
                             hint="Check the file; to replace this database with it anyway, add --other-instance")
-    lost = would_lose(backup_path, db_path)
+    lost = planned.would_lose
     if lost and not accept_loss:
         total = sum(loss.rows for loss in lost)
         raise RestoreRefused(f"restoring {backup_path.name} would lose {total} record(s) the current database holds "
@@ -112,12 +133,13 @@ def restore(backup_path: Path, db_path: Path, *, login: str | None = None, accep
     store = open_database(db_path)
     try:
         previous = replaced.anchor if replaced else None
-        with store.write(users.os_actor(store, login or getpass.getuser()), "database.restore",
-                         reason=f"restored from backup {backup_path.name}") as tx:
+        said = f"restored from backup {backup_path.name}" + (f": {reason}" if reason else "")
+        with store.write(users.os_actor(store, login or getpass.getuser()), "database.restore", reason=said) as tx:
             tx.event("_database", "restore", "restored_from", {"replaced_chain": previous},
                      {"backup": str(backup_path), "chain": {"count": check.head.count, "head": check.head.hash},
                       "replaced_copy": str(replaced.path) if replaced else None, "other_instance": foreign,
-                      "accepted_loss": [loss.to_json() for loss in lost]})
+                      "accepted_loss": [loss.to_json() for loss in lost], "confirmed_by": confirmed_by,
+                      "reason": reason})
         head = audit.head(store.conn)
     finally:
         store.close()

@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.access_log_action.setObjectName("access_log_action")
         self.access_log_action.setVisible(self.session.user is not None
                                           and self.session.user.role is Role.ADMINISTRATOR)
+        self.restore_action = self._action(file_menu, self.tr("&Restore from backup…"), None, self.restore_backup)
+        self.restore_action.setObjectName("restore_action")
+        self.restore_action.setVisible(self.access_log_action.isVisible())
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Lock"), QKeySequence("Ctrl+L"), self.lock).setObjectName("lock_action")
         self._action(file_menu, self.tr("Sign &out"), None, self.sign_out).setObjectName("sign_out_action")
@@ -201,8 +204,11 @@ class MainWindow(QMainWindow):
         try:
             self.session.open()
         except StorageError as exc:
-            self.welcome.setText(self.tr("The database cannot be opened.\n\n{0}").format(problem_text(exc)))
-            self.welcome.setStyleSheet("font-size: 13pt; color: #b71c1c; padding: 30px;")
+            from nkdesk.ui import restore_dialog  # issue 15: a damaged file is named, its last good backup offered
+
+            if not restore_dialog.offer_after_damage(self):
+                self.welcome.setText(self.tr("The database cannot be opened.\n\n{0}").format(problem_text(exc)))
+                self.welcome.setStyleSheet("font-size: 13pt; color: #b71c1c; padding: 30px;")
             self.ready.emit()
             return
         self._show_last_backup()
@@ -298,6 +304,7 @@ class MainWindow(QMainWindow):
             self._back_up("daily")
         if self.menus_built:
             self.access_log_action.setVisible(user.role is Role.ADMINISTRATOR)
+            self.restore_action.setVisible(user.role is Role.ADMINISTRATOR)
         # issue 15: a reset password is changed first; a rolled-back trail is shown until accepted
         if not evidence.after_sign_in(self.session, self.prompts):
             self.sign_out(ask=False)
@@ -462,6 +469,13 @@ class MainWindow(QMainWindow):
         self.access_log_dialog = evidence.AccessLogDialog(entries, self)
         self.access_log_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.access_log_dialog.show()
+
+    def restore_backup(self) -> None:
+        """File › Restore from backup… (nkdesk/ui/restore_dialog.py): administrators only (issue 15)."""
+        from nkdesk.ui import restore_dialog
+
+        if self.session.user is not None and self.session.user.role is Role.ADMINISTRATOR:
+            restore_dialog.open_for(self)
 
     def export_data(self) -> None:
         """File › Export… (nkdesk/ui/export_dialog.py): ODM, REDCap or FHIR, pseudonymised."""

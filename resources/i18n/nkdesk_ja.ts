@@ -2004,6 +2004,10 @@ Which was measured?</source>
             <translation>アクセスログ(&amp;A)…</translation>
         </message>
         <message>
+            <source>&amp;Restore from backup…</source>
+            <translation>バックアップから復元(&amp;R)…</translation>
+        </message>
+        <message>
             <source>&amp;Lock</source>
             <translation>ロック(&amp;L)</translation>
         </message>
@@ -2383,6 +2387,263 @@ Which was measured?</source>
         <message>
             <source>Reason for the change</source>
             <translation>変更の理由</translation>
+        </message>
+    </context>
+    <context>
+        <name>Restore</name>
+        <message>
+            <source>Restore from backup</source>
+            <translation>バックアップから復元</translation>
+        </message>
+        <message>
+            <source>Restoring replaces the database {0} with a backup. The database as it is now is kept as a backup first.</source>
+            <translation>復元すると、データベース {0} をバックアップで置き換えます。現在のデータベースは先にバックアップとして保存します。</translation>
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation>バックアップ</translation>
+        </message>
+        <message>
+            <source>Taken</source>
+            <translation>作成日時</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>種類</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>サイズ</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>検証済み</translation>
+        </message>
+        <message>
+            <source>Audit rows</source>
+            <translation>監査記録数</translation>
+        </message>
+        <message>
+            <source>Manifest</source>
+            <translation>マニフェスト</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>はい</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>いいえ</translation>
+        </message>
+        <message>
+            <source>file missing or changed</source>
+            <translation>ファイルがない、または変更あり</translation>
+        </message>
+        <message>
+            <source>Backup file</source>
+            <translation>バックアップファイル</translation>
+        </message>
+        <message>
+            <source>choose a backup above, or another file</source>
+            <translation>上のバックアップ、または別のファイルを選択</translation>
+        </message>
+        <message>
+            <source>Other file…</source>
+            <translation>別のファイル…</translation>
+        </message>
+        <message>
+            <source>Choose another backup file</source>
+            <translation>別のバックアップファイルを選択</translation>
+        </message>
+        <message>
+            <source>&amp;Check this backup</source>
+            <translation>このバックアップを確認(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Check this backup</source>
+            <translation>このバックアップを確認</translation>
+        </message>
+        <message>
+            <source>Choose a backup, then check it.</source>
+            <translation>バックアップを選び、確認してください。</translation>
+        </message>
+        <message>
+            <source>What the check found</source>
+            <translation>確認結果</translation>
+        </message>
+        <message>
+            <source>Records that would be lost</source>
+            <translation>失われる記録</translation>
+        </message>
+        <message>
+            <source>Table</source>
+            <translation>テーブル</translation>
+        </message>
+        <message>
+            <source>Patient</source>
+            <translation>患者</translation>
+        </message>
+        <message>
+            <source>Records</source>
+            <translation>記録数</translation>
+        </message>
+        <message>
+            <source>This is a backup of another database: replace this database with it anyway</source>
+            <translation>別のデータベースのバックアップです。それでもこのデータベースを置き換える</translation>
+        </message>
+        <message>
+            <source>Restore another database's backup</source>
+            <translation>別のデータベースのバックアップを復元</translation>
+        </message>
+        <message>
+            <source>Why may these records be lost? (recorded in the audit trail)</source>
+            <translation>これらの記録を失ってよい理由（監査証跡に記録）</translation>
+        </message>
+        <message>
+            <source>Reason for losing the records</source>
+            <translation>記録を失う理由</translation>
+        </message>
+        <message>
+            <source>&amp;Restore…</source>
+            <translation>復元(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Restore this backup</source>
+            <translation>このバックアップを復元</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
+        </message>
+        <message>
+            <source>NKDesk backups (*.sqlite3);;All files (*)</source>
+            <translation>NKDesk バックアップ (*.sqlite3);;すべてのファイル (*)</translation>
+        </message>
+        <message>
+            <source>Checking {0} (the full verify)…</source>
+            <translation>{0} を確認中（完全検証）…</translation>
+        </message>
+        <message>
+            <source>The check failed: {0}</source>
+            <translation>確認できませんでした: {0}</translation>
+        </message>
+        <message>
+            <source>This backup cannot be restored: {0}</source>
+            <translation>このバックアップは復元できません: {0}</translation>
+        </message>
+        <message>
+            <source>This backup passes the full verify ({0} audit rows).</source>
+            <translation>このバックアップは完全検証に合格しました（監査記録 {0} 件）。</translation>
+        </message>
+        <message>
+            <source>It is a backup of ANOTHER database (another instance).</source>
+            <translation>これは【別の】データベース（別インスタンス）のバックアップです。</translation>
+        </message>
+        <message>
+            <source>Restoring it would lose {0} record(s) that this database holds and the backup does not:</source>
+            <translation>復元すると、このデータベースにありバックアップにない記録 {0} 件が失われます:</translation>
+        </message>
+        <message>
+            <source>Nothing this database holds would be lost.</source>
+            <translation>このデータベースの記録は失われません。</translation>
+        </message>
+        <message>
+            <source>Replace the database with {0}?
+
+NKDesk closes the database, keeps a copy of it in the backups folder, and puts the backup in its place. Everyone signs in again afterwards.</source>
+            <translation>データベースを {0} で置き換えますか？
+
+NKDesk はデータベースを閉じ、その複製をバックアップフォルダに保存してから、バックアップと置き換えます。その後、全員が再度サインインします。</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: {0}</source>
+            <translation>復元していません: {0}</translation>
+        </message>
+        <message>
+            <source>The database cannot be opened.
+
+{0}</source>
+            <translation>データベースを開けません。
+
+{0}</translation>
+        </message>
+        <message>
+            <source>Nothing was restored: {0}
+
+Sign in to continue.</source>
+            <translation>復元していません: {0}
+
+続けるにはサインインしてください。</translation>
+        </message>
+        <message>
+            <source>Restored from {0}.</source>
+            <translation>{0} から復元しました。</translation>
+        </message>
+        <message>
+            <source>The database it replaced was kept: {0}</source>
+            <translation>置き換えたデータベースの保存先: {0}</translation>
+        </message>
+        <message>
+            <source>Sign in to continue.</source>
+            <translation>続けるにはサインインしてください。</translation>
+        </message>
+        <message>
+            <source>The database {0} is damaged and was not opened:
+{1}</source>
+            <translation>データベース {0} は破損しているため開きませんでした:
+{1}</translation>
+        </message>
+        <message>
+            <source>The last good backup (it passed the full verify when it was taken) is from {0}:
+{1}</source>
+            <translation>最後の正常なバックアップ（作成時に完全検証に合格）は {0} のものです:
+{1}</translation>
+        </message>
+        <message>
+            <source>No verified backup of it was found in {0}. Ask the site's administrator or IT.</source>
+            <translation>{0} に検証済みのバックアップがありません。施設の管理者または IT 担当に連絡してください。</translation>
+        </message>
+        <message>
+            <source>Restore the last good backup ({0}, {1})</source>
+            <translation>最後の正常なバックアップを復元（{0}、{1}）</translation>
+        </message>
+        <message>
+            <source>Restore the last good backup</source>
+            <translation>最後の正常なバックアップを復元</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>終了(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Quit NKDesk</source>
+            <translation>NKDesk を終了</translation>
+        </message>
+        <message>
+            <source>Replace the damaged database {0} with the backup of {1}?
+
+{2}
+
+The damaged file is kept, byte for byte, in the backups folder.</source>
+            <translation>破損したデータベース {0} を {1} のバックアップで置き換えますか？
+
+{2}
+
+破損したファイルはそのままバックアップフォルダに保存します。</translation>
+        </message>
+        <message>
+            <source>Restoring it would lose these records of the damaged database:
+{0}
+
+Why may they be lost? (recorded in the audit trail)</source>
+            <translation>復元すると、破損したデータベースの次の記録が失われます:
+{0}
+
+失ってよい理由（監査証跡に記録）:</translation>
+        </message>
+        <message>
+            <source>The damaged database was kept: {0}</source>
+            <translation>破損したデータベースの保存先: {0}</translation>
         </message>
     </context>
     <context>
