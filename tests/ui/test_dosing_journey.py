@@ -164,6 +164,7 @@ def test_a_verification_refused_when_the_order_changed_under_the_verifier(qtbot,
 
     sato = auth.sign_in(database(window), "dr.sato", "sato-ward-demo").value
     dosing_service.prescribe(database(window), sato, patient_id, height="171 cm", weight="75 kg",
+                             acknowledged=("splenomegaly", "thrombosis_history"),
                              password="sato-ward-demo", replaces=dosing_service.Replacement(first.id, first.version,
                                                                                       "weighed again"))
     qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), PHARMACIST[0])
