@@ -1,0 +1,169 @@
+"""Journeys in real time (issue 14): what a nurse or an investigator types in the adverse-event
+dialog, the patient-details dialog and the calendar's move editor is kept as a draft about a
+second after the last key; Escape, another patient, the lock and closing the window lose nothing;
+reopening offers it back; saving for real removes it. Widgets are driven by their objectNames,
+the pauses are a person's (`qtbot.wait`), no flush, save or private method is called, and the
+database is read after.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QRadioButton
+
+from nkdesk.services import drafts
+from tests.ui.conftest import sign_in
+
+INVESTIGATOR = ("dr.tanaka", "tanaka-demo")
+NURSE = ("rn.ito", "ito-ward-demo")
+PAUSE_MS = 1500          # a person's pause: the draft is kept within about a second of the last key
+
+
+def _open(qtbot, window, study_id: str) -> None:
+    """As a user: the study ID in the search box, Enter."""
+    search = window.findChild(QLineEdit, "patient_search")
+    search.setFocus()
+    search.selectAll()
+    qtbot.keyClicks(search, study_id)
+    qtbot.keyClick(search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.patient_view.chart is not None
+                    and window.patient_view.chart.patient.study_id == study_id, timeout=3000)
+
+
+def _ae_dialog(qtbot, window):
+    """"Add adverse event…" on the AE tab, as a user: the dialog that opens."""
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.adverse_events)
+    view.adverse_events.findChild(QPushButton, "ae_add").click()
+    dialog = view.adverse_events.page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    return dialog
+
+
+def _type(qtbot, parent, name: str, text: str, *, replace: bool = False) -> None:
+    line = parent.findChild(QLineEdit, name)
+    line.setFocus()
+    if replace:
+        line.selectAll()
+    else:
+        qtbot.keyClick(line, Qt.Key_End)          # continue after what is there
+    qtbot.keyClicks(line, text)
+
+
+def _state(parent, name: str) -> str:
+    return parent.findChild(QLabel, name).text()
+
+
+def test_an_adverse_event_typed_survives_escape_a_switch_the_lock_and_a_restart_then_is_saved(
+        qtbot, window, prompts, demo_db):
+    from nkdesk.ui.main_window import MainWindow
+
+    sign_in(window, prompts, *INVESTIGATOR)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-001")
+    patient_id = window.patient_view.chart.patient.id
+    count = store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))
+    dialog = _ae_dialog(qtbot, window)
+    term = dialog.findChild(QComboBox, "ae_term")
+    term.setFocus()
+    term.setCurrentIndex(1)                       # the protocol's first CTCAE term
+    dialog.findChild(QRadioButton, "ae_grade_1").click()
+    _type(qtbot, dialog, "ae_comment", "chills after the dose")
+    qtbot.wait(PAUSE_MS)
+    kept = drafts.find(store, patient_id, "adverse_event")
+    assert kept is not None and kept.payload["comment"] == "chills after the dose" and kept.payload["grade"] == 1
+    assert kept.payload["term"] == term.currentData()
+    assert _state(dialog, "ae_state").startswith("Unsaved — draft kept at")
+    assert store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,)) == count
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'drafts'") == 0   # not audited
+
+    # -- Escape closes the dialog; nothing is thrown away, the tab says so
+    _type(qtbot, dialog, "ae_comment", ", shivering")
+    qtbot.keyClick(dialog, Qt.Key_Escape)                         # at once, no pause
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert drafts.find(store, patient_id, "adverse_event").payload["comment"] == "chills after the dose, shivering"
+    tab = window.patient_view.adverse_events
+    assert not tab.findChild(QLabel, "ae_draft_state").isHidden()
+    assert "draft kept" in _state(tab, "ae_draft_state")
+
+    # -- reopened: offered back, with a way to discard it
+    dialog = _ae_dialog(qtbot, window)
+    assert dialog.findChild(QLineEdit, "ae_comment").text() == "chills after the dose, shivering"
+    assert dialog.findChild(QRadioButton, "ae_grade_1").isChecked()
+    assert not dialog.findChild(QPushButton, "ae_discard_draft").isHidden()
+    assert _state(dialog, "ae_state").startswith("Unsaved — draft kept at")
+
+    # -- the idle lock in the middle of a word: kept without a question, the dialog hidden, back after
+    _type(qtbot, dialog, "ae_comment", " at 14")
+    prompts.will("credentials", ("", "tanaka-demo"))
+    window.lock()
+    assert drafts.find(store, patient_id, "adverse_event").payload["comment"].endswith("shivering at 14")
+    assert [kind for kind, _ in prompts.asked if kind not in ("credentials",)] == []
+    qtbot.waitUntil(lambda: not window.locked, timeout=3000)
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert dialog.findChild(QLineEdit, "ae_comment").text().endswith("shivering at 14")
+
+    # -- another patient: the dialog closes, its typing stays DEMO-001's; the other patient has none
+    _type(qtbot, dialog, "ae_comment", ":00")
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    _open(qtbot, window, "DEMO-005")
+    assert not dialog.isVisible()
+    assert drafts.find(store, patient_id, "adverse_event").payload["comment"].endswith("shivering at 14:00")
+    other = _ae_dialog(qtbot, window)
+    assert other.findChild(QLineEdit, "ae_comment").text() == ""
+    assert other.findChild(QPushButton, "ae_discard_draft").isHidden()
+    qtbot.keyClick(other, Qt.Key_Escape)
+    qtbot.wait(300)
+    assert drafts.find(store, window.patient_view.chart.patient.id, "adverse_event") is None   # untouched: none
+
+    # -- the window closed and opened again on the same file: the draft is offered
+    window.close()
+    window.shut_down()
+    again = MainWindow(demo_db, sign_in=False, prompts=prompts)
+    qtbot.addWidget(again)
+    again.show()
+    again.load_rest()
+    try:
+        sign_in(again, prompts, *INVESTIGATOR)
+        _open(qtbot, again, "DEMO-001")
+        again.patient_view.tabs.setCurrentWidget(again.patient_view.adverse_events)
+        assert "draft kept" in _state(again.patient_view.adverse_events, "ae_draft_state")
+        dialog = _ae_dialog(qtbot, again)
+        assert dialog.findChild(QLineEdit, "ae_comment").text() == "chills after the dose, shivering at 14:00"
+        # -- completed and saved: the AE is the record, the draft is gone
+        for name, index in (("ae_relatedness", 1), ("ae_outcome", 2), ("ae_action", 1)):
+            combo = dialog.findChild(QComboBox, name)
+            combo.setFocus()
+            combo.setCurrentIndex(index)
+            qtbot.wait(80)
+        dialog.findChild(QPushButton, "ae_save").click()
+        qtbot.wait(300)
+        assert prompts.problems == []
+        store = again.session.store
+        rows = store.rows("SELECT comment, grade FROM adverse_events WHERE patient_id = ? ORDER BY id", (patient_id,))
+        assert len(rows) == count + 1
+        assert tuple(rows[-1]) == ("chills after the dose, shivering at 14:00", 1)
+        assert drafts.find(store, patient_id, "adverse_event") is None
+        assert again.patient_view.adverse_events.findChild(QLabel, "ae_draft_state").isHidden()
+    finally:
+        again.lock_timer.stop()
+        again.shut_down()
+
+
+def test_an_adverse_event_draft_is_discarded_only_with_a_reason_recorded(qtbot, window, prompts):
+    sign_in(window, prompts, *NURSE)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-001")
+    patient_id = window.patient_view.chart.patient.id
+    dialog = _ae_dialog(qtbot, window)
+    _type(qtbot, dialog, "ae_comment", "wrong patient")
+    qtbot.wait(PAUSE_MS)
+    assert drafts.find(store, patient_id, "adverse_event") is not None
+    prompts.will("reason", "typed for the wrong patient")
+    dialog.findChild(QPushButton, "ae_discard_draft").click()
+    qtbot.wait(300)
+    assert not dialog.isVisible()
+    assert drafts.find(store, patient_id, "adverse_event") is None
+    (row,) = store.rows("SELECT reason, old_value FROM audit_log WHERE table_name = 'drafts'")
+    assert row["reason"] == "typed for the wrong patient" and "wrong patient" in row["old_value"]
+    dialog = _ae_dialog(qtbot, window)
+    assert dialog.findChild(QLineEdit, "ae_comment").text() == ""
