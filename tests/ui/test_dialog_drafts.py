@@ -8,7 +8,7 @@ database is read after.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QRadioButton
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QRadioButton
 
 from nkdesk.services import drafts
 from tests.ui.conftest import sign_in
@@ -167,3 +167,116 @@ def test_an_adverse_event_draft_is_discarded_only_with_a_reason_recorded(qtbot, 
     assert row["reason"] == "typed for the wrong patient" and "wrong patient" in row["old_value"]
     dialog = _ae_dialog(qtbot, window)
     assert dialog.findChild(QLineEdit, "ae_comment").text() == ""
+
+
+def _select_apheresis(qtbot, window, cycle: str = "1") -> None:
+    """The calendar tab, cycle `cycle`'s apheresis row selected, "Move…" pressed."""
+    from PySide6.QtWidgets import QTableView
+
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.calendar)
+    table = view.calendar.findChild(QTableView, "calendar_events")
+    model = table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 3).data() == "Apheresis"
+               and model.index(r, 1).data() == cycle)
+    table.setFocus()
+    table.selectRow(row)
+    qtbot.wait(200)
+    view.calendar.findChild(QPushButton, "calendar_move").click()
+    qtbot.waitUntil(view.calendar.findChild(QLineEdit, "calendar_move_date").isVisible, timeout=2000)
+
+
+def test_a_calendar_move_typed_is_kept_across_a_switch_the_lock_and_a_restart_then_moved(
+        qtbot, window, prompts, demo_db):
+    import datetime as dt
+
+    from nkdesk.storage import records
+    from nkdesk.ui.main_window import MainWindow
+
+    sign_in(window, prompts, *NURSE)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-002")
+    patient_id = window.patient_view.chart.patient.id
+    planned = records.cycles(store, patient_id)[0].planned_apheresis_on
+    new_day0 = planned + dt.timedelta(days=2)
+    _select_apheresis(qtbot, window)
+    calendar = window.patient_view.calendar
+    event_id = next(e.id for e in records.events(store, patient_id)
+                    if e.kind == "apheresis" and e.planned_on == planned)
+    assert calendar.findChild(QLineEdit, "calendar_move_date").text() == planned.isoformat()
+    _type(qtbot, calendar, "calendar_move_date", new_day0.isoformat(), replace=True)
+    _type(qtbot, calendar, "calendar_move_reason", "apheresis unit")
+    qtbot.wait(PAUSE_MS)
+    kept = drafts.find(store, patient_id, "calendar", str(event_id))
+    assert kept is not None and kept.payload == {"date": new_day0.isoformat(), "reason": "apheresis unit"}
+    assert _state(calendar, "calendar_move_state").startswith("Unsaved — draft kept at")
+    assert records.cycles(store, patient_id)[0].planned_apheresis_on == planned        # a draft moves nothing
+
+    # -- the idle lock at once after a key: kept, nothing asked, on screen after the unlock
+    _type(qtbot, calendar, "calendar_move_reason", " booked")
+    prompts.will("credentials", ("", "ito-ward-demo"))
+    window.lock()
+    assert drafts.find(store, patient_id, "calendar", str(event_id)).payload["reason"] == "apheresis unit booked"
+    qtbot.waitUntil(lambda: not window.locked, timeout=3000)
+    assert calendar.findChild(QLineEdit, "calendar_move_reason").text() == "apheresis unit booked"
+
+    # -- another patient and back: the editor is closed for the other, and offered again here
+    _type(qtbot, calendar, "calendar_move_reason", " for")
+    _open(qtbot, window, "DEMO-001")
+    window.patient_view.tabs.setCurrentWidget(calendar)
+    assert calendar.findChild(QGroupBox, "calendar_move_editor").isHidden()
+    assert drafts.find(store, patient_id, "calendar", str(event_id)).payload["reason"] == "apheresis unit booked for"
+    _open(qtbot, window, "DEMO-002")
+    window.patient_view.tabs.setCurrentWidget(calendar)
+    qtbot.waitUntil(calendar.findChild(QLineEdit, "calendar_move_date").isVisible, timeout=2000)
+    assert calendar.findChild(QLineEdit, "calendar_move_date").text() == new_day0.isoformat()
+    assert _state(calendar, "calendar_move_state").startswith("Unsaved — draft kept at")
+
+    # -- the window closed and opened again: offered; then moved for real, the draft gone with it
+    window.close()
+    window.shut_down()
+    again = MainWindow(demo_db, sign_in=False, prompts=prompts)
+    qtbot.addWidget(again)
+    again.show()
+    again.load_rest()
+    try:
+        sign_in(again, prompts, *NURSE)
+        _open(qtbot, again, "DEMO-002")
+        calendar = again.patient_view.calendar
+        again.patient_view.tabs.setCurrentWidget(calendar)
+        qtbot.waitUntil(calendar.findChild(QLineEdit, "calendar_move_date").isVisible, timeout=2000)
+        assert calendar.findChild(QLineEdit, "calendar_move_reason").text() == "apheresis unit booked for"
+        _type(qtbot, calendar, "calendar_move_reason", " Tuesday")
+        calendar.findChild(QPushButton, "calendar_move_apply").click()
+        qtbot.wait(300)
+        assert prompts.problems == []
+        store = again.session.store
+        assert records.cycles(store, patient_id)[0].planned_apheresis_on == new_day0
+        assert store.scalar("SELECT count(*) FROM audit_log WHERE reason = 'apheresis unit booked for Tuesday'") > 0
+        assert drafts.find(store, patient_id, "calendar", str(event_id)) is None
+        assert calendar.findChild(QGroupBox, "calendar_move_editor").isHidden()
+        assert not calendar.findChild(QLabel, "calendar_moved").isHidden()
+    finally:
+        again.lock_timer.stop()
+        again.shut_down()
+
+
+def test_a_move_date_that_is_not_a_date_is_refused_by_the_service_and_the_typing_stays(qtbot, window, prompts):
+    from nkdesk.storage import records
+
+    sign_in(window, prompts, *NURSE)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-002")
+    patient_id = window.patient_view.chart.patient.id
+    before = records.events(store, patient_id)
+    _select_apheresis(qtbot, window)
+    calendar = window.patient_view.calendar
+    _type(qtbot, calendar, "calendar_move_date", "2026-13-40", replace=True)
+    _type(qtbot, calendar, "calendar_move_reason", "unit booked")
+    calendar.findChild(QPushButton, "calendar_move_apply").click()
+    qtbot.wait(300)
+    assert prompts.problems and "is not a date" in prompts.problems[-1]
+    assert records.events(store, patient_id) == before
+    assert calendar.findChild(QLineEdit, "calendar_move_date").text() == "2026-13-40"
+    (kept,) = drafts.pending(store, patient_id, "calendar")
+    assert kept.payload["date"] == "2026-13-40"
