@@ -456,5 +456,6 @@ for _module in ("migrations_reporting",   # m020–m022: AE reports, vasopressin
                 "migrations_evidence",    # m040–m042: file identity, signing keys, access log (issue 15)
                 "migrations_alerts",      # m055: what was done about a vital-sign alert (issue 14)
                 "migrations_i18n",        # m070: each user's language (issue 18)
-                "migrations_cautions"):   # m080–m081: the caution ticks stored with the dose order (issue 14)
+                "migrations_cautions",    # m080–m081: the caution ticks stored with the dose order (issue 14)
+                "migrations_patient_drafts"):   # m085: a new patient's details typed, as a draft (issue 14)
     import_module(f"nkdesk.storage.{_module}")

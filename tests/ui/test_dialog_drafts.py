@@ -280,3 +280,99 @@ def test_a_move_date_that_is_not_a_date_is_refused_by_the_service_and_the_typing
     assert calendar.findChild(QLineEdit, "calendar_move_date").text() == "2026-13-40"
     (kept,) = drafts.pending(store, patient_id, "calendar")
     assert kept.payload["date"] == "2026-13-40"
+
+
+def _patient_dialog(qtbot, window, prompts, patient=None):
+    """The patient-details dialog as the window opens it (its draft kept through the window's
+    session), shown without a modal loop so that the test can type into it."""
+    from nkdesk.ui.patient_dialog import PatientDialog
+    from nkdesk.ui.patient_draft import PatientDraft
+
+    dialog = PatientDialog(patient, window, draft=PatientDraft(window.session, prompts,
+                                                               None if patient is None else patient.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible, timeout=2000)
+    return dialog
+
+
+def test_a_new_patients_details_typed_survive_escape_and_a_restart_then_create_the_patient(
+        qtbot, window, prompts, demo_db):
+    from nkdesk.services import patients
+    from nkdesk.ui.main_window import MainWindow
+
+    sign_in(window, prompts, *NURSE)
+    store, nurse = window.session.store, window.session.user
+    dialog = _patient_dialog(qtbot, window, prompts)
+    _type(qtbot, dialog, "patient_study_id", "NEW-301")
+    _type(qtbot, dialog, "patient_initials", "KM")
+    _type(qtbot, dialog, "patient_birth_date", "1961-04-09")
+    qtbot.wait(PAUSE_MS)
+    kept = drafts.find_mine(store, nurse, "patient_details")
+    assert kept is not None and kept.payload["study_id"] == "NEW-301" and kept.payload["birth_date"] == "1961-04-09"
+    assert _state(dialog, "patient_state").startswith("Unsaved — draft kept at")
+    assert not patients.search(store, "NEW-301")                  # no patient yet
+    assert store.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'user_drafts'") == 0
+
+    _type(qtbot, dialog, "patient_hospital_id", "H301")
+    qtbot.keyClick(dialog, Qt.Key_Escape)                     # at once: kept on the way out
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert drafts.find_mine(store, nurse, "patient_details").payload["hospital_id"] == "H301"
+
+    again_dialog = _patient_dialog(qtbot, window, prompts)    # "New patient…" again: offered back
+    assert again_dialog.findChild(QLineEdit, "patient_study_id").text() == "NEW-301"
+    assert again_dialog.findChild(QLineEdit, "patient_hospital_id").text() == "H301"
+    assert not again_dialog.findChild(QPushButton, "patient_discard_draft").isHidden()
+    assert _state(again_dialog, "patient_state").startswith("Unsaved — draft kept at")
+    qtbot.keyClick(again_dialog, Qt.Key_Escape)
+
+    window.close()                                            # quit, then the same file again
+    window.shut_down()
+    again = MainWindow(demo_db, sign_in=False, prompts=prompts)
+    qtbot.addWidget(again)
+    again.show()
+    again.load_rest()
+    try:
+        sign_in(again, prompts, *NURSE)
+        reopened = _patient_dialog(qtbot, again, prompts)
+        assert reopened.findChild(QLineEdit, "patient_initials").text() == "KM"
+        typed = reopened.values()
+        qtbot.keyClick(reopened, Qt.Key_Escape)
+        # the window's own "New patient…": it hands the dialog a draft keeper for the signed-in user;
+        # creating the patient takes the draft in the same save
+        prompts.will("patient", typed)
+        again.new_patient()
+        assert prompts.problems == []
+        keeper = prompts.drafts_offered[-1]
+        assert keeper is not None and keeper.patient_id is None       # the signed-in user's draft …
+        assert keeper.found() is None                                 # … taken by the creation
+        store = again.session.store
+        (created,) = patients.search(store, "NEW-301")
+        assert (created.initials, created.hospital_id) == ("KM", "H301")
+        assert drafts.find_mine(store, again.session.user, "patient_details") is None
+    finally:
+        again.lock_timer.stop()
+        again.shut_down()
+
+
+def test_an_edit_of_patient_details_is_kept_until_the_change_is_saved_with_its_reason(qtbot, window, prompts):
+    from nkdesk.services import patients
+
+    sign_in(window, prompts, *INVESTIGATOR)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-001")
+    patient = window.patient_view.chart.patient
+    dialog = _patient_dialog(qtbot, window, prompts, patient)
+    _type(qtbot, dialog, "patient_hospital_id", "H0001-B", replace=True)
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert drafts.find(store, patient.id, "patient_details").payload["hospital_id"] == "H0001-B"
+    assert patients.chart(store, patient.id).patient.hospital_id == patient.hospital_id
+    reopened = _patient_dialog(qtbot, window, prompts, patient)
+    assert reopened.findChild(QLineEdit, "patient_hospital_id").text() == "H0001-B"
+    typed = reopened.values()
+    qtbot.keyClick(reopened, Qt.Key_Escape)
+    prompts.will("patient", typed).will("reason", "hospital ID re-issued")
+    window.edit_patient(patient)
+    assert prompts.problems == []
+    assert patients.chart(store, patient.id).patient.hospital_id == "H0001-B"
+    assert drafts.find(store, patient.id, "patient_details") is None
