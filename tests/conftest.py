@@ -136,6 +136,9 @@ def prescribe(store, people):
         inputs.setdefault("height", HEIGHT)
         inputs.setdefault("weight", WEIGHT)
         inputs.setdefault("password", TEST_PASSWORD)
+        # the label's cautions asked about and ticked (and a split dose acknowledged as a deviation)
+        inputs.setdefault("acknowledged", ("splenomegaly", "thrombosis_history")
+                          + (("split_dose_deviation",) if inputs.get("split_daily_dose") else ()))
         return dosing.prescribe(store, by or people.inv, patient_id, **inputs).value
 
     return make

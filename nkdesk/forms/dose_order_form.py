@@ -4,7 +4,8 @@ thrombosis history) and a split dose marked as a protocol deviation, the syringe
 dose and deviation, course dates, route and time, prescriber and verifier."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -27,12 +28,15 @@ STATUS_WORDS = {"unsigned": "NOT PRESCRIBED (calculation only)", "awaiting_verif
 
 def story(order: DoseOrder, *, administration_time: str | None = None, prescriber: str | None = None,
           verifier: str | None = None, status_words: str | None = None, notes: tuple[str, ...] = (),
-          sign_off: bool = True, entered: dict[str, str] | None = None, about: str = "") -> list[Flowable]:
+          sign_off: bool = True, entered: dict[str, str] | None = None, about: str = "",
+          acknowledged: Mapping[str, Any] | None = None) -> list[Flowable]:
     """The order laid out. `status_words` replaces the banner worked out from the order (a stored
     order's own status: draft, cancelled); `notes` are printed under it as warnings; without
     `sign_off` (a calculation that is not an order) there are no signature lines and no grid for
     recording the doses given; `entered` ({"height": "62 in", …}) the measurements as typed; `about`
-    a line naming the stored order; `administration_time` the time of day, if the order has one."""
+    a line naming the stored order; `administration_time` the time of day, if the order has one;
+    `acknowledged` the stored order's `cautions_acknowledged` (which cautions were shown and
+    acknowledged at prescribing, by whom, when)."""
     s = styles()
     plan = order.plan
     banner = say("Order status: {status}", status=say(status_words or STATUS_WORDS[order.status]))
@@ -65,7 +69,7 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     # the unrounded figures, for the pharmacist only (the rows above are what a clinician reads)
     out.append(para(figures.exact_values(order.bsa.height_cm, order.bsa.weight_kg, order.bsa.bsa_m2,
                                          order.daily_dose_ug), "small"))
-    out += _cautions(order, s, sign_off)
+    out += _cautions(order, s, sign_off, acknowledged)
     out.append(Paragraph(markup(say("Syringe plan (per administration)")), s["h2"]))
     syringe_rows = [[say("Syringe"), say("Strength"), say("Count"), say("Volume")]]
     for item in plan.items:
@@ -106,13 +110,28 @@ def _as_entered(entered: dict[str, str] | None, name: str, unit: str) -> str:
     return say(" (entered as {text})", text=text)
 
 
-def _cautions(order: DoseOrder, s: dict[str, ParagraphStyle], sign_off: bool) -> list[Flowable]:
-    """The label's cautions (ask before each dose, with a box to tick) and any protocol deviation."""
+def _cautions(order: DoseOrder, s: dict[str, ParagraphStyle], sign_off: bool,
+              acknowledged: Mapping[str, Any] | None) -> list[Flowable]:
+    """The label's cautions (ask before each dose, with a box to tick) and any protocol deviation;
+    for a stored order, whether each was acknowledged at prescribing, and by whom (issue 14)."""
     out: list[Flowable] = [Paragraph(markup(say("Label cautions — ask before each dose")), s["h2"])]
-    rows: list[list[str | Flowable]] = [["", say("Caution"), say("Source")]]
+    ticked = set(acknowledged.get("acknowledged") or ()) if acknowledged else set()
+    header: list[str | Flowable] = ["", say("Caution"), say("Source")]
+    rows: list[list[str | Flowable]] = [header + ([say("At prescribing")] if acknowledged else [])]
     for caution in order.cautions:
         text = say("PROTOCOL DEVIATION: {text}", text=say(caution.text)) if caution.deviation else say(caution.text)
-        rows.append(["[ ]" if sign_off and not caution.deviation else "!", Paragraph(markup(text), s["body"]),
-                     Paragraph(markup(caution.source), s["small"])])
-    out.append(table(rows, [8 * mm, 112 * mm, 60 * mm]))
+        row: list[str | Flowable] = ["[ ]" if sign_off and not caution.deviation else "!",
+                                     Paragraph(markup(text), s["body"]), Paragraph(markup(caution.source), s["small"])]
+        if acknowledged:
+            row.append(Paragraph(markup(say("acknowledged") if caution.code in ticked
+                                        else say("NOT acknowledged")), s["body"]))
+        rows.append(row)
+    widths = [8 * mm, 112 * mm, 60 * mm] if not acknowledged else [8 * mm, 92 * mm, 50 * mm, 30 * mm]
+    out.append(table(rows, widths))
+    if acknowledged:
+        found = acknowledged.get("by")
+        by: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        out.append(para(say("Cautions acknowledged at prescribing by {who}, {when} (UTC).",
+                            who=str(by.get("name") or "—"),
+                            when=str(acknowledged.get("at_utc") or "—")[:16].replace("T", " ")), "small"))
     return out

@@ -310,4 +310,7 @@ JA: dict[str, str] = {
     "Adverse events: worst grade per term (CTCAE v5.0)": "有害事象：事象ごとの最悪グレード（CTCAE v5.0）",
     "No adverse events recorded.": "有害事象は記録されていません。", "Events": "件数", "Worst grade": "最悪グレード",
     "Serious": "重篤", "Latest outcome": "最新の転帰", "not graded": "グレードなし", "{n} serious": "重篤 {n}件",
+    # issue 14: the caution ticks stored with the order
+    "At prescribing": "処方時", "acknowledged": "確認済み", "NOT acknowledged": "未確認",
+    "Cautions acknowledged at prescribing by {who}, {when} (UTC).": "処方時の注意事項確認：{who}、{when}（UTC）",
 }

@@ -33,6 +33,7 @@ from nkdesk.rules import ctcae
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import adverse_events as stored
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import records
 from nkdesk.storage.errors import RecordNotFound, RuleViolation
 
@@ -52,6 +53,7 @@ def record_adverse_event(store: Store, actor: Actor, patient_id: int, entry: Adv
         if tx.row("patients", patient_id) is None:
             raise RecordNotFound(f"patient #{patient_id} does not exist")
         event_id = insert_entry(tx, patient_id, entry)
+        stored_drafts.clear_in(tx, patient_id, "adverse_event")   # what was typed is now the record (issue 14)
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 
@@ -73,6 +75,7 @@ def edit_adverse_event(store: Store, actor: Actor, event_id: int, entry: Adverse
         _context(tx, current.patient_id, entry, values)
         stored.update_event(tx, event_id, values, expected_version=expected_version)
         _propose_stop(tx, current.patient_id, event_id, values)
+        stored_drafts.clear_in(tx, current.patient_id, "adverse_event", str(event_id))
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import PATIENT_STATES, Actor, Role, TreatmentCycle
+from nkdesk.rules import dosing as dosing_rules
 from nkdesk.services import auth, demo_bedside, eligibility, measurements, patients, stops, treatment, users
 from nkdesk.services import dosing as dose_orders
 from nkdesk.storage import adverse_events as stored_events
@@ -154,7 +155,8 @@ def _order(store: Store, people: dict[str, Actor], passwords: dict[str, str], pa
     verified by the pharmacist when `verify`)."""
     prescribed = dose_orders.prescribe(store, people["dr.tanaka"], patient_id, height=demo.height,
                                        weight=demo.weight, apheresis=cycle.planned_apheresis_on,
-                                       password=passwords["dr.tanaka"], cycle_id=cycle.id).value
+                                       password=passwords["dr.tanaka"], cycle_id=cycle.id,
+                                       acknowledged=[c.code for c in dosing_rules.FILGRASTIM_CAUTIONS]).value
     if verify:
         dose_orders.verify_order(store, people["ph.suzuki"], prescribed.id, passwords["ph.suzuki"],
                                  prescribed.version, shown_hash=dose_orders.order_hash(store, prescribed.id) or "")

@@ -10,6 +10,13 @@ it records a height or weight that differs from the latest stored one, cancels t
 replaces (the version the prescriber saw, and a reason), signs the new order and removes the dose
 inputs' draft: all of it, or nothing. `preview` is the same computation for the screen while the user types.
 
+The order's cautions (`rules.dosing.label_cautions`: the label's, and a split dose as a protocol
+deviation) are computed here too; the prescriber hands over the codes of the cautions they ticked
+(`acknowledged`) and the prescription is refused (`CautionsNotAcknowledged`) unless every caution
+computed is among them. The order record stores which cautions were shown and which were
+acknowledged, by whom and when (`cautions_acknowledged` in the signed order JSON, so the audit row
+and both signatures cover it; the database refuses a prescribed order without it, m080).
+
 `verify_order` takes the content hash (`storage.signatures.content_hash`) of the order the
 verifier was shown and refuses when the stored order differs, naming who changed it and when.
 Rules enforced here and in storage: only an investigator prescribes; a pharmacist or another
@@ -25,8 +32,9 @@ course over the label's limits — as codes with their numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import (
     Actor,
@@ -60,6 +68,15 @@ if TYPE_CHECKING:
 TABLE = "dose_orders"
 LIVE = ("prescribed", "verified")
 BODY = ("height", "weight")
+
+
+class CautionsNotAcknowledged(InputError):
+    """The prescriber did not acknowledge every caution the order carries; `missing` names them."""
+
+    def __init__(self, missing: Sequence[str]):
+        self.missing = tuple(missing)
+        super().__init__("acknowledged", "tick every caution once it has been asked about: "
+                         + ", ".join(self.missing) + " not acknowledged", code="cautions_not_acknowledged")
 
 
 @dataclass(frozen=True)
@@ -113,14 +130,18 @@ def _date(value: dt.date | str | None) -> dt.date | None:
 def prescribe(store: Store, actor: Actor, patient_id: int, *, height: str | int, weight: str | int, password: str,
               formula: str | None = None, gcsf_days: int | None = None, apheresis: dt.date | str | None = None,
               split_daily_dose: bool = False, replaces: Replacement | None = None, cycle_id: int | None = None,
-              measured_on: dt.date | None = None) -> Saved:
+              measured_on: dt.date | None = None, acknowledged: Sequence[str] = ()) -> Saved:
     """Prescribe the filgrastim order the inputs give, signed ("dose prescribed"), in one save.
 
     `height`/`weight`: the text as typed ("170 cm") or the id of a stored body measurement. A
     typed value that differs from the latest stored one is recorded (on `measured_on`, default
     today). `replaces` cancels the patient's live order (refused if it moved on since the version
-    given); a live order not replaced refuses the prescription. Returns `Saved(DoseOrderRecord)`.
+    given); a live order not replaced refuses the prescription. `acknowledged`: the codes of the
+    cautions the prescriber ticked; every caution of the order must be among them
+    (`CautionsNotAcknowledged` otherwise). Returns `Saved(DoseOrderRecord)`.
     """
+    if isinstance(acknowledged, str) or not all(isinstance(code, str) for code in acknowledged):
+        raise InputError("acknowledged", "expected the ticked cautions' codes", code="invalid")
     if replaces is not None and not (replaces.reason or "").strip():
         raise InputError("reason", "replacing an order needs a reason (it is cancelled)", code="required")
     reason = replaces.reason.strip() if replaces is not None else None
@@ -135,6 +156,8 @@ def prescribe(store: Store, actor: Actor, patient_id: int, *, height: str | int,
         order = _compute(settings, regimen_of(enrolment.protocol_id if enrolment else None), texts["height"][0],
                          texts["weight"][0], formula, gcsf_days, apheresis, split_daily_dose,
                          dosing.UserRef(str(actor.id), actor.full_name))
+        payload = order.to_json()
+        payload["cautions_acknowledged"] = _acknowledgement(order, acknowledged, actor, tx.at_utc)
         for kind, (text, is_new) in texts.items():
             if is_new:
                 quantity = recorded(units.parse(text, field=kind, analyte=kind))
@@ -144,10 +167,26 @@ def prescribe(store: Store, actor: Actor, patient_id: int, *, height: str | int,
         if cycle_id is not None and cycle_id not in {c.id for c in records.cycles(tx, patient_id)}:
             raise RecordNotFound(f"treatment cycle #{cycle_id} of patient #{patient_id} does not exist",
                                  table="treatment_cycles", record_id=cycle_id)
-        oid = records.insert_dose_order(tx, patient_id, cycle_id, order.to_json(), "prescribed", _user_id(actor))
+        oid = records.insert_dose_order(tx, patient_id, cycle_id, payload, "prescribed", _user_id(actor))
         tx.sign(TABLE, oid, "dose prescribed", password)
         stored_drafts.clear_in(tx, patient_id, "dose_inputs")   # what was typed is now the order
     return Saved(_order_record(store, oid), tx.changes)
+
+
+def _acknowledgement(order: dosing.DoseOrder, acknowledged: Sequence[str], actor: Actor,
+                     at_utc: str) -> dict[str, Any]:
+    """What the order stores of its cautions: the codes shown, those acknowledged, by whom, when.
+    Refused unless every caution the rules give the order was acknowledged."""
+    shown = [c.code for c in order.cautions]
+    ticked = {code.strip() for code in acknowledged}
+    missing = [code for code in shown if code not in ticked]
+    if missing:
+        raise CautionsNotAcknowledged(missing)
+    unknown = sorted(ticked - set(shown))
+    if unknown:
+        raise InputError("acknowledged", f"{', '.join(unknown)}: not a caution of this order", code="unknown")
+    return {"shown": shown, "acknowledged": [code for code in shown if code in ticked],
+            "by": {"id": str(actor.id), "name": actor.full_name, "username": actor.username}, "at_utc": at_utc}
 
 
 def _body_text(tx: Transaction, patient_id: int, kind: str, value: str | int) -> tuple[str, bool]:

@@ -16,10 +16,10 @@ from typing import Any
 from nkdesk.domain import Actor, Saved
 from nkdesk.services.errors import InputError
 from nkdesk.storage import drafts as storage
-from nkdesk.storage.drafts import Draft
+from nkdesk.storage.drafts import Draft, UserDraft
 from nkdesk.storage.store import Store
 
-__all__ = ["Draft", "discard", "find", "keep", "pending"]
+__all__ = ["Draft", "UserDraft", "discard", "discard_mine", "find", "find_mine", "keep", "keep_mine", "pending"]
 
 EDITORS = frozenset({"eligibility", "vitals_row", "adverse_event", "body_measurements", "dose_inputs",
                      "patient_details", "calendar", "labs"})
@@ -54,4 +54,38 @@ def discard(store: Store, actor: Actor, patient_id: int, editor: str, reason: st
         raise InputError("reason", "say why what was typed is thrown away", code="required")
     with store.write(actor, "draft.discard", reason=reason) as tx:
         found = storage.discard_in(tx, patient_id, _editor(editor), key)
+    return Saved(found, tx.changes)
+
+
+# -- before there is a patient: the new-patient dialog's typing is the signed-in user's draft
+USER_EDITORS = frozenset({"patient_details"})
+
+
+def _user_editor(editor: str) -> str:
+    if editor not in USER_EDITORS:
+        raise InputError("editor", f"'{editor}' is not kept without a patient", code="unknown")
+    return editor
+
+
+def keep_mine(store: Store, actor: Actor, editor: str, payload: dict[str, Any]) -> str:
+    """Keep what the signed-in user typed where there is no patient yet (a new patient's details)."""
+    if not isinstance(payload, dict):
+        raise InputError("payload", "a draft is the editor's fields by name", code="type")
+    return storage.put_for_user(store, actor, _user_editor(editor), payload, store.now())
+
+
+def find_mine(store: Store, actor: Actor, editor: str) -> UserDraft | None:
+    if actor.id is None:
+        return None
+    return storage.get_for_user(store, actor.id, _user_editor(editor))
+
+
+def discard_mine(store: Store, actor: Actor, editor: str, reason: str) -> Saved:
+    """Throw the user's draft away on purpose, recorded with the reason."""
+    if not reason or not reason.strip():
+        raise InputError("reason", "say why what was typed is thrown away", code="required")
+    if actor.id is None:
+        raise InputError("actor", "only a signed-in user has drafts", code="invalid")
+    with store.write(actor, "draft.discard", reason=reason) as tx:
+        found = storage.discard_for_user_in(tx, actor.id, _user_editor(editor))
     return Saved(found, tx.changes)

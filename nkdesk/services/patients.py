@@ -10,6 +10,7 @@ from nkdesk.rules import dates
 from nkdesk.rules.adverse_events import prompt_report_required
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import DEFAULT_PROTOCOL
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import patients as stored
 from nkdesk.storage.reader import Reader
 
@@ -29,6 +30,8 @@ def create_patient(store: Store, actor: Actor, *, study_id: str, initials: str, 
     with store.write(actor, "patient.create") as tx:
         _unique_study_id(tx, str(values["study_id"]), None)
         pid = tx.insert("patients", values)
+        if actor.id is not None:   # the new-patient dialog's draft is now this patient (issue 14)
+            stored_drafts.clear_for_user_in(tx, actor.id, "patient_details")
         tx.insert("enrolments", {"patient_id": pid, "protocol_id": protocol_id, "status": "screening",
                                  "enrolled_on": enrolled_on})
     return Saved(stored.get(store, pid), tx.changes)
@@ -45,6 +48,7 @@ def edit_patient(store: Store, actor: Actor, patient_id: int, expected_version: 
         if "study_id" in values:
             _unique_study_id(tx, str(values["study_id"]), patient_id)
         tx.update("patients", patient_id, values, expected_version=expected_version)
+        stored_drafts.clear_in(tx, patient_id, "patient_details")   # the edit dialog's draft (issue 14)
     return Saved(stored.get(store, patient_id), tx.changes)
 
 

@@ -9,10 +9,10 @@ Where nothing is stored yet, the form says so.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkdesk.forms import (
     ae_log_form,
@@ -231,7 +231,13 @@ def dose_order(store: Store, patient: Patient, actor: Actor, settings: SiteSetti
                                  prescriber=prescriber or (say("{who} — draft, not signed", who=drafted)
                                                            if drafted else None),
                                  verifier=verifier, status_words=status.get(record.status), notes=tuple(notes),
-                                 about=about)
+                                 about=about, acknowledged=_acknowledged(record.order_json))
+
+
+def _acknowledged(order_json: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The stored order's caution acknowledgement (issue 14), if it was stored with one."""
+    found = order_json.get("cautions_acknowledged")
+    return found if isinstance(found, Mapping) else None
 
 
 def _cycle(patient_chart: PatientChart, cycle_id: int | None) -> TreatmentCycle | None:

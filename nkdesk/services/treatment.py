@@ -23,6 +23,7 @@ from nkdesk.domain import Actor, DoseOrderRecord, PatientChart, Saved, Treatment
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules import schedule
 from nkdesk.rules.errors import InputError
+from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import infusions as stored_infusions
 from nkdesk.storage import patients as stored_patients
 from nkdesk.storage import records
@@ -154,7 +155,20 @@ class Replan:
     orders_to_review: tuple[DoseOrderRecord, ...] = ()
 
 
-def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expected_version: int,
+def _typed_date(value: date | str) -> date:
+    """The new date as typed, or refused in words naming the field."""
+    if isinstance(value, date):
+        return value
+    text = (value or "").strip() if isinstance(value, str) else ""
+    if not text:
+        raise InputError("planned_on", "enter the new date (YYYY-MM-DD)", code="missing")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError("planned_on", f"'{text}' is not a date (YYYY-MM-DD)", code="not_a_date") from None
+
+
+def move_event(store: Store, actor: Actor, event_id: int, planned_on: date | str, expected_version: int,
                reason: str) -> Saved:
     """Move a planned event to `planned_on`, re-planning what depends on it, in one save.
 
@@ -163,7 +177,9 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expe
     re-dated from the new day 0 and each later cycle is planned 3 calendar months after the
     previous one's apheresis; earlier cycles, an apheresis that happened and an infusion given keep
     their dates, and only events still planned are re-dated. Any other event has nothing depending
-    on it and moves alone. Returns `Saved(Replan)`."""
+    on it and moves alone. `planned_on` may be the date as typed (YYYY-MM-DD); the move's draft
+    (editor "calendar", issue 14) is removed in the same save. Returns `Saved(Replan)`."""
+    planned_on = _typed_date(planned_on)
     if not (reason or "").strip():
         raise InputError("reason", "moving a planned date needs a reason", code="required")
     with store.write(actor, "treatment.record", reason=reason) as tx:
@@ -189,6 +205,7 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date, expe
                           expected_version=expected_version if moved_id == event_id else None)
         if row["kind"] == "apheresis":
             _redate_cycles(tx, row["patient_id"], dates, before)
+        stored_drafts.clear_in(tx, row["patient_id"], "calendar", str(event_id))   # typed is now the move
     after = {e.id: e for e in records.events(store, row["patient_id"])}
     order = [event_id] + sorted((i for i in dates if i != event_id),
                                 key=lambda i: (after[i].planned_on or planned_on, i))

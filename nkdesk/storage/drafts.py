@@ -94,3 +94,55 @@ def discard_in(tx: Transaction, patient_id: int, editor: str, key: str = "") -> 
              patient_id=patient_id)
     clear_in(tx, patient_id, editor, key)
     return True
+
+
+# -- drafts of a user before there is a patient (the new-patient dialog; m085)
+@dataclass(frozen=True)
+class UserDraft:
+    user_id: int
+    editor: str
+    payload: dict[str, Any]
+    saved_at_utc: str
+
+
+def _has_user_drafts(reader: Store | Transaction) -> bool:
+    """A file being built step by step (before m085) has no user_drafts table."""
+    return reader.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_drafts'") is not None
+
+
+def put_for_user(store: Store, actor: Actor, editor: str, payload: dict[str, Any], now: datetime) -> str:
+    """Keep (replacing) the signed-in user's draft of `editor`; returns the UTC time it was kept."""
+    proven = store.proven(actor)
+    at = now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    try:
+        store.conn.execute(
+            "INSERT INTO user_drafts (user_id, editor, payload, saved_at_utc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id, editor) DO UPDATE SET payload = excluded.payload, "
+            "saved_at_utc = excluded.saved_at_utc", (proven.id, editor, text, at))
+        if store.conn.in_transaction:
+            store.conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise store._error(exc) from exc
+    return at
+
+
+def get_for_user(store: Store, user_id: int, editor: str) -> UserDraft | None:
+    row = store.one("SELECT user_id, editor, payload, saved_at_utc FROM user_drafts WHERE user_id = ? AND editor = ?",
+                    (user_id, editor))
+    return None if row is None else UserDraft(row[0], row[1], json.loads(row[2]), row[3])
+
+
+def clear_for_user_in(tx: Transaction, user_id: int, editor: str) -> None:
+    if _has_user_drafts(tx):
+        tx.conn.execute("DELETE FROM user_drafts WHERE user_id = ? AND editor = ?", (user_id, editor))
+
+
+def discard_for_user_in(tx: Transaction, user_id: int, editor: str) -> bool:
+    """Throw the user's draft away as an audited event (old = what was typed); False if none."""
+    row = tx.one("SELECT id, payload FROM user_drafts WHERE user_id = ? AND editor = ?", (user_id, editor))
+    if row is None:
+        return False
+    tx.event("user_drafts", row["id"], editor, json.loads(row["payload"]), None)
+    clear_for_user_in(tx, user_id, editor)
+    return True

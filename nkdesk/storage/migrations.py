@@ -289,5 +289,7 @@ for _module in ("migrations_bedside",     # m010–m013: infusions, vital signs,
                 "migrations_drafts",      # m030: drafts (issue 14)
                 "migrations_evidence",    # m040–m042: file identity, signing keys, access log (issue 15)
                 "migrations_alerts",      # m055: what was done about a vital-sign alert (issue 14)
-                "migrations_i18n"):       # m070: each user's language (issue 18)
+                "migrations_i18n",        # m070: each user's language (issue 18)
+                "migrations_cautions",    # m080–m081: the caution ticks stored with the dose order (issue 14)
+                "migrations_patient_drafts"):   # m085: a new patient's details typed, as a draft (issue 14)
     import_module(f"nkdesk.storage.{_module}")

@@ -5,6 +5,12 @@ by ICH E2A, relationship, action, outcome, cycle and days since infusion.
 The entry and its checks are `nkdesk.rules.adverse_events`; the grade wording is
 `ctcae.protocol_terms`. The dialog returns an `AdverseEventEntry` (`entry()` after `accept`, and
 the `entry_ready` signal); storing it is the owner's business.
+
+What is typed is an editor's draft (issue 14): `typed()` gives the fields as typed (texts and
+choices, never a computed value), `load_typed` puts a kept draft back, `typed_changed` fires on
+every change and `state` (a `SaveState`, "ae_state") shows whether it is kept. The owner keeps the
+draft (`services.drafts`, editor "adverse_event") and offers it back; "Discard draft…" asks the
+owner to throw it away (`discard_requested`), which is recorded.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from nkdesk.rules import adverse_events as ae
 from nkdesk.rules import ctcae
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
+from nkdesk.ui.editor import SaveState
 from nkdesk.ui.when_field import WhenField
 
 FREE = "__free__"
@@ -60,6 +67,8 @@ def duration_words(widget, span) -> str:
 
 class AdverseEventDialog(QDialog):
     entry_ready = Signal(object)       # AdverseEventEntry
+    typed_changed = Signal()           # any field changed (the owner keeps a draft after a pause)
+    discard_requested = Signal()       # "Discard draft…": the owner asks why and throws the draft away
 
     def __init__(self, protocol, infusion_date: date | None = None, cycle: int | None = None,
                  entry: AdverseEventEntry | None = None, now: Callable[[], datetime] = datetime.now, parent=None):
@@ -146,6 +155,13 @@ class AdverseEventDialog(QDialog):
         self.save.setDefault(True)
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setObjectName("ae_cancel")
+        cancel.setToolTip(self.tr("Close; what is typed is kept as a draft for this patient"))
+        self.state = SaveState("ae_state", self)
+        self.discard_draft = QPushButton(self.tr("Discard &draft…"), self)
+        self.discard_draft.setObjectName("ae_discard_draft")
+        self.discard_draft.setAccessibleName(self.tr("Discard the adverse event draft"))
+        self.discard_draft.hide()
+        self.discard_draft.clicked.connect(self.discard_requested)
         self._build_layout(cancel)
         self.term.currentIndexChanged.connect(self._on_term_changed)
         for signal in (self.onset.textChanged, self.resolution.textChanged):
@@ -162,6 +178,58 @@ class AdverseEventDialog(QDialog):
             self.onset.set_when(now().replace(second=0, microsecond=0))
             self.cycle.setText("" if cycle is None else str(cycle))
         self._on_term_changed()
+        self._refresh_times()
+        self._refresh_serious()
+        for line in (self.free_term, self.onset, self.resolution, self.cycle, self.aware_on, self.comment):
+            line.textChanged.connect(self.typed_changed)
+        for combo in (self.term, self.worst, self.relatedness, self.action, self.outcome):
+            combo.currentIndexChanged.connect(self.typed_changed)
+        self.grades.idToggled.connect(lambda *_: self.typed_changed.emit())
+        for box in (self.serious, *self.criteria.values()):
+            box.toggled.connect(self.typed_changed)
+
+    # -------------------------------------------------------------- the draft
+
+    def typed(self) -> dict:
+        """The fields as typed and chosen, by name (texts and codes, nothing computed)."""
+        return {"term": self.term.currentData(), "free_term": self.free_term.text(), "onset": self.onset.text(),
+                "resolution": self.resolution.text(), "cycle": self.cycle.text(),
+                "grade": self.grades.checkedId() if self.grades.checkedId() > 0 else None,
+                "worst_grade": self.worst.currentData(), "serious": self.serious.isChecked(),
+                "serious_criteria": [c for c, box in self.criteria.items() if box.isChecked()],
+                "investigator_aware_on": self.aware_on.text(), "relatedness": self.relatedness.currentData(),
+                "action": self.action.currentData(), "outcome": self.outcome.currentData(),
+                "comment": self.comment.text()}
+
+    def load_typed(self, typed: dict) -> None:
+        """Put a kept draft back, field by field (an unknown choice leaves the field as it is)."""
+        def choose(combo: QComboBox, value) -> None:
+            index = combo.findData(value if value is not None else "")
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+        choose(self.term, typed.get("term"))
+        self._on_term_changed()
+        for line, key in ((self.free_term, "free_term"), (self.onset, "onset"), (self.resolution, "resolution"),
+                          (self.cycle, "cycle"), (self.aware_on, "investigator_aware_on"),
+                          (self.comment, "comment")):
+            line.setText(str(typed.get(key) or ""))
+        grade = typed.get("grade")
+        if isinstance(grade, int) and self.grades.button(grade) is not None and self.grades.button(grade).isEnabled():
+            self.grades.button(grade).setChecked(True)
+        else:
+            checked = self.grades.checkedButton()
+            if checked is not None:
+                self.grades.setExclusive(False)
+                checked.setChecked(False)
+                self.grades.setExclusive(True)
+        for combo, key in ((self.worst, "worst_grade"), (self.relatedness, "relatedness"), (self.action, "action"),
+                           (self.outcome, "outcome")):
+            choose(combo, typed.get(key))
+        self.serious.setChecked(bool(typed.get("serious")))
+        criteria = set(typed.get("serious_criteria") or ())
+        for code, box in self.criteria.items():
+            box.setChecked(code in criteria)
         self._refresh_times()
         self._refresh_serious()
 
@@ -215,6 +283,8 @@ class AdverseEventDialog(QDialog):
         columns.addWidget(self.grade_box, 6)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problem, 1)
+        buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.discard_draft)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save)
         layout = QVBoxLayout(self)

@@ -34,6 +34,7 @@ class AdverseEventsPage(QWidget):
     entry_edited = Signal(int, object, object)  # row index, the entry as it was, the entry as edited
     proposal_accepted = Signal(object)        # an ae_proposals.LabProposal or FeverEpisode
     proposal_dismissed = Signal(object)
+    dialog_opened = Signal(object, object)    # the AdverseEventDialog, the row edited (None: a new entry)
 
     def __init__(self, protocol, infusion_date: date | None = None, cycle: int | None = None, parent=None):
         super().__init__(parent)
@@ -123,6 +124,7 @@ class AdverseEventsPage(QWidget):
             self.dialog.entry_ready.connect(self.entry_added)
         else:
             self.dialog.entry_ready.connect(lambda new: self.entry_edited.emit(row, original, new))
+        self.dialog_opened.emit(self.dialog, row)     # the owner offers a kept draft back and keeps new ones
         self.dialog.open()
         return self.dialog
 

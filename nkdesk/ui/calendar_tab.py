@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkdesk.services import treatment
+from nkdesk.ui.calendar_move import MoveEditor
 from nkdesk.ui.calendar_page import KIND_WORDS, CalendarPage
 
 
@@ -58,19 +59,37 @@ class CalendarTab(QWidget):
         self.page = CalendarPage(self)
         self.page.mark_done_requested.connect(self._on_mark_done)
         self.page.move_requested.connect(self._on_move)
+        # issue 14: the move's date and reason typed inline, kept as a draft (ui/calendar_move.py)
+        self.move_editor = MoveEditor(session, prompts, self)
+        self.move_editor.moved.connect(self._show_moves)
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
         top.addWidget(self.store_plan)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.moved)
+        layout.addWidget(self.move_editor)
         layout.addWidget(self.page, 1)
 
+    # -- the move editor is this tab's editor (ui/editor.py)
+    def unsaved(self) -> bool:
+        return self.move_editor.unsaved()
+
+    def keep(self) -> None:
+        self.move_editor.keep()
+
+    def leave(self) -> bool:
+        return self.move_editor.leave()
+
     def show_patient(self, chart) -> None:
-        if self.chart is None or chart.patient.id != self.chart.patient.id:
+        new_patient = self.chart is None or chart.patient.id != self.chart.patient.id
+        if new_patient:
             self._moves = {}
             self.moved.hide()
+            self.move_editor.close_editor()      # the previous patient's typing stays theirs, as a draft
         self.chart = chart
+        if new_patient:
+            self.move_editor.offer(chart.patient.id, chart.events, self._describe)
         self.plan = None
         numbers = {c.id: c.number for c in chart.cycles}
         if chart.events:
@@ -115,21 +134,10 @@ class CalendarTab(QWidget):
         if row.event is None:
             self.prompts.problem(self.tr("Store the plan first; then events can be moved."))
             return
-        text = self.prompts.date(self.tr("Move the event"), self.tr("New date (YYYY-MM-DD) for {0} on {1}:").format(
-            row.label, row.date.isoformat()), row.date.isoformat())
-        if not text:
-            return
-        try:
-            new_date = dt.date.fromisoformat(text.strip())
-        except ValueError:
-            self.prompts.problem(self.tr("'{0}' is not a date (YYYY-MM-DD)").format(text))
-            return
-        reason = self.prompts.reason(self.tr("Reason for moving"), self.tr("Why is this event moved?"))
-        if not reason:
-            return
-        saved = self.session.call(treatment.move_event, row.event.id, new_date, row.event.version, reason)
-        if saved is not None:
-            self._show_moves(saved.value)
+        self.move_editor.open_for(self.chart.patient.id, row.event, *self._describe(row.event))
+
+    def _describe(self, event) -> tuple[str, str]:
+        return KIND_WORDS.get(event.kind, event.kind), self._cycle_number(event)
 
     def _show_moves(self, replan) -> None:
         """Say what the move re-dated (and what kept its date because it happened), and mark the rows."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
-from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
+from nkdesk.ui.prompts import Authenticate, DraftKeeper, PatientCheck, Prompts
 
 if TYPE_CHECKING:
     from nkdesk.domain import Patient
@@ -191,12 +191,13 @@ class DialogPrompts(Prompts):
 
         return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
 
-    def patient_details(self, patient: Patient | None = None,
-                        check: PatientCheck | None = None) -> dict[str, Any] | None:
-        """The details as typed, once `check` (details → problems) finds none; None if cancelled."""
+    def patient_details(self, patient: Patient | None = None, check: PatientCheck | None = None,
+                        draft: DraftKeeper | None = None) -> dict[str, Any] | None:
+        """The details as typed, once `check` (details → problems) finds none; None if cancelled
+        (what was typed stays as the `draft`)."""
         from nkdesk.ui.patient_dialog import PatientDialog
 
-        with _asking(PatientDialog(patient, self.parent, check=check)) as dialog:
+        with _asking(PatientDialog(patient, self.parent, check=check, draft=draft)) as dialog:
             return dialog.values() if dialog.exec() == QDialog.Accepted else None
 
     def date(self, title: str, question: str, default: str = "") -> str | None:

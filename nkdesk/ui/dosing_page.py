@@ -247,6 +247,13 @@ class DosingPage(QWidget):
                 "gcsf_days": int(self.days.currentData()), "apheresis": self.apheresis.text(),
                 "split_daily_dose": self.split.isChecked()}
 
+    def acknowledged(self) -> list[str]:
+        """The cautions the prescriber ticked, by code, for the service to check against the order's
+        own: the label cautions asked about, and a split dose (its box is labelled as the protocol
+        deviation it is: ticking it is acknowledging it)."""
+        ticked = [code for code, box in self.cautions.items() if box.isChecked()]
+        return ticked + (["split_dose_deviation"] if self.split.isChecked() else [])
+
     def compute(self) -> dosing.DoseOrder:
         """The order the inputs give, from the dosing service (InputError naming the field when they give none)."""
         return dosing_service.preview(self.settings, self.regimen, **self.typed())

@@ -175,7 +175,8 @@ class DosingTab(QWidget):
             return
         self.draft_timer.stop()
         typed = self.page.typed()
-        saved = self.session.call(service.prescribe, patient.id, password=answer[1], replaces=replaces, **typed)
+        saved = self.session.call(service.prescribe, patient.id, password=answer[1], replaces=replaces,
+                                  acknowledged=self.page.acknowledged(), **typed)
         if saved is not None and self.chart is not None and self.chart.patient.id == patient.id:
             self.loaded, self.draft_kept = typed, False   # prescribed: typed is the record; its draft went with it
             self.page.input_state.show_state(State.SAVED, _clock(None), self.tr("prescribed"))

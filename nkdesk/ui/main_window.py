@@ -400,7 +400,10 @@ class MainWindow(QMainWindow):
 
         if self.session.user is None:
             return
-        values = self.prompts.patient_details(check=self._patient_problems())
+        from nkdesk.ui.patient_draft import PatientDraft
+
+        values = self.prompts.patient_details(check=self._patient_problems(),
+                                              draft=PatientDraft(self.session, self.prompts))
         if values is None:
             return
         saved = self.session.call(patients.create_patient, **values)
@@ -420,8 +423,10 @@ class MainWindow(QMainWindow):
 
     def edit_patient(self, patient) -> None:
         from nkdesk.services import patients
+        from nkdesk.ui.patient_draft import PatientDraft
 
-        values = self.prompts.patient_details(patient, check=self._patient_problems(patient.id))
+        values = self.prompts.patient_details(patient, check=self._patient_problems(patient.id),
+                                              draft=PatientDraft(self.session, self.prompts, patient.id))
         if values is None:
             return
 

@@ -4,11 +4,18 @@ identifying than the protocol needs). Validation is the service's; this dialog s
 Save asks the service for every problem at once (`check`: the details as typed → the problems,
 `services.patients.problems`) and shows each under its field in words (ui/messages.py); the dialog
 stays open with everything typed until the details are acceptable or the user cancels.
+
+With a `draft` keeper (`prompts.DraftKeeper`, ui/patient_draft.py; issue 14) what is typed is kept
+about 0.7 s after the last key and when the dialog is closed with Escape or Cancel, offered back
+when the dialog opens again ("patient_state" says "draft kept at HH:MM"), and can be thrown away
+with "Discard draft…" (a reason, recorded).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,17 +23,26 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from nkdesk.ui.editor import SaveState, State
 from nkdesk.ui.messages import problem_words
+
+DRAFT_PAUSE_MS = 700
+
+
+def _clock(iso_utc: str | None) -> str:
+    moment = dt.datetime.fromisoformat(iso_utc.replace("Z", "+00:00")) if iso_utc else dt.datetime.now(dt.UTC)
+    return moment.astimezone().strftime("%H:%M:%S")
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
 
 
 class PatientDialog(QDialog):
-    def __init__(self, patient=None, parent=None, check: Callable[[dict], Sequence] | None = None):
+    def __init__(self, patient=None, parent=None, check: Callable[[dict], Sequence] | None = None, draft=None):
         super().__init__(parent)
         self.setObjectName("patient_dialog")
         self.setWindowTitle(self.tr("Edit patient") if patient else self.tr("New patient"))
@@ -55,11 +71,19 @@ class PatientDialog(QDialog):
             form.addRow(label, self._with_problem(key, widget))
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Save).setObjectName("patient_save")
+        buttons.button(QDialogButtonBox.Cancel).setObjectName("patient_cancel")
+        self.state = SaveState("patient_state", self)
+        self.discard_draft = QPushButton(self.tr("Discard &draft…"), self)
+        self.discard_draft.setObjectName("patient_discard_draft")
+        self.discard_draft.setAccessibleName(self.tr("Discard the patient details draft"))
+        buttons.addButton(self.discard_draft, QDialogButtonBox.ResetRole)
+        self.discard_draft.hide()
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.state)
         layout.addWidget(buttons)
         self.setMinimumWidth(540)
         if patient is not None:
@@ -68,6 +92,69 @@ class PatientDialog(QDialog):
             self.birth_date.setText(patient.birth_date.isoformat() if patient.birth_date else "")
             self.sex.setCurrentIndex(self._sexes.index(patient.sex or ""))
             self.hospital_id.setText(patient.hospital_id or "")
+        self.draft, self.draft_kept = draft, False
+        self.loaded = self.typed()
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.keep)
+        if draft is not None:
+            found = draft.found()
+            if found is not None:
+                self.load_typed(found[0])
+                self.draft_kept = True
+                self.state.show_state(State.DRAFT_KEPT, _clock(found[1]), self.tr("typed before, not saved"))
+                self.discard_draft.show()
+            for line in (self.study_id, self.initials, self.birth_date, self.hospital_id):
+                line.textChanged.connect(self._on_typed)
+            self.sex.currentIndexChanged.connect(self._on_typed)
+            self.discard_draft.clicked.connect(self._on_discard)
+
+    # -- the draft (issue 14)
+    def typed(self) -> dict:
+        """The fields as typed (texts and the sex code), for the draft."""
+        return {"study_id": self.study_id.text(), "initials": self.initials.text(),
+                "birth_date": self.birth_date.text(), "sex": self._sexes[self.sex.currentIndex()],
+                "hospital_id": self.hospital_id.text()}
+
+    def load_typed(self, typed: dict) -> None:
+        for line, key in ((self.study_id, "study_id"), (self.initials, "initials"), (self.birth_date, "birth_date"),
+                          (self.hospital_id, "hospital_id")):
+            line.setText(str(typed.get(key) or ""))
+        sex = typed.get("sex") or ""
+        self.sex.setCurrentIndex(self._sexes.index(sex) if sex in self._sexes else 0)
+
+    def unsaved(self) -> bool:
+        return self.typed() != self.loaded
+
+    def keep(self) -> None:
+        self.draft_timer.stop()
+        if self.draft is None or (not self.unsaved() and not self.draft_kept):
+            return
+        at, problem = self.draft.keep(self.typed())
+        if at is None:
+            if problem:
+                self.state.show_state(State.PROBLEMS, detail=problem)
+            return
+        self.draft_kept = True
+        self.discard_draft.show()
+        self.state.show_state(State.DRAFT_KEPT, _clock(at))
+
+    def _on_typed(self, *_) -> None:
+        self.state.show_state(State.UNSAVED if self.unsaved() else State.EMPTY)
+        self.draft_timer.start()
+
+    def _on_discard(self) -> None:
+        self.draft_timer.stop()
+        if self.draft is not None and self.draft.discard():
+            self.draft_kept = False
+            self.draft = None            # nothing more is kept from this dialog
+            super().reject()
+
+    def reject(self) -> None:
+        """Escape, Cancel, the close button: what is typed is kept, never thrown away."""
+        self.keep()
+        super().reject()
 
     def _line(self, name: str, accessible: str) -> QLineEdit:
         line = QLineEdit(self)
@@ -124,4 +211,5 @@ class PatientDialog(QDialog):
         if problems:
             self.show_problems(problems)
             return
+        self.keep()          # until the save's own transaction takes it (a reason may still be asked)
         self.accept()

@@ -19,6 +19,17 @@ Authenticate = Callable[[str, str], str | None]
 PatientCheck = Callable[[dict[str, Any]], Sequence[Any]]
 
 
+class DraftKeeper(Protocol):
+    """Where a dialog keeps what is typed (issue 14): found → (payload, kept at UTC) or None;
+    keep → (kept at, None) or (None, the problem); discard asks why and throws it away (True if done)."""
+
+    def found(self) -> tuple[dict[str, Any], str] | None: ...
+
+    def keep(self, payload: dict[str, Any]) -> tuple[str | None, str | None]: ...
+
+    def discard(self) -> bool: ...
+
+
 @runtime_checkable
 class Prompts(Protocol):
     def credentials(self, title: str, intro: str, authenticate: Authenticate, *, username: str = "",
@@ -43,11 +54,11 @@ class Prompts(Protocol):
         """Yes or no."""
         ...
 
-    def patient_details(self, patient: Patient | None = None,
-                        check: PatientCheck | None = None) -> dict[str, Any] | None:
+    def patient_details(self, patient: Patient | None = None, check: PatientCheck | None = None,
+                        draft: DraftKeeper | None = None) -> dict[str, Any] | None:
         """The patient's details as typed (text, for the service to check), or None if cancelled;
         with `check` (details → the problems found), the dialog stays open, keeping what was typed,
-        until it finds none."""
+        until it finds none; with `draft`, what is typed is kept as a draft and offered back."""
         ...
 
     def date(self, title: str, question: str, default: str = "") -> str | None:

@@ -13,7 +13,10 @@ changed it and when.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import contextlib
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -33,6 +36,30 @@ from nkdesk.services import dosing as dosing_service
 from nkdesk.ui.syringe_plan import syringe_table
 
 RED = "color: #b71c1c; font-weight: bold;"
+# the order's cautions (rules.dosing.label_cautions) by code, as the verifier reads them
+CAUTION_WORDS = {"splenomegaly": QT_TRANSLATE_NOOP("VerifyDialog", "Spleen / left upper quadrant pain"),
+                 "thrombosis_history": QT_TRANSLATE_NOOP("VerifyDialog", "History of thrombosis"),
+                 "split_dose_deviation": QT_TRANSLATE_NOOP("VerifyDialog", "Split dose — protocol deviation")}
+
+
+def cautions_words(order_json: dict) -> str:
+    """What the stored order says of its cautions: each one shown, whether it was acknowledged,
+    by whom and when (issue 14); an order stored before that says so."""
+    stored = order_json.get("cautions_acknowledged")
+    if not isinstance(stored, dict):
+        return QCoreApplication.translate("VerifyDialog", "not recorded (an order stored before the ticks were kept)")
+    acknowledged = set(stored.get("acknowledged") or ())
+    lines = []
+    for code in stored.get("shown") or ():
+        name = QCoreApplication.translate("VerifyDialog", CAUTION_WORDS[code]) if code in CAUTION_WORDS else code
+        lines.append((QCoreApplication.translate("VerifyDialog", "☑ {0}: acknowledged") if code in acknowledged
+                      else QCoreApplication.translate("VerifyDialog", "☐ {0}: NOT acknowledged")).format(name))
+    who = (stored.get("by") or {}).get("name") or "—"
+    at = str(stored.get("at_utc") or "")
+    with contextlib.suppress(ValueError):
+        at = dt.datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    lines.append(QCoreApplication.translate("VerifyDialog", "by {0}, {1}").format(who, at))
+    return "\n".join(lines)
 GREEN = "color: #1b5e20; font-weight: bold;"
 
 
@@ -79,6 +106,8 @@ class VerifyDialog(QDialog):
                                                  "PROTOCOL DEVIATION") if order.split_daily_dose else
                                                  self.tr("once daily"))
         form.addRow(self.tr("Course"), self._value("verify_course", course))
+        form.addRow(self.tr("Cautions asked"), self._value("verify_cautions",
+                                                           cautions_words(self.shown.record.order_json)))
         layout.addWidget(inputs)
 
         check = QGroupBox(self.tr("Your check"), self)

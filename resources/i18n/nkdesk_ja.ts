@@ -255,6 +255,18 @@
             <translation>キャンセル</translation>
         </message>
         <message>
+            <source>Close; what is typed is kept as a draft for this patient</source>
+            <translation>閉じる（入力内容はこの患者の下書きとして保存されます）</translation>
+        </message>
+        <message>
+            <source>Discard &amp;draft…</source>
+            <translation>下書きを破棄(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Discard the adverse event draft</source>
+            <translation>有害事象の下書きを破棄</translation>
+        </message>
+        <message>
             <source>Term</source>
             <translation>用語</translation>
         </message>
@@ -501,6 +513,22 @@
     <context>
         <name>AdverseEventsTab</name>
         <message>
+            <source>an adverse event typed before is not saved; open it again to continue</source>
+            <translation>以前に入力した有害事象は未保存です。開き直して続けてください</translation>
+        </message>
+        <message>
+            <source>typed before, not saved</source>
+            <translation>以前の入力、未保存</translation>
+        </message>
+        <message>
+            <source>Discard the draft</source>
+            <translation>下書きを破棄</translation>
+        </message>
+        <message>
+            <source>Why is the adverse event typed here thrown away?</source>
+            <translation>ここで入力した有害事象を破棄する理由は？</translation>
+        </message>
+        <message>
             <source>Change the adverse event</source>
             <translation>有害事象の変更</translation>
         </message>
@@ -680,26 +708,6 @@
         <message>
             <source>Store the plan first; then events can be moved.</source>
             <translation>先に計画を保存してください。その後、予定の日付を変更できます。</translation>
-        </message>
-        <message>
-            <source>Move the event</source>
-            <translation>予定の日付変更</translation>
-        </message>
-        <message>
-            <source>New date (YYYY-MM-DD) for {0} on {1}:</source>
-            <translation>{1} の {0} の新しい日付（YYYY-MM-DD）：</translation>
-        </message>
-        <message>
-            <source>'{0}' is not a date (YYYY-MM-DD)</source>
-            <translation>「{0}」は日付（YYYY-MM-DD）ではありません</translation>
-        </message>
-        <message>
-            <source>Reason for moving</source>
-            <translation>変更の理由</translation>
-        </message>
-        <message>
-            <source>Why is this event moved?</source>
-            <translation>この予定の日付を変更する理由は？</translation>
         </message>
         <message>
             <source>Moved: {0} (cycle {1}) {2} → {3}.</source>
@@ -2137,6 +2145,57 @@ Which was measured?</source>
         </message>
     </context>
     <context>
+        <name>MoveEditor</name>
+        <message>
+            <source>New date</source>
+            <translation>新しい日付</translation>
+        </message>
+        <message>
+            <source>Reason for moving</source>
+            <translation>変更の理由</translation>
+        </message>
+        <message>
+            <source>Why is this event moved?</source>
+            <translation>この予定の日付を変更する理由は？</translation>
+        </message>
+        <message>
+            <source>Move</source>
+            <translation>変更</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>閉じる</translation>
+        </message>
+        <message>
+            <source>Close; what is typed is kept as a draft</source>
+            <translation>閉じる（入力内容は下書きとして保存されます）</translation>
+        </message>
+        <message>
+            <source>Discard draft…</source>
+            <translation>下書きを破棄…</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Move {0} (cycle {1}), planned {2}</source>
+            <translation>{0}（サイクル {1}、予定 {2}）の日程変更</translation>
+        </message>
+        <message>
+            <source>typed before, not moved</source>
+            <translation>以前の入力、未変更</translation>
+        </message>
+        <message>
+            <source>Discard the draft</source>
+            <translation>下書きを破棄</translation>
+        </message>
+        <message>
+            <source>Why is the move typed here thrown away?</source>
+            <translation>ここで入力した日程変更を破棄する理由は？</translation>
+        </message>
+    </context>
+    <context>
         <name>OverviewTab</name>
         <message>
             <source>Study ID</source>
@@ -2230,12 +2289,35 @@ Which was measured?</source>
             <translation>病院 ID</translation>
         </message>
         <message>
+            <source>Discard &amp;draft…</source>
+            <translation>下書きを破棄(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Discard the patient details draft</source>
+            <translation>患者情報の下書きを破棄</translation>
+        </message>
+        <message>
+            <source>typed before, not saved</source>
+            <translation>以前の入力、未保存</translation>
+        </message>
+        <message>
             <source>Please correct the {0} problems shown.</source>
             <translation>表示された {0} 件の問題を修正してください。</translation>
         </message>
         <message>
             <source>Please correct the problem shown.</source>
             <translation>表示された問題を修正してください。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientDraft</name>
+        <message>
+            <source>Discard the draft</source>
+            <translation>下書きを破棄</translation>
+        </message>
+        <message>
+            <source>Why are the patient details typed here thrown away?</source>
+            <translation>ここで入力した患者情報を破棄する理由は？</translation>
         </message>
     </context>
     <context>
@@ -2852,6 +2934,34 @@ Why may they be lost? (recorded in the audit trail)</source>
     <context>
         <name>VerifyDialog</name>
         <message>
+            <source>Spleen / left upper quadrant pain</source>
+            <translation>脾臓・左上腹部痛</translation>
+        </message>
+        <message>
+            <source>History of thrombosis</source>
+            <translation>血栓症の既往</translation>
+        </message>
+        <message>
+            <source>Split dose — protocol deviation</source>
+            <translation>分割投与 — プロトコル逸脱</translation>
+        </message>
+        <message>
+            <source>not recorded (an order stored before the ticks were kept)</source>
+            <translation>記録なし（確認記録の導入前に保存された指示）</translation>
+        </message>
+        <message>
+            <source>☑ {0}: acknowledged</source>
+            <translation>☑ {0}：確認済み</translation>
+        </message>
+        <message>
+            <source>☐ {0}: NOT acknowledged</source>
+            <translation>☐ {0}：未確認</translation>
+        </message>
+        <message>
+            <source>by {0}, {1}</source>
+            <translation>確認者 {0}、{1}</translation>
+        </message>
+        <message>
             <source>Verify the filgrastim order — independent double check</source>
             <translation>フィルグラスチム指示の鑑査 — 独立した二重確認</translation>
         </message>
@@ -2898,6 +3008,10 @@ Why may they be lost? (recorded in the audit trail)</source>
         <message>
             <source>Course</source>
             <translation>投与期間</translation>
+        </message>
+        <message>
+            <source>Cautions asked</source>
+            <translation>確認した注意事項</translation>
         </message>
         <message>
             <source>Your check</source>

@@ -28,7 +28,8 @@ def treated(store, people, make_patient, contract_example):
         if event.kind in ("gcsf", "apheresis"):
             treatment.record_event(store, people.nurse, event.id, "done", event.version, actual_on=event.planned_on)
     prescribed = dose_service.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
-                                        apheresis=APHERESIS, cycle_id=cycle.id, password=people.password).value
+                                        apheresis=APHERESIS, cycle_id=cycle.id, password=people.password,
+                                        acknowledged=("splenomegaly", "thrombosis_history")).value
     dose_service.verify_order(store, people.pharm, prescribed.id, people.password, prescribed.version,
                               shown_hash=dose_service.order_hash(store, prescribed.id))
     return patient

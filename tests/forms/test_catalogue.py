@@ -54,6 +54,9 @@ def test_the_dose_order_form_prints_the_stored_order_and_who_signed_it(store, pe
     assert "ACTIVE (verified)" in text
     assert "Ivo Investigator (investigator), signed" in text and "Pia Pharmacist (pharmacist), signed" in text
     assert "Tue 2026-12-01" in text and "Sat 2026-12-05" in text   # 5 days ending on the apheresis day
+    # issue 14: the label's cautions as the prescriber acknowledged them, by whom
+    assert "At prescribing" in text and text.count("acknowledged") >= 2 and "NOT acknowledged" not in text
+    assert "Cautions acknowledged at prescribing by Ivo Investigator" in text
 
 
 def test_a_cancelled_order_is_printed_as_cancelled(store, people, treated, site_settings):

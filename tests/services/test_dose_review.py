@@ -19,6 +19,8 @@ from nkdesk.services import dose_review, dosing, drafts, patients
 from nkdesk.storage.errors import AuthError, ChangedSinceShown, RuleViolation
 
 HEIGHT_CM, WEIGHT_KG = 62 * 2.54, 121 * 0.45359237
+# the filgrastim label's cautions (package insert, Japan), each asked about and ticked by the prescriber
+ASKED = ("splenomegaly", "thrombosis_history")
 BSA = math.sqrt(HEIGHT_CM * WEIGHT_KG / 3600)
 DOSE = 400 * BSA
 
@@ -30,7 +32,8 @@ def patient(make_patient):
 
 @pytest.fixture
 def order(store, people, patient):
-    return dosing.prescribe(store, people.inv, patient.id, height="62 in", weight="121 lb", apheresis="2026-12-05",
+    return dosing.prescribe(store, people.inv, patient.id,
+                            acknowledged=ASKED, height="62 in", weight="121 lb", apheresis="2026-12-05",
                             password=people.password, measured_on=date(2026, 11, 20)).value
 
 
@@ -79,7 +82,8 @@ def test_inputs_that_differ_from_the_order_on_file_are_named(store, order):
 
 def test_verify_after_a_re_prescription_is_refused_naming_who_and_when(store, people, patient, order):
     shown = dose_review.for_verification(store, order.id)
-    dosing.prescribe(store, people.inv2, patient.id, height="62 in", weight="72 kg", password=people.password,
+    dosing.prescribe(store, people.inv2, patient.id,
+                     acknowledged=ASKED, height="62 in", weight="72 kg", password=people.password,
                      replaces=dosing.Replacement(order.id, order.version, "weighed again"))
     with pytest.raises((ChangedSinceShown, RuleViolation)) as caught:
         dosing.verify_order(store, people.pharm, order.id, people.password, shown.record.version,
@@ -89,7 +93,7 @@ def test_verify_after_a_re_prescription_is_refused_naming_who_and_when(store, pe
 
 def test_infusion_preparation_waits_for_a_verified_order(store, people, patient):
     assert "No filgrastim order" in dose_review.preparation_blocked(patients.chart(store, patient.id), None)
-    order = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+    order = dosing.prescribe(store, people.inv, patient.id, acknowledged=ASKED, height="170 cm", weight="65 kg",
                              password=people.password).value
     assert "not verified" in dose_review.preparation_blocked(patients.chart(store, patient.id), None)
     dosing.verify_order(store, people.pharm, order.id, people.password, order.version,
@@ -100,14 +104,16 @@ def test_infusion_preparation_waits_for_a_verified_order(store, people, patient)
 def test_prescribing_removes_the_dose_inputs_draft_in_its_own_save(store, people, patient):
     drafts.keep(store, people.inv, patient.id, "dose_inputs", {"height": "170 cm", "weight": "65 kg"})
     assert drafts.find(store, patient.id, "dose_inputs") is not None
-    dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", password=people.password)
+    dosing.prescribe(store, people.inv, patient.id,
+                     acknowledged=ASKED, height="170 cm", weight="65 kg", password=people.password)
     assert drafts.find(store, patient.id, "dose_inputs") is None
 
 
 def test_a_wrong_password_keeps_the_draft(store, people, patient):
     drafts.keep(store, people.inv, patient.id, "dose_inputs", {"height": "170 cm", "weight": "65 kg"})
     with pytest.raises(AuthError):
-        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", password="wrong")
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="65 kg", password="wrong")
     assert drafts.find(store, patient.id, "dose_inputs").payload == {"height": "170 cm", "weight": "65 kg"}
 
 

@@ -21,6 +21,8 @@ from nkdesk.services import dosing, measurements, patients
 from nkdesk.storage import records, signatures
 from nkdesk.storage.errors import AuthError, ChangedSinceShown, RecordNotFound, RuleViolation, StaleVersion
 
+# the filgrastim label's cautions (package insert, Japan), each asked about and ticked by the prescriber
+ASKED = ("splenomegaly", "thrombosis_history")
 APHERESIS = date(2026, 12, 5)
 MOSTELLER_170_65 = math.sqrt(170 * 65 / 3600)
 
@@ -42,7 +44,8 @@ def audit_rows(store, first_seq: int) -> list:
 def test_prescribe_computes_bsa_dose_plan_and_course_from_what_was_typed(store, people, patient):
     """170 cm, 65 kg typed: the stored order is Mosteller's BSA, 400 µg/m² of it, the contract's plan
     (675 µg, within ±10 %), five G-CSF days ending on the apheresis; signed "dose prescribed"."""
-    saved = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", apheresis="2026-12-05",
+    saved = dosing.prescribe(store, people.inv, patient.id,
+                             acknowledged=ASKED, height="170 cm", weight="65 kg", apheresis="2026-12-05",
                              password=people.password)
     order = saved.value.order
     assert order.bsa_m2 == pytest.approx(MOSTELLER_170_65, rel=1e-9)
@@ -65,7 +68,8 @@ def test_no_caller_can_hand_the_service_a_computed_result(store, people, patient
                              "deviation_pct", "needs_pharmacist_decision"}
     before = dump(store)
     with pytest.raises(TypeError):
-        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", password=people.password,
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="65 kg", password=people.password,
                          daily_dose_ug=99999, within_tolerance=True)
     assert dump(store) == before
 
@@ -73,7 +77,7 @@ def test_no_caller_can_hand_the_service_a_computed_result(store, people, patient
 def test_whether_a_pharmacist_decides_is_computed_not_given(store, people, patient, out_of_tolerance):
     """With only 300 µg syringes, 700.79 µg/day is best given as 600 µg (−14.4 %): outside ±10 %,
     so the stored order needs a pharmacist — whatever the prescriber believes."""
-    order = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+    order = dosing.prescribe(store, people.inv, patient.id, acknowledged=ASKED, height="170 cm", weight="65 kg",
                              password=people.password).value.order
     assert order.delivered_ug == 600 and order.within_tolerance is False and order.needs_pharmacist_decision
     assert order.deviation_pct == pytest.approx((600 - 400 * MOSTELLER_170_65) / (400 * MOSTELLER_170_65) * 100)
@@ -84,9 +88,10 @@ def test_the_preview_is_the_computation_prescribe_stores(store, people, patient)
     settings = dosing.stored_settings.load(store.conn)
     typed = {"height": "67 in", "weight": "150 lb", "formula": "dubois", "gcsf_days": 4, "apheresis": "2026-12-05"}
     shown = dosing.preview(settings, dosing.regimen_of(), **typed).to_json()
-    stored = dosing.prescribe(store, people.inv, patient.id, password=people.password, **typed).value.order_json
-    assert {k: v for k, v in stored.items() if k not in ("prescribed_by", "status")} == \
-        {k: v for k, v in shown.items() if k not in ("prescribed_by", "status")}
+    stored = dosing.prescribe(store, people.inv, patient.id,
+                              acknowledged=ASKED, password=people.password, **typed).value.order_json
+    assert {k: v for k, v in stored.items() if k not in ("prescribed_by", "status", "cautions_acknowledged")} == \
+        {k: v for k, v in shown.items() if k not in ("prescribed_by", "status", "cautions_acknowledged")}
 
 
 def test_typed_measurements_are_recorded_in_the_same_save_only_when_new(store, people, patient):
@@ -94,7 +99,7 @@ def test_typed_measurements_are_recorded_in_the_same_save_only_when_new(store, p
     that does not is not recorded again; a stored measurement may be named by its id."""
     measurements.record_body(store, people.nurse, patient.id, date(2026, 11, 20), height="170 cm", weight="65 kg")
     first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
-    first = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="68 kg",
+    first = dosing.prescribe(store, people.inv, patient.id, acknowledged=ASKED, height="170 cm", weight="68 kg",
                              password=people.password, measured_on=date(2026, 11, 28)).value
     body = patients.chart(store, patient.id).body_measurements
     assert [(m.kind, m.quantity.text, m.measured_on) for m in body] == [
@@ -105,7 +110,7 @@ def test_typed_measurements_are_recorded_in_the_same_save_only_when_new(store, p
     assert [r["table_name"] for r in rows if r["op"] == "insert"] == ["body_measurements", "dose_orders", "signatures"]
     assert first.order.weight_kg == 68
     height_id, weight_id = body[0].id, body[1].id
-    second = dosing.prescribe(store, people.inv, patient.id, height=height_id, weight=weight_id,
+    second = dosing.prescribe(store, people.inv, patient.id, acknowledged=ASKED, height=height_id, weight=weight_id,
                               password=people.password,
                               replaces=dosing.Replacement(first.id, first.version, "weighed again: 65 kg")).value
     assert second.order.weight_kg == 65 and len(patients.chart(store, patient.id).body_measurements) == 3
@@ -118,10 +123,12 @@ def test_measurement_ids_must_be_this_patients_and_of_the_right_kind(store, peop
     (mine,) = measurements.record_body(store, people.nurse, patient.id, date(2026, 11, 20), weight="65 kg").value
     before = dump(store)
     with pytest.raises(InputError) as caught:
-        dosing.prescribe(store, people.inv, patient.id, height=mine.id, weight=mine.id, password=people.password)
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height=mine.id, weight=mine.id, password=people.password)
     assert caught.value.field == "height"
     with pytest.raises(InputError) as caught:
-        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight=theirs.id, password=people.password)
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight=theirs.id, password=people.password)
     assert caught.value.field == "weight"
     assert dump(store) == before
 
@@ -133,12 +140,15 @@ def test_a_live_order_is_replaced_only_knowingly(store, people, patient, prescri
     live = prescribe(patient.id)
     before = dump(store)
     with pytest.raises(RuleViolation, match=rf"prescribed dose order #{live.id} \(by inv at "):
-        dosing.prescribe(store, people.inv2, patient.id, height="170 cm", weight="66 kg", password=people.password)
+        dosing.prescribe(store, people.inv2, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="66 kg", password=people.password)
     with pytest.raises(StaleVersion):
-        dosing.prescribe(store, people.inv2, patient.id, height="170 cm", weight="66 kg", password=people.password,
+        dosing.prescribe(store, people.inv2, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="66 kg", password=people.password,
                          replaces=dosing.Replacement(live.id, live.version + 1, "weight"))
     with pytest.raises(InputError) as caught:
-        dosing.prescribe(store, people.inv2, patient.id, height="170 cm", weight="66 kg", password=people.password,
+        dosing.prescribe(store, people.inv2, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="66 kg", password=people.password,
                          replaces=dosing.Replacement(live.id, live.version, "  "))
     assert caught.value.field == "reason"
     assert dump(store) == before
@@ -149,7 +159,8 @@ def test_replacing_cancels_and_prescribes_in_one_save(store, people, patient, pr
     transaction (one time stamp, one action, the reason on the cancellation)."""
     live = prescribe(patient.id)
     first_seq = store.scalar("SELECT count(*) FROM audit_log") + 1
-    new = dosing.prescribe(store, people.inv2, patient.id, height="170 cm", weight="59 kg", password=people.password,
+    new = dosing.prescribe(store, people.inv2, patient.id,
+                           acknowledged=ASKED, height="170 cm", weight="59 kg", password=people.password,
                            replaces=dosing.Replacement(live.id, live.version, "weighed again: 59 kg")).value
     old = records.dose_order(store, live.id)
     assert (old.status, old.cancel_reason) == ("cancelled", "weighed again: 59 kg")
@@ -167,7 +178,8 @@ def test_a_wrong_password_at_the_end_leaves_the_old_order_and_the_measurements(s
     live = prescribe(patient.id)
     before = dump(store)
     with pytest.raises(AuthError, match="wrong password"):
-        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="59 kg", password="not-it",
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height="170 cm", weight="59 kg", password="not-it",
                          replaces=dosing.Replacement(live.id, live.version, "weighed again"))
     after = dump(store)
     gone, added = [line for line in before if line not in after], [line for line in after if line not in before]
@@ -192,7 +204,8 @@ def test_a_fault_in_the_last_write_of_a_replacement_leaves_the_database_byte_for
 
     monkeypatch.setattr("nkdesk.storage.transaction.Transaction.sign", broken)
     with pytest.raises(RuntimeError):
-        dosing.prescribe(store, people.inv, patient.id, height="171 cm", weight="59 kg", password=people.password,
+        dosing.prescribe(store, people.inv, patient.id,
+                         acknowledged=ASKED, height="171 cm", weight="59 kg", password=people.password,
                          replaces=dosing.Replacement(live.id, live.version, "weighed again"))
     assert dump(store) == before
 
@@ -223,7 +236,8 @@ def test_verify_refuses_an_order_replaced_after_it_was_shown(store, people, pati
     who cancelled it and when."""
     first = prescribe(patient.id)
     shown = dosing.order_hash(store, first.id)
-    dosing.prescribe(store, people.inv2, patient.id, height="170 cm", weight="60 kg", password=people.password,
+    dosing.prescribe(store, people.inv2, patient.id,
+                     acknowledged=ASKED, height="170 cm", weight="60 kg", password=people.password,
                      replaces=dosing.Replacement(first.id, first.version, "weighed again"))
     cancelled_at = store.one("SELECT at_local FROM audit_log WHERE table_name = 'dose_orders' AND record_id = ? "
                              "ORDER BY seq DESC", (str(first.id),))[0]
@@ -298,3 +312,66 @@ def test_status_names_the_signers_and_types_the_order(store, people, patient, pr
     status = dosing.status(store, patient.id)
     assert (status.prescribed_by, status.verified_by) == ("Ivo Investigator", "Pia Pharmacist")
     assert status.order.status == "verified" and status.order.order.delivered_ug == 675
+
+
+# ------------------------------------------------------------------------------ the cautions ticked (issue 14)
+def test_an_order_is_refused_unless_every_label_caution_was_acknowledged(store, people, patient):
+    """The Japanese filgrastim package insert's cautions (splenomegaly/splenic rupture; thrombosis
+    history) are asked about before each order: with one not ticked nothing is written at all."""
+    before = dump(store)
+    for ticked in ((), ("splenomegaly",), ("thrombosis_history",)):
+        with pytest.raises(dosing.CautionsNotAcknowledged) as refused:
+            dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+                             password=people.password, acknowledged=ticked)
+        assert refused.value.field == "acknowledged"
+        assert set(refused.value.missing) == {"splenomegaly", "thrombosis_history"} - set(ticked)
+    assert dump(store) == before
+
+
+def test_a_split_dose_needs_its_deviation_acknowledged_too(store, people, patient):
+    """Twice daily departs from the protocol's "400 μg/m2 subcutaneously once daily": the deviation
+    is a caution of the order, refused until acknowledged; a code the order does not show is refused."""
+    with pytest.raises(dosing.CautionsNotAcknowledged) as refused:
+        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", split_daily_dose=True,
+                         password=people.password, acknowledged=ASKED)
+    assert refused.value.missing == ("split_dose_deviation",)
+    with pytest.raises(InputError, match="not a caution of this order"):
+        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", password=people.password,
+                         acknowledged=(*ASKED, "split_dose_deviation"))
+    with pytest.raises(InputError):
+        dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", password=people.password,
+                         acknowledged="splenomegaly")   # a string is not a list of ticks
+    saved = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg", split_daily_dose=True,
+                             password=people.password, acknowledged=(*ASKED, "split_dose_deviation"))
+    assert saved.value.order_json["cautions_acknowledged"]["acknowledged"] == [
+        "splenomegaly", "thrombosis_history", "split_dose_deviation"]
+
+
+def test_the_order_and_its_audit_row_store_what_was_shown_and_who_acknowledged_it(store, people, patient):
+    first = store.scalar("SELECT coalesce(max(seq), 0) + 1 FROM audit_log")
+    saved = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+                             password=people.password, acknowledged=("thrombosis_history", "splenomegaly"))
+    rows = store.rows("SELECT code, acknowledged, acknowledged_by_id, acknowledged_by, acknowledged_at_utc "
+                      "FROM dose_order_cautions WHERE order_id = ? ORDER BY code", (saved.value.id,))
+    assert [tuple(r)[:4] for r in rows] == [("splenomegaly", 1, str(people.inv.id), people.inv.full_name),
+                                            ("thrombosis_history", 1, str(people.inv.id), people.inv.full_name)]
+    inserted = store.one("SELECT new_value, at_utc FROM audit_log WHERE seq >= ? AND table_name = 'dose_orders' "
+                         "AND op = 'insert'", (first,))
+    assert rows[0]["acknowledged_at_utc"] == inserted["at_utc"]
+    assert "cautions_acknowledged" in inserted["new_value"] and "thrombosis_history" in inserted["new_value"]
+    # the prescriber's signature covers the acknowledgement (it is part of the signed order JSON)
+    (check,) = signatures.checks_for(store, "dose_orders", [saved.value.id])
+    assert check.valid
+
+
+def test_the_database_refuses_a_prescribed_order_without_its_acknowledgement(store, people, patient):
+    """m080: a caller going round the service still cannot store an unacknowledged order."""
+    from nkdesk.storage.errors import StorageError
+
+    saved = dosing.prescribe(store, people.inv, patient.id, height="170 cm", weight="65 kg",
+                             password=people.password, acknowledged=ASKED)
+    content = dict(saved.value.order_json)
+    content["cautions_acknowledged"] = dict(content["cautions_acknowledged"], acknowledged=["splenomegaly"])
+    for bad in (content, {k: v for k, v in content.items() if k != "cautions_acknowledged"}):
+        with pytest.raises(StorageError, match="every caution"), store.write(people.inv, "dose.prescribe") as tx:
+            records.insert_dose_order(tx, patient.id, None, bad, "prescribed", people.inv.id)

@@ -77,7 +77,8 @@ def _dose_order(store, made):
     live = dosing.status(store, made["patient"].id).order
     replaces = dosing.Replacement(live.id, live.version, "new course") if live is not None else None
     prescribed = dosing.prescribe(store, made["inv"], made["patient"].id, height="170 cm", weight="65 kg",
-                                  password=PASSWORD, apheresis=date(2025, 2, 1), replaces=replaces).value
+                                  password=PASSWORD, apheresis=date(2025, 2, 1), replaces=replaces,
+                                  acknowledged=("splenomegaly", "thrombosis_history")).value
     dosing.verify_order(store, made["pharm"], prescribed.id, PASSWORD, prescribed.version,
                         shown_hash=dosing.order_hash(store, prescribed.id))
 

@@ -114,6 +114,7 @@ def perform(action, store, who: Actor, w: dict, people):
             reason="CTC count corrected", password=pw),
         "dose.prescribe": lambda: dosing.prescribe(
             store, who, p.id, height="170 cm", weight="66 kg", password=pw,
+            acknowledged=("splenomegaly", "thrombosis_history"),
             replaces=dosing.Replacement(w["prescribed"].id, w["prescribed"].version, "weight re-measured")),
         "dose.verify": lambda: dosing.verify_order(store, who, w["prescribed"].id, pw, w["prescribed"].version,
                                                    shown_hash=dosing.order_hash(store, w["prescribed"].id)),

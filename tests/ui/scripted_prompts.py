@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
+from nkdesk.ui.prompts import Authenticate, DraftKeeper, PatientCheck, Prompts
 
 if TYPE_CHECKING:
     from nkdesk.domain import Patient
@@ -23,6 +23,7 @@ class ScriptedPrompts:
         self.problems: list[str] = []
         self.asked: list[tuple[str, tuple[object, ...]]] = []
         self.previews: list[tuple[str, bytes]] = []
+        self.drafts_offered: list[DraftKeeper | None] = []   # the patient dialog's draft keepers
 
     def will(self, kind: str, *answers: Any) -> ScriptedPrompts:
         self.answers.setdefault(kind, deque()).extend(answers)
@@ -60,8 +61,9 @@ class ScriptedPrompts:
         answer: str | None = self._next("date", title)
         return answer
 
-    def patient_details(self, patient: Patient | None = None,
-                        check: PatientCheck | None = None) -> dict[str, Any] | None:
+    def patient_details(self, patient: Patient | None = None, check: PatientCheck | None = None,
+                        draft: DraftKeeper | None = None) -> dict[str, Any] | None:
+        self.drafts_offered.append(draft)
         answer: dict[str, Any] | None = self._next("patient", patient)
         return answer
 

@@ -86,6 +86,11 @@ def test_prescription_weight_change_and_the_pharmacists_double_check(qtbot, wind
     assert order.status == "prescribed" and math.isclose(order.order.daily_dose_ug, 400 * bsa, rel_tol=1e-9)
     assert drafts.find(database(window), patient_id, "dose_inputs") is None   # the prescription took it
     assert text_of(page, "dose_order_status").startswith("Prescribed — NOT ACTIVE")
+    # the ticks are stored with the order: which cautions were shown, acknowledged, by whom (issue 14)
+    ticks = database(window).rows("SELECT code, acknowledged, acknowledged_by FROM dose_order_cautions "
+                                  "WHERE order_id = ? ORDER BY code", (order.id,))
+    assert [tuple(t) for t in ticks] == [("splenomegaly", 1, "Dr Kenji Tanaka"),
+                                         ("thrombosis_history", 1, "Dr Kenji Tanaka")]
 
     # -- a new weight does not silently change the order on screen
     retype(qtbot, page, "weight_value", "62")
@@ -124,6 +129,8 @@ def test_prescription_weight_change_and_the_pharmacists_double_check(qtbot, wind
     qtbot.waitUntil(dialog.isVisible)
     assert "54.9 kg" in text_of(dialog, "verify_weight") and "62" not in text_of(dialog, "verify_weight")
     assert "157.5 cm" in text_of(dialog, "verify_height") and "measured" in text_of(dialog, "verify_height")
+    cautions = text_of(dialog, "verify_cautions")     # what the prescriber acknowledged, as stored
+    assert cautions.count(": acknowledged") == 2 and "NOT" not in cautions and "Dr Kenji Tanaka" in cautions
     revealed = dialog.findChild(QGroupBox, "verify_revealed")
     assert not revealed.isVisible()                                   # the prescriber's dose is hidden first
     assert not dialog.findChild(QPushButton, "verify_sign").isEnabled()
@@ -164,6 +171,7 @@ def test_a_verification_refused_when_the_order_changed_under_the_verifier(qtbot,
 
     sato = auth.sign_in(database(window), "dr.sato", "sato-ward-demo").value
     dosing_service.prescribe(database(window), sato, patient_id, height="171 cm", weight="75 kg",
+                             acknowledged=("splenomegaly", "thrombosis_history"),
                              password="sato-ward-demo", replaces=dosing_service.Replacement(first.id, first.version,
                                                                                       "weighed again"))
     qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), PHARMACIST[0])

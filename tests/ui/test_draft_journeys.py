@@ -188,8 +188,17 @@ def test_a_calendar_slip_replans_what_depends_on_the_apheresis(qtbot, window, pr
     table.setFocus()
     table.selectRow(row)
     qtbot.wait(200)
-    prompts.will("date", new_day0.isoformat()).will("reason", "apheresis unit booked")
     view.calendar.findChild(QPushButton, "calendar_move").click()
+    editor = view.calendar.findChild(QLineEdit, "calendar_move_date")
+    qtbot.waitUntil(editor.isVisible, timeout=2000)               # the move is typed inline (issue 14)
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, new_day0.isoformat())
+    reason = view.calendar.findChild(QLineEdit, "calendar_move_reason")
+    reason.setFocus()
+    qtbot.keyClicks(reason, "apheresis unit booked")
+    qtbot.wait(300)
+    view.calendar.findChild(QPushButton, "calendar_move_apply").click()
     assert prompts.problems == []
     cycles = records.cycles(store, patient_id)
     expected = [new_day0, new_day0 + relativedelta(months=3), new_day0 + relativedelta(months=6)]
