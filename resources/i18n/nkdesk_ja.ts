@@ -55,6 +55,149 @@
             <source>below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.</source>
             <translation>1.5 mmol/L（6.0 mg/dL）未満です：イオン化カルシウムですか？ 保存前にどちらか指定してください。</translation>
         </message>
+        <message>
+            <source>Set</source>
+            <translation>測定</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>時刻</translation>
+        </message>
+        <message>
+            <source>Syst.
+mmHg</source>
+            <translation>収縮期
+mmHg</translation>
+        </message>
+        <message>
+            <source>Diast.
+mmHg</source>
+            <translation>拡張期
+mmHg</translation>
+        </message>
+        <message>
+            <source>Pulse
+/min</source>
+            <translation>脈拍
+/分</translation>
+        </message>
+        <message>
+            <source>Resp.
+/min</source>
+            <translation>呼吸数
+/分</translation>
+        </message>
+        <message>
+            <source>Temp.</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>単位</translation>
+        </message>
+        <message>
+            <source>SpO₂
+%</source>
+            <translation>SpO₂
+%</translation>
+        </message>
+        <message>
+            <source>Oxygen</source>
+            <translation>酸素</translation>
+        </message>
+        <message>
+            <source>Flow
+L/min</source>
+            <translation>流量
+L/分</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pressors</source>
+            <translation>昇圧薬</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pressin</source>
+            <translation>バソ
+プレシン</translation>
+        </message>
+        <message>
+            <source>ACVPU</source>
+            <translation>ACVPU</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>NEWS2</source>
+            <translation>NEWS2</translation>
+        </message>
+        <message>
+            <source>Set (time point)</source>
+            <translation>測定回（時点）</translation>
+        </message>
+        <message>
+            <source>Time measured (hh:mm)</source>
+            <translation>測定時刻（hh:mm）</translation>
+        </message>
+        <message>
+            <source>Systolic blood pressure (mmHg)</source>
+            <translation>収縮期血圧（mmHg）</translation>
+        </message>
+        <message>
+            <source>Diastolic blood pressure (mmHg)</source>
+            <translation>拡張期血圧（mmHg）</translation>
+        </message>
+        <message>
+            <source>Pulse (beats per minute)</source>
+            <translation>脈拍（回/分）</translation>
+        </message>
+        <message>
+            <source>Respiratory rate (breaths per minute)</source>
+            <translation>呼吸数（回/分）</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>Temperature unit</source>
+            <translation>体温の単位</translation>
+        </message>
+        <message>
+            <source>Oxygen saturation SpO₂ (%)</source>
+            <translation>酸素飽和度 SpO₂（%）</translation>
+        </message>
+        <message>
+            <source>Oxygen device</source>
+            <translation>酸素投与器具</translation>
+        </message>
+        <message>
+            <source>Oxygen flow (litres per minute)</source>
+            <translation>酸素流量（L/分）</translation>
+        </message>
+        <message>
+            <source>Number of vasopressors running</source>
+            <translation>使用中の昇圧薬の数</translation>
+        </message>
+        <message>
+            <source>Vasopressin running</source>
+            <translation>バソプレシン使用中</translation>
+        </message>
+        <message>
+            <source>Consciousness (ACVPU)</source>
+            <translation>意識レベル（ACVPU）</translation>
+        </message>
+        <message>
+            <source>Reason (values amber or red, or a correction)</source>
+            <translation>理由（黄・赤の値、または修正）</translation>
+        </message>
+        <message>
+            <source>NEWS2 score and risk (RCP 2017)</source>
+            <translation>NEWS2 スコアとリスク（RCP 2017）</translation>
+        </message>
     </context>
     <context>
         <name>AdverseEventDialog</name>
@@ -1633,6 +1776,17 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
     </context>
     <context>
+        <name>GridDrafts</name>
+        <message>
+            <source>the draft could not be kept</source>
+            <translation>下書きを保持できませんでした</translation>
+        </message>
+        <message>
+            <source>restored in the {0} row — finish it to save it</source>
+            <translation>{0} の行に復元しました — 入力を終えて保存してください</translation>
+        </message>
+    </context>
+    <context>
         <name>InfusionPage</name>
         <message>
             <source>Add adverse &amp;event…</source>
@@ -2805,87 +2959,6 @@ Which was measured?</source>
     <context>
         <name>VitalsGrid</name>
         <message>
-            <source>Set</source>
-            <translation>測定</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>時刻</translation>
-        </message>
-        <message>
-            <source>Syst.
-mmHg</source>
-            <translation>収縮期
-mmHg</translation>
-        </message>
-        <message>
-            <source>Diast.
-mmHg</source>
-            <translation>拡張期
-mmHg</translation>
-        </message>
-        <message>
-            <source>Pulse
-/min</source>
-            <translation>脈拍
-/分</translation>
-        </message>
-        <message>
-            <source>Resp.
-/min</source>
-            <translation>呼吸数
-/分</translation>
-        </message>
-        <message>
-            <source>Temp.</source>
-            <translation>体温</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>単位</translation>
-        </message>
-        <message>
-            <source>SpO₂
-%</source>
-            <translation>SpO₂
-%</translation>
-        </message>
-        <message>
-            <source>Oxygen</source>
-            <translation>酸素</translation>
-        </message>
-        <message>
-            <source>Flow
-L/min</source>
-            <translation>流量
-L/分</translation>
-        </message>
-        <message>
-            <source>Vaso-
-pressors</source>
-            <translation>昇圧薬</translation>
-        </message>
-        <message>
-            <source>ACVPU</source>
-            <translation>ACVPU</translation>
-        </message>
-        <message>
-            <source>NEWS2</source>
-            <translation>NEWS2</translation>
-        </message>
-        <message>
-            <source>Vaso-
-pressin</source>
-            <translation>バソ
-プレシン</translation>
-        </message>
-        <message>
-            <source>Reason
-(amber/red)</source>
-            <translation>理由
-（黄/赤）</translation>
-        </message>
-        <message>
             <source>Add e&amp;xtra set</source>
             <translation>追加測定(&amp;X)</translation>
         </message>
@@ -2900,14 +2973,6 @@ pressin</source>
         <message>
             <source>reason: {0}</source>
             <translation>理由：{0}</translation>
-        </message>
-        <message>
-            <source>the draft could not be kept</source>
-            <translation>下書きを保持できませんでした</translation>
-        </message>
-        <message>
-            <source>restored in the {0} row — finish it to save it</source>
-            <translation>{0} の行に復元しました — 入力を終えて保存してください</translation>
         </message>
         <message>
             <source>refused</source>
@@ -3071,6 +3136,10 @@ pressin</source>
         <message>
             <source>reason</source>
             <translation>理由</translation>
+        </message>
+        <message>
+            <source>Venturi</source>
+            <translation>ベンチュリー</translation>
         </message>
         <message>
             <source>Air</source>
