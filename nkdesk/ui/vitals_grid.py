@@ -98,10 +98,10 @@ class VitalsGrid(GridDrafts, QWidget):
         self.scroll = scroll
         # words under the grid keep the height they took (SteadyLabel): a save that clears the
         # message does not shrink them, so the grid above is not laid out and painted again
-        self.message = SteadyLabel(self)
+        self.message = SteadyLabel(False, self)
         self.message.setObjectName("vitals_message")
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.response = SteadyLabel(self)
+        self.response = SteadyLabel(True, self)
         self.response.setObjectName("vitals_response")
         self.save_state = SaveState("vitals_save_state", self)
         self.add_extra = QPushButton(self.tr("Add e&xtra set"), self)

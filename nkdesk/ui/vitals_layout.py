@@ -14,8 +14,10 @@ changed the size hints the grid's layout reads.
 """
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -190,28 +192,46 @@ class SteadyLabel(QLabel):
     """A word-wrapped label that keeps the tallest height it has needed at its width: clearing or
     shortening its text does not shrink it, so what is laid out around it does not move (a save
     cleared the grid's message, the grid's scroll area grew, and every visible cell was painted
-    again; issue 11). It grows at once when a text needs more lines, so nothing is cut."""
+    again; issue 11). It grows at once when a text needs more lines, so nothing is cut; at another
+    width it is measured again."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, rich: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setTextFormat(Qt.RichText if rich else Qt.PlainText)
         self._tallest = 0
         self._at_width = -1
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        self._keep()
+        if self._at_width == self.width():      # laid out: at a width of its own, not a default one
+            self._keep(self._need(self._at_width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if event.size().width() != self._at_width:      # another width: measured again
+        if event.size().width() != self._at_width:
             self._at_width = event.size().width()
-            self._tallest = self.heightForWidth(self._at_width) if self.text() else 0
-            self.setMinimumHeight(self._tallest)
+            self._tallest = 0
+            self._keep(self._need(self._at_width))
 
-    def _keep(self) -> None:
-        need = self.heightForWidth(self.width()) if self.text() else 0
-        if need > self._tallest:
+    def _need(self, width: int) -> int:
+        """The text's height at `width`, measured apart from the label (whose own measure counts the
+        minimum height this class sets, and would never let it shrink)."""
+        if not self.text():
+            return 0
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(0)
+        if self.textFormat() == Qt.RichText:     # set by the owner: plain or rich, never guessed
+            document.setHtml(self.text())
+        else:
+            document.setPlainText(self.text())
+        margins = self.contentsMargins()
+        document.setTextWidth(max(1, width - margins.left() - margins.right() - 2 * self.margin()))
+        return math.ceil(document.size().height()) + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def _keep(self, need: int) -> None:
+        if need > self._tallest or self._tallest == 0:
             self._tallest = need
             self.setMinimumHeight(need)
 
