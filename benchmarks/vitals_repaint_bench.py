@@ -118,6 +118,8 @@ def one_run(template: Path, folder: Path, index: int) -> tuple[float, float, flo
     page.chart.repaint()
     forced = time.perf_counter() - end
     assert len(page.grid.recorded_sets()) == SETS_ON_SCREEN + 1
+    if os.environ.get("NKDESK_BENCH_PAINTED"):
+        print(sorted(painted))
     page.close()
     page.deleteLater()
     QApplication.processEvents()

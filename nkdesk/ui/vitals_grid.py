@@ -70,6 +70,7 @@ class VitalsGrid(GridDrafts, QWidget):
         self._widths: dict[str, int] = {}   # each column's width now (`_fit`)
         self._least: dict[str, int] = {}    # what each column needs, measured from the font (`_measure`)
         self._comfort: dict[str, int] = {}
+        self._slot_points: dict[str, int | None] = {}   # an extra row's protocol point (`_placement`)
         self._dirty: set[str] = set()        # rows typed in since their draft was last kept
         self._drafted: set[str] = set()      # rows with a draft kept (or restored) in this grid
         self.limits = vitals.limits(site_limits)
@@ -326,7 +327,7 @@ class VitalsGrid(GridDrafts, QWidget):
             QTimer.singleShot(0, self, self._keep_focus_visible)
         elif not alerts:
             self.banner.clear(row.key)
-        self.refresh_due()
+        self.refresh_due(row)
         self.sets_changed.emit()
         return "corrected" if corrected else "saved"
 
@@ -399,11 +400,24 @@ class VitalsGrid(GridDrafts, QWidget):
         self.start = start
         self.refresh_due()
 
-    def refresh_due(self) -> None:
+    def refresh_due(self, changed: VitalsRow | None = None) -> None:
+        """Which set is due next, shown on the rows' headings. After a save (`changed`) only the
+        headings whose words can change are shown again: the saved row, the rows that were or are
+        now due or missed, and extra rows placed at the saved row's point (a save once re-read
+        every row's time and placement: a third of the save → repaint time, issue 11)."""
+        previous = getattr(self, "due", None)
         scheduled = [r for r in self.rows if not r.extra]
         recorded = [r.offset_min for r in scheduled if r.saved is not None]
         self.due = vitals_due.next_due([r.offset_min for r in scheduled], recorded, self.start, self._now())
-        for row in self.rows:
+        if changed is None or previous is None:
+            rows = self.rows
+        else:
+            offsets = ({previous.next_offset_min, self.due.next_offset_min}
+                       | (set(previous.missed_offsets) ^ set(self.due.missed_offsets)))
+            point = None if changed.extra else changed.offset_min
+            rows = [r for r in self.rows if r is changed or (not r.extra and r.offset_min in offsets)
+                    or (r.extra and point is not None and self._slot_points.get(r.key) == point)]
+        for row in rows:
             self._show_heading(row)
 
     def _show_heading(self, row: VitalsRow) -> None:
@@ -454,6 +468,7 @@ class VitalsGrid(GridDrafts, QWidget):
             return None
         points = [r.offset_min for r in self.rows if not r.extra and r.offset_min is not None]
         slot = vitals_time.slot_for(points, vitals_time.minutes_after_start(self.start, when))
+        self._slot_points[row.key] = slot.point_min       # which saves can change this row's words
         owner = self.row_for(f"tp{slot.point_min}") if slot.point_min is not None else None
         if owner is not None and owner is not row and owner.saved is not None:
             return vitals_time.Slot(slot.minutes, None)     # its point is taken: unscheduled (as the service says)
