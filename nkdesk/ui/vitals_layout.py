@@ -117,9 +117,10 @@ def needed(font: QFont, editors: dict[str, QWidget], heading_texts: list[str]) -
     # the row's name wraps after a hyphen ("Pre-" / "infusion"), its status under it
     name = QFontMetrics(small(font))
     heavy_name = QFontMetrics(_bold_only(font))
-    pre = QCoreApplication.translate("VitalsGrid", "Pre-infusion").replace("-", "- ")
+    names = " ".join(QCoreApplication.translate("VitalsGrid", text).replace("-", "- ")
+                     for text in ("Pre-infusion", "Unscheduled", "Extra {0}"))
     widths["heading"] = max(widest_line(heavy, heading_texts[0]), name.horizontalAdvance(ROW_NAME_SAMPLE),
-                            widest_word(heavy_name, pre)) + 10
+                            widest_word(heavy_name, names.replace("{0}", "99"))) + 12
     widths["news2"] = max(widest_line(heavy, heading_texts[-1]), heavy.horizontalAdvance(NEWS2_SAMPLE)) + 16
     return widths
 

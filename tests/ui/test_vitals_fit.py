@@ -102,7 +102,8 @@ def test_no_heading_or_value_is_clipped(qtbot, page, width, scale):
         if width == 1366 and scale == 1.0:
             assert grid.scroll.horizontalScrollBar().maximum() == 0
     finally:   # the font belongs to the application, which the next tests share
-        set_font_scale(app, original.pointSizeF() / BASE_POINT_SIZE)
+        app.setFont(original)
+        app.setStyleSheet(app.styleSheet())
 
 
 def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, window, prompts):
