@@ -31,25 +31,48 @@ from PySide6.QtWidgets import (
 
 
 def headings() -> list[str]:
-    """The grid's column headings, a unit on its own line (context "VitalsGrid", as before)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("VitalsGrid", text)
-    return [tr("Set"), tr("Time"), tr("Syst.\nmmHg"), tr("Diast.\nmmHg"), tr("Pulse\n/min"), tr("Resp.\n/min"),
-            tr("Temp."), tr("Unit"), tr("SpO₂\n%"), tr("Oxygen"), tr("Flow\nL/min"), tr("Vaso-\npressors"),
-            tr("Vaso-\npressin"), tr("ACVPU"), tr("Reason"), tr("NEWS2")]
+    """The grid's column headings, a unit on its own line (context "VitalsGrid", as before; spelled out
+    for lupdate, which reads a local alias `tr(a, b)` as tr(source, comment))."""
+    return [
+        QCoreApplication.translate("VitalsGrid", "Set"),
+        QCoreApplication.translate("VitalsGrid", "Time"),
+        QCoreApplication.translate("VitalsGrid", "Syst.\nmmHg"),
+        QCoreApplication.translate("VitalsGrid", "Diast.\nmmHg"),
+        QCoreApplication.translate("VitalsGrid", "Pulse\n/min"),
+        QCoreApplication.translate("VitalsGrid", "Resp.\n/min"),
+        QCoreApplication.translate("VitalsGrid", "Temp."),
+        QCoreApplication.translate("VitalsGrid", "Unit"),
+        QCoreApplication.translate("VitalsGrid", "SpO₂\n%"),
+        QCoreApplication.translate("VitalsGrid", "Oxygen"),
+        QCoreApplication.translate("VitalsGrid", "Flow\nL/min"),
+        QCoreApplication.translate("VitalsGrid", "Vaso-\npressors"),
+        QCoreApplication.translate("VitalsGrid", "Vaso-\npressin"),
+        QCoreApplication.translate("VitalsGrid", "ACVPU"),
+        QCoreApplication.translate("VitalsGrid", "Reason"),
+        QCoreApplication.translate("VitalsGrid", "NEWS2"),
+    ]
 
 
 def full_names() -> list[str]:
     """Each heading's whole name, for its tooltip (a heading is short, a tooltip says it all)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("VitalsGrid", text)
-    return [tr("Set (time point)"), tr("Time measured (hh:mm)"), tr("Systolic blood pressure (mmHg)"),
-            tr("Diastolic blood pressure (mmHg)"), tr("Pulse (beats per minute)"),
-            tr("Respiratory rate (breaths per minute)"), tr("Temperature"), tr("Temperature unit"),
-            tr("Oxygen saturation SpO₂ (%)"), tr("Oxygen device"), tr("Oxygen flow (litres per minute)"),
-            tr("Number of vasopressors running"), tr("Vasopressin running"),
-            tr("Consciousness (ACVPU)"), tr("Reason (values amber or red, or a correction)"),
-            tr("NEWS2 score and risk (RCP 2017)")]
+    return [
+        QCoreApplication.translate("VitalsGrid", "Set (time point)"),
+        QCoreApplication.translate("VitalsGrid", "Time measured (hh:mm)"),
+        QCoreApplication.translate("VitalsGrid", "Systolic blood pressure (mmHg)"),
+        QCoreApplication.translate("VitalsGrid", "Diastolic blood pressure (mmHg)"),
+        QCoreApplication.translate("VitalsGrid", "Pulse (beats per minute)"),
+        QCoreApplication.translate("VitalsGrid", "Respiratory rate (breaths per minute)"),
+        QCoreApplication.translate("VitalsGrid", "Temperature"),
+        QCoreApplication.translate("VitalsGrid", "Temperature unit"),
+        QCoreApplication.translate("VitalsGrid", "Oxygen saturation SpO₂ (%)"),
+        QCoreApplication.translate("VitalsGrid", "Oxygen device"),
+        QCoreApplication.translate("VitalsGrid", "Oxygen flow (litres per minute)"),
+        QCoreApplication.translate("VitalsGrid", "Number of vasopressors running"),
+        QCoreApplication.translate("VitalsGrid", "Vasopressin running"),
+        QCoreApplication.translate("VitalsGrid", "Consciousness (ACVPU)"),
+        QCoreApplication.translate("VitalsGrid", "Reason (values amber or red, or a correction)"),
+        QCoreApplication.translate("VitalsGrid", "NEWS2 score and risk (RCP 2017)"),
+    ]
 
 
 # Comfortable widths at the base font (11 pt), in characters of the font's average width: the
