@@ -49,7 +49,11 @@ def _clipped(grid) -> list[str]:
     metrics: each column heading's widest line against its column, each row's name and status
     against its height for its width, each typed value against its cell."""
     found = []
-    for label in grid.headings:
+    layout = grid.layout_
+    headings = [layout.itemAtPosition(0, column).widget() for column in range(layout.columnCount())
+                if layout.itemAtPosition(0, column) is not None]
+    assert len(headings) == 16
+    for label in headings:
         need = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n"))
         lines = label.fontMetrics().lineSpacing() * len(label.text().split("\n"))
         if need > label.width() or lines > label.height() + 2:
@@ -99,6 +103,7 @@ def test_no_heading_or_value_is_clipped(qtbot, page, width, scale):
         qtbot.wait(50)
         assert grid.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * scale)
         assert _clipped(grid) == []
+        assert all(label.toolTip() for label in grid.headings)            # each heading's whole name
         if width == 1366 and scale == 1.0:
             assert grid.scroll.horizontalScrollBar().maximum() == 0
     finally:   # the font belongs to the application, which the next tests share
