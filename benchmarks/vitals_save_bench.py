@@ -1,6 +1,8 @@
 """A vital-sign set saved → the grid and the chart repainted (issue 11). Prints; not a test.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/vitals_save_bench.py [saves]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/vitals_save_bench.py [saves] [--profile]
+
+(--profile: cProfile of the measured Enter → repainted spans, the 40 costliest calls by cumulative time.)
 
 The whole window on the mid-infusion demo patient, the infusion tab on screen with 20 sets on it.
 Each measured set is typed into a new extra row as a nurse types it (Tab along the row) and saved
@@ -12,8 +14,10 @@ with Enter. Reported as medians, two ways:
 """
 from __future__ import annotations
 
+import cProfile
 import dataclasses
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -28,10 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from switch_bench import BenchPrompts  # noqa: E402 - the path is set just above
 
 ON_SCREEN = 20
-ROW = ["124", "76", "80", "16", "36.8", "", "98", "", "", "A"]   # normal values: no reason asked
+# normal values, no reason asked; Tab along: systolic … temperature, unit, SpO₂, oxygen (air: the flow is
+# skipped), vasopressors, vasopressin, ACVPU
+ROW = ["124", "76", "80", "16", "36.8", "", "98", "", "", "", "A"]
 
 
-def main(saves: int) -> None:
+def main(saves: int, profile: bool = False) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
@@ -88,6 +94,7 @@ def main(saves: int) -> None:
 
     vitals_service.record_vital_signs = timed_service
     after_return, whole, whole_cpu = [], [], []
+    profiler = cProfile.Profile() if profile else None
     try:
         for _ in range(saves):
             QTest.mouseClick(grid.findChild(QPushButton, "vitals_add_extra"), Qt.LeftButton)
@@ -100,11 +107,15 @@ def main(saves: int) -> None:
             app.processEvents()
             count = len(returned)
             enter, cpu = time.perf_counter(), time.process_time()
+            if profiler is not None:
+                profiler.enable()
             QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return)    # saved, the window refreshed
             app.processEvents()                                          # grid and chart painted
             done = time.perf_counter()
+            if profiler is not None:
+                profiler.disable()
             whole_cpu.append(time.process_time() - cpu)
-            assert len(returned) == count + 1, "the set was not saved"
+            assert len(returned) == count + 1, f"the set was not saved: {grid.message.text()!r} {QApplication.focusWidget().objectName()}"
             after_return.append(done - returned[-1])
             whole.append(done - enter)
     finally:
@@ -116,9 +127,12 @@ def main(saves: int) -> None:
     print(f"  save returned → grid and chart repainted: {ms[0]:7.1f}   (target ≤ 16)")
     print(f"  whole (Enter → saved → repainted):        {ms[1]:7.1f}   (this process's CPU time: {ms[3]:.1f})")
     print(f"  the service call alone (baseline):        {ms[2]:7.1f}   ratio whole/service {ms[1] / ms[2]:.1f}")
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     window.close()
     window.shut_down()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    main(int(numbers[0]) if numbers else 10, profile="--profile" in sys.argv)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkdesk.rules import vitals
@@ -84,20 +84,53 @@ class VitalsChart(QWidget):
     # -------------------------------------------------------------- drawing
 
     def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        """The frame, grid, limits and axes come from a picture kept while the size, the ranges and
+        the font stay the same; only the values are drawn each time (a new set repainted the whole
+        chart, its text the slowest part: issue 11's save → repaint)."""
         font = QFont(self.font())
         font.setPointSizeF(max(10.0, font.pointSizeF() - 1))
-        painter.setFont(font)
         x_low, x_high = self._x_range()
-        for band, area, axis in self._areas(painter.fontMetrics()):
-            def to_x(minutes: float, area=area) -> float:
-                return area.left() + (minutes - x_low) / (x_high - x_low) * area.width()
-            self._draw_band(painter, band, area, to_x)
+        ranges = tuple(self._y_range(band) for band in self.bands)
+        key = (self.width(), self.height(), self.devicePixelRatioF(), font.toString(), x_low, x_high, ranges)
+        if getattr(self, "_background_key", None) != key:
+            self._background = self._picture(font, x_low, x_high, ranges)
+            self._background_key = key
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.drawPixmap(0, 0, self._background)
+        painter.setFont(font)
+        for (band, area, _axis), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
+            self._draw_values(painter, band, *self._scales(area, x_low, x_high, low, high))
+        painter.end()
+
+    def _picture(self, font: QFont, x_low: float, x_high: float, ranges) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(QColor("white"))
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setFont(font)
+        for (band, area, axis), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
+            to_x, to_y = self._scales(area, x_low, x_high, low, high)
+            self._draw_band(painter, band, area, to_y, low, high)
             if axis:
                 self._draw_time_axis(painter, area, x_low, x_high, to_x)
         painter.end()
+        return picture
+
+    @staticmethod
+    def _scales(area: QRectF, x_low: float, x_high: float, low: float, high: float):
+        def to_x(minutes: float) -> float:
+            return area.left() + (minutes - x_low) / (x_high - x_low) * area.width()
+
+        def to_y(value: float) -> float:
+            return area.bottom() - (value - low) / (high - low) * area.height()
+        return to_x, to_y
+
+    def _y_range(self, band: Band) -> tuple[float, float]:
+        values = [v for _, s in self.points for name in band.series if (v := self._value(s, name)) is not None]
+        return min([band.low, *values]), max([band.high, *values])
 
     def _areas(self, metrics) -> list[tuple[Band, QRectF, bool]]:
         """Plot areas: bands side by side when the widget is wide, stacked on one time axis when tall."""
@@ -116,14 +149,8 @@ class VitalsChart(QWidget):
         xs = [x for x, _ in self.points]
         return min([-15.0, *xs]), max([240.0, *xs]) + 10
 
-    def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_x) -> None:
-        values = [self._value(s, name) for _, s in self.points for name in band.series]
-        low = min([band.low, *(v for v in values if v is not None)])
-        high = max([band.high, *(v for v in values if v is not None)])
-
-        def to_y(value: float) -> float:
-            return area.bottom() - (value - low) / (high - low) * area.height()
-
+    def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_y, low: float, high: float) -> None:
+        """A band's legend, frame, gridlines and critical limits (the values: `_draw_values`)."""
         x = area.left()
         for words, series in band.title:
             painter.setPen(QPen(COLOURS[series]))
@@ -142,6 +169,8 @@ class VitalsChart(QWidget):
             tick += band.step
         for series, limit in band.limits:
             self._draw_limits(painter, series, limit, area, to_y, low, high)
+
+    def _draw_values(self, painter: QPainter, band: Band, to_x, to_y) -> None:
         if band.series[0] == "systolic":
             painter.setPen(QPen(QColor("#90caf9"), 4))
             for x, signs in self.points:

@@ -10,16 +10,15 @@ acknowledged it (`set_acknowledged`). The next set due is highlighted (rules/vit
 A time typed into a row whose protocol point it does not match (rules/vitals_time.py) is shown on
 the row's heading; the owner confirms it before saving. A half-typed row is a draft: kept through
 the owner's `DraftKeeper` within a second of the last key, put back by
-`restore_drafts`; the grid is an `Editor` (ui/editor.py).
+`restore_drafts`; the grid is an `Editor` (ui/editor.py; the drafts: vitals_drafts.py).
+Column widths and the cells' looks: vitals_layout.py (measured from the font; one style sheet).
 No database and no clinical judgement here.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from html import escape
 from itertools import pairwise
-from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,49 +26,31 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from nkdesk.rules import vitals, vitals_due, vitals_time
-from nkdesk.services import vitals as vitals_service
+from nkdesk.rules import vitals, vitals_due
+from nkdesk.ui import vitals_layout
 from nkdesk.ui.alert_banner import AlertBanner
 from nkdesk.ui.editor import SaveState, State
-
-# VitalsRecord is what `load` takes: importable from here, where the owner meets the grid.
-from nkdesk.ui.vitals_row import (  # noqa: F401
+from nkdesk.ui.vitals_drafts import DRAFT_EVERY_MS, DraftKeeper, GridDrafts  # noqa: F401 — the owner's names
+from nkdesk.ui.vitals_layout import BODY_STYLE, SteadyLabel, full_names, heading_label, headings, set_look
+from nkdesk.ui.vitals_row import (  # noqa: F401 — VitalsRecord: the owner's name, imported from here
     FIELDS,
-    MIN_SCALE,
     RowState,
     VitalsRecord,
     VitalsRow,
-    row_width,
     same_set,
     short_label,
 )
-
-DRAFT_EVERY_MS = 800      # what is typed is kept at most this long after a key (issue 14: "about a second")
-
-
-class DraftKeeper(Protocol):
-    """Where the grid's drafts go (the owner: services.drafts for this patient and infusion)."""
-
-    def __call__(self, key: str, typed: dict[str, str]) -> str | None:
-        """Keep row `key` as typed; the clock time it was kept ("HH:MM:SS"), or None if it could not be."""
-        ...
+from nkdesk.ui.vitals_words import GridWords
 
 
-BAND_COLOURS = {"low": "#c8e6c9", "low-medium": "#fff59d", "medium": "#ffcc80", "high": "#ef5350"}
-UNITS = {"systolic_mmhg": "mmHg", "diastolic_mmhg": "mmHg", "pulse_per_min": "/min", "resp_rate_per_min": "/min",
-         "spo2_pct": "%", "temperature_c": "°C", "o2_flow_l_min": "L/min", "vasopressors": ""}
-
-
-class VitalsGrid(QWidget):
+class VitalsGrid(GridDrafts, GridWords, QWidget):
     row_completed = Signal(str, object, str)     # row key, VitalSigns, reason ("" when none needed)
     row_corrected = Signal(str, object, str)     # row key, the edited VitalSigns, reason for the change
     acknowledge_requested = Signal(str, str, str, str)  # row key, who was informed, action taken, time "HH:MM"
@@ -81,7 +62,10 @@ class VitalsGrid(QWidget):
         self.site_limits, self.start, self._now = site_limits, infusion_start, now
         self.drafts: DraftKeeper | None = None
         self._loading = False
-        self._scale = 1.0                    # column widths × this, to fit a narrow screen (`_fit`)
+        self._widths: dict[str, int] = {}   # each column's width now (`_fit`)
+        self._least: dict[str, int] = {}    # what each column needs, measured from the font (`_measure`)
+        self._comfort: dict[str, int] = {}
+        self._slot_points: dict[str, int | None] = {}   # an extra row's protocol point (`_placement`)
         self._dirty: set[str] = set()        # rows typed in since their draft was last kept
         self._drafted: set[str] = set()      # rows with a draft kept (or restored) in this grid
         self.limits = vitals.limits(site_limits)
@@ -90,19 +74,13 @@ class VitalsGrid(QWidget):
         self.banner.acknowledge_clicked.connect(self.acknowledge_requested)
         self.body = QWidget(self)
         self.layout_ = QGridLayout(self.body)
-        self.layout_.setHorizontalSpacing(4)
+        self.layout_.setHorizontalSpacing(3)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
         self.layout_.setVerticalSpacing(3)
-        headers = [self.tr("Set"), self.tr("Time"), self.tr("Syst.\nmmHg"), self.tr("Diast.\nmmHg"),
-                   self.tr("Pulse\n/min"), self.tr("Resp.\n/min"), self.tr("Temp."), self.tr("Unit"),
-                   self.tr("SpO₂\n%"), self.tr("Oxygen"), self.tr("Flow\nL/min"), self.tr("Vaso-\npressors"),
-                   self.tr("Vaso-\npressin"), self.tr("ACVPU"), self.tr("Reason\n(amber/red)"), self.tr("NEWS2")]
-        for column, text in enumerate(headers):
-            label = QLabel(text, self.body)
-            label.setStyleSheet("font-weight: bold; color: #37474f;")
-            label.setToolTip(text.replace("\n", " "))
-            # a heading never widens its column: the editors' widths decide (see `_fit`)
-            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-            label.setMinimumWidth(0)
+        self.body.setStyleSheet(BODY_STYLE)
+        self.headings = [heading_label(text, name, self.body) for text, name in zip(headings(), full_names(),
+                                                                                   strict=True)]
+        for column, label in enumerate(self.headings):
             self.layout_.addWidget(label, 0, column, Qt.AlignBottom)
         self.layout_.setColumnStretch(len(FIELDS) + 2, 1)
         for point in time_points:
@@ -114,13 +92,13 @@ class VitalsGrid(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         self.scroll = scroll
-        self.message = QLabel(self)
+        # words under the grid keep the height they took (SteadyLabel): a save that clears the
+        # message does not shrink them, so the grid above is not laid out and painted again
+        self.message = SteadyLabel(False, self)
         self.message.setObjectName("vitals_message")
-        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.response = QLabel(self)
+        self.response = SteadyLabel(True, self)
         self.response.setObjectName("vitals_response")
-        self.response.setWordWrap(True)
         self.save_state = SaveState("vitals_save_state", self)
         self.add_extra = QPushButton(self.tr("Add e&xtra set"), self)
         self.add_extra.setObjectName("vitals_add_extra")
@@ -161,9 +139,9 @@ class VitalsGrid(QWidget):
         for before, after in pairwise(FIELDS):
             QWidget.setTabOrder(row.editors[before], row.editors[after])
         self.rows.append(row)
+        if self._widths:
+            row.set_widths(self._widths)
         self._show_heading(row)
-        if self._scale != 1.0:
-            row.scale_widths(self._scale)
         return row
 
     def add_extra_set(self, focus: bool = False) -> str:
@@ -206,7 +184,7 @@ class VitalsGrid(QWidget):
         reason.setPlaceholderText(self.tr("reason for the change") if changed else
                                   self.tr("reason: {0}").format(words) if reason_needed else "")
         if reason_needed and not reason.text().strip():
-            reason.setStyleSheet("border: 2px solid #e65100; background: #fff3e0;")
+            set_look(reason, "tier", "needed")
         self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}"
                                        for n, m in state.errors.items()))
         self._show_news2(row, state)
@@ -220,121 +198,39 @@ class VitalsGrid(QWidget):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange):     # "Larger text": measured again
+            self._least = {}
+            self._fit()
+
+    def _measure(self) -> None:
+        texts = [label.text() for label in self.headings]
+        for label in self.headings:
+            label.setFont(vitals_layout.bold(self.font()))
+        self._least = vitals_layout.needed(self.font(), self.rows[0].editors if self.rows else {}, texts)
+        self._comfort = vitals_layout.comfortable(self.font(), self._least)
+
     def _fit(self) -> None:
-        """Every column, ACVPU and NEWS2 included, fits the width the grid has (1366 px with the
-        patient list shown): the columns narrow together, to no less than MIN_SCALE of their width."""
-        spacing = self.layout_.horizontalSpacing()
-        # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
+        """Every column, ACVPU and NEWS2 included, in the width the grid has (1366 px with the
+        patient list shown): comfortable when there is room, narrowed to what its texts need when
+        there is not (measured from the font: vitals_layout), and scrolled sideways below that."""
+        if not self.rows:
+            return
+        if not self._least:
+            self._measure()
         margins = self.layout_.contentsMargins()
+        # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
         available = (self.width() - self.scroll.verticalScrollBar().sizeHint().width() - margins.left()
                      - margins.right() - 8)
-        scale = 1.0
-        while scale > MIN_SCALE and row_width(spacing, scale) > available:
-            scale = round(scale - 0.02, 2)
-        if abs(scale - self._scale) < 0.01:
+        widths = vitals_layout.fit(self._least, self._comfort, available, self.layout_.horizontalSpacing())
+        if widths == self._widths:
             return
-        self._scale = scale
+        self._widths = widths
+        for column, name in enumerate(("heading", *FIELDS, "news2")):
+            self.layout_.setColumnMinimumWidth(column, widths[name])
         for row in self.rows:
-            row.scale_widths(scale)
-
-    # -------------------------------------------------------------- drafts (the Editor protocol)
-
-    def _typed(self, row: VitalsRow, state: RowState, changed: bool) -> None:
-        """Something was typed in `row`: a draft is due within DRAFT_EVERY_MS (never postponed by more keys)."""
-        if not (state.touched and (row.saved is None or changed)) and row.key not in self._drafted:
-            return
-        self._dirty.add(row.key)
-        self.save_state.show_state(State.UNSAVED)
-        if self.drafts is not None and not self._draft_timer.isActive():
-            self._draft_timer.start()
-
-    def unsaved(self) -> bool:
-        """A row holds typing that is not a saved set (it may be kept as a draft)."""
-        for row in self.rows:
-            state = self._state(row)
-            if state.touched and (row.saved is None or not same_set(state.vitals, row.saved)):
-                return True
-        return False
-
-    def keep(self) -> None:
-        """Keep every row typed in since its last draft, as typed (no question asked)."""
-        self._draft_timer.stop()
-        if self.drafts is None or not self._dirty:
-            return
-        at = None
-        for key in sorted(self._dirty):
-            row = self.row_for(key)
-            if row is not None:
-                at = self.drafts(key, row.typed()) or at
-                self._drafted.add(key)
-        self._dirty.clear()
-        if at is not None:
-            self.save_state.show_state(State.DRAFT_KEPT, at)
-        else:
-            self.save_state.show_state(State.PROBLEMS, detail=self.tr("the draft could not be kept"))
-
-    def leave(self) -> bool:
-        """Leaving the grid keeps each half-typed row as a draft (a row needs no signature): never asks."""
-        self.keep()
-        return True
-
-    def restore_drafts(self, typed_by_key: dict[str, dict[str, str]], kept_at: str = "") -> list[str]:
-        """Put drafts back into their rows (an extra row is added for an extra set's draft); returns
-        the labels of the rows restored. What is restored stays unsaved until it is saved for real."""
-        labels = []
-        for key, typed in typed_by_key.items():
-            if not any(str(v or "") for name, v in typed.items() if name not in ("time", "temperature_unit")):
-                continue
-            row = self.row_for(key)
-            if row is None and key.startswith("extra"):
-                row = self.row_for(self.add_extra_set())
-                row.key = key
-            if row is None:
-                continue
-            self._drafted.add(key)
-            row.restore(typed)
-            self._dirty.discard(key)             # it is the draft already
-            labels.append(row.label)
-        if labels:
-            self.save_state.show_state(State.DRAFT_KEPT, kept_at, self.tr(
-                "restored in the {0} row — finish it to save it").format(", ".join(labels)))
-            first = self.row_for(next(iter(typed_by_key)))
-            if first is not None:       # the restored row in view, once the grid is laid out
-                target = first.editors["time"]
-                QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(target, 20, 40))
-        return labels
-
-    def saved_elsewhere(self, key: str) -> None:
-        """The owner did not save row `key` as typed (refused, or the user did not confirm): it is unsaved again."""
-        row = self.row_for(key)
-        if row is not None:
-            row.saved, row.saved_reason = None, ""
-            self._dirty.add(key)
-            self.save_state.show_state(State.UNSAVED)
-            if self.drafts is not None and not self._draft_timer.isActive():
-                self._draft_timer.start()
-            self._show_heading(row)
-
-    def _show_news2(self, row: VitalsRow, state: RowState) -> None:
-        scored = state.assessment.news2 if state.assessment else None
-        if state.errors:
-            row.news2.setText(self.tr("refused"))
-            row.news2.setStyleSheet("color: #b71c1c; font-weight: bold;")
-            return
-        if scored is None or state.missing:
-            row.news2.setText("—")
-            row.news2.setStyleSheet("")
-            return
-        band = {"low": self.tr("low"), "low-medium": self.tr("low–medium"), "medium": self.tr("medium"),
-                "high": self.tr("high")}[scored.risk]
-        row.news2.setText(f"{scored.score} · {band}")
-        row.news2.setStyleSheet(f"background: {BAND_COLOURS[scored.risk]}; font-weight: bold;"
-                                "border-radius: 3px; padding: 2px 6px;")
-        detail = scored.to_json()
-        response = f"{detail['response']['monitoring']}. " + " ".join(a + "." for a in detail["response"]["actions"])
-        row.news2.setToolTip(f"{detail['trigger']}. {response}")
-        self.response.setText(self.tr("<b>{0}: NEWS2 {1} — {2} risk.</b> {3}. {4}").format(
-            row.label, scored.score, band, detail["trigger"], response))
+            row.set_widths(widths)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
@@ -406,7 +302,7 @@ class VitalsGrid(QWidget):
             QTimer.singleShot(0, self, self._keep_focus_visible)
         elif not alerts:
             self.banner.clear(row.key)
-        self.refresh_due()
+        self.refresh_due(row)
         self.sets_changed.emit()
         return "corrected" if corrected else "saved"
 
@@ -415,27 +311,6 @@ class VitalsGrid(QWidget):
         focus = QApplication.focusWidget()
         if focus is not None and self._row_of(focus) is not None:
             self.scroll.ensureWidgetVisible(focus, 20, 20)
-
-    @staticmethod
-    def _response(state: RowState) -> str:
-        """NEWS2's clinical response for the set (RCP 2017 Chart 4), offered as the action taken."""
-        scored = state.assessment.news2 if state.assessment else None
-        return "" if scored is None else vitals_service.response_words(scored.to_json())
-
-    def _alert_text(self, row: VitalsRow, alerts) -> str:
-        parts = []
-        for finding in alerts:
-            if finding.name == "acvpu":
-                parts.append(self.tr("consciousness {0} (not alert)").format(row.text("acvpu")))
-                continue
-            low, high = self.limits[finding.name]["critical"]
-            unit = UNITS[finding.name]
-            if finding.name == "temperature_c" and row.text("temperature_unit") == "degF":
-                unit += f" ({row.text('temperature')} °F)"
-            parts.append(self.tr("{0} {1:g} {2} (alert outside {3:g}–{4:g})").format(
-                vitals.LABELS[finding.name], finding.value, unit, low, high))
-        when = row.text("time")
-        return self.tr("ALERT {0} ({1}): {2}").format(row.label, when, "; ".join(parts))
 
     def set_acknowledged(self, key: str, by_name: str, when: datetime) -> None:
         """The owner recorded who acknowledged the alert of set `key`: the alert leaves the banner."""
@@ -479,62 +354,22 @@ class VitalsGrid(QWidget):
         self.start = start
         self.refresh_due()
 
-    def refresh_due(self) -> None:
+    def refresh_due(self, changed: VitalsRow | None = None) -> None:
+        """Which set is due next, shown on the rows' headings. After a save (`changed`) only the
+        headings whose words can change are shown again: the saved row, the rows that were or are
+        now due or missed, and extra rows placed at the saved row's point (a save once re-read
+        every row's time and placement: a third of the save → repaint time, issue 11)."""
+        previous = getattr(self, "due", None)
         scheduled = [r for r in self.rows if not r.extra]
         recorded = [r.offset_min for r in scheduled if r.saved is not None]
         self.due = vitals_due.next_due([r.offset_min for r in scheduled], recorded, self.start, self._now())
-        for row in self.rows:
+        if changed is None or previous is None:
+            rows = self.rows
+        else:
+            offsets = ({previous.next_offset_min, self.due.next_offset_min}
+                       | (set(previous.missed_offsets) ^ set(self.due.missed_offsets)))
+            point = None if changed.extra else changed.offset_min
+            rows = [r for r in self.rows if r is changed or (not r.extra and r.offset_min in offsets)
+                    or (r.extra and point is not None and self._slot_points.get(r.key) == point)]
+        for row in rows:
             self._show_heading(row)
-
-    def _show_heading(self, row: VitalsRow) -> None:
-        due = getattr(self, "due", None)
-        status, style = "", ""
-        label = row.label
-        placed = self._placement(row)
-        if row.extra and placed is not None:
-            label = self.tr("Unscheduled")
-        if row.acknowledged is not None:
-            # who and when on lines of their own: a name does not fit beside the time in the narrow column
-            status = self.tr("✓ ack. {0}<br/>{1}").format(row.acknowledged[1].strftime("%H:%M"),
-                                                              escape(row.acknowledged[0]))
-        elif self.banner.shows(row.key):
-            status, style = self.tr("⚠ ALERT"), "background: #ffcdd2;"
-        elif (row.saved is None and placed is not None and not row.extra and row.touched()
-              and placed.point_min != row.offset_min):
-            # the typed time is not this row's point: said at once, confirmed before saving (issue 14)
-            where = (short_label(placed.point_min) if placed.point_min is not None else self.tr("unscheduled"))
-            status = self.tr("⚠ {0:+d} min:<br/>{1}").format(placed.whole_minutes, where)
-            style = "background: #ffe0b2; border: 2px solid #e65100;"
-        elif row.saved is not None:
-            status = self.tr("✓ saved")
-            if row.extra and placed is not None:
-                status = self.tr("{0:+d} min ✓").format(placed.whole_minutes)
-        elif due is not None and not row.extra and row.offset_min == due.next_offset_min:
-            when = due.due_at.strftime("%H:%M") if due.due_at else ""
-            status = (self.tr("▶ DUE {0} (+{1} min)").format(when, due.minutes_late) if due.minutes_late
-                      else self.tr("▶ due {0}").format(when))
-            style = "background: #fff176; border: 2px solid #f9a825;"
-        elif due is not None and row.offset_min in due.missed_offsets:
-            status, style = self.tr("missed"), "color: #616161;"
-        elif row.extra and placed is not None:
-            status = self.tr("{0:+d} min").format(placed.whole_minutes)
-        text = f"<b>{escape(label)}</b><br/><span style='font-size:10pt'>{status}</span>"
-        if row.heading.text() != text:
-            row.heading.setText(text)
-        if row.heading.styleSheet() != style + "padding: 1px 4px;":      # a style sheet is costly to apply
-            row.heading.setStyleSheet(style + "padding: 1px 4px;")
-
-    def _placement(self, row: VitalsRow) -> vitals_time.Slot | None:
-        """The protocol point the row's typed time belongs to (None: no start or no time yet)."""
-        if self.start is None:
-            return None
-        reference = row.saved.measured_at if row.saved is not None and row.saved.measured_at else self._now()
-        when = row.measured_at(reference)
-        if when is None:
-            return None
-        points = [r.offset_min for r in self.rows if not r.extra and r.offset_min is not None]
-        slot = vitals_time.slot_for(points, vitals_time.minutes_after_start(self.start, when))
-        owner = self.row_for(f"tp{slot.point_min}") if slot.point_min is not None else None
-        if owner is not None and owner is not row and owner.saved is not None:
-            return vitals_time.Slot(slot.minutes, None)     # its point is taken: unscheduled (as the service says)
-        return slot

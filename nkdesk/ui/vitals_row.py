@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 from nkdesk.rules import units, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.rules_validator import RulesValidator
+from nkdesk.ui.vitals_layout import CompactCombo, set_look
 
 # Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
 FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
@@ -23,36 +24,6 @@ LIMIT_TO_FIELD = {**{v: k for k, v in INTEGERS.items()}, "temperature_c": "tempe
                   "o2_flow_l_min": "o2_flow", "acvpu": "acvpu", "supplemental_oxygen": "oxygen_device"}
 MEASURED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "o2_flow", "vasopressors")
 REQUIRED = ("systolic", "diastolic", "pulse", "resp_rate", "temperature", "spo2", "acvpu")
-# Every column of a row, NEWS2 included, fits a 1366-pixel screen with the patient list hidden (F9).
-WIDTHS = {"time": 60, "systolic": 54, "diastolic": 54, "pulse": 54, "resp_rate": 50, "temperature": 58,
-          "temperature_unit": 52, "spo2": 50, "oxygen_device": 124, "o2_flow": 50, "vasopressors": 48,
-          "vasopressin": 56, "acvpu": 104, "reason": 132}
-HEADING_WIDTH, NEWS2_WIDTH = 110, 150     # the row's name and status; "4 · low–medium" whole
-MIN_SCALE = 0.55                           # narrower than this and words are cut off (MIN_WIDTHS hold the rest)
-# What a cell needs whatever the scale: "19:07", "°C" beside the combo's arrow, "No", "A Alert".
-MIN_WIDTHS = {"time": 54, "temperature_unit": 50, "vasopressin": 52, "acvpu": 74, "systolic": 42,
-              "diastolic": 42, "pulse": 42, "temperature": 48,
-              "o2_flow": 36, "vasopressors": 48,     # their headings: "Flow L/min", "Vaso- pressors"
-              "resp_rate": 32, "spo2": 32}           # "Resp. /min", "SpO₂ %"
-HEADING_MIN, NEWS2_MIN = 78, 72            # narrower, the row's name and NEWS2 wrap (word wrap on)
-
-
-def cell_width(name: str, scale: float) -> int:
-    return max(MIN_WIDTHS.get(name, 0), round(WIDTHS[name] * scale))
-
-
-def row_width(spacing: int, scale: float = 1.0) -> int:
-    """A row's width at `scale`: its name, every editor, NEWS2 and the spacing between them."""
-    return (max(HEADING_MIN, round(HEADING_WIDTH * scale)) + sum(cell_width(n, scale) for n in FIELDS)
-            + max(NEWS2_MIN, round(NEWS2_WIDTH * scale)) + spacing * (len(FIELDS) + 1))
-
-
-STYLES = {
-    "error": "border: 2px solid #b71c1c; background: #ffebee; color: #b71c1c;",
-    "critical": "border: 2px solid #b71c1c; background: #ef9a9a; color: #000; font-weight: bold;",
-    "abnormal": "border: 2px solid #e65100; background: #ffe0b2; color: #000;",
-    "normal": "",
-}
 _TIME_PATTERN = r"([01]?\d|2[0-3])(:?[0-5]?\d?)?"
 
 
@@ -84,7 +55,6 @@ class VitalsRow(QObject):
         self.heading = QLabel(container)
         self.heading.setWordWrap(True)     # at the narrowest, "4 h" and its due time take two lines
         self.heading.setObjectName(f"vitals_r{index}_label")
-        self.heading.setFixedWidth(HEADING_WIDTH)
         self.heading.setTextFormat(Qt.RichText)
         words = self._field_words()
         self.editors: dict[str, QWidget] = {}
@@ -92,14 +62,11 @@ class VitalsRow(QObject):
             editor = self._make_editor(name, container)
             editor.setObjectName(f"vitals_r{index}_{name}")
             editor.setAccessibleName(f"{label} {words[name]}")
-            editor.setFixedWidth(WIDTHS[name])
             self.editors[name] = editor
             layout.addWidget(editor, grid_row, column + 1)
         self.news2 = QLabel(container)
         self.news2.setWordWrap(True)
         self.news2.setObjectName(f"vitals_r{index}_news2")
-        self.news2.setMinimumWidth(NEWS2_WIDTH)
-        self._news2_points(12)
         self.news2.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.heading, grid_row, 0)
         layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)
@@ -107,18 +74,18 @@ class VitalsRow(QObject):
         self.editors["reason"].setEnabled(False)
         self.editors["oxygen_device"].currentIndexChanged.connect(self._on_device_changed)
 
-    def scale_widths(self, scale: float) -> None:
-        """Narrow (or restore) every cell of the row together, to fit the screen."""
-        self.heading.setFixedWidth(max(HEADING_MIN, round(HEADING_WIDTH * scale)))
-        for name, editor in self.editors.items():
-            editor.setFixedWidth(cell_width(name, scale))
-        self.news2.setMinimumWidth(max(NEWS2_MIN, round(NEWS2_WIDTH * scale)))
-        self._news2_points(12 if scale >= 0.9 else 9)
+    def set_widths(self, widths: dict[str, int]) -> None:
+        """Every cell of the row at the width the grid measured for its column (vitals_layout.fit)."""
+        for name, widget in (("heading", self.heading), *self.editors.items(), ("news2", self.news2)):
+            if widget.width() != widths[name] or widget.minimumWidth() != widths[name]:
+                widget.setFixedWidth(widths[name])
+        self.fit_heading()
 
-    def _news2_points(self, points: int) -> None:
-        font = self.news2.font()
-        font.setPointSize(points)
-        self.news2.setFont(font)
+    def fit_heading(self) -> None:
+        """The row is as tall as its name and status need (an acknowledgement's name was cut off)."""
+        height = self.heading.heightForWidth(self.heading.width())
+        if height > 0 and self.heading.minimumHeight() != height:
+            self.heading.setMinimumHeight(height)
 
     def _field_words(self) -> dict[str, str]:
         return {"time": self.tr("time measured"), "systolic": self.tr("systolic blood pressure"),
@@ -137,7 +104,7 @@ class VitalsRow(QObject):
             combo.addItem("°F", "degF")
             return combo
         if name == "oxygen_device":
-            combo = QComboBox(parent)
+            combo = CompactCombo(self.tr("Venturi"), parent)      # "Air" whole; a longer device elided
             combo.addItem(self.tr("Air"), "")       # string keys: see field_inputs.ComboInput
             for key, words in vitals.OXYGEN_DEVICES.items():
                 combo.addItem(words, key)
@@ -148,7 +115,7 @@ class VitalsRow(QObject):
             combo.addItem(self.tr("Yes"), "yes")
             return combo
         if name == "acvpu":
-            combo = QComboBox(parent)
+            combo = CompactCombo(self.tr("A  Alert"), parent)
             for key, words in (("", "—"), ("A", self.tr("A  Alert")), ("C", self.tr("C  New confusion")),
                                ("V", self.tr("V  Voice")), ("P", self.tr("P  Pain")),
                                ("U", self.tr("U  Unresponsive"))):
@@ -274,7 +241,7 @@ class VitalsRow(QObject):
         for name in FIELDS:
             editor = self.editors[name]
             tier = "error" if name in state.errors else tiers.get(name, "normal")
-            editor.setStyleSheet(STYLES[tier])
+            set_look(editor, "tier", "" if tier == "normal" else tier)
             if name == "reason":
                 editor.setToolTip(editor.text())       # a long reason is cut off in the cell
                 continue

@@ -1641,6 +1641,100 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
     </context>
     <context>
+        <name>GridDrafts</name>
+        <message>
+            <source>the draft could not be kept</source>
+            <translation>下書きを保持できませんでした</translation>
+        </message>
+        <message>
+            <source>restored in the {0} row — finish it to save it</source>
+            <translation>{0} の行に復元しました — 入力を終えて保存してください</translation>
+        </message>
+    </context>
+    <context>
+        <name>GridWords</name>
+        <message>
+            <source>refused</source>
+            <translation>保存不可</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>low–medium</source>
+            <translation>低〜中</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{0}: NEWS2 {1} — {2} risk.&lt;/b&gt; {3}. {4}</source>
+            <translation>&lt;b&gt;{0}：NEWS2 {1} — リスク{2}。&lt;/b&gt;{3}。{4}</translation>
+        </message>
+        <message>
+            <source>consciousness {0} (not alert)</source>
+            <translation>意識レベル {0}（清明でない）</translation>
+        </message>
+        <message>
+            <source>{0} {1:g} {2} (alert outside {3:g}–{4:g})</source>
+            <translation>{0} {1:g} {2}（{3:g}–{4:g} の範囲外でアラート）</translation>
+        </message>
+        <message>
+            <source>ALERT {0} ({1}): {2}</source>
+            <translation>アラート {0}（{1}）：{2}</translation>
+        </message>
+        <message>
+            <source>Unscheduled</source>
+            <translation>予定外</translation>
+        </message>
+        <message>
+            <source>✓ ack. {0}&lt;br/&gt;{1}</source>
+            <translation>✓ 確認済み {0}&lt;br/&gt;{1}</translation>
+        </message>
+        <message>
+            <source>⚠ ALERT</source>
+            <translation>⚠ アラート</translation>
+        </message>
+        <message>
+            <source>unscheduled</source>
+            <translation>予定外</translation>
+        </message>
+        <message>
+            <source>⚠ {0:+d} min:&lt;br/&gt;{1}</source>
+            <translation>⚠ {0:+d} 分：&lt;br/&gt;{1}</translation>
+        </message>
+        <message>
+            <source>✓ saved</source>
+            <translation>✓ 保存済み</translation>
+        </message>
+        <message>
+            <source>{0:+d} min ✓</source>
+            <translation>{0:+d} 分 ✓</translation>
+        </message>
+        <message>
+            <source>▶ DUE {0} (+{1} min)</source>
+            <translation>▶ 予定 {0}（+{1} 分）</translation>
+        </message>
+        <message>
+            <source>▶ due {0}</source>
+            <translation>▶ 予定 {0}</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>未測定</translation>
+        </message>
+        <message>
+            <source>{0:+d} min</source>
+            <translation>{0:+d} 分</translation>
+        </message>
+    </context>
+    <context>
         <name>InfusionPage</name>
         <message>
             <source>Add adverse &amp;event…</source>
@@ -3180,6 +3274,46 @@ Why may they be lost? (recorded in the audit trail)</source>
     <context>
         <name>VitalsGrid</name>
         <message>
+            <source>Add e&amp;xtra set</source>
+            <translation>追加測定(&amp;X)</translation>
+        </message>
+        <message>
+            <source>Extra {0}</source>
+            <translation>追加 {0}</translation>
+        </message>
+        <message>
+            <source>reason for the change</source>
+            <translation>変更の理由</translation>
+        </message>
+        <message>
+            <source>reason: {0}</source>
+            <translation>理由：{0}</translation>
+        </message>
+        <message>
+            <source>{0}: not saved yet — missing {1}</source>
+            <translation>{0}：未保存 — {1} が未入力</translation>
+        </message>
+        <message>
+            <source>{0}: give the reason for the change to save it</source>
+            <translation>{0}：保存するには変更の理由を入力してください</translation>
+        </message>
+        <message>
+            <source>{0}: values outside normal limits — give a reason to save</source>
+            <translation>{0}：基準範囲外の値 — 保存するには理由を入力してください</translation>
+        </message>
+        <message>
+            <source>Pre-infusion</source>
+            <translation>投与前</translation>
+        </message>
+        <message>
+            <source>{0} h</source>
+            <translation>{0} 時間</translation>
+        </message>
+        <message>
+            <source>{0} min</source>
+            <translation>{0} 分</translation>
+        </message>
+        <message>
             <source>Set</source>
             <translation>測定</translation>
         </message>
@@ -3241,152 +3375,86 @@ pressors</source>
             <translation>昇圧薬</translation>
         </message>
         <message>
-            <source>ACVPU</source>
-            <translation>ACVPU</translation>
-        </message>
-        <message>
-            <source>NEWS2</source>
-            <translation>NEWS2</translation>
-        </message>
-        <message>
             <source>Vaso-
 pressin</source>
             <translation>バソ
 プレシン</translation>
         </message>
         <message>
-            <source>Reason
-(amber/red)</source>
-            <translation>理由
-（黄/赤）</translation>
+            <source>ACVPU</source>
+            <translation>ACVPU</translation>
         </message>
         <message>
-            <source>Add e&amp;xtra set</source>
-            <translation>追加測定(&amp;X)</translation>
+            <source>Reason</source>
+            <translation>理由</translation>
         </message>
         <message>
-            <source>Extra {0}</source>
-            <translation>追加 {0}</translation>
+            <source>NEWS2</source>
+            <translation>NEWS2</translation>
         </message>
         <message>
-            <source>reason for the change</source>
-            <translation>変更の理由</translation>
+            <source>Set (time point)</source>
+            <translation>測定回（時点）</translation>
         </message>
         <message>
-            <source>reason: {0}</source>
-            <translation>理由：{0}</translation>
+            <source>Time measured (hh:mm)</source>
+            <translation>測定時刻（hh:mm）</translation>
         </message>
         <message>
-            <source>the draft could not be kept</source>
-            <translation>下書きを保持できませんでした</translation>
+            <source>Systolic blood pressure (mmHg)</source>
+            <translation>収縮期血圧（mmHg）</translation>
         </message>
         <message>
-            <source>restored in the {0} row — finish it to save it</source>
-            <translation>{0} の行に復元しました — 入力を終えて保存してください</translation>
+            <source>Diastolic blood pressure (mmHg)</source>
+            <translation>拡張期血圧（mmHg）</translation>
         </message>
         <message>
-            <source>refused</source>
-            <translation>保存不可</translation>
+            <source>Pulse (beats per minute)</source>
+            <translation>脈拍（回/分）</translation>
         </message>
         <message>
-            <source>low</source>
-            <translation>低</translation>
+            <source>Respiratory rate (breaths per minute)</source>
+            <translation>呼吸数（回/分）</translation>
         </message>
         <message>
-            <source>low–medium</source>
-            <translation>低〜中</translation>
+            <source>Temperature</source>
+            <translation>体温</translation>
         </message>
         <message>
-            <source>medium</source>
-            <translation>中</translation>
+            <source>Temperature unit</source>
+            <translation>体温の単位</translation>
         </message>
         <message>
-            <source>high</source>
-            <translation>高</translation>
+            <source>Oxygen saturation SpO₂ (%)</source>
+            <translation>酸素飽和度 SpO₂（%）</translation>
         </message>
         <message>
-            <source>&lt;b&gt;{0}: NEWS2 {1} — {2} risk.&lt;/b&gt; {3}. {4}</source>
-            <translation>&lt;b&gt;{0}：NEWS2 {1} — リスク{2}。&lt;/b&gt;{3}。{4}</translation>
+            <source>Oxygen device</source>
+            <translation>酸素投与器具</translation>
         </message>
         <message>
-            <source>{0}: not saved yet — missing {1}</source>
-            <translation>{0}：未保存 — {1} が未入力</translation>
+            <source>Oxygen flow (litres per minute)</source>
+            <translation>酸素流量（L/分）</translation>
         </message>
         <message>
-            <source>{0}: give the reason for the change to save it</source>
-            <translation>{0}：保存するには変更の理由を入力してください</translation>
+            <source>Number of vasopressors running</source>
+            <translation>使用中の昇圧薬の数</translation>
         </message>
         <message>
-            <source>{0}: values outside normal limits — give a reason to save</source>
-            <translation>{0}：基準範囲外の値 — 保存するには理由を入力してください</translation>
+            <source>Vasopressin running</source>
+            <translation>バソプレシン使用中</translation>
         </message>
         <message>
-            <source>consciousness {0} (not alert)</source>
-            <translation>意識レベル {0}（清明でない）</translation>
+            <source>Consciousness (ACVPU)</source>
+            <translation>意識レベル（ACVPU）</translation>
         </message>
         <message>
-            <source>{0} {1:g} {2} (alert outside {3:g}–{4:g})</source>
-            <translation>{0} {1:g} {2}（{3:g}–{4:g} の範囲外でアラート）</translation>
+            <source>Reason (values amber or red, or a correction)</source>
+            <translation>理由（黄・赤の値、または修正）</translation>
         </message>
         <message>
-            <source>ALERT {0} ({1}): {2}</source>
-            <translation>アラート {0}（{1}）：{2}</translation>
-        </message>
-        <message>
-            <source>Unscheduled</source>
-            <translation>予定外</translation>
-        </message>
-        <message>
-            <source>✓ ack. {0}&lt;br/&gt;{1}</source>
-            <translation>✓ 確認済み {0}&lt;br/&gt;{1}</translation>
-        </message>
-        <message>
-            <source>⚠ ALERT</source>
-            <translation>⚠ アラート</translation>
-        </message>
-        <message>
-            <source>unscheduled</source>
-            <translation>予定外</translation>
-        </message>
-        <message>
-            <source>⚠ {0:+d} min:&lt;br/&gt;{1}</source>
-            <translation>⚠ {0:+d} 分：&lt;br/&gt;{1}</translation>
-        </message>
-        <message>
-            <source>✓ saved</source>
-            <translation>✓ 保存済み</translation>
-        </message>
-        <message>
-            <source>{0:+d} min ✓</source>
-            <translation>{0:+d} 分 ✓</translation>
-        </message>
-        <message>
-            <source>▶ DUE {0} (+{1} min)</source>
-            <translation>▶ 予定 {0}（+{1} 分）</translation>
-        </message>
-        <message>
-            <source>▶ due {0}</source>
-            <translation>▶ 予定 {0}</translation>
-        </message>
-        <message>
-            <source>missed</source>
-            <translation>未測定</translation>
-        </message>
-        <message>
-            <source>{0:+d} min</source>
-            <translation>{0:+d} 分</translation>
-        </message>
-        <message>
-            <source>Pre-infusion</source>
-            <translation>投与前</translation>
-        </message>
-        <message>
-            <source>{0} h</source>
-            <translation>{0} 時間</translation>
-        </message>
-        <message>
-            <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <source>NEWS2 score and risk (RCP 2017)</source>
+            <translation>NEWS2 スコアとリスク（RCP 2017）</translation>
         </message>
     </context>
     <context>
@@ -3446,6 +3514,10 @@ pressin</source>
         <message>
             <source>reason</source>
             <translation>理由</translation>
+        </message>
+        <message>
+            <source>Venturi</source>
+            <translation>ベンチュリー</translation>
         </message>
         <message>
             <source>Air</source>

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from nkdesk.rules import protocol
 from nkdesk.ui.infusion_page import InfusionPage
@@ -30,17 +31,84 @@ def _in_view(grid, widget) -> bool:
     return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
 
 
-@pytest.mark.parametrize("width", [1366, 960])          # the patient list hidden (F9) / shown
-def test_every_column_is_in_view(qtbot, page, width):
-    page.resize(width, 560)
+def test_every_column_is_in_view(qtbot, page):
+    """At 1366 px (the patient list hidden, F9) every column is in view without scrolling sideways."""
+    page.resize(1366, 560)
     page.show()
     qtbot.waitExposed(page)
     QApplication.processEvents()
     grid = page.grid
     row = grid.rows[0]
     for widget in (row.heading, *row.editors.values(), row.news2):
-        assert _in_view(grid, widget), (width, widget.objectName())
+        assert _in_view(grid, widget), widget.objectName()
     assert grid.scroll.horizontalScrollBar().maximum() == 0
+
+
+def _clipped(grid) -> list[str]:
+    """Texts wider (or taller) than the widget showing them, measured with the widget's own font
+    metrics: each column heading's widest line against its column, each row's name and status
+    against its height for its width, each typed value against its cell."""
+    found = []
+    layout = grid.layout_
+    headings = [layout.itemAtPosition(0, column).widget() for column in range(layout.columnCount())
+                if layout.itemAtPosition(0, column) is not None]
+    assert len(headings) == 16
+    for label in headings:
+        need = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n"))
+        lines = label.fontMetrics().lineSpacing() * len(label.text().split("\n"))
+        if need > label.width() or lines > label.height() + 2:
+            found.append(f"heading {label.text()!r}: {need}×{lines} px in {label.width()}×{label.height()}")
+    for row in grid.rows:
+        if row.heading.heightForWidth(row.heading.width()) > row.heading.height():
+            found.append(f"{row.heading.objectName()}: {row.heading.heightForWidth(row.heading.width())} px tall "
+                         f"in {row.heading.height()}")
+        for name, editor in row.editors.items():
+            if isinstance(editor, QLineEdit) and name != "reason":     # a long reason scrolls, its tooltip whole
+                need = editor.fontMetrics().horizontalAdvance(editor.text() or editor.placeholderText())
+                room = editor.contentsRect().width() - 8
+                if need > room:
+                    found.append(f"{editor.objectName()} {editor.text()!r}: {need} px in {room}")
+            elif isinstance(editor, QComboBox) and not editor.toolTip() and hasattr(editor, "elided"):
+                pass            # an elided choice shows its whole words in its tooltip (CompactCombo)
+            elif isinstance(editor, QComboBox):
+                need = editor.fontMetrics().horizontalAdvance(editor.currentText()) + 20
+                if need > editor.width():
+                    found.append(f"{editor.objectName()} {editor.currentText()!r}: {need} px in {editor.width()}")
+    return found
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])           # View › Larger text, up to 1.5×
+@pytest.mark.parametrize("width", [1366, 960])          # the patient list hidden (F9) / shown
+def test_no_heading_or_value_is_clipped(qtbot, page, width, scale):
+    """Issue 16's walk on a real X screen: "Resp. /min", "SpO₂", "Flow L/min", "Vaso-pressors" and an
+    acknowledgement's name were cut off (offscreen sizes passed). Measured here from the font
+    metrics, in the grid with a full set and an acknowledged alert, at 1× and 1.5× text: nothing
+    is cut; where the columns cannot all fit, the grid scrolls sideways instead."""
+    from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
+
+    app = QApplication.instance()
+    original = QFont(app.font())
+    try:
+        set_font_scale(app, scale)
+        page.resize(width, 560)
+        page.show()
+        qtbot.waitExposed(page)
+        grid = page.grid
+        row = grid.rows[1]
+        for name, text in {"time": "10:15", "systolic": "188", "diastolic": "104", "pulse": "128",
+                           "resp_rate": "26", "temperature": "38.3", "spo2": "91"}.items():
+            row.editors[name].setText(text)
+        row.editors["acvpu"].setCurrentIndex(1)
+        grid.set_acknowledged(row.key, "Dr Yuki Sato-Watanabe", START)     # its name under the row
+        qtbot.wait(50)
+        assert grid.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * scale)
+        assert _clipped(grid) == []
+        assert all(label.toolTip() for label in grid.headings)            # each heading's whole name
+        if width == 1366 and scale == 1.0:
+            assert grid.scroll.horizontalScrollBar().maximum() == 0
+    finally:   # the font belongs to the application, which the next tests share
+        app.setFont(original)
+        app.setStyleSheet(app.styleSheet())
 
 
 def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, window, prompts):

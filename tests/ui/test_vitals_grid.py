@@ -29,6 +29,11 @@ def focused():
     return QApplication.focusWidget()
 
 
+def painted(cell) -> str:
+    """The background a cell is painted with (left of its right-aligned value, inside the border)."""
+    return cell.grab().toImage().pixelColor(6, cell.height() // 2).name()
+
+
 def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None:
     """Type one set the way a nurse does: click the row's time, then Tab through the fields.
 
@@ -132,7 +137,7 @@ def test_impossible_value_is_refused_in_red(qtbot, grid, field, text, words):
         qtbot.keyClicks(grid.findChild(QLineEdit, f"vitals_r1_{name}"), value)
     grid.rows[1].editors["acvpu"].setCurrentIndex(1)
     cell = grid.findChild(QLineEdit, f"vitals_r1_{field}")
-    assert "#b71c1c" in cell.styleSheet() and words in cell.toolTip()
+    assert painted(cell) == "#ffebee" and words in cell.toolTip()      # red: vitals_layout.BODY_STYLE
     assert words in grid.findChild(QLabel, "vitals_message").text()
     assert grid.findChild(QLabel, "vitals_r1_news2").text() == "refused"
     assert grid.commit_row(grid.rows[1]) == "refused" and saved == []
@@ -147,7 +152,7 @@ def test_unusual_values_need_a_reason_before_saving(qtbot, grid):
         qtbot.keyClicks(grid.findChild(QLineEdit, f"vitals_r1_{name}"), value)
     grid.rows[1].editors["acvpu"].setCurrentIndex(1)
     systolic = grid.findChild(QLineEdit, "vitals_r1_systolic")
-    assert "#e65100" in systolic.styleSheet()        # amber: above the normal 139 mmHg (JSH 2019)
+    assert painted(systolic) == "#ffe0b2"            # amber: above the normal 139 mmHg (JSH 2019)
     reason = grid.findChild(QLineEdit, "vitals_r1_reason")
     assert reason.isEnabled() and "Systolic BP" in reason.placeholderText()
     assert grid.commit_row(grid.rows[1]) == "reason_needed" and saved == []
