@@ -13,9 +13,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -48,6 +50,8 @@ class EligibilityWizard(QWidget):
         self.problems: dict[str, InputError] = {}   # field path → the rules' problem, after refresh()
         self._loading = False
         self.inputs = {}
+        self._editors: list[QWidget] = []   # every input's boxes, whose signals load() holds back
+        self._verdict_state: object = ()    # the colour the verdict has (its style sheet set only on a change)
         self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}   # field path → (its form, its input)
         self.hidden: frozenset[str] = frozenset()   # questions that do not apply to the answers given
         self.verdict = QLabel(self)
@@ -126,6 +130,7 @@ class EligibilityWizard(QWidget):
             form.addRow(label, widget)
             self.inputs[spec.path] = widget
             self.rows[spec.path] = (form, widget)
+            self._editors += widget.findChildren(QLineEdit) + widget.findChildren(QComboBox)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
@@ -153,7 +158,14 @@ class EligibilityWizard(QWidget):
         return out
 
     def load(self, data: dict, read_only: bool = False) -> None:
+        """Fill every input from `data` (a patient switch, a draft restored), then evaluate once.
+
+        The boxes' own signals are held back while they are filled: otherwise each changed box
+        would re-check its field and re-run the whole evaluation (six times per switch, 70 ms of a
+        patient switch with this tab on screen). `refresh()` then shows every field's problem and
+        the verdict from one reading of the rules."""
         self._loading = True
+        was_blocked = [editor.blockSignals(True) for editor in self._editors]
         try:
             for path, widget in self.inputs.items():
                 if path.startswith("labs."):
@@ -162,6 +174,8 @@ class EligibilityWizard(QWidget):
                     widget.set_value(data.get(path))
                 widget.set_read_only(read_only)
         finally:
+            for editor, blocked in zip(self._editors, was_blocked, strict=True):
+                editor.blockSignals(blocked)
             self._loading = False
         self.sign.setEnabled(not read_only)
         self.save.setEnabled(not read_only)
@@ -219,7 +233,9 @@ class EligibilityWizard(QWidget):
                 details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
             if details:
                 text += " — " + "; ".join(details)
-        colour, background = VERDICT_STYLE[state]
-        self.verdict.setStyleSheet(f"font-size: 15pt; font-weight: bold; padding: 8px; color: {colour}; "
-                                   f"background: {background}; border-radius: 4px;")
+        if state != self._verdict_state:   # a style sheet costs a re-polish: set it when the colour changes
+            self._verdict_state = state
+            colour, background = VERDICT_STYLE[state]
+            self.verdict.setStyleSheet(f"font-size: 15pt; font-weight: bold; padding: 8px; color: {colour}; "
+                                       f"background: {background}; border-radius: 4px;")
         self.verdict.setText(text)
