@@ -31,6 +31,7 @@ from nkdesk.rules import criteria, eligibility
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
+from nkdesk.ui.style import relative_font
 
 PAGE_ORDER = ("demographics", "labs", "history")
 VERDICT_STYLE = {
@@ -58,6 +59,7 @@ class EligibilityWizard(QWidget):
         self.verdict.setObjectName("eligibility_verdict")
         self.verdict.setAccessibleName(self.tr("Eligibility verdict"))
         self.verdict.setWordWrap(True)
+        relative_font(self.verdict, 15 / 11)   # 15 pt beside the 11 pt base, and as much larger at any scale
         self.warnings = QLabel(self)
         self.warnings.setObjectName("eligibility_warnings")
         self.warnings.setAccessibleName(self.tr("Eligibility cross-check warnings"))
@@ -236,6 +238,6 @@ class EligibilityWizard(QWidget):
         if state != self._verdict_state:   # a style sheet costs a re-polish: set it when the colour changes
             self._verdict_state = state
             colour, background = VERDICT_STYLE[state]
-            self.verdict.setStyleSheet(f"font-size: 15pt; font-weight: bold; padding: 8px; color: {colour}; "
+            self.verdict.setStyleSheet(f"font-weight: bold; padding: 8px; color: {colour}; "
                                        f"background: {background}; border-radius: 4px;")
         self.verdict.setText(text)
