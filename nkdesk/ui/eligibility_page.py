@@ -31,6 +31,7 @@ from nkdesk.rules import criteria, eligibility
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
+from nkdesk.ui.messages import field_label
 from nkdesk.ui.style import relative_font
 
 PAGE_ORDER = ("demographics", "labs", "history")
@@ -126,7 +127,7 @@ class EligibilityWizard(QWidget):
                 continue
             widget = make_input(spec, lab_units)
             widget.changed.connect(self._on_input_changed)
-            label = QLabel(spec.label)
+            label = QLabel(field_label(spec.path, self.protocol))   # in the window's language
             label.setBuddy(widget.focus_widget())
             label.setToolTip(spec.help)
             form.addRow(label, widget)
@@ -229,8 +230,9 @@ class EligibilityWizard(QWidget):
             details = []
             if self.result.failed:
                 details.append(self.tr("failed: {0}").format(", ".join(self.result.failed)))
-            if self.result.missing:
-                details.append(self.tr("missing: {0}").format(", ".join(self.result.missing)))
+            if self.result.missing:   # by the labels on screen, never the fields' internal ids
+                details.append(self.tr("missing: {0}").format(
+                    ", ".join(field_label(path, self.protocol) for path in self.result.missing)))
             if self.result.boundary:
                 details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
             if details:
