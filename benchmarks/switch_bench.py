@@ -1,6 +1,8 @@
 """Patient switch latency (issue 11). Prints; not a test.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/switch_bench.py [switches]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/switch_bench.py [switches] [tab …]
+
+(`tab`: only the tabs whose English name starts with it, e.g. `Elig Dos`; default every tab.)
 
 The median time from Enter in the patient search box to the patient's screen shown (the list
 searched, the chart read, the title, the safety banner and the tab on screen filled, and the
@@ -41,7 +43,7 @@ class BenchPrompts:
         raise SystemExit(f"the window asked an unexpected question: {name}")
 
 
-def main(switches: int) -> None:
+def main(switches: int, only: tuple[str, ...] = ()) -> None:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
@@ -92,6 +94,9 @@ def main(switches: int) -> None:
     print(f"{'tab on screen':16} {'switch':>7} {'cpu':>6} {'chart read':>11} {'cpu':>6} {'ratio':>6} "
           f"{'all filled':>11}")
     for index in range(view.tabs.count()):
+        name = view.tabs.tabText(index).replace("&", "")
+        if only and not name.lower().startswith(tuple(o.lower() for o in only)):
+            continue
         view.tabs.setCurrentIndex(index)
         settle()
         shown, shown_cpu, reads, reads_cpu, idle = [], [], [], [], []
@@ -106,7 +111,6 @@ def main(switches: int) -> None:
             shown.append(wall)
             shown_cpu.append(cpu)
             idle.append(settle())
-        name = view.tabs.tabText(index).replace("&", "")
         s, sc, r, rc = (statistics.median(x) * 1000 for x in (shown, shown_cpu, reads, reads_cpu))
         print(f"{name:16} {s:7.1f} {sc:6.1f} {r:11.2f} {rc:6.2f} {s / r:6.1f} {statistics.median(idle) * 1000:11.1f}")
     window.close()
@@ -114,4 +118,4 @@ def main(switches: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 40)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 40, tuple(sys.argv[2:]))

@@ -15,10 +15,11 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from nkdesk.ui.style import relative_font
+
 BANNER_STYLE = ("QFrame#vitals_alerts { background: #b71c1c; border-radius: 4px; }"
-                "QFrame#vitals_alerts QLabel { color: white; font-weight: bold; font-size: 12pt; }"
-                "QFrame#vitals_alerts QPushButton { background: white; color: #b71c1c; font-weight: bold; }"
-                "QFrame#vitals_alerts QLineEdit, QFrame#vitals_alerts QComboBox { font-size: 11pt; }")
+                "QFrame#vitals_alerts QLabel { color: white; font-weight: bold; }"
+                "QFrame#vitals_alerts QPushButton { background: white; color: #b71c1c; font-weight: bold; }")
 
 
 class AlertBanner(QFrame):
@@ -49,6 +50,7 @@ class AlertBanner(QFrame):
         label.setObjectName(f"vitals_alert_{key}")
         label.setWordWrap(True)
         label.setTextFormat(Qt.PlainText)
+        relative_font(label, 12 / 11)   # a little larger than the base at every text size
         button = QPushButton(self.tr("Acknowledge…"), line)
         button.setObjectName(f"vitals_ack_{key}")
         button.setAccessibleName(self.tr("Acknowledge alert: {0}").format(text))

@@ -149,5 +149,9 @@ class CriteriaReview(QWidget):
         self.table.resizeRowsToContents()
 
     def show_result(self, result) -> None:
-        for row in self.model.show_result(result):
-            self.table.resizeRowToContents(row)
+        changed = self.model.show_result(result)
+        # measuring wrapped rows is the costly part (a patient switch changes most of them); off
+        # screen it waits for showEvent, which measures every row
+        if self.table.isVisible():
+            for row in changed:
+                self.table.resizeRowToContents(row)

@@ -35,6 +35,7 @@ from nkdesk.services import dosing as dosing_service
 from nkdesk.services.errors import InputError
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
+from nkdesk.ui.style import relative_font
 from nkdesk.ui.syringe_plan import syringe_table
 
 STATUS_WORDS = {"none": QT_TRANSLATE_NOOP("DosingPage", "Calculation only — not prescribed"),
@@ -155,7 +156,7 @@ class DosingPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("dosing_summary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 13pt;")
+        relative_font(self.summary, 13 / 11)   # larger than the base at every text size (not a fixed 13 pt)
         self.tolerance = QLabel(self)
         self.tolerance.setObjectName("dosing_tolerance")
         self.tolerance.setWordWrap(True)
@@ -166,7 +167,8 @@ class DosingPage(QWidget):
         self.exact = QLabel(self)
         self.exact.setObjectName("dose_exact_values")
         self.exact.setWordWrap(True)
-        self.exact.setStyleSheet("color: #555555; font-size: 9pt;")
+        self.exact.setStyleSheet("color: #555555;")
+        relative_font(self.exact, 9 / 11)   # the pharmacist's detail line, smaller than the base on purpose
         self.status = QLabel(self)
         self.status.setObjectName("dose_order_status")
         self.status.setStyleSheet("font-weight: bold;")

@@ -13,9 +13,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -29,6 +31,8 @@ from nkdesk.rules import criteria, eligibility
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
+from nkdesk.ui.messages import field_label
+from nkdesk.ui.style import relative_font
 
 PAGE_ORDER = ("demographics", "labs", "history")
 VERDICT_STYLE = {
@@ -48,12 +52,15 @@ class EligibilityWizard(QWidget):
         self.problems: dict[str, InputError] = {}   # field path → the rules' problem, after refresh()
         self._loading = False
         self.inputs = {}
+        self._editors: list[QWidget] = []   # every input's boxes, whose signals load() holds back
+        self._verdict_state: object = ()    # the colour the verdict has (its style sheet set only on a change)
         self.rows: dict[str, tuple[QFormLayout, QWidget]] = {}   # field path → (its form, its input)
         self.hidden: frozenset[str] = frozenset()   # questions that do not apply to the answers given
         self.verdict = QLabel(self)
         self.verdict.setObjectName("eligibility_verdict")
         self.verdict.setAccessibleName(self.tr("Eligibility verdict"))
         self.verdict.setWordWrap(True)
+        relative_font(self.verdict, 15 / 11)   # 15 pt beside the 11 pt base, and as much larger at any scale
         self.warnings = QLabel(self)
         self.warnings.setObjectName("eligibility_warnings")
         self.warnings.setAccessibleName(self.tr("Eligibility cross-check warnings"))
@@ -120,12 +127,13 @@ class EligibilityWizard(QWidget):
                 continue
             widget = make_input(spec, lab_units)
             widget.changed.connect(self._on_input_changed)
-            label = QLabel(spec.label)
+            label = QLabel(field_label(spec.path, self.protocol))   # in the window's language
             label.setBuddy(widget.focus_widget())
             label.setToolTip(spec.help)
             form.addRow(label, widget)
             self.inputs[spec.path] = widget
             self.rows[spec.path] = (form, widget)
+            self._editors += widget.findChildren(QLineEdit) + widget.findChildren(QComboBox)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
@@ -153,7 +161,14 @@ class EligibilityWizard(QWidget):
         return out
 
     def load(self, data: dict, read_only: bool = False) -> None:
+        """Fill every input from `data` (a patient switch, a draft restored), then evaluate once.
+
+        The boxes' own signals are held back while they are filled: otherwise each changed box
+        would re-check its field and re-run the whole evaluation (six times per switch, 70 ms of a
+        patient switch with this tab on screen). `refresh()` then shows every field's problem and
+        the verdict from one reading of the rules."""
         self._loading = True
+        was_blocked = [editor.blockSignals(True) for editor in self._editors]
         try:
             for path, widget in self.inputs.items():
                 if path.startswith("labs."):
@@ -162,6 +177,8 @@ class EligibilityWizard(QWidget):
                     widget.set_value(data.get(path))
                 widget.set_read_only(read_only)
         finally:
+            for editor, blocked in zip(self._editors, was_blocked, strict=True):
+                editor.blockSignals(blocked)
             self._loading = False
         self.sign.setEnabled(not read_only)
         self.save.setEnabled(not read_only)
@@ -213,13 +230,16 @@ class EligibilityWizard(QWidget):
             details = []
             if self.result.failed:
                 details.append(self.tr("failed: {0}").format(", ".join(self.result.failed)))
-            if self.result.missing:
-                details.append(self.tr("missing: {0}").format(", ".join(self.result.missing)))
+            if self.result.missing:   # by the labels on screen, never the fields' internal ids
+                details.append(self.tr("missing: {0}").format(
+                    ", ".join(field_label(path, self.protocol) for path in self.result.missing)))
             if self.result.boundary:
                 details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
             if details:
                 text += " — " + "; ".join(details)
-        colour, background = VERDICT_STYLE[state]
-        self.verdict.setStyleSheet(f"font-size: 15pt; font-weight: bold; padding: 8px; color: {colour}; "
-                                   f"background: {background}; border-radius: 4px;")
+        if state != self._verdict_state:   # a style sheet costs a re-polish: set it when the colour changes
+            self._verdict_state = state
+            colour, background = VERDICT_STYLE[state]
+            self.verdict.setStyleSheet(f"font-weight: bold; padding: 8px; color: {colour}; "
+                                       f"background: {background}; border-radius: 4px;")
         self.verdict.setText(text)

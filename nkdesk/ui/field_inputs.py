@@ -43,7 +43,9 @@ class _Input(QWidget):
         layout.addStretch(0)
 
     def set_problem(self, message: str | None) -> None:
-        self.editor.setStyleSheet(ERROR_STYLE.replace("QLineEdit", type(self.editor).__name__) if message else "")
+        sheet = ERROR_STYLE.replace("QLineEdit", type(self.editor).__name__) if message else ""
+        if sheet != self.editor.styleSheet():   # setting a sheet re-polishes, even the same one
+            self.editor.setStyleSheet(sheet)
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
 

@@ -32,7 +32,7 @@ from nkdesk.ui.dialogs import DialogPrompts
 from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
-from nkdesk.ui.style import BASE_POINT_SIZE, set_font_scale
+from nkdesk.ui.style import BASE_POINT_SIZE, relative_font, set_font_scale
 
 # The printable forms' titles (nkdesk.forms.catalogue.FORMS), keyed by form name, for File › Print.
 FORM_TITLES = {
@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
         self.welcome.setMinimumWidth(760)   # one line for the greeting; long problems wrap
-        self.welcome.setStyleSheet("font-size: 18pt; color: #455a64; padding: 40px;")
+        self.welcome.setStyleSheet("color: #455a64; padding: 40px;")
+        relative_font(self.welcome, 18 / 11)
         self.sign_in_button = QPushButton(self.tr("&Sign in…"), self.cover)
         self.sign_in_button.setObjectName("sign_in_button")
         self.sign_in_button.hide()
@@ -208,7 +209,8 @@ class MainWindow(QMainWindow):
 
             if not restore_dialog.offer_after_damage(self):
                 self.welcome.setText(self.tr("The database cannot be opened.\n\n{0}").format(problem_text(exc)))
-                self.welcome.setStyleSheet("font-size: 13pt; color: #b71c1c; padding: 30px;")
+                self.welcome.setStyleSheet("color: #b71c1c; padding: 30px;")
+                relative_font(self.welcome, 13 / 11)
             self.ready.emit()
             return
         self._show_last_backup()

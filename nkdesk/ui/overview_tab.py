@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.rules.units import display_unit
 from nkdesk.ui import words
+from nkdesk.ui.style import relative_font
 
 
 class OverviewTab(QWidget):
@@ -36,7 +37,8 @@ class OverviewTab(QWidget):
             value.setWordWrap(True)
             form.addRow(label, value)
             self.details[key] = value
-        self.details["state"].setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.details["state"].setStyleSheet("font-weight: bold;")
+        relative_font(self.details["state"], 13 / 11)   # larger than the base at every text size
         self.edit = QPushButton(self.tr("&Edit details…"), self)
         self.edit.setObjectName("patient_edit")
         self.edit.clicked.connect(self.edit_requested)

@@ -31,6 +31,7 @@ from nkdesk.ui.infusion_tab import InfusionTab
 from nkdesk.ui.labs_tab import LabsTab
 from nkdesk.ui.overview_tab import OverviewTab
 from nkdesk.ui.safety_banner import SafetyBanner
+from nkdesk.ui.style import relative_font
 
 # What each tab shows, by table (storage's table names, as a save's `Changes.tables` names them).
 # A change to a table not named here refreshes every tab: a new table is shown safely before it is
@@ -72,7 +73,8 @@ class PatientView(QWidget):
         protocol = protocol_rules.load()
         self.title = QLabel(self.tr("Choose a patient from the list"), self)
         self.title.setObjectName("patient_title")
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold; padding: 4px;")
+        self.title.setStyleSheet("font-weight: bold; padding: 4px;")
+        relative_font(self.title, 15 / 11)   # 15 pt beside the 11 pt base, and as much larger at any scale
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("patient_tabs")
         self.overview = OverviewTab(self)

@@ -266,7 +266,8 @@ class PatientsPanel(QWidget):
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.FontChange:   # the table's own font changes after ours: measure then
-            QTimer.singleShot(0, self._fit_rows_to_font)
+            # the table as the call's context: a window already closed (its table deleted) drops it
+            QTimer.singleShot(0, self.table, self._fit_rows_to_font)
 
     def _fit_rows_to_font(self) -> None:
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)

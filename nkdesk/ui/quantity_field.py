@@ -113,7 +113,9 @@ class QuantityField(QWidget):
 
     def _show_problem(self, *_) -> None:
         message = self.number_problem() or self._page_problem
-        self.value.setStyleSheet(ERROR_STYLE if message else "")
+        sheet = ERROR_STYLE if message else ""
+        if sheet != self.value.styleSheet():   # setting a sheet re-polishes, even the same one
+            self.value.setStyleSheet(sheet)
         self.problem.setText(message or "")
         self.problem.setVisible(bool(message))
         if message:

@@ -3,11 +3,12 @@ bundled IPAex Gothic for Japanese text, and the application style sheet from res
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from nkdesk.paths import resources_dir
 
 BASE_POINT_SIZE = 11.0
+FONT_FACTOR = "font_factor"   # the widget property that says its font is the window's × this factor
 
 
 def apply_style(app: QApplication, font_scale: float = 1.0) -> None:
@@ -48,6 +49,23 @@ def set_font_scale(app: QApplication, font_scale: float) -> None:
     # and every layout measures again: a re-polished widget's size hint changes without always
     # telling its layout (a button kept its old width until something else moved)
     for widget in app.allWidgets():
+        if widget.property(FONT_FACTOR) is not None:
+            _apply_relative(widget, font.pointSizeF())
         widget.updateGeometry()
         if widget.layout() is not None:
             widget.layout().invalidate()
+
+
+def relative_font(widget: QWidget, factor: float) -> None:
+    """Give `widget` the window's font size × `factor` (a title larger, an "exact values" line
+    smaller), now and after every "Larger text" (`set_font_scale`). A point size in a style sheet
+    ("font-size: 13pt") stayed 13 pt at 1.5× while the text around it grew to 16.5 pt: a widget
+    whose size differs from the window's says so here, never in its style sheet."""
+    widget.setProperty(FONT_FACTOR, factor)
+    _apply_relative(widget, QApplication.font().pointSizeF())
+
+
+def _apply_relative(widget: QWidget, base_points: float) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(base_points * float(widget.property(FONT_FACTOR)))
+    widget.setFont(font)

@@ -33,6 +33,7 @@ from nkdesk.forms import dose_figures as figures
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
+from nkdesk.ui.style import relative_font
 from nkdesk.ui.syringe_plan import syringe_table
 
 RED = "color: #b71c1c; font-weight: bold;"
@@ -149,7 +150,8 @@ class VerifyDialog(QDialog):
         self.exact = QLabel(self)
         self.exact.setObjectName("verify_exact_values")
         self.exact.setWordWrap(True)
-        self.exact.setStyleSheet("color: #555555; font-size: 9pt;")
+        self.exact.setStyleSheet("color: #555555;")
+        relative_font(self.exact, 9 / 11)   # the pharmacist's detail line, smaller than the base on purpose
         for widget in (self.comparison, self.order_text, self.plan_view, self.exact):
             revealed.addWidget(widget)
         self.revealed.hide()

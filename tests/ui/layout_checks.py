@@ -59,3 +59,19 @@ def overlapping(parent: QWidget) -> list[str]:
             if a.geometry().intersects(b.geometry()):
                 found.append(f"{_name(a)} overlaps {_name(b)}")
     return found
+
+
+def smaller_than(root: QWidget, points: float) -> list[str]:
+    """Every shown widget under `root` with text whose font is smaller than `points`, described —
+    except those the window scales relative to its font on purpose (`style.relative_font`: the
+    factor is in the `font_factor` property, and then the font must be `points` × that factor)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) or widget.width() <= 0:
+            continue
+        size = widget.font().pointSizeF()
+        factor = widget.property("font_factor")
+        wanted = points * float(factor) if factor is not None else points
+        if size < wanted - 0.01:
+            found.append(f"{_name(widget)}: {size:g} pt, below {wanted:g} pt")
+    return found

@@ -182,3 +182,31 @@ def test_the_criteria_dates_are_inputs_that_decide_e4ii_and_e5(qtbot, wizard):
     failed = wizard.result.failed
     assert "E4.ii" in failed and "E5" in failed
     assert wizard.findChild(QLabel, "eligibility_verdict").text().startswith("NOT ELIGIBLE")
+
+
+@pytest.mark.parametrize(("lang", "platelets", "hepatectomy"), [
+    ("en", "Platelets", "Initial hepatectomy for HCC"),
+    # the protocol file's label_ja for labs.platelets and initial_hepatectomy_for_hcc
+    ("ja", "血小板数", "肝細胞癌に対する初回肝切除"),
+])
+def test_the_verdict_names_what_is_missing_by_its_label_not_its_id(qtbot, qapp, lang, platelets, hepatectomy):
+    """Issue 16: "missing: initial_hepatectomy_for_hcc, labs.platelets" was developer wording. The
+    review names the missing answers as the form's labels do, in the window's language."""
+    from nkdesk.ui import language
+
+    example = json.loads((DATA / "contract_example.json").read_text())
+    del example["labs"]["platelets"]
+    del example["initial_hepatectomy_for_hcc"]
+    try:
+        assert language.apply(lang, qapp)
+        page = EligibilityWizard(protocol.load(), LAB_UNITS)
+        qtbot.addWidget(page)
+        page.show()
+        page.load(example)
+        qtbot.wait(20)
+        text = page.findChild(QLabel, "eligibility_verdict").text()
+        assert platelets in text and hepatectomy in text, text
+        assert "labs.platelets" not in text and "initial_hepatectomy_for_hcc" not in text, text
+        assert "platelets" not in text.replace("Platelets", ""), text
+    finally:
+        language.apply("en", qapp)

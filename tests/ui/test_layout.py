@@ -4,13 +4,15 @@ the status bar's texts never overlap, even with long ones; "Larger text" re-lays
 already open, and the screens this round rebuilt (patient list, Labs tab, status bar) still fit."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from nkdesk.services import patients as patient_service
-from nkdesk.ui.style import BASE_POINT_SIZE
+from nkdesk.ui.style import BASE_POINT_SIZE, apply_style
 from tests.ui.conftest import sign_in
-from tests.ui.layout_checks import overlapping, too_small
+from tests.ui.layout_checks import overlapping, smaller_than, too_small
 
 INVESTIGATOR = ("dr.tanaka", "tanaka-demo")
 
@@ -81,3 +83,31 @@ def test_larger_text_grows_the_screens_already_open(qtbot, window, prompts):
     finally:   # the font belongs to the application, which the next tests share
         app.setFont(original)
         app.setStyleSheet(app.styleSheet())
+
+
+def test_larger_text_reaches_every_label_on_every_screen(qtbot, window, prompts):
+    """At 1.5× (View › Larger text five times) no widget on any screen of any demo patient keeps a
+    font smaller than the window's — the AE proposal line and the dose order's status included —
+    except the ones scaled relative to it on purpose, which are that fraction of the larger font."""
+    window.resize(1366, 768)
+    app = QApplication.instance()
+    original, sheet = QFont(app.font()), app.styleSheet()
+    apply_style(app)        # as `nkdesk gui` starts: the base font and the application style sheet
+    sign_in(window, prompts, *INVESTIGATOR)
+    try:
+        for _ in range(5):
+            window.change_font_scale(0.1)
+        qtbot.wait(100)
+        larger = BASE_POINT_SIZE * 1.5
+        assert app.font().pointSizeF() == larger
+        found = {f"{tab}: {problem}" for _patient, tab in _every_screen(qtbot, window)
+                 for problem in smaller_than(window, larger)
+                 # The one exception, by name: vitals_row.py (the vitals engineer's this round) sets
+                 # the NEWS2 cell to a fixed 12 or 9 pt as the grid narrows; reported to the lead, to
+                 # become style.relative_font — then this line goes.
+                 if not re.search(r"/vitals_r\d+_news2 ", problem)}
+        assert sorted(found) == [], "\n".join(sorted(found))
+    finally:
+        app.setFont(original)
+        app.setStyleSheet(sheet)
+        qtbot.wait(50)   # the screens re-measure for the restored font while the window is still open
