@@ -2032,6 +2032,10 @@ Which was measured?</source>
             <translation>文字を小さく</translation>
         </message>
         <message>
+            <source>&amp;Language</source>
+            <translation>言語(&amp;L)</translation>
+        </message>
+        <message>
             <source>The database cannot be opened.
 
 {0}</source>
