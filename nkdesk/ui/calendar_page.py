@@ -31,9 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
-              "medium_change": "Medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "Infusion",
-              "followup": "Follow-up"}
+from nkdesk.forms import calendar_form
+from nkdesk.ui import words
+
+# The events' kinds in words: the calendar form's table (one table; ui/words.py shows it in the
+# window's language). Named here too for the modules that read it from this one.
+KIND_WORDS = calendar_form.KIND_WORDS
 KIND_COLOURS = {"gcsf": "#e3f2fd", "apheresis": "#fff3e0", "infusion": "#fce4ec", "followup": "#ede7f6"}
 MOVED_COLOUR = "#fff59d"
 _Index = QModelIndex | QPersistentModelIndex
@@ -41,7 +44,13 @@ _Index = QModelIndex | QPersistentModelIndex
 # The table's column titles (lupdate reads the literals here; shown in the current language).
 HEADERS = (QT_TRANSLATE_NOOP("CalendarPage", "Date"), QT_TRANSLATE_NOOP("CalendarPage", "Cycle"),
            QT_TRANSLATE_NOOP("CalendarPage", "Culture day"), QT_TRANSLATE_NOOP("CalendarPage", "Event"),
-           QT_TRANSLATE_NOOP("CalendarPage", "Status"), QT_TRANSLATE_NOOP("CalendarPage", "Change"))
+           QT_TRANSLATE_NOOP("CalendarPage", "Status"), QT_TRANSLATE_NOOP("CalendarPage", "Change"),
+           QT_TRANSLATE_NOOP("CalendarPage", "Day off"))
+# Events the team must be there for (issue 18): on a weekend or a public holiday they are flagged to
+# confirm that the apheresis unit and the cell-processing facility are staffed. G-CSF injections and
+# follow-up visits are not flagged.
+STAFFED_KINDS = frozenset({"apheresis", "medium_add", "medium_change", "il12", "il2", "infusion"})
+DAY_OFF_COLOUR = "#ffcc80"
 
 
 class CalendarModel(QAbstractTableModel):
@@ -54,6 +63,19 @@ class CalendarModel(QAbstractTableModel):
         self.headers = [QCoreApplication.translate("CalendarPage", text) for text in HEADERS]
         self._moved_words = QCoreApplication.translate("CalendarPage", "moved from {0}")
         self._was_words = QCoreApplication.translate("CalendarPage", "was {0}")
+        self._day_off_words = QCoreApplication.translate("CalendarPage", "⚑ {0}: confirm staffing")
+        self._day_off_tip = QCoreApplication.translate(
+            "CalendarPage", "{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility "
+                            "are staffed that day.")
+
+    def day_off(self, event) -> Any:
+        """The weekend or public holiday (rules.calendar_days) a staffed event falls on, or None."""
+        if event.kind not in STAFFED_KINDS:
+            return None
+        from nkdesk.rules.calendar_days import day_off
+        from nkdesk.ui import language
+
+        return day_off(event.date, language.current())
 
     def _was(self, was: dt.date, now: dt.date) -> str:
         """Short enough for the column at 1366×768: the year only when it differs."""
@@ -80,14 +102,20 @@ class CalendarModel(QAbstractTableModel):
             return None
         event = self.events[index.row()]
         was = self.moved.get(self.key(event))
+        off = self.day_off(event) if index.column() == 6 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return [event.date.strftime("%a %Y-%m-%d"), "" if event.cycle is None else str(event.cycle),
+            return [words.weekday_date(event.date), "" if event.cycle is None else str(event.cycle),
                     "" if event.culture_day is None else str(event.culture_day),
-                    event.label or KIND_WORDS.get(event.kind, event.kind), event.status,
-                    self._was(was, event.date) if was else ""][index.column()]
+                    event.label or words.event_kind(event.kind), event.status,
+                    self._was(was, event.date) if was else "",
+                    self._day_off_words.format(off.name) if off else ""][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and off:
+            return self._day_off_tip.format(event.label or words.event_kind(event.kind), off.name)
         if role == Qt.ItemDataRole.ToolTipRole and was:
             return self._moved_words.format(was.isoformat())
         if role == Qt.ItemDataRole.BackgroundRole:
+            if off:
+                return QBrush(QColor(DAY_OFF_COLOUR))
             colour = MOVED_COLOUR if was and index.column() in (0, 5) else KIND_COLOURS.get(event.kind)
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.ForegroundRole and event.date < dt.date.today() and event.status == "planned":
@@ -167,7 +195,7 @@ class CalendarPage(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(QColor(colour or "#e8f5e9")))
             fmt.setFontWeight(700)
-            fmt.setToolTip(event.label or KIND_WORDS.get(event.kind, event.kind))
+            fmt.setToolTip(event.label or words.event_kind(event.kind))
             self.month.setDateTextFormat(QDate(event.date.year, event.date.month, event.date.day), fmt)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         window = getattr(schedule, "gcsf_window", None) if schedule is not None else None

@@ -615,12 +615,24 @@
             <translation>変更</translation>
         </message>
         <message>
+            <source>Day off</source>
+            <translation>休日</translation>
+        </message>
+        <message>
             <source>moved from {0}</source>
             <translation>{0} から変更</translation>
         </message>
         <message>
             <source>was {0}</source>
             <translation>変更前 {0}</translation>
+        </message>
+        <message>
+            <source>⚑ {0}: confirm staffing</source>
+            <translation>⚑ {0}：人員体制を確認</translation>
+        </message>
+        <message>
+            <source>{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility are staffed that day.</source>
+            <translation>{0}は{1}に当たります。当日のアフェレシス部門と細胞調製施設の人員体制を確認してください。</translation>
         </message>
         <message>
             <source>Treatment calendar events</source>
@@ -2194,6 +2206,10 @@ Which was measured?</source>
             <source>Converted</source>
             <translation>換算値</translation>
         </message>
+        <message>
+            <source>{0} on {1} ({2})</source>
+            <translation>{1} {0}（{2}）</translation>
+        </message>
     </context>
     <context>
         <name>PatientDialog</name>
@@ -3170,6 +3186,14 @@ pressin</source>
         <message>
             <source>administrator</source>
             <translation>管理者</translation>
+        </message>
+        <message>
+            <source>F</source>
+            <translation>女性</translation>
+        </message>
+        <message>
+            <source>M</source>
+            <translation>男性</translation>
         </message>
         <message>
             <source>CDISC ODM 1.3.2 (XML)</source>
