@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
                 and self.texts_language != language.current():
             # a language installed elsewhere: one retranslation for the several events of one switch
             self._retranslating = True
-            QTimer.singleShot(0, self.retranslate)
+            QTimer.singleShot(0, self, self.retranslate)   # not called once the window is gone
 
     def retranslate(self) -> None:
         """Every text of the window in the current language. The menus and the status bar are made
@@ -243,7 +243,8 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(self.tr("Last backup: none"))
         if self.session.store is not None:
             self._show_last_backup()
-        if self.workspace is not None and self.workspace_language != language.current():
+        if self.workspace is not None and self.workspace_language != language.current() \
+                and self.session.store is not None:
             self._rebuild_workspace()
 
     def _rebuild_menus(self) -> None:
