@@ -120,3 +120,43 @@ def test_switching_to_japanese_keeps_the_typing_and_is_the_users_own_choice(qtbo
     assert again.findChild(QLabel, "welcome").text() == "NKDesk — サインインして開始"
     again.lock_timer.stop()
     again.shut_down()
+
+
+def _type_japanese(qtbot, line: QLineEdit, text: str) -> None:
+    """As the input method commits Japanese (qtbot.keyClicks with non-ASCII aborts the process)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    line.setFocus()
+    line.selectAll()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(line, event)
+    qtbot.wait(300)
+
+
+def test_the_apheresis_date_typed_in_the_era_plans_the_course(qtbot, window, prompts):
+    """令和 typed through the input method on the dosing tab of a new patient: the course is planned
+    for 7 March 2026 (services.dosing reads the date with rules.dates, typed)."""
+    sign_in(window, prompts, *INVESTIGATOR)
+    prompts.will("patient", {"study_id": "NEW-018", "initials": "KS", "birth_date": "昭和33年3月7日", "sex": "F",
+                             "hospital_id": "H9018"})
+    window.new_patient()
+    assert prompts.problems == []
+    view = window.patient_view
+    assert view.chart.patient.birth_date.isoformat() == "1958-03-07"     # the era, through services.patients
+    view.tabs.setCurrentWidget(view.dosing)
+    qtbot.wait(100)
+    for name, text in (("height_value", "160"), ("weight_value", "55")):
+        box = view.findChild(QLineEdit, name)
+        box.setFocus()
+        qtbot.keyClicks(box, text)
+        qtbot.wait(80)
+    line = view.findChild(QLineEdit, "apheresis_date")
+    _type_japanese(qtbot, line, "令和8年3月7日")
+    assert line.text() == "令和8年3月7日"
+    course = view.findChild(QLabel, "dosing_course")
+    qtbot.waitUntil(lambda: "(apheresis 2026-03-07)" in course.text(), timeout=3000)
+    _type_japanese(qtbot, line, "2026年3月9日")
+    qtbot.waitUntil(lambda: "(apheresis 2026-03-09)" in course.text(), timeout=3000)
+    assert not view.findChild(QLabel, "dosing_problem").isVisible()
