@@ -110,6 +110,12 @@ def sex(code: str | None) -> str:
     return shown(SEXES, code) if code else "—"
 
 
+# English names written out: strftime's %a and %b follow the C library's locale, which Qt sets from
+# the workstation's (a Japanese workstation would show 日 and 11月 in the English window)
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def weekday_date(day: date) -> str:
     """A date with its weekday: "Fri 2026-12-04", or "2026-12-04（金）" in Japanese (the forms' weekdays)."""
     from nkdesk.forms.words_ja import WEEKDAYS_JA
@@ -117,7 +123,7 @@ def weekday_date(day: date) -> str:
 
     if language.current() == "ja":
         return f"{day.isoformat()}（{WEEKDAYS_JA[day.weekday()]}）"
-    return day.strftime("%a %Y-%m-%d")
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
 
 
 def ae_term(name: str) -> str:
@@ -149,4 +155,4 @@ def day_and_month(day: date) -> str:
     """A near date, short: "16 Dec", or "12月16日" in Japanese."""
     from nkdesk.ui import language
 
-    return f"{day.month}月{day.day}日" if language.current() == "ja" else day.strftime("%d %b")
+    return f"{day.month}月{day.day}日" if language.current() == "ja" else f"{day.day:02d} {_MONTHS_EN[day.month - 1]}"

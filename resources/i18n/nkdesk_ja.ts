@@ -628,7 +628,7 @@
         </message>
         <message>
             <source>⚑ {0}: confirm staffing</source>
-            <translation>⚑ {0}：人員体制を確認</translation>
+            <translation>⚑ {0}：要確認</translation>
         </message>
         <message>
             <source>{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility are staffed that day.</source>
