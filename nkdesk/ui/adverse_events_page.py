@@ -89,7 +89,8 @@ class AdverseEventsPage(QWidget):
             serious = self.tr("No")
             if entry.serious:
                 serious = self.tr("Yes — REPORT DUE") if due else self.tr("Yes")
-            complete = "" if lacking is None else (self.tr("incomplete: {0}").format(", ".join(lacking)) if lacking
+            lacking_words = ", ".join(map(words.ae_part, lacking or ()))
+            complete = "" if lacking is None else (self.tr("incomplete: {0}").format(lacking_words) if lacking
                                                    else self.tr("complete"))
             cells = (words.ae_term(entry.term) if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
                      self._grade(entry.grade), self._grade(entry.worst_grade), entry.onset.strftime(WHEN),

@@ -63,7 +63,7 @@ class SafetyBanner(QWidget):
         if gaps:
             # each incomplete AE by name with what it lacks (issue 14); the count is the lines listed
             listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(words.ae_term(record.term), record.onset,
-                                                                                 ", ".join(lacking))
+                                                                                 ", ".join(map(words.ae_part, lacking)))
                                for record, lacking in gaps)
             shown += self._line("banner_incomplete_aes", self.tr(
                 "{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.").format(

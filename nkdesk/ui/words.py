@@ -28,6 +28,14 @@ ROLES = {
     "research_nurse": QT_TRANSLATE_NOOP("Words", "research nurse"),
     "administrator": QT_TRANSLATE_NOOP("Words", "administrator"),
 }
+# What an adverse event still lacks (services.adverse_events.missing names them so)
+AE_PARTS = {
+    "grade": QT_TRANSLATE_NOOP("Words", "grade"),
+    "onset": QT_TRANSLATE_NOOP("Words", "onset"),
+    "relationship": QT_TRANSLATE_NOOP("Words", "relationship"),
+    "seriousness": QT_TRANSLATE_NOOP("Words", "seriousness"),
+    "outcome (or ongoing)": QT_TRANSLATE_NOOP("Words", "outcome (or ongoing)"),
+}
 SEXES = {"F": QT_TRANSLATE_NOOP("Words", "F"), "M": QT_TRANSLATE_NOOP("Words", "M")}
 EXPORT_FORMATS = {
     "odm": QT_TRANSLATE_NOOP("Words", "CDISC ODM 1.3.2 (XML)"),
@@ -48,6 +56,11 @@ def patient_state(code: str) -> str:
 
 def role(code: str) -> str:
     return shown(ROLES, code)
+
+
+def ae_part(name: str) -> str:
+    """A part an incomplete adverse event lacks ("grade", "outcome (or ongoing)"), in words."""
+    return shown(AE_PARTS, name)
 
 
 # The analytes' labels (nkdesk.rules.analytes), keyed by analyte name: the Labs tab's rows, the lab

@@ -3188,6 +3188,26 @@ pressin</source>
             <translation>管理者</translation>
         </message>
         <message>
+            <source>grade</source>
+            <translation>グレード</translation>
+        </message>
+        <message>
+            <source>onset</source>
+            <translation>発現日時</translation>
+        </message>
+        <message>
+            <source>relationship</source>
+            <translation>因果関係</translation>
+        </message>
+        <message>
+            <source>seriousness</source>
+            <translation>重篤性</translation>
+        </message>
+        <message>
+            <source>outcome (or ongoing)</source>
+            <translation>転帰（または継続中）</translation>
+        </message>
+        <message>
             <source>F</source>
             <translation>女性</translation>
         </message>
