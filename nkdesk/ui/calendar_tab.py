@@ -96,8 +96,10 @@ class CalendarTab(QWidget):
             self.page.show_schedule(CalendarView(()))
             return
         labels = self._protocol_labels()
+        english = language.current() == "en"   # the plan's own labels ("G-CSF day 1 of 5") are English
         rows = tuple(CalendarRow(e.date, e.kind, e.cycle, e.culture_day,
-                                 labels.get(e.label) or words.event_kind(e.kind), self.tr("proposed"))
+                                 labels.get(e.label) or (e.label if english else words.event_kind(e.kind)),
+                                 self.tr("proposed"))
                      for e in self.plan.events)
         apheresis = next(e.date for e in self.plan.events if e.kind == "apheresis" and e.cycle == 1)
         self.note.setText(self.tr("Proposed by the protocol from the apheresis on {0}; not stored yet.").format(
