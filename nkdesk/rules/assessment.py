@@ -32,8 +32,9 @@ class Assessment:
         return self.values.get(path) is not None
 
 
-def read(data: Any, protocol: Protocol) -> tuple[Assessment, dict[str, InputError]]:
-    """Parse what can be parsed; return the assessment and every problem keyed by field path."""
+def read(data: Any, protocol: Protocol, *, typed: bool = False) -> tuple[Assessment, dict[str, InputError]]:
+    """Parse what can be parsed; return the assessment and every problem keyed by field path.
+    `typed`: the data is what a person typed in the window (dates as rules.dates takes them typed)."""
     problems: dict[str, InputError] = {}
     values: dict[str, Any] = {}
     if not isinstance(data, dict):
@@ -46,25 +47,26 @@ def read(data: Any, protocol: Protocol) -> tuple[Assessment, dict[str, InputErro
             problems[str(key)] = InputError(str(key), "unknown field", code="unknown_field")
             continue
         if key == LABS:
-            _read_labs(raw, protocol, values, problems)
+            _read_labs(raw, protocol, values, problems, typed)
             continue
         spec = protocol.fields.get(key)
         if spec is None:  # a prefix of declared nested fields, e.g. "history"
             problems[key] = InputError(key, "unknown field", code="unknown_field")
             continue
-        _read_one(spec, raw, values, problems)
+        _read_one(spec, raw, values, problems, typed)
     return Assessment(values), problems
 
 
-def parse(data: Any, protocol: Protocol) -> Assessment:
+def parse(data: Any, protocol: Protocol, *, typed: bool = False) -> Assessment:
     """Parse the assessment, raising the first problem (in the input's key order)."""
-    assessment, problems = read(data, protocol)
+    assessment, problems = read(data, protocol, typed=typed)
     if problems:
         raise next(iter(problems.values()))
     return assessment
 
 
-def _read_labs(raw: object, protocol: Protocol, values: dict[str, Any], problems: dict[str, InputError]) -> None:
+def _read_labs(raw: object, protocol: Protocol, values: dict[str, Any], problems: dict[str, InputError],
+               typed: bool) -> None:
     if raw is None:
         return
     if not isinstance(raw, dict):
@@ -84,20 +86,22 @@ def _read_labs(raw: object, protocol: Protocol, values: dict[str, Any], problems
             continue
         spec = protocol.fields.get(path) or FieldSpec(path=path, type="quantity", label=analyte.label,
                                                       analyte=analyte.name)
-        _read_one(spec, text, values, problems)
+        _read_one(spec, text, values, problems, typed)
 
 
-def _read_one(spec: FieldSpec, raw: object, values: dict[str, Any], problems: dict[str, InputError]) -> None:
+def _read_one(spec: FieldSpec, raw: object, values: dict[str, Any], problems: dict[str, InputError],
+              typed: bool) -> None:
     if raw is None:
         return
     try:
-        values[spec.path] = parse_value(spec, raw)
+        values[spec.path] = parse_value(spec, raw, typed=typed)
     except InputError as exc:
         problems[spec.path] = exc
 
 
-def parse_value(spec: FieldSpec, raw: object) -> Any:
-    """One field's value from JSON (or from a widget's text, for quantities)."""
+def parse_value(spec: FieldSpec, raw: object, *, typed: bool = False) -> Any:
+    """One field's value from JSON (or from a widget's text, for quantities); `typed`: typed in the
+    window, so a date may be written as Japanese forms write it (rules.dates)."""
     path = spec.path
     if spec.type == "boolean":
         if not isinstance(raw, bool):
@@ -117,7 +121,7 @@ def parse_value(spec: FieldSpec, raw: object) -> Any:
                              code="not_a_choice")
         return options[raw.strip().upper()]
     if spec.type == "date":
-        return dates.parse_date(raw, path)
+        return dates.parse_date(raw, path, typed=typed)
     if spec.type == "quantity":
         return units.parse(raw, field=path, analyte=spec.analyte)
     raise InputError(path, f"field type '{spec.type}' is not supported", code="unsupported")

@@ -7,9 +7,11 @@ One function for every date that enters from outside (the CLI's `--apheresis`, `
 
 Files and the command line take ISO only (the contract: "Dates are ISO"). What a person types in
 the window (`typed=True`) may also be written the way Japanese forms write it, year first with
-slashes and without leading zeros: `1958/3/7` = `1958/03/07` = `1958-03-07`. The year comes first
-in both, so there is no day/month ambiguity; anything else (`7/3/1958`, `58/3/7`, `1958.3.7`,
-full-width digits) is refused with the example, never guessed.
+slashes and without leading zeros: `1958/3/7` = `1958/03/07` = `1958-03-07`, or with the kanji
+`1958年3月7日`, or in the Japanese era `昭和33年3月7日` (`令和元年5月1日` for an era's first year;
+rules.japanese_dates knows the eras). The year comes first in all of them, so there is no day/month
+ambiguity; anything else (`7/3/1958`, `58/3/7`, `1958.3.7`, full-width digits, an era year the era
+never reached such as 平成32年) is refused with the example, never guessed.
 """
 from __future__ import annotations
 
@@ -17,12 +19,16 @@ import re
 from datetime import date
 
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.japanese_dates import ERAS, era_year
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # year first, then month and day of one or two digits, one separator used twice (ASCII digits only)
 _TYPED_DATE = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})")
+# 2026年3月7日, or in an era: 令和8年3月7日, 令和元年5月1日 (ASCII digits; spaces between the parts allowed)
+_KANJI_DATE = re.compile(r"(?:([0-9]{4})|(" + "|".join(name for name, _start in ERAS) + r")\s*([0-9]{1,2}|元))"
+                         r"\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 
 
 def parse_date(value: object, field: str, *, typed: bool = False) -> date:
@@ -35,12 +41,22 @@ def parse_date(value: object, field: str, *, typed: bool = False) -> date:
         raise InputError(field, f"expected an ISO date such as 2026-11-21, got {_shown(value)}", code="not_a_date",
                          text=_shown(value))
     text = value.strip()
+    era = None
     if typed:
-        match = _TYPED_DATE.fullmatch(text)
-        if match is None:
+        match, kanji = _TYPED_DATE.fullmatch(text), _KANJI_DATE.fullmatch(text)
+        if match is not None:
+            year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        elif kanji is not None:
+            era = kanji.group(2)
+            month, day = int(kanji.group(4)), int(kanji.group(5))
+            if era is None:
+                year = int(kanji.group(1))
+            else:
+                in_era = 1 if kanji.group(3) == "元" else int(kanji.group(3))
+                year = next(start.year for name, start in ERAS if name == era) + in_era - 1
+        else:
             raise InputError(field, f"expected a date such as 2026-11-21 or 2026/11/21, got '{_shown(value)}'",
                              code="not_a_date", text=_shown(value))
-        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
     elif not _ISO_DATE.fullmatch(text):
         raise InputError(field, f"expected an ISO date such as 2026-11-21 (YYYY-MM-DD), got '{_shown(value)}'",
                          code="not_a_date", text=_shown(value))
@@ -50,6 +66,9 @@ def parse_date(value: object, field: str, *, typed: bool = False) -> date:
         parsed = date(year, month, day)
     except ValueError:
         raise InputError(field, f"'{text}' is not a real date", code="no_such_date", text=text) from None
+    if era is not None and (parsed.year < 1873 or era_year(parsed)[0] != era):
+        # 平成32年 (the era had ended) or 令和1年4月30日 (not yet begun): never moved to a neighbouring era
+        raise InputError(field, f"'{text}' is not a date of the {era} era", code="no_such_date", text=text)
     if not EARLIEST <= parsed <= LATEST:
         raise InputError(field, f"{text} is outside 1900–2100: a typing slip?", code="date_out_of_range",
                          low=EARLIEST.isoformat(), high=LATEST.isoformat())

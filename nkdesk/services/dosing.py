@@ -49,7 +49,7 @@ from nkdesk.domain import (
 )
 from nkdesk.domain.settings import SiteSettings
 from nkdesk.rules import bsa as bsa_rules
-from nkdesk.rules import dosing, units
+from nkdesk.rules import dates, dosing, units
 from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -117,13 +117,9 @@ def _compute(settings: SiteSettings, regimen: dosing.GcsfRegimen, height: str, w
 def _date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    text = value.strip()
-    if not text:
+    if not value.strip():
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("apheresis", f"'{text}' is not a date (YYYY-MM-DD)", code="not_a_date") from None
+    return dates.parse_date(value, "apheresis", typed=True)   # typed in the window: 2026/3/7, 2026年3月7日 too
 
 
 # ------------------------------------------------------------------------------ prescribing

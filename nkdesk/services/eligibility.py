@@ -37,14 +37,15 @@ TABLE = "eligibility_assessments"
 DRAFT_EDITOR = "eligibility"   # services.drafts: what the window keeps while the user types
 
 
-def evaluate(data: dict[str, Any], protocol_id: str | None = None
+def evaluate(data: dict[str, Any], protocol_id: str | None = None, *, typed: bool = False
              ) -> tuple[protocol.Protocol, eligibility.EligibilityResult, dict[str, Any]]:
-    """(protocol, result, stored values) for an assessment JSON; InputError for the first bad field."""
+    """(protocol, result, stored values) for an assessment JSON; InputError for the first bad field.
+    `typed`: typed in the window (dates also as 2026/3/7, 2026年3月7日, 令和8年3月7日)."""
     try:
         chosen = protocol.load(protocol_id or protocol.DEFAULT_PROTOCOL)
     except protocol.ProtocolError as exc:
         raise InputError("protocol", str(exc), code="unknown_protocol") from None
-    parsed = assessment.parse(data, chosen)
+    parsed = assessment.parse(data, chosen, typed=typed)
     result = eligibility.evaluate(chosen, parsed)
     values = {
         "protocol_id": chosen.id,
@@ -76,7 +77,7 @@ def save_assessment(store: Store, actor: Actor, patient_id: int, data: dict[str,
     if assessment_id is not None and expected_version is None:
         raise InputError("expected_version", "changing a saved assessment needs the version you saw",
                          code="required")
-    _chosen, result, values = evaluate(data, protocol_id)
+    _chosen, result, values = evaluate(data, protocol_id, typed=True)
     if assessment_id is None:
         with store.write(actor, "assessment.save", reason=reason) as tx:
             _require_patient(tx, patient_id)
@@ -105,7 +106,7 @@ def sign_as_typed(store: Store, actor: Actor, patient_id: int, data: dict[str, A
     if assessment_id is not None and expected_version is None:
         raise InputError("expected_version", "changing a saved assessment needs the version you saw",
                          code="required")
-    _chosen, result, values = evaluate(data, protocol_id)
+    _chosen, result, values = evaluate(data, protocol_id, typed=True)
     with store.write(actor, "assessment.sign") as tx:
         _require_patient(tx, patient_id)
         if assessment_id is None:
@@ -155,7 +156,7 @@ def reopen_assessment(store: Store, actor: Actor, assessment_id: int, reason: st
             raise RuleViolation(f"assessment #{assessment_id} was re-opened already by {by} at {at} "
                                 f"(draft #{newer[-1].id})")
         raw = json.loads(signed["inputs_json"]).get("raw", {})
-        _chosen, _result, values = evaluate(raw, signed["protocol_id"])
+        _chosen, _result, values = evaluate(raw, signed["protocol_id"], typed=True)
         new_id = tx.insert(TABLE, {"patient_id": signed["patient_id"], **values, "status": "draft"})
     return Saved(records.assessment(store, new_id), tx.changes)
 

@@ -15,6 +15,11 @@ def language(store: Store, actor: Actor) -> str | None:
     return None if proven.id is None else stored.language(store, proven.id)
 
 
+def workstation_language(store: Store) -> str | None:
+    """The last user's language at this workstation (the window starts in it), None if not chosen."""
+    return stored.last_signed_in_language(store, store.workstation)
+
+
 def set_language(store: Store, actor: Actor, value: str | None) -> Saved:
     if value is not None and value not in LANGUAGES:
         raise InputError("language", f"one of {', '.join(LANGUAGES)}, or none to follow the workstation",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.rules import ae_proposals
 from nkdesk.rules.adverse_events import AdverseEventEntry
+from nkdesk.ui import words
 from nkdesk.ui.adverse_event_dialog import AdverseEventDialog, duration_words, readable
 from nkdesk.ui.row_model import Row, RowModel
 
@@ -89,9 +90,10 @@ class AdverseEventsPage(QWidget):
             serious = self.tr("No")
             if entry.serious:
                 serious = self.tr("Yes — REPORT DUE") if due else self.tr("Yes")
-            complete = "" if lacking is None else (self.tr("incomplete: {0}").format(", ".join(lacking)) if lacking
+            lacking_words = ", ".join(map(words.ae_part, lacking or ()))
+            complete = "" if lacking is None else (self.tr("incomplete: {0}").format(lacking_words) if lacking
                                                    else self.tr("complete"))
-            cells = (entry.term if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
+            cells = (words.ae_term(entry.term) if entry.ctcae_term else self.tr("{0} (free term)").format(entry.term),
                      self._grade(entry.grade), self._grade(entry.worst_grade), entry.onset.strftime(WHEN),
                      entry.resolution.strftime(WHEN) if entry.resolution else self.tr("ongoing"),
                      duration_words(self, entry.duration), serious,

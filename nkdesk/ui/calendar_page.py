@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
-              "medium_change": "Medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "Infusion",
-              "followup": "Follow-up"}
+from nkdesk.ui import words
+
 KIND_COLOURS = {"gcsf": "#e3f2fd", "apheresis": "#fff3e0", "infusion": "#fce4ec", "followup": "#ede7f6"}
 MOVED_COLOUR = "#fff59d"
 _Index = QModelIndex | QPersistentModelIndex
@@ -40,7 +39,13 @@ _Index = QModelIndex | QPersistentModelIndex
 # The table's column titles (lupdate reads the literals here; shown in the current language).
 HEADERS = (QT_TRANSLATE_NOOP("CalendarPage", "Date"), QT_TRANSLATE_NOOP("CalendarPage", "Cycle"),
            QT_TRANSLATE_NOOP("CalendarPage", "Culture day"), QT_TRANSLATE_NOOP("CalendarPage", "Event"),
-           QT_TRANSLATE_NOOP("CalendarPage", "Status"), QT_TRANSLATE_NOOP("CalendarPage", "Change"))
+           QT_TRANSLATE_NOOP("CalendarPage", "Status"), QT_TRANSLATE_NOOP("CalendarPage", "Change"),
+           QT_TRANSLATE_NOOP("CalendarPage", "Day off"))
+# Events the team must be there for (issue 18): on a weekend or a public holiday they are flagged to
+# confirm that the apheresis unit and the cell-processing facility are staffed. G-CSF injections and
+# follow-up visits are not flagged.
+STAFFED_KINDS = frozenset({"apheresis", "medium_add", "medium_change", "il12", "il2", "infusion"})
+DAY_OFF_COLOUR = "#ffcc80"
 
 
 class CalendarModel(QAbstractTableModel):
@@ -55,6 +60,20 @@ class CalendarModel(QAbstractTableModel):
         self._was_words = QCoreApplication.translate("CalendarPage", "was {0}")
         self._rows: list[tuple] = []     # per event: texts, tooltip, background, moved background, greyed
         self._grey = QBrush(QColor("#616161"))
+        self._day_off_brush = QBrush(QColor(DAY_OFF_COLOUR))
+        self._day_off_words = QCoreApplication.translate("CalendarPage", "⚑ {0}: confirm staffing")
+        self._day_off_tip = QCoreApplication.translate(
+            "CalendarPage", "{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility "
+                            "are staffed that day.")
+
+    def day_off(self, event) -> Any:
+        """The weekend or public holiday (rules.calendar_days) a staffed event falls on, or None."""
+        if event.kind not in STAFFED_KINDS:
+            return None
+        from nkdesk.rules.calendar_days import day_off
+        from nkdesk.ui import language
+
+        return day_off(event.date, language.current())
 
     def _was(self, was: dt.date, now: dt.date) -> str:
         """Short enough for the column at 1366×768: the year only when it differs."""
@@ -79,12 +98,15 @@ class CalendarModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        texts, tip, background, moved_background, grey = self._rows[index.row()]
+        texts, tip, background, moved_background, grey, off_tip = self._rows[index.row()]
+        off = off_tip is not None and index.column() == 6
         if role == Qt.ItemDataRole.DisplayRole:
             return texts[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
+            return off_tip if off else tip
         if role == Qt.ItemDataRole.BackgroundRole:
+            if off:
+                return self._day_off_brush
             return moved_background if moved_background is not None and index.column() in (0, 5) else background
         if role == Qt.ItemDataRole.ForegroundRole and grey:
             return self._grey
@@ -96,14 +118,18 @@ class CalendarModel(QAbstractTableModel):
         """What a row shows, worked out once per fill: the header sizes its columns from every
         row's texts (many `data` calls per switch), so `data` only looks them up."""
         was = self.moved.get(self.key(event))
-        texts = (event.date.strftime("%a %Y-%m-%d"), "" if event.cycle is None else str(event.cycle),
+        off = self.day_off(event)
+        name = event.label or words.event_kind(event.kind)
+        texts = (words.weekday_date(event.date), "" if event.cycle is None else str(event.cycle),
                  "" if event.culture_day is None else str(event.culture_day),
-                 event.label or KIND_WORDS.get(event.kind, event.kind), event.status,
-                 self._was(was, event.date) if was else "")
+                 name, event.status,
+                 self._was(was, event.date) if was else "",
+                 self._day_off_words.format(off.name) if off else "")
         colour = KIND_COLOURS.get(event.kind)
         return (texts, self._moved_words.format(was.isoformat()) if was else None,
                 QBrush(QColor(colour)) if colour else None, QBrush(QColor(MOVED_COLOUR)) if was else None,
-                event.date < today and event.status == "planned")
+                event.date < today and event.status == "planned",
+                self._day_off_tip.format(name, off.name) if off else None)
 
     def is_bold(self, row: int) -> bool:
         return self._rows[row][1] is not None    # a moved event's row
@@ -185,7 +211,7 @@ class CalendarPage(QWidget):
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(QColor(colour or "#e8f5e9")))
             fmt.setFontWeight(700)
-            fmt.setToolTip(event.label or KIND_WORDS.get(event.kind, event.kind))
+            fmt.setToolTip(event.label or words.event_kind(event.kind))
             self.month.setDateTextFormat(QDate(event.date.year, event.date.month, event.date.day), fmt)
         self._size_columns()
         window = getattr(schedule, "gcsf_window", None) if schedule is not None else None

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from nkdesk.rules.protocol import text_in
 from nkdesk.services import treatment
+from nkdesk.ui import language, words
 from nkdesk.ui.calendar_move import MoveEditor
-from nkdesk.ui.calendar_page import KIND_WORDS, CalendarPage
+from nkdesk.ui.calendar_page import CalendarPage
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class CalendarTab(QWidget):
         numbers = {c.id: c.number for c in chart.cycles}
         if chart.events:
             rows = [CalendarRow(e.actual_on or e.planned_on, e.kind, numbers.get(e.cycle_id), e.culture_day,
-                                KIND_WORDS.get(e.kind, e.kind), e.status.replace("_", " "), e)
+                                words.event_kind(e.kind), words.event_status(e.status), e)
                     for e in chart.events if (e.actual_on or e.planned_on) is not None]
             rows.sort(key=lambda r: (r.date, r.culture_day if r.culture_day is not None else 99))
             self.note.setText(self.tr("Stored calendar: {0} events. Select one to mark it done or move it.").format(
@@ -112,13 +114,24 @@ class CalendarTab(QWidget):
             self.store_plan.hide()
             self.page.show_schedule(CalendarView(()))
             return
-        rows = tuple(CalendarRow(e.date, e.kind, e.cycle, e.culture_day, e.label, self.tr("proposed"))
+        labels = self._protocol_labels()
+        english = language.current() == "en"   # the plan's own labels ("G-CSF day 1 of 5") are English
+        rows = tuple(CalendarRow(e.date, e.kind, e.cycle, e.culture_day,
+                                 labels.get(e.label) or (e.label if english else words.event_kind(e.kind)),
+                                 self.tr("proposed"))
                      for e in self.plan.events)
         apheresis = next(e.date for e in self.plan.events if e.kind == "apheresis" and e.cycle == 1)
         self.note.setText(self.tr("Proposed by the protocol from the apheresis on {0}; not stored yet.").format(
             apheresis.isoformat()))
         self.store_plan.show()
         self.page.show_schedule(CalendarView(rows, self.plan.gcsf_window, self.plan.timing))
+
+    def _protocol_labels(self) -> dict[str, str]:
+        """The protocol's event labels (its [schedule] tables, English as the plan carries them) in
+        the current language (rules.protocol.text_in: the file's own Japanese)."""
+        schedule = self.protocol.section("schedule", {}) or {}
+        entries = [*schedule.get("culture", []), *schedule.get("infusions", []), *schedule.get("followup", [])]
+        return {entry["label"]: text_in(entry, "label", language.current()) for entry in entries if "label" in entry}
 
     def _on_store_plan(self) -> None:
         if self.plan is not None:
@@ -137,14 +150,14 @@ class CalendarTab(QWidget):
         self.move_editor.open_for(self.chart.patient.id, row.event, *self._describe(row.event))
 
     def _describe(self, event) -> tuple[str, str]:
-        return KIND_WORDS.get(event.kind, event.kind), self._cycle_number(event)
+        return words.event_kind(event.kind), self._cycle_number(event)
 
     def _show_moves(self, replan) -> None:
         """Say what the move re-dated (and what kept its date because it happened), and mark the rows."""
         self._moves = {m.event.id: m.was for m in replan.moved}
         first = replan.moved[0] if replan.moved else None
         text = self.tr("Moved: {0} (cycle {1}) {2} → {3}.").format(
-            KIND_WORDS.get(replan.event.kind, replan.event.kind), self._cycle_number(replan.event),
+            words.event_kind(replan.event.kind), self._cycle_number(replan.event),
             first.was.isoformat() if first and first.was else "", replan.event.planned_on.isoformat())
         rest = replan.moved[1:]
         if rest:
@@ -157,7 +170,7 @@ class CalendarTab(QWidget):
             text += " " + self.tr("Nothing else depends on it.")
         if replan.kept:
             text += " " + self.tr("Kept as they happened: {0}.").format("; ".join(
-                f"{KIND_WORDS.get(e.kind, e.kind)} {(e.actual_on or e.planned_on).isoformat()}" for e in replan.kept))
+                f"{words.event_kind(e.kind)} {(e.actual_on or e.planned_on).isoformat()}" for e in replan.kept))
         for order in replan.orders_to_review:
             text += " " + self.tr("The {0} filgrastim order still gives the apheresis on {1}: it is unchanged — "
                                   "re-prescribe it for the new dates.").format(

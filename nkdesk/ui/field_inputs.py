@@ -88,7 +88,8 @@ class TextInput(_Input):
         line.setMaximumWidth(160)
         line.setPlaceholderText("YYYY-MM-DD" if spec.type == "date" else self.tr("number"))
         # the rules judge the text; Qt's validators ate keystrokes (a 5 typed where 0-4 fit vanished)
-        line.setValidator(RulesValidator(lambda text: assessment.parse_value(spec, self._typed(text)), line))
+        line.setValidator(RulesValidator(lambda text: assessment.parse_value(spec, self._typed(text), typed=True),
+                                         line))
         super().__init__(spec, line, parent)
         line.textChanged.connect(self.changed)
 

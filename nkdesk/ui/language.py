@@ -40,6 +40,14 @@ class PseudoTranslator(QTranslator):
         return False
 
 
+def _english_locale() -> QLocale:
+    """The workstation's own locale when it is an English (or the C) one, else US English."""
+    system = QLocale.system()
+    if system.language() in (QLocale.Language.English, QLocale.Language.C):
+        return system
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 def current() -> str:
     return _current[0]
 
@@ -59,6 +67,10 @@ def apply(language: str, app: QCoreApplication | None = None) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     _current[0] = language
+    # dates, month and weekday names of Qt's own widgets (the calendar's month view) in the language too;
+    # widgets made afterwards take it (the window rebuilds its screens on a switch)
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan) if language == "ja"
+                       else _english_locale())
     if language == "en":
         return True
     ours = QTranslator(app)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.domain import Role
-from nkdesk.ui import evidence
+from nkdesk.ui import evidence, language
 from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import DialogPrompts
 from nkdesk.ui.elided_label import ElidedLabel
@@ -124,6 +124,13 @@ class MainWindow(QMainWindow):
         self.window_events: WindowEvents | None = None   # the idle lock and the wheel guard, after the first paint
         self.locked = False
         self.menus_built = False   # after the first paint: creating QActions wakes ~100 Qt enums (~30 ms)
+        self._menu_items: list[QObject] = []     # the menus and actions, replaced when the language changes
+        # the window's language before anyone signs in (the workstation's, app.py): a user who has not
+        # chosen one gets it
+        self.start_language = language.current()
+        self.workspace_language: str | None = None   # the language the workspace's texts were made in
+        self._retranslating = False
+        self.texts_language = self.start_language   # the language the window's own texts are in
 
     # -- menus
     def _build_menus(self) -> None:
@@ -151,9 +158,25 @@ class MainWindow(QMainWindow):
         self.list_action.setChecked(True)
         self._action(view, self.tr("Larger text"), QKeySequence("Ctrl++"), lambda: self.change_font_scale(0.1))
         self._action(view, self.tr("Smaller text"), QKeySequence("Ctrl+-"), lambda: self.change_font_scale(-0.1))
+        view.addSeparator()
+        # View › Language: each language named in itself, so that anyone can find their own
+        languages = view.addMenu(self.tr("&Language"))
+        languages.setObjectName("language_menu")
+        group = QActionGroup(languages)
+        self.language_actions: dict[str, QAction] = {}
+        for code in ("en", "ja"):
+            action = self._action(languages, language.LANGUAGES[code], None,
+                                  lambda code=code: self.choose_language(code))
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == language.current())
+            group.addAction(action)
+            self.language_actions[code] = action
+        self._menu_items.extend(self.menuBar().actions())
 
     def _action(self, menu, text, keys, slot) -> QAction:
         action = QAction(text, self)
+        self._menu_items.append(action)
         if keys is not None:
             action.setShortcut(keys)
         action.triggered.connect(lambda _checked=False: slot())
@@ -173,6 +196,101 @@ class MainWindow(QMainWindow):
     @property
     def font_point_size(self) -> float:
         return BASE_POINT_SIZE * self._font_scale
+
+    # -- the language (issue 18): chosen per user, applied at once
+    def choose_language(self, code: str) -> None:
+        """View › Language: stored as the signed-in user's choice, then shown at once."""
+        from nkdesk.services import preferences
+
+        if code != language.current():
+            if self.session.user is not None and self.session.call(preferences.set_language, code) is None:
+                code = language.current()   # not stored (the problem was shown): the window stays as it is
+            else:
+                self.set_language(code)
+        for other, action in self.language_actions.items():
+            action.setChecked(other == code)
+
+    def set_language(self, code: str) -> None:
+        """Install the language's translation; Qt then sends every widget LanguageChange, on which
+        the window retranslates itself (changeEvent)."""
+        if code != language.current():
+            language.apply(code, QApplication.instance())
+            self.retranslate()   # at once: the events Qt posts find the window already in `code`
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and not self._retranslating \
+                and self.texts_language != language.current():
+            # a language installed elsewhere: one retranslation for the several events of one switch
+            self._retranslating = True
+            QTimer.singleShot(0, self, self.retranslate)   # not called once the window is gone
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language. The menus and the status bar are made
+        again; the workspace (patient list and patient) is rebuilt around what it held — each editor
+        keeps its typing as a draft first and shows it again (services.drafts), the same patient,
+        tab and search stay on screen."""
+        self._retranslating = False
+        self.texts_language = language.current()
+        self.setWindowTitle(self.tr("NKDesk"))
+        if self.menus_built:
+            self._rebuild_menus()
+        user = self.session.user
+        if user is None:
+            self.user_label.setText(self.tr("Not signed in"))
+            if self.session.store is not None and self.stack.currentWidget() is self.cover:
+                self.welcome.setText(self.tr("NKDesk — sign in to begin"))
+        else:
+            self._show_user(user)
+        self.db_label.setText(self.tr("Database: {0}").format(self.db_path))
+        self.sign_in_button.setText(self.tr("&Sign in…"))
+        self.backup_label.setText(self.tr("Last backup: none"))
+        if self.session.store is not None:
+            self._show_last_backup()
+        if self.workspace is not None and self.workspace_language != language.current() \
+                and self.session.store is not None:
+            self._rebuild_workspace()
+
+    def _rebuild_menus(self) -> None:
+        list_shown = self.list_action.isChecked()
+        for item in self._menu_items:
+            if isinstance(item, QAction):
+                self.removeAction(item)
+            item.setObjectName("")   # gone at the next turn of the event loop; found by name no more
+            item.deleteLater()
+        self._menu_items.clear()
+        self.menuBar().clear()
+        self._build_menus()
+        self.list_action.setChecked(list_shown)
+        self.access_log_action.setVisible(self.session.user is not None
+                                          and self.session.user.role is Role.ADMINISTRATOR)
+
+    def _rebuild_workspace(self) -> None:
+        """The patient list and the patient's workspace made again in the current language, showing
+        what they showed: nothing typed is lost (each editor keeps a draft and restores it)."""
+        view, panel = self.patient_view, self.patients
+        shown = self.stack.currentWidget() is self.workspace
+        patient_id, tab = view.patient_id, view.tabs.currentIndex()
+        search, list_visible = panel.search.text(), not panel.isHidden()
+        view.keep_all()
+        view.clear()
+        self.session.changed.disconnect(view._on_changed)
+        old = self.workspace
+        self.stack.removeWidget(old)
+        old.hide()
+        old.setParent(None)   # out of the window at once: its widgets' objectNames are the new ones'
+        old.deleteLater()
+        self.workspace = None
+        self._make_workspace()
+        if shown:
+            self.stack.setCurrentWidget(self.workspace)
+        self.patients.setVisible(list_visible)
+        self.patients.search.setText(search)
+        self.refresh_patients()
+        if patient_id is not None:
+            self.patient_view.tabs.setCurrentIndex(tab)
+            self.patients.select(patient_id)
+            self.patient_view.show_patient(patient_id)
 
     # -- start-up
     def paintEvent(self, event) -> None:
@@ -214,6 +332,12 @@ class MainWindow(QMainWindow):
             self.ready.emit()
             return
         self._show_last_backup()
+        # the last user's language at this workstation, for the sign-in screen (if they chose one)
+        from nkdesk.services import preferences
+
+        last = self.session.read(preferences.workstation_language)
+        if last is not None:
+            self.set_language(last)
         self.welcome.setText(self.tr("NKDesk — sign in to begin"))
         self.sign_in_button.show()
         self.ready.emit()
@@ -223,6 +347,15 @@ class MainWindow(QMainWindow):
     def _build_workspace(self) -> None:
         if self.workspace is not None:
             return
+        self._make_workspace()
+        self.session.changed.connect(self._on_changed)
+        self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves
+        self.round_timer.setInterval(60_000)
+        self.round_timer.timeout.connect(self.refresh_patients)
+        self.round_timer.start()
+
+    def _make_workspace(self) -> None:
+        """The patient list beside the patient's workspace, in the current language."""
         from nkdesk.ui.patient_view import PatientView
         from nkdesk.ui.patients_panel import PatientsPanel
 
@@ -243,11 +376,7 @@ class MainWindow(QMainWindow):
         self.patients.add_requested.connect(self.new_patient)
         self.patients.roster_wanted.connect(self.refresh_patients)
         self.patient_view.edit_requested.connect(self.edit_patient)
-        self.session.changed.connect(self._on_changed)
-        self.round_timer = QTimer(self)             # what is due moves with the clock, not only with saves
-        self.round_timer.setInterval(60_000)
-        self.round_timer.timeout.connect(self.refresh_patients)
-        self.round_timer.start()
+        self.workspace_language = language.current()
 
     # -- who is working
     def sign_in(self) -> bool:
@@ -278,16 +407,22 @@ class MainWindow(QMainWindow):
         return True
 
     def _start_session(self, user) -> None:
-        from nkdesk.services import workstation
+        from nkdesk.services import preferences, workstation
 
+        # the user's own language before anything of theirs is shown (none chosen: the workstation's)
+        self.set_language(self.session.read(preferences.language, user) or self.start_language)
+        if self.menus_built:
+            for code, action in self.language_actions.items():
+                action.setChecked(code == language.current())
         QApplication.setOverrideCursor(_wait_cursor())
         try:
+            if self.workspace is not None and self.workspace_language != language.current():
+                self._rebuild_workspace()   # made for the previous user's language; nobody on it now
             self._build_workspace()
         finally:
             QApplication.restoreOverrideCursor()
         self.session.set_user(user)
-        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user.full_name,
-                                                                        user.role.label if user.role else ""))
+        self._show_user(user)
         # each sign-in starts at the patient list, nobody chosen: never the previous user's patient
         self.patient_view.clear()
         self.patients.search.clear()
@@ -310,6 +445,12 @@ class MainWindow(QMainWindow):
         # issue 15: a reset password is changed first; a rolled-back trail is shown until accepted
         if not evidence.after_sign_in(self.session, self.prompts):
             self.sign_out(ask=False)
+
+    def _show_user(self, user) -> None:
+        from nkdesk.ui import words
+
+        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(
+            user.full_name, words.role(user.role.value) if user.role else ""))
 
     def sign_out(self, ask: bool = True) -> bool:
         """Sign out, leaving the sign-in button. Each editor leaves first (a draft kept, or the user

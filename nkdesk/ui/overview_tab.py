@@ -62,18 +62,28 @@ class OverviewTab(QWidget):
     def show_patient(self, chart) -> None:
         p = chart.patient
         values = {"study_id": p.study_id, "initials": p.initials,
-                  "birth_date": p.birth_date.isoformat() if p.birth_date else "—", "sex": p.sex or "—",
+                  "birth_date": p.birth_date.isoformat() if p.birth_date else "—", "sex": words.sex(p.sex),
                   "hospital_id": p.hospital_id or "—", "state": words.patient_state(chart.state),
                   "protocol": chart.enrolment.protocol_id if chart.enrolment else "—",
-                  "stops": "; ".join(f"{d.kind} on {d.decided_on.isoformat()} ({d.reason_code.replace('_', ' ')})"
-                                     + (f": {d.details}" if d.details else "") for d in chart.discontinuations) or "—"}
+                  "stops": "; ".join(self.tr("{0} on {1} ({2})").format(
+                      words.patient_state(d.kind), d.decided_on.isoformat(), words.stop_reason(d.reason_code))
+                      + (f": {d.details}" if d.details else "") for d in chart.discontinuations) or "—"}
         for key, value in values.items():
             self.details[key].setText(value)
         rows = [(s.sampled_on, r) for s in reversed(chart.lab_sets) for r in s.results]
         self.labs.setRowCount(len(rows))
         for i, (sampled, result) in enumerate(rows):
             q = result.quantity
-            cells = [sampled.isoformat(), result.analyte, f"{q.value:g} {display_unit(q.unit)}",
+            cells = [sampled.isoformat(), words.analyte(result.analyte, _label(result.analyte)),
+                     f"{q.value:g} {display_unit(q.unit)}",
                      f"{q.canonical_value:g} {display_unit(q.canonical_unit)}"]
             for column, text in enumerate(cells):
                 self.labs.setItem(i, column, QTableWidgetItem(text))
+
+
+def _label(name: str) -> str:
+    """The rules' English label of an analyte (the code itself if the rules do not know it)."""
+    from nkdesk.rules import analytes
+
+    found = analytes.find(name)
+    return name if found is None else found.label

@@ -30,15 +30,12 @@ from PySide6.QtWidgets import (
 
 from nkdesk.domain import PATIENT_STATES
 from nkdesk.ui.due_now import DueNowModel
-from nkdesk.ui.words import patient_state
+from nkdesk.ui.words import day_and_month, event_kind, patient_state
 
 STATE_COLOURS = {"mid_infusion": "#fce4ec", "eligible_awaiting_dose": "#e8f5e9", "discontinued": "#eeeeee",
                  "suspended": "#fff3cd", "screen_failed": "#f5f5f5"}
 OVERDUE_COLOUR = "#b71c1c"
 ROOT_INDEX = QModelIndex()  # the invalid index: a table model's rows and columns hang from it
-KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "apheresis", "medium_add": "medium added",
-              "medium_change": "medium changed", "il12": "IL-12", "il2": "IL-2", "infusion": "infusion",
-              "followup": "follow-up"}
 DUE_FILTERS = ("", "due_today", "overdue")
 # Roles as plain ints, read once: `data()` runs for every visible cell and every role at each paint,
 # and looking up `Qt.DisplayRole` there costs ~50 µs in PySide6 (measured: 600 ms per keystroke at
@@ -158,7 +155,7 @@ class PatientTableModel(QAbstractTableModel):
             return row.hospital_id or ""
         if row.next_event_on is None:
             return ""
-        text = f"{row.next_event_on:%d %b} {KIND_WORDS.get(row.next_event_kind, row.next_event_kind)}"
+        text = f"{day_and_month(row.next_event_on)} {event_kind(row.next_event_kind)}"
         return self.tr("overdue: {0}").format(text) if row.overdue else text
 
 

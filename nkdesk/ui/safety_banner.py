@@ -9,15 +9,8 @@ from datetime import date
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkdesk.services import adverse_events, stops, treatment, vitals
+from nkdesk.ui import words
 
-STOP_WORDS = {"infection_test_positive": "positive infectious-disease test of the culture material",
-              "treatment_impossible": "protocol treatment no longer possible",
-              "consent_withdrawn": "consent withdrawn",
-              "adverse_event": "an adverse event makes continuation difficult",
-              "other": "other"}
-ALERT_WORDS = {"systolic_mmhg": "systolic BP", "diastolic_mmhg": "diastolic BP", "pulse_per_min": "pulse",
-               "resp_rate_per_min": "respiratory rate", "spo2_pct": "SpO₂", "temperature_c": "temperature",
-               "acvpu": "consciousness", "vasopressors": "vasopressors", "o2_flow_l_min": "O₂ flow"}
 STYLE = "background: #b71c1c; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
 AMBER = "background: #fff3cd; color: #5d4037; font-weight: bold; padding: 6px; border-radius: 3px;"
 
@@ -48,7 +41,7 @@ class SafetyBanner(QWidget):
             starts = {i.id: i.started_at for i in chart.infusions}
             listed = "; ".join(self.tr("{0} ({1:%H:%M}): {2}").format(
                 vitals.set_label(s, starts.get(s.infusion_id)), s.measured_at,
-                ", ".join(ALERT_WORDS.get(a.finding, a.finding) for a in s.alerts if a.open)) for s in alerted)
+                ", ".join(words.vital_finding(a.finding) for a in s.alerts if a.open)) for s in alerted)
             shown += self._line("banner_alerts", self.tr(
                 "{0} vital-sign set(s) with alerts not yet acknowledged — {1}. See the Infusion tab.").format(
                 len(alerted), listed), STYLE)
@@ -62,14 +55,15 @@ class SafetyBanner(QWidget):
                     "REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} "
                     "(by {6}; {7}). Law: {8}. Protocol: \"{9}\"").format(
                     status.due_words.upper() if status.due_words.startswith("overdue") else status.due_words,
-                    record.term, record.onset, status.category, " and ".join(status.outstanding), status.due_words,
+                    words.ae_term(record.term), record.onset, status.category, " and ".join(status.outstanding),
+                    status.due_words,
                     status.due.isoformat(), day0, status.law, status.protocol_wording), STYLE,
                     self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
         gaps = adverse_events.incomplete(chart.adverse_events)
         if gaps:
             # each incomplete AE by name with what it lacks (issue 14); the count is the lines listed
-            listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(record.term, record.onset,
-                                                                                 ", ".join(lacking))
+            listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(words.ae_term(record.term), record.onset,
+                                                                                 ", ".join(map(words.ae_part, lacking)))
                                for record, lacking in gaps)
             shown += self._line("banner_incomplete_aes", self.tr(
                 "{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.").format(
@@ -78,14 +72,14 @@ class SafetyBanner(QWidget):
             if proposal.status == "open":
                 shown += self._line(f"banner_stop_{proposal.id}", self.tr(
                     "Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator "
-                    "decides.").format(STOP_WORDS.get(proposal.reason_code, proposal.reason_code)), AMBER,
+                    "decides.").format(words.stop_reason(proposal.reason_code)), AMBER,
                     self.tr("Decide…"), lambda _=False, p=proposal: self._on_decide(p))
         lifted = {lift.discontinuation_id for lift in getattr(chart, "suspension_lifts", ())}
         for stop in chart.discontinuations:
             if stop.kind == "suspended" and stop.id not in lifted:
                 shown += self._line(f"banner_suspended_{stop.id}", self.tr(
                     "Treatment SUSPENDED since {0} ({1}).").format(stop.decided_on.isoformat(),
-                                                                    STOP_WORDS.get(stop.reason_code, stop.reason_code)),
+                                                                    words.stop_reason(stop.reason_code)),
                     AMBER, self.tr("Lift…"), lambda _=False, s=stop: self._on_lift(s))
         self.setVisible(shown > 0)
 
@@ -115,7 +109,7 @@ class SafetyBanner(QWidget):
 
     def _on_decide(self, proposal) -> None:
         choice = self.prompts.choose(self.tr("Stop rule"), self.tr("{0}: what does the investigator decide?").format(
-            STOP_WORDS.get(proposal.reason_code, proposal.reason_code)),
+            words.stop_reason(proposal.reason_code)),
             {"discontinued": self.tr("Discontinue protocol treatment"),
              "suspended": self.tr("Suspend protocol treatment"),
              "dismiss": self.tr("Neither: dismiss the proposal (with a reason)")})

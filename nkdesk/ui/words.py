@@ -8,6 +8,8 @@ shown as it is, never hidden.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 PATIENT_STATES = {
@@ -26,6 +28,15 @@ ROLES = {
     "research_nurse": QT_TRANSLATE_NOOP("Words", "research nurse"),
     "administrator": QT_TRANSLATE_NOOP("Words", "administrator"),
 }
+# What an adverse event still lacks (services.adverse_events.missing names them so)
+AE_PARTS = {
+    "grade": QT_TRANSLATE_NOOP("Words", "grade"),
+    "onset": QT_TRANSLATE_NOOP("Words", "onset"),
+    "relationship": QT_TRANSLATE_NOOP("Words", "relationship"),
+    "seriousness": QT_TRANSLATE_NOOP("Words", "seriousness"),
+    "outcome (or ongoing)": QT_TRANSLATE_NOOP("Words", "outcome (or ongoing)"),
+}
+SEXES = {"F": QT_TRANSLATE_NOOP("Words", "F"), "M": QT_TRANSLATE_NOOP("Words", "M")}
 EXPORT_FORMATS = {
     "odm": QT_TRANSLATE_NOOP("Words", "CDISC ODM 1.3.2 (XML)"),
     "redcap": QT_TRANSLATE_NOOP("Words", "REDCap (CSV files)"),
@@ -45,6 +56,11 @@ def patient_state(code: str) -> str:
 
 def role(code: str) -> str:
     return shown(ROLES, code)
+
+
+def ae_part(name: str) -> str:
+    """A part an incomplete adverse event lacks ("grade", "outcome (or ongoing)"), in words."""
+    return shown(AE_PARTS, name)
 
 
 # The analytes' labels (nkdesk.rules.analytes), keyed by analyte name: the Labs tab's rows, the lab
@@ -78,3 +94,78 @@ def analyte(name: str, label: str) -> str:
     """An analyte's label in the current language (its own English label if the table lacks it)."""
     text = ANALYTES.get(name)
     return label if text is None else QCoreApplication.translate("Words", text)
+
+
+# -- words the forms already carry (forms/words_ja.py: the one Japanese for these facts; the window
+# shows the same words as the printed calendar and summary)
+def forms_word(english: str) -> str:
+    """An English word of the forms' catalogue in the window's language (itself if the catalogue lacks it)."""
+    from nkdesk.forms.words_ja import JA
+    from nkdesk.ui import language
+
+    return JA.get(english, english) if language.current() == "ja" else english
+
+
+def event_kind(code: str) -> str:
+    """A treatment-calendar event's kind (gcsf, apheresis, medium_add, …) as the calendar form names it."""
+    from nkdesk.forms.calendar_form import KIND_WORDS
+
+    return forms_word(KIND_WORDS.get(code, code))
+
+
+def event_status(code: str) -> str:
+    """A calendar event's status (planned, in_progress, done, cancelled) in words."""
+    return forms_word(code.replace("_", " "))
+
+
+def sex(code: str | None) -> str:
+    """F / M as stored (女性 / 男性 in Japanese); "—" when not recorded."""
+    return shown(SEXES, code) if code else "—"
+
+
+# English names written out: strftime's %a and %b follow the C library's locale, which Qt sets from
+# the workstation's (a Japanese workstation would show 日 and 11月 in the English window)
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def weekday_date(day: date) -> str:
+    """A date with its weekday: "Fri 2026-12-04", or "2026-12-04（金）" in Japanese (the forms' weekdays)."""
+    from nkdesk.forms.words_ja import WEEKDAYS_JA
+    from nkdesk.ui import language
+
+    if language.current() == "ja":
+        return f"{day.isoformat()}（{WEEKDAYS_JA[day.weekday()]}）"
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.isoformat()}"
+
+
+def ae_term(name: str) -> str:
+    """An adverse event's term: CTCAE v5.0's name in the current language (JCOG's Japanese,
+    rules.ctcae `Term.name_in`); a free term as typed."""
+    from nkdesk.rules import ctcae
+    from nkdesk.ui import language
+
+    term = ctcae.find_term(name)
+    return name if term is None else term.name_in(language.current())
+
+
+def stop_reason(code: str) -> str:
+    """Why treatment stops or is suspended (a stored reason code), as the patient summary prints it."""
+    from nkdesk.forms.summary_form import STOP_REASONS
+
+    return forms_word(STOP_REASONS.get(code, code.replace("_", " ")))
+
+
+def vital_finding(code: str) -> str:
+    """A vital-sign alert's parameter (systolic_mmhg, spo2_pct, …) as the vital-signs record names it."""
+    from nkdesk.forms.vitals_form import ALERT_WORDS
+
+    found = ALERT_WORDS.get(code)
+    return code if found is None else forms_word(found[0])
+
+
+def day_and_month(day: date) -> str:
+    """A near date, short: "16 Dec", or "12月16日" in Japanese."""
+    from nkdesk.ui import language
+
+    return f"{day.month}月{day.day}日" if language.current() == "ja" else f"{day.day:02d} {_MONTHS_EN[day.month - 1]}"

@@ -643,12 +643,24 @@
             <translation>変更</translation>
         </message>
         <message>
+            <source>Day off</source>
+            <translation>休日</translation>
+        </message>
+        <message>
             <source>moved from {0}</source>
             <translation>{0} から変更</translation>
         </message>
         <message>
             <source>was {0}</source>
             <translation>変更前 {0}</translation>
+        </message>
+        <message>
+            <source>⚑ {0}: confirm staffing</source>
+            <translation>⚑ {0}：要確認</translation>
+        </message>
+        <message>
+            <source>{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility are staffed that day.</source>
+            <translation>{0}は{1}に当たります。当日のアフェレシス部門と細胞調製施設の人員体制を確認してください。</translation>
         </message>
         <message>
             <source>Treatment calendar events</source>
@@ -2138,6 +2150,10 @@ Which was measured?</source>
             <translation>文字を小さく</translation>
         </message>
         <message>
+            <source>&amp;Language</source>
+            <translation>言語(&amp;L)</translation>
+        </message>
+        <message>
             <source>The database cannot be opened.
 
 {0}</source>
@@ -2346,6 +2362,10 @@ Which was measured?</source>
         <message>
             <source>Converted</source>
             <translation>換算値</translation>
+        </message>
+        <message>
+            <source>{0} on {1} ({2})</source>
+            <translation>{1} {0}（{2}）</translation>
         </message>
     </context>
     <context>
@@ -3613,6 +3633,34 @@ pressin</source>
         <message>
             <source>administrator</source>
             <translation>管理者</translation>
+        </message>
+        <message>
+            <source>grade</source>
+            <translation>グレード</translation>
+        </message>
+        <message>
+            <source>onset</source>
+            <translation>発現日時</translation>
+        </message>
+        <message>
+            <source>relationship</source>
+            <translation>因果関係</translation>
+        </message>
+        <message>
+            <source>seriousness</source>
+            <translation>重篤性</translation>
+        </message>
+        <message>
+            <source>outcome (or ongoing)</source>
+            <translation>転帰（または継続中）</translation>
+        </message>
+        <message>
+            <source>F</source>
+            <translation>女性</translation>
+        </message>
+        <message>
+            <source>M</source>
+            <translation>男性</translation>
         </message>
         <message>
             <source>CDISC ODM 1.3.2 (XML)</source>
