@@ -306,7 +306,10 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     page.findChild(QPushButton, "ae_proposal_accept_0").click()
     assert len(adverse_events.adverse_events(database(window), patient.id)) == before + 1
     assert view.adverse_events.stored_proposals == []
-    serious = AdverseEventEntry("Fever", 3, datetime.now().replace(microsecond=0) - timedelta(hours=1), serious=True,
+    # onset at today's midnight: already past, and on today's date at any hour (an hour before "now"
+    # was yesterday between 00:00 and 01:00, and the report then fell due in 14 days)
+    onset = datetime.combine(datetime.now().date(), datetime.min.time())
+    serious = AdverseEventEntry("Fever", 3, onset, serious=True,
                                 serious_criteria=("hospitalisation",), relatedness="possible")
     page.entry_added.emit(serious)
     report = window.findChild(QLabel, next(label.objectName() for label in window.findChildren(QLabel)
