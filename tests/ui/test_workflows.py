@@ -291,7 +291,7 @@ def test_lab_proposal_accepted_and_a_serious_event_reported_and_a_stop_decided(q
     """Adverse events and stop rules from the window: a pending lab proposal accepted; a serious AE
     (prolonged hospitalisation) shows the prompt-report banner until the report is recorded; the stop
     rule it raises is decided by an investigator (suspend, signed) and lifted with a reason."""
-    from datetime import datetime, timedelta
+    from datetime import datetime
 
     from nkdesk.rules.adverse_events import AdverseEventEntry
     from nkdesk.services import adverse_events
