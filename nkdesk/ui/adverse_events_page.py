@@ -58,7 +58,7 @@ class AdverseEventsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_dialog(index.row()))
-        self.add = QPushButton(self.tr("&Add adverse event…"), self)
+        self.add = QPushButton(self.tr("Add adverse &event…"), self)
         self.add.setObjectName("ae_add")
         self.add.clicked.connect(lambda: self.open_dialog())
         self.proposal_title = QLabel(self.tr("Proposed from lab results and temperatures — accept to log as an AE"),

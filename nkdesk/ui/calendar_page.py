@@ -175,7 +175,7 @@ class CalendarPage(QWidget):
         self.month.setAccessibleName(self.tr("Month view"))
         self.month.setGridVisible(True)
         self.month.selectionChanged.connect(self._on_month_date_changed)
-        self.done = QPushButton(self.tr("Mark &done"), self)
+        self.done = QPushButton(self.tr("Mar&k done"), self)
         self.done.setObjectName("calendar_mark_done")
         self.move = QPushButton(self.tr("&Move…"), self)
         self.move.setObjectName("calendar_move")

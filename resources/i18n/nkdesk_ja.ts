@@ -386,8 +386,8 @@
             <translation>入力完了？</translation>
         </message>
         <message>
-            <source>&amp;Add adverse event…</source>
-            <translation>有害事象を追加(&amp;A)…</translation>
+            <source>Add adverse &amp;event…</source>
+            <translation>有害事象を追加(&amp;E)…</translation>
         </message>
         <message>
             <source>Proposed from lab results and temperatures — accept to log as an AE</source>
@@ -671,8 +671,8 @@
             <translation>月表示</translation>
         </message>
         <message>
-            <source>Mark &amp;done</source>
-            <translation>実施済みにする(&amp;D)</translation>
+            <source>Mar&amp;k done</source>
+            <translation>実施済みにする(&amp;K)</translation>
         </message>
         <message>
             <source>&amp;Move…</source>
@@ -1380,16 +1380,16 @@
             <translation>4  確認</translation>
         </message>
         <message>
-            <source>&amp;Back</source>
-            <translation>戻る(&amp;B)</translation>
+            <source>Bac&amp;k</source>
+            <translation>戻る(&amp;K)</translation>
         </message>
         <message>
-            <source>&amp;Next</source>
-            <translation>次へ(&amp;N)</translation>
+            <source>Ne&amp;xt</source>
+            <translation>次へ(&amp;X)</translation>
         </message>
         <message>
-            <source>Sa&amp;ve assessment</source>
-            <translation>評価を保存(&amp;V)</translation>
+            <source>Save assess&amp;ment</source>
+            <translation>評価を保存(&amp;M)</translation>
         </message>
         <message>
             <source>Record the assessment as typed (unsigned); until then it is kept as a draft</source>
@@ -3294,46 +3294,6 @@ Why may they be lost? (recorded in the audit trail)</source>
     <context>
         <name>VitalsGrid</name>
         <message>
-            <source>Add e&amp;xtra set</source>
-            <translation>追加測定(&amp;X)</translation>
-        </message>
-        <message>
-            <source>Extra {0}</source>
-            <translation>追加 {0}</translation>
-        </message>
-        <message>
-            <source>reason for the change</source>
-            <translation>変更の理由</translation>
-        </message>
-        <message>
-            <source>reason: {0}</source>
-            <translation>理由：{0}</translation>
-        </message>
-        <message>
-            <source>{0}: not saved yet — missing {1}</source>
-            <translation>{0}：未保存 — {1} が未入力</translation>
-        </message>
-        <message>
-            <source>{0}: give the reason for the change to save it</source>
-            <translation>{0}：保存するには変更の理由を入力してください</translation>
-        </message>
-        <message>
-            <source>{0}: values outside normal limits — give a reason to save</source>
-            <translation>{0}：基準範囲外の値 — 保存するには理由を入力してください</translation>
-        </message>
-        <message>
-            <source>Pre-infusion</source>
-            <translation>投与前</translation>
-        </message>
-        <message>
-            <source>{0} h</source>
-            <translation>{0} 時間</translation>
-        </message>
-        <message>
-            <source>{0} min</source>
-            <translation>{0} 分</translation>
-        </message>
-        <message>
             <source>Set</source>
             <translation>測定</translation>
         </message>
@@ -3393,12 +3353,6 @@ L/分</translation>
             <source>Vaso-
 pressors</source>
             <translation>昇圧薬</translation>
-        </message>
-        <message>
-            <source>Vaso-
-pressin</source>
-            <translation>バソ
-プレシン</translation>
         </message>
         <message>
             <source>ACVPU</source>
@@ -3475,6 +3429,52 @@ pressin</source>
         <message>
             <source>NEWS2 score and risk (RCP 2017)</source>
             <translation>NEWS2 スコアとリスク（RCP 2017）</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pressin</source>
+            <translation>バソ
+プレシン</translation>
+        </message>
+        <message>
+            <source>Add e&amp;xtra set</source>
+            <translation>追加測定(&amp;X)</translation>
+        </message>
+        <message>
+            <source>Extra {0}</source>
+            <translation>追加 {0}</translation>
+        </message>
+        <message>
+            <source>reason for the change</source>
+            <translation>変更の理由</translation>
+        </message>
+        <message>
+            <source>reason: {0}</source>
+            <translation>理由：{0}</translation>
+        </message>
+        <message>
+            <source>{0}: not saved yet — missing {1}</source>
+            <translation>{0}：未保存 — {1} が未入力</translation>
+        </message>
+        <message>
+            <source>{0}: give the reason for the change to save it</source>
+            <translation>{0}：保存するには変更の理由を入力してください</translation>
+        </message>
+        <message>
+            <source>{0}: values outside normal limits — give a reason to save</source>
+            <translation>{0}：基準範囲外の値 — 保存するには理由を入力してください</translation>
+        </message>
+        <message>
+            <source>Pre-infusion</source>
+            <translation>投与前</translation>
+        </message>
+        <message>
+            <source>{0} h</source>
+            <translation>{0} 時間</translation>
+        </message>
+        <message>
+            <source>{0} min</source>
+            <translation>{0} 分</translation>
         </message>
     </context>
     <context>
