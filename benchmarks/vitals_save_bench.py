@@ -115,7 +115,8 @@ def main(saves: int, profile: bool = False) -> None:
             if profiler is not None:
                 profiler.disable()
             whole_cpu.append(time.process_time() - cpu)
-            assert len(returned) == count + 1, f"the set was not saved: {grid.message.text()!r} {QApplication.focusWidget().objectName()}"
+            focus = QApplication.focusWidget().objectName()
+            assert len(returned) == count + 1, f"the set was not saved: {grid.message.text()!r} (focus: {focus})"
             after_return.append(done - returned[-1])
             whole.append(done - enter)
     finally:
