@@ -6,6 +6,8 @@ are shown only in the "exact values" line, for the pharmacist who checks the ari
 """
 from __future__ import annotations
 
+from nkdesk.forms.words import say
+
 
 def _tenth(value: float) -> str:
     """One decimal, without a trailing ".0" for whole numbers (170 cm, 157.5 cm)."""
@@ -30,8 +32,8 @@ def dose(ug: float | None, per: str = "/day") -> str:
 
 def exact_values(height_cm: float | None, weight_kg: float | None, bsa_m2: float | None,
                  daily_dose_ug: float | None) -> str:
-    """The stored, unrounded figures in one line (for the pharmacist)."""
-    parts = [f"{name} {value!r} {unit}" for name, value, unit in (
+    """The stored, unrounded figures in one line (for the pharmacist), in the forms' language."""
+    parts = [f"{say(name)} {value!r} {unit}" for name, value, unit in (
         ("height", height_cm, "cm"), ("weight", weight_kg, "kg"), ("BSA", bsa_m2, "m²"),
         ("daily dose", daily_dose_ug, "µg")) if value is not None]
-    return "Exact values (as stored and computed with): " + ", ".join(parts)
+    return say("Exact values (as stored and computed with): {values}", values=", ".join(parts))

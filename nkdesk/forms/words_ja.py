@@ -211,6 +211,14 @@ JA: dict[str, str] = {
     "nasal cannula": "鼻カニュラ", "blow-by": "吹き流し", "mask": "マスク", "Venturi mask": "ベンチュリーマスク",
     "non-rebreather": "リザーバーマスク", "high-flow NC": "高流量鼻カニュラ", "CPAP": "CPAP", "BiPAP": "BiPAP",
     "ventilated": "人工呼吸",
+    # the oxygen devices by their full names (rules.vitals.OXYGEN_DEVICES; the window's device choice)
+    "Supplemental oxygen (device not recorded)": "酸素投与（器具の記録なし）", "Nasal cannula": "鼻カニュラ",
+    "Blow-by oxygen": "吹き流し酸素", "Simple face mask": "簡易酸素マスク",
+    "Non-rebreather mask": "リザーバーマスク", "High-flow nasal cannula": "高流量鼻カニュラ",
+    "Intubation and mechanical ventilation": "気管挿管・人工呼吸",
+    # the dose order's exact values line (forms.dose_figures.exact_values)
+    "Exact values (as stored and computed with): {values}": "正確な値（保存値・計算に用いた値）：{values}",
+    "height": "身長", "weight": "体重", "BSA": "体表面積", "daily dose": "1日投与量",
     # ---- adverse events
     "ongoing": "継続中", "{term} (free term)": "{term}（自由記載）",
     "REPORT PROMPTLY{due} — not recorded as made": "速やかに報告{due} — 報告の記録なし",

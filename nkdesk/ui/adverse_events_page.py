@@ -55,8 +55,10 @@ class AdverseEventsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # every column as wide as its texts (a stretched Term column was squeezed below its heading
+        # when the others took the width); the last one takes what is left
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self.open_dialog(index.row()))
         self.add = QPushButton(self.tr("Add adverse &event…"), self)
         self.add.setObjectName("ae_add")

@@ -33,6 +33,7 @@ from nkdesk.rules import dosing
 from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
 from nkdesk.services.errors import InputError
+from nkdesk.ui import words
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
 from nkdesk.ui.style import relative_font
@@ -327,7 +328,8 @@ class DosingPage(QWidget):
                 days, order.apheresis.isoformat() if order.apheresis else "—"))
         else:
             self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))
-        self.exact.setText(figures.exact_values(order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug))
+        self.exact.setText(words.in_forms_words(lambda: figures.exact_values(
+            order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug)))
 
     def _show_status(self) -> None:
         on_file = self.on_file

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from nkdesk.rules import assessment, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.protocol import FieldSpec
+from nkdesk.ui import words
 from nkdesk.ui.quantity_field import ERROR_STYLE, QuantityField
 from nkdesk.ui.rules_validator import RulesValidator
 
@@ -61,7 +62,8 @@ class ComboInput(_Input):
         # Item data are strings: PySide6 mis-counts references to None/bool stored in a QVariant
         # (the process aborts at exit with "deallocating None"), so values map through _options.
         self._options = [None] + ([True, False] if spec.type == "boolean" else list(spec.choices))
-        labels = ["—"] + ([self.tr("Yes"), self.tr("No")] if spec.type == "boolean" else [str(c) for c in spec.choices])
+        labels = ["—"] + ([self.tr("Yes"), self.tr("No")] if spec.type == "boolean"
+                          else [words.choice(spec.path, c) for c in spec.choices])
         for index, label in enumerate(labels):
             combo.addItem(label, str(index))
         combo.setMinimumWidth(110)

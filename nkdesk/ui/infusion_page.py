@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from nkdesk.rules import crs, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.site_settings import SiteSettings
+from nkdesk.ui import words
 from nkdesk.ui.cell_product_panel import CellProductPanel
 from nkdesk.ui.row_model import Row, RowModel
 from nkdesk.ui.vitals_chart import VitalsChart
@@ -118,7 +119,7 @@ class InfusionPage(QWidget):
         row = self.grid.row_for(key)
         def shown(value) -> str:
             return "—" if value is None else f"{value:g}"
-        oxygen = (vitals.OXYGEN_DEVICES.get(signs.oxygen.device, signs.oxygen.device) if signs.oxygen.device
+        oxygen = (words.oxygen_device(signs.oxygen.device) if signs.oxygen.device
                   else self.tr("Air"))
         if signs.oxygen.flow_l_min is not None:
             oxygen += f" {signs.oxygen.flow_l_min:g} L/min"

@@ -33,6 +33,7 @@ from nkdesk.forms import dose_figures as figures
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
+from nkdesk.ui import words
 from nkdesk.ui.style import relative_font
 from nkdesk.ui.syringe_plan import syringe_table
 
@@ -267,7 +268,8 @@ class VerifyDialog(QDialog):
                 "{0} DIFFERS from the prescribed {1}{2}: do not verify — resolve it with the prescriber.").format(
                 yours, figures.dose(order.daily_dose_ug), by))
             self.comparison.setStyleSheet(RED + " background: #ffebee; padding: 4px;")
-        self.exact.setText(figures.exact_values(order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug))
+        self.exact.setText(words.in_forms_words(lambda: figures.exact_values(
+            order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug)))
         if order.needs_pharmacist_decision:
             self.exact.setText(self.exact.text() + self.tr(" — the plan is OUTSIDE the tolerance: a pharmacist "
                                                            "decides and writes the decision."))

@@ -14,6 +14,7 @@ from nkdesk.rules import units, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.ui.rules_validator import RulesValidator
 from nkdesk.ui.vitals_layout import CompactCombo, set_look
+from nkdesk.ui.words import oxygen_device as device_words
 
 # Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
 FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
@@ -106,8 +107,8 @@ class VitalsRow(QObject):
         if name == "oxygen_device":
             combo = CompactCombo(self.tr("Venturi"), parent)      # "Air" whole; a longer device elided
             combo.addItem(self.tr("Air"), "")       # string keys: see field_inputs.ComboInput
-            for key, words in vitals.OXYGEN_DEVICES.items():
-                combo.addItem(words, key)
+            for key in vitals.OXYGEN_DEVICES:
+                combo.addItem(device_words(key), key)
             return combo
         if name == "vasopressin":
             combo = QComboBox(parent)

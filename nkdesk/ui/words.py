@@ -8,6 +8,7 @@ shown as it is, never hidden.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -116,6 +117,28 @@ def event_kind(code: str) -> str:
 def event_status(code: str) -> str:
     """A calendar event's status (planned, in_progress, done, cancelled) in words."""
     return forms_word(code.replace("_", " "))
+
+
+def oxygen_device(code: str) -> str:
+    """An oxygen device code (rules.vitals.OXYGEN_DEVICES) in words, as the vital-signs form names it."""
+    from nkdesk.rules.vitals import OXYGEN_DEVICES
+
+    return forms_word(OXYGEN_DEVICES.get(code, code))
+
+
+def in_forms_words(render: Callable[[], str]) -> str:
+    """A text a forms module composes (forms.words.say), in the window's language: the window shows
+    the same line the form prints (e.g. the dose order's exact values)."""
+    from nkdesk.forms.words import printing_in
+    from nkdesk.ui import language
+
+    with printing_in("ja" if language.current() == "ja" else "en"):
+        return render()
+
+
+def choice(path: str, value: object) -> str:
+    """A protocol field's choice as the window shows it: sex in words (女性 / 男性), others as stored."""
+    return sex(str(value)) if path == "sex" else str(value)
 
 
 def sex(code: str | None) -> str:

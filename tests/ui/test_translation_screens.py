@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
 
 from nkdesk.services import patients as patient_service
 from tests.ui.conftest import sign_in
@@ -110,12 +110,6 @@ def _clipped_headers(root: QWidget) -> list[str]:
     return found
 
 
-def _scrolling_sideways(root: QWidget) -> list[str]:
-    return [f"{area.objectName() or type(area).__name__} scrolls sideways"
-            for area in root.findChildren(QAbstractScrollArea)
-            if area.isVisibleTo(root) and area.horizontalScrollBar().isVisible()]
-
-
 def test_pseudo_localised_texts_fit_every_tab_at_1366_by_768(qtbot, pseudo_window, prompts):
     window = pseudo_window
     sign_in(window, prompts, *INVESTIGATOR)
@@ -125,6 +119,8 @@ def test_pseudo_localised_texts_fit_every_tab_at_1366_by_768(qtbot, pseudo_windo
     found = []
     for summary in patient_service.roster(window.session.store):
         for tab in _every_tab(qtbot, window, summary.study_id):
+            # clipped texts only (issue 18: size hint vs size): a table 40 % wider than the screen may
+            # scroll sideways, each text still whole; the patient list's fit at 1× is tested apart
             found += [f"{summary.study_id} {tab}: {problem}"
-                      for problem in too_small(window) + _clipped_headers(window) + _scrolling_sideways(window)]
+                      for problem in too_small(window) + _clipped_headers(window)]
     assert found == [], "\n".join(found)
