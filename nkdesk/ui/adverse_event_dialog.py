@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QAction, QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -152,7 +152,12 @@ class AdverseEventDialog(QDialog):
         self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.save = QPushButton(self.tr("&Save"), self)
         self.save.setObjectName("ae_save")
-        self.save.setDefault(True)
+        # Return never saves: a nurse picks a term with Return and a second Return saved the AE half
+        # filled (ward walk). Saving is a click, Alt+S or Ctrl+S.
+        self.save.setToolTip(self.tr("Save the adverse event (Ctrl+S)"))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save.click)
+        # Ctrl+L locks the window from inside the dialog too (the lock keeps and hides the dialog)
+        QShortcut(QKeySequence("Ctrl+L"), self, self._lock_window)
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setObjectName("ae_cancel")
         cancel.setToolTip(self.tr("Close; what is typed is kept as a draft for this patient"))
@@ -172,6 +177,8 @@ class AdverseEventDialog(QDialog):
         self.relatedness.currentIndexChanged.connect(self._refresh_serious)
         self.save.clicked.connect(self._on_save)
         cancel.clicked.connect(self.reject)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         if entry is not None:
             self._fill(entry)
         else:
@@ -370,6 +377,12 @@ class AdverseEventDialog(QDialog):
             entry = replace(entry, source=self.original.source, reported_at=self.original.reported_at,
                             extra=self.original.extra)
         return ae.check(entry)
+
+    def _lock_window(self) -> None:
+        owner = self.parentWidget()
+        action = owner.window().findChild(QAction, "lock_action") if owner is not None else None
+        if action is not None:
+            action.trigger()
 
     def _on_save(self) -> None:
         try:

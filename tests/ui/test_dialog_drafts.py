@@ -376,3 +376,37 @@ def test_an_edit_of_patient_details_is_kept_until_the_change_is_saved_with_its_r
     assert prompts.problems == []
     assert patients.chart(store, patient.id).patient.hospital_id == "H0001-B"
     assert drafts.find(store, patient.id, "patient_details") is None
+
+
+def test_return_in_the_adverse_event_dialog_never_saves_it_and_ctrl_l_locks_from_inside(qtbot, window, prompts):
+    """Ward walk: a nurse picked "Fever" with Return and a second Return saved the AE with no grade;
+    Ctrl+L in the dialog did nothing and the unlock password went into the Comment box."""
+    sign_in(window, prompts, *NURSE)
+    store = window.session.store
+    _open(qtbot, window, "DEMO-003")
+    patient_id = window.patient_view.chart.patient.id
+    count = store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))
+    dialog = _ae_dialog(qtbot, window)
+    term = dialog.findChild(QComboBox, "ae_term")
+    term.setFocus()
+    qtbot.keyClick(term, Qt.Key_Down)
+    qtbot.keyClick(term, Qt.Key_Return)
+    qtbot.wait(300)
+    qtbot.keyClick(term, Qt.Key_Return)
+    comment = dialog.findChild(QLineEdit, "ae_comment")
+    comment.setFocus()
+    qtbot.keyClicks(comment, "shivering")
+    qtbot.keyClick(comment, Qt.Key_Return)
+    qtbot.wait(PAUSE_MS)
+    assert dialog.isVisible()
+    assert store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,)) == count
+
+    prompts.will("credentials", ("", "ito-ward-demo"))
+    qtbot.keyClick(comment, Qt.Key_L, Qt.ControlModifier)
+    assert ("credentials", ("Unlock NKDesk",)) in [(kind, tuple(context)) for kind, context in prompts.asked]
+    kept = drafts.find(store, patient_id, "adverse_event")      # the lock kept the typing
+    assert kept is not None and kept.payload["comment"] == "shivering"
+    qtbot.waitUntil(lambda: not window.locked, timeout=3000)
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    assert comment.text() == "shivering"                          # and gave it back after the unlock
+    assert store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,)) == count
