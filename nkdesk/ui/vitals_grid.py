@@ -251,7 +251,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
     def _advance(self, editor: QWidget) -> None:
         chain = [e for r in self.rows for e in (r.editors[n] for n in FIELDS)]
         index = chain.index(editor)
-        following = [e for e in chain[index + 1:] if e.isEnabled()]
+        following = [e for e in chain[index + 1:] if e.isEnabled() and e.focusPolicy() & Qt.FocusPolicy.TabFocus]
         (following[0] if following else self.add_extra).setFocus(Qt.TabFocusReason)
 
     def _row_of(self, widget) -> VitalsRow | None:

@@ -103,6 +103,11 @@ class VitalsRow(QObject):
             combo = QComboBox(parent)
             combo.addItem("°C", "degC")
             combo.addItem("°F", "degF")
+            # out of the Tab/Enter order: digits typed into it after the temperature were lost (ward
+            # walk); a unit typed with the temperature ("98.6 degF") is read as typed
+            combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            combo.setToolTip(self.tr("Temperature unit: click to change, or type the unit with the value "
+                                     "(98.6 degF)"))
             return combo
         if name == "oxygen_device":
             combo = CompactCombo(self.tr("Venturi"), parent)      # "Air" whole; a longer device elided
@@ -214,7 +219,10 @@ class VitalsRow(QObject):
     def _value(self, name: str, text: str):
         """One editor's text as the rules read it (InputError with their words when they cannot)."""
         if name == "temperature":
-            return units.parse(f"{text} {self.text('temperature_unit')}", field="temperature", analyte="temperature")
+            # the unit box's unit only when none was typed ("37.5 C" is refused as typed, naming 'C')
+            typed_unit = bool(text.strip()) and not text.strip()[-1].isdigit()
+            return units.parse(text if typed_unit else f"{text} {self.text('temperature_unit')}",
+                               field="temperature", analyte="temperature")
         if name == "o2_flow":
             return units.number(text, "o2_flow_l_min")
         return vitals.whole_number(text, INTEGERS[name])

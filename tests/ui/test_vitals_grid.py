@@ -38,11 +38,15 @@ def type_set(qtbot, grid, row: int, values: list[str], reason: str = "") -> None
     """Type one set the way a nurse does: click the row's time, then Tab through the fields.
 
     `values` follow the grid's order after the time: systolic, diastolic, pulse, resp. rate,
-    temperature, unit (° key: "F" or ""), SpO2, oxygen device ("" = air, else the device's first
+    temperature, unit ("F" or ""), SpO2, oxygen device ("" = air, else the device's first
     letters), flow (only when on oxygen), vasopressors, (vasopressin left at "No"), ACVPU letter.
-    Enter after ACVPU, then the
-    reason (if the row asks for one) and Enter again.
+    Enter after ACVPU, then the reason (if the row asks for one) and Enter again. The °C/°F box is
+    not in the Tab order: a Fahrenheit value is typed with its unit ("102.6 degF").
     """
+    values = list(values)
+    unit = values.pop(5)
+    if unit == "F":
+        values[4] += " degF"
     qtbot.mouseClick(grid.findChild(QLineEdit, f"vitals_r{row}_time"), Qt.LeftButton)
     assert focused().objectName() == f"vitals_r{row}_time"
     qtbot.keyClick(focused(), Qt.Key_Tab)             # the time defaults to now

@@ -215,3 +215,30 @@ def test_an_ae_from_a_proposal_updates_the_open_ae_and_the_banner_lists_what_is_
     assert alerts.text().startswith(f"{len(alerted)} vital-sign set(s)")
     assert alerts.text().count("after start (") == len(alerted)      # every set counted is listed
     assert prompts.problems == []
+
+
+def test_after_the_temperature_tab_goes_to_spo2_and_a_typed_unit_is_read_as_typed(qtbot, window, prompts):
+    """Ward walk: Tab after the temperature landed on the °C/°F box, and "97" typed there for SpO₂
+    vanished; "37.5 C" was refused as "two units (C and degC)" although one was typed."""
+    sign_in(window, prompts, *NURSE)
+    view = _open(qtbot, window, "DEMO-003")
+    grid = view.infusion.page.grid
+    row = _row(grid, "tp120")
+    window.activateWindow()
+    _type(qtbot, grid, row, "temperature", "37.5")
+    temperature = grid.findChild(QLineEdit, f"vitals_r{row}_temperature")
+    qtbot.keyClick(temperature, Qt.Key_Tab)
+    qtbot.wait(120)
+    spo2 = grid.findChild(QLineEdit, f"vitals_r{row}_spo2")
+    assert spo2.hasFocus()
+    qtbot.keyClicks(spo2, "97")
+    qtbot.wait(120)
+    assert spo2.text() == "97"
+    assert grid.findChild(QComboBox, f"vitals_r{row}_temperature_unit").currentData() == "degC"
+
+    _type(qtbot, grid, row, "temperature", "37.5 C")
+    qtbot.keyClick(temperature, Qt.Key_Tab)
+    qtbot.wait(300)
+    said = " ".join(label.text() for label in grid.findChildren(QLabel) if label.isVisible()) + " " + \
+        temperature.toolTip()
+    assert "'C' is not a unit for temperature" in said and "two units" not in said
