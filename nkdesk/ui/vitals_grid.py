@@ -276,8 +276,9 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         if state.errors:
             return "refused"
         if state.missing:
-            self.message.setText(self.tr("{0}: not saved yet — missing {1}").format(row.label,
-                                                                                     ", ".join(state.missing)))
+            named = row.field_words()          # "consciousness ACVPU", not the field's code "acvpu"
+            self.message.setText(self.tr("{0}: not saved yet — missing {1}").format(
+                row.label, ", ".join(named.get(name, name) for name in state.missing)))
             return "incomplete"
         if row.saved is not None:
             if same_set(state.vitals, row.saved) and reason == row.saved_reason:

@@ -57,7 +57,7 @@ class VitalsRow(QObject):
         self.heading.setWordWrap(True)     # at the narrowest, "4 h" and its due time take two lines
         self.heading.setObjectName(f"vitals_r{index}_label")
         self.heading.setTextFormat(Qt.RichText)
-        words = self._field_words()
+        words = self.field_words()
         self.editors: dict[str, QWidget] = {}
         for column, name in enumerate(FIELDS):
             editor = self._make_editor(name, container)
@@ -88,7 +88,8 @@ class VitalsRow(QObject):
         if height > 0 and self.heading.minimumHeight() != height:
             self.heading.setMinimumHeight(height)
 
-    def _field_words(self) -> dict[str, str]:
+    def field_words(self) -> dict[str, str]:
+        """Each field in words (accessible names, what a row still lacks)."""
         return {"time": self.tr("time measured"), "systolic": self.tr("systolic blood pressure"),
                 "diastolic": self.tr("diastolic blood pressure"), "pulse": self.tr("pulse"),
                 "resp_rate": self.tr("respiratory rate"), "temperature": self.tr("temperature"),

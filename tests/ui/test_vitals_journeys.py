@@ -242,3 +242,18 @@ def test_after_the_temperature_tab_goes_to_spo2_and_a_typed_unit_is_read_as_type
     said = " ".join(label.text() for label in grid.findChildren(QLabel) if label.isVisible()) + " " + \
         temperature.toolTip()
     assert "'C' is not a unit for temperature" in said and "two units" not in said
+
+
+def test_a_row_left_half_typed_names_what_it_lacks_in_words(qtbot, window, prompts):
+    """Ward walk: "not saved yet — missing acvpu" named a field by its code."""
+    sign_in(window, prompts, *NURSE)
+    view = _open(qtbot, window, "DEMO-003")
+    grid = view.infusion.page.grid
+    row = _row(grid, "tp120")
+    window.activateWindow()
+    _type(qtbot, grid, row, "systolic", "118")
+    _type(qtbot, grid, row + 1, "systolic", "")          # on to the next row, this one half typed
+    qtbot.wait(300)
+    message = grid.findChild(QLabel, "vitals_message").text()
+    assert "not saved yet — missing" in message and "consciousness ACVPU" in message
+    assert "acvpu" not in message.replace("ACVPU", "")
