@@ -40,6 +40,7 @@ from nkdesk.rules import adverse_events as ae
 from nkdesk.rules import ctcae
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
+from nkdesk.ui import language, words
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.when_field import WhenField
 
@@ -80,7 +81,11 @@ class AdverseEventDialog(QDialog):
         self.term = self._combo("ae_term", self.tr("CTCAE term"), [(FREE, self.tr("Free term (type it below)"))])
         for offer in ctcae.protocol_term_offers(protocol):
             self.choices[offer.choice.term] = offer.choice
-            self.term.addItem(self.tr("{0}   ({1})").format(offer.choice.term, offer.label), offer.choice.term)
+            # in Japanese JCOG's name first, so typing 発熱 finds Fever (the combo's type-ahead), then
+            # CTCAE's English name as the term is exported and reported
+            name = words.ae_term(offer.choice.term)
+            shown = offer.choice.term if name == offer.choice.term else f"{name}（{offer.choice.term}）"
+            self.term.addItem(self.tr("{0}   ({1})").format(shown, offer.label), offer.choice.term)
         self.free_term = self._line("ae_free_term", self.tr("Free term"))
         self.onset = WhenField("ae_onset", self.tr("Onset date and time"), self)
         self.resolution = WhenField("ae_resolution", self.tr("Resolution date and time"), self)
@@ -248,8 +253,8 @@ class AdverseEventDialog(QDialog):
         combo.setAccessibleName(accessible)
         combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(24)
-        for key, words in items:                 # string keys only (see field_inputs.ComboInput)
-            combo.addItem(words, key)
+        for key, text in items:                 # string keys only (see field_inputs.ComboInput)
+            combo.addItem(text, key)
         return combo
 
     def _line(self, name: str, accessible: str) -> QLineEdit:
@@ -308,8 +313,11 @@ class AdverseEventDialog(QDialog):
         free = key == FREE
         self.free_term.setEnabled(free)
         wording = ae.GENERAL_GRADES if free else self.choices[key].grades
+        term = None if free else ctcae.find_term(key)
+        if term is not None and language.current() == "ja":     # JCOG's Japanese wording where it has one
+            wording = {grade: term.grade_wording(grade, "ja") for grade in wording}
         self.grade_box.setTitle(self.tr("Grade — CTCAE v5.0 general definitions (free term)") if free else
-                                self.tr("Grade — CTCAE v5.0: {0}").format(key))
+                                self.tr("Grade — CTCAE v5.0: {0}").format(words.ae_term(key)))
         for grade, label in self.definitions.items():
             text = wording.get(grade)
             button = self.grades.button(grade)

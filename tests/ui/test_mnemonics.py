@@ -40,9 +40,9 @@ def _reachable(window) -> dict[str, list[str]]:
     for widget in window.findChildren(QWidget):
         if isinstance(widget, QMenu) or not widget.isVisibleTo(window) or not widget.isEnabled():
             continue
-        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
-            if (letter := _letter(widget.text())):
-                letters[letter].append(f"{widget.objectName() or type(widget).__name__} {widget.text()!r}")
+        answers_alt = isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None)
+        if answers_alt and (letter := _letter(widget.text())):
+            letters[letter].append(f"{widget.objectName() or type(widget).__name__} {widget.text()!r}")
     return letters
 
 

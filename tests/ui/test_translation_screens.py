@@ -124,3 +124,28 @@ def test_pseudo_localised_texts_fit_every_tab_at_1366_by_768(qtbot, pseudo_windo
             found += [f"{summary.study_id} {tab}: {problem}"
                       for problem in too_small(window) + _clipped_headers(window)]
     assert found == [], "\n".join(found)
+
+
+def test_the_adverse_event_dialog_offers_terms_and_grades_in_japanese(qtbot, qapp):
+    """Ward walk: the whole CTCAE term list and the grade definitions were English, so typing 発熱
+    found nothing. JCOG's names (CTCAE v5.0 日本語訳 JCOG 版) come first, CTCAE's English beside."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from nkdesk.rules import protocol as protocols
+    from nkdesk.ui import language
+    from nkdesk.ui.adverse_event_dialog import AdverseEventDialog
+
+    language.apply("ja", qapp)
+    try:
+        dialog = AdverseEventDialog(protocols.load())
+        qtbot.addWidget(dialog)
+        term = dialog.findChild(QComboBox, "ae_term")
+        fever = term.findData("Fever")
+        assert term.itemText(fever).startswith("発熱（Fever）")
+        term.setCurrentIndex(fever)
+        assert "発熱" in dialog.grade_box.title()
+        term.setCurrentIndex(term.findData("Nausea"))
+        # JCOG 版 CTCAE v5.0, 悪心 Grade 1 (the wording in rules/ctcae_v5.toml was checked against it)
+        assert dialog.findChild(QLabel, "ae_grade_definition_1").text() == "摂食習慣に影響のない食欲低下"
+    finally:
+        language.apply("en", qapp)
