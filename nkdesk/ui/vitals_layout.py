@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkdesk.ui.style import FONT_FACTOR
+
 
 def headings() -> list[str]:
     """The grid's column headings, a unit on its own line (context "VitalsGrid", as before; spelled out
@@ -172,6 +174,7 @@ def heading_label(text: str, tooltip: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("vitals_heading")
     label.setProperty("role", "column")
+    label.setProperty(FONT_FACTOR, HEADING_SCALE)   # smaller on purpose (`bold`), and said so (style.relative_font)
     label.setToolTip(tooltip)
     # the column's width is set from the metrics (`needed`): the heading never asks for more
     label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)

@@ -4,8 +4,6 @@ the status bar's texts never overlap, even with long ones; "Larger text" re-lays
 already open, and the screens this round rebuilt (patient list, Labs tab, status bar) still fit."""
 from __future__ import annotations
 
-import re
-
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
@@ -101,11 +99,7 @@ def test_larger_text_reaches_every_label_on_every_screen(qtbot, window, prompts)
         larger = BASE_POINT_SIZE * 1.5
         assert app.font().pointSizeF() == larger
         found = {f"{tab}: {problem}" for _patient, tab in _every_screen(qtbot, window)
-                 for problem in smaller_than(window, larger)
-                 # The one exception, by name: vitals_row.py (the vitals engineer's this round) sets
-                 # the NEWS2 cell to a fixed 12 or 9 pt as the grid narrows; reported to the lead, to
-                 # become style.relative_font — then this line goes.
-                 if not re.search(r"/vitals_r\d+_news2 ", problem)}
+                 for problem in smaller_than(window, larger)}
         assert sorted(found) == [], "\n".join(sorted(found))
     finally:
         app.setFont(original)
