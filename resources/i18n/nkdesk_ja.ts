@@ -251,6 +251,10 @@
             <translation>保存(&amp;S)</translation>
         </message>
         <message>
+            <source>Save the adverse event (Ctrl+S)</source>
+            <translation>有害事象を保存（Ctrl+S）</translation>
+        </message>
+        <message>
             <source>Cancel</source>
             <translation>キャンセル</translation>
         </message>
@@ -3534,6 +3538,10 @@ pressin</source>
         <message>
             <source>reason</source>
             <translation>理由</translation>
+        </message>
+        <message>
+            <source>Temperature unit: click to change, or type the unit with the value (98.6 degF)</source>
+            <translation>体温の単位：クリックで変更、または値と一緒に単位を入力（98.6 degF）</translation>
         </message>
         <message>
             <source>Venturi</source>
