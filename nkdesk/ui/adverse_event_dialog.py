@@ -40,7 +40,7 @@ from nkdesk.rules import adverse_events as ae
 from nkdesk.rules import ctcae
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
-from nkdesk.ui import language, words
+from nkdesk.ui import language, messages, words
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.when_field import WhenField
 
@@ -396,7 +396,7 @@ class AdverseEventDialog(QDialog):
         try:
             self._entry = self.build_entry()
         except InputError as exc:
-            self.problem.setText(f"{exc.field}: {exc.message}")
+            self.problem.setText(messages.problem_words(exc))
             return
         self.entry_ready.emit(self._entry)
         self.accept()

@@ -18,6 +18,7 @@ from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.units import display_unit
 from nkdesk.services import dose_review
+from nkdesk.ui import messages
 from nkdesk.ui.quantity_field import ERROR_STYLE
 from nkdesk.ui.rules_validator import RulesValidator
 from nkdesk.ui.when_field import WhenField
@@ -242,7 +243,7 @@ class CellProductPanel(QWidget):
         try:
             dose = dose_review.cell_dose(product, self.weight)   # the service's figure, never the widget's
         except InputError as exc:
-            self.dose.setText(exc.message)
+            self.dose.setText(messages.problem_sentence(exc))
             self.dose.setStyleSheet("color: #b71c1c; font-weight: bold;")
             return
         if dose is None:

@@ -33,7 +33,7 @@ from nkdesk.rules import dosing
 from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
 from nkdesk.services.errors import InputError
-from nkdesk.ui import words
+from nkdesk.ui import messages, words
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
 from nkdesk.ui.style import relative_font
@@ -272,8 +272,9 @@ class DosingPage(QWidget):
             self.order = None
             target = {"height": self.height, "weight": self.weight}.get(exc.field)
             if target is not None and exc.code != "missing":
-                target.set_problem(exc.message)
-            self.problem.setText(exc.message if exc.code != "missing" else self.tr("Enter height and weight."))
+                target.set_problem(messages.problem_sentence(exc))
+            self.problem.setText(messages.problem_sentence(exc) if exc.code != "missing"
+                                 else self.tr("Enter height and weight."))
         else:
             self.problem.clear()
             self.height.show_converted(self.order.bsa.height_cm)

@@ -30,6 +30,11 @@ FIELD_LABELS = {
     "onset": QT_TRANSLATE_NOOP("messages", "Onset"), "resolution": QT_TRANSLATE_NOOP("messages", "Resolution"),
     "labs": QT_TRANSLATE_NOOP("messages", "Lab results"),
     "calcium_was": QT_TRANSLATE_NOOP("messages", "Calcium measured as"),
+    "investigator_aware_on": QT_TRANSLATE_NOOP("messages", "Day the investigator learned of it"),
+    "worst_grade": QT_TRANSLATE_NOOP("messages", "Highest grade"),
+    "serious_criteria": QT_TRANSLATE_NOOP("messages", "Serious criteria"),
+    "relatedness": QT_TRANSLATE_NOOP("messages", "Relationship"),
+    "outcome": QT_TRANSLATE_NOOP("messages", "Outcome"), "cycle": QT_TRANSLATE_NOOP("messages", "Cycle"),
 }
 
 
@@ -93,13 +98,62 @@ def _sentence(code: str, params: Mapping[str, object], message: str) -> str | No
     return None
 
 
+def _in_other_language(code: str, params: Mapping[str, object]) -> str | None:
+    """A sentence from the code for a window not in English, or None.
+
+    In English the rules' own sentence is shown (written for a nurse, with the likely slip spelled
+    out: "'45,5 kg': use a decimal point — 45.5 kg?"); in Japanese it would be English, so the
+    codes of typing slips are worded here from their parameters (the catalogue has their Japanese).
+    """
+    text = str(params.get("text", "")).strip()
+    unit = str(params.get("unit", "")).strip()
+    sentences = {
+        "two_numbers": tr("“{text}”: two numbers. Type one number and its unit."),
+        "two_units": tr("“{text}”: two units. Type one unit."),
+        "unit_twice": tr("“{text}”: the unit is written twice."),
+        "arithmetic": tr("“{text}”: no calculations. Type the result with its unit."),
+        "full_width": tr("“{text}”: type the unit in half-width letters."),
+        "hexadecimal": tr("“{text}”: type a decimal number."),
+        "underscore": tr("“{text}”: no underscores in numbers."),
+        "sign_after": tr("“{text}”: a sign goes before the number."),
+        "two_signs": tr("“{text}”: two signs. Type one number."),
+        "two_points": tr("“{text}”: more than one decimal point."),
+        "bad_comma": tr("“{text}”: commas only between groups of three digits; use a decimal point for decimals."),
+        "too_large": tr("“{text}” is too large: a typing slip?"),
+        "too_many_digits": tr("“{text}” has too many digits: a typing slip?"),
+        "exponent": tr("“{text}”: no exponents. Type the number, or a count unit such as 10^9/L."),
+        "count_scale": tr("“{text}”: not a count scale labs use (10^3, 10^4, 10^9 … before /µL or /L)."),
+        "not_a_number": tr("“{text}” does not start with a number."),
+        "unknown_unit": tr("“{unit}” is not a unit NKDesk knows.").replace("{unit}", "{text}"),
+        "wrong_unit": tr("“{unit}” is not a unit for this value.").replace("{unit}", "{text}"),
+        "future": tr("this time is still to come: type the time it was measured or happened."),
+        "not_an_integer": tr("type a whole number."),
+        "not_integer": tr("type a whole number."),
+    }
+    sentence = sentences.get(code)
+    if sentence is None:
+        return None
+    shown = unit if code in ("unknown_unit", "wrong_unit") and unit else text
+    return sentence.replace("{text}", shown)
+
+
+def problem_sentence(exc) -> str:
+    """The problem alone, without the field's label (beside the field it belongs to): in English
+    the rules' own sentence, in another language the code worded from its parameters."""
+    message = getattr(exc, "message", str(exc))
+    if language.current() == "en":
+        return message
+    code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
+    return _sentence(code, params, message) or _in_other_language(code, params) or message
+
+
 def problem_words(exc, protocol=None) -> str:
     """One sentence for an InputError (anything else: its own text)."""
     field = getattr(exc, "field", None)
     message = getattr(exc, "message", str(exc))
     if field is None:
         return str(exc)
-    sentence = _sentence(getattr(exc, "code", ""), getattr(exc, "params", {}) or {}, message) or message
+    sentence = _sentence(getattr(exc, "code", ""), getattr(exc, "params", {}) or {}, message) or problem_sentence(exc)
     if not field:
         return sentence[0].upper() + sentence[1:] if sentence else message
     return f"{field_label(field, protocol)}: {sentence}"

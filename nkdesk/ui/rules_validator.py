@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QValidator
 
 from nkdesk.rules.errors import InputError
+from nkdesk.ui import messages
 
 
 class RulesValidator(QValidator):
@@ -31,7 +32,7 @@ class RulesValidator(QValidator):
         try:
             self._check(text)
         except InputError as exc:
-            return exc.message
+            return messages.problem_sentence(exc)      # the rules' sentence, or its code worded in Japanese
         return None
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:

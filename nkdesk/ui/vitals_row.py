@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from nkdesk.rules import units, vitals
 from nkdesk.rules.errors import InputError
+from nkdesk.ui import messages
 from nkdesk.ui.rules_validator import RulesValidator
 from nkdesk.ui.vitals_layout import CompactCombo, set_look
 from nkdesk.ui.words import oxygen_device as device_words
@@ -233,7 +234,7 @@ class VitalsRow(QObject):
             value = make()
             vitals.assess(vitals.VitalSigns(**{key: value}), site_limits)
         except InputError as exc:
-            state.errors[name] = exc.message
+            state.errors[name] = messages.problem_sentence(exc)
             return
         except ValueError:
             state.errors[name] = self.tr("not a number")

@@ -55,6 +55,86 @@
             <source>below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.</source>
             <translation>1.5 mmol/L（6.0 mg/dL）未満です：イオン化カルシウムですか？ 保存前にどちらか指定してください。</translation>
         </message>
+        <message>
+            <source>“{text}”: two numbers. Type one number and its unit.</source>
+            <translation>「{text}」：数値が2つあります。数値を1つ、単位とともに入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: two units. Type one unit.</source>
+            <translation>「{text}」：単位が2つあります。単位は1つにしてください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: the unit is written twice.</source>
+            <translation>「{text}」：単位が2回入力されています。</translation>
+        </message>
+        <message>
+            <source>“{text}”: no calculations. Type the result with its unit.</source>
+            <translation>「{text}」：計算式は入力できません。計算した結果を単位とともに入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: type the unit in half-width letters.</source>
+            <translation>「{text}」：単位は半角英字で入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: type a decimal number.</source>
+            <translation>「{text}」：10進数で入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: no underscores in numbers.</source>
+            <translation>「{text}」：数値に「_」は使えません。</translation>
+        </message>
+        <message>
+            <source>“{text}”: a sign goes before the number.</source>
+            <translation>「{text}」：符号（+/−）は数値の前に付けてください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: two signs. Type one number.</source>
+            <translation>「{text}」：符号が2つあります。数値を1つ入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: more than one decimal point.</source>
+            <translation>「{text}」：小数点が2つ以上あります。</translation>
+        </message>
+        <message>
+            <source>“{text}”: commas only between groups of three digits; use a decimal point for decimals.</source>
+            <translation>「{text}」：カンマは3桁区切りにのみ使えます。小数には小数点（.）を使ってください。</translation>
+        </message>
+        <message>
+            <source>“{text}” is too large: a typing slip?</source>
+            <translation>「{text}」は大きすぎます。入力ミスではありませんか？</translation>
+        </message>
+        <message>
+            <source>“{text}” has too many digits: a typing slip?</source>
+            <translation>「{text}」は桁数が多すぎます。入力ミスではありませんか？</translation>
+        </message>
+        <message>
+            <source>“{text}”: no exponents. Type the number, or a count unit such as 10^9/L.</source>
+            <translation>「{text}」：指数表記は使えません。数値か、10^9/L のような単位で入力してください。</translation>
+        </message>
+        <message>
+            <source>“{text}”: not a count scale labs use (10^3, 10^4, 10^9 … before /µL or /L).</source>
+            <translation>「{text}」：検査で使う桁の単位ではありません（/µL・/L の前に 10^3、10^4、10^9 など）。</translation>
+        </message>
+        <message>
+            <source>“{text}” does not start with a number.</source>
+            <translation>「{text}」：数値で始まっていません。</translation>
+        </message>
+        <message>
+            <source>“{unit}” is not a unit NKDesk knows.</source>
+            <translation>「{unit}」は使用できない単位です。</translation>
+        </message>
+        <message>
+            <source>“{unit}” is not a unit for this value.</source>
+            <translation>「{unit}」はこの項目の単位ではありません。</translation>
+        </message>
+        <message>
+            <source>this time is still to come: type the time it was measured or happened.</source>
+            <translation>未来の時刻です。測定した（起きた）時刻を入力してください。</translation>
+        </message>
+        <message>
+            <source>type a whole number.</source>
+            <translation>整数で入力してください。</translation>
+        </message>
     </context>
     <context>
         <name>AdverseEventDialog</name>
@@ -3832,6 +3912,30 @@ pressin</source>
         <message>
             <source>Calcium measured as</source>
             <translation>カルシウムの測定法</translation>
+        </message>
+        <message>
+            <source>Day the investigator learned of it</source>
+            <translation>研究者が知った日</translation>
+        </message>
+        <message>
+            <source>Highest grade</source>
+            <translation>最高グレード</translation>
+        </message>
+        <message>
+            <source>Serious criteria</source>
+            <translation>重篤の基準</translation>
+        </message>
+        <message>
+            <source>Relationship</source>
+            <translation>因果関係</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>転帰</translation>
+        </message>
+        <message>
+            <source>Cycle</source>
+            <translation>サイクル</translation>
         </message>
     </context>
 </TS>

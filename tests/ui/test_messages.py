@@ -76,3 +76,37 @@ def test_the_new_patient_dialog_keeps_the_typing_and_shows_every_problem(qtbot, 
     window.session.call(patient_service.create_patient, **dialog.values())
     stored = patient_service.by_study_id(store, "NEW-077")
     assert (stored.initials, stored.birth_date.isoformat(), stored.hospital_id) == ("AB", "1958-03-07", "H1234")
+
+
+def _has_japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("typed, code", [("6 5 kg", "two_numbers"), ("65 kg*2", "arithmetic"),
+                                         ("65 kg kg", "unit_twice"), ("6.5.1 kg", "two_points"),
+                                         ("65 zorks", "unknown_unit"), ("65 furlongs", "wrong_unit")])
+def test_a_typing_slip_is_worded_in_japanese_in_the_japanese_window(qapp, typed, code):
+    """Ward walk: the rules' English sentences reached the Japanese window ("'36,8 degC': use a
+    decimal point"); each slip's code is worded in Japanese, with what was typed, and English stays
+    the rules' own sentence."""
+    from nkdesk.rules import units
+    from nkdesk.rules.errors import InputError
+    from nkdesk.ui import language
+    from nkdesk.ui.rules_validator import RulesValidator
+
+    def check(text: str) -> object:
+        return units.parse(text, field="weight", analyte="weight")
+
+    with pytest.raises(InputError) as raised:
+        check(typed)
+    assert raised.value.code == code
+    validator = RulesValidator(check)
+    assert validator.problem_for(typed) == raised.value.message          # English: the rules' sentence
+    language.apply("ja", qapp)
+    try:
+        said = validator.problem_for(typed)
+    finally:
+        language.apply("en", qapp)
+    assert _has_japanese(said) and said != raised.value.message
+    shown = typed.split()[1] if code in ("unknown_unit", "wrong_unit") else typed
+    assert f"「{shown}」" in said
