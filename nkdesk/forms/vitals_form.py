@@ -65,13 +65,15 @@ def chart_font(text: str) -> str:
     return FONT if all(font == FONT for font, _run in font_runs(text)) else FONT_CJK
 
 
-def _time_point(label: str) -> str:
+def time_point_words(label: str) -> str:
     """A time point's label ("15 min after start", "Extra set 2") in the forms language."""
     if language() == "en":
         return label
     import re
 
-    for pattern, key in ((r"(\d+) min after start", "{n} min after start"),
+    for pattern, key in ((r"unscheduled, (\d+) min after start", "unscheduled, {n} min after start"),
+                         (r"unscheduled, (\d+) min before start", "unscheduled, {n} min before start"),
+                         (r"(\d+) min after start", "{n} min after start"),
                          (r"(\d+) h after start", "{n} h after start"), (r"Extra set (\d+)", "Extra set {n}")):
         matched = re.fullmatch(pattern, label)
         if matched:
@@ -109,7 +111,7 @@ def story(rows: list[VitalsRow], infusion_start: datetime | None = None) -> list
             highlight[index] = "#ffcdd2"
         if row.reason:
             note = join(note, say(" (reason: {reason})", reason=row.reason))
-        data.append([_time_point(row.label), v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
+        data.append([time_point_words(row.label), v.measured_at.strftime("%m-%d %H:%M") if v.measured_at else "—", bp,
                      _cell(v.pulse_per_min, alerts, "pulse_per_min"),
                      _cell(v.resp_rate_per_min, alerts, "resp_rate_per_min"), temp,
                      _cell(v.spo2_pct, alerts, "spo2_pct", "%"), oxygen, str(v.vasopressors), v.acvpu or "—",
@@ -155,7 +157,7 @@ def blank_grid(time_points: Sequence[str]) -> Table:
     """The protocol's time points with empty cells, for recording by hand."""
     header = [say(h) for h in ("Time point", "Clock time", "BP mmHg", "Pulse /min", "RR /min", "Temp (unit)", "SpO₂ %",
                                "O₂", "ACVPU", "Initials")]
-    rows = [header] + [[_time_point(label)] + [""] * (len(header) - 1) for label in time_points]
+    rows = [header] + [[time_point_words(label)] + [""] * (len(header) - 1) for label in time_points]
     widths = [mm * w for w in (30, 17, 20, 15, 14, 19, 15, 17, 13, 15)]
     grid = table(rows, widths, zebra=False)
     grid.setStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), ["#ffffff"]), ("BOTTOMPADDING", (0, 1), (-1, -1), 9),

@@ -40,7 +40,7 @@ class SafetyBanner(QWidget):
         if alerted:
             starts = {i.id: i.started_at for i in chart.infusions}
             listed = "; ".join(self.tr("{0} ({1:%H:%M}): {2}").format(
-                vitals.set_label(s, starts.get(s.infusion_id)), s.measured_at,
+                words.vital_set(vitals.set_label(s, starts.get(s.infusion_id))), s.measured_at,
                 ", ".join(words.vital_finding(a.finding) for a in s.alerts if a.open)) for s in alerted)
             shown += self._line("banner_alerts", self.tr(
                 "{0} vital-sign set(s) with alerts not yet acknowledged — {1}. See the Infusion tab.").format(

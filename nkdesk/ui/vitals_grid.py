@@ -180,12 +180,13 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         reason = row.editors["reason"]
         reason.setEnabled(reason_needed)
         flagged = [f.name for f in state.assessment.findings if f.tier != "normal"] if state.assessment else []
-        words = ", ".join(vitals.LABELS.get(n, n) for n in flagged)
+        named = row.field_words()             # the parameters in the window's language
+        words = ", ".join(named.get(n, vitals.LABELS.get(n, n)) for n in flagged)
         reason.setPlaceholderText(self.tr("reason for the change") if changed else
                                   self.tr("reason: {0}").format(words) if reason_needed else "")
         if reason_needed and not reason.text().strip():
             set_look(reason, "tier", "needed")
-        self.message.setText("; ".join(f"{row.label} — {vitals.LABELS.get(n, n)}: {m}"
+        self.message.setText("; ".join(f"{row.label} — {named.get(n, vitals.LABELS.get(n, n))}: {m}"
                                        for n, m in state.errors.items()))
         self._show_news2(row, state)
         if name != "load" and not self._loading:

@@ -136,6 +136,14 @@ def in_forms_words(render: Callable[[], str]) -> str:
         return render()
 
 
+def vital_set(label: str) -> str:
+    """A vital-sign set's label ("1 h after start", "unscheduled, 74 min after start") as the
+    vital-signs form words it, in the window's language."""
+    from nkdesk.forms.vitals_form import time_point_words
+
+    return in_forms_words(lambda: time_point_words(label))
+
+
 def choice(path: str, value: object) -> str:
     """A protocol field's choice as the window shows it: sex in words (女性 / 男性), others as stored."""
     return sex(str(value)) if path == "sex" else str(value)

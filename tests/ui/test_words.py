@@ -2,6 +2,8 @@
 translatable label, in the rules' own English wording (what the English window showed before)."""
 from __future__ import annotations
 
+import pytest
+
 from nkdesk.rules import analytes
 from nkdesk.ui import words
 
@@ -78,3 +80,17 @@ def test_texts_from_tables_and_helpers_are_found_in_the_catalogue_at_run_time(qa
         language.apply("en", qapp)
     assert [text for text in japanese if not _japanese(text)] == []
     assert shown() == english
+
+
+@pytest.mark.parametrize("label, japanese", [("1 h after start", "開始1時間後"), ("Before infusion", "投与前"),
+                                             ("unscheduled, 74 min after start", "予定外・開始74分後")])
+def test_a_vital_sign_sets_label_is_in_the_windows_language(qapp, label, japanese):
+    """Ward walk: the banner's alert line said "1 h after start" on the Japanese screen."""
+    from nkdesk.ui import language, words
+
+    assert words.vital_set(label) == label
+    language.apply("ja", qapp)
+    try:
+        assert words.vital_set(label) == japanese
+    finally:
+        language.apply("en", qapp)
