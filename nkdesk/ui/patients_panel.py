@@ -139,10 +139,13 @@ class PatientTableModel(QAbstractTableModel):
             return self._brushes.get(row.state)
         if role == USER:
             return row.id
+        if role == TOOLTIP and index.column() in (2, 3):   # whole, where the column cuts it short
+            whole = self._cell(row, index.column())
+            if index.column() == 3 and (row.overdue or row.due_today):
+                whole += "\n" + self.tr("{0} overdue, {1} due today").format(row.overdue, row.due_today)
+            return whole or None
         if index.column() != 3 or not (row.overdue or row.due_today):
             return None
-        if role == TOOLTIP:
-            return self.tr("{0} overdue, {1} due today").format(row.overdue, row.due_today)
         if row.overdue:
             return self._overdue if role == FOREGROUND else self._bold
         return None
@@ -211,6 +214,13 @@ class PatientsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setResizeContentsPrecision(500)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # every column inside the list's width (ward walk at 1366×768: "Next due" cut, a sideways
+        # scroll bar): `_fit_columns` shares the width out, long states are cut with "…" and whole
+        # in their tooltip
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.viewport().installEventFilter(self)
+        self._natural: list[int] = []
         self.table.activated.connect(self._on_row_activated)
         self.table.clicked.connect(self._on_row_activated)
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -267,16 +277,49 @@ class PatientsPanel(QWidget):
 
         if event.type() == QEvent.FontChange:   # the table's own font changes after ours: measure then
             QTimer.singleShot(0, self._fit_rows_to_font)
+        elif event.type() == QEvent.LanguageChange:   # other words, other widths
+            QTimer.singleShot(0, self._measure_columns)
 
     def _fit_rows_to_font(self) -> None:
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.resizeColumnsToContents()
+        self._measure_columns()
 
     def set_rows(self, rows) -> None:
         chosen = self.current_id()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self._measure_columns()
         self._after_filter(chosen)
+
+    # -- column widths
+    # The columns that give way when the list is narrower than its contents, first to last (cut
+    # with "…", whole in the tooltip): the state, then what is next due, then the hospital ID. The
+    # study ID and initials are never cut. No column gets narrower than its header's words.
+    GIVE_WAY = (2, 3, 4)
+
+    def _measure_columns(self) -> None:
+        """Each column's width from its contents and its header (font metrics), measured when the
+        roster, the font or the language changes — not at every keystroke or resize."""
+        header = self.table.horizontalHeader()
+        self._natural = [max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+                         for c in range(self.model.columnCount())]
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the list's width out: natural widths if they fit, else the GIVE_WAY columns shrink."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        if not self._natural or available <= 0:
+            return
+        widths = list(self._natural)
+        excess = sum(widths) - available
+        for column in self.GIVE_WAY:
+            if excess <= 0:
+                break
+            give = min(excess, max(0, widths[column] - header.sectionSizeHint(column)))
+            widths[column] -= give
+            excess -= give
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -325,6 +368,9 @@ class PatientsPanel(QWidget):
     def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
 
+        if obj is self.table.viewport() and event.type() == QEvent.Resize:
+            self._fit_columns()
+            return False
         if obj is self.search and event.type() == QEvent.KeyPress:
             if event.key() == Qt.Key_Down and self.model.rows:
                 self.table.setFocus()
