@@ -6,8 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from nkdesk.ui.prompts import Authenticate, PatientCheck, Prompts
 
@@ -47,20 +56,40 @@ class CredentialsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
+        # shown while the password is checked and the signing key unlocked (two scrypt derivations,
+        # ~0.1 s of CPU, seconds on a busy ward PC: benchmarks/sign_in_bench.py)
+        self.busy = QLabel(self.tr("Signing in…"), self)
+        self.busy.setObjectName("sign_in_busy")
+        kept = self.busy.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(kept)
+        self.busy.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setObjectName("sign_in_ok")
+        self.ok = buttons.button(QDialogButtonBox.Ok)
+        self.ok.setObjectName("sign_in_ok")
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(460)
 
     def _try(self) -> None:
-        problem = self._authenticate(self.username.text().strip(), self.password.text())
+        self.error.clear()
+        self.busy.show()
+        self.ok.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)   # painted before the slow check
+        try:
+            problem = self._authenticate(self.username.text().strip(), self.password.text())
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.busy.hide()
+            self.ok.setEnabled(True)
         if problem:
             self.error.setText(problem)
             self.password.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -274,7 +274,12 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(_wait_cursor())
         try:
-            self._build_workspace()
+            if self.workspace is None:   # the first sign-in builds every tab (2–12 s, benchmarks/sign_in_bench.py)
+                self.welcome.setText(self.tr("Signing in…"))
+                self.activateWindow()    # keys typed meanwhile wait for this window, then go to the search box
+                QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)   # painted; the keys kept queued
+                self._build_workspace()
+                self.welcome.setText(self.tr("NKDesk — sign in to begin"))
         finally:
             QApplication.restoreOverrideCursor()
         self.session.set_user(user)

@@ -88,6 +88,9 @@ def _sentence(code: str, params: Mapping[str, object], message: str) -> str | No
         return tr("use a decimal point: {0}?").format(params["suggestion"])
     if code == "duplicate":
         return message.rstrip(".") + "." if message else None
+    if code == "future":
+        return tr("{0} is later than now ({1}): type the time it really was.").format(
+            params.get("text", ""), params.get("now", ""))
     if code == "ionised_question":
         return tr("below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.")
     return None

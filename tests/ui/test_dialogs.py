@@ -94,3 +94,32 @@ def test_a_question_leaves_no_dialog_behind(qtbot):
         assert prompts.signature("Dr A", "approved", "order 1") is None
     QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert window.findChildren(QDialog) == []
+
+
+def test_sign_in_shows_it_is_busy_while_the_password_is_checked(qtbot):
+    """Ward walk: sign-in took seconds with no sign of life. While the check runs the dialog says
+    "Signing in…", OK cannot be pressed twice and the cursor is busy; after a wrong password all is
+    back as it was, with the problem shown."""
+    from PySide6.QtCore import Qt
+
+    seen = []
+
+    def authenticate(username, password):
+        busy = dialog.findChild(QLabel, "sign_in_busy")
+        cursor = QApplication.overrideCursor()
+        seen.append((busy.isVisible(), busy.text(), dialog.findChild(QPushButton, "sign_in_ok").isEnabled(),
+                     cursor.shape() if cursor is not None else None))
+        return "unknown user or wrong password"
+
+    dialog = CredentialsDialog("Sign in", "Database: x", authenticate)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_username"), "rn.ito")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_password"), "wrong")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "sign_in_ok"), Qt.LeftButton)
+    qtbot.wait(50)
+    assert seen == [(True, "Signing in…", False, Qt.WaitCursor)]
+    assert not dialog.findChild(QLabel, "sign_in_busy").isVisible()
+    assert dialog.findChild(QPushButton, "sign_in_ok").isEnabled()
+    assert QApplication.overrideCursor() is None
+    assert dialog.findChild(QLabel, "sign_in_error").text() == "unknown user or wrong password"
