@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from nkdesk.domain import PATIENT_STATES
 from nkdesk.ui.due_now import DueNowModel
@@ -220,6 +222,7 @@ class PatientsPanel(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.viewport().installEventFilter(self)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._measure_columns)
         self._natural: list[int] = []
         self.table.activated.connect(self._on_row_activated)
         self.table.clicked.connect(self._on_row_activated)
@@ -296,16 +299,30 @@ class PatientsPanel(QWidget):
     # study ID and initials are never cut. No column gets narrower than its header's words.
     GIVE_WAY = (2, 3, 4)
 
-    def _measure_columns(self) -> None:
-        """Each column's width from its contents and its header (font metrics), measured when the
-        roster, the font or the language changes — not at every keystroke or resize."""
+    def header_width(self, column: int) -> int:
+        """The least width that shows a column's header whole: its words and the style's margins,
+        and the sort arrow on the sorted column only (Qt's own size hint keeps room for the arrow on
+        every column: ~30 px each, which is what pushed "Next due" and "Hospital ID" out of view)."""
         header = self.table.horizontalHeader()
-        self._natural = [max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        words = str(self.model.headerData(column, Qt.Horizontal, Qt.DisplayRole))
+        arrow = metrics.height() + margin if column == header.sortIndicatorSection() else 0
+        return metrics.horizontalAdvance(words) + 4 * margin + arrow
+
+    def _measure_columns(self, *_) -> None:
+        """Each column's width from its contents and its header (font metrics), measured when the
+        roster, the sort, the font or the language changes — not at every keystroke or resize."""
+        if not isValid(self.table):    # a language change queued for a window closed since
+            return
+        self._natural = [max(self.header_width(c), self.table.sizeHintForColumn(c))
                          for c in range(self.model.columnCount())]
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Share the list's width out: natural widths if they fit, else the GIVE_WAY columns shrink."""
+        if not isValid(self.table):
+            return
         header = self.table.horizontalHeader()
         available = self.table.viewport().width()
         if not self._natural or available <= 0:
@@ -315,7 +332,7 @@ class PatientsPanel(QWidget):
         for column in self.GIVE_WAY:
             if excess <= 0:
                 break
-            give = min(excess, max(0, widths[column] - header.sectionSizeHint(column)))
+            give = min(excess, max(0, widths[column] - self.header_width(column)))
             widths[column] -= give
             excess -= give
         for column, width in enumerate(widths):
@@ -368,7 +385,7 @@ class PatientsPanel(QWidget):
     def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
 
-        if obj is self.table.viewport() and event.type() == QEvent.Resize:
+        if event.type() == QEvent.Resize and isValid(self.table) and obj is self.table.viewport():
             self._fit_columns()
             return False
         if obj is self.search and event.type() == QEvent.KeyPress:

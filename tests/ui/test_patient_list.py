@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QStyle, QTableView
 
 from nkdesk.services import patients as patient_service
 from nkdesk.services import treatment
@@ -163,8 +163,10 @@ def test_every_column_fits_the_list_at_1366_by_768(qtbot, window, prompts, qapp,
         header = table.horizontalHeader()
         assert not table.horizontalScrollBar().isVisible()
         assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
-        for column in range(header.count()):
-            assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+        margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        for column in range(header.count()):     # each header's words whole, with the style's margins
+            words = table.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(words) + 2 * margin, words
         model = table.model()
         for row in range(model.rowCount()):
             state = model.index(row, 2)
