@@ -90,12 +90,40 @@ class CredentialsDialog(QDialog):
             QApplication.restoreOverrideCursor()
             self.busy.hide()
             self.ok.setEnabled(True)
+        if not problem:
+            self._keep_typed_ahead()
         if problem:
             self.error.setText(problem)
             self.password.clear()
             self.password.setFocus()
             return
         self.accept()
+
+
+    def _keep_typed_ahead(self) -> None:
+        """What was typed while the password was checked (ward walk: a nurse types the patient's ID
+        at once; it went to this dialog, then closing, and was lost): taken off the queue, never
+        into the password, and kept in `typed_ahead` for the patient search box."""
+        app = QApplication.instance()
+        app.installEventFilter(self)
+        self._draining = True
+        try:
+            QApplication.processEvents()
+        finally:
+            self._draining = False
+            app.removeEventFilter(self)
+
+    typed_ahead = ""
+    _draining = False
+    _SWALLOWED = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
+                  QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.ShortcutOverride)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self._draining and event.type() in self._SWALLOWED:
+            if event.type() == QEvent.Type.KeyPress and event.text().isprintable():
+                self.typed_ahead += event.text()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SignatureDialog(QDialog):
@@ -192,7 +220,9 @@ class DialogPrompts(Prompts):
                     fixed_user: bool = False) -> bool:
         with _asking(CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
                                        parent=self.parent)) as dialog:
-            return dialog.exec() == QDialog.Accepted
+            accepted = dialog.exec() == QDialog.Accepted
+            self.typed_ahead = dialog.typed_ahead if accepted else ""
+            return accepted
 
     def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
                   note_label: str | None = None) -> tuple[str, str, str] | None:

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self.refresh_patients()
         self.activateWindow()
         self.patients.search.setFocus()
+        self.patients.search.insert(vars(self.prompts).pop("typed_ahead", ""))   # typed in the sign-in dialog
         if self.window_events is not None:
             self.window_events.watch(self.lock_timer)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
