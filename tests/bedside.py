@@ -16,6 +16,9 @@ from nkdesk.storage import records
 APHERESIS = date(2026, 12, 1)
 INFUSION_DAY = APHERESIS + timedelta(days=17)          # culture day 17 (protocol.md)
 START = datetime(2026, 12, 18, 10, 0)
+# The store's clock in these tests: 30 days after the start, past every time they record (a
+# recorded time later than now is refused: rules.dates.not_after_now).
+WARD_NOW = START + timedelta(days=30)
 PRODUCT = CellProduct("BAG-1", "2.5 10^9", viability_pct=92.0, nk_fraction_pct=85.0, sterility="negative",
                       infectious_disease="negative")
 # A set inside every normal limit of rules/vitals.py's defaults (NEWS2 0 by RCP 2017 Chart 1).
@@ -28,6 +31,7 @@ def treated_patient(store, people, make_patient, example, *, weight: str = "60 k
     (G-CSF days −4…0, apheresis on APHERESIS, culture to the infusion on day 17) with its apheresis
     done, so the enrolment is on treatment. Returns (patient, cycle)."""
     patient = make_patient(**details)
+    at_ward_time(store)
     measurements.record_body(store, people.nurse, patient.id, APHERESIS - timedelta(days=10), weight=weight)
     draft = eligibility.save_assessment(store, people.nurse, patient.id, example).value
     eligibility.sign_assessment(store, people.inv, draft.id, people.password, draft.version)
@@ -35,6 +39,11 @@ def treated_patient(store, people, make_patient, example, *, weight: str = "60 k
     apheresis = next(e for e in records.events(store, patient.id) if e.kind == "apheresis")
     treatment.record_event(store, people.nurse, apheresis.id, "done", apheresis.version, actual_on=APHERESIS)
     return patient, cycle
+
+
+def at_ward_time(store, moment: datetime = WARD_NOW) -> None:
+    """The store's clock stands at `moment` (naive local time) from now on."""
+    store._clock = lambda: moment.astimezone()
 
 
 def infusion_with_product(store, people, cycle, product: CellProduct = PRODUCT):

@@ -12,15 +12,24 @@ slashes and without leading zeros: `1958/3/7` = `1958/03/07` = `1958-03-07`, or 
 rules.japanese_dates knows the eras). The year comes first in all of them, so there is no day/month
 ambiguity; anything else (`7/3/1958`, `58/3/7`, `1958.3.7`, full-width digits, an era year the era
 never reached such as 平成32年) is refused with the example, never guessed.
+
+`not_after_now` is the one check that a time a person records (a vital-sign set's measurement,
+an AE's onset or resolution, a lab sample's day, an infusion's start or end, an acknowledged
+alert's action) is not later than now: a record of something that has not happened yet is a
+typing slip (23:50 typed at 23:02), refused with code "future".
 """
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.japanese_dates import ERAS, era_year
 
+# How far past "now" a recorded time may be. Ward clocks disagree: the PC, the bedside monitor and
+# the nurse's watch differ by a minute or two, and a time is usually read to the nearest 5 minutes.
+# 5 minutes lets those through while 23:50 typed at 23:02 (the slip that was stored) is refused.
+CLOCK_TOLERANCE = timedelta(minutes=5)
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -73,6 +82,30 @@ def parse_date(value: object, field: str, *, typed: bool = False) -> date:
         raise InputError(field, f"{text} is outside 1900–2100: a typing slip?", code="date_out_of_range",
                          low=EARLIEST.isoformat(), high=LATEST.isoformat())
     return parsed
+
+
+def local_naive(moment: datetime) -> datetime:
+    """`moment` as this PC's naive local time (the record's convention); a naive one is kept as is."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def not_after_now(field: str, when: date | datetime | None, now: datetime) -> None:
+    """Refuse (InputError `field`, code "future") a recorded time later than `now` plus the clock
+    tolerance; a day (date) later than the tolerance's day. `now`: aware, or naive local time;
+    `when`: naive local time (or aware). None (not given) passes."""
+    if when is None:
+        return
+    latest = local_naive(now) + CLOCK_TOLERANCE
+    if isinstance(when, datetime):
+        late = local_naive(when) > latest
+        shown = local_naive(when).isoformat(sep=" ", timespec="minutes")
+    else:
+        late = when > latest.date()
+        shown = when.isoformat()
+    if late:
+        now_text = local_naive(now).isoformat(sep=" ", timespec="minutes")
+        raise InputError(field, f"{shown} is later than now ({now_text}): a record cannot be in the future",
+                         code="future", text=shown, now=now_text)
 
 
 def _shown(value: object) -> str:

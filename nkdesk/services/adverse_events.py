@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, AdverseEvent, Saved
 from nkdesk.rules import adverse_events as rules
-from nkdesk.rules import ctcae
+from nkdesk.rules import ctcae, dates
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
 from nkdesk.storage import adverse_events as stored
@@ -50,6 +50,7 @@ def record_adverse_event(store: Store, actor: Actor, patient_id: int, entry: Adv
     _values(entry)    # the entry's own problems first, whoever enters it
     judged = entry.serious or bool(entry.serious_criteria) or entry.relatedness is not None
     with store.write(actor, "ae.judge" if judged else "ae.record") as tx:
+        _not_in_future(tx, entry)
         if tx.row("patients", patient_id) is None:
             raise RecordNotFound(f"patient #{patient_id} does not exist")
         event_id = insert_entry(tx, patient_id, entry)
@@ -72,6 +73,7 @@ def edit_adverse_event(store: Store, actor: Actor, event_id: int, entry: Adverse
         raise InputError("worst_grade", f"the highest grade so far was {current.worst_grade}: lowering it is a "
                                         "correction and needs a reason", code="reason_required")
     with store.write(actor, "ae.judge" if judged else "ae.record", reason=reason) as tx:
+        _not_in_future(tx, entry)
         _context(tx, current.patient_id, entry, values)
         stored.update_event(tx, event_id, values, expected_version=expected_version)
         _propose_stop(tx, current.patient_id, event_id, values)
@@ -83,6 +85,7 @@ def record_prompt_report(store: Store, actor: Actor, event_id: int, reported_at:
                          note: str = "") -> Saved:
     """An investigator records that the prompt report to the committee was made (naive local time)."""
     with store.write(actor, "ae.report") as tx:
+        dates.not_after_now("reported_at", reported_at, tx.now)
         row = _serious_event(tx, event_id)
         if reported_at < datetime.fromisoformat(row["onset"]):
             raise InputError("reported_at", "before the AE's onset", code="out_of_order")
@@ -105,11 +108,20 @@ def record_ae_report(store: Store, actor: Actor, event_id: int, sent_on: date, r
     if not isinstance(recipient, str) or not recipient.strip():
         raise InputError("recipient", "to whom was the report sent?", code="required")
     with store.write(actor, "ae.report") as tx:
+        dates.not_after_now("sent_on", sent_on, tx.now)
         row = _serious_event(tx, event_id)
         if sent_on < datetime.fromisoformat(row["onset"]).date():
             raise InputError("sent_on", "before the AE's onset", code="out_of_order")
         stored.insert_report(tx, row, sent_on, recipient, note)
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
+
+
+def _not_in_future(tx: Transaction, entry: AdverseEventEntry) -> None:
+    """An AE's onset, resolution and the day the investigator learned of it have happened: none is
+    later than now (rules.dates.not_after_now)."""
+    dates.not_after_now("onset", entry.onset, tx.now)
+    dates.not_after_now("resolution", entry.resolution, tx.now)
+    dates.not_after_now("investigator_aware_on", entry.investigator_aware_on, tx.now)
 
 
 def _serious_event(tx: Transaction, event_id: int) -> sqlite3.Row:

@@ -8,7 +8,7 @@ today leaves one lab proposal pending.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, TreatmentCycle, VitalSignSet
@@ -38,7 +38,9 @@ def infuse(store: Store, people: dict[str, Actor], passwords: dict[str, str], pa
            cycle: TreatmentCycle, now: datetime) -> None:
     """Cycle 1's infusion, started about an hour before `now` (naive local time), still running."""
     nurse, investigator = people["rn.ito"], people["dr.sato"]
-    start = max(now - timedelta(minutes=70), datetime.combine(now.date(), time(0, 15)))
+    # every set is in the past (a recorded time later than now is refused): just after midnight the
+    # start is late the evening before, never a quarter past midnight still to come
+    start = now - timedelta(minutes=70)
     infusion = infusions.prepare_infusion(store, nurse, cycle.id).value
     infusion = infusions.record_cell_product(store, nurse, infusion.id, PRODUCT, infusion.version).value
     saved: dict[int, VitalSignSet] = {}

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Changes, Infusion, PatientChart, RecordedQuantity, Saved
-from nkdesk.rules import cell_product, units
+from nkdesk.rules import cell_product, dates, units
 from nkdesk.rules.cell_product import CellProduct
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -108,6 +108,7 @@ def start_infusion(store: Store, actor: Actor, infusion_id: int, started_at: dat
         raise InputError("bag_id" if not (given.bag_id or "").strip() else "total_viable_cells",
                          "record the bag and its viable cell count before starting", code="required")
     with store.write(actor, "infusion.record") as tx:
+        dates.not_after_now("started_at", started_at, tx.now)
         row = _infusion(tx, infusion_id)
         stop = records.treatment_stop(tx, row["patient_id"])
         if stop is not None:
@@ -144,6 +145,7 @@ def _record_blocked(store: Store, actor: Actor, infusion_id: int, product: CellP
 def end_infusion(store: Store, actor: Actor, infusion_id: int, ended_at: datetime, expected_version: int) -> Saved:
     """The product has been given: the infusion is completed and its treatment event done."""
     with store.write(actor, "infusion.record") as tx:
+        dates.not_after_now("ended_at", ended_at, tx.now)
         row = _infusion(tx, infusion_id)
         if row["status"] != "in_progress":
             raise RuleViolation(f"infusion #{infusion_id} is {row['status'].replace('_', ' ')}, not in progress")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from nkdesk.domain import Actor, RecordedQuantity, Saved
-from nkdesk.rules import analytes, units
+from nkdesk.rules import analytes, dates, units
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
 from nkdesk.services import ae_proposals
@@ -39,6 +39,7 @@ def record_labs(store: Store, actor: Actor, patient_id: int, sampled_on: date, v
     if not results:
         raise InputError("labs", "no results given", code="required")
     with store.write(actor, "labs.record") as tx:
+        dates.not_after_now("sampled_on", sampled_on, tx.now)
         _require_patient(tx, patient_id)
         set_id = stored.insert_lab_set(tx, patient_id, sampled_on, results, note)
         ae_proposals.propose_from_lab_set(tx, patient_id, set_id, sampled_on, measured)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.domain import Actor, Saved, VitalAlert, VitalSignSet
-from nkdesk.rules import protocol, vitals, vitals_time
+from nkdesk.rules import dates, protocol, vitals, vitals_time
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
 from nkdesk.rules.vitals import Oxygen, VitalSigns
@@ -95,6 +95,7 @@ def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: Vita
     settings = stored_settings.load(store.conn)
     assessment = _assessed(signs, settings, reason)
     with store.write(actor, "vitals.record") as tx:
+        dates.not_after_now("measured_at", signs.measured_at, tx.now)
         infusion = _row(tx, "infusions", infusion_id)
         if not extra:
             offsets = [p.offset_min for p in time_points(tx, infusion_id, settings)]
@@ -152,6 +153,7 @@ def correct_vital_signs(store: Store, actor: Actor, set_id: int, signs: VitalSig
     reason = current.reason if reason is None else reason
     assessment = _assessed(signs, stored_settings.load(store.conn), reason)
     with store.write(actor, "vitals.record", reason=correction_reason) as tx:
+        dates.not_after_now("measured_at", signs.measured_at, tx.now)
         infusion = _row(tx, "infusions", current.infusion_id)
         values = values_for(signs, assessment, reason)
         if current.vasopressin and not signs.vasopressin:
@@ -184,9 +186,7 @@ def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, informed: str
             done = [f"{a.acknowledged_by_name} at {a.acknowledged_at.isoformat() if a.acknowledged_at else '?'}"
                     for a in alerts]
             raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""))
-        now_local = datetime.fromisoformat(tx.at_local).replace(tzinfo=None)
-        if action_at is not None and action_at.replace(tzinfo=None) > now_local + timedelta(minutes=1):
-            raise InputError("action_at", "the action's time is in the future", code="future")
+        dates.not_after_now("action_at", action_at, tx.now)
         name = stored_users.full_name(tx, actor.id)
         response = {"informed": informed.strip(), "action_taken": action.strip(),
                     "action_at": action_at.isoformat(timespec="seconds") if action_at else tx.at_local}

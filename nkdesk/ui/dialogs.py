@@ -6,8 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from nkdesk.ui.prompts import Authenticate, DraftKeeper, PatientCheck, Prompts
 
@@ -47,26 +56,74 @@ class CredentialsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
+        # shown while the password is checked and the signing key unlocked (two scrypt derivations,
+        # ~0.1 s of CPU, seconds on a busy ward PC: benchmarks/sign_in_bench.py)
+        self.busy = QLabel(self.tr("Signing in…"), self)
+        self.busy.setObjectName("sign_in_busy")
+        kept = self.busy.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(kept)
+        self.busy.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setObjectName("sign_in_ok")
+        self.ok = buttons.button(QDialogButtonBox.Ok)
+        self.ok.setObjectName("sign_in_ok")
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(460)
 
     def _try(self) -> None:
-        problem = self._authenticate(self.username.text().strip(), self.password.text())
+        self.error.clear()
+        self.busy.show()
+        self.ok.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)   # painted before the slow check
+        try:
+            problem = self._authenticate(self.username.text().strip(), self.password.text())
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.busy.hide()
+            self.ok.setEnabled(True)
+        if not problem:
+            self._keep_typed_ahead()
         if problem:
             self.error.setText(problem)
             self.password.clear()
             self.password.setFocus()
             return
         self.accept()
+
+
+    def _keep_typed_ahead(self) -> None:
+        """What was typed while the password was checked (ward walk: a nurse types the patient's ID
+        at once; it went to this dialog, then closing, and was lost): taken off the queue, never
+        into the password, and kept in `typed_ahead` for the patient search box."""
+        app = QApplication.instance()
+        app.installEventFilter(self)
+        self._draining = True
+        try:
+            QApplication.processEvents()
+        finally:
+            self._draining = False
+            app.removeEventFilter(self)
+
+    typed_ahead = ""
+    _draining = False
+    _SWALLOWED = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
+                  QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.ShortcutOverride)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self._draining and event.type() in self._SWALLOWED:
+            if event.type() == QEvent.Type.KeyPress and event.text().isprintable():
+                self.typed_ahead += event.text()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SignatureDialog(QDialog):
@@ -163,7 +220,9 @@ class DialogPrompts(Prompts):
                     fixed_user: bool = False) -> bool:
         with _asking(CredentialsDialog(title, intro, authenticate, username=username, fixed_user=fixed_user,
                                        parent=self.parent)) as dialog:
-            return dialog.exec() == QDialog.Accepted
+            accepted = dialog.exec() == QDialog.Accepted
+            self.typed_ahead = dialog.typed_ahead if accepted else ""
+            return accepted
 
     def signature(self, signer_name: str, meaning: str, record: str, *, ask_username: bool = False,
                   note_label: str | None = None) -> tuple[str, str, str] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,38 @@ CHECK_WORDS = {
     "wbc_stop": QT_TRANSLATE_NOOP("LabsTab", "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above "
                                              "{stop_at_per_mm3:,.0f}/mm³ — stop filgrastim (see the Dosing tab)."),
 }
+
+
+MESSAGE_LINES = 2      # lines kept free beside each analyte for its grade or the number's problem
+
+
+class MessageCell(QWidget):
+    """The last column of an analyte's row: its grade and, when the number is a slip, the rules'
+    message, in a space of MESSAGE_LINES lines of the current font that never grows or shrinks, so
+    the rows below stay where the user is about to click (ward walk: a click aimed at Platelets hit
+    AST when a message pushed the rows down). A longer text is cut; its tooltip has it whole."""
+
+    def __init__(self, grade: QLabel, problem: QLabel, parent=None):
+        super().__init__(parent)
+        self.labels = (grade, problem)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for label in self.labels:
+            label.setParent(self)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._fix_height()
+
+    def _fix_height(self) -> None:
+        self.setFixedHeight(MESSAGE_LINES * self.fontMetrics().lineSpacing() + 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fix_height()
+        super().changeEvent(event)
 
 
 class LabsTab(QWidget):
@@ -95,16 +127,17 @@ class LabsTab(QWidget):
             label = QLabel(analyte(row.name, row.label), page)
             field = QuantityField(f"labtab_{row.name}", analyte(row.name, row.label), row.name, row.units[0], page)
             field.converted.hide()
+            problem = field.keep_place()
             label.setBuddy(field.value)
             shown_range = QLabel(page)
             shown_range.setObjectName(f"labtab_{row.name}_range")
             grade = QLabel(page)
             grade.setObjectName(f"labtab_{row.name}_grade")
-            grade.setWordWrap(True)
-            grid.addWidget(label, r, 0)
-            grid.addWidget(field, r, 1)
-            grid.addWidget(shown_range, r, 2)
-            grid.addWidget(grade, r, 3)
+            cell = MessageCell(grade, problem, page)
+            grid.addWidget(label, r, 0, Qt.AlignVCenter)
+            grid.addWidget(field, r, 1, Qt.AlignVCenter)
+            grid.addWidget(shown_range, r, 2, Qt.AlignVCenter)
+            grid.addWidget(cell, r, 3)
             field.changed.connect(self._preview_timer.start)
             self.fields[row.name], self.ranges[row.name], self.grades[row.name] = field, shown_range, grade
         grid.setColumnStretch(3, 1)
@@ -118,6 +151,11 @@ class LabsTab(QWidget):
         self.warning.setObjectName("labtab_warning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        # its space is kept while hidden, so the rows above do not move when it comes and goes
+        kept = self.warning.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.warning.setSizePolicy(kept)
+        self.warning.setFixedHeight(MESSAGE_LINES * self.warning.fontMetrics().lineSpacing() + 2)
         self.warning.hide()
         self.result = QLabel(page)
         self.result.setObjectName("labtab_result")
@@ -214,11 +252,14 @@ class LabsTab(QWidget):
         for name in self.fields:
             value = shown.values.get(name) if shown is not None else None
             self.ranges[name].setText(range_text(value) if value is not None else self._range_of(name))
-            self.grades[name].setText(self._grade_words(value) if value is not None else "")
-            self.grades[name].setToolTip(value.criterion if value is not None else "")
+            words = self._grade_words(value) if value is not None else ""
+            self.grades[name].setText(words)
+            # whole, as the cell may cut a long one (MessageCell)
+            self.grades[name].setToolTip(f"{words}\n{value.criterion}" if value is not None else "")
         ask = shown is not None and shown.ask_ionised
         self.warning.setText(self.tr("Calcium under 1.5 mmol/L (6.0 mg/dL) as total calcium would be grade 4: "
                                      "was it ionised calcium? You will be asked when you save.") if ask else "")
+        self.warning.setToolTip(self.warning.text())
         self.warning.setVisible(ask)
 
     def _range_of(self, name: str) -> str:

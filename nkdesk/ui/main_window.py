@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -418,7 +418,12 @@ class MainWindow(QMainWindow):
         try:
             if self.workspace is not None and self.workspace_language != language.current():
                 self._rebuild_workspace()   # made for the previous user's language; nobody on it now
-            self._build_workspace()
+            if self.workspace is None:   # the first sign-in builds every tab (2–12 s, benchmarks/sign_in_bench.py)
+                self.welcome.setText(self.tr("Signing in…"))
+                self.activateWindow()    # keys typed meanwhile wait for this window, then go to the search box
+                QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)   # painted; the keys kept queued
+                self._build_workspace()
+                self.welcome.setText(self.tr("NKDesk — sign in to begin"))
         finally:
             QApplication.restoreOverrideCursor()
         self.session.set_user(user)
@@ -433,6 +438,7 @@ class MainWindow(QMainWindow):
         self.refresh_patients()
         self.activateWindow()
         self.patients.search.setFocus()
+        self.patients.search.insert(vars(self.prompts).pop("typed_ahead", ""))   # typed in the sign-in dialog
         if self.window_events is not None:
             self.window_events.watch(self.lock_timer)
         self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))

@@ -93,6 +93,9 @@ def _sentence(code: str, params: Mapping[str, object], message: str) -> str | No
         return tr("use a decimal point: {0}?").format(params["suggestion"])
     if code == "duplicate":
         return message.rstrip(".") + "." if message else None
+    if code == "future":
+        return tr("{0} is later than now ({1}): type the time it really was.").format(
+            params.get("text", ""), params.get("now", ""))
     if code == "ionised_question":
         return tr("below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.")
     return None
@@ -126,7 +129,6 @@ def _in_other_language(code: str, params: Mapping[str, object]) -> str | None:
         "not_a_number": tr("“{text}” does not start with a number."),
         "unknown_unit": tr("“{unit}” is not a unit NKDesk knows.").replace("{unit}", "{text}"),
         "wrong_unit": tr("“{unit}” is not a unit for this value.").replace("{unit}", "{text}"),
-        "future": tr("this time is still to come: type the time it was measured or happened."),
         "not_an_integer": tr("type a whole number."),
         "not_integer": tr("type a whole number."),
     }

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from nkdesk.domain import PATIENT_STATES
 from nkdesk.ui.due_now import DueNowModel
@@ -136,10 +138,13 @@ class PatientTableModel(QAbstractTableModel):
             return self._brushes.get(row.state)
         if role == USER:
             return row.id
+        if role == TOOLTIP and index.column() in (2, 3):   # whole, where the column cuts it short
+            whole = self._cell(row, index.column())
+            if index.column() == 3 and (row.overdue or row.due_today):
+                whole += "\n" + self.tr("{0} overdue, {1} due today").format(row.overdue, row.due_today)
+            return whole or None
         if index.column() != 3 or not (row.overdue or row.due_today):
             return None
-        if role == TOOLTIP:
-            return self.tr("{0} overdue, {1} due today").format(row.overdue, row.due_today)
         if row.overdue:
             return self._overdue if role == FOREGROUND else self._bold
         return None
@@ -208,6 +213,14 @@ class PatientsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setResizeContentsPrecision(500)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # every column inside the list's width (ward walk at 1366×768: "Next due" cut, a sideways
+        # scroll bar): `_fit_columns` shares the width out, long states are cut with "…" and whole
+        # in their tooltip
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.viewport().installEventFilter(self)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._measure_columns)
+        self._natural: list[int] = []
         self.table.activated.connect(self._on_row_activated)
         self.table.clicked.connect(self._on_row_activated)
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -265,16 +278,63 @@ class PatientsPanel(QWidget):
         if event.type() == QEvent.FontChange:   # the table's own font changes after ours: measure then
             # the table as the call's context: a window already closed (its table deleted) drops it
             QTimer.singleShot(0, self.table, self._fit_rows_to_font)
+        elif event.type() == QEvent.LanguageChange:   # other words, other widths
+            QTimer.singleShot(0, self.table, self._measure_columns)
 
     def _fit_rows_to_font(self) -> None:
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.resizeColumnsToContents()
+        self._measure_columns()
 
     def set_rows(self, rows) -> None:
         chosen = self.current_id()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self._measure_columns()
         self._after_filter(chosen)
+
+    # -- column widths
+    # The columns that give way when the list is narrower than its contents, first to last (cut
+    # with "…", whole in the tooltip): the state, then what is next due, then the hospital ID. The
+    # study ID and initials are never cut. No column gets narrower than its header's words.
+    GIVE_WAY = (2, 3, 4)
+
+    def header_width(self, column: int) -> int:
+        """The least width that shows a column's header whole: its words and the style's margins,
+        and the sort arrow on the sorted column only (Qt's own size hint keeps room for the arrow on
+        every column: ~30 px each, which is what pushed "Next due" and "Hospital ID" out of view)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        words = str(self.model.headerData(column, Qt.Horizontal, Qt.DisplayRole))
+        arrow = metrics.height() + margin if column == header.sortIndicatorSection() else 0
+        return metrics.horizontalAdvance(words) + 4 * margin + arrow
+
+    def _measure_columns(self, *_) -> None:
+        """Each column's width from its contents and its header (font metrics), measured when the
+        roster, the sort, the font or the language changes — not at every keystroke or resize."""
+        if not isValid(self.table):    # a language change queued for a window closed since
+            return
+        self._natural = [max(self.header_width(c), self.table.sizeHintForColumn(c))
+                         for c in range(self.model.columnCount())]
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the list's width out: natural widths if they fit, else the GIVE_WAY columns shrink."""
+        if not isValid(self.table):
+            return
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        if not self._natural or available <= 0:
+            return
+        widths = list(self._natural)
+        excess = sum(widths) - available
+        for column in self.GIVE_WAY:
+            if excess <= 0:
+                break
+            give = min(excess, max(0, widths[column] - self.header_width(column)))
+            widths[column] -= give
+            excess -= give
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -323,6 +383,9 @@ class PatientsPanel(QWidget):
     def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
 
+        if event.type() == QEvent.Resize and isValid(self.table) and obj is self.table.viewport():
+            self._fit_columns()
+            return False
         if obj is self.search and event.type() == QEvent.KeyPress:
             if event.key() == Qt.Key_Down and self.model.rows:
                 self.table.setFocus()

@@ -8,7 +8,7 @@ messages (from the same rules) are shown there when the number itself is fine.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from nkdesk.rules import analytes, units
@@ -35,6 +35,7 @@ class QuantityField(QWidget):
         self.validator = RulesValidator(self._check, self.value)
         self.value.setValidator(self.validator)
         self._page_problem: str | None = None
+        self._keeps_place = False
         self.value.setMinimumWidth(80)
         self.value.setMaximumWidth(130)
         self.unit = QComboBox(self)
@@ -73,6 +74,29 @@ class QuantityField(QWidget):
         self.unit.currentIndexChanged.connect(self._show_problem)
         self.value.textChanged.connect(self.changed)
         self.unit.currentIndexChanged.connect(self.changed)
+
+    def keep_place(self) -> QLabel:
+        """For a page of rows (the Labs entry): the field keeps its size whatever it shows — the number
+        box sized from the font, not from its frame — and its message label is handed to the page
+        (returned), to be placed in a space the page reserves, so no row moves as messages come."""
+        self._keeps_place = True
+        self.layout().removeWidget(self.problem)
+        self._fix_size()
+        return self.problem
+
+    def _fix_size(self) -> None:
+        style = self.value.styleSheet()
+        self.value.setStyleSheet("")              # measured without the red frame of a problem
+        self.value.setMinimumSize(0, 0)
+        self.value.setMaximumSize(16777215, 16777215)
+        hint = self.value.sizeHint()
+        self.value.setFixedSize(max(80, min(130, hint.width())), hint.height())
+        self.value.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and self._keeps_place:
+            self._fix_size()                      # "Larger text": the box grows with the font
+        super().changeEvent(event)
 
     def _check(self, number: str) -> None:
         units.parse(f"{number} {self.unit.currentData()}", field=self.value.objectName(), analyte=self.analyte.name)
@@ -117,6 +141,7 @@ class QuantityField(QWidget):
         if sheet != self.value.styleSheet():   # setting a sheet re-polishes, even the same one
             self.value.setStyleSheet(sheet)
         self.problem.setText(message or "")
+        self.problem.setToolTip(message or "")     # whole, where the page cuts it (keep_place)
         self.problem.setVisible(bool(message))
         if message:
             self.converted.clear()

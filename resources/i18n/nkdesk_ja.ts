@@ -52,6 +52,10 @@
             <translation>小数点はピリオドで入力してください：{0}？</translation>
         </message>
         <message>
+            <source>{0} is later than now ({1}): type the time it really was.</source>
+            <translation>{0} は現在（{1}）より後です。実際の時刻を入力してください。</translation>
+        </message>
+        <message>
             <source>below 1.5 mmol/L (6.0 mg/dL): was it ionised calcium? Say which before saving.</source>
             <translation>1.5 mmol/L（6.0 mg/dL）未満です：イオン化カルシウムですか？ 保存前にどちらか指定してください。</translation>
         </message>
@@ -1005,6 +1009,10 @@
         <message>
             <source>Password</source>
             <translation>パスワード</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>サインイン中…</translation>
         </message>
     </context>
     <context>
@@ -2252,6 +2260,10 @@ Which was measured?</source>
         <message>
             <source>Sign in to NKDesk</source>
             <translation>NKDesk にサインイン</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>サインイン中…</translation>
         </message>
         <message>
             <source>Signed in: {0} ({1})</source>

@@ -168,7 +168,9 @@ def test_stored_vitals_and_adverse_events_are_what_the_forms_print(store, people
     from nkdesk.services import adverse_events, infusions
     from nkdesk.services import vitals as vitals_service
     from nkdesk.storage import records
+    from tests.bedside import at_ward_time
 
+    at_ward_time(store)    # after these records' times
     onset = dt.datetime(2026, 12, 22, 10, 30)
     cycle = records.cycles(store, treated.id)[0]
     prepared = infusions.prepare_infusion(store, people.nurse, cycle.id).value

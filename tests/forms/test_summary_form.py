@@ -47,7 +47,9 @@ def test_a_stop_is_the_status_with_its_reason_and_signer(kind, reason, words, st
 def test_worst_grade_per_term_counts_each_term_once_at_its_highest_grade(store, people, treated, site_settings):
     """Fever at grade 1 (worst 2) and grade 3: one line, 2 events, worst 3; serious ones counted."""
     from nkdesk.services import adverse_events
+    from tests.bedside import at_ward_time
 
+    at_ward_time(store)    # after these records' times
     onset = dt.datetime(2026, 12, 22, 10, 30)
     for user, entry in ((people.nurse, AdverseEventEntry("Fever", 1, onset, worst_grade=2, outcome="recovered")),
                         (people.inv, AdverseEventEntry("Fever", 3, onset + dt.timedelta(days=2), serious=True,

@@ -10,7 +10,7 @@ from nkdesk.rules import ae_proposals as rules
 from nkdesk.rules.errors import InputError
 from nkdesk.services import adverse_events, ae_proposals, measurements, settings, trail
 from nkdesk.storage.errors import RuleViolation
-from tests.bedside import treated_patient
+from tests.bedside import at_ward_time, treated_patient
 
 SAMPLED = date(2026, 12, 20)
 
@@ -39,6 +39,7 @@ def test_a_lab_value_of_a_patient_on_treatment_is_proposed_with_its_ctcae_grade(
 def test_no_proposal_before_treatment(store, people, make_patient):
     """A screening patient's low platelets are an eligibility matter, not an AE: nothing proposed."""
     patient = make_patient()
+    at_ward_time(store)
     labs(store, people, patient, {"platelets": "6.0 10^4/uL"})
     assert ae_proposals.proposals(store, patient.id, status=None) == ()
 

@@ -97,6 +97,7 @@ def _vital_signs(store, made):
     """A version with vital signs but no AE proposals yet: sets without a temperature (today's code
     refreshes fever proposals only for a set with one, so it writes what that version could)."""
     infusion = made["infusion"]
+    bedside.at_ward_time(store)
     infusion = infusions.start_infusion(store, made["nurse"], infusion.id, bedside.START, infusion.version).value
     bedside.record(store, made["nurse"], infusion.id, 0, temperature=None)
     low = bedside.record(store, made["nurse"], infusion.id, 15, reason="probe re-sited", temperature=None, spo2_pct=90)
@@ -104,6 +105,7 @@ def _vital_signs(store, made):
 
 
 def _adverse_events(store, made):
+    bedside.at_ward_time(store)
     patient = made["patient"]
     bedside.record(store, made["nurse"], made["infusion"].id, 60, reason="febrile", temperature="38.4 degC")
     logged = adverse_events.record_adverse_event(store, made["nurse"], patient.id, AdverseEventEntry(

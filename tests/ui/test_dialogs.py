@@ -94,3 +94,57 @@ def test_a_question_leaves_no_dialog_behind(qtbot):
         assert prompts.signature("Dr A", "approved", "order 1") is None
     QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert window.findChildren(QDialog) == []
+
+
+def test_sign_in_shows_it_is_busy_while_the_password_is_checked(qtbot):
+    """Ward walk: sign-in took seconds with no sign of life. While the check runs the dialog says
+    "Signing in…", OK cannot be pressed twice and the cursor is busy; after a wrong password all is
+    back as it was, with the problem shown."""
+    from PySide6.QtCore import Qt
+
+    seen = []
+
+    def authenticate(username, password):
+        busy = dialog.findChild(QLabel, "sign_in_busy")
+        cursor = QApplication.overrideCursor()
+        seen.append((busy.isVisible(), busy.text(), dialog.findChild(QPushButton, "sign_in_ok").isEnabled(),
+                     cursor.shape() if cursor is not None else None))
+        return "unknown user or wrong password"
+
+    dialog = CredentialsDialog("Sign in", "Database: x", authenticate)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_username"), "rn.ito")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_password"), "wrong")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "sign_in_ok"), Qt.LeftButton)
+    qtbot.wait(50)
+    assert seen == [(True, "Signing in…", False, Qt.WaitCursor)]
+    assert not dialog.findChild(QLabel, "sign_in_busy").isVisible()
+    assert dialog.findChild(QPushButton, "sign_in_ok").isEnabled()
+    assert QApplication.overrideCursor() is None
+    assert dialog.findChild(QLabel, "sign_in_error").text() == "unknown user or wrong password"
+
+
+def test_keys_typed_while_signing_in_are_kept_for_the_search_box(qtbot):
+    """Ward walk: a nurse pressed Enter and typed the patient's ID at once; the keys went to the
+    closing dialog and were lost. Typed while the password is checked, they are kept (not added
+    to the password) for the patient search box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+
+    def authenticate(username, password):
+        field = dialog.findChild(QLineEdit, "sign_in_password")
+        for key, text in ((Qt.Key_D, "D"), (Qt.Key_E, "E"), (Qt.Key_M, "M"), (Qt.Key_O, "O")):
+            QApplication.postEvent(field, QKeyEvent(QKeyEvent.KeyPress, key, Qt.NoModifier, text))
+        return None
+
+    dialog = CredentialsDialog("Sign in", "Database: x", authenticate)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_username"), "rn.ito")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "sign_in_password"), "ito-ward-demo")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "sign_in_ok"), Qt.LeftButton)
+    qtbot.wait(50)
+    assert dialog.result() == QDialog.Accepted
+    assert dialog.typed_ahead == "DEMO"
+    assert dialog.findChild(QLineEdit, "sign_in_password").text() == "ito-ward-demo"

@@ -8,7 +8,7 @@ Grades from NCI CTCAE v5.0 (27 Nov 2017); WBC limits from the Japanese filgrasti
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea
 
 from nkdesk.services import ae_proposals, dosing, labs
 from nkdesk.services import patients as patient_service
@@ -105,3 +105,30 @@ def test_typing_survives_switching_patient(qtbot, window, prompts):
     qtbot.wait(50)
     assert tab.findChild(QLineEdit, "labtab_albumin_value").text() == "3.1"
     assert len(patient_service.chart(store, patient.id).lab_sets) == sets
+
+
+def test_rows_keep_their_place_while_messages_and_grades_come_and_go(qtbot, window, prompts):
+    """Ward walk (rows moved while typing, so a click aimed at Platelets hit AST): every row's number
+    box stays where it was when a slip's message appears (AST "45,5": a decimal comma), when a grade
+    appears (Hb 8.5 g/dL: CTCAE v5.0 Anemia grade 2, <10.0–8.0 g/dL), and when both go again."""
+    _patient, tab = _open_labs(qtbot, window, prompts, "DEMO-003")
+    window.resize(1366, 768)
+    qtbot.wait(100)
+    boxes = {name: tab.findChild(QLineEdit, f"labtab_{name}_value") for name in tab.fields}
+    inner = tab.findChild(QScrollArea, "labtab_scroll").widget()
+
+    def places():
+        return {name: (box.mapTo(inner, box.rect().topLeft()), box.size()) for name, box in boxes.items()}
+
+    before = places()
+    _type(qtbot, tab, "labtab_ast_value", "45,5")
+    _type(qtbot, tab, "labtab_hemoglobin_value", "8.5")
+    qtbot.wait(400)
+    assert tab.findChild(QLabel, "labtab_ast_problem").isVisible()
+    assert tab.findChild(QLabel, "labtab_hemoglobin_grade").text() == "low; Anemia grade 2"
+    assert places() == before
+    _type(qtbot, tab, "labtab_ast_value", "")
+    _type(qtbot, tab, "labtab_hemoglobin_value", "")
+    qtbot.wait(400)
+    assert not tab.findChild(QLabel, "labtab_ast_problem").isVisible()
+    assert places() == before

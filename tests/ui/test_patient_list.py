@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QStyle, QTableView
 
 from nkdesk.services import patients as patient_service
 from nkdesk.services import treatment
@@ -144,3 +145,31 @@ def test_due_now_lists_the_round_and_counts_its_lines(qtbot, window, prompts):
     qtbot.keyClick(due, Qt.Key_Return)
     qtbot.wait(50)
     assert window.patient_view.chart.patient.study_id == "RND-001"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_column_fits_the_list_at_1366_by_768(qtbot, window, prompts, qapp, language):
+    """Ward walk at 1366×768: "Next due" was cut and the list scrolled sideways. Every column's header
+    is whole, all five fit the list's default width (no sideways scroll bar), and a state cut short
+    has its whole words in its tooltip — in English and in Japanese."""
+    from nkdesk.ui import language as window_language
+
+    try:
+        assert window_language.apply(language, qapp)
+        window.resize(1366, 768)
+        sign_in(window, prompts, *NURSE)
+        qtbot.wait(300)
+        table = window.findChild(QTableView, "patient_list")
+        header = table.horizontalHeader()
+        assert not table.horizontalScrollBar().isVisible()
+        assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+        margin = header.style().pixelMetric(QStyle.PM_HeaderMargin, None, header)
+        for column in range(header.count()):     # each header's words whole, with the style's margins
+            words = table.model().headerData(column, Qt.Horizontal, Qt.DisplayRole)
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(words) + 2 * margin, words
+        model = table.model()
+        for row in range(model.rowCount()):
+            state = model.index(row, 2)
+            assert state.data(Qt.ToolTipRole) == state.data(Qt.DisplayRole)
+    finally:
+        window_language.apply("en", qapp)

@@ -348,3 +348,32 @@ def test_typing_then_quitting_at_once_is_there_in_the_reopened_window(qtbot, win
     finally:
         again.lock_timer.stop()
         again.shut_down()
+
+
+def test_the_first_sign_in_shows_it_is_busy_and_the_search_box_takes_the_keys(qtbot, window, prompts, monkeypatch):
+    """Ward walk: the first sign-in builds every tab (seconds) with no sign of life, and keys typed
+    meanwhile were lost. While it builds, the window says "Signing in…" under a busy cursor; then
+    the patient search box has the focus, and what the nurse types goes into it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+    import nkdesk.ui.patient_view as patient_view
+
+    seen = []
+    built = patient_view.PatientView
+
+    class Observed(built):
+        def __init__(self, *args, **kwargs):
+            cursor = QApplication.overrideCursor()
+            seen.append((window.findChild(QLabel, "welcome").text(), cursor.shape() if cursor else None))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(patient_view, "PatientView", Observed)
+    sign_in(window, prompts, "rn.ito", "ito-ward-demo")
+    assert seen == [("Signing in…", Qt.WaitCursor)]
+    qtbot.wait(100)
+    search = window.findChild(QLineEdit, "patient_search")
+    assert search.hasFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "DEMO-003")
+    qtbot.wait(100)
+    assert search.text() == "DEMO-003"
