@@ -132,10 +132,6 @@
             <translation>「{unit}」はこの項目の単位ではありません。</translation>
         </message>
         <message>
-            <source>this time is still to come: type the time it was measured or happened.</source>
-            <translation>未来の時刻です。測定した（起きた）時刻を入力してください。</translation>
-        </message>
-        <message>
             <source>type a whole number.</source>
             <translation>整数で入力してください。</translation>
         </message>

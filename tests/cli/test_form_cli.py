@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -46,8 +46,10 @@ def _version() -> str:
 # What the demo stores for DEMO-003 (services/demo.py): Hb entered as 118 g/L, platelets 15.2 10^4/uL,
 # 62 in and 121 lb, signed by Dr Kenji Tanaka, a filgrastim order prescribed by Dr Tanaka and verified by
 # Mika Suzuki, apheresis 17 days before today and infused today with vital signs and a fever AE.
-def _expected(name: str) -> list[str]:
+def _expected(name: str, infused_on: date | None = None) -> list[str]:
     today, apheresis = date.today(), date.today() - timedelta(days=17)
+    # the infusion started 70 minutes before the demo was made: just after midnight, the evening before
+    infused_on = infused_on or today
     return {
         "eligibility": ["118 g/L", "15.2 ×10⁴/µL", "152 ×10⁹/L", "Dr Kenji Tanaka", "eligibility confirmed",
                         "Verdict: ELIGIBLE"],
@@ -55,7 +57,7 @@ def _expected(name: str) -> list[str]:
         "dose-order": ["157.48 cm", "400 µg/m²", "ACTIVE", "Mika Suzuki", "Dr Kenji Tanaka"],
         "calendar": [apheresis.strftime("%a %Y-%m-%d"), today.strftime("%a %Y-%m-%d"), "IN PROGRESS"],
         # services/demo_bedside.py: systolic 86 at 30 min (acknowledged by Dr Sato), 38.3 °C at 60 min (open)
-        "vitals": [f"Cycle 1 infusion, {today.isoformat()} (in progress)", "86 !", "38.3 °C !", "Dr Yuki Sato",
+        "vitals": [f"Cycle 1 infusion, {infused_on.isoformat()} (in progress)", "86 !", "38.3 °C !", "Dr Yuki Sato",
                    "NOT ACKNOWLEDGED"],
         "ae-log": ["Fever", "Possible", "1 adverse event(s)"],
         "summary": ["Status: mid-infusion", "Dr Kenji Tanaka (investigator), eligibility confirmed"],
@@ -75,7 +77,10 @@ def test_every_form_prints_for_the_demo_patient_through_the_real_command(name, d
     assert_numbered(texts, "Subject DEMO-003", "Initials HS", "jRCTb060200020", f"NKDesk {_version()}",
                     f"by {getpass.getuser()} (operating-system user)", "JST (UTC+09:00)")
     text = " ".join(texts)
-    for expected in _expected(name):
+    with sqlite3.connect(f"file:{demo_db}?mode=ro", uri=True) as db:      # what the demo stored
+        started = db.execute("SELECT i.started_at FROM infusions i JOIN patients p ON p.id = i.patient_id "
+                             "WHERE p.study_id = 'DEMO-003'").fetchone()[0]
+    for expected in _expected(name, datetime.fromisoformat(started).date()):
         assert expected in text or flat(expected) in flat(text), expected
 
 

@@ -84,3 +84,13 @@ def verify_in_dialog(qtbot, window, username: str, password: str, *, figure: str
     dialog.findChild(QPushButton, "verify_sign").click()
     if dialog.result() != QDialog.DialogCode.Accepted:
         dialog.reject()
+
+
+def ward_clock_at(window, moment) -> None:
+    """The ward's clock (the store's: every save checks a recorded time against it) shows `moment`
+    (naive local time). The demo infusion started 70 minutes ago; a journey that records its 2 h set
+    does it at 2 h, as a nurse would, not 50 minutes early (a time still to come is refused)."""
+    from datetime import datetime
+
+    ahead = moment.astimezone() - datetime.now().astimezone()
+    window.session.store._clock = lambda: datetime.now().astimezone() + ahead   # and runs on from there

@@ -119,7 +119,7 @@ def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, windo
 
     from PySide6.QtWidgets import QComboBox, QLineEdit, QSplitter
 
-    from tests.ui.conftest import sign_in
+    from tests.ui.conftest import sign_in, ward_clock_at
 
     window.resize(1366, 768)
     sign_in(window, prompts, "rn.ito", "ito-ward-demo")
@@ -136,6 +136,7 @@ def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, windo
     splitter.setSizes([330, splitter.height() - 330])   # the chart pulled down: the grid scrolls
     row = next(i for i, r in enumerate(grid.rows) if r.key == "tp120")
     at = (view.infusion.infusion.started_at + timedelta(minutes=120)).strftime("%H:%M")
+    ward_clock_at(window, view.infusion.infusion.started_at + timedelta(minutes=125))
     for field, text in {"time": at, "systolic": "84", "diastolic": "50", "pulse": "80", "resp_rate": "16",
                         "temperature": "36.8", "spo2": "97"}.items():
         line = grid.findChild(QLineEdit, f"vitals_r{row}_{field}")

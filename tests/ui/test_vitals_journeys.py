@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 from nkdesk.services import drafts
 from nkdesk.services import patients as patient_service
 from nkdesk.services import vitals as vitals_service
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import sign_in, ward_clock_at
 
 NURSE = ("rn.ito", "ito-ward-demo")
 
@@ -52,6 +52,7 @@ def test_a_nurses_round_keeps_the_half_typed_row_through_a_switch_and_a_reopenin
     grid = view.infusion.page.grid
     row = _row(grid, "tp120")
     at_2h = (infusion.started_at + timedelta(minutes=122)).strftime("%H:%M")
+    ward_clock_at(window, infusion.started_at + timedelta(minutes=125))
     window.activateWindow()
     for field, text in (("time", at_2h), ("systolic", "118"), ("diastolic", "72"), ("pulse", "80")):
         _type(qtbot, grid, row, field, text)
@@ -78,6 +79,7 @@ def test_a_nurses_round_keeps_the_half_typed_row_through_a_switch_and_a_reopenin
     again.load_rest()
     try:
         sign_in(again, prompts, *NURSE)
+        ward_clock_at(again, infusion.started_at + timedelta(minutes=125))
         view = _open(qtbot, again, "DEMO-003")
         grid = view.infusion.page.grid
         state = grid.findChild(QLabel, "vitals_save_state").text()
@@ -184,6 +186,7 @@ def test_an_ae_from_a_proposal_updates_the_open_ae_and_the_banner_lists_what_is_
     grid = view.infusion.page.grid
     row = _row(grid, "tp120")
     window.activateWindow()
+    ward_clock_at(window, infusion.started_at + timedelta(minutes=125))
     _type(qtbot, grid, row, "time", (infusion.started_at + timedelta(minutes=120)).strftime("%H:%M"))
     for field, text in (("systolic", "120"), ("diastolic", "70"), ("pulse", "84"), ("resp_rate", "16"),
                         ("temperature", "39.6"), ("spo2", "97")):

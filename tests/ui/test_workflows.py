@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
 from nkdesk.storage.database import open_database
-from tests.ui.conftest import sign_in, verify_in_dialog
+from tests.ui.conftest import sign_in, verify_in_dialog, ward_clock_at
 
 NURSE, INVESTIGATOR, PHARMACIST = (("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo"),
                                    ("ph.suzuki", "suzuki-demo"))
@@ -232,6 +232,7 @@ def test_record_infusion_vitals_with_an_alert_and_acknowledge_it(qtbot, window, 
     qtbot.waitActive(window)
     # measured 2 h after the start (the 2 h window is 105–135 min, rules/vitals_time.py)
     at_2h = (view.infusion.infusion.started_at + datetime.timedelta(minutes=121)).strftime("%H:%M")
+    ward_clock_at(window, view.infusion.infusion.started_at + datetime.timedelta(minutes=125))
     values = {"time": at_2h, "systolic": "122", "diastolic": "74", "pulse": "88", "resp_rate": "18",
               "temperature": "38.4", "spo2": "97"}
     for field, text in values.items():
