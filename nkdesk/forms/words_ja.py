@@ -219,6 +219,31 @@ JA: dict[str, str] = {
     "Blow-by oxygen": "吹き流し酸素", "Simple face mask": "簡易酸素マスク",
     "Non-rebreather mask": "リザーバーマスク", "High-flow nasal cannula": "高流量鼻カニュラ",
     "Intubation and mechanical ventilation": "気管挿管・人工呼吸",
+    # NEWS2 (RCP 2017) chart 3 triggers and chart 4 responses (rules.news2), as the grid shows them
+    "Ward-based response": "病棟での対応", "Urgent ward-based response": "病棟での緊急対応",
+    "Key threshold for urgent response": "緊急対応の基準値", "Urgent or emergency response": "緊急・救急対応",
+    "Minimum 12 hourly": "12時間ごと以上", "Minimum 4–6 hourly": "4〜6時間ごと以上",
+    "Minimum 1 hourly": "1時間ごと以上",
+    "Continuous monitoring of vital signs": "バイタルサインの持続モニタリング",
+    "Continue routine NEWS monitoring": "通常の NEWS モニタリングを継続",
+    "Inform registered nurse, who must assess the patient": "看護師に報告し、看護師が患者を評価する",
+    "Registered nurse decides whether increased frequency of monitoring and/or escalation of care is required":
+        "観察頻度の増加や対応の段階引き上げが必要かを看護師が判断する",
+    "Registered nurse to inform medical team caring for the patient, who will review and decide whether "
+    "escalation of care is necessary":
+        "看護師が担当医療チームに報告し、チームが診察して対応の段階引き上げの要否を判断する",
+    "Registered nurse to immediately inform the medical team caring for the patient":
+        "看護師が直ちに担当医療チームに報告する",
+    "Registered nurse to request urgent assessment by a clinician or team with core competencies in the care "
+    "of acutely ill patients": "急性期患者の診療能力をもつ医師またはチームによる緊急評価を看護師が依頼する",
+    "Provide clinical care in an environment with monitoring facilities": "モニタリング設備のある環境で診療を行う",
+    "Registered nurse to immediately inform the medical team caring for the patient – this should be at least "
+    "at specialist registrar level": "看護師が直ちに担当医療チーム（少なくとも専門医レベル）に報告する",
+    "Emergency assessment by a team with critical care competencies, including practitioner(s) with advanced "
+    "airway management skills": "高度な気道管理技術をもつ者を含む集中治療チームによる緊急評価",
+    "Consider transfer of care to a level 2 or 3 clinical care facility, ie higher-dependency unit or ICU":
+        "レベル2・3の診療環境（HCU・ICU）への転床を検討する",
+    "Clinical care in an environment with monitoring facilities": "モニタリング設備のある環境での診療",
     # the dose order's exact values line (forms.dose_figures.exact_values)
     "Exact values (as stored and computed with): {values}": "正確な値（保存値・計算に用いた値）：{values}",
     "height": "身長", "weight": "体重", "BSA": "体表面積", "daily dose": "1日投与量",

@@ -129,6 +129,9 @@ class AdverseEventsPage(QWidget):
         else:
             self.dialog.entry_ready.connect(lambda new: self.entry_edited.emit(row, original, new))
         self.dialog_opened.emit(self.dialog, row)     # the owner offers a kept draft back and keeps new ones
+        # the window active again when the dialog closes: its Alt letters (tabs) answer, and an Alt+C
+        # is never typed into the search box as "c" (ward walk)
+        self.dialog.finished.connect(lambda _result: self.window().activateWindow())
         self.dialog.open()
         return self.dialog
 
@@ -177,7 +180,8 @@ class AdverseEventsPage(QWidget):
                 proposal.start.strftime(WHEN), escape(proposal.peak.temperature.display()), grade,
                 self.tr(" — ongoing") if proposal.ongoing else "")
         text = self.tr("<b>{0}</b>: {1} — {2} (normal range: {3})").format(
-            escape(proposal.term), escape(proposal.value.display()), grade, escape(proposal.range_source))
+            escape(words.ae_term(proposal.term)), escape(proposal.value.display()), grade,
+            escape(proposal.range_source))
         if getattr(result, "calcium", None) is not None:   # measured, corrected and the rule (issue 13)
             text += "<br/>" + escape(result.calcium.describe())
         return text

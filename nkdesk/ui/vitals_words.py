@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from nkdesk.rules import vitals, vitals_time
 from nkdesk.services import vitals as vitals_service
+from nkdesk.ui import language
 from nkdesk.ui.vitals_layout import set_look
 from nkdesk.ui.vitals_row import RowState, VitalsRow, short_label
+from nkdesk.ui.words import forms_word
 
 if TYPE_CHECKING:
     from nkdesk.ui.vitals_grid import VitalsGrid
@@ -37,10 +39,14 @@ class GridWords:
         row.news2.setText(f"{scored.score} · {band}")
         set_look(row.news2, "band", scored.risk)
         detail = scored.to_json()
-        response = f"{detail['response']['monitoring']}. " + " ".join(a + "." for a in detail["response"]["actions"])
-        row.news2.setToolTip(f"{detail['trigger']}. {response}")
+        # RCP 2017's words in the window's language (the forms' catalogue has their Japanese)
+        stop = "。" if language.current() == "ja" else ". "
+        response = forms_word(detail["response"]["monitoring"]) + stop + "".join(
+            forms_word(action) + stop for action in detail["response"]["actions"])
+        trigger = forms_word(detail["trigger"])
+        row.news2.setToolTip(f"{trigger}{stop}{response}")
         self.response.setText(self.tr("<b>{0}: NEWS2 {1} — {2} risk.</b> {3}. {4}").format(
-            row.label, scored.score, band, detail["trigger"], response))
+            row.label, scored.score, band, trigger, response))
 
     @staticmethod
     def _response(state: RowState) -> str:

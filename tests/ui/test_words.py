@@ -94,3 +94,14 @@ def test_a_vital_sign_sets_label_is_in_the_windows_language(qapp, label, japanes
         assert words.vital_set(label) == japanese
     finally:
         language.apply("en", qapp)
+
+
+def test_the_news2_response_under_the_grid_is_in_japanese(qapp):
+    """Ward walk: "Ward-based response. Minimum 4–6 hourly. Inform registered nurse…" on the Japanese
+    screen. Every trigger and response of RCP 2017 charts 3 and 4 (rules.news2) has its Japanese."""
+    from nkdesk.forms.words_ja import JA
+    from nkdesk.rules import news2
+
+    texts = [*news2.TRIGGERS.values()] + [text for monitoring, actions in news2.RESPONSES.values()
+                                          for text in (monitoring, *actions)]
+    assert [text for text in texts if text not in JA] == []
