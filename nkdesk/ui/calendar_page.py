@@ -247,7 +247,10 @@ class CalendarPage(QWidget):
                 advance = metrics.horizontalAdvance(str(index.data()))
                 if advance > width:
                     widest, width = index, advance
-            content = self.table.sizeHintForIndex(widest).width() + grid if widest is not None else 0
+            # a letter's room to spare: the metrics here may round differently from the delegate's
+            # font ("Wed 2026-12-02" was elided by a pixel when "Mon 2026-11-23" was the widest measured)
+            spare = plain.horizontalAdvance("W")
+            content = self.table.sizeHintForIndex(widest).width() + grid + spare if widest is not None else 0
             header.resizeSection(column, max(content, header.sectionSizeHint(column)))
 
     def _on_month_date_changed(self) -> None:
