@@ -219,6 +219,10 @@ JA: dict[str, str] = {
     "Blow-by oxygen": "吹き流し酸素", "Simple face mask": "簡易酸素マスク",
     "Non-rebreather mask": "リザーバーマスク", "High-flow nasal cannula": "高流量鼻カニュラ",
     "Intubation and mechanical ventilation": "気管挿管・人工呼吸",
+    # the vital-sign parameters by name (rules.vitals.LABELS: alert lines, reasons asked for)
+    "Systolic BP": "収縮期血圧", "Diastolic BP": "拡張期血圧", "Pulse": "脈拍", "Respiratory rate": "呼吸数",
+    "SpO2": "SpO2", "Temperature": "体温", "Oxygen flow": "酸素流量", "Vasopressors": "昇圧薬",
+    "Supplemental oxygen": "酸素投与", "Consciousness (ACVPU)": "意識レベル（ACVPU）",
     # NEWS2 (RCP 2017) chart 3 triggers and chart 4 responses (rules.news2), as the grid shows them
     "Ward-based response": "病棟での対応", "Urgent ward-based response": "病棟での緊急対応",
     "Key threshold for urgent response": "緊急対応の基準値", "Urgent or emergency response": "緊急・救急対応",

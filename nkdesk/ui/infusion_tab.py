@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from nkdesk.services import adverse_events, dose_review, drafts, infusions, treatment
 from nkdesk.services import vitals as vitals_service
+from nkdesk.ui import words
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_grid import VitalsRecord
 
@@ -73,7 +74,7 @@ class InfusionTab(QWidget):
         started = (self.infusion.started_at.strftime("%Y-%m-%d %H:%M") if self.infusion.started_at
                    else self.tr("not started"))
         self.state.setText(self.tr("Cycle {0} infusion — {1}, {2}").format(
-            numbers.get(self.infusion.cycle_id, "?"), self.infusion.status.replace("_", " "), started))
+            numbers.get(self.infusion.cycle_id, "?"), words.event_status(self.infusion.status), started))
         self._build_page()
 
     def _block_words(self, block: tuple[str, int | None] | None) -> str | None:

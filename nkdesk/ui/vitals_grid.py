@@ -48,6 +48,7 @@ from nkdesk.ui.vitals_row import (  # noqa: F401 — VitalsRecord: the owner's n
     short_label,
 )
 from nkdesk.ui.vitals_words import GridWords
+from nkdesk.ui.words import forms_word
 
 
 class VitalsGrid(GridDrafts, GridWords, QWidget):
@@ -181,7 +182,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         reason.setEnabled(reason_needed)
         flagged = [f.name for f in state.assessment.findings if f.tier != "normal"] if state.assessment else []
         named = row.field_words()             # the parameters in the window's language
-        words = ", ".join(named.get(n, vitals.LABELS.get(n, n)) for n in flagged)
+        words = ", ".join(forms_word(vitals.LABELS.get(n, n)) for n in flagged)
         reason.setPlaceholderText(self.tr("reason for the change") if changed else
                                   self.tr("reason: {0}").format(words) if reason_needed else "")
         if reason_needed and not reason.text().strip():

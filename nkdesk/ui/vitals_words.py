@@ -65,7 +65,7 @@ class GridWords:
             if finding.name == "temperature_c" and row.text("temperature_unit") == "degF":
                 unit += f" ({row.text('temperature')} °F)"
             parts.append(self.tr("{0} {1:g} {2} (alert outside {3:g}–{4:g})").format(
-                vitals.LABELS[finding.name], finding.value, unit, low, high))
+                forms_word(vitals.LABELS[finding.name]), finding.value, unit, low, high))
         when = row.text("time")
         return self.tr("ALERT {0} ({1}): {2}").format(row.label, when, "; ".join(parts))
 
