@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,22 +27,13 @@ from PySide6.QtWidgets import (
 
 from nkdesk.domain import Role
 from nkdesk.ui import evidence, language
-from nkdesk.ui.background import run_in_background
 from nkdesk.ui.dialogs import DialogPrompts
 from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, relative_font, set_font_scale
-
-# The printable forms' titles (nkdesk.forms.catalogue.FORMS), keyed by form name, for File › Print.
-FORM_TITLES = {
-    "eligibility": QT_TRANSLATE_NOOP("MainWindow", "Eligibility checklist"),
-    "dose-order": QT_TRANSLATE_NOOP("MainWindow", "Filgrastim dose order"),
-    "calendar": QT_TRANSLATE_NOOP("MainWindow", "Treatment calendar"),
-    "vitals": QT_TRANSLATE_NOOP("MainWindow", "Infusion vital-signs record"),
-    "ae-log": QT_TRANSLATE_NOOP("MainWindow", "Adverse-event log"),
-    "summary": QT_TRANSLATE_NOOP("MainWindow", "Patient summary"),
-}
+from nkdesk.ui.window_files import FileActions, wait_cursor
+from nkdesk.ui.window_language import WindowLanguage
 
 if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
     from PySide6.QtGui import QCloseEvent
@@ -58,7 +49,7 @@ LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles
                         "vital_sign_sets", "dose_orders"})   # the last two: the due-now list (issue 16)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLanguage, FileActions, QMainWindow):
     first_painted = Signal()
     ready = Signal()
 
@@ -198,101 +189,6 @@ class MainWindow(QMainWindow):
         return BASE_POINT_SIZE * self._font_scale
 
     # -- the language (issue 18): chosen per user, applied at once
-    def choose_language(self, code: str) -> None:
-        """View › Language: stored as the signed-in user's choice, then shown at once."""
-        from nkdesk.services import preferences
-
-        if code != language.current():
-            if self.session.user is not None and self.session.call(preferences.set_language, code) is None:
-                code = language.current()   # not stored (the problem was shown): the window stays as it is
-            else:
-                self.set_language(code)
-        for other, action in self.language_actions.items():
-            action.setChecked(other == code)
-
-    def set_language(self, code: str) -> None:
-        """Install the language's translation; Qt then sends every widget LanguageChange, on which
-        the window retranslates itself (changeEvent)."""
-        if code != language.current():
-            language.apply(code, QApplication.instance())
-            self.retranslate()   # at once: the events Qt posts find the window already in `code`
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and not self._retranslating \
-                and self.texts_language != language.current():
-            # a language installed elsewhere: one retranslation for the several events of one switch
-            self._retranslating = True
-            QTimer.singleShot(0, self, self.retranslate)   # not called once the window is gone
-
-    def retranslate(self) -> None:
-        """Every text of the window in the current language. The menus and the status bar are made
-        again; the workspace (patient list and patient) is rebuilt around what it held — each editor
-        keeps its typing as a draft first and shows it again (services.drafts), the same patient,
-        tab and search stay on screen."""
-        self._retranslating = False
-        self.texts_language = language.current()
-        self.setWindowTitle(self.tr("NKDesk"))
-        if self.menus_built:
-            self._rebuild_menus()
-        user = self.session.user
-        if user is None:
-            self.user_label.setText(self.tr("Not signed in"))
-            if self.session.store is not None and self.stack.currentWidget() is self.cover:
-                self.welcome.setText(self.tr("NKDesk — sign in to begin"))
-        else:
-            self._show_user(user)
-        self.db_label.setText(self.tr("Database: {0}").format(self.db_path))
-        self.sign_in_button.setText(self.tr("&Sign in…"))
-        self.backup_label.setText(self.tr("Last backup: none"))
-        if self.session.store is not None:
-            self._show_last_backup()
-        if self.workspace is not None and self.workspace_language != language.current() \
-                and self.session.store is not None:
-            self._rebuild_workspace()
-
-    def _rebuild_menus(self) -> None:
-        list_shown = self.list_action.isChecked()
-        for item in self._menu_items:
-            if isinstance(item, QAction):
-                self.removeAction(item)
-            item.setObjectName("")   # gone at the next turn of the event loop; found by name no more
-            item.deleteLater()
-        self._menu_items.clear()
-        self.menuBar().clear()
-        self._build_menus()
-        self.list_action.setChecked(list_shown)
-        self.access_log_action.setVisible(self.session.user is not None
-                                          and self.session.user.role is Role.ADMINISTRATOR)
-
-    def _rebuild_workspace(self) -> None:
-        """The patient list and the patient's workspace made again in the current language, showing
-        what they showed: nothing typed is lost (each editor keeps a draft and restores it)."""
-        view, panel = self.patient_view, self.patients
-        shown = self.stack.currentWidget() is self.workspace
-        patient_id, tab = view.patient_id, view.tabs.currentIndex()
-        search, list_visible = panel.search.text(), not panel.isHidden()
-        view.keep_all()
-        view.clear()
-        self.session.changed.disconnect(view._on_changed)
-        old = self.workspace
-        self.stack.removeWidget(old)
-        old.hide()
-        old.setParent(None)   # out of the window at once: its widgets' objectNames are the new ones'
-        old.deleteLater()
-        self.workspace = None
-        self._make_workspace()
-        if shown:
-            self.stack.setCurrentWidget(self.workspace)
-        self.patients.setVisible(list_visible)
-        self.patients.search.setText(search)
-        self.refresh_patients()
-        if patient_id is not None:
-            self.patient_view.tabs.setCurrentIndex(tab)
-            self.patients.select(patient_id)
-            self.patient_view.show_patient(patient_id)
-
-    # -- start-up
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -361,7 +257,6 @@ class MainWindow(QMainWindow):
 
         self.patients = PatientsPanel(self)
         self.patient_view = PatientView(self.session, self.prompts, self)
-        from PySide6.QtCore import Qt
 
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.patients)
@@ -414,7 +309,7 @@ class MainWindow(QMainWindow):
         if self.menus_built:
             for code, action in self.language_actions.items():
                 action.setChecked(code == language.current())
-        QApplication.setOverrideCursor(_wait_cursor())
+        QApplication.setOverrideCursor(wait_cursor())
         try:
             if self.workspace is not None and self.workspace_language != language.current():
                 self._rebuild_workspace()   # made for the previous user's language; nobody on it now
@@ -589,124 +484,12 @@ class MainWindow(QMainWindow):
         if reason:
             self.session.call(patients.edit_patient, patient.id, patient.version, reason=reason, **changed)
 
-    def print_form(self) -> None:
-        """The PDF `nkdesk form` would write, previewed, then printed or saved."""
-        from nkdesk.forms import catalogue
-        from nkdesk.services import printing
-
-        chart = self.patient_view.chart if self.patient_view is not None else None
-        if self.session.user is None or chart is None:
-            self.prompts.problem(self.tr("Choose a patient first: forms are printed for one patient."))
-            return
-        name = self.prompts.choose(self.tr("Print a form"),
-                                   self.tr("Which form for {0}?").format(chart.patient.study_id),
-                                   {f.name: QCoreApplication.translate("MainWindow", FORM_TITLES.get(f.name, f.title))
-                                    for f in catalogue.FORMS})
-        if name is None:
-            return
-        QApplication.setOverrideCursor(_wait_cursor())
-        try:
-            pdf = self.session.read(lambda store: printing.make_pdf(name, store, chart.patient, self.session.user,
-                                                                    self.session.settings))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if pdf is not None:
-            self.prompts.preview(pdf, f"{name}-{chart.patient.study_id}.pdf", self.session.settings.paper_size)
-
-    def show_access_log(self) -> None:
-        """An administrator reads who opened, printed or exported which patients (issue 15)."""
-        from nkdesk.services import trail
-
-        entries = self.session.call(trail.access_entries)
-        if entries is None:
-            return
-        self.access_log_dialog = evidence.AccessLogDialog(entries, self)
-        self.access_log_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.access_log_dialog.show()
-
-    def restore_backup(self) -> None:
-        """File › Restore from backup… (nkdesk/ui/restore_dialog.py): administrators only (issue 15)."""
-        from nkdesk.ui import restore_dialog
-
-        if self.session.user is not None and self.session.user.role is Role.ADMINISTRATOR:
-            restore_dialog.open_for(self)
-
-    def export_data(self) -> None:
-        """File › Export… (nkdesk/ui/export_dialog.py): ODM, REDCap or FHIR, pseudonymised."""
-        from nkdesk.ui.export_dialog import ExportDialog
-
-        if self.session.user is None:
-            return
-        if getattr(self, "export_dialog", None) is not None:   # the previous one, closed: not kept alive
-            self.export_dialog.deleteLater()
-        self.export_dialog = ExportDialog(self.session.db_path, self.session.user, self)
-        self.export_dialog.open()
-
-    # -- backups and closing
-    def back_up_now(self) -> None:
-        if self.session.store is not None:
-            self._back_up("manual")
-
-    def _back_up(self, kind: str) -> None:
-        """A verified online backup on a worker thread (its own SQLite connection), the status bar
-        busy meanwhile; rotation of the automatic ones afterwards, on this thread."""
-        from PySide6.QtWidgets import QProgressBar
-
-        from nkdesk.services import workstation
-
-        store = self.session.store
-        if store.network:   # on a network folder only the Store's own connection may read the file
-            self._backup_done(kind, *self._backup_now(
-                lambda: workstation.take_backup(store.path, kind, source=store.conn)))
-            return
-        busy = QProgressBar(self)
-        busy.setObjectName("backup_busy")
-        busy.setRange(0, 0)
-        busy.setMaximumWidth(160)
-        self.statusBar().addPermanentWidget(busy)
-        self.say(self.tr("Backing up…"))
-        path = store.path
-
-        def done(result, error):
-            self.statusBar().removeWidget(busy)
-            busy.deleteLater()
-            self._backup_done(kind, result, error)
-
-        self._backup_job = run_in_background(lambda: workstation.take_backup(path, kind), done, self)
-
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """A passing message in the status bar's own place (cleared after `timeout_ms`, if given)."""
         self.message_label.setText(text)
         self.message_timer.stop()
         if timeout_ms:
             self.message_timer.start(timeout_ms)
-
-    @staticmethod
-    def _backup_now(fn):
-        try:
-            return fn(), None
-        except Exception as exc:
-            return None, exc
-
-    def _backup_done(self, kind: str, info, error) -> None:
-        from nkdesk.services import workstation
-
-        if error is not None:
-            self.say("")
-            self.prompts.problem(self.tr("The {0} backup failed: {1}").format(kind, error))
-            return
-        if kind != "manual" and self.session.store is not None:
-            workstation.rotate_backups(self.session.store.path, self.session.settings.backups_kept)
-        self.say(self.tr("Backed up to {0}").format(info.path), 10000)
-        self._show_last_backup()
-
-    def _show_last_backup(self) -> None:
-        from nkdesk.services import workstation
-
-        last = workstation.last_backup(self.session.store.path) if self.session.store else None
-        if last is not None:
-            when = last.manifest.get("created_local", last.created_utc)[:16].replace("T", " ")
-            self.backup_label.setText(self.tr("Last backup: {0}").format(when))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quitting: each editor leaves (a draft kept, or the user asked); locked, nothing is asked
@@ -725,9 +508,3 @@ class MainWindow(QMainWindow):
             QApplication.instance().removeEventFilter(self.window_events)
         QThreadPool.globalInstance().waitForDone(60_000)   # a backup still being written finishes first
         self.session.close()
-
-
-def _wait_cursor():
-    from PySide6.QtCore import Qt
-
-    return Qt.WaitCursor
