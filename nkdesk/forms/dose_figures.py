@@ -6,7 +6,7 @@ are shown only in the "exact values" line, for the pharmacist who checks the ari
 """
 from __future__ import annotations
 
-from nkdesk.forms.words import say
+from nkdesk.forms.words import language, say
 
 
 def _tenth(value: float) -> str:
@@ -27,7 +27,10 @@ def bsa(m2: float | None) -> str:
 
 
 def dose(ug: float | None, per: str = "/day") -> str:
-    return "—" if ug is None else f"{ug:.1f} µg{per}"
+    if ug is None:
+        return "—"
+    # "/日" when the words are Japanese only (in "both" the English unit stands beside the Japanese text)
+    return f"{ug:.1f} µg{'/日' if per == '/day' and language() == 'ja' else per}"
 
 
 def exact_values(height_cm: float | None, weight_kg: float | None, bsa_m2: float | None,

@@ -30,10 +30,11 @@ from nkdesk.domain.settings import SiteSettings
 from nkdesk.forms import dose_figures as figures
 from nkdesk.rules import bsa as bsa_rules
 from nkdesk.rules import dosing
+from nkdesk.rules.protocol import text_in
 from nkdesk.services import dose_review
 from nkdesk.services import dosing as dosing_service
 from nkdesk.services.errors import InputError
-from nkdesk.ui import messages, words
+from nkdesk.ui import language, messages, words
 from nkdesk.ui.editor import SaveState
 from nkdesk.ui.quantity_field import QuantityField
 from nkdesk.ui.style import relative_font
@@ -75,6 +76,7 @@ class DosingPage(QWidget):
         super().__init__(parent)
         self.settings = settings or SiteSettings()
         self.regimen = dosing.GcsfRegimen.from_protocol(protocol)
+        self.protocol = protocol
         self.order: dosing.DoseOrder | None = None      # the preview of the inputs
         self.on_file: OrderOnFile | None = None
         self.changed: tuple[str, ...] = ()               # inputs that differ from the order on file
@@ -289,7 +291,7 @@ class DosingPage(QWidget):
         if on_file is not None:
             self._show_order(on_file.details, self.tr("Order on file"))
             if self.changed:
-                would = (self.tr(" These inputs would give {0}.").format(figures.dose(self.order.daily_dose_ug))
+                would = (self.tr(" These inputs would give {0}.").format(words.dose(self.order.daily_dose_ug))
                          if self.order is not None else "")
                 self.changed_banner.setText(self.tr(
                     "New measurements — the prescribed order is unchanged; re-prescribe?{0}").format(would))
@@ -313,7 +315,7 @@ class DosingPage(QWidget):
             "{0}: {1} · {2} → BSA <b>{3}</b> ({4}) · {5:g} µg/m² → prescribed <b>{6}</b> · "
             "delivered <b>{7:g} µg/day</b> ({8:+.1f} %)").format(
             what, figures.height(order.height_cm), figures.weight(order.weight_kg), figures.bsa(order.bsa_m2),
-            formula, order.dose_per_m2_ug or 0, figures.dose(order.daily_dose_ug), order.delivered_ug or 0,
+            formula, order.dose_per_m2_ug or 0, words.dose(order.daily_dose_ug), order.delivered_ug or 0,
             order.deviation_pct or 0))
         if order.within_tolerance:
             self.tolerance.setText(self.tr("Within ±{0:g} % of the prescribed dose.").format(order.tolerance_pct or 0))
@@ -323,9 +325,14 @@ class DosingPage(QWidget):
                                            "a pharmacist must decide.").format(order.tolerance_pct or 0))
             self.tolerance.setStyleSheet(RED + " background: #ffebee; padding: 4px;")
         if order.course:
-            days = ", ".join(d.strftime("%d %b") for d in order.course)
+            days = ", ".join(words.day_and_month(d) for d in order.course)
+            # the drug and its frequency in the protocol file's words for the window's language
+            gcsf = (self.protocol.section("schedule") or {}).get("gcsf") or {}
+            shown = language.current()
             self.course.setText(self.tr("{0} subcutaneously, {1}: {2} (apheresis {3})").format(
-                self.regimen.drug, self.tr("twice daily") if order.split_daily_dose else self.regimen.frequency,
+                text_in(gcsf, "drug", shown) if "drug" in gcsf else self.regimen.drug,
+                self.tr("twice daily") if order.split_daily_dose
+                else (text_in(gcsf, "frequency", shown) if "frequency" in gcsf else self.regimen.frequency),
                 days, order.apheresis.isoformat() if order.apheresis else "—"))
         else:
             self.course.setText(self.tr("Enter the planned apheresis date for the course dates."))

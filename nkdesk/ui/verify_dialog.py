@@ -230,9 +230,9 @@ class VerifyDialog(QDialog):
         again = recomputed.order
         self.agrees = recomputed.check.agrees
         self.check_result.setText(self.tr("NKDesk recomputed BSA {0} → {1} from the stored measurements.").format(
-            figures.bsa(again.bsa.bsa_m2), figures.dose(again.daily_dose_ug)))
+            figures.bsa(again.bsa.bsa_m2), words.dose(again.daily_dose_ug)))
         self.check_result.setStyleSheet("")
-        self._reveal(self.tr("Recomputed {0}").format(figures.dose(again.daily_dose_ug)),
+        self._reveal(self.tr("Recomputed {0}").format(words.dose(again.daily_dose_ug)),
                      recomputed.check.difference_pct)
 
     def _on_compare(self) -> None:
@@ -242,9 +242,9 @@ class VerifyDialog(QDialog):
             self.check_result.setStyleSheet(RED)
             return
         self.agrees = found.agrees
-        self.check_result.setText(self.tr("Your figure: {0}.").format(figures.dose(found.figure_ug)))
+        self.check_result.setText(self.tr("Your figure: {0}.").format(words.dose(found.figure_ug)))
         self.check_result.setStyleSheet("")
-        self._reveal(self.tr("Your figure {0}").format(figures.dose(found.figure_ug)),
+        self._reveal(self.tr("Your figure {0}").format(words.dose(found.figure_ug)),
                      found.difference_pct)
 
     def _reveal(self, yours: str, difference_pct: float | None = None) -> None:
@@ -254,19 +254,19 @@ class VerifyDialog(QDialog):
         self.order_text.setText(self.tr(
             "Prescribed <b>{0}</b> (BSA {1}) · delivered {2:g} µg/day ({3:+.1f} %, tolerance ±{4:g} %)<br/>"
             "Prescribed by {5}{6}").format(
-            figures.dose(order.daily_dose_ug), figures.bsa(order.bsa_m2), order.delivered_ug or 0,
+            words.dose(order.daily_dose_ug), figures.bsa(order.bsa_m2), order.delivered_ug or 0,
             order.deviation_pct or 0, order.tolerance_pct or 0, shown.prescribed_by or "—",
             self.tr(", signed {0}").format(shown.prescribed_at) if shown.prescribed_at else ""))
         self.plan_model.set_order(order)
         if self.agrees:
             self.comparison.setText(self.tr("{0} agrees with the prescribed {1}.").format(
-                yours, figures.dose(order.daily_dose_ug)))
+                yours, words.dose(order.daily_dose_ug)))
             self.comparison.setStyleSheet(GREEN)
         else:
             by = "" if difference_pct is None else self.tr(" ({0:+.1f} %)").format(difference_pct)
             self.comparison.setText(self.tr(
                 "{0} DIFFERS from the prescribed {1}{2}: do not verify — resolve it with the prescriber.").format(
-                yours, figures.dose(order.daily_dose_ug), by))
+                yours, words.dose(order.daily_dose_ug), by))
             self.comparison.setStyleSheet(RED + " background: #ffebee; padding: 4px;")
         self.exact.setText(words.in_forms_words(lambda: figures.exact_values(
             order.height_cm, order.weight_kg, order.bsa_m2, order.daily_dose_ug)))

@@ -136,6 +136,13 @@ def in_forms_words(render: Callable[[], str]) -> str:
         return render()
 
 
+def dose(ug: float | None) -> str:
+    """A daily dose as the dose-order form prints it (619.8 µg/day; µg/日 in Japanese)."""
+    from nkdesk.forms import dose_figures
+
+    return in_forms_words(lambda: dose_figures.dose(ug))
+
+
 def vital_set(label: str) -> str:
     """A vital-sign set's label ("1 h after start", "unscheduled, 74 min after start") as the
     vital-signs form words it, in the window's language."""
