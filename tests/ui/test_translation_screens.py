@@ -10,9 +10,11 @@
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStyle, QWidget
 
 from nkdesk.services import patients as patient_service
 from tests.ui.conftest import sign_in
@@ -149,3 +151,21 @@ def test_the_adverse_event_dialog_offers_terms_and_grades_in_japanese(qtbot, qap
         assert dialog.findChild(QLabel, "ae_grade_definition_1").text() == "摂食習慣に影響のない食欲低下"
     finally:
         language.apply("en", qapp)
+
+
+def test_the_dosing_screen_speaks_the_protocols_japanese(qtbot, japanese_window, prompts):
+    """Ward walk: "filgrastim (rhG-CSF), Kyowa Kirin filgrastim syringe 皮下注、once daily: 16 11月…" and
+    "619.8 µg/day" beside "600 µg/日". The drug and frequency come from the protocol file's Japanese
+    (drug_ja, frequency_ja), dates as 11月16日, doses as the form prints them."""
+    window = japanese_window
+    sign_in(window, prompts, *INVESTIGATOR)
+    view = window.patient_view
+    patient = next(p for p in patient_service.roster(window.session.store) if p.study_id == "DEMO-003")
+    view.show_patient(patient.id)
+    view.tabs.setCurrentWidget(view.dosing)
+    qtbot.wait(100)
+    course = view.findChild(QLabel, "dosing_course").text()
+    summary = view.findChild(QLabel, "dosing_summary").text()
+    assert "フィルグラスチム" in course and "1日1回" in course and "once daily" not in course
+    assert re.search(r"\d{1,2}月\d{1,2}日", course)
+    assert "µg/day" not in summary and "µg/日" in summary
