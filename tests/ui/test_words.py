@@ -19,7 +19,7 @@ def test_an_unknown_analyte_keeps_its_own_label():
 
 def test_every_printable_form_has_its_title_in_the_print_menu_table():
     from nkdesk.forms import catalogue
-    from nkdesk.ui.main_window import FORM_TITLES
+    from nkdesk.ui.window_files import FORM_TITLES
 
     assert {form.name: form.title for form in catalogue.FORMS} == FORM_TITLES
 
@@ -43,7 +43,7 @@ def test_texts_from_tables_and_helpers_are_found_in_the_catalogue_at_run_time(qa
     from nkdesk.ui.criteria_review import CriteriaModel, status_words
     from nkdesk.ui.dosing_page import STATUS_WORDS
     from nkdesk.ui.due_now import KIND_WORDS, DueNowModel
-    from nkdesk.ui.main_window import FORM_TITLES
+    from nkdesk.ui.window_files import FORM_TITLES
 
     protocol = protocols.load()
     field = next(f for f in protocol.fields.values() if f.ja.get("label"))
