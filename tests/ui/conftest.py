@@ -94,3 +94,17 @@ def ward_clock_at(window, moment) -> None:
 
     ahead = moment.astimezone() - datetime.now().astimezone()
     window.session.store._clock = lambda: datetime.now().astimezone() + ahead   # and runs on from there
+
+
+def open_patient(qtbot, window, study_id: str) -> None:
+    """As a user: the study ID in the search box, Enter; waits until that patient is on screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    search = window.findChild(QLineEdit, "patient_search")
+    search.setFocus()
+    search.selectAll()
+    qtbot.keyClicks(search, study_id)
+    qtbot.keyClick(search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.patient_view.chart is not None
+                    and window.patient_view.chart.patient.study_id == study_id, timeout=3000)

@@ -11,22 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QRadioButton
 
 from nkdesk.services import drafts
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import open_patient, sign_in
 
 INVESTIGATOR = ("dr.tanaka", "tanaka-demo")
 NURSE = ("rn.ito", "ito-ward-demo")
 PAUSE_MS = 1500          # a person's pause: the draft is kept within about a second of the last key
 
-
-def _open(qtbot, window, study_id: str) -> None:
-    """As a user: the study ID in the search box, Enter."""
-    search = window.findChild(QLineEdit, "patient_search")
-    search.setFocus()
-    search.selectAll()
-    qtbot.keyClicks(search, study_id)
-    qtbot.keyClick(search, Qt.Key_Return)
-    qtbot.waitUntil(lambda: window.patient_view.chart is not None
-                    and window.patient_view.chart.patient.study_id == study_id, timeout=3000)
 
 
 def _ae_dialog(qtbot, window):
@@ -59,7 +49,7 @@ def test_an_adverse_event_typed_survives_escape_a_switch_the_lock_and_a_restart_
 
     sign_in(window, prompts, *INVESTIGATOR)
     store = window.session.store
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     patient_id = window.patient_view.chart.patient.id
     count = store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))
     dialog = _ae_dialog(qtbot, window)
@@ -105,7 +95,7 @@ def test_an_adverse_event_typed_survives_escape_a_switch_the_lock_and_a_restart_
     # -- another patient: the dialog closes, its typing stays DEMO-001's; the other patient has none
     _type(qtbot, dialog, "ae_comment", ":00")
     qtbot.keyClick(dialog, Qt.Key_Escape)
-    _open(qtbot, window, "DEMO-005")
+    open_patient(qtbot, window, "DEMO-005")
     assert not dialog.isVisible()
     assert drafts.find(store, patient_id, "adverse_event").payload["comment"].endswith("shivering at 14:00")
     other = _ae_dialog(qtbot, window)
@@ -124,7 +114,7 @@ def test_an_adverse_event_typed_survives_escape_a_switch_the_lock_and_a_restart_
     again.load_rest()
     try:
         sign_in(again, prompts, *INVESTIGATOR)
-        _open(qtbot, again, "DEMO-001")
+        open_patient(qtbot, again, "DEMO-001")
         again.patient_view.tabs.setCurrentWidget(again.patient_view.adverse_events)
         assert "draft kept" in _state(again.patient_view.adverse_events, "ae_draft_state")
         dialog = _ae_dialog(qtbot, again)
@@ -152,7 +142,7 @@ def test_an_adverse_event_typed_survives_escape_a_switch_the_lock_and_a_restart_
 def test_an_adverse_event_draft_is_discarded_only_with_a_reason_recorded(qtbot, window, prompts):
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     patient_id = window.patient_view.chart.patient.id
     dialog = _ae_dialog(qtbot, window)
     _type(qtbot, dialog, "ae_comment", "wrong patient")
@@ -195,7 +185,7 @@ def test_a_calendar_move_typed_is_kept_across_a_switch_the_lock_and_a_restart_th
 
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     patient_id = window.patient_view.chart.patient.id
     planned = records.cycles(store, patient_id)[0].planned_apheresis_on
     new_day0 = planned + dt.timedelta(days=2)
@@ -222,11 +212,11 @@ def test_a_calendar_move_typed_is_kept_across_a_switch_the_lock_and_a_restart_th
 
     # -- another patient and back: the editor is closed for the other, and offered again here
     _type(qtbot, calendar, "calendar_move_reason", " for")
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     window.patient_view.tabs.setCurrentWidget(calendar)
     assert calendar.findChild(QGroupBox, "calendar_move_editor").isHidden()
     assert drafts.find(store, patient_id, "calendar", str(event_id)).payload["reason"] == "apheresis unit booked for"
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     window.patient_view.tabs.setCurrentWidget(calendar)
     qtbot.waitUntil(calendar.findChild(QLineEdit, "calendar_move_date").isVisible, timeout=2000)
     assert calendar.findChild(QLineEdit, "calendar_move_date").text() == new_day0.isoformat()
@@ -241,7 +231,7 @@ def test_a_calendar_move_typed_is_kept_across_a_switch_the_lock_and_a_restart_th
     again.load_rest()
     try:
         sign_in(again, prompts, *NURSE)
-        _open(qtbot, again, "DEMO-002")
+        open_patient(qtbot, again, "DEMO-002")
         calendar = again.patient_view.calendar
         again.patient_view.tabs.setCurrentWidget(calendar)
         qtbot.waitUntil(calendar.findChild(QLineEdit, "calendar_move_date").isVisible, timeout=2000)
@@ -266,7 +256,7 @@ def test_a_move_date_that_is_not_a_date_is_refused_by_the_service_and_the_typing
 
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     patient_id = window.patient_view.chart.patient.id
     before = records.events(store, patient_id)
     _select_apheresis(qtbot, window)
@@ -360,7 +350,7 @@ def test_an_edit_of_patient_details_is_kept_until_the_change_is_saved_with_its_r
 
     sign_in(window, prompts, *INVESTIGATOR)
     store = window.session.store
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     patient = window.patient_view.chart.patient
     dialog = _patient_dialog(qtbot, window, prompts, patient)
     _type(qtbot, dialog, "patient_hospital_id", "H0001-B", replace=True)
@@ -383,7 +373,7 @@ def test_return_in_the_adverse_event_dialog_never_saves_it_and_ctrl_l_locks_from
     Ctrl+L in the dialog did nothing and the unlock password went into the Comment box."""
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-003")
+    open_patient(qtbot, window, "DEMO-003")
     patient_id = window.patient_view.chart.patient.id
     count = store.scalar("SELECT count(*) FROM adverse_events WHERE patient_id = ?", (patient_id,))
     dialog = _ae_dialog(qtbot, window)

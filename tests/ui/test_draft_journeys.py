@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QPushBu
 
 from nkdesk.services import patients as patient_service
 from nkdesk.storage import records
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import open_patient, sign_in
 
 NURSE, INVESTIGATOR = ("rn.ito", "ito-ward-demo"), ("dr.tanaka", "tanaka-demo")
 
@@ -29,16 +29,6 @@ NO = ("other_malignancy", "steroids_or_immunosuppressants", "previous_hepatectom
       "lung_disease_requiring_treatment", "renal_disease_requiring_treatment", "neurological_disorder",
       "suspected_myeloproliferative_disorder", "interstitial_pneumonia_history", "deemed_inappropriate")
 
-
-def _open(qtbot, window, study_id: str) -> None:
-    """As a user: the study ID in the search box, Enter."""
-    search = window.findChild(QLineEdit, "patient_search")
-    search.setFocus()
-    search.selectAll()
-    qtbot.keyClicks(search, study_id)
-    qtbot.keyClick(search, Qt.Key_Return)
-    qtbot.waitUntil(lambda: window.patient_view.chart is not None
-                    and window.patient_view.chart.patient.study_id == study_id, timeout=3000)
 
 
 def _type(qtbot, parent, name: str, text: str) -> None:
@@ -96,8 +86,8 @@ def test_an_investigators_eligibility_survives_a_switch_and_a_restart_then_is_si
     assert records.assessments(store, patient.id) == ()            # a draft is not a record …
     assert store.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'drafts'") == 0   # … nor audited
 
-    _open(qtbot, window, "DEMO-005")                              # another patient, then back
-    _open(qtbot, window, "NEW-020")
+    open_patient(qtbot, window, "DEMO-005")                              # another patient, then back
+    open_patient(qtbot, window, "NEW-020")
     assert wizard.findChild(QLineEdit, "lab_platelets_value").text() == "50"
     assert wizard.findChild(QLineEdit, "surgery_date").text() == "2026-10-01"
 
@@ -109,7 +99,7 @@ def test_an_investigators_eligibility_survives_a_switch_and_a_restart_then_is_si
     again.load_rest()
     try:
         sign_in(again, prompts, *INVESTIGATOR)
-        _open(qtbot, again, "NEW-020")
+        open_patient(qtbot, again, "NEW-020")
         tab = again.patient_view.eligibility
         again.patient_view.tabs.setCurrentWidget(tab)
         assert tab.findChild(QLabel, "eligibility_state").text().startswith("Unsaved — draft kept at")
@@ -141,7 +131,7 @@ def test_a_nurse_types_and_saves_and_may_not_reopen_a_signed_assessment(qtbot, w
 
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     view = window.patient_view
     view.tabs.setCurrentWidget(view.eligibility)
     patient_id = view.chart.patient.id
@@ -159,7 +149,7 @@ def test_a_nurse_types_and_saves_and_may_not_reopen_a_signed_assessment(qtbot, w
     assert drafts.find(store, patient_id, "eligibility") is None
     assert view.eligibility.findChild(QLabel, "eligibility_state").text().startswith("Saved at")
 
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     signed = records.assessments(store, view.chart.patient.id)
     prompts.will("reason", "CTC re-read")
     view.eligibility.findChild(QPushButton, "eligibility_reopen").click()
@@ -174,7 +164,7 @@ def test_a_calendar_slip_replans_what_depends_on_the_apheresis(qtbot, window, pr
     signed filgrastim order still gives the old date."""
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     view = window.patient_view
     view.tabs.setCurrentWidget(view.calendar)
     patient_id = view.chart.patient.id
@@ -231,7 +221,7 @@ def test_typing_interrupted_by_the_idle_lock_is_kept_without_asking(qtbot, windo
 
     sign_in(window, prompts, *NURSE)
     store = window.session.store
-    _open(qtbot, window, "DEMO-001")
+    open_patient(qtbot, window, "DEMO-001")
     view = window.patient_view
     view.tabs.setCurrentWidget(view.eligibility)
     patient_id = view.chart.patient.id
@@ -262,7 +252,7 @@ def test_a_draft_beside_a_signed_assessment_is_named_and_reopening_starts_from_i
     (signed,) = records.assessments(store, patient.id)
     typed = dict(signed.inputs["raw"], ctc_count=9)
     drafts.keep(store, window.session.user, patient.id, "eligibility", typed)   # the other workstation
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     tab = window.patient_view.eligibility
     window.patient_view.tabs.setCurrentWidget(tab)
     assert tab.wizard.findChild(QLineEdit, "ctc_count").isReadOnly()

@@ -8,12 +8,11 @@ Widgets are driven by objectName, with a person's pauses; the database is read a
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from nkdesk.services import preferences
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import open_patient, sign_in
 
 INVESTIGATOR, NURSE = ("dr.tanaka", "tanaka-demo"), ("rn.ito", "ito-ward-demo")
 
@@ -26,15 +25,6 @@ def _english_afterwards(qapp):
     yield
     language.apply("en", qapp)
 
-
-def _open(qtbot, window, study_id: str) -> None:
-    search = window.findChild(QLineEdit, "patient_search")
-    search.setFocus()
-    search.selectAll()
-    qtbot.keyClicks(search, study_id)
-    qtbot.keyClick(search, Qt.Key_Return)
-    qtbot.waitUntil(lambda: window.patient_view.chart is not None
-                    and window.patient_view.chart.patient.study_id == study_id, timeout=3000)
 
 
 def _menu_titles(window) -> list[str]:
@@ -50,7 +40,7 @@ def test_switching_to_japanese_keeps_the_typing_and_is_the_users_own_choice(qtbo
 
     sign_in(window, prompts, *INVESTIGATOR)
     assert "&File" in _menu_titles(window)
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     view = window.patient_view
     view.tabs.setCurrentWidget(view.dosing)
     qtbot.wait(100)
@@ -87,7 +77,7 @@ def test_switching_to_japanese_keeps_the_typing_and_is_the_users_own_choice(qtbo
     sign_in(window, prompts, *INVESTIGATOR)
     assert "ファイル(&F)" in _menu_titles(window)
     assert window.patient_view.tabs.tabText(0) == "概要(&O)"
-    _open(qtbot, window, "DEMO-002")
+    open_patient(qtbot, window, "DEMO-002")
     window.patient_view.tabs.setCurrentWidget(window.patient_view.dosing)
     qtbot.waitUntil(lambda: window.findChild(QLineEdit, "weight_value").text() == "69.5", timeout=3000)
 
