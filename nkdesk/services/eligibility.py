@@ -12,14 +12,20 @@ the signed one stays as it was.
 What the window's user types is kept meanwhile as a draft (`services.drafts`, editor
 "eligibility"), outside the audit trail; every real save here (`save_assessment`,
 `sign_as_typed`) removes that draft in its own transaction, since the record now holds it.
+
+A lab set recorded on the Labs tab need not be typed again: `labs_from_lab_set` offers the latest
+set's values, as they were entered, for the assessment's lab fields (the window fills them and the
+sampling date, and they are then checked like anything typed — the lab window included).
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from nkdesk.domain import Actor, EligibilityAssessment, Saved
+from nkdesk.domain import Actor, EligibilityAssessment, LabSet, Saved
 from nkdesk.rules import assessment, eligibility, protocol, units
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.quantities import recorded
@@ -35,6 +41,31 @@ if TYPE_CHECKING:
 MEANINGS = {True: "eligibility confirmed", False: "ineligibility confirmed"}
 TABLE = "eligibility_assessments"
 DRAFT_EDITOR = "eligibility"   # services.drafts: what the window keeps while the user types
+
+
+@dataclass(frozen=True)
+class LabsFromSet:
+    """A recorded lab set offered to the assessment: its date and id, the texts as entered by field
+    path ("labs.platelets": "15.2 10^4/uL"), and the assessment's lab fields the set has no value for."""
+
+    lab_set_id: int
+    sampled_on: date
+    texts: dict[str, str]
+    absent: tuple[str, ...]
+
+
+def labs_from_lab_set(chosen: protocol.Protocol, lab_sets: Iterable[LabSet]) -> LabsFromSet | None:
+    """The latest lab set (by sampling date, then the later record) with a value for at least one of
+    the assessment's lab fields; None when the patient has none."""
+    fields = {spec.analyte: path for path, spec in chosen.fields.items()
+              if spec.type == "quantity" and spec.analyte and path.startswith("labs.")}
+    useful = [s for s in lab_sets if any(result.analyte in fields for result in s.results)]
+    if not useful:
+        return None
+    latest = max(useful, key=lambda s: (s.sampled_on, s.id))
+    texts = {fields[r.analyte]: r.quantity.text for r in latest.results if r.analyte in fields}
+    return LabsFromSet(latest.id, latest.sampled_on, texts,
+                       tuple(path for path in fields.values() if path not in texts))
 
 
 def evaluate(data: dict[str, Any], protocol_id: str | None = None, *, typed: bool = False

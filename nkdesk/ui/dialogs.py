@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from nkdesk.ui.prompts import Authenticate, DraftKeeper, PatientCheck, Prompts
@@ -248,7 +249,10 @@ class DialogPrompts(Prompts):
     def confirm(self, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        return QMessageBox.question(self.parent, title, text) == QMessageBox.Yes
+        with _asking(QMessageBox(QMessageBox.Question, title, text, QMessageBox.Yes | QMessageBox.No,
+                                 self.parent)) as box:
+            box.setObjectName("confirm_message")
+            return box.exec() == QMessageBox.Yes
 
     def patient_details(self, patient: Patient | None = None, check: PatientCheck | None = None,
                         draft: DraftKeeper | None = None) -> dict[str, Any] | None:
@@ -271,7 +275,10 @@ class DialogPrompts(Prompts):
         from PySide6.QtWidgets import QInputDialog
 
         labels = list(options.values())
-        text, ok = QInputDialog.getItem(self.parent, title, question, labels, 0, False)
+        try:
+            text, ok = QInputDialog.getItem(self.parent, title, question, labels, 0, False)
+        finally:
+            _back_to_window(self.parent)
         if not ok:
             return None
         return list(options)[labels.index(text)]
@@ -296,11 +303,19 @@ _D = TypeVar("_D", bound=QDialog)
 @contextmanager
 def _asking(dialog: _D) -> Iterator[_D]:
     """A question's dialog, deleted once answered: a dialog made per question and parented to the
-    window would otherwise stay alive with it for the whole shift (a widget leak)."""
+    window would otherwise stay alive with it for the whole shift (a widget leak). The window is
+    made active again once it is answered (the ward walk: without a window manager's help, Alt+letter
+    did nothing after a question was answered, until the window was clicked)."""
     try:
         yield dialog
     finally:
         dialog.deleteLater()
+        _back_to_window(dialog.parentWidget())
+
+
+def _back_to_window(parent: QWidget | None) -> None:
+    if parent is not None:
+        parent.window().activateWindow()
 
 
 class FirstAdministratorDialog(QDialog):

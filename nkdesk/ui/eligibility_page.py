@@ -44,6 +44,7 @@ class EligibilityWizard(QWidget):
     edited = Signal(dict)          # the assessment JSON after every change
     save_requested = Signal()
     sign_requested = Signal()
+    fill_from_lab_set_requested = Signal()
 
     def __init__(self, protocol, lab_units: dict[str, str] | None = None, parent=None):
         super().__init__(parent)
@@ -51,6 +52,7 @@ class EligibilityWizard(QWidget):
         self.result = None
         self.problems: dict[str, InputError] = {}   # field path → the rules' problem, after refresh()
         self._loading = False
+        self._stale = ""                     # why the typed labs count as missing (the lab window), in words
         self.inputs = {}
         self._editors: list[QWidget] = []   # every input's boxes, whose signals load() holds back
         self._verdict_state: object = ()    # the colour the verdict has (its style sheet set only on a change)
@@ -68,6 +70,15 @@ class EligibilityWizard(QWidget):
         self.warnings.setStyleSheet("background: #fff3e0; border: 1px solid #e65100; color: #8a2b00; "
                                     "font-weight: bold; padding: 6px;")
         self.warnings.hide()
+        # a lab set recorded on the Labs tab, offered instead of typing its values again
+        self.from_lab_set = QPushButton(self)
+        self.from_lab_set.setObjectName("eligibility_fill_from_lab_set")
+        self.from_lab_set.setAccessibleName(self.tr("Fill the laboratory values from a recorded lab set"))
+        self.from_lab_set.clicked.connect(self.fill_from_lab_set_requested)
+        self.lab_set_note = QLabel(self)
+        self.lab_set_note.setObjectName("eligibility_lab_set_note")
+        self.lab_set_note.setWordWrap(True)
+        self.set_lab_set_offer(None)
         self.steps = QListWidget(self)
         self.steps.setObjectName("eligibility_steps")
         self.steps.setAccessibleName(self.tr("Eligibility steps"))
@@ -137,7 +148,45 @@ class EligibilityWizard(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
-        return scroll
+        if page != "labs":
+            return scroll
+        offer = QHBoxLayout()
+        offer.addWidget(self.from_lab_set)
+        offer.addWidget(self.lab_set_note, 1)
+        host = QWidget()
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(offer)
+        column.addWidget(scroll, 1)
+        return host
+
+    def set_lab_set_offer(self, sampled: str | None, enabled: bool = True) -> None:
+        """Offer the lab set sampled on `sampled` (a date as shown), or say there is none."""
+        if sampled is None:
+            self.from_lab_set.setText(self.tr("Fill from a lab set"))
+            self.from_lab_set.setEnabled(False)
+            self.from_lab_set.setToolTip(self.tr("No lab set is recorded for this patient on the Labs tab"))
+        else:
+            self.from_lab_set.setText(self.tr("Fill from the lab set of {0}").format(sampled))
+            self.from_lab_set.setEnabled(enabled)
+            self.from_lab_set.setToolTip(
+                self.tr("Copy the values as entered on the Labs tab, and their sampling date") if enabled
+                else self.tr("The assessment is signed: re-open it to change its values"))
+        self.lab_set_note.clear()
+
+    def fill(self, values: dict[str, str], note: str = "") -> None:
+        """Put texts into the inputs as if typed (by field path), then check once and report the edit."""
+        self._loading = True
+        was_blocked = [editor.blockSignals(True) for editor in self._editors]
+        try:
+            for path, text in values.items():
+                self.inputs[path].set_value(text)
+        finally:
+            for editor, blocked in zip(self._editors, was_blocked, strict=True):
+                editor.blockSignals(blocked)
+            self._loading = False
+        self.lab_set_note.setText(note)
+        self._on_input_changed()
 
     def go(self, index: int) -> None:
         self.steps.setCurrentRow(max(0, min(index, self.steps.count() - 1)))
@@ -199,6 +248,7 @@ class EligibilityWizard(QWidget):
             problems[exc.field] = exc
             self.result = None
         self.problems = problems
+        self._stale = self._why_labs_missing(parsed)
         for path, widget in self.inputs.items():
             problem = problems.get(path)
             widget.set_problem(problem.message if problem else None)
@@ -206,6 +256,17 @@ class EligibilityWizard(QWidget):
                 value = parsed.get(path)
                 widget.show_converted(value.canonical() if value is not None and problem is None else None)
         self._show_verdict(problems)
+
+    def _why_labs_missing(self, parsed) -> str:
+        """The lab window's reason in words, when the rules count the typed labs as missing."""
+        if not eligibility.stale_labs(self.protocol, parsed):
+            return ""
+        sampled, assessed = parsed.get("labs_date"), parsed.get("assessment_date")
+        if sampled > assessed:
+            return self.tr("the labs of {0} are dated after the assessment date ({1})").format(
+                sampled.isoformat(), assessed.isoformat())
+        return self.tr("the labs of {0} are older than the lab window before the assessment date ({1})").format(
+            sampled.isoformat(), assessed.isoformat())
 
     def _show_questions(self) -> None:
         """Hide the questions the rules say do not apply to what is answered (pregnancy, for a man)."""
@@ -233,6 +294,8 @@ class EligibilityWizard(QWidget):
             if self.result.missing:   # by the labels on screen, never the fields' internal ids
                 details.append(self.tr("missing: {0}").format(
                     ", ".join(field_label(path, self.protocol) for path in self.result.missing)))
+            if self.result.missing and self._stale:
+                details.append(self._stale)
             if self.result.boundary:
                 details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
             if details:

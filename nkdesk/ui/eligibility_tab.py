@@ -9,6 +9,10 @@ offered again after a patient switch, a lock, a sign-out or a restart, until the
 ("Save assessment": the unsigned record), signs it (the record written and signed in one save) or
 discards it with a reason. Both real saves remove the draft in their own transaction. The tab is an
 `Editor` (ui/editor.py) with its `SaveState` beside it.
+
+The laboratory page offers the patient's latest lab set from the Labs tab (`service.labs_from_lab_set`):
+one click puts its values, as entered, and its sampling date into the inputs, as if typed — values
+already typed that would be replaced are named and the user asked first.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from nkdesk.services import drafts
 from nkdesk.services import eligibility as service
 from nkdesk.ui.editor import SaveState, State
 from nkdesk.ui.eligibility_page import EligibilityWizard
+from nkdesk.ui.messages import field_label
+from nkdesk.ui.words import weekday_date
 
 DRAFT_PAUSE_MS = 700     # a draft is kept this long after the last key (the issue: within about a second)
 
@@ -57,6 +63,8 @@ class EligibilityTab(QWidget):
         self.wizard.edited.connect(self._on_edited)
         self.wizard.save_requested.connect(self._on_save_requested)
         self.wizard.sign_requested.connect(self._on_sign_requested)
+        self.wizard.fill_from_lab_set_requested.connect(self._on_fill_from_lab_set)
+        self._lab_offer: service.LabsFromSet | None = None
         self.discard.clicked.connect(self._on_discard_clicked)
         self.reopen.clicked.connect(self._on_reopen_clicked)
         top = QHBoxLayout()
@@ -93,7 +101,39 @@ class EligibilityTab(QWidget):
             self.wizard.load(data)
         else:
             self.wizard.load(dict(self.assessment.inputs.get("raw", {})), read_only=self.signed)
+        self._lab_offer = service.labs_from_lab_set(self.protocol, chart.lab_sets)
+        self._offer_lab_set()
         self._show_state(restored=draft is not None)
+
+    def _offer_lab_set(self) -> None:
+        offer = self._lab_offer
+        self.wizard.set_lab_set_offer(None if offer is None else weekday_date(offer.sampled_on), enabled=not self.signed)
+
+    def _on_fill_from_lab_set(self) -> None:
+        offer = self._lab_offer
+        if offer is None or self.signed:
+            return
+        typed = self.wizard.data()
+        values = {**offer.texts, "labs_date": offer.sampled_on.isoformat()}
+        replaced = [path for path, text in values.items()
+                    if (typed.get("labs", {}).get(path[5:]) if path.startswith("labs.") else typed.get(path))
+                    not in (None, text)]
+        kept = [path for path in offer.absent if path[5:] in typed.get("labs", {})]
+        if replaced or kept:
+            lines = []
+            if replaced:
+                lines.append(self.tr("Replace what is typed for: {0}").format(
+                    ", ".join(field_label(p, self.protocol) for p in replaced)))
+            if kept:
+                lines.append(self.tr("Not in that lab set, kept as typed (check they are of the same date): {0}")
+                             .format(", ".join(field_label(p, self.protocol) for p in kept)))
+            if not self.prompts.confirm(self.tr("Fill from the lab set"), "\n".join(lines)):
+                return
+        absent = [p for p in offer.absent if p not in self.wizard.hidden and p not in kept]
+        note = self.tr("Filled from the lab set of {0} (Labs tab).").format(weekday_date(offer.sampled_on))
+        if absent:
+            note += " " + self.tr("Not in that set: {0}").format(", ".join(field_label(p, self.protocol) for p in absent))
+        self.wizard.fill(values, note)
 
     def _find_draft(self):
         found, _problem = self.session.attempt(drafts.find, self.chart.patient.id, service.DRAFT_EDITOR)
@@ -218,6 +258,7 @@ class EligibilityTab(QWidget):
         self._saved_at = datetime.now().strftime("%H:%M")
         if self.signed:
             self.wizard.load(dict(assessment.inputs.get("raw", {})), read_only=True)
+            self._offer_lab_set()
         self._show_state()
 
     def _on_discard_clicked(self) -> None:
@@ -247,4 +288,5 @@ class EligibilityTab(QWidget):
             self._draft_at = draft.saved_at_utc if draft is not None else None
             self.wizard.load(dict(draft.payload if draft is not None else self.assessment.inputs.get("raw", {})),
                              read_only=False)
+            self._offer_lab_set()
             self._show_state()

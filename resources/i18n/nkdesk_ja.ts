@@ -1373,6 +1373,26 @@
             <translation>入力して未保存の内容を破棄します（理由とともに記録されます）</translation>
         </message>
         <message>
+            <source>Replace what is typed for: {0}</source>
+            <translation>入力済みの値を置き換えます：{0}</translation>
+        </message>
+        <message>
+            <source>Not in that lab set, kept as typed (check they are of the same date): {0}</source>
+            <translation>この検査値にない項目は入力のまま残ります（同じ採取日か確認してください）：{0}</translation>
+        </message>
+        <message>
+            <source>Fill from the lab set</source>
+            <translation>検査値から入力</translation>
+        </message>
+        <message>
+            <source>Filled from the lab set of {0} (Labs tab).</source>
+            <translation>{0} の検査値（［検査値］タブ）から入力しました。</translation>
+        </message>
+        <message>
+            <source>Not in that set: {0}</source>
+            <translation>この検査値にない項目：{0}</translation>
+        </message>
+        <message>
             <source>  SIGNATURE BROKEN: the record changed after signing</source>
             <translation>  署名無効：署名後に記録が変更されました</translation>
         </message>
@@ -1448,6 +1468,10 @@
             <translation>適格性の照合警告</translation>
         </message>
         <message>
+            <source>Fill the laboratory values from a recorded lab set</source>
+            <translation>登録済みの検査値から入力</translation>
+        </message>
+        <message>
             <source>Eligibility steps</source>
             <translation>適格性確認の手順</translation>
         </message>
@@ -1494,6 +1518,34 @@
         <message>
             <source>Next step (Ctrl+PgDown)</source>
             <translation>次の手順（Ctrl+PgDown）</translation>
+        </message>
+        <message>
+            <source>Fill from a lab set</source>
+            <translation>検査値から入力</translation>
+        </message>
+        <message>
+            <source>No lab set is recorded for this patient on the Labs tab</source>
+            <translation>この患者の検査値は［検査値］タブにまだ登録されていません</translation>
+        </message>
+        <message>
+            <source>Fill from the lab set of {0}</source>
+            <translation>{0} の検査値から入力</translation>
+        </message>
+        <message>
+            <source>Copy the values as entered on the Labs tab, and their sampling date</source>
+            <translation>［検査値］タブで入力された値と検体採取日をそのまま写します</translation>
+        </message>
+        <message>
+            <source>The assessment is signed: re-open it to change its values</source>
+            <translation>署名済みです。値を変えるには再開してください</translation>
+        </message>
+        <message>
+            <source>the labs of {0} are dated after the assessment date ({1})</source>
+            <translation>{0} の検査値は評価日（{1}）より後の日付です</translation>
+        </message>
+        <message>
+            <source>the labs of {0} are older than the lab window before the assessment date ({1})</source>
+            <translation>{0} の検査値は評価日（{1}）前の有効期間より古いものです</translation>
         </message>
         <message>
             <source>Please confirm — {0}</source>

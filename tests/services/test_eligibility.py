@@ -1,6 +1,8 @@
 """Saving and signing eligibility assessments: inputs as entered, the engine's result, the state."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from nkdesk.rules import assessment, protocol
@@ -186,3 +188,29 @@ def test_changing_a_saved_assessment_needs_the_version_seen(store, people, make_
     with pytest.raises(InputError) as caught:
         eligibility.save_assessment(store, people.nurse, patient.id, contract_example, assessment_id=draft.id)
     assert caught.value.field == "expected_version"
+
+
+def test_the_latest_lab_set_is_offered_as_entered_with_what_it_lacks():
+    """labs_from_lab_set: the latest set by sampling date (the later record on the same day) that has a
+    value for one of the assessment's lab fields; its texts exactly as entered; the fields it lacks."""
+    from nkdesk.domain import LabResult, LabSet, RecordedQuantity
+    from nkdesk.rules import protocol as protocols
+    from nkdesk.services.eligibility import labs_from_lab_set
+
+    def lab_set(set_id, day, **texts):
+        results = tuple(LabResult(set_id * 10 + i, set_id, 1, analyte, RecordedQuantity(text, 0.0, "", 0.0, ""))
+                        for i, (analyte, text) in enumerate(texts.items()))
+        return LabSet(set_id, 1, day, "", results)
+
+    chosen = protocols.load()
+    older = lab_set(1, date(2026, 11, 2), platelets="20.0 10^4/uL", hemoglobin="12 g/dL")
+    same_day_first = lab_set(2, date(2026, 11, 20), platelets="18.0 10^4/uL")
+    same_day_later = lab_set(3, date(2026, 11, 20), platelets="15.2 10^4/uL", hemoglobin="131 g/L")
+    only_sodium = lab_set(4, date(2026, 11, 25), sodium="140 mEq/L")     # nothing the assessment asks
+    offer = labs_from_lab_set(chosen, [older, same_day_later, same_day_first, only_sodium])
+    assert offer is not None
+    assert (offer.lab_set_id, offer.sampled_on) == (3, date(2026, 11, 20))
+    assert offer.texts == {"labs.platelets": "15.2 10^4/uL", "labs.hemoglobin": "131 g/L"}
+    assert set(offer.absent) == {"labs.wbc", "labs.afp", "labs.pivka2", "labs.ejection_fraction"}
+    assert labs_from_lab_set(chosen, [only_sodium]) is None
+    assert labs_from_lab_set(chosen, []) is None

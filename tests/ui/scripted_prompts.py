@@ -80,7 +80,7 @@ class ScriptedPrompts:
         self.previews.append((suggested_name, pdf))
 
     def confirm(self, title: str, text: str) -> bool:
-        answer: bool = self._next("confirm", title)
+        answer: bool = self._next("confirm", title, text)
         return answer
 
     def problem(self, text: str) -> None:
