@@ -33,6 +33,7 @@ from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
 from nkdesk.ui.messages import field_label
 from nkdesk.ui.style import relative_font
+from nkdesk.ui.words import clauses, listed
 
 PAGE_ORDER = ("demographics", "labs", "history")
 VERDICT_STYLE = {
@@ -290,16 +291,16 @@ class EligibilityWizard(QWidget):
             text = {True: self.tr("ELIGIBLE"), False: self.tr("NOT ELIGIBLE"), None: self.tr("UNDECIDED")}[state]
             details = []
             if self.result.failed:
-                details.append(self.tr("failed: {0}").format(", ".join(self.result.failed)))
+                details.append(self.tr("failed: {0}").format(listed(self.result.failed)))
             if self.result.missing:   # by the labels on screen, never the fields' internal ids
                 details.append(self.tr("missing: {0}").format(
-                    ", ".join(field_label(path, self.protocol) for path in self.result.missing)))
+                    listed(field_label(path, self.protocol) for path in self.result.missing)))
             if self.result.missing and self._stale:
                 details.append(self._stale)
             if self.result.boundary:
-                details.append(self.tr("boundary: {0}").format(", ".join(self.result.boundary)))
+                details.append(self.tr("boundary: {0}").format(listed(self.result.boundary)))
             if details:
-                text += " — " + "; ".join(details)
+                text += " — " + clauses(details)
         if state != self._verdict_state:   # a style sheet costs a re-polish: set it when the colour changes
             self._verdict_state = state
             colour, background = VERDICT_STYLE[state]

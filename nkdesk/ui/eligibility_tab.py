@@ -27,7 +27,7 @@ from nkdesk.services import eligibility as service
 from nkdesk.ui.editor import SaveState, State
 from nkdesk.ui.eligibility_page import EligibilityWizard
 from nkdesk.ui.messages import field_label
-from nkdesk.ui.words import weekday_date
+from nkdesk.ui.words import listed, weekday_date
 
 DRAFT_PAUSE_MS = 700     # a draft is kept this long after the last key (the issue: within about a second)
 
@@ -123,16 +123,16 @@ class EligibilityTab(QWidget):
             lines = []
             if replaced:
                 lines.append(self.tr("Replace what is typed for: {0}").format(
-                    ", ".join(field_label(p, self.protocol) for p in replaced)))
+                    listed(field_label(p, self.protocol) for p in replaced)))
             if kept:
                 lines.append(self.tr("Not in that lab set, kept as typed (check they are of the same date): {0}")
-                             .format(", ".join(field_label(p, self.protocol) for p in kept)))
+                             .format(listed(field_label(p, self.protocol) for p in kept)))
             if not self.prompts.confirm(self.tr("Fill from the lab set"), "\n".join(lines)):
                 return
         absent = [p for p in offer.absent if p not in self.wizard.hidden and p not in kept]
         note = self.tr("Filled from the lab set of {0} (Labs tab).").format(weekday_date(offer.sampled_on))
         if absent:
-            note += " " + self.tr("Not in that set: {0}").format(", ".join(field_label(p, self.protocol) for p in absent))
+            note += " " + self.tr("Not in that set: {0}").format(listed(field_label(p, self.protocol) for p in absent))
         self.wizard.fill(values, note)
 
     def _find_draft(self):

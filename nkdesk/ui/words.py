@@ -8,7 +8,7 @@ shown as it is, never hidden.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -207,3 +207,17 @@ def day_and_month(day: date) -> str:
     from nkdesk.ui import language
 
     return f"{day.month}月{day.day}日" if language.current() == "ja" else f"{day.day:02d} {_MONTHS_EN[day.month - 1]}"
+
+
+def listed(items: Iterable[str]) -> str:
+    """Names in a run: "Hb, Platelets" — "Hb、血小板数" in Japanese (the 読点 between items)."""
+    from nkdesk.ui import language
+
+    return ("、" if language.current() == "ja" else ", ").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Parts of one line: "missing: Hb; the labs …" — "；" between them in Japanese."""
+    from nkdesk.ui import language
+
+    return ("；" if language.current() == "ja" else "; ").join(items)
