@@ -107,7 +107,8 @@ class EligibilityTab(QWidget):
 
     def _offer_lab_set(self) -> None:
         offer = self._lab_offer
-        self.wizard.set_lab_set_offer(None if offer is None else weekday_date(offer.sampled_on), enabled=not self.signed)
+        shown = None if offer is None else weekday_date(offer.sampled_on)
+        self.wizard.set_lab_set_offer(shown, enabled=not self.signed)
 
     def _on_fill_from_lab_set(self) -> None:
         offer = self._lab_offer
