@@ -14,6 +14,7 @@ from lxml import etree
 from nkdesk.rules import protocol
 from nkdesk.services import export
 from nkdesk.services.export import dataset, odm
+from nkdesk.services.export.subject import Subject, text_of
 from nkdesk.storage.export_reads import open_read_only
 from tests.export_fixtures import export_to
 
@@ -104,7 +105,7 @@ def test_an_invalid_document_writes_nothing(demo_db, tmp_path, monkeypatch):
     assert gc.isenabled()   # the export pauses the cyclic collector, and switches it back on even when it fails
 
 
-def _odmlib_subject(table, subject: dataset.Subject) -> str:
+def _odmlib_subject(table, subject: Subject) -> str:
     """The same subject through odmlib's own model objects and serialiser."""
     events = []
     for event in table.events:
@@ -131,7 +132,7 @@ def _odmlib_subject(table, subject: dataset.Subject) -> str:
                     if f.unit:
                         extra["MeasurementUnitRef"] = odm_model.MeasurementUnitRef(
                             MeasurementUnitOID=table.unit(f.unit).odm_oid)
-                    items.append(odm_model.ItemData(ItemOID=f.odm_oid, Value=dataset.text_of(r.values[f.key], f.type),
+                    items.append(odm_model.ItemData(ItemOID=f.odm_oid, Value=text_of(r.values[f.key], f.type),
                                                     **extra))
                 sigs = [odm_model.Signature(ID=f"SIG.{s.id}",
                                             UserRef=odm_model.UserRef(UserOID="USR." + s.signer_username),

@@ -16,6 +16,7 @@ import itertools
 import pytest
 
 from nkdesk.services.export import dataset, odm
+from nkdesk.services.export.subject import FormRecord, Subject
 from nkdesk.storage.export_reads import open_read_only
 
 TEXTS = ["x", "", " ", "検査 38.3 °C", "a \"b\" 'c'", "a & b <c> ]]>", "x\ny\tz\r", "\x7f\x85", "\U0001F600",
@@ -49,7 +50,7 @@ class _Recording(odm._Templates):
         return False
 
 
-def templates(data, subjects) -> dict[tuple[object, ...], dataset.FormRecord]:
+def templates(data, subjects) -> dict[tuple[object, ...], FormRecord]:
     """The first record of every FormData template the exporter writes for these subjects."""
     recording = _Recording()
     items = odm._Items(data.mapping, recording)
@@ -72,7 +73,7 @@ def shell(demo, monkeypatch):
 def verdicts(data, records) -> tuple[str | None, str | None, bool]:
     """(the check's error, whole-document validation's error, whether the check left a FormData
     out) for one subject holding `records`."""
-    subject = dataset.Subject("T-1", None, None, "screening", list(records))
+    subject = Subject("T-1", None, None, "screening", list(records))
     document, checked = odm.documents(dataclasses.replace(data, subjects=iter([subject])), odm._Templates())
     return _error(checked), _error(document), checked.count(b"<FormData ") < document.count(b"<FormData ")
 
@@ -85,13 +86,13 @@ def _error(document: bytes) -> str | None:
     return None
 
 
-def _again(record: dataset.FormRecord) -> dataset.FormRecord:
+def _again(record: FormRecord) -> FormRecord:
     """The same record once more, its signatures with other IDs (an xs:ID is unique in a document)."""
     return dataclasses.replace(record, signatures=tuple(dataclasses.replace(s, id=s.id + 10**6)
                                                         for s in record.signatures))
 
 
-def _probed(record: dataset.FormRecord, slot: str, probe: str) -> dataset.FormRecord:
+def _probed(record: FormRecord, slot: str, probe: str) -> FormRecord:
     """`record` with `probe` in one kind of slot: a value, or its audit rows' reason, user, time."""
     record = _again(record)
     if slot == "value":

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from nkdesk.domain import Actor
 from nkdesk.rules.errors import InputError
 from nkdesk.services.export import dataset
+from nkdesk.services.export.subject import Subject
 from nkdesk.services.files import write_atomically
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _export(store: Store, actor: Actor, fmt: str, folder: Path,
 
     subjects = data.subjects
 
-    def tracked() -> Iterator[dataset.Subject]:
+    def tracked() -> Iterator[Subject]:
         for subject in subjects:
             chosen.append(subject.study_id)
             yield subject

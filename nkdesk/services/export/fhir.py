@@ -37,9 +37,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from nkdesk.services.export.dataset import AccessRead, Dataset, FormRecord, Subject
+from nkdesk.services.export.dataset import AccessRead, Dataset
 from nkdesk.services.export.fhir_check import EntryWriter, FhirInvalid, Slot, Template
 from nkdesk.services.export.mapping import Field
+from nkdesk.services.export.subject import FormRecord, Subject
 
 __all__ = ["FILE_NAME", "FhirInvalid", "entry_writer", "render", "write"]
 

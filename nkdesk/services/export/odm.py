@@ -43,21 +43,13 @@ from lxml import etree
 from nkdesk import __version__
 from nkdesk.domain import Signature
 from nkdesk.rules.protocol import Protocol
-from nkdesk.services.export.dataset import (
-    AccessRead,
-    Dataset,
-    FormRecord,
-    Subject,
-    access_text,
-    location_oid,
-    text_of,
-    user_oid,
-)
+from nkdesk.services.export.dataset import AccessRead, Dataset, access_text, location_oid, user_oid
 from nkdesk.services.export.mapping import Field, Mapping
 from nkdesk.services.export.odm_check import OdmInvalid, schema, schema_path, validate
 from nkdesk.services.export.odm_check import Templates as _Templates
 from nkdesk.services.export.odm_check import plain_chars as _plain_chars
 from nkdesk.services.export.odm_check import xsd_datetime as _xsd_datetime
+from nkdesk.services.export.subject import FormRecord, Subject, text_of
 from nkdesk.storage.export_reads import AuditStamp
 
 __all__ = ["FILE_NAME", "OdmInvalid", "documents", "render", "schema", "schema_path", "subject_texts", "subject_xml",

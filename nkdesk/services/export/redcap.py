@@ -32,8 +32,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from nkdesk.services.export.dataset import AccessRead, Dataset, FormRecord, Subject
+from nkdesk.services.export.dataset import AccessRead, Dataset
 from nkdesk.services.export.mapping import Field, Mapping
+from nkdesk.services.export.subject import FormRecord, Subject
 
 DICTIONARY_HEADER = ('"Variable / Field Name","Form Name","Section Header","Field Type","Field Label",'
                      '"Choices, Calculations, OR Slider Labels","Field Note","Text Validation Type OR Show Slider '
