@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from nkdesk.domain import Role
-from nkdesk.ui import evidence, language
+from nkdesk.ui import language
 from nkdesk.ui.dialogs import DialogPrompts
 from nkdesk.ui.elided_label import ElidedLabel
 from nkdesk.ui.prompts import Prompts
 from nkdesk.ui.session import Session, problem_text
 from nkdesk.ui.style import BASE_POINT_SIZE, relative_font, set_font_scale
-from nkdesk.ui.window_files import FileActions, wait_cursor
+from nkdesk.ui.window_files import FileActions
 from nkdesk.ui.window_language import WindowLanguage
+from nkdesk.ui.window_session import WindowSession
 
 if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's enums
     from PySide6.QtGui import QCloseEvent
@@ -49,7 +50,7 @@ LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles
                         "vital_sign_sets", "dose_orders"})   # the last two: the due-now list (issue 16)
 
 
-class MainWindow(WindowLanguage, FileActions, QMainWindow):
+class MainWindow(WindowSession, WindowLanguage, FileActions, QMainWindow):
     first_painted = Signal()
     ready = Signal()
 
@@ -272,141 +273,6 @@ class MainWindow(WindowLanguage, FileActions, QMainWindow):
         self.patients.roster_wanted.connect(self.refresh_patients)
         self.patient_view.edit_requested.connect(self.edit_patient)
         self.workspace_language = language.current()
-
-    # -- who is working
-    def sign_in(self) -> bool:
-        from nkdesk.services import users
-
-        if self.session.store is None:
-            return False
-        if not users.has_accounts(self.session.store):
-            first = self.prompts.first_administrator()
-            if first is None:
-                return False
-            import getpass
-
-            if self.session.call(
-                    lambda store, _u: users.bootstrap_administrator(store, getpass.getuser(), *first)) is None:
-                return False
-        signed: dict = {}
-
-        def authenticate(username, password):
-            user, problem = self.session.authenticate(username, password)
-            signed["user"] = user
-            return problem
-
-        if not self.prompts.credentials(self.tr("Sign in to NKDesk"), self.tr("Database: {0}").format(self.db_path),
-                                        authenticate):
-            return False
-        self._start_session(signed["user"])
-        return True
-
-    def _start_session(self, user) -> None:
-        from nkdesk.services import preferences, workstation
-
-        # the user's own language before anything of theirs is shown (none chosen: the workstation's)
-        self.set_language(self.session.read(preferences.language, user) or self.start_language)
-        if self.menus_built:
-            for code, action in self.language_actions.items():
-                action.setChecked(code == language.current())
-        QApplication.setOverrideCursor(wait_cursor())
-        try:
-            if self.workspace is not None and self.workspace_language != language.current():
-                self._rebuild_workspace()   # made for the previous user's language; nobody on it now
-            if self.workspace is None:   # the first sign-in builds every tab (2–12 s, benchmarks/sign_in_bench.py)
-                self.welcome.setText(self.tr("Signing in…"))
-                self.activateWindow()    # keys typed meanwhile wait for this window, then go to the search box
-                QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)   # painted; the keys kept queued
-                self._build_workspace()
-                self.welcome.setText(self.tr("NKDesk — sign in to begin"))
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.session.set_user(user)
-        self._show_user(user)
-        # each sign-in starts at the patient list, nobody chosen: never the previous user's patient
-        self.patient_view.clear()
-        self.patients.search.clear()
-        self.stack.setCurrentWidget(self.workspace)
-        self.patients.setVisible(True)
-        if self.menus_built:
-            self.list_action.setChecked(True)
-        self.refresh_patients()
-        self.activateWindow()
-        self.patients.search.setFocus()
-        self.patients.search.insert(vars(self.prompts).pop("typed_ahead", ""))   # typed in the sign-in dialog
-        if self.window_events is not None:
-            self.window_events.watch(self.lock_timer)
-        self.lock_timer.setInterval(int(self.session.settings.lock_timeout_min * 60_000))
-        self.lock_timer.start()
-        if workstation.daily_backup_due(self.session.store.path, self.session.store.now()):
-            self._back_up("daily")
-        if self.menus_built:
-            self.access_log_action.setVisible(user.role is Role.ADMINISTRATOR)
-            self.restore_action.setVisible(user.role is Role.ADMINISTRATOR)
-        # issue 15: a reset password is changed first; a rolled-back trail is shown until accepted
-        if not evidence.after_sign_in(self.session, self.prompts):
-            self.sign_out(ask=False)
-
-    def _show_user(self, user) -> None:
-        from nkdesk.ui import words
-
-        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(
-            user.full_name, words.role(user.role.value) if user.role else ""))
-
-    def sign_out(self, ask: bool = True) -> bool:
-        """Sign out, leaving the sign-in button. Each editor leaves first (a draft kept, or the user
-        asked; False: someone chose to keep editing). After a lock nothing is asked: the lock kept
-        every edit already (`ask=False`)."""
-        if self.session.user is None:
-            return True
-        if ask and self.patient_view is not None and not self.patient_view.leave_all():
-            return False
-        if self.patient_view is not None:
-            self.patient_view.clear()
-            self.patients.search.clear()
-            self.patients.set_rows([])
-        self.session.set_user(None)
-        self.lock_timer.stop()
-        self.locked = False
-        self.user_label.setText(self.tr("Not signed in"))
-        self.stack.setCurrentWidget(self.cover)
-        self.welcome.setText(self.tr("Signed out. Sign in to continue."))
-        self.sign_in_button.show()
-        self.sign_in_button.setFocus()
-        return True
-
-    def lock(self, idle: bool = False) -> None:
-        """Hide patient data until the same user's password is given again. Nothing is asked and
-        nothing on screen is lost: every editor keeps what it holds (a draft) and shows it again on
-        unlock. Cancelling the unlock signs out, with the edits kept as drafts."""
-        if self.session.user is None or self.locked:
-            return
-        if self.patient_view is not None:
-            self.patient_view.keep_all()
-        self.locked = True
-        self.lock_timer.stop()
-        self.stack.setCurrentWidget(self.cover)
-        user = self.session.user
-        self.welcome.setText(self.tr("Locked — {0} is signed in.").format(user.full_name))
-        self.sign_in_button.hide()
-
-        def authenticate(_username, password):
-            return self.session.unlock(password)
-
-        intro = (self.tr("Locked after inactivity. {0}, enter your password to continue.") if idle
-                 else self.tr("Locked. {0}, enter your password to continue."))
-        while self.locked:
-            if self.prompts.credentials(self.tr("Unlock NKDesk"),
-                                        intro.format(user.full_name),
-                                        authenticate, username=user.username, fixed_user=True):
-                self.unlock()
-            else:
-                self.sign_out(ask=False)
-
-    def unlock(self) -> None:
-        self.locked = False
-        self.stack.setCurrentWidget(self.workspace)
-        self.lock_timer.start()
 
     # -- patients
     def choose_patient(self, patient_id: int) -> bool:
