@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+from nkdesk.forms.terms import KIND_WORDS, STATUS_WORDS
 from nkdesk.forms.words import day, language, protocol_text, say
 
 if TYPE_CHECKING:
@@ -17,11 +18,6 @@ if TYPE_CHECKING:
     from nkdesk.rules.schedule import Schedule
 
 FORM_VERSION = spec("calendar").version
-KIND_WORDS = {"gcsf": "G-CSF", "apheresis": "Apheresis", "medium_add": "Medium added",
-              "medium_change": "Medium changed", "il12": "IL-12 added", "il2": "IL-2 added",
-              "infusion": "NK-cell infusion", "followup": "Follow-up"}
-STATUS_WORDS = {"planned": "planned", "in_progress": "IN PROGRESS", "done": "done", "cancelled": "cancelled",
-                "protocol": "protocol plan", "actual": "actual", "given": "given"}
 STATUS_COLOURS = {"in_progress": "#fff3cd", "done": "#e8f5e9", "cancelled": "#eeeeee"}
 
 

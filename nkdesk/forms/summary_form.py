@@ -18,6 +18,7 @@ from nkdesk.domain import PATIENT_STATES, PatientChart
 from nkdesk.forms.ae_log_form import OUTCOME_SHORT, term_words
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
+from nkdesk.forms.terms import STOP_REASONS
 from nkdesk.forms.words import data_text, day, moment, say
 from nkdesk.rules import summary as summary_rules
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from nkdesk.rules.protocol import Protocol
 
 FORM_VERSION = spec("summary").version
-STOP_REASONS = {"infection_test_positive": "infection test positive", "treatment_impossible": "treatment impossible",
-                "consent_withdrawn": "consent withdrawn", "adverse_event": "adverse event", "other": "other reason"}
 VERDICTS = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNDECIDED (inputs missing)"}
 WHEN = "%Y-%m-%d %H:%M %Z"
 

@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from nkdesk.forms.base import FONT, FONT_CJK, font_runs, markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.words import join, language, say
+from nkdesk.forms.terms import ALERT_WORDS, OXYGEN_DEVICES, time_point_words
+from nkdesk.forms.words import join, say
 
 if TYPE_CHECKING:
     from nkdesk.forms.chart_views import InfusionVitals
@@ -41,14 +42,6 @@ class VitalsRow:
 
 NBSP = "\u00a0"   # keeps a number on the same line as its unit
 # The alert note: each critical finding's name and unit (rules.vitals names carry the unit).
-ALERT_WORDS = {"systolic_mmhg": ("systolic", "mmHg"), "diastolic_mmhg": ("diastolic", "mmHg"),
-               "pulse_per_min": ("pulse", "/min"), "resp_rate_per_min": ("resp. rate", "/min"),
-               "spo2_pct": ("SpO₂", "%"), "temperature_c": ("temperature", "°C"), "vasopressors": ("vasopressors", ""),
-               "o2_flow_l_min": ("O₂ flow", "L/min")}
-OXYGEN_DEVICES = {"unspecified": "O₂", "nasal_cannula": "nasal cannula", "blow_by": "blow-by", "face_mask": "mask",
-                  "venturi_mask": "Venturi mask", "non_rebreather_mask": "non-rebreather",
-                  "high_flow_nasal_cannula": "high-flow NC", "cpap": "CPAP", "bipap": "BiPAP",
-                  "mechanical_ventilation": "ventilated"}
 
 
 def alert_words(finding: Finding, vitals: VitalSigns) -> str:
@@ -63,22 +56,6 @@ def alert_words(finding: Finding, vitals: VitalSigns) -> str:
 def chart_font(text: str) -> str:
     """A chart's strings take one font each: IPAex Gothic (which has Latin too) for Japanese."""
     return FONT if all(font == FONT for font, _run in font_runs(text)) else FONT_CJK
-
-
-def time_point_words(label: str) -> str:
-    """A time point's label ("15 min after start", "Extra set 2") in the forms language."""
-    if language() == "en":
-        return label
-    import re
-
-    for pattern, key in ((r"unscheduled, (\d+) min after start", "unscheduled, {n} min after start"),
-                         (r"unscheduled, (\d+) min before start", "unscheduled, {n} min before start"),
-                         (r"(\d+) min after start", "{n} min after start"),
-                         (r"(\d+) h after start", "{n} h after start"), (r"Extra set (\d+)", "Extra set {n}")):
-        matched = re.fullmatch(pattern, label)
-        if matched:
-            return say(key, n=matched.group(1))
-    return say(label)
 
 
 def _cell(value: float | None, alert_names: set[str], name: str, suffix: str = "") -> str:

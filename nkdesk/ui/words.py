@@ -109,7 +109,7 @@ def forms_word(english: str) -> str:
 
 def event_kind(code: str) -> str:
     """A treatment-calendar event's kind (gcsf, apheresis, medium_add, …) as the calendar form names it."""
-    from nkdesk.forms.calendar_form import KIND_WORDS
+    from nkdesk.forms.terms import KIND_WORDS
 
     return forms_word(KIND_WORDS.get(code, code))
 
@@ -146,7 +146,7 @@ def dose(ug: float | None) -> str:
 def vital_set(label: str) -> str:
     """A vital-sign set's label ("1 h after start", "unscheduled, 74 min after start") as the
     vital-signs form words it, in the window's language."""
-    from nkdesk.forms.vitals_form import time_point_words
+    from nkdesk.forms.terms import time_point_words
 
     return in_forms_words(lambda: time_point_words(label))
 
@@ -189,14 +189,14 @@ def ae_term(name: str) -> str:
 
 def stop_reason(code: str) -> str:
     """Why treatment stops or is suspended (a stored reason code), as the patient summary prints it."""
-    from nkdesk.forms.summary_form import STOP_REASONS
+    from nkdesk.forms.terms import STOP_REASONS
 
     return forms_word(STOP_REASONS.get(code, code.replace("_", " ")))
 
 
 def vital_finding(code: str) -> str:
     """A vital-sign alert's parameter (systolic_mmhg, spo2_pct, …) as the vital-signs record names it."""
-    from nkdesk.forms.vitals_form import ALERT_WORDS
+    from nkdesk.forms.terms import ALERT_WORDS
 
     found = ALERT_WORDS.get(code)
     return code if found is None else forms_word(found[0])
