@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +89,18 @@ class VerifyDialog(QDialog):
             layout.addWidget(self.problem)
             return
         order = self.shown.record.order
+        # what is read and checked scrolls; the signature and the buttons stay in view below it (the
+        # ward walk: once the order was revealed the dialog grew past a 768-pixel screen and the
+        # password field and "Verify and sign" went off its bottom edge)
+        outer = layout
+        body = QWidget(self)
+        body.setObjectName("verify_body")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("verify_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         intro = QLabel(self.tr(
             "<b>Order #{0} for {1}.</b> Work the daily dose out yourself from the measurements below, or let "
             "NKDesk recompute it from them; the prescriber's figure is shown after that.").format(
@@ -126,7 +139,7 @@ class VerifyDialog(QDialog):
         self.recompute.setObjectName("verify_recompute")
         own.addWidget(QLabel(self.tr("Your daily dose"), self))
         own.addWidget(self.own_dose)
-        own.addWidget(QLabel("µg/day", self))
+        own.addWidget(QLabel(self.tr("µg/day"), self))
         own.addWidget(self.check_own)
         own.addStretch(1)
         own.addWidget(self.recompute)
@@ -157,6 +170,10 @@ class VerifyDialog(QDialog):
             revealed.addWidget(widget)
         self.revealed.hide()
         layout.addWidget(self.revealed)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        layout = outer
 
         sign = QFormLayout()
         self.username = QLineEdit(self)
@@ -175,7 +192,6 @@ class VerifyDialog(QDialog):
             sign.addRow(self.tr("Pharmacist's decision (plan outside tolerance)"), self.note)
         else:
             self.note.hide()
-        layout.addStretch(1)
         layout.addLayout(sign)
         layout.addWidget(self.problem)
         buttons = QHBoxLayout()
@@ -202,8 +218,37 @@ class VerifyDialog(QDialog):
         for button in (self.check_own, self.recompute, self.cancel, self.sign):
             button.setAutoDefault(False)
         self.password.returnPressed.connect(lambda: self.sign.isEnabled() and self._on_sign())
-        self.resize(760, 560)
+        # the verifier is usually who is signed in here (a pharmacist at their own workstation): their name
+        # is offered; a second investigator beside the prescriber types their own
+        user = session.user
+        if user is not None and user.full_name != self.shown.prescribed_by:
+            self.username.setText(user.username)
+        self.resize(760, min(560, self._room()))
         self._refresh_sign()
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        """Shown: active, with the cursor in the verifier's own figure (the walk's keys went nowhere)."""
+        super().showEvent(event)
+        self.activateWindow()
+        if self.shown is not None and not self.checked:
+            self.own_dose.setFocus()
+
+    def _fit(self) -> None:
+        """Room for what was revealed, never past the screen: what does not fit scrolls, and the
+        dialog moves up if its bottom (the signature) would leave the screen."""
+        wanted = self.height() + max(0, self.scroll.widget().sizeHint().height() - self.scroll.viewport().height())
+        self.resize(self.width(), min(wanted, self._room()))
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            overflow = self.frameGeometry().bottom() - room.bottom()
+            if overflow > 0:
+                self.move(self.x(), max(room.top(), self.y() - overflow))
+
+    def _room(self) -> int:
+        """The height this dialog may take: the screen's available height (less the title bar)."""
+        screen = (self.parentWidget() or self).screen() if (self.parentWidget() or self).screen() else None
+        return screen.availableGeometry().height() - 40 if screen is not None else 700
 
     def _value(self, name: str, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -275,9 +320,10 @@ class VerifyDialog(QDialog):
                                                            "decides and writes the decision."))
         self.revealed.show()
         self.layout().activate()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))   # room for what was revealed
+        self._fit()
+        self.scroll.ensureWidgetVisible(self.comparison)
         if self.agrees:
-            self.username.setFocus()
+            (self.password if self.username.text() else self.username).setFocus()
         self._refresh_sign()
 
     def _refresh_sign(self, *_) -> None:

@@ -3296,6 +3296,10 @@ Why may they be lost? (recorded in the audit trail)</source>
             <translation>あなたの 1 日量</translation>
         </message>
         <message>
+            <source>µg/day</source>
+            <translation>µg/日</translation>
+        </message>
+        <message>
             <source>The prescribed order</source>
             <translation>処方された指示</translation>
         </message>

@@ -78,7 +78,10 @@ def verify_in_dialog(qtbot, window, username: str, password: str, *, figure: str
         dialog.findChild(QLineEdit, "verify_own_dose").setFocus()
         qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_own_dose"), figure)
         dialog.findChild(QPushButton, "verify_compare").click()
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_username"), username)
+    name = dialog.findChild(QLineEdit, "verify_username")    # offered with the signed-in user's name
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, username)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "verify_password"), password)
     qtbot.wait(50)
     dialog.findChild(QPushButton, "verify_sign").click()

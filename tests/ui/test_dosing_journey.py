@@ -245,3 +245,37 @@ def test_a_verifiers_figure_that_differs_cannot_be_signed(qtbot, window, prompts
     assert "differ" in text_of(dialog, "verify_sign_hint")
     dialog.reject()
     assert [o.status for o in records.dose_orders(database(window), view.chart.patient.id)] == ["prescribed"]
+
+
+def test_the_pharmacist_signing_in_here_verifies_with_everything_in_view(qtbot, window, prompts):
+    """The ward walk: a pharmacist signed in at this workstation opened DEMO-002's pending order; after
+    the check the dialog grew past the screen and the password field and "Verify and sign" went off
+    its bottom edge (a click meant for the password typed it, in clear, into the user-name field).
+    Now the dialog never outgrows the screen, the sign button stays inside it, the user name is the
+    signed-in pharmacist's, and the focus waits in the password field."""
+    sign_in(window, prompts, *PHARMACIST)
+    open_patient(qtbot, window, "DEMO-002")
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.dosing)
+    qtbot.wait(100)
+    view.dosing.page.findChild(QPushButton, "dose_verify").click()
+    dialog = view.dosing.verify_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.findChild(QLineEdit, "verify_username").text() == PHARMACIST[0]
+    dialog.findChild(QPushButton, "verify_recompute").click()
+    qtbot.wait(300)
+    assert "agrees" in text_of(dialog, "verify_comparison")
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= room.height()
+    sign = dialog.findChild(QPushButton, "verify_sign")
+    password = dialog.findChild(QLineEdit, "verify_password")
+    for widget in (sign, password):
+        corner = widget.mapTo(dialog, widget.rect().bottomRight())
+        assert dialog.rect().contains(corner) and widget.isVisible(), widget.objectName()
+    assert password.hasFocus()
+    qtbot.keyClicks(password, PHARMACIST[1])
+    qtbot.keyClick(password, Qt.Key_Return)
+    qtbot.wait(300)
+    assert dialog.result() == QDialog.DialogCode.Accepted, prompts.problems
+    patient_id = view.chart.patient.id
+    assert [o.status for o in records.dose_orders(database(window), patient_id)] == ["verified"]
