@@ -46,6 +46,9 @@ class AdverseEventsTab(QWidget):
         self.draft_kept = False
         self.hidden_by_lock = False
         self.draft_state = SaveState("ae_draft_state", self)
+        keep_place = self.draft_state.sizePolicy()       # shown or hidden, the log below never moves (ward walk)
+        keep_place.setRetainSizeWhenHidden(True)
+        self.draft_state.setSizePolicy(keep_place)
         self.draft_timer = QTimer(self)
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(DRAFT_PAUSE_MS)

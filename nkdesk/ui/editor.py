@@ -12,7 +12,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Protocol
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 
 class Editor(Protocol):
@@ -53,6 +55,19 @@ class SaveState(QLabel):
         self.state = State.EMPTY
         self.show_state(State.EMPTY)
 
+    # The state line is as tall as a button at any text size: a "Discard draft…" button shown beside it
+    # when a draft is kept then does not push the form down under the user's next click (ward walk).
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), _button_height(self.font())))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 — Qt's name
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), _button_height(self.font())))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 — Qt's name (a wrapping label is laid out by it)
+        return max(super().heightForWidth(width), _button_height(self.font()))
+
     def show_state(self, state: State, at: str = "", detail: str = "") -> None:
         self.state = state
         words = {
@@ -67,3 +82,17 @@ class SaveState(QLabel):
             words = f"{words} — {detail}" if words else detail
         self.setText(words)
         self.setStyleSheet(f"color: {_COLOURS[state]}; font-weight: bold;")
+
+
+_BUTTON_HEIGHTS: dict[tuple[str, float], int] = {}
+
+
+def _button_height(font: QFont) -> int:
+    """A push button's height in this font (the style sheet's padding included), measured once."""
+    key = (font.family(), font.pointSizeF())
+    if key not in _BUTTON_HEIGHTS:
+        probe = QPushButton("X")
+        probe.setFont(font)
+        _BUTTON_HEIGHTS[key] = probe.sizeHint().height()
+        probe.deleteLater()
+    return _BUTTON_HEIGHTS[key]
