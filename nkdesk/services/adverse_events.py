@@ -88,7 +88,7 @@ def record_prompt_report(store: Store, actor: Actor, event_id: int, reported_at:
         dates.not_after_now("reported_at", reported_at, tx.now)
         row = _serious_event(tx, event_id)
         if reported_at < datetime.fromisoformat(row["onset"]):
-            raise InputError("reported_at", "before the AE's onset", code="out_of_order")
+            raise InputError("reported_at", "before the AE's onset", code="out_of_order", before=row["onset"])
         if row["version"] != expected_version:
             tx.update(TABLE, event_id, {}, expected_version=expected_version)   # raises the conflict
         stored.insert_report(tx, row, reported_at.date(), "committee", note)
@@ -111,7 +111,7 @@ def record_ae_report(store: Store, actor: Actor, event_id: int, sent_on: date, r
         dates.not_after_now("sent_on", sent_on, tx.now)
         row = _serious_event(tx, event_id)
         if sent_on < datetime.fromisoformat(row["onset"]).date():
-            raise InputError("sent_on", "before the AE's onset", code="out_of_order")
+            raise InputError("sent_on", "before the AE's onset", code="out_of_order", before=row["onset"])
         stored.insert_report(tx, row, sent_on, recipient, note)
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
@@ -130,7 +130,7 @@ def _serious_event(tx: Transaction, event_id: int) -> sqlite3.Row:
         raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
     if not row["serious"]:
         raise RuleViolation("reports are recorded for serious AEs: mark the AE serious first (an investigator "
-                            "judges seriousness)")
+                            "judges seriousness)", code="report_needs_serious")
     return row
 
 
@@ -227,7 +227,8 @@ def canonical_term(entry: AdverseEventEntry) -> str:
     if entry.ctcae_term:
         found = ctcae.find_term(term)
         if found is None:
-            raise InputError("term", f"'{term}' is not a CTCAE v5.0 term: log it as a free term", code="unknown_term")
+            raise InputError("term", f"'{term}' is not a CTCAE v5.0 term: log it as a free term", code="unknown_term",
+                             text=term)
         term = found.name
     return term
 

@@ -134,7 +134,7 @@ class Session(QObject):
 def problem_text(exc: Exception) -> str:
     """One sentence for the user: an input problem worded from its code under the field's label
     (ui/messages.py), anything else in the words of the layer that knows."""
-    if isinstance(exc, InputError):
+    if isinstance(exc, (InputError, StorageError)):   # a refusal worded from its code too (ui/refusals.py)
         from nkdesk.ui.messages import problem_words
 
         return problem_words(exc)

@@ -135,6 +135,622 @@
             <source>type a whole number.</source>
             <translation>整数で入力してください。</translation>
         </message>
+        <message>
+            <source> with vasopressin</source>
+            <translation>（バソプレシン併用）</translation>
+        </message>
+        <message>
+            <source>fever {0} °C (≥ {1} °C)</source>
+            <translation>発熱 {0} ℃（{1} ℃以上）</translation>
+        </message>
+        <message>
+            <source>fever not required: antipyretic or anticytokine therapy has begun</source>
+            <translation>解熱薬または抗サイトカイン療法の開始後のため、発熱は不要</translation>
+        </message>
+        <message>
+            <source>hypotension requiring {0} vasopressors{1} (vasopressin not counted)</source>
+            <translation>昇圧薬 {0} 剤を要する低血圧{1}（バソプレシンは数えない）</translation>
+        </message>
+        <message>
+            <source>hypotension requiring a vasopressor{0}</source>
+            <translation>昇圧薬 1 剤を要する低血圧{0}</translation>
+        </message>
+        <message>
+            <source>hypotension requiring vasopressin alone</source>
+            <translation>バソプレシン単独を要する低血圧</translation>
+        </message>
+        <message>
+            <source>hypotension not requiring vasopressors</source>
+            <translation>昇圧薬を要しない低血圧</translation>
+        </message>
+        <message>
+            <source>hypoxia requiring {0}</source>
+            <translation>{0}を要する低酸素症</translation>
+        </message>
+        <message>
+            <source>hypoxia requiring {0} at {1} L/min</source>
+            <translation>{0}（{1} L/分）を要する低酸素症</translation>
+        </message>
+        <message>
+            <source>no fever ≥ 38 °C: not CRS by ASTCT criteria</source>
+            <translation>38 ℃以上の発熱なし：ASTCT 基準では CRS に該当しません</translation>
+        </message>
+        <message>
+            <source>ASTCT counts fever, hypotension and hypoxia only when not attributable to any other cause: an investigator confirms the grade</source>
+            <translation>ASTCT では、他の原因によらない発熱・低血圧・低酸素症のみを数えます。グレードは試験責任（分担）医師が確定します</translation>
+        </message>
+        <message>
+            <source>NKDesk's reading: ASTCT (Lee 2019) grades hypotension needing "a vasopressor with or without vasopressin" as 3 and excludes vasopressin only when counting multiple vasopressors for grade 4; it is silent on vasopressin alone, which NKDesk counts as a vasopressor (grade 3) — the investigator confirms</source>
+            <translation>NKDesk の解釈：ASTCT（Lee 2019）は「バソプレシンの有無を問わず昇圧薬 1 剤」を要する低血圧をグレード 3 とし、グレード 4 の「複数の昇圧薬」を数えるときのみバソプレシンを除きます。バソプレシン単独については記載がなく、NKDesk は昇圧薬 1 剤（グレード 3）として扱います — 試験責任（分担）医師が確認してください</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>CRS proposal (ASTCT 2019) not possible: {0}</source>
+            <translation>CRS の提案（ASTCT 2019）はできません：{0}</translation>
+        </message>
+        <message>
+            <source>CRS (ASTCT 2019): no grade proposed — {0}.</source>
+            <translation>CRS（ASTCT 2019）：グレードの提案なし — {0}。</translation>
+        </message>
+        <message>
+            <source>CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.</source>
+            <translation>CRS の提案（ASTCT 2019）：グレード {0} — {1}。{2}。</translation>
+        </message>
+        <message>
+            <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
+            <translation>この記録は、開いた後に別の人が保存しました（{changed_by}、{changed_at}）。入力した変更は保存されていません。記録を開き直して、もう一度入力してください。</translation>
+        </message>
+        <message>
+            <source>This record was changed by {changed_by} at {changed_at} after it was shown to you: nothing was signed. Look at it as it is now, then sign again.</source>
+            <translation>この記録は、表示した後に {changed_by} が {changed_at} に変更しました。署名はされていません。現在の内容を確認してから、もう一度署名してください。</translation>
+        </message>
+        <message>
+            <source>This record no longer exists (deleted, or another patient's): open the patient again.</source>
+            <translation>この記録はもうありません（削除されたか、別の患者の記録です）。患者を開き直してください。</translation>
+        </message>
+        <message>
+            <source>This record is signed: a change needs a reason and a new signature.</source>
+            <translation>この記録は署名済みです。変更には理由と新たな署名が必要です。</translation>
+        </message>
+        <message>
+            <source>This change is not allowed here: nothing was saved.</source>
+            <translation>この変更はここではできません。何も保存されていません。</translation>
+        </message>
+        <message>
+            <source>NKDesk could not read or write the database: nothing was saved. Check the disk, then try again.</source>
+            <translation>データベースの読み書きができませんでした。何も保存されていません。ディスクを確認して、もう一度行ってください。</translation>
+        </message>
+        <message>
+            <source>Your role ({role}) may not do this ({action}): ask a colleague whose role may.</source>
+            <translation>あなたの役割（{role}）ではこの操作（{action}）はできません。権限のある担当者に依頼してください。</translation>
+        </message>
+        <message>
+            <source>This save does not come from a signed-in user: sign in again (nothing was saved).</source>
+            <translation>サインインした利用者からの保存ではありません。サインインし直してください（何も保存されていません）。</translation>
+        </message>
+        <message>
+            <source>You prescribed this order: a second person verifies it.</source>
+            <translation>この指示はあなたが処方しました。鑑査は別の者が行います。</translation>
+        </message>
+        <message>
+            <source>This syringe plan is outside the dose tolerance: a pharmacist decides on it.</source>
+            <translation>このシリンジ構成は投与量の許容範囲外です。薬剤師が判断します。</translation>
+        </message>
+        <message>
+            <source>This database has users already: an administrator adds new ones.</source>
+            <translation>このデータベースには利用者が登録済みです。新しい利用者は管理者が追加します。</translation>
+        </message>
+        <message>
+            <source>Only an administrator may restore a backup.</source>
+            <translation>バックアップの復元は管理者のみが行えます。</translation>
+        </message>
+        <message>
+            <source>The database is not damaged: sign in as an administrator to restore a backup.</source>
+            <translation>データベースは破損していません。バックアップを復元するには管理者としてサインインしてください。</translation>
+        </message>
+        <message>
+            <source>This backup is of another database: choose a backup of this one.</source>
+            <translation>これは別のデータベースのバックアップです。このデータベースのバックアップを選んでください。</translation>
+        </message>
+        <message>
+            <source>Unknown user or wrong password.</source>
+            <translation>利用者名またはパスワードが違います。</translation>
+        </message>
+        <message>
+            <source>This account is locked after repeated wrong passwords, until {until}. Try again then, or ask an administrator.</source>
+            <translation>パスワードを続けて誤ったため、このアカウントは {until} までロックされています。その後に再度行うか、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This account is disabled: ask an administrator.</source>
+            <translation>このアカウントは無効です。管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This patient already has a dose order ({status}; {changed_by}, {changed_at}): to prescribe a new one, re-prescribe it with a reason.</source>
+            <translation>この患者には既に投与指示があります（{status}；{changed_by}、{changed_at}）。新たに処方するには、理由を記載して再処方してください。</translation>
+        </message>
+        <message>
+            <source>The order you wanted to replace is {status} now ({changed_by}, {changed_at}): there is nothing to replace. Look at the order as it is now.</source>
+            <translation>置き換えようとした指示は現在「{status}」です（{changed_by}、{changed_at}）。置き換える指示はありません。現在の指示を確認してください。</translation>
+        </message>
+        <message>
+            <source>This order is {status} now ({changed_by}, {changed_at}): it is not waiting for verification. Look at the order as it is now.</source>
+            <translation>この指示は現在「{status}」です（{changed_by}、{changed_at}）。鑑査待ちではありません。現在の指示を確認してください。</translation>
+        </message>
+        <message>
+            <source>This order no longer matches its prescriber's signature: it cannot be verified. Ask the prescriber to prescribe it again.</source>
+            <translation>この指示は処方者の署名と一致しなくなりました。鑑査できません。処方者に再処方を依頼してください。</translation>
+        </message>
+        <message>
+            <source>This order is cancelled already.</source>
+            <translation>この指示は既に取り消されています。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment was {kind} on {decided_on}: this cannot be done after that.</source>
+            <translation>プロトコル治療は {decided_on} に{kind}となりました。それ以降はこの操作はできません。</translation>
+        </message>
+        <message>
+            <source>The cell product's release tests do not allow this infusion ({blocks}): it cannot start or be recorded as given.</source>
+            <translation>細胞製剤の出荷判定試験により、この投与はできません（{blocks}）。開始も投与済みの記録もできません。</translation>
+        </message>
+        <message>
+            <source>This assessment is signed already: re-open it with a reason to change it.</source>
+            <translation>この評価は署名済みです。変更するには理由を記載して再開してください。</translation>
+        </message>
+        <message>
+            <source>This assessment is not signed yet: edit it, there is nothing to re-open.</source>
+            <translation>この評価はまだ署名されていません。再開せずにそのまま編集してください。</translation>
+        </message>
+        <message>
+            <source>This assessment was re-opened already by {changed_by} at {changed_at}: continue in that draft.</source>
+            <translation>この評価は {changed_by} が {changed_at} に既に再開しています。その下書きで続けてください。</translation>
+        </message>
+        <message>
+            <source>The verdict is undecided (results are missing): it cannot be signed yet.</source>
+            <translation>判定が未確定です（未入力の項目があります）。まだ署名できません。</translation>
+        </message>
+        <message>
+            <source>The calendar is stored already: move or mark its events instead.</source>
+            <translation>カレンダーは登録済みです。予定の日付変更または実施済みの記録を行ってください。</translation>
+        </message>
+        <message>
+            <source>This event is {status}: only a planned event can be moved.</source>
+            <translation>この予定は「{status}」です。日付を変更できるのは未実施の予定のみです。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment is already {kind} (decided on {decided_on}).</source>
+            <translation>プロトコル治療は既に{kind}となっています（{decided_on} 決定）。</translation>
+        </message>
+        <message>
+            <source>Only a suspension can be lifted: a discontinuation is final.</source>
+            <translation>解除できるのは休止のみです。中止は解除できません。</translation>
+        </message>
+        <message>
+            <source>This suspension was lifted already.</source>
+            <translation>この休止は既に解除されています。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment was discontinued on {decided_on}: a suspension before it cannot be lifted.</source>
+            <translation>プロトコル治療は {decided_on} に中止となりました。それ以前の休止は解除できません。</translation>
+        </message>
+        <message>
+            <source>A stop proposal for this reason ({reason_code}) is open already.</source>
+            <translation>この理由（{reason_code}）による中止の提案は既に未決のまま出されています。</translation>
+        </message>
+        <message>
+            <source>This stop proposal is {status} already.</source>
+            <translation>この中止の提案は既に「{status}」です。</translation>
+        </message>
+        <message>
+            <source>This infusion is {status} already: it cannot start again.</source>
+            <translation>この投与は既に「{status}」です。もう一度開始することはできません。</translation>
+        </message>
+        <message>
+            <source>This infusion is {status}, not in progress: it cannot be ended.</source>
+            <translation>この投与は「{status}」で、実施中ではありません。終了を記録できません。</translation>
+        </message>
+        <message>
+            <source>The {time_point} set is recorded already: correct it instead.</source>
+            <translation>{time_point}の測定は記録済みです。修正として入力してください。</translation>
+        </message>
+        <message>
+            <source>This set has no open alert (acknowledged: {acknowledged_by}).</source>
+            <translation>この測定に未確認のアラートはありません（確認済み：{acknowledged_by}）。</translation>
+        </message>
+        <message>
+            <source>This proposal is {status} already.</source>
+            <translation>この提案は既に「{status}」です。</translation>
+        </message>
+        <message>
+            <source>Prompt reports are recorded for serious adverse events: an investigator marks the event serious first.</source>
+            <translation>報告を記録できるのは重篤な有害事象のみです。先に試験責任（分担）医師が重篤と判断して記録してください。</translation>
+        </message>
+        <message>
+            <source>The database file is not there: check the path, or restore a backup.</source>
+            <translation>データベースファイルがありません。場所を確認するか、バックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>This file is not an NKDesk database: check the path; if it was the ward database, restore a backup.</source>
+            <translation>このファイルは NKDesk のデータベースではありません。場所を確認し、病棟のデータベースだった場合はバックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>The database is read-only: nothing can be saved. Ask IT to make it writable.</source>
+            <translation>データベースが読み取り専用のため保存できません。書き込みできるよう情報システム担当に依頼してください。</translation>
+        </message>
+        <message>
+            <source>The disk is full: nothing of this save was written. Free space, then save again.</source>
+            <translation>ディスクがいっぱいです。今回の保存は書き込まれていません。空き容量を確保してから、もう一度保存してください。</translation>
+        </message>
+        <message>
+            <source>The database is damaged: stop using it, keep the file for IT and restore the last good backup.</source>
+            <translation>データベースが破損しています。使用を中止し、ファイルを情報システム担当のために残して、最後の正常なバックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>This database was written by a newer NKDesk: use that version.</source>
+            <translation>このデータベースは新しい版の NKDesk で作成されています。その版を使用してください。</translation>
+        </message>
+        <message>
+            <source>The database is on a network drive, where it could be damaged: keep it on this computer's disk.</source>
+            <translation>データベースがネットワークドライブ上にあり、破損のおそれがあります。このコンピューターのディスクに置いてください。</translation>
+        </message>
+        <message>
+            <source>Another NKDesk window or program is saving to the database: try again in a moment.</source>
+            <translation>別の NKDesk またはプログラムが保存中です。少し待ってから、もう一度行ってください。</translation>
+        </message>
+        <message>
+            <source>Another NKDesk is using this database: close it first.</source>
+            <translation>別の NKDesk がこのデータベースを使用中です。先にそちらを閉じてください。</translation>
+        </message>
+        <message>
+            <source>give a reason to save this (it is recorded in the audit trail).</source>
+            <translation>保存するには理由を入力してください（監査証跡に記録されます）。</translation>
+        </message>
+        <message>
+            <source>“{text}” is used already: choose another.</source>
+            <translation>「{text}」は既に使われています。別の値にしてください。</translation>
+        </message>
+        <message>
+            <source>this is given twice: keep one.</source>
+            <translation>2回入力されています。1つにしてください。</translation>
+        </message>
+        <message>
+            <source>this value cannot be used here.</source>
+            <translation>この値はここでは使えません。</translation>
+        </message>
+        <message>
+            <source>this is not one of the choices offered.</source>
+            <translation>選択肢にない値です。</translation>
+        </message>
+        <message>
+            <source>choose one of the options offered.</source>
+            <translation>選択肢から選んでください。</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date. Type the year first: 1958-03-07 or 1958/3/7.</source>
+            <translation>「{text}」は日付ではありません。年から入力してください：1958-03-07 または 1958/3/7。</translation>
+        </message>
+        <message>
+            <source>this is before {before}: check the date and time.</source>
+            <translation>{before} より前になっています。日時を確認してください。</translation>
+        </message>
+        <message>
+            <source>this value is outside what is allowed.</source>
+            <translation>許容範囲外の値です。</translation>
+        </message>
+        <message>
+            <source>choose yes or no.</source>
+            <translation>「はい」か「いいえ」を選んでください。</translation>
+        </message>
+        <message>
+            <source>type a number.</source>
+            <translation>数値を入力してください。</translation>
+        </message>
+        <message>
+            <source>type text.</source>
+            <translation>文字で入力してください。</translation>
+        </message>
+        <message>
+            <source>type a list of whole minutes.</source>
+            <translation>分を整数で並べて入力してください。</translation>
+        </message>
+        <message>
+            <source>this setting needs a table of values.</source>
+            <translation>この設定には値の一覧が必要です。</translation>
+        </message>
+        <message>
+            <source>each syringe needs its strength (µg) and volume (mL).</source>
+            <translation>各シリンジに含量（µg）と液量（mL）が必要です。</translation>
+        </message>
+        <message>
+            <source>use 2–40 letters, digits, dots, hyphens or underscores.</source>
+            <translation>半角英数字・ピリオド・ハイフン・下線で2～40文字にしてください。</translation>
+        </message>
+        <message>
+            <source>this password is too easy to guess: at least 10 characters, not a common word.</source>
+            <translation>推測されやすいパスワードです。一般的な語を避け、10文字以上にしてください。</translation>
+        </message>
+        <message>
+            <source>this user has no NKDesk password.</source>
+            <translation>この利用者には NKDesk のパスワードがありません。</translation>
+        </message>
+        <message>
+            <source>you cannot change this for your own account: another administrator can.</source>
+            <translation>自分のアカウントのこの項目は変更できません。別の管理者が変更できます。</translation>
+        </message>
+        <message>
+            <source>choose one of the roles offered.</source>
+            <translation>役割を選択肢から選んでください。</translation>
+        </message>
+        <message>
+            <source>this is not a detail that can be changed here.</source>
+            <translation>ここで変更できる項目ではありません。</translation>
+        </message>
+        <message>
+            <source>this measurement is not stored for this patient: enter it again.</source>
+            <translation>この患者の測定値として登録されていません。もう一度入力してください。</translation>
+        </message>
+        <message>
+            <source>this protocol is not known to NKDesk.</source>
+            <translation>NKDesk に登録されていないプロトコルです。</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a CTCAE v5.0 term: record it as a free term.</source>
+            <translation>「{text}」は CTCAE v5.0 の用語ではありません。自由記載の用語として記録してください。</translation>
+        </message>
+        <message>
+            <source>the values alone cannot decide the grade: choose the grade.</source>
+            <translation>値だけではグレードを決められません。グレードを選んでください。</translation>
+        </message>
+        <message>
+            <source>this is not one of this infusion's time points.</source>
+            <translation>この投与の測定時点ではありません。</translation>
+        </message>
+        <message>
+            <source>the time measured does not match this time point: confirm to save it there.</source>
+            <translation>測定時刻がこの測定時点と合いません。この時点として保存する場合は確認してください。</translation>
+        </message>
+        <message>
+            <source>this is not possible for a command-line user.</source>
+            <translation>コマンドラインの利用者にはできません。</translation>
+        </message>
+        <message>
+            <source>this order was stored without its height and weight: it cannot be checked here.</source>
+            <translation>この指示は身長・体重なしで登録されているため、ここでは確認できません。</translation>
+        </message>
+        <message>
+            <source>this file cannot be written: choose another folder.</source>
+            <translation>このファイルには書き込めません。別のフォルダーを選んでください。</translation>
+        </message>
+        <message>
+            <source>this draft cannot be read: it is kept as it was.</source>
+            <translation>この下書きは読み込めません。そのまま保管しています。</translation>
+        </message>
+        <message>
+            <source>tick each caution once the patient has been asked about it.</source>
+            <translation>患者に確認した注意事項にそれぞれチェックを入れてください。</translation>
+        </message>
+        <message>
+            <source>this is later than now: type the time it really was.</source>
+            <translation>現在より後の時刻です。実際の時刻を入力してください。</translation>
+        </message>
+        <message>
+            <source>type the number of vasopressors (0, 1, 2 …).</source>
+            <translation>昇圧薬の剤数（0、1、2 …）を入力してください。</translation>
+        </message>
+        <message>
+            <source>choose an oxygen device from the list.</source>
+            <translation>酸素投与器具を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>the ASTCT grade depends on the oxygen device: record it.</source>
+            <translation>ASTCT のグレードは酸素投与器具で決まります。器具を記録してください。</translation>
+        </message>
+        <message>
+            <source>a nasal cannula's flow is needed (ASTCT: low flow ≤ 6 L/min, high flow &gt; 6 L/min).</source>
+            <translation>鼻カニューラの流量が必要です（ASTCT：低流量 6 L/分以下、高流量 6 L/分超）。</translation>
+        </message>
+        <message>
+            <source>prescribed, awaiting verification</source>
+            <translation>処方済み・鑑査待ち</translation>
+        </message>
+        <message>
+            <source>verified</source>
+            <translation>鑑査済み</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>予定</translation>
+        </message>
+        <message>
+            <source>prepared</source>
+            <translation>準備済み</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>実施中</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>完了</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>実施済み</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>投与不可</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>未決</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>採用</translation>
+        </message>
+        <message>
+            <source>dismissed</source>
+            <translation>却下</translation>
+        </message>
+        <message>
+            <source>decided</source>
+            <translation>決定済み</translation>
+        </message>
+        <message>
+            <source>discontinued</source>
+            <translation>中止</translation>
+        </message>
+        <message>
+            <source>suspended</source>
+            <translation>休止中</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>下書き</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>署名済み</translation>
+        </message>
+        <message>
+            <source>register patients</source>
+            <translation>患者の登録</translation>
+        </message>
+        <message>
+            <source>edit patient details</source>
+            <translation>患者情報の編集</translation>
+        </message>
+        <message>
+            <source>record laboratory results</source>
+            <translation>検査値の記録</translation>
+        </message>
+        <message>
+            <source>record height and weight</source>
+            <translation>身長・体重の記録</translation>
+        </message>
+        <message>
+            <source>save eligibility assessments</source>
+            <translation>適格性評価の保存</translation>
+        </message>
+        <message>
+            <source>sign eligibility assessments</source>
+            <translation>適格性評価への署名</translation>
+        </message>
+        <message>
+            <source>change a signed eligibility assessment</source>
+            <translation>署名済み適格性評価の変更</translation>
+        </message>
+        <message>
+            <source>write dose orders</source>
+            <translation>投与指示の記録</translation>
+        </message>
+        <message>
+            <source>prescribe dose orders</source>
+            <translation>投与指示の処方</translation>
+        </message>
+        <message>
+            <source>verify dose orders</source>
+            <translation>投与指示の鑑査</translation>
+        </message>
+        <message>
+            <source>cancel dose orders</source>
+            <translation>投与指示の取消</translation>
+        </message>
+        <message>
+            <source>plan treatment cycles</source>
+            <translation>治療サイクルの計画</translation>
+        </message>
+        <message>
+            <source>record treatment events</source>
+            <translation>治療予定の実施記録</translation>
+        </message>
+        <message>
+            <source>discontinue or suspend treatment</source>
+            <translation>治療の中止・休止</translation>
+        </message>
+        <message>
+            <source>change site settings</source>
+            <translation>施設設定の変更</translation>
+        </message>
+        <message>
+            <source>manage user accounts</source>
+            <translation>利用者アカウントの管理</translation>
+        </message>
+        <message>
+            <source>accept an audit anchor</source>
+            <translation>監査アンカーの承認</translation>
+        </message>
+        <message>
+            <source>read the access log</source>
+            <translation>アクセスログの閲覧</translation>
+        </message>
+        <message>
+            <source>lift a suspension</source>
+            <translation>休止の解除</translation>
+        </message>
+        <message>
+            <source>propose stopping treatment</source>
+            <translation>治療中止の提案</translation>
+        </message>
+        <message>
+            <source>record infusions</source>
+            <translation>投与の記録</translation>
+        </message>
+        <message>
+            <source>record vital signs</source>
+            <translation>バイタルサインの記録</translation>
+        </message>
+        <message>
+            <source>acknowledge vital-sign alerts</source>
+            <translation>バイタルサインのアラート確認</translation>
+        </message>
+        <message>
+            <source>record adverse events</source>
+            <translation>有害事象の記録</translation>
+        </message>
+        <message>
+            <source>judge adverse-event seriousness and relatedness</source>
+            <translation>有害事象の重篤性・因果関係の判断</translation>
+        </message>
+        <message>
+            <source>record prompt reports</source>
+            <translation>副作用等報告の記録</translation>
+        </message>
+        <message>
+            <source>discard unsaved drafts</source>
+            <translation>未保存の下書きの破棄</translation>
+        </message>
+        <message>
+            <source>choose their own language</source>
+            <translation>表示言語の選択</translation>
+        </message>
+        <message>
+            <source>restore a backup</source>
+            <translation>バックアップの復元</translation>
+        </message>
+        <message>
+            <source>add the first administrator</source>
+            <translation>最初の管理者の登録</translation>
+        </message>
+        <message>
+            <source>infectious-disease test positive</source>
+            <translation>感染症検査陽性</translation>
+        </message>
+        <message>
+            <source>sterility test positive</source>
+            <translation>無菌試験陽性</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
     </context>
     <context>
         <name>AdverseEventDialog</name>
@@ -1907,18 +2523,6 @@ If this is a known crash or a restore you checked, say what was investigated: th
         <message>
             <source> + vasopressin</source>
             <translation> ＋バソプレシン</translation>
-        </message>
-        <message>
-            <source>CRS proposal (ASTCT 2019) not possible: {0}</source>
-            <translation>CRS の提案（ASTCT 2019）はできません：{0}</translation>
-        </message>
-        <message>
-            <source>CRS (ASTCT 2019): no grade proposed — {0}.</source>
-            <translation>CRS（ASTCT 2019）：グレードの提案なし — {0}。</translation>
-        </message>
-        <message>
-            <source>CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.</source>
-            <translation>CRS の提案（ASTCT 2019）：グレード {0} — {1}。{2}。</translation>
         </message>
     </context>
     <context>
@@ -3944,6 +4548,138 @@ pressin</source>
         <message>
             <source>Cycle</source>
             <translation>サイクル</translation>
+        </message>
+        <message>
+            <source>Reported at</source>
+            <translation>報告日時</translation>
+        </message>
+        <message>
+            <source>Sent on</source>
+            <translation>送付日</translation>
+        </message>
+        <message>
+            <source>Sent to</source>
+            <translation>送付先</translation>
+        </message>
+        <message>
+            <source>Pharmacist's decision</source>
+            <translation>薬剤師の判断</translation>
+        </message>
+        <message>
+            <source>Your daily dose</source>
+            <translation>あなたの 1 日量</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>新しいパスワード</translation>
+        </message>
+        <message>
+            <source>New date</source>
+            <translation>新しい日付</translation>
+        </message>
+        <message>
+            <source>Lifted on</source>
+            <translation>解除日</translation>
+        </message>
+        <message>
+            <source>Infusion end</source>
+            <translation>投与終了</translation>
+        </message>
+        <message>
+            <source>Infusion start</source>
+            <translation>投与開始</translation>
+        </message>
+        <message>
+            <source>Time measured</source>
+            <translation>測定時刻</translation>
+        </message>
+        <message>
+            <source>Who was informed</source>
+            <translation>連絡先</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>取った処置</translation>
+        </message>
+        <message>
+            <source>Reason for the correction</source>
+            <translation>修正理由</translation>
+        </message>
+        <message>
+            <source>Time point</source>
+            <translation>測定時点</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>役割</translation>
+        </message>
+        <message>
+            <source>Account active</source>
+            <translation>アカウント有効</translation>
+        </message>
+        <message>
+            <source>Package-insert cautions</source>
+            <translation>添付文書の注意</translation>
+        </message>
+        <message>
+            <source>Bag ID</source>
+            <translation>バッグ ID</translation>
+        </message>
+        <message>
+            <source>Viable cells in the bag</source>
+            <translation>バッグ内の生細胞数</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>言語</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Discontinue or suspend</source>
+            <translation>中止・休止</translation>
+        </message>
+        <message>
+            <source>Reason for stopping</source>
+            <translation>中止・休止の理由</translation>
+        </message>
+        <message>
+            <source>Dose order</source>
+            <translation>投与指示</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>プロトコル</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>身長</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>体重</translation>
+        </message>
+        <message>
+            <source>Vasopressors</source>
+            <translation>昇圧薬</translation>
+        </message>
+        <message>
+            <source>Oxygen</source>
+            <translation>酸素</translation>
+        </message>
+        <message>
+            <source>Oxygen flow</source>
+            <translation>酸素流量</translation>
+        </message>
+        <message>
+            <source>Stocked syringes</source>
+            <translation>在庫シリンジ</translation>
         </message>
     </context>
 </TS>
