@@ -26,7 +26,7 @@ def _device(code: object) -> str:
     return name.lower() if language.current() == "en" else name
 
 
-def _crs(code: str, p: dict[str, object]) -> str | None:
+def _crs(code: str, p: dict[str, object], protocol: object = None) -> str | None:
     with_vasopressin = tr(" with vasopressin") if p.get("vasopressin") else ""
     if code == "crs.fever":
         return tr("fever {0} °C (≥ {1} °C)").format(f"{float(p['temperature_c']):.1f}",  # type: ignore[arg-type]
@@ -63,26 +63,34 @@ def _crs(code: str, p: dict[str, object]) -> str | None:
 WORDERS = (_crs,)
 
 
-def known(code: str, params: dict[str, object]) -> bool:
-    """Whether the window words this code itself (tests: every code the rules produce)."""
-    return any(worder(code, params) is not None for worder in WORDERS)
+def known(phrase: Phrase, protocol: object = None) -> bool:
+    """Whether the window words this phrase itself (tests: every code the rules produce)."""
+    return _worded(phrase, protocol) is not None
 
 
-def said(phrase: Phrase) -> str:
-    """One phrase in the window's language (the rules' English if the code is unknown here)."""
+def _worded(phrase: Phrase, protocol: object = None) -> str | None:
     params = dict(phrase.params)
     for worder in WORDERS:
         try:
-            text = worder(phrase.code, params)
+            text = worder(phrase.code, params, protocol)
         except (KeyError, TypeError, ValueError):   # parameters not as expected: the rules' own words
             text = None
         if text is not None:
             return text
-    return phrase.text
+    return None
 
 
-def joined(phrases: Iterable[Phrase]) -> str:
-    return tr("; ").join(said(p) for p in phrases)
+def said(phrase: Phrase, protocol: object = None) -> str:
+    """One phrase in the window's language (the rules' English if the code is unknown here).
+    `protocol`: the protocol whose field labels (and their Japanese) the phrase names."""
+    if language.current() == "en":
+        return phrase.text      # the rules' English is the English sentence (tests/ui/test_explanations.py)
+    text = _worded(phrase, protocol)
+    return phrase.text if text is None else text
+
+
+def joined(phrases: Iterable[Phrase], protocol: object = None) -> str:
+    return tr("; ").join(said(p, protocol) for p in phrases)
 
 
 def crs_line(proposal, problem: Exception | None = None) -> str:
@@ -95,3 +103,146 @@ def crs_line(proposal, problem: Exception | None = None) -> str:
         return tr("CRS (ASTCT 2019): no grade proposed — {0}.").format(joined(proposal.reason_phrases))
     return tr("CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.").format(
         proposal.grade, joined(proposal.reason_phrases), said(proposal.note_phrase))
+
+
+# ---------------------------------------------------------------- prompt reports (Art. 35, issue 13)
+
+def _report(code: str, p: dict[str, object], protocol: object = None) -> str | None:
+    days = p.get("days")
+    if code == "report.due_in":
+        return tr("due in 1 day") if days == 1 else tr("due in {0} days").format(days)
+    if code == "report.due_today":
+        return tr("due today")
+    if code == "report.overdue":
+        return tr("overdue by 1 day") if days == 1 else tr("overdue by {0} days").format(days)
+    return None
+
+
+WORDERS = (*WORDERS, _report)
+
+
+def report_due(status, *, lead: bool = False) -> str:
+    """A prompt report's clock in words ("due in 3 days"; 報告期限まであと3日). `lead`: the banner's
+    opening words — in capitals when overdue (English), with the report's kind (7日報告) in Japanese."""
+    phrase = getattr(status, "due_phrase", None)
+    text = status.due_words if phrase is None else said(phrase)
+    if language.current() == "en":
+        return text.upper() if lead and text.startswith("overdue") else text
+    return tr("{0}-day report: {1}").format(status.days, text) if lead else text
+
+
+def report_recipients(status) -> str:
+    """Who still has to receive the report, in words (the rules' English when the codes are not known)."""
+    names = {"committee": tr("the certified committee for regenerative medicine"),
+             "mhlw": tr("the Ministry of Health, Labour and Welfare (MHLW)")}
+    codes = getattr(status, "outstanding_codes", ())
+    if not codes:
+        return " and ".join(status.outstanding)
+    return tr(" and ").join(names.get(c, c) for c in codes)
+
+
+def report_text(status, name: str) -> str:
+    """The protocol file's text (`category`, `law`, `protocol_wording`) in the window's language."""
+    from nkdesk.rules.protocol import text_in
+
+    return text_in(status, name, language.current())
+
+
+# ---------------------------------------------------------------- eligibility evidence (rules/criteria.py)
+
+def _label(p: dict[str, object], protocol: object, key: str = "path") -> str:
+    from nkdesk.ui.messages import field_label
+
+    return field_label(str(p[key]), protocol)
+
+
+def _value(value: object) -> str:
+    if value is True:
+        return tr("yes")
+    if value is False:
+        return tr("no")
+    return words.sex(str(value)) if value in ("F", "M") else str(value)
+
+
+def _crit(code: str, p: dict[str, object], protocol: object = None) -> str | None:
+    if code == "crit.missing":
+        return tr("{0}: missing").format(_label(p, protocol))
+    if code == "crit.finding":
+        return tr("{0}: {1}").format(_label(p, protocol), _value(p["value"]))
+    if code == "crit.field_in":
+        shown = tr("{0} {1}").format(_label(p, protocol), _value(p["value"]))
+        if p["ok"]:
+            return shown
+        wanted = tr(" or ").join(_value(v) for v in p["wanted"])  # type: ignore[attr-defined]
+        return tr("{0} (needs {1})").format(shown, wanted)
+    if code == "crit.age_missing":
+        from nkdesk.ui.messages import field_label
+
+        return tr("age: missing {0}").format(tr(" and ").join(field_label(str(x), protocol) for x in p["paths"]))  # type: ignore[attr-defined]
+    if code == "crit.age":
+        text = tr("age {0} y on {1}").format(p["age"], p["on"])
+        return text if p["ok"] else text + tr(" (needs {0}–{1} y)").format(p["low"], p["high"])
+    if code == "crit.compare":
+        text = tr("{0} {1} {2} {3}").format(_label(p, protocol), p["shown"], p["relation"], p["limit"])
+        if p["boundary"]:
+            operative = (tr("on the cut-off: meets {0} {1} as the criteria section states (operative)") if p["ok"]
+                         else tr("on the cut-off: does not meet {0} {1} as the criteria section states (operative)"))
+            also = (tr("would meet {0} {1} as the source also states") if p["other"]
+                    else tr("would not meet {0} {1} as the source also states"))
+            text += tr(": {0}, {1}").format(operative.format(p["op"], p["limit"]), also.format(p["also"], p["limit"]))
+        return text + (tr(" (threshold to be confirmed)") if p["to_be_confirmed"] else "")
+    if code == "crit.not_applicable":
+        return tr("not applicable ({0} {1})").format(_label(p, protocol), _value(p["value"]))
+    if code == "crit.at_least":
+        return tr("{0} of {1} (needs ≥ {2})").format(p["true"], p["total"], p["needed"])
+    if code == "crit.dated_needs":
+        return tr("{0} {1}: the {2} is needed to decide").format(_label(p, protocol), p["when"],
+                                                                _label(p, protocol, "anchor"))
+    if code == "crit.dated":
+        sentence = (tr("{0} {1}: within {2} calendar months before {3} (from {4})") if p["within"]
+                    else tr("{0} {1}: more than {2} calendar months before {3} (from {4})"))
+        return sentence.format(_label(p, protocol), p["when"], p["months"], p["on"], p["start"])
+    if code == "crit.days_between":
+        sentence = (tr("{0} {1}, {2} {3}: {4} days ({5} {6} days)") if p["holds"]
+                    else tr("{0} {1}, {2} {3}: {4} days (not {5} {6} days)"))
+        return sentence.format(_label(p, protocol, "first"), p["start"], _label(p, protocol, "second"), p["end"],
+                               p["span"], p["op"], p["days"])
+    if code == "eligibility.warning":
+        from nkdesk.rules.protocol import text_in
+
+        evidence = joined(p["evidence"], protocol)  # type: ignore[arg-type]
+        return tr("{0}: {1}: {2}").format(p["criterion"], evidence, text_in(p, "text", language.current()))
+    return None
+
+
+WORDERS = (*WORDERS, _crit)
+
+
+def evidence(result, protocol: object = None) -> str:
+    """A criterion's evidence in the window's language (its phrases; the rules' English without them)."""
+    phrases = getattr(result, "evidence_phrases", ())
+    return joined(phrases, protocol) if phrases and language.current() != "en" else result.evidence
+
+
+def warnings(result, protocol: object = None) -> tuple[str, ...]:
+    """The eligibility cross-checks that hold, in the window's language."""
+    phrases = getattr(result, "warning_phrases", ())
+    if not phrases or language.current() == "en":
+        return tuple(result.warnings)
+    return tuple(said(p, protocol) for p in phrases)
+
+
+def protocol_text(item: object, name: str) -> str:
+    """A protocol file's text (an open point's title, …) in the window's language (protocol.text_in)."""
+    from nkdesk.rules.protocol import text_in
+
+    return text_in(item, name, language.current())
+
+
+def meaning(check: object) -> str:
+    """A signature's meaning as stored ("eligibility confirmed") in the window's language, as the forms
+    word it; `check` is a signature check (`.signature.meaning`), a stored meaning, or None ("")."""
+    if check is None:
+        return ""
+    stored = check if isinstance(check, str) else check.signature.meaning  # type: ignore[attr-defined]
+    return words.forms_word(stored)

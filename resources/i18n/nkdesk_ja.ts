@@ -177,11 +177,11 @@
         </message>
         <message>
             <source>ASTCT counts fever, hypotension and hypoxia only when not attributable to any other cause: an investigator confirms the grade</source>
-            <translation>ASTCT では、他の原因によらない発熱・低血圧・低酸素症のみを数えます。グレードは試験責任（分担）医師が確定します</translation>
+            <translation>ASTCT では、他の原因によらない発熱・低血圧・低酸素症のみを数えます。グレードは試験責任・分担医師が確定します</translation>
         </message>
         <message>
             <source>NKDesk's reading: ASTCT (Lee 2019) grades hypotension needing "a vasopressor with or without vasopressin" as 3 and excludes vasopressin only when counting multiple vasopressors for grade 4; it is silent on vasopressin alone, which NKDesk counts as a vasopressor (grade 3) — the investigator confirms</source>
-            <translation>NKDesk の解釈：ASTCT（Lee 2019）は「バソプレシンの有無を問わず昇圧薬 1 剤」を要する低血圧をグレード 3 とし、グレード 4 の「複数の昇圧薬」を数えるときのみバソプレシンを除きます。バソプレシン単独については記載がなく、NKDesk は昇圧薬 1 剤（グレード 3）として扱います — 試験責任（分担）医師が確認してください</translation>
+            <translation>NKDesk の解釈：ASTCT（Lee 2019）は「バソプレシンの有無を問わず昇圧薬 1 剤」を要する低血圧をグレード 3 とし、グレード 4 の「複数の昇圧薬」を数えるときのみバソプレシンを除きます。バソプレシン単独については記載がなく、NKDesk は昇圧薬 1 剤（グレード 3）として扱います — 試験責任・分担医師が確認してください</translation>
         </message>
         <message>
             <source>; </source>
@@ -198,6 +198,142 @@
         <message>
             <source>CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.</source>
             <translation>CRS の提案（ASTCT 2019）：グレード {0} — {1}。{2}。</translation>
+        </message>
+        <message>
+            <source>due in 1 day</source>
+            <translation>報告期限まであと1日</translation>
+        </message>
+        <message>
+            <source>due in {0} days</source>
+            <translation>報告期限まであと{0}日</translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>報告期限は本日</translation>
+        </message>
+        <message>
+            <source>overdue by 1 day</source>
+            <translation>期限超過（1日）</translation>
+        </message>
+        <message>
+            <source>overdue by {0} days</source>
+            <translation>期限超過（{0}日）</translation>
+        </message>
+        <message>
+            <source>{0}-day report: {1}</source>
+            <translation>{0}日報告・{1}</translation>
+        </message>
+        <message>
+            <source>the certified committee for regenerative medicine</source>
+            <translation>認定再生医療等委員会</translation>
+        </message>
+        <message>
+            <source>the Ministry of Health, Labour and Welfare (MHLW)</source>
+            <translation>厚生労働大臣</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>はい</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>いいえ</translation>
+        </message>
+        <message>
+            <source>{0}: missing</source>
+            <translation>{0}：未入力</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0} {1}</source>
+            <translation>{0} {1}</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation>または</translation>
+        </message>
+        <message>
+            <source>{0} (needs {1})</source>
+            <translation>{0}（{1}が必要）</translation>
+        </message>
+        <message>
+            <source>age: missing {0}</source>
+            <translation>年齢：{0}が未入力</translation>
+        </message>
+        <message>
+            <source>age {0} y on {1}</source>
+            <translation>{1} 時点で {0} 歳</translation>
+        </message>
+        <message>
+            <source> (needs {0}–{1} y)</source>
+            <translation>（{0}～{1} 歳が必要）</translation>
+        </message>
+        <message>
+            <source>{0} {1} {2} {3}</source>
+            <translation>{0} {1} {2} {3}</translation>
+        </message>
+        <message>
+            <source>on the cut-off: meets {0} {1} as the criteria section states (operative)</source>
+            <translation>基準値ちょうど：選択基準の節の「{0} {1}」を満たす（採用）</translation>
+        </message>
+        <message>
+            <source>on the cut-off: does not meet {0} {1} as the criteria section states (operative)</source>
+            <translation>基準値ちょうど：選択基準の節の「{0} {1}」を満たさない（採用）</translation>
+        </message>
+        <message>
+            <source>would meet {0} {1} as the source also states</source>
+            <translation>原文の別の記載「{0} {1}」なら満たす</translation>
+        </message>
+        <message>
+            <source>would not meet {0} {1} as the source also states</source>
+            <translation>原文の別の記載「{0} {1}」なら満たさない</translation>
+        </message>
+        <message>
+            <source>: {0}, {1}</source>
+            <translation>：{0}、{1}</translation>
+        </message>
+        <message>
+            <source> (threshold to be confirmed)</source>
+            <translation>（基準値は要確認）</translation>
+        </message>
+        <message>
+            <source>not applicable ({0} {1})</source>
+            <translation>該当なし（{0}：{1}）</translation>
+        </message>
+        <message>
+            <source>{0} of {1} (needs ≥ {2})</source>
+            <translation>{1} 項目中 {0} 項目（{2} 項目以上が必要）</translation>
+        </message>
+        <message>
+            <source>{0} {1}: the {2} is needed to decide</source>
+            <translation>{0} {1}：判定には{2}が必要</translation>
+        </message>
+        <message>
+            <source>{0} {1}: within {2} calendar months before {3} (from {4})</source>
+            <translation>{0} {1}：{3} の前 {2} か月以内（{4} 以降）</translation>
+        </message>
+        <message>
+            <source>{0} {1}: more than {2} calendar months before {3} (from {4})</source>
+            <translation>{0} {1}：{3} の {2} か月より前（{4} より前）</translation>
+        </message>
+        <message>
+            <source>{0} {1}, {2} {3}: {4} days ({5} {6} days)</source>
+            <translation>{0} {1}、{2} {3}：{4} 日（{5} {6} 日）</translation>
+        </message>
+        <message>
+            <source>{0} {1}, {2} {3}: {4} days (not {5} {6} days)</source>
+            <translation>{0} {1}、{2} {3}：{4} 日（{5} {6} 日ではない）</translation>
+        </message>
+        <message>
+            <source>{0}: {1}: {2}</source>
+            <translation>{0}：{1}：{2}</translation>
         </message>
         <message>
             <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
@@ -365,7 +501,7 @@
         </message>
         <message>
             <source>Prompt reports are recorded for serious adverse events: an investigator marks the event serious first.</source>
-            <translation>報告を記録できるのは重篤な有害事象のみです。先に試験責任（分担）医師が重篤と判断して記録してください。</translation>
+            <translation>報告を記録できるのは重篤な有害事象のみです。先に試験責任・分担医師が重篤と判断して記録してください。</translation>
         </message>
         <message>
             <source>The database file is not there: check the path, or restore a backup.</source>
@@ -760,15 +896,15 @@
         </message>
         <message>
             <source>{0} d {1} h {2} min</source>
-            <translation>{0} 日 {1} 時間 {2} 分</translation>
+            <translation>{0}日{1}時間{2}分</translation>
         </message>
         <message>
             <source>{0} h {1} min</source>
-            <translation>{0} 時間 {1} 分</translation>
+            <translation>{0}時間{1}分</translation>
         </message>
         <message>
             <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <translation>{0}分</translation>
         </message>
         <message>
             <source>Adverse event (CTCAE v5.0)</source>
@@ -848,7 +984,7 @@
         </message>
         <message>
             <source>Day the investigator learned of it</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>YYYY-MM-DD (day 0 of the reporting clock)</source>
@@ -856,7 +992,7 @@
         </message>
         <message>
             <source>REPORT PROMPTLY (Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35): a serious AE whose relation to the cell product is not excluded is reported to the certified committee for regenerative medicine (and the Ministry of Health, Labour and Welfare) within 7 days (death, or may lead to death) or 15 days (other serious criteria) of the day the investigator learned of it. The protocol's own wording is narrower: prolonged hospitalisation or death.</source>
-            <translation>速やかに報告（再生医療等安全性確保法施行規則 第35条）：細胞製剤との関連が否定できない重篤な有害事象は、研究者が知った日から7日以内（死亡または死亡につながるおそれ）または15日以内（その他の重篤基準）に認定再生医療等委員会（および厚生労働大臣）へ報告します。プロトコルの記載はこれより狭く、入院期間の延長または死亡です。</translation>
+            <translation>疾病等報告（再生医療等安全性確保法施行規則 第35条）：細胞製剤との因果関係が否定できない重篤な有害事象は、試験責任・分担医師が知った日から7日以内（死亡または死亡につながるおそれのある症例：7日報告）または15日以内（その他の重篤な症例：15日報告）に認定再生医療等委員会（および厚生労働大臣）へ報告します。プロトコルの記載はこれより狭く、入院期間の延長または死亡です。</translation>
         </message>
         <message>
             <source>Relationship to the cell product</source>
@@ -996,11 +1132,11 @@
         </message>
         <message>
             <source>Seriousness (ICH E2A; judged by an investigator)</source>
-            <translation>重篤性（ICH E2A、研究者が判断）</translation>
+            <translation>重篤性（ICH E2A、試験責任・分担医師が判断）</translation>
         </message>
         <message>
             <source>Investigator learned of it on</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>Grade — CTCAE v5.0 general definitions (free term)</source>
@@ -1103,7 +1239,7 @@
         </message>
         <message>
             <source>Yes — REPORT DUE</source>
-            <translation>はい — 報告が必要</translation>
+            <translation>はい — 疾病等報告が必要</translation>
         </message>
         <message>
             <source>Yes</source>
@@ -1265,7 +1401,7 @@
         </message>
         <message>
             <source>Investigator</source>
-            <translation>研究責任（分担）医師</translation>
+            <translation>試験責任・分担医師</translation>
         </message>
         <message>
             <source>Nurse in charge</source>
@@ -1356,7 +1492,7 @@
         </message>
         <message>
             <source>⚑ {0}: confirm staffing</source>
-            <translation>⚑ {0}：要確認</translation>
+            <translation>⚑ {0}：体制要確認</translation>
         </message>
         <message>
             <source>{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility are staffed that day.</source>
@@ -1558,7 +1694,7 @@
         </message>
         <message>
             <source>Stop rule proposed (protocol): the investigator discontinues or suspends protocol treatment for this subject. An investigator decides and signs.</source>
-            <translation>中止基準の提案（プロトコル）：この被験者のプロトコル治療を中止または休止します。研究者が判断し署名します。</translation>
+            <translation>中止基準の提案（プロトコル）：この被験者のプロトコル治療の中止または休止を、試験責任・分担医師が判断し署名します。</translation>
         </message>
         <message>
             <source>sterility</source>
@@ -1955,15 +2091,15 @@
         </message>
         <message>
             <source>{0} h after start</source>
-            <translation>開始 {0} 時間後</translation>
+            <translation>開始{0}時間後</translation>
         </message>
         <message>
             <source>{0} min after start</source>
-            <translation>開始 {0} 分後</translation>
+            <translation>開始{0}分後</translation>
         </message>
         <message>
             <source>{0} — {1} min late</source>
-            <translation>{0} — {1} 分遅れ</translation>
+            <translation>{0} — {1}分遅れ</translation>
         </message>
         <message>
             <source>overdue since {0}</source>
@@ -2310,7 +2446,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>This database has no user accounts yet. Create the administrator account; the administrator then adds investigators, pharmacists and nurses.</source>
-            <translation>このデータベースにはまだユーザーアカウントがありません。管理者アカウントを作成してください。管理者が研究者、薬剤師、看護師を追加します。</translation>
+            <translation>このデータベースにはまだユーザーアカウントがありません。管理者アカウントを作成してください。管理者が試験責任・分担医師、薬剤師、看護師を追加します。</translation>
         </message>
         <message>
             <source>Administrator user name</source>
@@ -2423,7 +2559,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>⚠ {0:+d} min:&lt;br/&gt;{1}</source>
-            <translation>⚠ {0:+d} 分：&lt;br/&gt;{1}</translation>
+            <translation>⚠ {0:+d}分：&lt;br/&gt;{1}</translation>
         </message>
         <message>
             <source>✓ saved</source>
@@ -2431,11 +2567,11 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>{0:+d} min ✓</source>
-            <translation>{0:+d} 分 ✓</translation>
+            <translation>{0:+d}分 ✓</translation>
         </message>
         <message>
             <source>▶ DUE {0} (+{1} min)</source>
-            <translation>▶ 予定 {0}（+{1} 分）</translation>
+            <translation>▶ 予定 {0}（+{1}分）</translation>
         </message>
         <message>
             <source>▶ due {0}</source>
@@ -2447,7 +2583,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>{0:+d} min</source>
-            <translation>{0:+d} 分</translation>
+            <translation>{0:+d}分</translation>
         </message>
     </context>
     <context>
@@ -2553,7 +2689,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>The filgrastim order #{0} is not verified yet: a pharmacist or a second investigator verifies it before the infusion is prepared.</source>
-            <translation>フィルグラスチム指示 #{0} は未鑑査です：細胞投与の準備の前に、薬剤師または別の研究医師が鑑査します。</translation>
+            <translation>フィルグラスチム指示 #{0} は未鑑査です。細胞投与の準備の前に、薬剤師または別の試験責任・分担医師が鑑査します。</translation>
         </message>
         <message>
             <source>Change the cell product record</source>
@@ -3550,19 +3686,19 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>day 0 {0}</source>
-            <translation>0日目 {0}</translation>
+            <translation>起算日 {0}</translation>
         </message>
         <message>
             <source>day 0 not recorded: counted from the onset {0}</source>
-            <translation>0日目の記録なし：発現日 {0} から起算</translation>
+            <translation>起算日の記録なし：発現日 {0} から起算</translation>
         </message>
         <message>
             <source>REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} (by {6}; {7}). Law: {8}. Protocol: "{9}"</source>
-            <translation>速やかに報告 — {0}：重篤な{1}（発現 {2:%Y-%m-%d}）、{3}。報告先 {4}：{5}（期限 {6}、{7}）。法令：{8}。プロトコル：「{9}」</translation>
+            <translation>疾病等報告 — {0}：重篤な{1}（発現 {2:%Y-%m-%d}）、{3}。報告先：{4}（{5}、期限 {6}、{7}）。根拠：{8}。プロトコル：「{9}」</translation>
         </message>
         <message>
             <source>Report made…</source>
-            <translation>報告済みとして記録…</translation>
+            <translation>報告済みを記録…</translation>
         </message>
         <message>
             <source>{0} (onset {1:%Y-%m-%d}): {2}</source>
@@ -3574,7 +3710,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator decides.</source>
-            <translation>中止基準：{0}。プロトコルでは中止または休止が必要です。研究者が判断します。</translation>
+            <translation>中止基準：{0}。プロトコルでは中止または休止とします。試験責任・分担医師が判断します。</translation>
         </message>
         <message>
             <source>Decide…</source>
@@ -3610,7 +3746,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>{0}: what does the investigator decide?</source>
-            <translation>{0}：研究者の判断は？</translation>
+            <translation>{0}：試験責任・分担医師の判断は？</translation>
         </message>
         <message>
             <source>Discontinue protocol treatment</source>
@@ -3865,7 +4001,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>Verifier (pharmacist or a second investigator)</source>
-            <translation>鑑査者（薬剤師または別の研究医師）</translation>
+            <translation>鑑査者（薬剤師または別の試験責任・分担医師）</translation>
         </message>
         <message>
             <source>Password</source>
@@ -4166,11 +4302,11 @@ pressin</source>
         </message>
         <message>
             <source>{0} h</source>
-            <translation>{0} 時間</translation>
+            <translation>{0}時間</translation>
         </message>
         <message>
             <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <translation>{0}分</translation>
         </message>
     </context>
     <context>
@@ -4320,7 +4456,7 @@ pressin</source>
         </message>
         <message>
             <source>investigator</source>
-            <translation>研究者</translation>
+            <translation>試験責任・分担医師</translation>
         </message>
         <message>
             <source>pharmacist</source>
@@ -4527,7 +4663,7 @@ pressin</source>
         </message>
         <message>
             <source>Day the investigator learned of it</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>Highest grade</source>
