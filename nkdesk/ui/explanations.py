@@ -246,3 +246,53 @@ def meaning(check: object) -> str:
         return ""
     stored = check if isinstance(check, str) else check.signature.meaning  # type: ignore[attr-defined]
     return words.forms_word(stored)
+
+
+# ---------------------------------------------------------------- calcium correction (rules/ctcae_calcium.py)
+
+def _calcium_rule(rule: object, albumin: object) -> str:
+    if rule == "jp":
+        return tr("corrected Ca = Ca + 1.0 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Japanese labelling)")
+    if rule == "payne":
+        return tr("corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Payne 1973)")
+    if rule == "albumin_normal":
+        return tr("albumin {0} g/dL ≥ 4.0 g/dL: not corrected (a correction downwards would invent "
+                  "hypocalcaemia)").format(f"{float(albumin):g}")  # type: ignore[arg-type]
+    return tr("no albumin given: the value is taken as already corrected")
+
+
+def _calcium(code: str, p: dict[str, object], protocol: object = None) -> str | None:
+    from nkdesk.rules.units import display_unit
+
+    if not code.startswith("calcium."):
+        return None
+    measured = f"{float(p['measured']):g} {display_unit(str(p['measured_unit']))}"  # type: ignore[arg-type]
+    if code == "calcium.ionised":
+        return tr("ionised calcium {0} (CTCAE ionised column; not corrected for albumin)").format(measured)
+    if code == "calcium.not_corrected":
+        return tr("calcium {0}, not corrected ({1})").format(measured, _calcium_rule(p["rule"], p["albumin_g_dl"]))
+    if code == "calcium.corrected":
+        corrected = f"{float(p['corrected']):g} {display_unit(str(p['corrected_unit']))}"  # type: ignore[arg-type]
+        return tr("calcium {0} measured, {1} corrected for albumin {2} g/dL ({3})").format(
+            measured, corrected, f"{float(p['albumin_g_dl']):g}", _calcium_rule(p["rule"], None))  # type: ignore[arg-type]
+    return None
+
+
+WORDERS = (*WORDERS, _calcium)
+
+
+def calcium(grading) -> str:
+    """How a calcium value was graded (measured, corrected, the rule) in the window's language."""
+    return said(grading.describe_phrase())
+
+
+def range_source(source: str) -> str:
+    """Where a normal range came from (rules/normal_ranges.py: the JCCLS intervals, the site's, none)."""
+    from nkdesk.rules.normal_ranges import SOURCE
+
+    unknown_sex = " (sex-specific; sex unknown)"
+    tail = ""
+    if source.endswith(unknown_sex):
+        source, tail = source[:-len(unknown_sex)], tr(" (sex-specific; sex unknown)")
+    named = {SOURCE: tr("JCCLS common reference intervals (Japan)"), "site": tr("site"), "not set": tr("not set")}
+    return named.get(source, source) + tail

@@ -336,6 +336,50 @@
             <translation>{0}：{1}：{2}</translation>
         </message>
         <message>
+            <source>corrected Ca = Ca + 1.0 × (4.0 − Alb g/dL), only when Alb &lt; 4.0 g/dL (Japanese labelling)</source>
+            <translation>補正 Ca = Ca + 1.0 ×（4.0 − Alb g/dL）、Alb &lt; 4.0 g/dL のときのみ（日本の添付文書の方式）</translation>
+        </message>
+        <message>
+            <source>corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb &lt; 4.0 g/dL (Payne 1973)</source>
+            <translation>補正 Ca = Ca + 0.8 ×（4.0 − Alb g/dL）、Alb &lt; 4.0 g/dL のときのみ（Payne 1973）</translation>
+        </message>
+        <message>
+            <source>albumin {0} g/dL ≥ 4.0 g/dL: not corrected (a correction downwards would invent hypocalcaemia)</source>
+            <translation>アルブミン {0} g/dL ≥ 4.0 g/dL：補正しない（下方への補正は低カルシウム血症を作り出すため）</translation>
+        </message>
+        <message>
+            <source>no albumin given: the value is taken as already corrected</source>
+            <translation>アルブミンの入力なし：補正済みの値として扱う</translation>
+        </message>
+        <message>
+            <source>ionised calcium {0} (CTCAE ionised column; not corrected for albumin)</source>
+            <translation>イオン化カルシウム {0}（CTCAE のイオン化カルシウムの基準、アルブミン補正なし）</translation>
+        </message>
+        <message>
+            <source>calcium {0}, not corrected ({1})</source>
+            <translation>カルシウム {0}、補正なし（{1}）</translation>
+        </message>
+        <message>
+            <source>calcium {0} measured, {1} corrected for albumin {2} g/dL ({3})</source>
+            <translation>カルシウム 実測 {0}、アルブミン {2} g/dL で補正して {1}（{3}）</translation>
+        </message>
+        <message>
+            <source> (sex-specific; sex unknown)</source>
+            <translation>（性別ごとの基準値：性別不明）</translation>
+        </message>
+        <message>
+            <source>JCCLS common reference intervals (Japan)</source>
+            <translation>JCCLS 共用基準範囲</translation>
+        </message>
+        <message>
+            <source>site</source>
+            <translation>施設基準値</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>未設定</translation>
+        </message>
+        <message>
             <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
             <translation>この記録は、開いた後に別の人が保存しました（{changed_by}、{changed_at}）。入力した変更は保存されていません。記録を開き直して、もう一度入力してください。</translation>
         </message>
