@@ -296,3 +296,36 @@ def range_source(source: str) -> str:
         source, tail = source[:-len(unknown_sex)], tr(" (sex-specific; sex unknown)")
     named = {SOURCE: tr("JCCLS common reference intervals (Japan)"), "site": tr("site"), "not set": tr("not set")}
     return named.get(source, source) + tail
+
+
+# ---------------------------------------------------------------- vital-sign findings (rules/vitals.py)
+
+def _news2_parameter(name: object) -> str:
+    names = {"respiration_rate": tr("respiration rate"), "spo2": tr("SpO2"), "systolic_bp": tr("systolic pressure"),
+             "pulse": tr("pulse"), "temperature": tr("temperature"), "air_or_oxygen": tr("supplemental oxygen")}
+    return names.get(str(name), str(name))
+
+
+def _vitals(code: str, p: dict[str, object], protocol: object = None) -> str | None:
+    if code == "vitals.alert_limits":
+        return tr("outside the infusion's alert limits {0}–{1}: critical alert").format(p["low"], p["high"])
+    if code == "vitals.outside_normal":
+        return tr("outside normal {0}–{1}: needs a reason").format(p["low"], p["high"])
+    if code == "vitals.news2_acvpu":
+        return tr("NEWS2 (RCP 2017) scores new confusion, V, P or U as 3: critical alert")
+    if code == "vitals.news2":
+        shown = tr("{0} {1}").format(_news2_parameter(p["parameter"]), p["value"]) if p["value"] else \
+            _news2_parameter(p["parameter"])
+        if p["tier"] == "critical":
+            return tr("NEWS2 (RCP 2017) scores {0} as {1}: critical alert").format(shown, p["points"])
+        return tr("NEWS2 (RCP 2017) scores {0} as {1}: outside normal, needs a reason").format(shown, p["points"])
+    return None
+
+
+WORDERS = (*WORDERS, _vitals)
+
+
+def finding_rule(assessment, finding) -> str:
+    """Why a vital sign is outside its limits (the limit crossed, or NEWS2's score) in the window's language."""
+    phrase = getattr(assessment, "rule_phrases", {}).get(finding.name)
+    return finding.rule if phrase is None else said(phrase)

@@ -196,3 +196,10 @@ def refusal_words(exc) -> str:
     code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
     text = refusals.refusal_text(code, params) if isinstance(code, str) else None
     return text if text is not None else str(exc)
+
+
+def finding_rule(assessment, finding) -> str:
+    """A vital-sign finding's rule in the user's language (ui/explanations.finding_rule)."""
+    from nkdesk.ui import explanations
+
+    return explanations.finding_rule(assessment, finding)

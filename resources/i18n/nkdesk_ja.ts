@@ -380,6 +380,50 @@
             <translation>未設定</translation>
         </message>
         <message>
+            <source>respiration rate</source>
+            <translation>呼吸数</translation>
+        </message>
+        <message>
+            <source>SpO2</source>
+            <translation>SpO2</translation>
+        </message>
+        <message>
+            <source>systolic pressure</source>
+            <translation>収縮期血圧</translation>
+        </message>
+        <message>
+            <source>pulse</source>
+            <translation>脈拍</translation>
+        </message>
+        <message>
+            <source>temperature</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>supplemental oxygen</source>
+            <translation>酸素投与</translation>
+        </message>
+        <message>
+            <source>outside the infusion's alert limits {0}–{1}: critical alert</source>
+            <translation>投与中のアラート範囲 {0}–{1} の外：重大アラート</translation>
+        </message>
+        <message>
+            <source>outside normal {0}–{1}: needs a reason</source>
+            <translation>基準範囲 {0}–{1} の外：理由の入力が必要</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores new confusion, V, P or U as 3: critical alert</source>
+            <translation>NEWS2（RCP 2017）では新たな混乱・V・P・U は 3 点：重大アラート</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores {0} as {1}: critical alert</source>
+            <translation>NEWS2（RCP 2017）で{0}は {1} 点：重大アラート</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores {0} as {1}: outside normal, needs a reason</source>
+            <translation>NEWS2（RCP 2017）で{0}は {1} 点：基準範囲外、理由の入力が必要</translation>
+        </message>
+        <message>
             <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
             <translation>この記録は、開いた後に別の人が保存しました（{changed_by}、{changed_at}）。入力した変更は保存されていません。記録を開き直して、もう一度入力してください。</translation>
         </message>

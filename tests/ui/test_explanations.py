@@ -17,7 +17,7 @@ from nkdesk.rules.phrases import Phrase
 JRCT = protocol.load("jRCTb060200020")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{4,}")
 # Names that read the same in a Japanese sentence (proper names, abbreviations)
-KEPT = {"ASTCT", "NKDesk", "CPAP", "BiPAP", "CTCAE", "PIVKA", "ECOG", "mmHg"}
+KEPT = {"ASTCT", "NKDesk", "CPAP", "BiPAP", "CTCAE", "PIVKA", "ECOG", "mmHg", "NEWS"}
 
 
 def _has_japanese(text: str) -> bool:
@@ -170,3 +170,24 @@ def test_an_unknown_code_falls_back_to_the_rules_english(japanese):
     from nkdesk.ui import explanations
 
     assert explanations.said(Phrase("crs.something_new", {}, "something new")) == "something new"
+
+
+def test_every_vital_sign_rule_is_worded_in_japanese(qapp):
+    """A set with a pulse of 135, a respiration rate of 25 (NEWS2 scores ≥ 25 as 3, RCP 2017 chart 1),
+    oxygen and a V on ACVPU: each finding's rule in Japanese; English as the rules wrote it."""
+    from nkdesk.rules import units, vitals
+    from nkdesk.ui import explanations, language
+
+    signs = vitals.VitalSigns(systolic_mmhg=86, diastolic_mmhg=52, pulse_per_min=135, resp_rate_per_min=25,
+                              temperature=units.parse("38.3 degC", field="temperature", analyte="temperature"),
+                              spo2_pct=95, oxygen=vitals.Oxygen("nasal_cannula", 2.0), acvpu="V")
+    assessed = vitals.assess(signs)
+    ruled = [f for f in assessed.findings if f.rule]
+    assert len(ruled) >= 4 and set(assessed.rule_phrases) == {f.name for f in ruled}
+    assert [explanations.finding_rule(assessed, f) for f in ruled] == [f.rule for f in ruled]
+    language.apply("ja", qapp)
+    try:
+        shown = [explanations.finding_rule(assessed, f) for f in ruled]
+    finally:
+        language.apply("en", qapp)
+    assert all(_has_japanese(s) and not _english_left(s) for s in shown), shown
