@@ -329,3 +329,23 @@ def finding_rule(assessment, finding) -> str:
     """Why a vital sign is outside its limits (the limit crossed, or NEWS2's score) in the window's language."""
     phrase = getattr(assessment, "rule_phrases", {}).get(finding.name)
     return finding.rule if phrase is None else said(phrase)
+
+
+def placement_words(placement) -> str:
+    """Where a vital-sign set would be stored when its row and its clock time disagree
+    (services.vitals.Placement.words), in the window's language."""
+    if language.current() == "en":
+        return placement.words
+    from nkdesk.rules import vitals
+
+    minutes = placement.minutes
+    if minutes is None:
+        when = tr("at an unknown time")
+    elif minutes < 0:
+        when = tr("{0} min before the start").format(-minutes)
+    else:
+        when = tr("{0} min after the start").format(minutes)
+    row = words.vital_set(vitals.time_point_label(placement.row_min)) if placement.row_min is not None else \
+        tr("an extra set")
+    return tr("This set was measured {0}: it is stored as “{1}”, not as “{2}”.").format(
+        when, words.vital_set(placement.label), row)

@@ -40,7 +40,8 @@ def _refusal_texts() -> dict[str, str]:
         "storage": tr("NKDesk could not read or write the database: nothing was saved. Check the disk, "
                       "then try again."),
         # who may
-        "permission": tr("Your role ({role}) may not do this ({action}): ask a colleague whose role may."),
+        "permission": tr("Your role ({role}) may not {action}: only {allowed} may"),
+        "permission_none": tr("No role may {action} here"),
         "forged_actor": tr("This save does not come from a signed-in user: sign in again (nothing was saved)."),
         "own_order": tr("You prescribed this order: a second person verifies it."),
         "pharmacist_decides": tr("This syringe plan is outside the dose tolerance: a pharmacist decides on it."),
@@ -235,8 +236,22 @@ def _filled(template: str, params: Mapping[str, object]) -> str:
     return template.format_map(shown)
 
 
+def _who_may() -> dict[str, str]:
+    """The roles that may, as the sentence names them (with their article in English)."""
+    return {"investigator": tr("an investigator"), "pharmacist": tr("a pharmacist"),
+            "research_nurse": tr("a research nurse"), "administrator": tr("an administrator")}
+
+
 def refusal_text(code: str, params: Mapping[str, object]) -> str | None:
     """A StorageError's code in words, or None if this module does not know it."""
+    if code == "permission":
+        allowed = params.get("allowed")
+        if isinstance(allowed, (list, tuple)):
+            if not allowed:
+                code = "permission_none"
+            params = {**params, "allowed": tr(" or ").join(_who_may().get(str(r), str(r)) for r in allowed)}
+        else:   # a refusal raised without the roles that may (a service's own check)
+            params = {**params, "allowed": tr("another role")}
     template = _refusal_texts().get(code)
     return None if template is None else _filled(template, params)
 

@@ -424,6 +424,26 @@
             <translation>NEWS2（RCP 2017）で{0}は {1} 点：基準範囲外、理由の入力が必要</translation>
         </message>
         <message>
+            <source>at an unknown time</source>
+            <translation>時刻不明</translation>
+        </message>
+        <message>
+            <source>{0} min before the start</source>
+            <translation>開始{0}分前</translation>
+        </message>
+        <message>
+            <source>{0} min after the start</source>
+            <translation>開始{0}分後</translation>
+        </message>
+        <message>
+            <source>an extra set</source>
+            <translation>追加測定</translation>
+        </message>
+        <message>
+            <source>This set was measured {0}: it is stored as “{1}”, not as “{2}”.</source>
+            <translation>この測定は{0}に行われたため、「{2}」ではなく「{1}」として記録されます。</translation>
+        </message>
+        <message>
             <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
             <translation>この記録は、開いた後に別の人が保存しました（{changed_by}、{changed_at}）。入力した変更は保存されていません。記録を開き直して、もう一度入力してください。</translation>
         </message>
@@ -448,8 +468,12 @@
             <translation>データベースの読み書きができませんでした。何も保存されていません。ディスクを確認して、もう一度行ってください。</translation>
         </message>
         <message>
-            <source>Your role ({role}) may not do this ({action}): ask a colleague whose role may.</source>
-            <translation>あなたの役割（{role}）ではこの操作（{action}）はできません。権限のある担当者に依頼してください。</translation>
+            <source>Your role ({role}) may not {action}: only {allowed} may</source>
+            <translation>{role}の役割では「{action}」はできません。できるのは{allowed}です</translation>
+        </message>
+        <message>
+            <source>No role may {action} here</source>
+            <translation>ここでは「{action}」はどの役割でもできません</translation>
         </message>
         <message>
             <source>This save does not come from a signed-in user: sign in again (nothing was saved).</source>
@@ -974,6 +998,26 @@
         <message>
             <source>, </source>
             <translation>、</translation>
+        </message>
+        <message>
+            <source>an investigator</source>
+            <translation>試験責任・分担医師</translation>
+        </message>
+        <message>
+            <source>a pharmacist</source>
+            <translation>薬剤師</translation>
+        </message>
+        <message>
+            <source>a research nurse</source>
+            <translation>臨床研究看護師</translation>
+        </message>
+        <message>
+            <source>an administrator</source>
+            <translation>管理者</translation>
+        </message>
+        <message>
+            <source>another role</source>
+            <translation>権限のある別の役割の者</translation>
         </message>
     </context>
     <context>
@@ -4552,7 +4596,7 @@ pressin</source>
         </message>
         <message>
             <source>research nurse</source>
-            <translation>研究看護師</translation>
+            <translation>臨床研究看護師</translation>
         </message>
         <message>
             <source>administrator</source>

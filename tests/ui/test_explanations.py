@@ -191,3 +191,18 @@ def test_every_vital_sign_rule_is_worded_in_japanese(qapp):
     finally:
         language.apply("en", qapp)
     assert all(_has_japanese(s) and not _english_left(s) for s in shown), shown
+
+
+def test_where_an_off_time_set_goes_is_asked_in_japanese(qapp):
+    """A set typed into the 1 h row but measured 74 min after the start is stored as unscheduled."""
+    from nkdesk.services.vitals import Placement
+    from nkdesk.ui import explanations, language
+
+    placement = Placement(row_min=60, point_min=None, minutes=74, started=True)
+    assert explanations.placement_words(placement) == placement.words
+    language.apply("ja", qapp)
+    try:
+        said = explanations.placement_words(placement)
+    finally:
+        language.apply("en", qapp)
+    assert said == "この測定は開始74分後に行われたため、「開始1時間後」ではなく「予定外・開始74分後」として記録されます。"

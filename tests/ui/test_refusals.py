@@ -130,3 +130,23 @@ def test_a_service_input_problem_names_the_field_in_japanese(qapp):
     finally:
         language.apply("en", qapp)
     assert _has_japanese(said) and "2026-12-07 00:43" in said and "before" not in said
+
+
+def test_a_role_that_may_not_is_told_who_may(qapp):
+    """storage.roles.require: a research nurse may not change a signed assessment; the sentence names
+    the role and who may, in English and Japanese."""
+    from nkdesk.storage.errors import PermissionDenied
+    from nkdesk.ui import language
+    from nkdesk.ui.session import problem_text
+
+    exc = PermissionDenied("rn.ito (research nurse) may not change a signed eligibility assessment: only an "
+                           "investigator may", action="assessment.amend", role="research_nurse",
+                           allowed=("investigator",))
+    assert problem_text(exc) == ("Your role (research nurse) may not change a signed eligibility assessment: "
+                                 "only an investigator may")
+    language.apply("ja", qapp)
+    try:
+        japanese = problem_text(exc)
+    finally:
+        language.apply("en", qapp)
+    assert "署名済み適格性評価の変更" in japanese and "試験責任・分担医師" in japanese and "臨床研究看護師" in japanese
