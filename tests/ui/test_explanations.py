@@ -205,4 +205,5 @@ def test_where_an_off_time_set_goes_is_asked_in_japanese(qapp):
         said = explanations.placement_words(placement)
     finally:
         language.apply("en", qapp)
-    assert said == "この測定は開始74分後に行われたため、「開始1時間後」ではなく「予定外・開始74分後」として記録されます。"
+    assert said == ("この測定は開始74分後に行われたため、「開始1時間後」ではなく「予定外・開始74分後」として"
+                    "記録されます。")
