@@ -40,10 +40,11 @@ def _refusal_texts() -> dict[str, str]:
         "storage": tr("NKDesk could not read or write the database: nothing was saved. Check the disk, "
                       "then try again."),
         # who may
-        "permission": tr("Your role ({role}) may not {action}: only {allowed} may"),
-        "permission_none": tr("No role may {action} here"),
+        "permission": tr("{username} ({role}) may not {action}: only {allowed} may"),
+        "permission_none": tr("{username} ({role}) may not {action}: no role may"),
+        "permission_you": tr("You may not {action}: only {allowed} may"),
         "forged_actor": tr("This save does not come from a signed-in user: sign in again (nothing was saved)."),
-        "own_order": tr("You prescribed this order: a second person verifies it."),
+        "own_order": tr("This order cannot be verified by its prescriber: a second person checks it."),
         "pharmacist_decides": tr("This syringe plan is outside the dose tolerance: a pharmacist decides on it."),
         "users_exist": tr("This database has users already: an administrator adds new ones."),
         "administrator_only": tr("Only an administrator may restore a backup."),
@@ -203,6 +204,8 @@ def _blocks() -> dict[str, str]:
 
 def _shown(key: str, value: object) -> str:
     """A parameter in words: a time in the site's local time, a status or an action in the window's language."""
+    if key == "role" and value is None:
+        return tr("operating-system user")
     if value is None or value == "":
         return "—"
     if key in ("changed_at", "until", "before") and isinstance(value, (str, datetime)):
@@ -252,6 +255,8 @@ def refusal_text(code: str, params: Mapping[str, object]) -> str | None:
             params = {**params, "allowed": tr(" or ").join(_who_may().get(str(r), str(r)) for r in allowed)}
         else:   # a refusal raised without the roles that may (a service's own check)
             params = {**params, "allowed": tr("another role")}
+        if not params.get("username") and code == "permission":
+            code = "permission_you"
     template = _refusal_texts().get(code)
     return None if template is None else _filled(template, params)
 

@@ -468,20 +468,24 @@
             <translation>データベースの読み書きができませんでした。何も保存されていません。ディスクを確認して、もう一度行ってください。</translation>
         </message>
         <message>
-            <source>Your role ({role}) may not {action}: only {allowed} may</source>
-            <translation>{role}の役割では「{action}」はできません。できるのは{allowed}です</translation>
-        </message>
-        <message>
-            <source>No role may {action} here</source>
-            <translation>ここでは「{action}」はどの役割でもできません</translation>
-        </message>
-        <message>
             <source>This save does not come from a signed-in user: sign in again (nothing was saved).</source>
             <translation>サインインした利用者からの保存ではありません。サインインし直してください（何も保存されていません）。</translation>
         </message>
         <message>
-            <source>You prescribed this order: a second person verifies it.</source>
-            <translation>この指示はあなたが処方しました。鑑査は別の者が行います。</translation>
+            <source>{username} ({role}) may not {action}: only {allowed} may</source>
+            <translation>{username}（{role}）は「{action}」を行えません。行えるのは{allowed}です</translation>
+        </message>
+        <message>
+            <source>{username} ({role}) may not {action}: no role may</source>
+            <translation>{username}（{role}）は「{action}」を行えません。どの役割でも行えません</translation>
+        </message>
+        <message>
+            <source>You may not {action}: only {allowed} may</source>
+            <translation>「{action}」は行えません。行えるのは{allowed}です</translation>
+        </message>
+        <message>
+            <source>This order cannot be verified by its prescriber: a second person checks it.</source>
+            <translation>処方者は自分の指示を鑑査できません。別の者が鑑査します。</translation>
         </message>
         <message>
             <source>This syringe plan is outside the dose tolerance: a pharmacist decides on it.</source>
@@ -994,6 +998,10 @@
         <message>
             <source>sterility test positive</source>
             <translation>無菌試験陽性</translation>
+        </message>
+        <message>
+            <source>operating-system user</source>
+            <translation>OS の利用者</translation>
         </message>
         <message>
             <source>, </source>

@@ -141,8 +141,8 @@ def test_a_role_that_may_not_is_told_who_may(qapp):
 
     exc = PermissionDenied("rn.ito (research nurse) may not change a signed eligibility assessment: only an "
                            "investigator may", action="assessment.amend", role="research_nurse",
-                           allowed=("investigator",))
-    assert problem_text(exc) == ("Your role (research nurse) may not change a signed eligibility assessment: "
+                           allowed=("investigator",), username="rn.ito")
+    assert problem_text(exc) == ("rn.ito (research nurse) may not change a signed eligibility assessment: "
                                  "only an investigator may")
     language.apply("ja", qapp)
     try:
