@@ -788,6 +788,146 @@
             <translation>現在より後の時刻です。実際の時刻を入力してください。</translation>
         </message>
         <message>
+            <source>use a decimal point, not a comma.</source>
+            <translation>小数点はカンマではなくピリオドで入力してください。</translation>
+        </message>
+        <message>
+            <source>this value is impossible ({low}–{high} accepted): a typing slip?</source>
+            <translation>ありえない値です（{low}–{high} の範囲で入力）。入力ミスではありませんか？</translation>
+        </message>
+        <message>
+            <source>choose A, C, V, P or U.</source>
+            <translation>A、C、V、P、U のいずれかを選んでください。</translation>
+        </message>
+        <message>
+            <source>choose SpO2 scale 1 or 2.</source>
+            <translation>SpO2 スケール 1 または 2 を選んでください。</translation>
+        </message>
+        <message>
+            <source>an oxygen flow needs its device: choose the device.</source>
+            <translation>酸素流量には投与器具が必要です。器具を選んでください。</translation>
+        </message>
+        <message>
+            <source>these entries cannot be read.</source>
+            <translation>この入力は読み取れません。</translation>
+        </message>
+        <message>
+            <source>this is not asked by this protocol.</source>
+            <translation>このプロトコルでは尋ねない項目です。</translation>
+        </message>
+        <message>
+            <source>the dates do not agree (one is after the other): check them.</source>
+            <translation>日付の前後が合いません。確認してください。</translation>
+        </message>
+        <message>
+            <source>choose a CTCAE grade from 1 to 5.</source>
+            <translation>CTCAE グレードを 1～5 から選んでください。</translation>
+        </message>
+        <message>
+            <source>the highest grade cannot be lower than the current grade.</source>
+            <translation>最悪グレードは現在のグレードより低くできません。</translation>
+        </message>
+        <message>
+            <source>the resolution is before the onset: check the dates.</source>
+            <translation>消失日時が発現日時より前です。日時を確認してください。</translation>
+        </message>
+        <message>
+            <source>the investigator cannot have learned of it before its onset: check the date.</source>
+            <translation>試験責任・分担医師が発現前に知ることはありません。日付を確認してください。</translation>
+        </message>
+        <message>
+            <source>a serious adverse event needs at least one seriousness criterion: tick it.</source>
+            <translation>重篤な有害事象には重篤性の基準が少なくとも1つ必要です。チェックしてください。</translation>
+        </message>
+        <message>
+            <source>criteria are ticked but the event is not marked serious.</source>
+            <translation>基準にチェックがありますが、重篤とされていません。</translation>
+        </message>
+        <message>
+            <source>type the cycle number (1, 2, 3 …).</source>
+            <translation>サイクル番号（1、2、3 …）を入力してください。</translation>
+        </message>
+        <message>
+            <source>type a percentage from 0 to 100.</source>
+            <translation>0～100 の割合（%）を入力してください。</translation>
+        </message>
+        <message>
+            <source>choose negative, positive or pending.</source>
+            <translation>陰性・陽性・結果待ちのいずれかを選んでください。</translation>
+        </message>
+        <message>
+            <source>this unit cannot be converted to the one needed.</source>
+            <translation>この単位は必要な単位に換算できません。</translation>
+        </message>
+        <message>
+            <source>this is not a laboratory value NKDesk knows.</source>
+            <translation>NKDesk に登録されていない検査項目です。</translation>
+        </message>
+        <message>
+            <source>choose a BSA formula from the list.</source>
+            <translation>体表面積の計算式を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>choose a rounding policy from the list.</source>
+            <translation>丸め方を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>no syringes are stocked: a pharmacist sets the site's stock first.</source>
+            <translation>在庫シリンジが登録されていません。先に薬剤師が施設の在庫を設定してください。</translation>
+        </message>
+        <message>
+            <source>this protocol has no G-CSF course.</source>
+            <translation>このプロトコルには G-CSF 投与がありません。</translation>
+        </message>
+        <message>
+            <source>this protocol has no treatment calendar.</source>
+            <translation>このプロトコルには治療カレンダーがありません。</translation>
+        </message>
+        <message>
+            <source>this cycle is not part of the calendar.</source>
+            <translation>このサイクルはカレンダーにありません。</translation>
+        </message>
+        <message>
+            <source>this is not used by this protocol.</source>
+            <translation>このプロトコルでは使いません。</translation>
+        </message>
+        <message>
+            <source>the protocol file has a problem: ask the data manager.</source>
+            <translation>プロトコルファイルに問題があります。データマネージャーに連絡してください。</translation>
+        </message>
+        <message>
+            <source>this order has no prescriber's signature: it cannot be verified.</source>
+            <translation>この指示には処方者の署名がないため、鑑査できません。</translation>
+        </message>
+        <message>
+            <source>a dose order cannot be verified by its prescriber: a second person checks it.</source>
+            <translation>処方者は自分の投与指示を鑑査できません。別の者が鑑査します。</translation>
+        </message>
+        <message>
+            <source>choose the Japanese or the Payne albumin correction.</source>
+            <translation>アルブミン補正は日本の方式か Payne の方式を選んでください。</translation>
+        </message>
+        <message>
+            <source>an ionised calcium is not corrected for albumin.</source>
+            <translation>イオン化カルシウムはアルブミンで補正しません。</translation>
+        </message>
+        <message>
+            <source>only hypo- and hypercalcaemia are graded on ionised calcium.</source>
+            <translation>イオン化カルシウムで評価するのは低・高カルシウム血症のみです。</translation>
+        </message>
+        <message>
+            <source>this term is graded from the clinical picture, not from a value.</source>
+            <translation>この用語は値ではなく臨床所見からグレードを決めます。</translation>
+        </message>
+        <message>
+            <source>this grade needs the normal range (LLN/ULN): set it first.</source>
+            <translation>このグレードには基準範囲（LLN/ULN）が必要です。先に設定してください。</translation>
+        </message>
+        <message>
+            <source>type how long it lasted, in hours (e.g. 30 or 1.5).</source>
+            <translation>持続時間を時間単位で入力してください（例：30 または 1.5）。</translation>
+        </message>
+        <message>
             <source>type the number of vasopressors (0, 1, 2 …).</source>
             <translation>昇圧薬の剤数（0、1、2 …）を入力してください。</translation>
         </message>

@@ -30,9 +30,11 @@ def _has_japanese(text: str) -> bool:
 
 
 def raised_codes() -> tuple[set[str], set[str]]:
-    """(InputError codes, StorageError codes) raised in nkdesk/services and nkdesk/domain."""
+    """(InputError codes, StorageError codes) raised in nkdesk/services, nkdesk/domain and nkdesk/rules
+    (the rules' problems reach the window's fields too)."""
     inputs, refusals = set(), set()
-    for path in sorted([*ROOT.joinpath("services").glob("*.py"), *ROOT.joinpath("domain").glob("*.py")]):
+    for path in sorted([*ROOT.joinpath("services").glob("*.py"), *ROOT.joinpath("domain").glob("*.py"),
+                        *ROOT.joinpath("rules").glob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -81,18 +83,26 @@ def test_every_refusal_has_a_sentence_in_english_and_japanese(qapp, code):
     assert japanese and _has_japanese(japanese) and "{" not in japanese
 
 
-@pytest.mark.parametrize("code", sorted(raised_codes()[0]))
-def test_every_input_code_of_the_services_is_worded_in_japanese(qapp, code):
-    from nkdesk.ui import language, refusals
+INPUT_PARAMS = {"text": "DEMO-001", "before": "2026-12-04", "low": 25, "high": 45, "unit": "degC", "now": "12:00"}
 
-    english = refusals.input_text(code, {"text": "DEMO-001", "before": "2026-12-04"})
-    assert english and "{" not in english
+
+@pytest.mark.parametrize("code", sorted(raised_codes()[0]))
+def test_every_input_code_raised_is_worded_in_japanese(qapp, code):
+    """Each code, as the window words it beside its field (ui/messages.problem_sentence): in Japanese
+    from the code; the English sentence exists too (the tables' source text)."""
+    from nkdesk.rules.errors import InputError
+    from nkdesk.ui import language, messages, refusals
+
+    exc = InputError("reason", "the rules' English sentence", code=code, **INPUT_PARAMS)
+    worded = {refusals.input_text(code, INPUT_PARAMS), messages._sentence(code, INPUT_PARAMS, exc.message),
+              messages._in_other_language(code, INPUT_PARAMS)} - {None}
+    assert worded and all("{" not in w for w in worded), code
     language.apply("ja", qapp)
     try:
-        japanese = refusals.input_text(code, {"text": "DEMO-001", "before": "2026-12-04"})
+        japanese = messages.problem_sentence(exc)
     finally:
         language.apply("en", qapp)
-    assert japanese and _has_japanese(japanese) and "{" not in japanese
+    assert japanese != exc.message and _has_japanese(japanese) and "{" not in japanese, japanese
 
 
 def test_an_order_changed_under_the_verifier_names_who_and_when_in_japanese(qapp):
