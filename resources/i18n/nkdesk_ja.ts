@@ -1519,7 +1519,7 @@
         </message>
         <message>
             <source>Yes — REPORT DUE</source>
-            <translation>はい — 疾病等報告が必要</translation>
+            <translation>はい — 要報告</translation>
         </message>
         <message>
             <source>Yes</source>
