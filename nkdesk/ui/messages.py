@@ -195,7 +195,12 @@ def refusal_words(exc) -> str:
     an error without a known code in its own words."""
     code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
     text = refusals.refusal_text(code, params) if isinstance(code, str) else None
-    return text if text is not None else str(exc)
+    if text is None:
+        return str(exc)
+    backup = getattr(exc, "last_backup", None)
+    if backup is not None:   # the file a restore would put back, as the command line names it
+        text += tr(" The last good backup is {0}.").format(backup)
+    return text
 
 
 def finding_rule(assessment, finding) -> str:

@@ -136,6 +136,10 @@
             <translation>整数で入力してください。</translation>
         </message>
         <message>
+            <source> The last good backup is {0}.</source>
+            <translation>最後の正常なバックアップは {0} です。</translation>
+        </message>
+        <message>
             <source> with vasopressin</source>
             <translation>（バソプレシン併用）</translation>
         </message>
