@@ -29,8 +29,8 @@ def _device(code: object) -> str:
 def _crs(code: str, p: dict[str, object], protocol: object = None) -> str | None:
     with_vasopressin = tr(" with vasopressin") if p.get("vasopressin") else ""
     if code == "crs.fever":
-        return tr("fever {0} °C (≥ {1} °C)").format(f"{float(p['temperature_c']):.1f}",  # type: ignore[arg-type]
-                                                   f"{float(p['threshold_c']):.0f}")  # type: ignore[arg-type]
+        return tr("fever {0} °C (≥ {1} °C)").format(f"{float(p['temperature_c']):.1f}",
+                                                   f"{float(p['threshold_c']):.0f}")
     if code == "crs.fever_masked":
         return tr("fever not required: antipyretic or anticytokine therapy has begun")
     if code == "crs.hypotension_vasopressors":
@@ -46,7 +46,7 @@ def _crs(code: str, p: dict[str, object], protocol: object = None) -> str | None
         flow = p.get("flow_l_min")
         if flow is None:
             return tr("hypoxia requiring {0}").format(_device(p["device"]))
-        return tr("hypoxia requiring {0} at {1} L/min").format(_device(p["device"]), f"{float(flow):g}")  # type: ignore[arg-type]
+        return tr("hypoxia requiring {0} at {1} L/min").format(_device(p["device"]), f"{float(flow):g}")
     if code == "crs.no_fever":
         return tr("no fever ≥ 38 °C: not CRS by ASTCT criteria")
     if code == "crs.attribution":
@@ -173,12 +173,12 @@ def _crit(code: str, p: dict[str, object], protocol: object = None) -> str | Non
         shown = tr("{0} {1}").format(_label(p, protocol), _value(p["value"]))
         if p["ok"]:
             return shown
-        wanted = tr(" or ").join(_value(v) for v in p["wanted"])  # type: ignore[attr-defined]
+        wanted = tr(" or ").join(_value(v) for v in p["wanted"])
         return tr("{0} (needs {1})").format(shown, wanted)
     if code == "crit.age_missing":
         from nkdesk.ui.messages import field_label
 
-        return tr("age: missing {0}").format(tr(" and ").join(field_label(str(x), protocol) for x in p["paths"]))  # type: ignore[attr-defined]
+        return tr("age: missing {0}").format(tr(" and ").join(field_label(str(x), protocol) for x in p["paths"]))
     if code == "crit.age":
         text = tr("age {0} y on {1}").format(p["age"], p["on"])
         return text if p["ok"] else text + tr(" (needs {0}–{1} y)").format(p["low"], p["high"])
@@ -210,7 +210,7 @@ def _crit(code: str, p: dict[str, object], protocol: object = None) -> str | Non
     if code == "eligibility.warning":
         from nkdesk.rules.protocol import text_in
 
-        evidence = joined(p["evidence"], protocol)  # type: ignore[arg-type]
+        evidence = joined(p["evidence"], protocol)
         return tr("{0}: {1}: {2}").format(p["criterion"], evidence, text_in(p, "text", language.current()))
     return None
 
@@ -244,7 +244,7 @@ def meaning(check: object) -> str:
     word it; `check` is a signature check (`.signature.meaning`), a stored meaning, or None ("")."""
     if check is None:
         return ""
-    stored = check if isinstance(check, str) else check.signature.meaning  # type: ignore[attr-defined]
+    stored = check if isinstance(check, str) else check.signature.meaning
     return words.forms_word(stored)
 
 
@@ -257,7 +257,7 @@ def _calcium_rule(rule: object, albumin: object) -> str:
         return tr("corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb < 4.0 g/dL (Payne 1973)")
     if rule == "albumin_normal":
         return tr("albumin {0} g/dL ≥ 4.0 g/dL: not corrected (a correction downwards would invent "
-                  "hypocalcaemia)").format(f"{float(albumin):g}")  # type: ignore[arg-type]
+                  "hypocalcaemia)").format(f"{float(albumin):g}")
     return tr("no albumin given: the value is taken as already corrected")
 
 
@@ -266,15 +266,15 @@ def _calcium(code: str, p: dict[str, object], protocol: object = None) -> str | 
 
     if not code.startswith("calcium."):
         return None
-    measured = f"{float(p['measured']):g} {display_unit(str(p['measured_unit']))}"  # type: ignore[arg-type]
+    measured = f"{float(p['measured']):g} {display_unit(str(p['measured_unit']))}"
     if code == "calcium.ionised":
         return tr("ionised calcium {0} (CTCAE ionised column; not corrected for albumin)").format(measured)
     if code == "calcium.not_corrected":
         return tr("calcium {0}, not corrected ({1})").format(measured, _calcium_rule(p["rule"], p["albumin_g_dl"]))
     if code == "calcium.corrected":
-        corrected = f"{float(p['corrected']):g} {display_unit(str(p['corrected_unit']))}"  # type: ignore[arg-type]
+        corrected = f"{float(p['corrected']):g} {display_unit(str(p['corrected_unit']))}"
         return tr("calcium {0} measured, {1} corrected for albumin {2} g/dL ({3})").format(
-            measured, corrected, f"{float(p['albumin_g_dl']):g}", _calcium_rule(p["rule"], None))  # type: ignore[arg-type]
+            measured, corrected, f"{float(p['albumin_g_dl']):g}", _calcium_rule(p["rule"], None))
     return None
 
 

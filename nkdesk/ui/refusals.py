@@ -195,7 +195,7 @@ def _input_texts() -> dict[str, str]:
     }
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict):
     """format_map's parameters: a missing one is shown as "—", never a KeyError."""
 
     def __missing__(self, key: str) -> str:

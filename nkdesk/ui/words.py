@@ -216,7 +216,7 @@ _SYRINGE_NAMES_JA: dict[str, str] = {}
 
 def know_syringes(syringes: object) -> None:
     """Remember the Japanese product names of the site's syringes (Session.reload_settings calls this)."""
-    for syringe in syringes or ():  # type: ignore[attr-defined]
+    for syringe in syringes or ():
         if getattr(syringe, "name", "") and getattr(syringe, "name_ja", ""):
             _SYRINGE_NAMES_JA[syringe.name] = syringe.name_ja
 
