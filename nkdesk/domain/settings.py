@@ -17,19 +17,21 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Syringe:
-    """One stocked filgrastim syringe: strength and the volume it holds."""
+    """One stocked filgrastim syringe: strength, the volume it holds, and its product name as the
+    ward reads it (`name`, with its Japanese `name_ja` as data, as the protocol files carry `label_ja`)."""
 
     strength_ug: float
     volume_ml: float
     name: str = ""
+    name_ja: str = ""
 
 
 # Kyowa Kirin filgrastim BS syringes stocked in Japan: 75 µg/0.3 mL, 150 µg/0.6 mL, 300 µg/0.7 mL
 # (package insert of Filgrastim BS Syringe "Kyowa Kirin"/Gran syringe).
 DEFAULT_SYRINGES = (
-    Syringe(75, 0.3, "filgrastim 75 µg/0.3 mL"),
-    Syringe(150, 0.6, "filgrastim 150 µg/0.6 mL"),
-    Syringe(300, 0.7, "filgrastim 300 µg/0.7 mL"),
+    Syringe(75, 0.3, "filgrastim 75 µg/0.3 mL", "フィルグラスチム 75 µg/0.3 mL"),
+    Syringe(150, 0.6, "filgrastim 150 µg/0.6 mL", "フィルグラスチム 150 µg/0.6 mL"),
+    Syringe(300, 0.7, "filgrastim 300 µg/0.7 mL", "フィルグラスチム 300 µg/0.7 mL"),
 )
 
 

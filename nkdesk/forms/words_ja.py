@@ -34,11 +34,11 @@ JA: dict[str, str] = {
     "Date and time": "日時", "Protocol": "プロトコル", "Eligibility": "適格性", "Verdict": "判定",
     "within": "範囲内", "not signed": "署名なし", "valid": "有効",
     "Investigator's signature: ______________________________      Name: ______________________      "
-    "Date: ____________": "試験責任（分担）医師署名：______________________________      "
+    "Date: ____________": "試験責任・分担医師署名：______________________________      "
                           "氏名：______________________      日付：____________",
     "ELIGIBLE": "適格", "NOT ELIGIBLE": "不適格", "UNDECIDED (inputs missing)": "判定保留（入力不足）",
     # roles and signature meanings as stored
-    "investigator": "試験責任（分担）医師", "research nurse": "臨床研究看護師", "nurse": "看護師",
+    "investigator": "試験責任・分担医師", "research nurse": "臨床研究看護師", "nurse": "看護師",
     "pharmacist": "薬剤師", "administrator": "管理者", "data manager": "データマネージャー", "monitor": "モニター",
     "physician": "医師", "auditor": "監査担当者", "CRC": "CRC",
     "eligibility confirmed": "適格性確認済み",
@@ -253,7 +253,7 @@ JA: dict[str, str] = {
     "height": "身長", "weight": "体重", "BSA": "体表面積", "daily dose": "1日投与量",
     # ---- adverse events
     "ongoing": "継続中", "{term} (free term)": "{term}（自由記載）",
-    "REPORT PROMPTLY{due} — not recorded as made": "速やかに報告{due} — 報告の記録なし",
+    "REPORT PROMPTLY{due} — not recorded as made": "疾病等報告{due} — 報告の記録なし",
     " (due {due}, {days} days)": "（期限 {due}、{days}日以内）",
     "reported {when}": "報告済み {when}", " by {who}": "（{who}）", " by {who}.": "（{who}）。",
     "Grades: CTCAE v{version} (grade now / worst over the course). Day: days from the infusion (the infusion day "
@@ -267,11 +267,11 @@ JA: dict[str, str] = {
     "Yes: {criteria}": "はい：{criteria}",
     "{n} adverse event(s); {serious} serious; {prompt} need a prompt report, {due} not recorded as made. "
     "Each serious event's report follows.":
-        "有害事象 {n}件、うち重篤 {serious}件。速やかな報告が必要 {prompt}件、うち報告の記録なし {due}件。"
+        "有害事象 {n}件、うち重篤 {serious}件。疾病等報告が必要 {prompt}件、うち報告の記録なし {due}件。"
         "重篤な有害事象ごとの報告書が続きます。",
     "No adverse events recorded for this patient.": "この患者の有害事象は記録されていません。",
     " — AE #{number}": " — 有害事象 #{number}", "Report form version {version}": "報告書様式 版 {version}",
-    "Prompt report ({law})": "速やかな報告（{law}）",
+    "Prompt report ({law})": "疾病等報告（{law}）",
     "the MHLW": "厚生労働大臣",
     "the certified committee for regenerative medicine": "認定再生医療等委員会",
     "the Ministry of Health, Labour and Welfare (MHLW)": "厚生労働大臣",
@@ -279,11 +279,11 @@ JA: dict[str, str] = {
     " and ": "および",
     "Report recorded in NKDesk as made on {when}": "報告はNKDeskに {when} 実施済みとして記録されています",
     " (reporter not recorded).": "（報告者の記録なし）。", "NOT RECORDED AS MADE.": "報告の記録なし。",
-    "day 0 {day} (the investigator learned of the event)": "起算日 {day}（医師が事象を知った日）",
+    "day 0 {day} (the investigator learned of the event)": "起算日 {day}（試験責任・分担医師が事象を知った日）",
     "day 0 not recorded: counted from the onset {day}": "起算日の記録なし：発現日 {day} から起算",
     "REQUIRED: report promptly to {recipients} within {days} days — {wording}; {day0}; due {due}. ":
         "要報告：{recipients}に{days}日以内に報告 — {wording}。{day0}。期限 {due}。",
-    "the investigator excluded a relation to the therapy": "医師が治療との関連を否定した",
+    "the investigator excluded a relation to the therapy": "試験責任・分担医師が治療との関連を否定した",
     "the AE is not serious": "重篤な有害事象ではない",
     "NOT REQUIRED under {law}: {why}. A serious AE may still have reports recorded (date sent, to whom) under "
     "the site's procedure.":

@@ -28,12 +28,14 @@ Sources:
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 
 SERIOUS_CRITERIA = ("death", "life_threatening", "hospitalisation", "disability", "congenital_anomaly",
                     "other_important")
@@ -122,6 +124,7 @@ class ReportCategory:
     days: int
     criteria: tuple[str, ...]
     wording: str
+    ja: Mapping[str, str] = field(default_factory=dict, hash=False)   # {"wording": …} (protocol.text_in)
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ class ReportingRules:
     mhlw_to_be_confirmed: bool
     protocol_wording: str
     day0: str
+    ja: Mapping[str, str] = field(default_factory=dict, hash=False)   # {"law": …, "protocol_wording": …}
 
     def category_for(self, criteria: tuple[str, ...]) -> ReportCategory | None:
         """The shortest clock among the categories the AE's criteria fall in."""
@@ -163,7 +167,8 @@ def _default_rules() -> ReportingRules:
 def _rules_from(section: dict[str, Any], parameters: dict[str, Any]) -> ReportingRules:
     if not section:
         raise ValueError("the protocol file has no [prompt_reporting] section")
-    categories = tuple(ReportCategory(c["id"], int(c["days"]), tuple(c["criteria"]), c.get("wording", ""))
+    categories = tuple(ReportCategory(c["id"], int(c["days"]), tuple(c["criteria"]), c.get("wording", ""),
+                                      _japanese(c, "wording"))
                        for c in section.get("categories", []))
     mhlw = parameters.get(section.get("mhlw_parameter", ""))
     recipients = tuple(section.get("recipients", ("committee",)))
@@ -172,7 +177,13 @@ def _rules_from(section: dict[str, Any], parameters: dict[str, Any]) -> Reportin
     return ReportingRules(section.get("law", ""), categories,
                           tuple(section.get("relation_excluded", RELATION_EXCLUDED)), recipients,
                           bool(mhlw.to_be_confirmed) if mhlw is not None else False,
-                          section.get("protocol_wording", ""), section.get("day0", ""))
+                          section.get("protocol_wording", ""), section.get("day0", ""),
+                          _japanese(section, "law", "protocol_wording", "day0"))
+
+
+def _japanese(table: Mapping[str, Any], *names: str) -> dict[str, str]:
+    """The Japanese the protocol file gives beside the English (`law_ja`, …), keyed by the English's name."""
+    return {name: str(table[f"{name}_ja"]) for name in names if table.get(f"{name}_ja")}
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,13 @@ class PromptReport:
     day0: date
     day0_recorded: bool
     due: date
+
+    def due_phrase(self, today: date) -> Phrase:
+        """`due_words` as a code with its parameters (report.due_in {days}, report.due_today,
+        report.overdue {days}), for the window to word in its language."""
+        left = (self.due - today).days
+        code = "report.due_in" if left > 0 else "report.due_today" if left == 0 else "report.overdue"
+        return Phrase(code, {"days": abs(left), "report_days": self.category.days}, self.due_words(today))
 
     def due_words(self, today: date) -> str:
         """"due in N days", "due today" or "overdue by N days" (calendar days)."""

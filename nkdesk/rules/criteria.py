@@ -38,6 +38,7 @@ from typing import Any
 from nkdesk.rules import units
 from nkdesk.rules.assessment import Assessment
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 from nkdesk.rules.protocol import Protocol, ProtocolError
 
 OPS: dict[str, Callable[[float, float], bool]] = {
@@ -52,6 +53,7 @@ class Outcome:
     evidence: str
     missing: tuple[str, ...] = ()
     boundary: bool = False
+    phrases: tuple[Phrase, ...] = ()   # the evidence as codes with parameters, for the window's language
 
 
 Rule = Callable[[Assessment], Outcome]
@@ -113,8 +115,13 @@ def _label(protocol: Protocol, path: str) -> str:
     return analyte.label if analyte else path
 
 
+def _said(code: str, text: str, **params: object) -> tuple[Phrase, ...]:
+    return (Phrase(code, params, text),)
+
+
 def _missing(path: str, label: str) -> Outcome:
-    return Outcome(None, f"{label}: missing", (path,))
+    text = f"{label}: missing"
+    return Outcome(None, text, (path,), phrases=_said("crit.missing", text, path=path, label=label))
 
 
 def _finding(rule: dict[str, Any], protocol: Protocol) -> Rule:
@@ -125,7 +132,9 @@ def _finding(rule: dict[str, Any], protocol: Protocol) -> Rule:
         value = a.get(path)
         if value is None:
             return _missing(path, label)
-        return Outcome(value == expected, f"{label}: {_yes_no(value)}")
+        text = f"{label}: {_yes_no(value)}"
+        return Outcome(value == expected, text, phrases=_said("crit.finding", text, path=path, label=label,
+                                                              value=value))
     return evaluate
 
 
@@ -147,7 +156,9 @@ def _field_in(rule: dict[str, Any], protocol: Protocol) -> Rule:
         if value is None:
             return _missing(path, label)
         ok = value in allowed
-        return Outcome(ok, f"{label} {value}" + ("" if ok else f" (needs {wanted})"))
+        text = f"{label} {value}" + ("" if ok else f" (needs {wanted})")
+        return Outcome(ok, text, phrases=_said("crit.field_in", text, path=path, label=label, value=value, ok=ok,
+                                               wanted=tuple(allowed)))
     return evaluate
 
 
@@ -159,13 +170,16 @@ def _age(rule: dict[str, Any], protocol: Protocol) -> Rule:
         born, when = a.get(birth), a.get(on)
         absent = tuple(p for p, v in ((birth, born), (on, when)) if v is None)
         if absent:
-            return Outcome(None, "age: missing " + " and ".join(absent), absent)
+            text = "age: missing " + " and ".join(absent)
+            return Outcome(None, text, absent, phrases=_said("crit.age_missing", text, paths=absent))
         age = age_in_years(born, when)
         if age < 0:
             raise InputError(birth, f"{born.isoformat()} is after the assessment date {when.isoformat()}",
                              code="inconsistent_dates")
         ok = low <= age <= high
-        return Outcome(ok, f"age {age} y on {when.isoformat()}" + ("" if ok else f" (needs {low}–{high} y)"))
+        text = f"age {age} y on {when.isoformat()}" + ("" if ok else f" (needs {low}–{high} y)")
+        return Outcome(ok, text, phrases=_said("crit.age", text, age=age, on=when.isoformat(), ok=ok, low=low,
+                                               high=high))
     return evaluate
 
 
@@ -218,13 +232,17 @@ def _compare(rule: dict[str, Any], protocol: Protocol) -> Rule:
         relation = "=" if number == limit_value else ("<" if number < limit_value else ">")
         evidence = f"{label} {shown} {relation} {limit_text}"
         on_boundary = False
+        other: bool | None = None
         if also_compare is not None and number == limit_value:
             on_boundary = True
             other = also_compare(number, limit_value)
             evidence += (f": on the cut-off; {'meets' if ok else 'does not meet'} {SYMBOL[op]} {limit_text} "
                          f"as the criteria section states (operative), would {'' if other else 'not '}meet "
                          f"{also_symbol} {limit_text} as the source also states")
-        return Outcome(ok, evidence + caveat, boundary=on_boundary)
+        said = _said("crit.compare", evidence + caveat, path=path, label=label, shown=shown, relation=relation,
+                     limit=limit_text, boundary=on_boundary, ok=ok, op=SYMBOL[op], other=other, also=also_symbol,
+                     to_be_confirmed=bool(caveat))
+        return Outcome(ok, evidence + caveat, boundary=on_boundary, phrases=said)
     return evaluate
 
 
@@ -237,7 +255,8 @@ def _with_not_needed(rule: dict[str, Any], evaluate: Rule, protocol: Protocol) -
     def guarded(a: Assessment) -> Outcome:
         outcome = evaluate(a)
         if outcome.value is None and a.get(path) == equals:
-            return Outcome(False, f"not applicable ({_label(protocol, path).lower()} {equals})")
+            text = f"not applicable ({_label(protocol, path).lower()} {equals})"
+            return Outcome(False, text, phrases=_said("crit.not_applicable", text, path=path, value=equals))
         return outcome
     return guarded
 
@@ -246,15 +265,16 @@ def _when(condition: Rule, then: Rule) -> Rule:
     def evaluate(a: Assessment) -> Outcome:
         first = condition(a)
         if first.value is False:
-            return Outcome(False, first.evidence)
+            return Outcome(False, first.evidence, phrases=first.phrases)
         second = then(a)
         evidence = f"{first.evidence}; {second.evidence}"
+        both = first.phrases + second.phrases
         if first.value is True:
-            return Outcome(second.value, evidence, second.missing, second.boundary)
+            return Outcome(second.value, evidence, second.missing, second.boundary, both)
         if second.value is False:
-            return Outcome(False, evidence, boundary=second.boundary)
+            return Outcome(False, evidence, boundary=second.boundary, phrases=both)
         # the requirement's own inputs are asked for only once the condition is known to hold
-        return Outcome(None, evidence, first.missing, second.boundary)
+        return Outcome(None, evidence, first.missing, second.boundary, both)
     return evaluate
 
 
@@ -275,9 +295,12 @@ def _count(children: list[Rule], needed: int, form: str) -> Rule:
         if value is None:
             missing = tuple(dict.fromkeys(p for o in outcomes if o.value is None for p in o.missing))
         detail = "; ".join(o.evidence for o in outcomes)
+        phrases = tuple(p for o in outcomes for p in o.phrases)
         if form == "at_least":
-            detail = f"{true} of {total} (needs ≥ {needed}): {detail}"
-        return Outcome(value, detail, missing, any(o.boundary for o in outcomes))
+            head = f"{true} of {total} (needs ≥ {needed})"
+            detail = f"{head}: {detail}"
+            phrases = _said("crit.at_least", head, true=true, total=total, needed=needed) + phrases
+        return Outcome(value, detail, missing, any(o.boundary for o in outcomes), phrases)
     return evaluate
 
 
@@ -294,15 +317,19 @@ def _dated(rule: dict[str, Any], protocol: Protocol, otherwise: Rule) -> Rule:
             fallback = otherwise(a)
             if fallback.value is not None:
                 return fallback
-            return Outcome(None, f"{label} {when.isoformat()}: the {_label(protocol, anchor).lower()} is needed to "
-                                 f"decide", (anchor,))
+            text = f"{label} {when.isoformat()}: the {_label(protocol, anchor).lower()} is needed to decide"
+            return Outcome(None, text, (anchor,), phrases=_said("crit.dated_needs", text, path=path, label=label,
+                                                                when=when.isoformat(), anchor=anchor))
         if when > on:
             raise InputError(path, f"{when.isoformat()} is after the {_label(protocol, anchor).lower()} "
                                    f"{on.isoformat()}", code="inconsistent_dates")
         start = months_before(on, months)
         within = when >= start
-        return Outcome(within, f"{label} {when.isoformat()}: {'within' if within else 'more than'} {months} "
-                               f"calendar months before {on.isoformat()} (from {start.isoformat()})")
+        text = (f"{label} {when.isoformat()}: {'within' if within else 'more than'} {months} "
+                f"calendar months before {on.isoformat()} (from {start.isoformat()})")
+        return Outcome(within, text, phrases=_said("crit.dated", text, path=path, label=label, when=when.isoformat(),
+                                                   within=within, months=months, on=on.isoformat(),
+                                                   start=start.isoformat()))
     return evaluate
 
 
@@ -330,6 +357,9 @@ def _days_between(rule: dict[str, Any], protocol: Protocol, otherwise: Rule) -> 
                                      f"{start.isoformat()}", code="inconsistent_dates")
         span = (end - start).days
         holds = OPS[op](span, days)
-        return Outcome(holds, f"{_label(protocol, first)} {start.isoformat()}, {_label(protocol, second).lower()} "
-                              f"{end.isoformat()}: {span} days ({'' if holds else 'not '}{SYMBOL[op]} {days} days)")
+        text = (f"{_label(protocol, first)} {start.isoformat()}, {_label(protocol, second).lower()} "
+                f"{end.isoformat()}: {span} days ({'' if holds else 'not '}{SYMBOL[op]} {days} days)")
+        return Outcome(holds, text, phrases=_said("crit.days_between", text, first=first, second=second,
+                                                  start=start.isoformat(), end=end.isoformat(), span=span,
+                                                  holds=holds, op=SYMBOL[op], days=days))
     return evaluate

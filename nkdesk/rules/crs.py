@@ -37,6 +37,7 @@ from typing import Any
 
 from nkdesk.rules import news2
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 from nkdesk.rules.vitals import OXYGEN_DEVICES, VitalSigns
 
 FEVER_C = 38.0
@@ -65,6 +66,10 @@ class CrsProposal:
     reasons: tuple[str, ...]
     note: str = ATTRIBUTION_NOTE
     readings: tuple[str, ...] = ()   # where NKDesk reads a case Lee 2019 leaves open (shown to the investigator)
+    # The same reasons, note and readings as codes with parameters, for the window to word in its language
+    reason_phrases: tuple[Phrase, ...] = ()
+    note_phrase: Phrase = Phrase("crs.attribution", {}, ATTRIBUTION_NOTE)
+    reading_phrases: tuple[Phrase, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"grade": self.grade, "system": "ASTCT 2019", "fever": self.fever,
@@ -84,44 +89,55 @@ def propose(*, temperature_c: float | None, hypotension: bool, vasopressors: int
     if isinstance(vasopressors, bool) or not isinstance(vasopressors, int) or vasopressors < 0:
         raise InputError("vasopressors", f"'{vasopressors}' is not a count of vasopressors", code="bad_count")
     fever = temperature_c is not None and temperature_c >= FEVER_C
-    reasons = []
+    reasons: list[Phrase] = []
     if fever:
-        reasons.append(f"fever {temperature_c:.1f} °C (≥ {FEVER_C:.0f} °C)")
+        reasons.append(Phrase("crs.fever", {"temperature_c": temperature_c, "threshold_c": FEVER_C},
+                              f"fever {temperature_c:.1f} °C (≥ {FEVER_C:.0f} °C)"))
     elif fever_masked:
-        reasons.append("fever not required: antipyretic or anticytokine therapy has begun")
+        reasons.append(Phrase("crs.fever_masked", {},
+                              "fever not required: antipyretic or anticytokine therapy has begun"))
 
-    readings: list[str] = []
+    readings: list[Phrase] = []
     with_vasopressin = " with vasopressin" if vasopressin else ""
     if vasopressors >= 2:
         hypotension_grade = 4
-        reasons.append(f"hypotension requiring {vasopressors} vasopressors{with_vasopressin} "
-                       f"(vasopressin not counted)")
+        reasons.append(Phrase("crs.hypotension_vasopressors", {"count": vasopressors, "vasopressin": vasopressin},
+                              f"hypotension requiring {vasopressors} vasopressors{with_vasopressin} "
+                              f"(vasopressin not counted)"))
     elif vasopressors == 1:
         hypotension_grade = 3
-        reasons.append(f"hypotension requiring a vasopressor{with_vasopressin}")
+        reasons.append(Phrase("crs.hypotension_vasopressor", {"vasopressin": vasopressin},
+                              f"hypotension requiring a vasopressor{with_vasopressin}"))
     elif vasopressin:
         hypotension_grade = 3
-        reasons.append("hypotension requiring vasopressin alone")
-        readings.append(VASOPRESSIN_READING)
+        reasons.append(Phrase("crs.hypotension_vasopressin_alone", {}, "hypotension requiring vasopressin alone"))
+        readings.append(Phrase("crs.vasopressin_reading", {}, VASOPRESSIN_READING))
     elif hypotension:
         hypotension_grade = 2
-        reasons.append("hypotension not requiring vasopressors")
+        reasons.append(Phrase("crs.hypotension", {}, "hypotension not requiring vasopressors"))
     else:
         hypotension_grade = 0
 
     hypoxia_grade = _hypoxia_grade(oxygen_device, o2_flow_l_min)
     if hypoxia_grade and oxygen_device is not None:   # a grade > 0 always has a device
         flow = "" if o2_flow_l_min is None else f" at {o2_flow_l_min:g} L/min"
-        reasons.append(f"hypoxia requiring {OXYGEN_DEVICES[oxygen_device].lower()}{flow}")
+        reasons.append(Phrase("crs.hypoxia", {"device": oxygen_device, "flow_l_min": o2_flow_l_min},
+                              f"hypoxia requiring {OXYGEN_DEVICES[oxygen_device].lower()}{flow}"))
 
     if not (fever or fever_masked):
-        return CrsProposal(0, False, hypotension_grade, hypoxia_grade,
-                           tuple(reasons) + ("no fever ≥ 38 °C: not CRS by ASTCT criteria",),
-                           readings=tuple(readings))
+        reasons.append(Phrase("crs.no_fever", {"threshold_c": FEVER_C}, "no fever ≥ 38 °C: not CRS by ASTCT criteria"))
+        return _proposal(0, False, hypotension_grade, hypoxia_grade, reasons, readings)
     grade = max(hypotension_grade, hypoxia_grade)
     if grade == 0:
         grade = 1 if fever else 0
-    return CrsProposal(grade, fever, hypotension_grade, hypoxia_grade, tuple(reasons), readings=tuple(readings))
+    return _proposal(grade, fever, hypotension_grade, hypoxia_grade, reasons, readings)
+
+
+def _proposal(grade: int, fever: bool, hypotension_grade: int, hypoxia_grade: int, reasons: list[Phrase],
+              readings: list[Phrase]) -> CrsProposal:
+    return CrsProposal(grade, fever, hypotension_grade, hypoxia_grade, tuple(r.text for r in reasons),
+                       readings=tuple(r.text for r in readings), reason_phrases=tuple(reasons),
+                       reading_phrases=tuple(readings))
 
 
 def _hypoxia_grade(device: str | None, flow_l_min: float | None) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from nkdesk.rules import units
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 
 # Albumin correction of total calcium (../shared/cli-contract.md, `grade`): k in mg/dL per g/dL.
 CA_CORRECTIONS: dict[str, float] = {
@@ -50,6 +51,19 @@ class CalciumGrading:
                 "correction": self.correction, "measured_value": self.measured_value,
                 "measured_unit": self.measured_unit, "correction_rule": self.rule, "ionized": self.ionized,
                 "albumin_g_dl": self.albumin_g_dl}
+
+    def describe_phrase(self) -> Phrase:
+        """`describe()` as a code with its parameters (calcium.ionised / calcium.not_corrected /
+        calcium.corrected; `rule` ∈ jp, payne, no_albumin, albumin_normal, ionised), for the window."""
+        if self.ionized:
+            code, rule = "calcium.ionised", "ionised"
+        elif self.correction is None:
+            code, rule = "calcium.not_corrected", "no_albumin" if self.albumin_g_dl is None else "albumin_normal"
+        else:
+            code, rule = "calcium.corrected", self.correction
+        return Phrase(code, {"measured": self.measured_value, "measured_unit": self.measured_unit,
+                             "corrected": self.corrected_value, "corrected_unit": self.corrected_unit,
+                             "albumin_g_dl": self.albumin_g_dl, "rule": rule}, self.describe())
 
     def describe(self) -> str:
         """Measured and corrected values with the rule, as forms and proposals show them."""

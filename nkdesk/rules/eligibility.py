@@ -20,6 +20,7 @@ from typing import Any
 
 from nkdesk.rules import criteria as rule_forms
 from nkdesk.rules.assessment import Assessment
+from nkdesk.rules.phrases import Phrase
 from nkdesk.rules.protocol import CriterionSpec, Protocol
 
 
@@ -33,6 +34,7 @@ class CriterionResult:
     boundary: bool
     text: str               # the source's wording
     group: str = ""
+    evidence_phrases: tuple[Phrase, ...] = ()   # `evidence` as codes with parameters (the window's language)
 
     @property
     def failed(self) -> bool:
@@ -51,6 +53,7 @@ class EligibilityResult:
     protocol: str
     criteria: tuple[CriterionResult, ...]
     warnings: tuple[str, ...] = ()
+    warning_phrases: tuple[Phrase, ...] = ()     # `warnings` as codes with parameters (the window's language)
 
     @property
     def failed(self) -> list[str]:
@@ -106,7 +109,8 @@ def evaluate(protocol: Protocol, assessment: Assessment) -> EligibilityResult:
         if stale and result.met is None and any(path.startswith("labs.") for path in result.missing):
             result = replace(result, evidence=f"{result.evidence} ({stale})")
         results.append(result)
-    return EligibilityResult(protocol.id, tuple(results), _warnings(protocol, used))
+    warned = _warnings(protocol, used)
+    return EligibilityResult(protocol.id, tuple(results), tuple(w.text for w in warned), warned)
 
 
 def stale_labs(protocol: Protocol, assessment: Assessment) -> str:
@@ -127,25 +131,29 @@ def stale_labs(protocol: Protocol, assessment: Assessment) -> str:
     return ""
 
 
-def _warnings(protocol: Protocol, assessment: Assessment) -> tuple[str, ...]:
+def _warnings(protocol: Protocol, assessment: Assessment) -> tuple[Phrase, ...]:
+    """Each cross-check that holds, as a phrase: its English "E4.v: <evidence>: <text>", and the
+    criterion, the evidence's phrases and the protocol's text (with its Japanese) as parameters."""
     found = []
-    for criterion, rule, text in _compiled_warnings(protocol):
+    for criterion, rule, text, text_ja in _compiled_warnings(protocol):
         outcome = rule(assessment)
         if outcome.value is True:
-            found.append(f"{criterion}: {outcome.evidence}: {text}")
+            found.append(Phrase("eligibility.warning", {"criterion": criterion, "evidence": outcome.phrases,
+                                                        "text": text, "text_ja": text_ja},
+                                f"{criterion}: {outcome.evidence}: {text}"))
     return tuple(found)
 
 
 @lru_cache(maxsize=16)
-def _compiled_warnings(protocol: Protocol) -> tuple[tuple[str, rule_forms.Rule, str], ...]:
-    return tuple((w.get("criterion", ""), rule_forms.compile_rule(w["when"], protocol), w.get("text", ""))
-                 for w in protocol.section("eligibility_warnings", []) or [])
+def _compiled_warnings(protocol: Protocol) -> tuple[tuple[str, rule_forms.Rule, str, str], ...]:
+    return tuple((w.get("criterion", ""), rule_forms.compile_rule(w["when"], protocol), w.get("text", ""),
+                  w.get("text_ja", "")) for w in protocol.section("eligibility_warnings", []) or [])
 
 
 def _evaluate_one(spec: CriterionSpec, rule: rule_forms.Rule, assessment: Assessment) -> CriterionResult:
     outcome = rule(assessment)
     return CriterionResult(spec.id, spec.kind, outcome.value, outcome.evidence, outcome.missing, outcome.boundary,
-                           spec.text, spec.group)
+                           spec.text, spec.group, outcome.phrases)
 
 
 @lru_cache(maxsize=16)

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from nkdesk.rules import news2, quantity_text, units
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 
 if TYPE_CHECKING:
     from nkdesk.rules.protocol import Protocol
@@ -150,6 +151,8 @@ class VitalAssessment:
     findings: tuple[Finding, ...]
     news2: news2.News2 | None
     missing_for_news2: tuple[str, ...] = ()
+    # Each finding's `rule` as a code with its parameters, by finding name, for the window's language
+    rule_phrases: Mapping[str, Phrase] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def alerts(self) -> tuple[Finding, ...]:
@@ -194,6 +197,7 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
     _check_kinds(vitals)
     points = parameter_points(vitals)
     findings = []
+    phrases: dict[str, Phrase] = {}
     for name, value in vitals.values().items():
         if value is None:
             continue
@@ -204,25 +208,37 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
                                    f"(accepted {_number(low)}–{_number(high)})", code="absolute_limit",
                              low=low, high=high)
         tier, rule = "normal", ""
+        phrase: Phrase | None = None
         if "critical" in tiers and not tiers["critical"][0] <= value <= tiers["critical"][1]:
             tier = "critical"
             rule = (f"outside the infusion's alert limits {_number(tiers['critical'][0])}–"
                     f"{_number(tiers['critical'][1])}: critical alert")
+            phrase = Phrase("vitals.alert_limits", {"low": _number(tiers["critical"][0]),
+                                                    "high": _number(tiers["critical"][1])}, rule)
         elif "normal" in tiers and not tiers["normal"][0] <= value <= tiers["normal"][1]:
             tier = "abnormal"
             rule = f"outside normal {_number(tiers['normal'][0])}–{_number(tiers['normal'][1])}: needs a reason"
+            phrase = Phrase("vitals.outside_normal", {"low": _number(tiers["normal"][0]),
+                                                      "high": _number(tiers["normal"][1])}, rule)
         parameter = next((p for p, limit in NEWS2_FINDINGS.items() if limit == name), None)
         scored = points.get(parameter) if parameter else None
-        tier, rule = _with_news2(tier, rule, parameter, scored, value, news2_scores)
+        tier, rule, phrase = _with_news2(tier, rule, parameter, scored, value, news2_scores, phrase)
+        if phrase is not None:
+            phrases[name] = phrase
         if "critical" in tiers or "normal" in tiers:
             bounds = tiers["normal"] if "normal" in tiers else tiers["critical"]
             findings.append(Finding(name, value, tier, bounds[0], bounds[1], rule, scored))
     if vitals.oxygen.on_oxygen and "air_or_oxygen" in points:
-        tier, rule = _with_news2("normal", "", "air_or_oxygen", points["air_or_oxygen"], 1.0, news2_scores)
+        tier, rule, phrase = _with_news2("normal", "", "air_or_oxygen", points["air_or_oxygen"], 1.0, news2_scores)
+        if phrase is not None:
+            phrases["supplemental_oxygen"] = phrase
         findings.append(Finding("supplemental_oxygen", 1.0, tier, rule=rule, news2_points=points["air_or_oxygen"]))
     if vitals.acvpu is not None:
         # Anything but Alert (new confusion included) is critical: NEWS2 scores it 3 (RCP 2017).
         alert = vitals.acvpu.upper() == "A"
+        if not alert:
+            phrases["acvpu"] = Phrase("vitals.news2_acvpu", {}, "NEWS2 (RCP 2017) scores new confusion, V, P or U "
+                                                                "as 3: critical alert")
         findings.append(Finding("acvpu", 0.0 if alert else 3.0, "normal" if alert else "critical",
                                 rule="" if alert else "NEWS2 (RCP 2017) scores new confusion, V, P or U as 3: "
                                                       "critical alert", news2_points=0 if alert else 3))
@@ -238,7 +254,7 @@ def assess(vitals: VitalSigns, site_limits: Mapping[str, Any] | None = None,
                                  on_oxygen=v.oxygen.on_oxygen, systolic=v.systolic_mmhg,
                                  pulse=v.pulse_per_min, acvpu=v.acvpu,
                                  temperature=v.temperature, scale=v.spo2_scale)
-    return VitalAssessment(vitals, tuple(findings), scored_set, missing)
+    return VitalAssessment(vitals, tuple(findings), scored_set, missing, phrases)
 
 
 def parameter_points(vitals: VitalSigns) -> dict[str, int]:
@@ -264,10 +280,11 @@ NEWS2_WORDS = {"respiration_rate": "respiration rate", "spo2": "SpO2", "systolic
 
 
 def _with_news2(tier: str, rule: str, parameter: str | None, scored: int | None, value: float,
-                scores: tuple[int | None, int | None]) -> tuple[str, str]:
-    """The higher of the limit's tier and NEWS2's, with the rule that set it."""
+                scores: tuple[int | None, int | None],
+                phrase: Phrase | None = None) -> tuple[str, str, Phrase | None]:
+    """The higher of the limit's tier and NEWS2's, with the rule that set it (and its phrase)."""
     if parameter is None or scored is None:
-        return tier, rule
+        return tier, rule, phrase
     critical_at, abnormal_at = scores
     news_tier = "normal"
     if critical_at is not None and scored >= critical_at:
@@ -275,10 +292,12 @@ def _with_news2(tier: str, rule: str, parameter: str | None, scored: int | None,
     elif abnormal_at is not None and scored >= abnormal_at:
         news_tier = "abnormal"
     if TIER_ORDER[news_tier] <= TIER_ORDER[tier]:
-        return tier, rule
+        return tier, rule, phrase
     shown = "" if parameter == "air_or_oxygen" else f" {_number(value)}"
     what = "critical alert" if news_tier == "critical" else "outside normal, needs a reason"
-    return news_tier, f"NEWS2 (RCP 2017) scores {NEWS2_WORDS[parameter]}{shown} as {scored}: {what}"
+    text = f"NEWS2 (RCP 2017) scores {NEWS2_WORDS[parameter]}{shown} as {scored}: {what}"
+    return news_tier, text, Phrase("vitals.news2", {"parameter": parameter, "value": shown.strip(), "points": scored,
+                                                    "tier": news_tier}, text)
 
 
 def _check_kinds(vitals: VitalSigns) -> None:

@@ -22,8 +22,8 @@ serious one, or one whose action suspends or discontinues treatment raises a sto
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from nkdesk.rules import adverse_events as rules
 from nkdesk.rules import ctcae, dates
 from nkdesk.rules.adverse_events import AdverseEventEntry
 from nkdesk.rules.errors import InputError
+from nkdesk.rules.phrases import Phrase
 from nkdesk.storage import adverse_events as stored
 from nkdesk.storage import drafts as stored_drafts
 from nkdesk.storage import records
@@ -88,7 +89,7 @@ def record_prompt_report(store: Store, actor: Actor, event_id: int, reported_at:
         dates.not_after_now("reported_at", reported_at, tx.now)
         row = _serious_event(tx, event_id)
         if reported_at < datetime.fromisoformat(row["onset"]):
-            raise InputError("reported_at", "before the AE's onset", code="out_of_order")
+            raise InputError("reported_at", "before the AE's onset", code="out_of_order", before=row["onset"])
         if row["version"] != expected_version:
             tx.update(TABLE, event_id, {}, expected_version=expected_version)   # raises the conflict
         stored.insert_report(tx, row, reported_at.date(), "committee", note)
@@ -111,7 +112,7 @@ def record_ae_report(store: Store, actor: Actor, event_id: int, sent_on: date, r
         dates.not_after_now("sent_on", sent_on, tx.now)
         row = _serious_event(tx, event_id)
         if sent_on < datetime.fromisoformat(row["onset"]).date():
-            raise InputError("sent_on", "before the AE's onset", code="out_of_order")
+            raise InputError("sent_on", "before the AE's onset", code="out_of_order", before=row["onset"])
         stored.insert_report(tx, row, sent_on, recipient, note)
     return Saved(stored.event(store, event_id, rules.prompt_report_required), tx.changes)
 
@@ -130,7 +131,7 @@ def _serious_event(tx: Transaction, event_id: int) -> sqlite3.Row:
         raise RecordNotFound(f"adverse event #{event_id} does not exist", table=TABLE, record_id=event_id)
     if not row["serious"]:
         raise RuleViolation("reports are recorded for serious AEs: mark the AE serious first (an investigator "
-                            "judges seriousness)")
+                            "judges seriousness)", code="report_needs_serious")
     return row
 
 
@@ -147,6 +148,11 @@ class PromptReportStatus:
     outstanding: tuple[str, ...]  # recipients without a recorded report, in words
     law: str
     protocol_wording: str         # the protocol's narrower wording, shown beside the law's
+    # The same as codes and the protocol file's Japanese, for the window to word in its language
+    category_id: str = ""                                  # "7_days" / "15_days"
+    due_phrase: Phrase | None = None                       # report.due_in {days} / due_today / overdue {days}
+    outstanding_codes: tuple[str, ...] = ()                # "committee", "mhlw"
+    ja: Mapping[str, str] = field(default_factory=dict)    # {"category", "law", "protocol_wording"} (text_in)
 
     @property
     def done(self) -> bool:
@@ -162,10 +168,14 @@ def prompt_report_status(record: AdverseEvent, today: date,
     if clock is None:
         return None
     made = set(record.reported_to) | ({"committee"} if record.reported_at is not None else set())
-    outstanding = tuple(rules.RECIPIENT_WORDS.get(r, r) for r in reporting.recipients if r not in made)
+    codes = tuple(r for r in reporting.recipients if r not in made)
+    outstanding = tuple(rules.RECIPIENT_WORDS.get(r, r) for r in codes)
+    ja = {key: text for key, text in (("category", clock.category.ja.get("wording")),
+                                      ("law", reporting.ja.get("law")),
+                                      ("protocol_wording", reporting.ja.get("protocol_wording"))) if text}
     return PromptReportStatus(clock.category.wording, clock.category.days, clock.day0, clock.day0_recorded,
                               clock.due, clock.due_words(today), outstanding, reporting.law,
-                              reporting.protocol_wording)
+                              reporting.protocol_wording, clock.category.id, clock.due_phrase(today), codes, ja)
 
 
 def adverse_events(store: Store, patient_id: int) -> tuple[AdverseEvent, ...]:
@@ -227,7 +237,8 @@ def canonical_term(entry: AdverseEventEntry) -> str:
     if entry.ctcae_term:
         found = ctcae.find_term(term)
         if found is None:
-            raise InputError("term", f"'{term}' is not a CTCAE v5.0 term: log it as a free term", code="unknown_term")
+            raise InputError("term", f"'{term}' is not a CTCAE v5.0 term: log it as a free term", code="unknown_term",
+                             text=term)
         term = found.name
     return term
 

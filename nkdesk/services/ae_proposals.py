@@ -211,7 +211,8 @@ def _open(tx: Transaction, proposal_id: int) -> sqlite3.Row:
     if row is None:
         raise RecordNotFound(f"AE proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
     if row["status"] != "open":
-        raise RuleViolation(f"AE proposal #{proposal_id} is {row['status']} already")
+        raise RuleViolation(f"AE proposal #{proposal_id} is {row['status']} already", code="proposal_decided",
+                            status=row["status"])
     return row
 
 

@@ -210,7 +210,8 @@ def _replace(tx: Transaction, patient_id: int, replaces: Replacement | None) -> 
         if replaced.status not in LIVE:
             by, at = tx.last_change(TABLE, replaced.id)
             raise RuleViolation(f"dose order #{replaced.id} is {replaced.status} (last changed by {by} at {at}): "
-                                "there is nothing to replace")
+                                "there is nothing to replace", code="order_not_current", status=replaced.status,
+                                changed_by=by, changed_at=at)
         tx.update(TABLE, replaced.id, {"status": "cancelled", "cancel_reason": replaces.reason.strip()},
                   expected_version=replaces.version)
         live = [o for o in live if o.id != replaced.id]
@@ -218,7 +219,8 @@ def _replace(tx: Transaction, patient_id: int, replaces: Replacement | None) -> 
         other = live[-1]
         by, at = tx.last_change(TABLE, other.id)
         raise RuleViolation(f"this patient has a {other.status} dose order #{other.id} (by {by} at {at}): "
-                            "replace it, with a reason, to prescribe a new one")
+                            "replace it, with a reason, to prescribe a new one", code="order_open",
+                            status=other.status, changed_by=by, changed_at=at)
 
 
 # ------------------------------------------------------------------------------ verifying, cancelling
@@ -236,19 +238,20 @@ def verify_order(store: Store, actor: Actor, order_id: int, password: str, expec
         if record.status != "prescribed":
             by, at = tx.last_change(TABLE, order_id)
             raise RuleViolation(f"dose order #{order_id} is {record.status} (last changed by {by} at {at}), "
-                                "not awaiting verification")
+                                "not awaiting verification", code="order_not_awaiting_verification",
+                                status=record.status, changed_by=by, changed_at=at)
         prescribed = [c for c in signatures.checks_for(tx, TABLE, [order_id])
                       if c.signature.meaning == "dose prescribed"]
         if not prescribed or not prescribed[-1].valid:
             raise RuleViolation(f"dose order #{order_id} no longer matches its prescriber's signature: "
-                                "it cannot be verified")
+                                "it cannot be verified", code="order_signature_broken")
         if record.prescriber_id == actor.id:
             raise PermissionDenied("a dose order cannot be verified by its prescriber: a second person checks it",
-                                   action="dose.verify")
+                                   action="dose.verify", code="own_order")
         if record.order.needs_pharmacist_decision:
             if tx.role is not Role.PHARMACIST:
                 raise PermissionDenied("this syringe plan is outside the dose tolerance: a pharmacist decides on it",
-                                       action="dose.verify")
+                                       action="dose.verify", code="pharmacist_decides")
             if not decision_note.strip():
                 raise InputError("decision_note", "a plan outside the tolerance needs the pharmacist's decision "
                                                   "written down", code="required")
@@ -266,7 +269,7 @@ def cancel_order(store: Store, actor: Actor, order_id: int, reason: str, expecte
         if row is None:
             raise RecordNotFound(f"dose order #{order_id} does not exist", table=TABLE, record_id=order_id)
         if row["status"] == "cancelled":
-            raise RuleViolation(f"dose order #{order_id} is cancelled already")
+            raise RuleViolation(f"dose order #{order_id} is cancelled already", code="order_cancelled")
         tx.update(TABLE, order_id, {"status": "cancelled", "cancel_reason": reason.strip()},
                   expected_version=expected_version)
     return Saved(_order_record(store, order_id), tx.changes)
@@ -279,7 +282,7 @@ def refuse_if_stopped(tx: Transaction, patient_id: int) -> None:
         then = "lift the suspension first" if stop["kind"] == "suspended" else "a discontinuation is final"
         raise TreatmentStopped(f"protocol treatment of this patient was {stop['kind']} on {stop['decided_on']}: "
                                f"no dose order can be prescribed or verified ({then})",
-                               patient_id=patient_id, kind=stop["kind"])
+                               patient_id=patient_id, kind=stop["kind"], decided_on=stop["decided_on"])
 
 
 # ------------------------------------------------------------------------------ what the screen shows

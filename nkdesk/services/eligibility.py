@@ -147,7 +147,8 @@ def sign_as_typed(store: Store, actor: Actor, patient_id: int, data: dict[str, A
             if row is None or row["patient_id"] != patient_id:
                 raise RecordNotFound(f"assessment #{assessment_id} of patient #{patient_id} does not exist")
             if row["status"] == "signed":
-                raise RuleViolation(f"assessment #{assessment_id} is signed already: re-open it with a reason")
+                raise RuleViolation(f"assessment #{assessment_id} is signed already: re-open it with a reason",
+                                    code="assessment_signed")
             tx.update(TABLE, assessment_id, {**values, "status": "signed"}, expected_version=expected_version)
         _sign(tx, assessment_id, result.eligible, password, patient_id, values["protocol_id"])
         stored_drafts.clear_in(tx, patient_id, DRAFT_EDITOR)
@@ -163,7 +164,7 @@ def sign_assessment(store: Store, actor: Actor, assessment_id: int, password: st
         if row is None:
             raise RecordNotFound(f"assessment #{assessment_id} does not exist")
         if row["status"] == "signed":
-            raise RuleViolation(f"assessment #{assessment_id} is signed already")
+            raise RuleViolation(f"assessment #{assessment_id} is signed already", code="assessment_signed")
         eligible = None if row["eligible"] is None else bool(row["eligible"])
         tx.update(TABLE, assessment_id, {"status": "signed"}, expected_version=expected_version)
         _sign(tx, assessment_id, eligible, password, row["patient_id"], row["protocol_id"], shown_hash)
@@ -180,12 +181,13 @@ def reopen_assessment(store: Store, actor: Actor, assessment_id: int, reason: st
     with store.write(actor, "assessment.amend", reason=reason) as tx:
         signed = tx.check_version(TABLE, assessment_id, expected_version)
         if signed["status"] != "signed":
-            raise RuleViolation(f"assessment #{assessment_id} is a draft: edit it, there is nothing to re-open")
+            raise RuleViolation(f"assessment #{assessment_id} is a draft: edit it, there is nothing to re-open",
+                                code="assessment_draft")
         newer = [a for a in records.assessments(tx, signed["patient_id"]) if a.id > assessment_id]
         if newer:
             by, at = tx.last_change(TABLE, newer[-1].id)
             raise RuleViolation(f"assessment #{assessment_id} was re-opened already by {by} at {at} "
-                                f"(draft #{newer[-1].id})")
+                                f"(draft #{newer[-1].id})", code="assessment_reopened", changed_by=by, changed_at=at)
         raw = json.loads(signed["inputs_json"]).get("raw", {})
         _chosen, _result, values = evaluate(raw, signed["protocol_id"], typed=True)
         new_id = tx.insert(TABLE, {"patient_id": signed["patient_id"], **values, "status": "draft"})
@@ -200,7 +202,8 @@ def content_hash(store: Store, assessment_id: int) -> str | None:
 def _sign(tx: Transaction, assessment_id: int, eligible: bool | None, password: str | None, patient_id: int,
           protocol_id: str, shown_hash: str | None = None) -> None:
     if eligible is None:
-        raise RuleViolation("the verdict is undecided (inputs are missing): it cannot be signed yet")
+        raise RuleViolation("the verdict is undecided (inputs are missing): it cannot be signed yet",
+                            code="verdict_undecided")
     tx.sign(TABLE, assessment_id, MEANINGS[eligible], password or "", shown_hash=shown_hash)
     for enrolment in stored_patients.enrolments(tx, patient_id, protocol_id=protocol_id):
         if enrolment.status in ("screening", "eligible", "screen_failed"):

@@ -113,9 +113,11 @@ def start_infusion(store: Store, actor: Actor, infusion_id: int, started_at: dat
         stop = records.treatment_stop(tx, row["patient_id"])
         if stop is not None:
             raise TreatmentStopped(f"protocol treatment was {stop['kind']} on {stop['decided_on']}: "
-                                   "the infusion cannot start", patient_id=row["patient_id"], kind=stop["kind"])
+                                   "the infusion cannot start", patient_id=row["patient_id"], kind=stop["kind"],
+                                   decided_on=stop["decided_on"])
         if row["status"] != "prepared":
-            raise RuleViolation(f"infusion #{infusion_id} is {row['status'].replace('_', ' ')} already")
+            raise RuleViolation(f"infusion #{infusion_id} is {row['status'].replace('_', ' ')} already",
+                                code="infusion_not_prepared", status=row["status"])
         if product is not None:
             values.update(_dose(tx, row["patient_id"], product, weight))
         given_by = administered_by.strip() or stored_users.full_name(tx, actor.id) or actor.full_name
@@ -148,9 +150,11 @@ def end_infusion(store: Store, actor: Actor, infusion_id: int, ended_at: datetim
         dates.not_after_now("ended_at", ended_at, tx.now)
         row = _infusion(tx, infusion_id)
         if row["status"] != "in_progress":
-            raise RuleViolation(f"infusion #{infusion_id} is {row['status'].replace('_', ' ')}, not in progress")
+            raise RuleViolation(f"infusion #{infusion_id} is {row['status'].replace('_', ' ')}, not in progress",
+                                code="infusion_not_running", status=row["status"])
         if ended_at < datetime.fromisoformat(row["started_at"]):
-            raise InputError("ended_at", f"before the start ({row['started_at']})", code="out_of_order")
+            raise InputError("ended_at", f"before the start ({row['started_at']})", code="out_of_order",
+                             before=row["started_at"])
         tx.update(TABLE, infusion_id, {"status": "completed", "ended_at": ended_at}, expected_version=expected_version)
         _event(tx, row["event_id"], "done", None)
         cycle = tx.existing("treatment_cycles", row["cycle_id"])

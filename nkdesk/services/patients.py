@@ -119,4 +119,5 @@ def _validated(values: dict[str, object]) -> dict[str, object]:
 def _unique_study_id(tx: Reader, study_id: str, patient_id: int | None) -> None:
     owner = stored.study_id_owner(tx, study_id)
     if owner is not None and owner != patient_id:
-        raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate")
+        raise InputError("study_id", f"{study_id} is already used by another patient", code="duplicate",
+                         text=study_id)

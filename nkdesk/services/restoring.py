@@ -96,7 +96,8 @@ def restore(store: Store, actor: Actor, backup_path: Path, *, reason: str = "",
     store.proven(actor)
     user = users.get(store, actor.id) if actor.id is not None else None
     if user is None or user.role is not Role.ADMINISTRATOR or not user.active:
-        raise PermissionDenied("only an administrator may restore a backup", action="database.restore")
+        raise PermissionDenied("only an administrator may restore a backup", action="database.restore",
+                               code="administrator_only")
     db_path, reason = store.path, " ".join(reason.split())
     planned = restoring.plan(Path(backup_path), db_path)
     if planned.would_lose and not reason:
@@ -140,11 +141,12 @@ def restore_over_damaged(db_path: Path, backup_path: Path, *, reason: str = "") 
     recorded as the operating-system user (as `nkdesk restore` is). Refused for a sound database."""
     if damage(db_path) is None:
         raise PermissionDenied(f"{db_path} is not damaged: sign in as an administrator to restore a backup",
-                               action="database.restore")
+                               action="database.restore", code="not_damaged")
     reason = " ".join(reason.split())
     planned = restoring.plan(Path(backup_path), Path(db_path))
     if planned.would_lose and not reason:
         raise InputError("reason", "records would be lost: say why they may be", code="reason_required")
     if planned.other_instance:
-        raise PermissionDenied(f"{backup_path} is a backup of another database", action="database.restore")
+        raise PermissionDenied(f"{backup_path} is a backup of another database", action="database.restore",
+                               code="other_database")
     return restoring.restore(Path(backup_path), Path(db_path), accept_loss=bool(reason), reason=reason or None)

@@ -88,7 +88,8 @@ def _checked(key: str, value: Any) -> Any:
 def _syringe(value: object) -> Syringe:
     data: Any = value.__dict__ if isinstance(value, Syringe) else value   # a Syringe or JSON data
     try:
-        syringe = Syringe(float(data["strength_ug"]), float(data["volume_ml"]), str(data.get("name", "")))
+        syringe = Syringe(float(data["strength_ug"]), float(data["volume_ml"]), str(data.get("name", "")),
+                          str(data.get("name_ja", "")))
     except (KeyError, TypeError, ValueError):
         raise InputError("syringes", "each syringe needs strength_ug and volume_ml", code="bad_syringe") from None
     if syringe.strength_ug <= 0 or syringe.volume_ml <= 0:

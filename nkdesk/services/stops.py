@@ -33,7 +33,8 @@ def propose_stop(store: Store, actor: Actor, patient_id: int, reason_code: str, 
             raise RecordNotFound(f"patient #{patient_id} does not exist")
         pid = stored.insert_stop_proposal(tx, patient_id, reason_code, (details or "").strip())
         if pid is None:
-            raise RuleViolation(f"a stop proposal for this reason ({reason_code.replace('_', ' ')}) is open already")
+            raise RuleViolation(f"a stop proposal for this reason ({reason_code.replace('_', ' ')}) is open already",
+                                  code="stop_proposal_open", reason_code=reason_code)
     return Saved(stored.stop_proposal(store, pid), tx.changes)
 
 
@@ -46,7 +47,8 @@ def dismiss_stop_proposal(store: Store, actor: Actor, proposal_id: int, reason: 
         if row is None:
             raise RecordNotFound(f"stop proposal #{proposal_id} does not exist", table=TABLE, record_id=proposal_id)
         if row["status"] != "open":
-            raise RuleViolation(f"stop proposal #{proposal_id} is {row['status']} already")
+            raise RuleViolation(f"stop proposal #{proposal_id} is {row['status']} already",
+                                code="stop_proposal_decided", status=row["status"])
         tx.update(TABLE, proposal_id, {"status": "dismissed", "decision_note": reason.strip()},
                   expected_version=expected_version)
     return Saved(stored.stop_proposal(store, proposal_id), tx.changes)

@@ -70,7 +70,8 @@ def plan_calendar(store: Store, actor: Actor, patient_id: int, *, apheresis: dat
         stored = {c.number for c in records.cycles(tx, patient_id)}
         numbers = sorted({e.cycle for e in plan.events if e.cycle is not None} - stored)
         if not numbers:
-            raise RuleViolation("the calendar is stored already: move or mark its events instead")
+            raise RuleViolation("the calendar is stored already: move or mark its events instead",
+                                code="calendar_stored")
         for number in numbers:
             events = [e for e in plan.events if e.cycle == number]
             day0 = next(e.date for e in events if e.kind == "apheresis")
@@ -189,7 +190,8 @@ def move_event(store: Store, actor: Actor, event_id: int, planned_on: date | str
         if row["status"] != "planned":
             # what has happened keeps its date: a given infusion is never re-dated
             raise RuleViolation(f"this {row['kind']} is {row['status'].replace('_', ' ')}: "
-                                "only a planned event can be moved")
+                                "only a planned event can be moved", code="event_not_planned", kind=row["kind"],
+                                status=row["status"])
         tx.check_version("treatment_events", event_id, expected_version)
         cycle = tx.existing("treatment_cycles", row["cycle_id"])
         chosen = protocol_rules.load(cycle["protocol_id"])
@@ -288,7 +290,8 @@ def decide_stop(store: Store, actor: Actor, patient_id: int, kind: str, reason_c
         in_force = records.treatment_stop(tx, patient_id)
         if in_force is not None and (in_force["kind"] == "discontinued" or kind == "suspended"):
             raise RuleViolation(f"protocol treatment is already {in_force['kind']} (decided on "
-                                f"{in_force['decided_on']})")
+                                f"{in_force['decided_on']})", code="already_stopped", kind=in_force["kind"],
+                                decided_on=in_force["decided_on"])
         sid = tx.insert("discontinuations", {"patient_id": patient_id, "kind": kind, "reason_code": reason_code,
                                              "details": details, "decided_on": decided_on})
         tx.sign("discontinuations", sid, STOP_KINDS[kind], password)
@@ -312,15 +315,17 @@ def lift_suspension(store: Store, actor: Actor, discontinuation_id: int, lifted_
         if stop is None:
             raise RecordNotFound(f"discontinuation #{discontinuation_id} does not exist")
         if stop["kind"] != "suspended":
-            raise RuleViolation("only a suspension can be lifted: a discontinuation is final")
+            raise RuleViolation("only a suspension can be lifted: a discontinuation is final", code="not_a_suspension")
         if records.suspension_lifted(tx, discontinuation_id):
-            raise RuleViolation("this suspension was lifted already")
+            raise RuleViolation("this suspension was lifted already", code="suspension_lifted")
         in_force = records.treatment_stop(tx, stop["patient_id"])
         if in_force is not None and in_force["kind"] == "discontinued":
             raise RuleViolation(f"protocol treatment was discontinued on {in_force['decided_on']}: "
-                                "a suspension before it cannot be lifted")
+                                "a suspension before it cannot be lifted", code="discontinued_since",
+                                decided_on=in_force["decided_on"])
         if lifted_on < date.fromisoformat(stop["decided_on"]):
-            raise InputError("lifted_on", f"before the suspension itself ({stop['decided_on']})", code="out_of_order")
+            raise InputError("lifted_on", f"before the suspension itself ({stop['decided_on']})", code="out_of_order",
+                             before=stop["decided_on"])
         patient_id = stop["patient_id"]
         lid = tx.insert("suspension_lifts", {"discontinuation_id": discontinuation_id, "patient_id": patient_id,
                                              "lifted_on": lifted_on, "reason": reason.strip()})
@@ -354,7 +359,8 @@ def _decide_proposal(tx: Transaction, proposal_id: int, patient_id: int, discont
     if proposal is None or proposal["patient_id"] != patient_id:
         raise RecordNotFound(f"stop proposal #{proposal_id} of patient #{patient_id} does not exist")
     if proposal["status"] != "open":
-        raise RuleViolation(f"stop proposal #{proposal_id} is {proposal['status']} already")
+        raise RuleViolation(f"stop proposal #{proposal_id} is {proposal['status']} already",
+                            code="stop_proposal_decided", status=proposal["status"])
     tx.update("stop_proposals", proposal_id, {"status": "decided", "discontinuation_id": discontinuation_id,
                                               "decision_note": note}, expected_version=None)
 
@@ -367,7 +373,7 @@ def _may_happen(tx: Transaction, event_row: sqlite3.Row, actual_on: date | str |
     if stop is not None and (when is None or stop["decided_on"] is None or when >= stop["decided_on"]):
         raise TreatmentStopped(f"protocol treatment was {stop['kind']} on {stop['decided_on']}: this event "
                                "cannot be recorded as happening after that", patient_id=event_row["patient_id"],
-                               kind=stop["kind"])
+                               kind=stop["kind"], decided_on=stop["decided_on"])
     if event_row["kind"] == "infusion":
         tests = stored_infusions.product_tests_of_event(tx, event_row["id"])
         if tests is not None and "positive" in tests:

@@ -26,7 +26,7 @@ def bootstrap_administrator(store: Store, login: str, username: str, full_name: 
     with store.write(stored_users.os_actor(store, login), "users.bootstrap") as tx:
         if stored_users.count(tx):
             raise PermissionDenied("this database has users already: an administrator adds new ones",
-                                   action="users.bootstrap")
+                                   action="users.bootstrap", code="users_exist")
         uid = stored_users.insert(tx, username, full_name, Role.ADMINISTRATOR, password)
     return Saved(stored_users.get(store, uid), tx.changes)
 
@@ -36,7 +36,8 @@ def create_user(store: Store, actor: Actor, username: str, full_name: str, role:
     username, full_name = _checked(username, full_name, password)
     with store.write(actor, "users.manage") as tx:
         if stored_users.username_taken(tx, username):
-            raise InputError("username", f"'{username}' is already taken", code="duplicate")
+            raise InputError("username", f"'{username}' is already taken", code="duplicate",
+                             text=username)
         uid = stored_users.insert(tx, username, full_name, role, password, site=_site(actor))
     return Saved(stored_users.get(store, uid), tx.changes)
 

@@ -105,7 +105,8 @@ def record_vital_signs(store: Store, actor: Actor, infusion_id: int, signs: Vita
                                  code="not_a_time_point")
             if stored.scheduled_set_exists(tx, infusion_id, signs.time_point_min):
                 raise RuleViolation(f"the {vitals.time_point_label(signs.time_point_min)} set is recorded already: "
-                                    "correct it instead")
+                                    "correct it instead", code="set_recorded",
+                                    time_point_min=signs.time_point_min)
         placement = place(tx, infusion_id, signs, extra=extra, settings=settings)
         if not placement.matches and not confirmed_placement:
             raise InputError("time_point_min", placement.words + " Confirm to save it there.",
@@ -185,7 +186,8 @@ def acknowledge_alerts(store: Store, actor: Actor, set_id: int, *, informed: str
         if not pending:
             done = [f"{a.acknowledged_by_name} at {a.acknowledged_at.isoformat() if a.acknowledged_at else '?'}"
                     for a in alerts]
-            raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""))
+            raise RuleViolation("no open alert on this set" + (f" (acknowledged by {done[-1]})" if done else ""),
+                                code="no_open_alert", acknowledged_by=done[-1] if done else "")
         dates.not_after_now("action_at", action_at, tx.now)
         name = stored_users.full_name(tx, actor.id)
         response = {"informed": informed.strip(), "action_taken": action.strip(),

@@ -15,7 +15,10 @@ from typing import Any
 class StorageError(Exception):
     code = "storage"
 
-    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "", **params: Any) -> None:
+    def __init__(self, message: str, *, path: Path | str | None = None, hint: str = "", code: str = "",
+                 **params: Any) -> None:
+        if code:   # a finer code than the class's (e.g. a RuleViolation's "order_not_verified"), for the window's words
+            self.code = code
         self.message = message
         self.path = Path(path) if path is not None else None
         self.hint = hint

@@ -113,4 +113,5 @@ def require(action: str, actor: Actor, role: Role | None) -> None:
         only = (f"only {' or '.join('an ' + r if r[0] in 'aeiou' else 'a ' + r for r in roles)} may" if roles
                 else "no role may")
         raise PermissionDenied(f"{who} may not {ACTION_WORDS.get(action, action)}: {only}",
-                               action=action, role=role.value if role else None)
+                               action=action, role=role.value if role else None, username=actor.username,
+                               allowed=tuple(sorted(r.value for r in PERMISSIONS.get(action, ()))))

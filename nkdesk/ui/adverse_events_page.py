@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from nkdesk.rules import ae_proposals
 from nkdesk.rules.adverse_events import AdverseEventEntry
-from nkdesk.ui import words
+from nkdesk.ui import explanations, words
 from nkdesk.ui.adverse_event_dialog import AdverseEventDialog, duration_words, readable
 from nkdesk.ui.row_model import Row, RowModel
 
@@ -181,7 +181,7 @@ class AdverseEventsPage(QWidget):
                 self.tr(" — ongoing") if proposal.ongoing else "")
         text = self.tr("<b>{0}</b>: {1} — {2} (normal range: {3})").format(
             escape(words.ae_term(proposal.term)), escape(proposal.value.display()), grade,
-            escape(proposal.range_source))
+            escape(explanations.range_source(proposal.range_source)))
         if getattr(result, "calcium", None) is not None:   # measured, corrected and the rule (issue 13)
-            text += "<br/>" + escape(result.calcium.describe())
+            text += "<br/>" + escape(explanations.calcium(result.calcium))   # in the user's language
         return text

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkdesk.ui import explanations
+
 STATUS_COLOURS = {"ok": "#e8f5e9", "failed": "#ffcdd2", "missing": "#fff3cd", "boundary": "#e1d5f5"}
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +89,7 @@ class CriteriaModel(QAbstractTableModel):
         rows = []
         for c in result.criteria:
             words, key = status_words(self._words, c)
-            rows.append((c.id, words, c.evidence, c.text, key))
+            rows.append((c.id, words, explanations.evidence(c, self._words.protocol), c.text, key))
         if len(rows) != len(self.rows):
             self.beginResetModel()
             self.rows = rows
@@ -125,7 +127,8 @@ class CriteriaReview(QWidget):
         self.open_points.setWordWrap(True)
         self.open_points.setTextFormat(Qt.RichText)
         self.open_points.setStyleSheet("background: #fff8e1; border: 1px solid #f9a825; padding: 6px;")
-        points = "".join(f"<li><b>{p.title}</b>: {p.text}</li>" for p in protocol.open_points)
+        points = "".join(f"<li><b>{explanations.protocol_text(p, 'title')}</b>: {explanations.protocol_text(p, 'text')}"
+                         "</li>" for p in protocol.open_points)   # the protocol file's Japanese in a Japanese window
         self.open_points.setText(self.tr("<b>Open points in the protocol text</b>") + f"<ul>{points}</ul>")
         # at 1366×768 the open points would take a third of the page: they scroll in their own
         # pane under the criteria, and the user can drag the divider

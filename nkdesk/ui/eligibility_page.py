@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nkdesk.rules import assessment as assessment_rules
 from nkdesk.rules import criteria, eligibility
 from nkdesk.rules.errors import InputError
+from nkdesk.ui import explanations
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
 from nkdesk.ui.messages import field_label
@@ -278,7 +279,7 @@ class EligibilityWizard(QWidget):
             widget.focus_widget().setVisible(asked)   # the input itself says it is hidden, not only its row
 
     def _show_verdict(self, problems) -> None:
-        warnings = self.result.warnings if self.result is not None else ()
+        warnings = explanations.warnings(self.result, self.protocol) if self.result is not None else ()
         self.warnings.setText("\n".join(self.tr("Please confirm — {0}").format(w) for w in warnings))
         self.warnings.setVisible(bool(warnings))
         if self.result is not None:

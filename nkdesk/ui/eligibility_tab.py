@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from nkdesk.services import drafts
 from nkdesk.services import eligibility as service
+from nkdesk.ui import explanations
 from nkdesk.ui.editor import SaveState, State
 from nkdesk.ui.eligibility_page import EligibilityWizard
 from nkdesk.ui.messages import field_label
@@ -151,7 +152,7 @@ class EligibilityTab(QWidget):
             who = (f" — {sig.signature.signer_name}, {sig.signature.signed_at_local[:16].replace('T', ' ')}" if sig
                    else "")
             broken = "" if sig is None or sig.valid else self.tr("  SIGNATURE BROKEN: the record changed after signing")
-            detail = self.tr("Signed ({0}){1}. Read-only.{2}").format(sig.signature.meaning if sig else "", who, broken)
+            detail = self.tr("Signed ({0}){1}. Read-only.{2}").format(explanations.meaning(sig), who, broken)
             if self._draft_at:
                 detail += " " + self.tr("A draft typed at {0} is kept: re-open to continue from it, "
                                         "or discard it.").format(_local_time(self._draft_at, seconds=False))
@@ -240,7 +241,7 @@ class EligibilityTab(QWidget):
         record = self.tr("Eligibility assessment of {0}").format(self.chart.patient.study_id)
         if result.warnings:   # what the investigator confirms by signing, in the dialog itself
             record += "<br/>" + self.tr("Confirmed by this signature: {0}").format(
-                html.escape("; ".join(result.warnings)))   # the dialog shows rich text
+                html.escape(explanations.joined(result.warning_phrases)))   # rich text, the user's language
         answer = self.prompts.signature(self.session.user.full_name, meaning, record)
         if answer is None:
             return

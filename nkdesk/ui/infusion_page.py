@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from nkdesk.rules import crs, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.rules.site_settings import SiteSettings
-from nkdesk.ui import words
+from nkdesk.ui import explanations, words
 from nkdesk.ui.cell_product_panel import CellProductPanel
 from nkdesk.ui.row_model import Row, RowModel
 from nkdesk.ui.vitals_chart import VitalsChart
@@ -134,7 +134,7 @@ class InfusionPage(QWidget):
 
     def _show_crs(self, sets) -> None:
         """ASTCT proposal (crs.py) for the worst recorded set, shown once fever, hypotension or hypoxia appear."""
-        best, problem = None, ""
+        best, problem = None, None
         known = self._crs
         self._crs = {}
         for signs in sets:
@@ -146,22 +146,15 @@ class InfusionPage(QWidget):
                     cached = (signs, exc)
             self._crs[id(signs)] = cached
             if isinstance(cached[1], InputError):
-                problem = cached[1].message
+                problem = cached[1]
                 continue
             proposal = cached[1]
             if (proposal.fever or proposal.hypotension_grade or proposal.hypoxia_grade) and (
                     best is None or proposal.grade >= best.grade):
                 best = proposal
         self.proposal = best
-        if best is None and not problem:
+        if best is None and problem is None:
             self.crs_line.hide()
             return
-        if best is None:
-            text = self.tr("CRS proposal (ASTCT 2019) not possible: {0}").format(problem)
-        elif best.grade == 0:
-            text = self.tr("CRS (ASTCT 2019): no grade proposed — {0}.").format("; ".join(best.reasons))
-        else:
-            text = self.tr("CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.").format(
-                best.grade, "; ".join(best.reasons), best.note)
-        self.crs_line.setText(text)
+        self.crs_line.setText(explanations.crs_line(best, problem))   # in the user's language (ui/explanations)
         self.crs_line.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from nkdesk.services import adverse_events, dose_review, drafts, infusions, treatment
 from nkdesk.services import vitals as vitals_service
 from nkdesk.ui import words
+from nkdesk.ui.explanations import placement_words as words_of  # in the user's language
 from nkdesk.ui.infusion_page import InfusionPage
 from nkdesk.ui.vitals_grid import VitalsRecord
 
@@ -179,7 +180,7 @@ class InfusionTab(QWidget):
         confirmed = False
         if placement is not None and not placement.matches:
             confirmed = self.prompts.confirm(self.tr("Which time point?"), self.tr(
-                "{0}\n\nSave it there? (No: the row stays unsaved; correct the time.)").format(placement.words))
+                "{0}\n\nSave it there? (No: the row stays unsaved; correct the time.)").format(words_of(placement)))
             if not confirmed:
                 self._not_saved(key)
                 return

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkdesk.rules.units import display_unit
+from nkdesk.ui import explanations
 from nkdesk.ui.words import analyte
 
 ROOT_INDEX = QModelIndex()
@@ -76,7 +77,7 @@ class LabHistoryModel(QAbstractTableModel):
             return value_text(value)
         if role == Qt.ToolTipRole:
             lines = [self.tr("Reference range: {0} ({1})").format(range_text(value) or self.tr("not set"),
-                                                                 value.range_source)]
+                                                                 explanations.range_source(value.range_source))]
             if value.term:
                 grade = self.tr("grade ?") if value.grade is None else self.tr("grade {0}").format(value.grade)
                 lines.append(f"CTCAE v5.0 {value.term}, {grade}: {value.criterion}")

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from nkdesk.rules import analytes
 from nkdesk.rules.protocol import text_in
 from nkdesk.rules.units import display_unit
-from nkdesk.ui import language
+from nkdesk.ui import language, refusals
 from nkdesk.ui.words import analyte
 
 # Labels of the fields the window's forms show that neither the analyte table nor a protocol names.
@@ -35,6 +35,34 @@ FIELD_LABELS = {
     "serious_criteria": QT_TRANSLATE_NOOP("messages", "Serious criteria"),
     "relatedness": QT_TRANSLATE_NOOP("messages", "Relationship"),
     "outcome": QT_TRANSLATE_NOOP("messages", "Outcome"), "cycle": QT_TRANSLATE_NOOP("messages", "Cycle"),
+    # fields the services name in their refusals (ui/refusals.py words the problem)
+    "reported_at": QT_TRANSLATE_NOOP("messages", "Reported at"), "sent_on": QT_TRANSLATE_NOOP("messages", "Sent on"),
+    "recipient": QT_TRANSLATE_NOOP("messages", "Sent to"),
+    "decision_note": QT_TRANSLATE_NOOP("messages", "Pharmacist's decision"),
+    "verifier_dose": QT_TRANSLATE_NOOP("messages", "Your daily dose"),
+    "new_password": QT_TRANSLATE_NOOP("messages", "New password"),
+    "planned_on": QT_TRANSLATE_NOOP("messages", "New date"), "lifted_on": QT_TRANSLATE_NOOP("messages", "Lifted on"),
+    "ended_at": QT_TRANSLATE_NOOP("messages", "Infusion end"),
+    "started_at": QT_TRANSLATE_NOOP("messages", "Infusion start"),
+    "measured_at": QT_TRANSLATE_NOOP("messages", "Time measured"),
+    "informed": QT_TRANSLATE_NOOP("messages", "Who was informed"),
+    "action": QT_TRANSLATE_NOOP("messages", "Action taken"),
+    "correction_reason": QT_TRANSLATE_NOOP("messages", "Reason for the correction"),
+    "time_point_min": QT_TRANSLATE_NOOP("messages", "Time point"),
+    "full_name": QT_TRANSLATE_NOOP("messages", "Full name"), "role": QT_TRANSLATE_NOOP("messages", "Role"),
+    "active": QT_TRANSLATE_NOOP("messages", "Account active"),
+    "acknowledged": QT_TRANSLATE_NOOP("messages", "Package-insert cautions"),
+    "bag_id": QT_TRANSLATE_NOOP("messages", "Bag ID"),
+    "total_viable_cells": QT_TRANSLATE_NOOP("messages", "Viable cells in the bag"),
+    "language": QT_TRANSLATE_NOOP("messages", "Language"), "status": QT_TRANSLATE_NOOP("messages", "Status"),
+    "kind": QT_TRANSLATE_NOOP("messages", "Discontinue or suspend"),
+    "reason_code": QT_TRANSLATE_NOOP("messages", "Reason for stopping"),
+    "order": QT_TRANSLATE_NOOP("messages", "Dose order"), "protocol": QT_TRANSLATE_NOOP("messages", "Protocol"),
+    "height": QT_TRANSLATE_NOOP("messages", "Height"), "weight": QT_TRANSLATE_NOOP("messages", "Weight"),
+    "vasopressors": QT_TRANSLATE_NOOP("messages", "Vasopressors"),
+    "oxygen_device": QT_TRANSLATE_NOOP("messages", "Oxygen"),
+    "o2_flow_l_min": QT_TRANSLATE_NOOP("messages", "Oxygen flow"),
+    "syringes": QT_TRANSLATE_NOOP("messages", "Stocked syringes"),
 }
 
 
@@ -77,7 +105,7 @@ def _sentence(code: str, params: Mapping[str, object], message: str) -> str | No
         return tr("the year must be between 1900 and 2100 — a typing slip?")
     if code == "bad_initials":
         return tr("type 1 to 4 letters (A–Z), e.g. TY.")
-    if code == "not_a_choice":
+    if code == "not_a_choice" and language.current() == "en":   # the service's English lists the choices
         return tr("choose one of the options offered ({0}).").format(message)
     if code == "no_unit":
         return tr("“{0}” needs its unit: choose or type one, e.g. g/dL.").format(text) if text else tr(
@@ -91,7 +119,7 @@ def _sentence(code: str, params: Mapping[str, object], message: str) -> str | No
         return tr("this value is outside what is possible ({0:g}–{1:g} {2}).").format(low, high, unit) + hint
     if code == "decimal_comma" and params.get("suggestion"):
         return tr("use a decimal point: {0}?").format(params["suggestion"])
-    if code == "duplicate":
+    if code == "duplicate" and language.current() == "en":
         return message.rstrip(".") + "." if message else None
     if code == "future":
         return tr("{0} is later than now ({1}): type the time it really was.").format(
@@ -146,16 +174,37 @@ def problem_sentence(exc) -> str:
     if language.current() == "en":
         return message
     code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
-    return _sentence(code, params, message) or _in_other_language(code, params) or message
+    return (_sentence(code, params, message) or _in_other_language(code, params)
+            or refusals.input_text(code, params) or message)
 
 
 def problem_words(exc, protocol=None) -> str:
     """One sentence for an InputError (anything else: its own text)."""
     field = getattr(exc, "field", None)
     message = getattr(exc, "message", str(exc))
-    if field is None:
-        return str(exc)
+    if field is None:   # a refusal (StorageError): its code in words, in English too
+        return refusal_words(exc)
     sentence = _sentence(getattr(exc, "code", ""), getattr(exc, "params", {}) or {}, message) or problem_sentence(exc)
     if not field:
         return sentence[0].upper() + sentence[1:] if sentence else message
     return f"{field_label(field, protocol)}: {sentence}"
+
+
+def refusal_words(exc) -> str:
+    """What a service or the database refused, from the error's code and parameters (ui/refusals.py);
+    an error without a known code in its own words."""
+    code, params = getattr(exc, "code", ""), getattr(exc, "params", {}) or {}
+    text = refusals.refusal_text(code, params) if isinstance(code, str) else None
+    if text is None:
+        return str(exc)
+    backup = getattr(exc, "last_backup", None)
+    if backup is not None:   # the file a restore would put back, as the command line names it
+        text += tr(" The last good backup is {0}.").format(backup)
+    return text
+
+
+def finding_rule(assessment, finding) -> str:
+    """A vital-sign finding's rule in the user's language (ui/explanations.finding_rule)."""
+    from nkdesk.ui import explanations
+
+    return explanations.finding_rule(assessment, finding)

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nkdesk.services import adverse_events, stops, treatment, vitals
-from nkdesk.ui import words
+from nkdesk.ui import explanations, words
 
 STYLE = "background: #b71c1c; color: white; font-weight: bold; padding: 6px; border-radius: 3px;"
 AMBER = "background: #fff3cd; color: #5d4037; font-weight: bold; padding: 6px; border-radius: 3px;"
@@ -54,10 +54,11 @@ class SafetyBanner(QWidget):
                 shown += self._line(f"banner_report_{record.id}", self.tr(
                     "REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} "
                     "(by {6}; {7}). Law: {8}. Protocol: \"{9}\"").format(
-                    status.due_words.upper() if status.due_words.startswith("overdue") else status.due_words,
-                    words.ae_term(record.term), record.onset, status.category, " and ".join(status.outstanding),
-                    status.due_words,
-                    status.due.isoformat(), day0, status.law, status.protocol_wording), STYLE,
+                    explanations.report_due(status, lead=True),   # in the user's language (ui/explanations)
+                    words.ae_term(record.term), record.onset, explanations.report_text(status, "category"),
+                    explanations.report_recipients(status), explanations.report_due(status),
+                    status.due.isoformat(), day0, explanations.report_text(status, "law"),
+                    explanations.report_text(status, "protocol_wording")), STYLE,
                     self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
         gaps = adverse_events.incomplete(chart.adverse_events)
         if gaps:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from nkdesk.domain.settings import SiteSettings
 from nkdesk.services.errors import InputError, StorageError
+from nkdesk.ui import words
 
 
 class Session(QObject):
@@ -38,6 +39,7 @@ class Session(QObject):
 
         self.store = workstation.open_store(self.db_path)
         self.settings = settings_service.load(self.store)
+        words.know_syringes(self.settings.syringes)   # their Japanese names (ui/words.syringe_name)
 
     def close(self) -> None:
         if self.store is not None:
@@ -59,6 +61,7 @@ class Session(QObject):
         from nkdesk.services import settings as settings_service
 
         self.settings = settings_service.load(self.store)
+        words.know_syringes(self.settings.syringes)   # their Japanese names (ui/words.syringe_name)
 
     def call(self, service, *args, **kwargs):
         """Run `service(store, user, *args)`; return its result, or None after telling the user why."""
@@ -134,7 +137,7 @@ class Session(QObject):
 def problem_text(exc: Exception) -> str:
     """One sentence for the user: an input problem worded from its code under the field's label
     (ui/messages.py), anything else in the words of the layer that knows."""
-    if isinstance(exc, InputError):
+    if isinstance(exc, (InputError, StorageError)):   # a refusal worded from its code too (ui/refusals.py)
         from nkdesk.ui.messages import problem_words
 
         return problem_words(exc)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from nkdesk.domain import DoseOrderDetails
+from nkdesk.ui import words
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT_INDEX = QModelIndex()
@@ -35,8 +36,8 @@ class SyringePlanModel(QAbstractTableModel):
             administrations = 2 if order.split_daily_dose else 1
             for use in order.syringes:
                 volume = f"{use.count * use.volume_ml_each:.2f} mL" if use.volume_ml_each is not None else "—"
-                rows.append((use.name or f"{use.strength_ug:g} µg", str(use.count // administrations),
-                             str(use.count), volume))
+                name = words.syringe_name(use.name) or f"{use.strength_ug:g} µg"   # site data, in the user's language
+                rows.append((name, str(use.count // administrations), str(use.count), volume))
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

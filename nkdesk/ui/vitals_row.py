@@ -248,7 +248,7 @@ class VitalsRow(QObject):
         if state.assessment is not None:
             for finding in state.assessment.findings:
                 tiers[LIMIT_TO_FIELD[finding.name]] = finding.tier
-                rules[LIMIT_TO_FIELD[finding.name]] = finding.rule     # the rule shown (issue 13)
+                rules[LIMIT_TO_FIELD[finding.name]] = messages.finding_rule(state.assessment, finding)   # issue 13
         for name in FIELDS:
             editor = self.editors[name]
             tier = "error" if name in state.errors else tiers.get(name, "normal")

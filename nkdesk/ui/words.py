@@ -221,3 +221,28 @@ def clauses(items: Iterable[str]) -> str:
     from nkdesk.ui import language
 
     return ("；" if language.current() == "ja" else "; ").join(items)
+
+
+# Stocked syringes' product names (site data: domain.settings.Syringe.name and its Japanese name_ja),
+# keyed by the English name an order stores; the site's own stock is added when its settings load.
+_SYRINGE_NAMES_JA: dict[str, str] = {}
+
+
+def know_syringes(syringes: object) -> None:
+    """Remember the Japanese product names of the site's syringes (Session.reload_settings calls this)."""
+    for syringe in syringes or ():
+        if getattr(syringe, "name", "") and getattr(syringe, "name_ja", ""):
+            _SYRINGE_NAMES_JA[syringe.name] = syringe.name_ja
+
+
+def syringe_name(name: str) -> str:
+    """A syringe's product name as an order stores it, in the window's language (the site data's
+    Japanese name; the default stock's when the site has not named its own)."""
+    from nkdesk.domain.settings import DEFAULT_SYRINGES
+    from nkdesk.ui import language
+
+    if language.current() != "ja" or not name:
+        return name
+    if not _SYRINGE_NAMES_JA:
+        know_syringes(DEFAULT_SYRINGES)
+    return _SYRINGE_NAMES_JA.get(name, name)

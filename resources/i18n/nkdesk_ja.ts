@@ -135,6 +135,1042 @@
             <source>type a whole number.</source>
             <translation>整数で入力してください。</translation>
         </message>
+        <message>
+            <source> The last good backup is {0}.</source>
+            <translation>最後の正常なバックアップは {0} です。</translation>
+        </message>
+        <message>
+            <source> with vasopressin</source>
+            <translation>（バソプレシン併用）</translation>
+        </message>
+        <message>
+            <source>fever {0} °C (≥ {1} °C)</source>
+            <translation>発熱 {0} ℃（{1} ℃以上）</translation>
+        </message>
+        <message>
+            <source>fever not required: antipyretic or anticytokine therapy has begun</source>
+            <translation>解熱薬または抗サイトカイン療法の開始後のため、発熱は不要</translation>
+        </message>
+        <message>
+            <source>hypotension requiring {0} vasopressors{1} (vasopressin not counted)</source>
+            <translation>昇圧薬 {0} 剤を要する低血圧{1}（バソプレシンは数えない）</translation>
+        </message>
+        <message>
+            <source>hypotension requiring a vasopressor{0}</source>
+            <translation>昇圧薬 1 剤を要する低血圧{0}</translation>
+        </message>
+        <message>
+            <source>hypotension requiring vasopressin alone</source>
+            <translation>バソプレシン単独を要する低血圧</translation>
+        </message>
+        <message>
+            <source>hypotension not requiring vasopressors</source>
+            <translation>昇圧薬を要しない低血圧</translation>
+        </message>
+        <message>
+            <source>hypoxia requiring {0}</source>
+            <translation>{0}を要する低酸素症</translation>
+        </message>
+        <message>
+            <source>hypoxia requiring {0} at {1} L/min</source>
+            <translation>{0}（{1} L/分）を要する低酸素症</translation>
+        </message>
+        <message>
+            <source>no fever ≥ 38 °C: not CRS by ASTCT criteria</source>
+            <translation>38 ℃以上の発熱なし：ASTCT 基準では CRS に該当しません</translation>
+        </message>
+        <message>
+            <source>ASTCT counts fever, hypotension and hypoxia only when not attributable to any other cause: an investigator confirms the grade</source>
+            <translation>ASTCT では、他の原因によらない発熱・低血圧・低酸素症のみを数えます。グレードは試験責任・分担医師が確定します</translation>
+        </message>
+        <message>
+            <source>NKDesk's reading: ASTCT (Lee 2019) grades hypotension needing "a vasopressor with or without vasopressin" as 3 and excludes vasopressin only when counting multiple vasopressors for grade 4; it is silent on vasopressin alone, which NKDesk counts as a vasopressor (grade 3) — the investigator confirms</source>
+            <translation>NKDesk の解釈：ASTCT（Lee 2019）は「バソプレシンの有無を問わず昇圧薬 1 剤」を要する低血圧をグレード 3 とし、グレード 4 の「複数の昇圧薬」を数えるときのみバソプレシンを除きます。バソプレシン単独については記載がなく、NKDesk は昇圧薬 1 剤（グレード 3）として扱います — 試験責任・分担医師が確認してください</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>CRS proposal (ASTCT 2019) not possible: {0}</source>
+            <translation>CRS の提案（ASTCT 2019）はできません：{0}</translation>
+        </message>
+        <message>
+            <source>CRS (ASTCT 2019): no grade proposed — {0}.</source>
+            <translation>CRS（ASTCT 2019）：グレードの提案なし — {0}。</translation>
+        </message>
+        <message>
+            <source>CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.</source>
+            <translation>CRS の提案（ASTCT 2019）：グレード {0} — {1}。{2}。</translation>
+        </message>
+        <message>
+            <source>due in 1 day</source>
+            <translation>報告期限まであと1日</translation>
+        </message>
+        <message>
+            <source>due in {0} days</source>
+            <translation>報告期限まであと{0}日</translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>報告期限は本日</translation>
+        </message>
+        <message>
+            <source>overdue by 1 day</source>
+            <translation>期限超過（1日）</translation>
+        </message>
+        <message>
+            <source>overdue by {0} days</source>
+            <translation>期限超過（{0}日）</translation>
+        </message>
+        <message>
+            <source>{0}-day report: {1}</source>
+            <translation>{0}日報告・{1}</translation>
+        </message>
+        <message>
+            <source>the certified committee for regenerative medicine</source>
+            <translation>認定再生医療等委員会</translation>
+        </message>
+        <message>
+            <source>the Ministry of Health, Labour and Welfare (MHLW)</source>
+            <translation>厚生労働大臣</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>はい</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>いいえ</translation>
+        </message>
+        <message>
+            <source>{0}: missing</source>
+            <translation>{0}：未入力</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0} {1}</source>
+            <translation>{0} {1}</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation>または</translation>
+        </message>
+        <message>
+            <source>{0} (needs {1})</source>
+            <translation>{0}（{1}が必要）</translation>
+        </message>
+        <message>
+            <source>age: missing {0}</source>
+            <translation>年齢：{0}が未入力</translation>
+        </message>
+        <message>
+            <source>age {0} y on {1}</source>
+            <translation>{1} 時点で {0} 歳</translation>
+        </message>
+        <message>
+            <source> (needs {0}–{1} y)</source>
+            <translation>（{0}～{1} 歳が必要）</translation>
+        </message>
+        <message>
+            <source>{0} {1} {2} {3}</source>
+            <translation>{0} {1} {2} {3}</translation>
+        </message>
+        <message>
+            <source>on the cut-off: meets {0} {1} as the criteria section states (operative)</source>
+            <translation>基準値ちょうど：選択基準の節の「{0} {1}」を満たす（採用）</translation>
+        </message>
+        <message>
+            <source>on the cut-off: does not meet {0} {1} as the criteria section states (operative)</source>
+            <translation>基準値ちょうど：選択基準の節の「{0} {1}」を満たさない（採用）</translation>
+        </message>
+        <message>
+            <source>would meet {0} {1} as the source also states</source>
+            <translation>原文の別の記載「{0} {1}」なら満たす</translation>
+        </message>
+        <message>
+            <source>would not meet {0} {1} as the source also states</source>
+            <translation>原文の別の記載「{0} {1}」なら満たさない</translation>
+        </message>
+        <message>
+            <source>: {0}, {1}</source>
+            <translation>：{0}、{1}</translation>
+        </message>
+        <message>
+            <source> (threshold to be confirmed)</source>
+            <translation>（基準値は要確認）</translation>
+        </message>
+        <message>
+            <source>not applicable ({0} {1})</source>
+            <translation>該当なし（{0}：{1}）</translation>
+        </message>
+        <message>
+            <source>{0} of {1} (needs ≥ {2})</source>
+            <translation>{1} 項目中 {0} 項目（{2} 項目以上が必要）</translation>
+        </message>
+        <message>
+            <source>{0} {1}: the {2} is needed to decide</source>
+            <translation>{0} {1}：判定には{2}が必要</translation>
+        </message>
+        <message>
+            <source>{0} {1}: within {2} calendar months before {3} (from {4})</source>
+            <translation>{0} {1}：{3} の前 {2} か月以内（{4} 以降）</translation>
+        </message>
+        <message>
+            <source>{0} {1}: more than {2} calendar months before {3} (from {4})</source>
+            <translation>{0} {1}：{3} の {2} か月より前（{4} より前）</translation>
+        </message>
+        <message>
+            <source>{0} {1}, {2} {3}: {4} days ({5} {6} days)</source>
+            <translation>{0} {1}、{2} {3}：{4} 日（{5} {6} 日）</translation>
+        </message>
+        <message>
+            <source>{0} {1}, {2} {3}: {4} days (not {5} {6} days)</source>
+            <translation>{0} {1}、{2} {3}：{4} 日（{5} {6} 日ではない）</translation>
+        </message>
+        <message>
+            <source>{0}: {1}: {2}</source>
+            <translation>{0}：{1}：{2}</translation>
+        </message>
+        <message>
+            <source>corrected Ca = Ca + 1.0 × (4.0 − Alb g/dL), only when Alb &lt; 4.0 g/dL (Japanese labelling)</source>
+            <translation>補正 Ca = Ca + 1.0 ×（4.0 − Alb g/dL）、Alb &lt; 4.0 g/dL のときのみ（日本の添付文書の方式）</translation>
+        </message>
+        <message>
+            <source>corrected Ca = Ca + 0.8 × (4.0 − Alb g/dL), only when Alb &lt; 4.0 g/dL (Payne 1973)</source>
+            <translation>補正 Ca = Ca + 0.8 ×（4.0 − Alb g/dL）、Alb &lt; 4.0 g/dL のときのみ（Payne 1973）</translation>
+        </message>
+        <message>
+            <source>albumin {0} g/dL ≥ 4.0 g/dL: not corrected (a correction downwards would invent hypocalcaemia)</source>
+            <translation>アルブミン {0} g/dL ≥ 4.0 g/dL：補正しない（下方への補正は低カルシウム血症を作り出すため）</translation>
+        </message>
+        <message>
+            <source>no albumin given: the value is taken as already corrected</source>
+            <translation>アルブミンの入力なし：補正済みの値として扱う</translation>
+        </message>
+        <message>
+            <source>ionised calcium {0} (CTCAE ionised column; not corrected for albumin)</source>
+            <translation>イオン化カルシウム {0}（CTCAE のイオン化カルシウムの基準、アルブミン補正なし）</translation>
+        </message>
+        <message>
+            <source>calcium {0}, not corrected ({1})</source>
+            <translation>カルシウム {0}、補正なし（{1}）</translation>
+        </message>
+        <message>
+            <source>calcium {0} measured, {1} corrected for albumin {2} g/dL ({3})</source>
+            <translation>カルシウム 実測 {0}、アルブミン {2} g/dL で補正して {1}（{3}）</translation>
+        </message>
+        <message>
+            <source> (sex-specific; sex unknown)</source>
+            <translation>（性別ごとの基準値：性別不明）</translation>
+        </message>
+        <message>
+            <source>JCCLS common reference intervals (Japan)</source>
+            <translation>JCCLS 共用基準範囲</translation>
+        </message>
+        <message>
+            <source>site</source>
+            <translation>施設基準値</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>未設定</translation>
+        </message>
+        <message>
+            <source>respiration rate</source>
+            <translation>呼吸数</translation>
+        </message>
+        <message>
+            <source>SpO2</source>
+            <translation>SpO2</translation>
+        </message>
+        <message>
+            <source>systolic pressure</source>
+            <translation>収縮期血圧</translation>
+        </message>
+        <message>
+            <source>pulse</source>
+            <translation>脈拍</translation>
+        </message>
+        <message>
+            <source>temperature</source>
+            <translation>体温</translation>
+        </message>
+        <message>
+            <source>supplemental oxygen</source>
+            <translation>酸素投与</translation>
+        </message>
+        <message>
+            <source>outside the infusion's alert limits {0}–{1}: critical alert</source>
+            <translation>投与中のアラート範囲 {0}–{1} の外：重大アラート</translation>
+        </message>
+        <message>
+            <source>outside normal {0}–{1}: needs a reason</source>
+            <translation>基準範囲 {0}–{1} の外：理由の入力が必要</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores new confusion, V, P or U as 3: critical alert</source>
+            <translation>NEWS2（RCP 2017）では新たな混乱・V・P・U は 3 点：重大アラート</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores {0} as {1}: critical alert</source>
+            <translation>NEWS2（RCP 2017）で{0}は {1} 点：重大アラート</translation>
+        </message>
+        <message>
+            <source>NEWS2 (RCP 2017) scores {0} as {1}: outside normal, needs a reason</source>
+            <translation>NEWS2（RCP 2017）で{0}は {1} 点：基準範囲外、理由の入力が必要</translation>
+        </message>
+        <message>
+            <source>at an unknown time</source>
+            <translation>時刻不明</translation>
+        </message>
+        <message>
+            <source>{0} min before the start</source>
+            <translation>開始{0}分前</translation>
+        </message>
+        <message>
+            <source>{0} min after the start</source>
+            <translation>開始{0}分後</translation>
+        </message>
+        <message>
+            <source>an extra set</source>
+            <translation>追加測定</translation>
+        </message>
+        <message>
+            <source>This set was measured {0}: it is stored as “{1}”, not as “{2}”.</source>
+            <translation>この測定は{0}に行われたため、「{2}」ではなく「{1}」として記録されます。</translation>
+        </message>
+        <message>
+            <source>Someone else saved this record after you opened it ({changed_by}, {changed_at}): your change was not saved. Open the record again and enter your change once more.</source>
+            <translation>この記録は、開いた後に別の人が保存しました（{changed_by}、{changed_at}）。入力した変更は保存されていません。記録を開き直して、もう一度入力してください。</translation>
+        </message>
+        <message>
+            <source>This record was changed by {changed_by} at {changed_at} after it was shown to you: nothing was signed. Look at it as it is now, then sign again.</source>
+            <translation>この記録は、表示した後に {changed_by} が {changed_at} に変更しました。署名はされていません。現在の内容を確認してから、もう一度署名してください。</translation>
+        </message>
+        <message>
+            <source>This record no longer exists (deleted, or another patient's): open the patient again.</source>
+            <translation>この記録はもうありません（削除されたか、別の患者の記録です）。患者を開き直してください。</translation>
+        </message>
+        <message>
+            <source>This record is signed: a change needs a reason and a new signature.</source>
+            <translation>この記録は署名済みです。変更には理由と新たな署名が必要です。</translation>
+        </message>
+        <message>
+            <source>This change is not allowed here: nothing was saved.</source>
+            <translation>この変更はここではできません。何も保存されていません。</translation>
+        </message>
+        <message>
+            <source>NKDesk could not read or write the database: nothing was saved. Check the disk, then try again.</source>
+            <translation>データベースの読み書きができませんでした。何も保存されていません。ディスクを確認して、もう一度行ってください。</translation>
+        </message>
+        <message>
+            <source>This save does not come from a signed-in user: sign in again (nothing was saved).</source>
+            <translation>サインインした利用者からの保存ではありません。サインインし直してください（何も保存されていません）。</translation>
+        </message>
+        <message>
+            <source>{username} ({role}) may not {action}: only {allowed} may</source>
+            <translation>{username}（{role}）は「{action}」を行えません。行えるのは{allowed}です</translation>
+        </message>
+        <message>
+            <source>{username} ({role}) may not {action}: no role may</source>
+            <translation>{username}（{role}）は「{action}」を行えません。どの役割でも行えません</translation>
+        </message>
+        <message>
+            <source>You may not {action}: only {allowed} may</source>
+            <translation>「{action}」は行えません。行えるのは{allowed}です</translation>
+        </message>
+        <message>
+            <source>This order cannot be verified by its prescriber: a second person checks it.</source>
+            <translation>処方者は自分の指示を鑑査できません。別の者が鑑査します。</translation>
+        </message>
+        <message>
+            <source>This syringe plan is outside the dose tolerance: a pharmacist decides on it.</source>
+            <translation>このシリンジ構成は投与量の許容範囲外です。薬剤師が判断します。</translation>
+        </message>
+        <message>
+            <source>This database has users already: an administrator adds new ones.</source>
+            <translation>このデータベースには利用者が登録済みです。新しい利用者は管理者が追加します。</translation>
+        </message>
+        <message>
+            <source>Only an administrator may restore a backup.</source>
+            <translation>バックアップの復元は管理者のみが行えます。</translation>
+        </message>
+        <message>
+            <source>The database is not damaged: sign in as an administrator to restore a backup.</source>
+            <translation>データベースは破損していません。バックアップを復元するには管理者としてサインインしてください。</translation>
+        </message>
+        <message>
+            <source>This backup is of another database: choose a backup of this one.</source>
+            <translation>これは別のデータベースのバックアップです。このデータベースのバックアップを選んでください。</translation>
+        </message>
+        <message>
+            <source>Unknown user or wrong password.</source>
+            <translation>利用者名またはパスワードが違います。</translation>
+        </message>
+        <message>
+            <source>This account is locked after repeated wrong passwords, until {until}. Try again then, or ask an administrator.</source>
+            <translation>パスワードを続けて誤ったため、このアカウントは {until} までロックされています。その後に再度行うか、管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This account is disabled: ask an administrator.</source>
+            <translation>このアカウントは無効です。管理者に連絡してください。</translation>
+        </message>
+        <message>
+            <source>This patient already has a dose order ({status}; {changed_by}, {changed_at}): to prescribe a new one, re-prescribe it with a reason.</source>
+            <translation>この患者には既に投与指示があります（{status}；{changed_by}、{changed_at}）。新たに処方するには、理由を記載して再処方してください。</translation>
+        </message>
+        <message>
+            <source>The order you wanted to replace is {status} now ({changed_by}, {changed_at}): there is nothing to replace. Look at the order as it is now.</source>
+            <translation>置き換えようとした指示は現在「{status}」です（{changed_by}、{changed_at}）。置き換える指示はありません。現在の指示を確認してください。</translation>
+        </message>
+        <message>
+            <source>This order is {status} now ({changed_by}, {changed_at}): it is not waiting for verification. Look at the order as it is now.</source>
+            <translation>この指示は現在「{status}」です（{changed_by}、{changed_at}）。鑑査待ちではありません。現在の指示を確認してください。</translation>
+        </message>
+        <message>
+            <source>This order no longer matches its prescriber's signature: it cannot be verified. Ask the prescriber to prescribe it again.</source>
+            <translation>この指示は処方者の署名と一致しなくなりました。鑑査できません。処方者に再処方を依頼してください。</translation>
+        </message>
+        <message>
+            <source>This order is cancelled already.</source>
+            <translation>この指示は既に取り消されています。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment was {kind} on {decided_on}: this cannot be done after that.</source>
+            <translation>プロトコル治療は {decided_on} に{kind}となりました。それ以降はこの操作はできません。</translation>
+        </message>
+        <message>
+            <source>The cell product's release tests do not allow this infusion ({blocks}): it cannot start or be recorded as given.</source>
+            <translation>細胞製剤の出荷判定試験により、この投与はできません（{blocks}）。開始も投与済みの記録もできません。</translation>
+        </message>
+        <message>
+            <source>This assessment is signed already: re-open it with a reason to change it.</source>
+            <translation>この評価は署名済みです。変更するには理由を記載して再開してください。</translation>
+        </message>
+        <message>
+            <source>This assessment is not signed yet: edit it, there is nothing to re-open.</source>
+            <translation>この評価はまだ署名されていません。再開せずにそのまま編集してください。</translation>
+        </message>
+        <message>
+            <source>This assessment was re-opened already by {changed_by} at {changed_at}: continue in that draft.</source>
+            <translation>この評価は {changed_by} が {changed_at} に既に再開しています。その下書きで続けてください。</translation>
+        </message>
+        <message>
+            <source>The verdict is undecided (results are missing): it cannot be signed yet.</source>
+            <translation>判定が未確定です（未入力の項目があります）。まだ署名できません。</translation>
+        </message>
+        <message>
+            <source>The calendar is stored already: move or mark its events instead.</source>
+            <translation>カレンダーは登録済みです。予定の日付変更または実施済みの記録を行ってください。</translation>
+        </message>
+        <message>
+            <source>This event is {status}: only a planned event can be moved.</source>
+            <translation>この予定は「{status}」です。日付を変更できるのは未実施の予定のみです。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment is already {kind} (decided on {decided_on}).</source>
+            <translation>プロトコル治療は既に{kind}となっています（{decided_on} 決定）。</translation>
+        </message>
+        <message>
+            <source>Only a suspension can be lifted: a discontinuation is final.</source>
+            <translation>解除できるのは休止のみです。中止は解除できません。</translation>
+        </message>
+        <message>
+            <source>This suspension was lifted already.</source>
+            <translation>この休止は既に解除されています。</translation>
+        </message>
+        <message>
+            <source>Protocol treatment was discontinued on {decided_on}: a suspension before it cannot be lifted.</source>
+            <translation>プロトコル治療は {decided_on} に中止となりました。それ以前の休止は解除できません。</translation>
+        </message>
+        <message>
+            <source>A stop proposal for this reason ({reason_code}) is open already.</source>
+            <translation>この理由（{reason_code}）による中止の提案は既に未決のまま出されています。</translation>
+        </message>
+        <message>
+            <source>This stop proposal is {status} already.</source>
+            <translation>この中止の提案は既に「{status}」です。</translation>
+        </message>
+        <message>
+            <source>This infusion is {status} already: it cannot start again.</source>
+            <translation>この投与は既に「{status}」です。もう一度開始することはできません。</translation>
+        </message>
+        <message>
+            <source>This infusion is {status}, not in progress: it cannot be ended.</source>
+            <translation>この投与は「{status}」で、実施中ではありません。終了を記録できません。</translation>
+        </message>
+        <message>
+            <source>The {time_point} set is recorded already: correct it instead.</source>
+            <translation>{time_point}の測定は記録済みです。修正として入力してください。</translation>
+        </message>
+        <message>
+            <source>This set has no open alert (acknowledged: {acknowledged_by}).</source>
+            <translation>この測定に未確認のアラートはありません（確認済み：{acknowledged_by}）。</translation>
+        </message>
+        <message>
+            <source>This proposal is {status} already.</source>
+            <translation>この提案は既に「{status}」です。</translation>
+        </message>
+        <message>
+            <source>Prompt reports are recorded for serious adverse events: an investigator marks the event serious first.</source>
+            <translation>報告を記録できるのは重篤な有害事象のみです。先に試験責任・分担医師が重篤と判断して記録してください。</translation>
+        </message>
+        <message>
+            <source>The database file is not there: check the path, or restore a backup.</source>
+            <translation>データベースファイルがありません。場所を確認するか、バックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>This file is not an NKDesk database: check the path; if it was the ward database, restore a backup.</source>
+            <translation>このファイルは NKDesk のデータベースではありません。場所を確認し、病棟のデータベースだった場合はバックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>The database is read-only: nothing can be saved. Ask IT to make it writable.</source>
+            <translation>データベースが読み取り専用のため保存できません。書き込みできるよう情報システム担当に依頼してください。</translation>
+        </message>
+        <message>
+            <source>The disk is full: nothing of this save was written. Free space, then save again.</source>
+            <translation>ディスクがいっぱいです。今回の保存は書き込まれていません。空き容量を確保してから、もう一度保存してください。</translation>
+        </message>
+        <message>
+            <source>The database is damaged: stop using it, keep the file for IT and restore the last good backup.</source>
+            <translation>データベースが破損しています。使用を中止し、ファイルを情報システム担当のために残して、最後の正常なバックアップを復元してください。</translation>
+        </message>
+        <message>
+            <source>This database was written by a newer NKDesk: use that version.</source>
+            <translation>このデータベースは新しい版の NKDesk で作成されています。その版を使用してください。</translation>
+        </message>
+        <message>
+            <source>The database is on a network drive, where it could be damaged: keep it on this computer's disk.</source>
+            <translation>データベースがネットワークドライブ上にあり、破損のおそれがあります。このコンピューターのディスクに置いてください。</translation>
+        </message>
+        <message>
+            <source>Another NKDesk window or program is saving to the database: try again in a moment.</source>
+            <translation>別の NKDesk またはプログラムが保存中です。少し待ってから、もう一度行ってください。</translation>
+        </message>
+        <message>
+            <source>Another NKDesk is using this database: close it first.</source>
+            <translation>別の NKDesk がこのデータベースを使用中です。先にそちらを閉じてください。</translation>
+        </message>
+        <message>
+            <source>give a reason to save this (it is recorded in the audit trail).</source>
+            <translation>保存するには理由を入力してください（監査証跡に記録されます）。</translation>
+        </message>
+        <message>
+            <source>“{text}” is used already: choose another.</source>
+            <translation>「{text}」は既に使われています。別の値にしてください。</translation>
+        </message>
+        <message>
+            <source>this is given twice: keep one.</source>
+            <translation>2回入力されています。1つにしてください。</translation>
+        </message>
+        <message>
+            <source>this value cannot be used here.</source>
+            <translation>この値はここでは使えません。</translation>
+        </message>
+        <message>
+            <source>this is not one of the choices offered.</source>
+            <translation>選択肢にない値です。</translation>
+        </message>
+        <message>
+            <source>choose one of the options offered.</source>
+            <translation>選択肢から選んでください。</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date. Type the year first: 1958-03-07 or 1958/3/7.</source>
+            <translation>「{text}」は日付ではありません。年から入力してください：1958-03-07 または 1958/3/7。</translation>
+        </message>
+        <message>
+            <source>this is before {before}: check the date and time.</source>
+            <translation>{before} より前になっています。日時を確認してください。</translation>
+        </message>
+        <message>
+            <source>this value is outside what is allowed.</source>
+            <translation>許容範囲外の値です。</translation>
+        </message>
+        <message>
+            <source>choose yes or no.</source>
+            <translation>「はい」か「いいえ」を選んでください。</translation>
+        </message>
+        <message>
+            <source>type a number.</source>
+            <translation>数値を入力してください。</translation>
+        </message>
+        <message>
+            <source>type text.</source>
+            <translation>文字で入力してください。</translation>
+        </message>
+        <message>
+            <source>type a list of whole minutes.</source>
+            <translation>分を整数で並べて入力してください。</translation>
+        </message>
+        <message>
+            <source>this setting needs a table of values.</source>
+            <translation>この設定には値の一覧が必要です。</translation>
+        </message>
+        <message>
+            <source>each syringe needs its strength (µg) and volume (mL).</source>
+            <translation>各シリンジに含量（µg）と液量（mL）が必要です。</translation>
+        </message>
+        <message>
+            <source>use 2–40 letters, digits, dots, hyphens or underscores.</source>
+            <translation>半角英数字・ピリオド・ハイフン・下線で2～40文字にしてください。</translation>
+        </message>
+        <message>
+            <source>this password is too easy to guess: at least 10 characters, not a common word.</source>
+            <translation>推測されやすいパスワードです。一般的な語を避け、10文字以上にしてください。</translation>
+        </message>
+        <message>
+            <source>this user has no NKDesk password.</source>
+            <translation>この利用者には NKDesk のパスワードがありません。</translation>
+        </message>
+        <message>
+            <source>you cannot change this for your own account: another administrator can.</source>
+            <translation>自分のアカウントのこの項目は変更できません。別の管理者が変更できます。</translation>
+        </message>
+        <message>
+            <source>choose one of the roles offered.</source>
+            <translation>役割を選択肢から選んでください。</translation>
+        </message>
+        <message>
+            <source>this is not a detail that can be changed here.</source>
+            <translation>ここで変更できる項目ではありません。</translation>
+        </message>
+        <message>
+            <source>this measurement is not stored for this patient: enter it again.</source>
+            <translation>この患者の測定値として登録されていません。もう一度入力してください。</translation>
+        </message>
+        <message>
+            <source>this protocol is not known to NKDesk.</source>
+            <translation>NKDesk に登録されていないプロトコルです。</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a CTCAE v5.0 term: record it as a free term.</source>
+            <translation>「{text}」は CTCAE v5.0 の用語ではありません。自由記載の用語として記録してください。</translation>
+        </message>
+        <message>
+            <source>the values alone cannot decide the grade: choose the grade.</source>
+            <translation>値だけではグレードを決められません。グレードを選んでください。</translation>
+        </message>
+        <message>
+            <source>this is not one of this infusion's time points.</source>
+            <translation>この投与の測定時点ではありません。</translation>
+        </message>
+        <message>
+            <source>the time measured does not match this time point: confirm to save it there.</source>
+            <translation>測定時刻がこの測定時点と合いません。この時点として保存する場合は確認してください。</translation>
+        </message>
+        <message>
+            <source>this is not possible for a command-line user.</source>
+            <translation>コマンドラインの利用者にはできません。</translation>
+        </message>
+        <message>
+            <source>this order was stored without its height and weight: it cannot be checked here.</source>
+            <translation>この指示は身長・体重なしで登録されているため、ここでは確認できません。</translation>
+        </message>
+        <message>
+            <source>this file cannot be written: choose another folder.</source>
+            <translation>このファイルには書き込めません。別のフォルダーを選んでください。</translation>
+        </message>
+        <message>
+            <source>this draft cannot be read: it is kept as it was.</source>
+            <translation>この下書きは読み込めません。そのまま保管しています。</translation>
+        </message>
+        <message>
+            <source>tick each caution once the patient has been asked about it.</source>
+            <translation>患者に確認した注意事項にそれぞれチェックを入れてください。</translation>
+        </message>
+        <message>
+            <source>this is later than now: type the time it really was.</source>
+            <translation>現在より後の時刻です。実際の時刻を入力してください。</translation>
+        </message>
+        <message>
+            <source>use a decimal point, not a comma.</source>
+            <translation>小数点はカンマではなくピリオドで入力してください。</translation>
+        </message>
+        <message>
+            <source>this value is impossible ({low}–{high} accepted): a typing slip?</source>
+            <translation>ありえない値です（{low}–{high} の範囲で入力）。入力ミスではありませんか？</translation>
+        </message>
+        <message>
+            <source>choose A, C, V, P or U.</source>
+            <translation>A、C、V、P、U のいずれかを選んでください。</translation>
+        </message>
+        <message>
+            <source>choose SpO2 scale 1 or 2.</source>
+            <translation>SpO2 スケール 1 または 2 を選んでください。</translation>
+        </message>
+        <message>
+            <source>an oxygen flow needs its device: choose the device.</source>
+            <translation>酸素流量には投与器具が必要です。器具を選んでください。</translation>
+        </message>
+        <message>
+            <source>these entries cannot be read.</source>
+            <translation>この入力は読み取れません。</translation>
+        </message>
+        <message>
+            <source>this is not asked by this protocol.</source>
+            <translation>このプロトコルでは尋ねない項目です。</translation>
+        </message>
+        <message>
+            <source>the dates do not agree (one is after the other): check them.</source>
+            <translation>日付の前後が合いません。確認してください。</translation>
+        </message>
+        <message>
+            <source>choose a CTCAE grade from 1 to 5.</source>
+            <translation>CTCAE グレードを 1～5 から選んでください。</translation>
+        </message>
+        <message>
+            <source>the highest grade cannot be lower than the current grade.</source>
+            <translation>最悪グレードは現在のグレードより低くできません。</translation>
+        </message>
+        <message>
+            <source>the resolution is before the onset: check the dates.</source>
+            <translation>消失日時が発現日時より前です。日時を確認してください。</translation>
+        </message>
+        <message>
+            <source>the investigator cannot have learned of it before its onset: check the date.</source>
+            <translation>試験責任・分担医師が発現前に知ることはありません。日付を確認してください。</translation>
+        </message>
+        <message>
+            <source>a serious adverse event needs at least one seriousness criterion: tick it.</source>
+            <translation>重篤な有害事象には重篤性の基準が少なくとも1つ必要です。チェックしてください。</translation>
+        </message>
+        <message>
+            <source>criteria are ticked but the event is not marked serious.</source>
+            <translation>基準にチェックがありますが、重篤とされていません。</translation>
+        </message>
+        <message>
+            <source>type the cycle number (1, 2, 3 …).</source>
+            <translation>サイクル番号（1、2、3 …）を入力してください。</translation>
+        </message>
+        <message>
+            <source>type a percentage from 0 to 100.</source>
+            <translation>0～100 の割合（%）を入力してください。</translation>
+        </message>
+        <message>
+            <source>choose negative, positive or pending.</source>
+            <translation>陰性・陽性・結果待ちのいずれかを選んでください。</translation>
+        </message>
+        <message>
+            <source>this unit cannot be converted to the one needed.</source>
+            <translation>この単位は必要な単位に換算できません。</translation>
+        </message>
+        <message>
+            <source>this is not a laboratory value NKDesk knows.</source>
+            <translation>NKDesk に登録されていない検査項目です。</translation>
+        </message>
+        <message>
+            <source>choose a BSA formula from the list.</source>
+            <translation>体表面積の計算式を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>choose a rounding policy from the list.</source>
+            <translation>丸め方を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>no syringes are stocked: a pharmacist sets the site's stock first.</source>
+            <translation>在庫シリンジが登録されていません。先に薬剤師が施設の在庫を設定してください。</translation>
+        </message>
+        <message>
+            <source>this protocol has no G-CSF course.</source>
+            <translation>このプロトコルには G-CSF 投与がありません。</translation>
+        </message>
+        <message>
+            <source>this protocol has no treatment calendar.</source>
+            <translation>このプロトコルには治療カレンダーがありません。</translation>
+        </message>
+        <message>
+            <source>this cycle is not part of the calendar.</source>
+            <translation>このサイクルはカレンダーにありません。</translation>
+        </message>
+        <message>
+            <source>this is not used by this protocol.</source>
+            <translation>このプロトコルでは使いません。</translation>
+        </message>
+        <message>
+            <source>the protocol file has a problem: ask the data manager.</source>
+            <translation>プロトコルファイルに問題があります。データマネージャーに連絡してください。</translation>
+        </message>
+        <message>
+            <source>this order has no prescriber's signature: it cannot be verified.</source>
+            <translation>この指示には処方者の署名がないため、鑑査できません。</translation>
+        </message>
+        <message>
+            <source>a dose order cannot be verified by its prescriber: a second person checks it.</source>
+            <translation>処方者は自分の投与指示を鑑査できません。別の者が鑑査します。</translation>
+        </message>
+        <message>
+            <source>choose the Japanese or the Payne albumin correction.</source>
+            <translation>アルブミン補正は日本の方式か Payne の方式を選んでください。</translation>
+        </message>
+        <message>
+            <source>an ionised calcium is not corrected for albumin.</source>
+            <translation>イオン化カルシウムはアルブミンで補正しません。</translation>
+        </message>
+        <message>
+            <source>only hypo- and hypercalcaemia are graded on ionised calcium.</source>
+            <translation>イオン化カルシウムで評価するのは低・高カルシウム血症のみです。</translation>
+        </message>
+        <message>
+            <source>this term is graded from the clinical picture, not from a value.</source>
+            <translation>この用語は値ではなく臨床所見からグレードを決めます。</translation>
+        </message>
+        <message>
+            <source>this grade needs the normal range (LLN/ULN): set it first.</source>
+            <translation>このグレードには基準範囲（LLN/ULN）が必要です。先に設定してください。</translation>
+        </message>
+        <message>
+            <source>type how long it lasted, in hours (e.g. 30 or 1.5).</source>
+            <translation>持続時間を時間単位で入力してください（例：30 または 1.5）。</translation>
+        </message>
+        <message>
+            <source>type the number of vasopressors (0, 1, 2 …).</source>
+            <translation>昇圧薬の剤数（0、1、2 …）を入力してください。</translation>
+        </message>
+        <message>
+            <source>choose an oxygen device from the list.</source>
+            <translation>酸素投与器具を一覧から選んでください。</translation>
+        </message>
+        <message>
+            <source>the ASTCT grade depends on the oxygen device: record it.</source>
+            <translation>ASTCT のグレードは酸素投与器具で決まります。器具を記録してください。</translation>
+        </message>
+        <message>
+            <source>a nasal cannula's flow is needed (ASTCT: low flow ≤ 6 L/min, high flow &gt; 6 L/min).</source>
+            <translation>鼻カニューラの流量が必要です（ASTCT：低流量 6 L/分以下、高流量 6 L/分超）。</translation>
+        </message>
+        <message>
+            <source>prescribed, awaiting verification</source>
+            <translation>処方済み・鑑査待ち</translation>
+        </message>
+        <message>
+            <source>verified</source>
+            <translation>鑑査済み</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>予定</translation>
+        </message>
+        <message>
+            <source>prepared</source>
+            <translation>準備済み</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>実施中</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>完了</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>実施済み</translation>
+        </message>
+        <message>
+            <source>blocked</source>
+            <translation>投与不可</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>未決</translation>
+        </message>
+        <message>
+            <source>accepted</source>
+            <translation>採用</translation>
+        </message>
+        <message>
+            <source>dismissed</source>
+            <translation>却下</translation>
+        </message>
+        <message>
+            <source>decided</source>
+            <translation>決定済み</translation>
+        </message>
+        <message>
+            <source>discontinued</source>
+            <translation>中止</translation>
+        </message>
+        <message>
+            <source>suspended</source>
+            <translation>休止中</translation>
+        </message>
+        <message>
+            <source>draft</source>
+            <translation>下書き</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>署名済み</translation>
+        </message>
+        <message>
+            <source>register patients</source>
+            <translation>患者の登録</translation>
+        </message>
+        <message>
+            <source>edit patient details</source>
+            <translation>患者情報の編集</translation>
+        </message>
+        <message>
+            <source>record laboratory results</source>
+            <translation>検査値の記録</translation>
+        </message>
+        <message>
+            <source>record height and weight</source>
+            <translation>身長・体重の記録</translation>
+        </message>
+        <message>
+            <source>save eligibility assessments</source>
+            <translation>適格性評価の保存</translation>
+        </message>
+        <message>
+            <source>sign eligibility assessments</source>
+            <translation>適格性評価への署名</translation>
+        </message>
+        <message>
+            <source>change a signed eligibility assessment</source>
+            <translation>署名済み適格性評価の変更</translation>
+        </message>
+        <message>
+            <source>write dose orders</source>
+            <translation>投与指示の記録</translation>
+        </message>
+        <message>
+            <source>prescribe dose orders</source>
+            <translation>投与指示の処方</translation>
+        </message>
+        <message>
+            <source>verify dose orders</source>
+            <translation>投与指示の鑑査</translation>
+        </message>
+        <message>
+            <source>cancel dose orders</source>
+            <translation>投与指示の取消</translation>
+        </message>
+        <message>
+            <source>plan treatment cycles</source>
+            <translation>治療サイクルの計画</translation>
+        </message>
+        <message>
+            <source>record treatment events</source>
+            <translation>治療予定の実施記録</translation>
+        </message>
+        <message>
+            <source>discontinue or suspend treatment</source>
+            <translation>治療の中止・休止</translation>
+        </message>
+        <message>
+            <source>change site settings</source>
+            <translation>施設設定の変更</translation>
+        </message>
+        <message>
+            <source>manage user accounts</source>
+            <translation>利用者アカウントの管理</translation>
+        </message>
+        <message>
+            <source>accept an audit anchor</source>
+            <translation>監査アンカーの承認</translation>
+        </message>
+        <message>
+            <source>read the access log</source>
+            <translation>アクセスログの閲覧</translation>
+        </message>
+        <message>
+            <source>lift a suspension</source>
+            <translation>休止の解除</translation>
+        </message>
+        <message>
+            <source>propose stopping treatment</source>
+            <translation>治療中止の提案</translation>
+        </message>
+        <message>
+            <source>record infusions</source>
+            <translation>投与の記録</translation>
+        </message>
+        <message>
+            <source>record vital signs</source>
+            <translation>バイタルサインの記録</translation>
+        </message>
+        <message>
+            <source>acknowledge vital-sign alerts</source>
+            <translation>バイタルサインのアラート確認</translation>
+        </message>
+        <message>
+            <source>record adverse events</source>
+            <translation>有害事象の記録</translation>
+        </message>
+        <message>
+            <source>judge adverse-event seriousness and relatedness</source>
+            <translation>有害事象の重篤性・因果関係の判断</translation>
+        </message>
+        <message>
+            <source>record prompt reports</source>
+            <translation>副作用等報告の記録</translation>
+        </message>
+        <message>
+            <source>discard unsaved drafts</source>
+            <translation>未保存の下書きの破棄</translation>
+        </message>
+        <message>
+            <source>choose their own language</source>
+            <translation>表示言語の選択</translation>
+        </message>
+        <message>
+            <source>restore a backup</source>
+            <translation>バックアップの復元</translation>
+        </message>
+        <message>
+            <source>add the first administrator</source>
+            <translation>最初の管理者の登録</translation>
+        </message>
+        <message>
+            <source>infectious-disease test positive</source>
+            <translation>感染症検査陽性</translation>
+        </message>
+        <message>
+            <source>sterility test positive</source>
+            <translation>無菌試験陽性</translation>
+        </message>
+        <message>
+            <source>operating-system user</source>
+            <translation>OS の利用者</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>an investigator</source>
+            <translation>試験責任・分担医師</translation>
+        </message>
+        <message>
+            <source>a pharmacist</source>
+            <translation>薬剤師</translation>
+        </message>
+        <message>
+            <source>a research nurse</source>
+            <translation>臨床研究看護師</translation>
+        </message>
+        <message>
+            <source>an administrator</source>
+            <translation>管理者</translation>
+        </message>
+        <message>
+            <source>another role</source>
+            <translation>権限のある別の役割の者</translation>
+        </message>
     </context>
     <context>
         <name>AdverseEventDialog</name>
@@ -144,15 +1180,15 @@
         </message>
         <message>
             <source>{0} d {1} h {2} min</source>
-            <translation>{0} 日 {1} 時間 {2} 分</translation>
+            <translation>{0}日{1}時間{2}分</translation>
         </message>
         <message>
             <source>{0} h {1} min</source>
-            <translation>{0} 時間 {1} 分</translation>
+            <translation>{0}時間{1}分</translation>
         </message>
         <message>
             <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <translation>{0}分</translation>
         </message>
         <message>
             <source>Adverse event (CTCAE v5.0)</source>
@@ -232,7 +1268,7 @@
         </message>
         <message>
             <source>Day the investigator learned of it</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>YYYY-MM-DD (day 0 of the reporting clock)</source>
@@ -240,7 +1276,7 @@
         </message>
         <message>
             <source>REPORT PROMPTLY (Act on the Safety of Regenerative Medicine, enforcement regulation Art. 35): a serious AE whose relation to the cell product is not excluded is reported to the certified committee for regenerative medicine (and the Ministry of Health, Labour and Welfare) within 7 days (death, or may lead to death) or 15 days (other serious criteria) of the day the investigator learned of it. The protocol's own wording is narrower: prolonged hospitalisation or death.</source>
-            <translation>速やかに報告（再生医療等安全性確保法施行規則 第35条）：細胞製剤との関連が否定できない重篤な有害事象は、研究者が知った日から7日以内（死亡または死亡につながるおそれ）または15日以内（その他の重篤基準）に認定再生医療等委員会（および厚生労働大臣）へ報告します。プロトコルの記載はこれより狭く、入院期間の延長または死亡です。</translation>
+            <translation>疾病等報告（再生医療等安全性確保法施行規則 第35条）：細胞製剤との因果関係が否定できない重篤な有害事象は、試験責任・分担医師が知った日から7日以内（死亡または死亡につながるおそれのある症例：7日報告）または15日以内（その他の重篤な症例：15日報告）に認定再生医療等委員会（および厚生労働大臣）へ報告します。プロトコルの記載はこれより狭く、入院期間の延長または死亡です。</translation>
         </message>
         <message>
             <source>Relationship to the cell product</source>
@@ -380,11 +1416,11 @@
         </message>
         <message>
             <source>Seriousness (ICH E2A; judged by an investigator)</source>
-            <translation>重篤性（ICH E2A、研究者が判断）</translation>
+            <translation>重篤性（ICH E2A、試験責任・分担医師が判断）</translation>
         </message>
         <message>
             <source>Investigator learned of it on</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>Grade — CTCAE v5.0 general definitions (free term)</source>
@@ -487,7 +1523,7 @@
         </message>
         <message>
             <source>Yes — REPORT DUE</source>
-            <translation>はい — 報告が必要</translation>
+            <translation>はい — 要報告</translation>
         </message>
         <message>
             <source>Yes</source>
@@ -649,7 +1685,7 @@
         </message>
         <message>
             <source>Investigator</source>
-            <translation>研究責任（分担）医師</translation>
+            <translation>試験責任・分担医師</translation>
         </message>
         <message>
             <source>Nurse in charge</source>
@@ -740,7 +1776,7 @@
         </message>
         <message>
             <source>⚑ {0}: confirm staffing</source>
-            <translation>⚑ {0}：要確認</translation>
+            <translation>⚑ {0}：体制要確認</translation>
         </message>
         <message>
             <source>{0} falls on {1}: confirm that the apheresis unit and the cell-processing facility are staffed that day.</source>
@@ -942,7 +1978,7 @@
         </message>
         <message>
             <source>Stop rule proposed (protocol): the investigator discontinues or suspends protocol treatment for this subject. An investigator decides and signs.</source>
-            <translation>中止基準の提案（プロトコル）：この被験者のプロトコル治療を中止または休止します。研究者が判断し署名します。</translation>
+            <translation>中止基準の提案（プロトコル）：この被験者のプロトコル治療の中止または休止を、試験責任・分担医師が判断し署名します。</translation>
         </message>
         <message>
             <source>sterility</source>
@@ -1339,15 +2375,15 @@
         </message>
         <message>
             <source>{0} h after start</source>
-            <translation>開始 {0} 時間後</translation>
+            <translation>開始{0}時間後</translation>
         </message>
         <message>
             <source>{0} min after start</source>
-            <translation>開始 {0} 分後</translation>
+            <translation>開始{0}分後</translation>
         </message>
         <message>
             <source>{0} — {1} min late</source>
-            <translation>{0} — {1} 分遅れ</translation>
+            <translation>{0} — {1}分遅れ</translation>
         </message>
         <message>
             <source>overdue since {0}</source>
@@ -1746,7 +2782,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>This database has no user accounts yet. Create the administrator account; the administrator then adds investigators, pharmacists and nurses.</source>
-            <translation>このデータベースにはまだユーザーアカウントがありません。管理者アカウントを作成してください。管理者が研究者、薬剤師、看護師を追加します。</translation>
+            <translation>このデータベースにはまだユーザーアカウントがありません。管理者アカウントを作成してください。管理者が試験責任・分担医師、薬剤師、看護師を追加します。</translation>
         </message>
         <message>
             <source>Administrator user name</source>
@@ -1859,7 +2895,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>⚠ {0:+d} min:&lt;br/&gt;{1}</source>
-            <translation>⚠ {0:+d} 分：&lt;br/&gt;{1}</translation>
+            <translation>⚠ {0:+d}分：&lt;br/&gt;{1}</translation>
         </message>
         <message>
             <source>✓ saved</source>
@@ -1867,11 +2903,11 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>{0:+d} min ✓</source>
-            <translation>{0:+d} 分 ✓</translation>
+            <translation>{0:+d}分 ✓</translation>
         </message>
         <message>
             <source>▶ DUE {0} (+{1} min)</source>
-            <translation>▶ 予定 {0}（+{1} 分）</translation>
+            <translation>▶ 予定 {0}（+{1}分）</translation>
         </message>
         <message>
             <source>▶ due {0}</source>
@@ -1883,7 +2919,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>{0:+d} min</source>
-            <translation>{0:+d} 分</translation>
+            <translation>{0:+d}分</translation>
         </message>
     </context>
     <context>
@@ -1960,18 +2996,6 @@ If this is a known crash or a restore you checked, say what was investigated: th
             <source> + vasopressin</source>
             <translation> ＋バソプレシン</translation>
         </message>
-        <message>
-            <source>CRS proposal (ASTCT 2019) not possible: {0}</source>
-            <translation>CRS の提案（ASTCT 2019）はできません：{0}</translation>
-        </message>
-        <message>
-            <source>CRS (ASTCT 2019): no grade proposed — {0}.</source>
-            <translation>CRS（ASTCT 2019）：グレードの提案なし — {0}。</translation>
-        </message>
-        <message>
-            <source>CRS proposal (ASTCT 2019): grade {0} — {1}. {2}.</source>
-            <translation>CRS の提案（ASTCT 2019）：グレード {0} — {1}。{2}。</translation>
-        </message>
     </context>
     <context>
         <name>InfusionTab</name>
@@ -2001,7 +3025,7 @@ If this is a known crash or a restore you checked, say what was investigated: th
         </message>
         <message>
             <source>The filgrastim order #{0} is not verified yet: a pharmacist or a second investigator verifies it before the infusion is prepared.</source>
-            <translation>フィルグラスチム指示 #{0} は未鑑査です：細胞投与の準備の前に、薬剤師または別の研究医師が鑑査します。</translation>
+            <translation>フィルグラスチム指示 #{0} は未鑑査です。細胞投与の準備の前に、薬剤師または別の試験責任・分担医師が鑑査します。</translation>
         </message>
         <message>
             <source>Change the cell product record</source>
@@ -2998,19 +4022,19 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>day 0 {0}</source>
-            <translation>0日目 {0}</translation>
+            <translation>起算日 {0}</translation>
         </message>
         <message>
             <source>day 0 not recorded: counted from the onset {0}</source>
-            <translation>0日目の記録なし：発現日 {0} から起算</translation>
+            <translation>起算日の記録なし：発現日 {0} から起算</translation>
         </message>
         <message>
             <source>REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} (by {6}; {7}). Law: {8}. Protocol: "{9}"</source>
-            <translation>速やかに報告 — {0}：重篤な{1}（発現 {2:%Y-%m-%d}）、{3}。報告先 {4}：{5}（期限 {6}、{7}）。法令：{8}。プロトコル：「{9}」</translation>
+            <translation>疾病等報告 — {0}：重篤な{1}（発現 {2:%Y-%m-%d}）、{3}。報告先：{4}（{5}、期限 {6}、{7}）。根拠：{8}。プロトコル：「{9}」</translation>
         </message>
         <message>
             <source>Report made…</source>
-            <translation>報告済みとして記録…</translation>
+            <translation>報告済みを記録…</translation>
         </message>
         <message>
             <source>{0} (onset {1:%Y-%m-%d}): {2}</source>
@@ -3022,7 +4046,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator decides.</source>
-            <translation>中止基準：{0}。プロトコルでは中止または休止が必要です。研究者が判断します。</translation>
+            <translation>中止基準：{0}。プロトコルでは中止または休止とします。試験責任・分担医師が判断します。</translation>
         </message>
         <message>
             <source>Decide…</source>
@@ -3058,7 +4082,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>{0}: what does the investigator decide?</source>
-            <translation>{0}：研究者の判断は？</translation>
+            <translation>{0}：試験責任・分担医師の判断は？</translation>
         </message>
         <message>
             <source>Discontinue protocol treatment</source>
@@ -3317,7 +4341,7 @@ Why may they be lost? (recorded in the audit trail)</source>
         </message>
         <message>
             <source>Verifier (pharmacist or a second investigator)</source>
-            <translation>鑑査者（薬剤師または別の研究医師）</translation>
+            <translation>鑑査者（薬剤師または別の試験責任・分担医師）</translation>
         </message>
         <message>
             <source>Password</source>
@@ -3618,11 +4642,11 @@ pressin</source>
         </message>
         <message>
             <source>{0} h</source>
-            <translation>{0} 時間</translation>
+            <translation>{0}時間</translation>
         </message>
         <message>
             <source>{0} min</source>
-            <translation>{0} 分</translation>
+            <translation>{0}分</translation>
         </message>
     </context>
     <context>
@@ -3772,7 +4796,7 @@ pressin</source>
         </message>
         <message>
             <source>investigator</source>
-            <translation>研究者</translation>
+            <translation>試験責任・分担医師</translation>
         </message>
         <message>
             <source>pharmacist</source>
@@ -3780,7 +4804,7 @@ pressin</source>
         </message>
         <message>
             <source>research nurse</source>
-            <translation>研究看護師</translation>
+            <translation>臨床研究看護師</translation>
         </message>
         <message>
             <source>administrator</source>
@@ -3979,7 +5003,7 @@ pressin</source>
         </message>
         <message>
             <source>Day the investigator learned of it</source>
-            <translation>研究者が知った日</translation>
+            <translation>試験責任・分担医師が知った日</translation>
         </message>
         <message>
             <source>Highest grade</source>
@@ -4000,6 +5024,138 @@ pressin</source>
         <message>
             <source>Cycle</source>
             <translation>サイクル</translation>
+        </message>
+        <message>
+            <source>Reported at</source>
+            <translation>報告日時</translation>
+        </message>
+        <message>
+            <source>Sent on</source>
+            <translation>送付日</translation>
+        </message>
+        <message>
+            <source>Sent to</source>
+            <translation>送付先</translation>
+        </message>
+        <message>
+            <source>Pharmacist's decision</source>
+            <translation>薬剤師の判断</translation>
+        </message>
+        <message>
+            <source>Your daily dose</source>
+            <translation>あなたの 1 日量</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>新しいパスワード</translation>
+        </message>
+        <message>
+            <source>New date</source>
+            <translation>新しい日付</translation>
+        </message>
+        <message>
+            <source>Lifted on</source>
+            <translation>解除日</translation>
+        </message>
+        <message>
+            <source>Infusion end</source>
+            <translation>投与終了</translation>
+        </message>
+        <message>
+            <source>Infusion start</source>
+            <translation>投与開始</translation>
+        </message>
+        <message>
+            <source>Time measured</source>
+            <translation>測定時刻</translation>
+        </message>
+        <message>
+            <source>Who was informed</source>
+            <translation>連絡先</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>取った処置</translation>
+        </message>
+        <message>
+            <source>Reason for the correction</source>
+            <translation>修正理由</translation>
+        </message>
+        <message>
+            <source>Time point</source>
+            <translation>測定時点</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>氏名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>役割</translation>
+        </message>
+        <message>
+            <source>Account active</source>
+            <translation>アカウント有効</translation>
+        </message>
+        <message>
+            <source>Package-insert cautions</source>
+            <translation>添付文書の注意</translation>
+        </message>
+        <message>
+            <source>Bag ID</source>
+            <translation>バッグ ID</translation>
+        </message>
+        <message>
+            <source>Viable cells in the bag</source>
+            <translation>バッグ内の生細胞数</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>言語</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状態</translation>
+        </message>
+        <message>
+            <source>Discontinue or suspend</source>
+            <translation>中止・休止</translation>
+        </message>
+        <message>
+            <source>Reason for stopping</source>
+            <translation>中止・休止の理由</translation>
+        </message>
+        <message>
+            <source>Dose order</source>
+            <translation>投与指示</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>プロトコル</translation>
+        </message>
+        <message>
+            <source>Height</source>
+            <translation>身長</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>体重</translation>
+        </message>
+        <message>
+            <source>Vasopressors</source>
+            <translation>昇圧薬</translation>
+        </message>
+        <message>
+            <source>Oxygen</source>
+            <translation>酸素</translation>
+        </message>
+        <message>
+            <source>Oxygen flow</source>
+            <translation>酸素流量</translation>
+        </message>
+        <message>
+            <source>Stocked syringes</source>
+            <translation>在庫シリンジ</translation>
         </message>
     </context>
 </TS>

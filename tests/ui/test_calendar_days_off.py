@@ -62,8 +62,8 @@ def test_the_holidays_name_is_japanese_in_the_japanese_window(qapp, qtbot):
         qtbot.addWidget(page)
         page.show_schedule(_rows())
         flags = _flags(page)
-        assert flags["apheresis 2026-11-23"] == "⚑ 勤労感謝の日：要確認"
-        assert flags["medium_change 2026-11-28"] == "⚑ 土曜日：要確認"
+        assert flags["apheresis 2026-11-23"] == "⚑ 勤労感謝の日：体制要確認"
+        assert flags["medium_change 2026-11-28"] == "⚑ 土曜日：体制要確認"
         assert page.model.headerData(page.model.columnCount() - 1, Qt.Orientation.Horizontal) == "休日"
         assert page.model.index(0, 0).data() == "2026-11-23（月）"
     finally:

@@ -64,7 +64,7 @@ def test_switching_to_japanese_keeps_the_typing_and_is_the_users_own_choice(qtbo
     assert [w for w in window.findChildren(QLineEdit, "weight_value") if w.window() is window] == \
         [new_view.findChild(QLineEdit, "weight_value")]   # the old screen is gone from the window
     assert window.findChild(QLabel, "status_user").text().startswith("サインイン中：")
-    assert window.findChild(QLabel, "status_user").text().endswith("（研究者）")   # the role in Japanese too
+    assert window.findChild(QLabel, "status_user").text().endswith("（試験責任・分担医師）")  # the role in Japanese
     assert window.findChild(QAction, "language_ja").isChecked()
     store = window.session.store
     assert preferences.language(store, window.session.user) == "ja"
