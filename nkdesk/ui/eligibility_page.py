@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from nkdesk.rules import assessment as assessment_rules
 from nkdesk.rules import criteria, eligibility
+from nkdesk.rules import protocol as protocol_rules
 from nkdesk.rules.errors import InputError
-from nkdesk.ui import explanations
+from nkdesk.ui import explanations, language
 from nkdesk.ui.criteria_review import CriteriaReview
 from nkdesk.ui.field_inputs import QuantityInput, make_input
 from nkdesk.ui.messages import field_label
@@ -259,6 +260,13 @@ class EligibilityWizard(QWidget):
                 widget.show_converted(value.canonical() if value is not None and problem is None else None)
         self._show_verdict(problems)
 
+    def _criterion(self, criterion_id: str) -> str:
+        """A criterion by its id and what it asks, in the window's language: "I3 (Hb ≥ 100 g/L and …)"
+        (the ward walk: "NOT ELIGIBLE — failed: I3" named a code and nothing else)."""
+        spec = next((c for c in self.protocol.criteria if c.id == criterion_id), None)
+        summary = protocol_rules.text_in(spec, "summary", language.current()) if spec is not None else ""
+        return self.tr("{0} ({1})").format(criterion_id, summary) if summary else criterion_id
+
     def _why_labs_missing(self, parsed) -> str:
         """The lab window's reason in words, when the rules count the typed labs as missing."""
         if not eligibility.stale_labs(self.protocol, parsed):
@@ -292,14 +300,15 @@ class EligibilityWizard(QWidget):
             text = {True: self.tr("ELIGIBLE"), False: self.tr("NOT ELIGIBLE"), None: self.tr("UNDECIDED")}[state]
             details = []
             if self.result.failed:
-                details.append(self.tr("failed: {0}").format(listed(self.result.failed)))
+                details.append(self.tr("failed: {0}").format(listed(self._criterion(c) for c in self.result.failed)))
             if self.result.missing:   # by the labels on screen, never the fields' internal ids
                 details.append(self.tr("missing: {0}").format(
                     listed(field_label(path, self.protocol) for path in self.result.missing)))
             if self.result.missing and self._stale:
                 details.append(self._stale)
             if self.result.boundary:
-                details.append(self.tr("boundary: {0}").format(listed(self.result.boundary)))
+                near = listed(self._criterion(c) for c in self.result.boundary)
+                details.append(self.tr("boundary: {0}").format(near))
             if details:
                 text += " — " + clauses(details)
         if state != self._verdict_state:   # a style sheet costs a re-polish: set it when the colour changes

@@ -2576,6 +2576,10 @@
             <translation>署名済みです。値を変えるには再開してください</translation>
         </message>
         <message>
+            <source>{0} ({1})</source>
+            <translation>{0}（{1}）</translation>
+        </message>
+        <message>
             <source>the labs of {0} are dated after the assessment date ({1})</source>
             <translation>{0} の検査値は評価日（{1}）より後の日付です</translation>
         </message>

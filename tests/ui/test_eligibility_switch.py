@@ -13,6 +13,7 @@ from nkdesk.services import drafts
 from tests.ui.conftest import sign_in
 
 INVESTIGATOR = ("dr.tanaka", "tanaka-demo")
+I3_FAILED = "NOT ELIGIBLE — failed: I3 (Hb ≥ 100 g/L and platelets ≥ threshold)"   # the criterion named, not a code
 
 
 def open_by_search(qtbot, window, study_id: str) -> None:
@@ -49,7 +50,7 @@ def test_each_switch_evaluates_the_criteria_once_and_shows_that_patients_verdict
     monkeypatch.setattr(eligibility, "evaluate", lambda *a, **k: evaluations.append(a) or real(*a, **k))
     wizard = on_eligibility(qtbot, window, "DEMO-005")
     for study_id, platelets, shown in (("DEMO-001", "", "UNDECIDED — missing: Platelets"),
-                                       ("DEMO-005", "8.1", "NOT ELIGIBLE — failed: I3"),
+                                       ("DEMO-005", "8.1", I3_FAILED),
                                        ("DEMO-001", "", "UNDECIDED — missing: Platelets")):
         evaluations.clear()
         open_by_search(qtbot, window, study_id)

@@ -79,7 +79,7 @@ def test_verdict_updates_as_values_are_typed(qtbot, wizard):
     type_into(qtbot, wizard, "lab_hemoglobin_value", "9.")
     assert verdict.text().startswith("NOT ELIGIBLE") and "I3" in verdict.text()
     qtbot.keyClicks(wizard.findChild(QLineEdit, "lab_hemoglobin_value"), "9")
-    assert verdict.text() == "NOT ELIGIBLE — failed: I3"
+    assert verdict.text() == "NOT ELIGIBLE — failed: I3 (Hb ≥ 100 g/L and platelets ≥ threshold)"   # I3 named
     line = wizard.findChild(QLineEdit, "lab_hemoglobin_value")
     line.clear()
     qtbot.keyClicks(line, "10")
