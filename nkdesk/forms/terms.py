@@ -1,5 +1,6 @@
 """The forms' words for stored codes: calendar event kinds and statuses, stop reasons, vital-sign
-alert parameters and oxygen devices (English; forms/words_ja.py has their Japanese).
+alert parameters and oxygen devices (English; forms/words_ja.py has their Japanese); and the
+vital signs' colours, one palette for the screen's chart and the printed record.
 
 Apart from the PDF machinery on purpose: the window shows the same words (ui/words.py) and reads
 them from here, so signing in does not load reportlab (0.15–0.45 s to import on this machine) until it prints.
@@ -39,3 +40,10 @@ def time_point_words(label: str) -> str:
         if matched:
             return say(key, n=matched.group(1))
     return say(label)
+
+
+# The vital signs' colours, the same on screen (ui/vitals_chart.py) and on paper (vitals_form.py): the
+# ward walk found the printed chart with systolic red and pulse blue, the screen the other way round.
+# Systolic and diastolic share their blue (▼ / ▲ on screen, a solid / dashed line on paper).
+VITAL_COLOURS = {"systolic": "#1565c0", "diastolic": "#1565c0", "pulse": "#c62828", "temperature": "#6a1b9a",
+                 "spo2": "#00695c"}

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Tab
 
 from nkdesk.forms.base import FONT, FONT_CJK, font_runs, markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.terms import ALERT_WORDS, OXYGEN_DEVICES, time_point_words
+from nkdesk.forms.terms import ALERT_WORDS, OXYGEN_DEVICES, VITAL_COLOURS, time_point_words
 from nkdesk.forms.words import join, say
 
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from nkdesk.rules.vitals import Finding, VitalAssessment, VitalSigns
 
 FORM_VERSION = spec("vitals").version
-SERIES = (("systolic_mmhg", "Systolic (mmHg)", "#c62828"), ("diastolic_mmhg", "Diastolic (mmHg)", "#ef9a9a"),
-          ("pulse_per_min", "Pulse (/min)", "#1565c0"), ("spo2_pct", "SpO₂ (%)", "#2e7d32"))
+SERIES = (("systolic_mmhg", "Systolic (mmHg)", VITAL_COLOURS["systolic"]),
+          ("diastolic_mmhg", "Diastolic (mmHg)", VITAL_COLOURS["diastolic"]),
+          ("pulse_per_min", "Pulse (/min)", VITAL_COLOURS["pulse"]), ("spo2_pct", "SpO₂ (%)", VITAL_COLOURS["spo2"]))
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,10 @@ def chart_drawing(rows: list[VitalsRow], start: datetime | None, width: float = 
         plot.lines[index].strokeWidth = 1.2
         plot.lines[index].symbol = Marker(kind="FilledCircle", size=3)
         plot.lines[index].symbol.fillColor = colors.HexColor(colour)
+        if _name == "diastolic_mmhg":       # the systolic's blue, told apart by its dashed line (as ▲ on screen)
+            plot.lines[index].strokeDashArray = [3, 2]
+            plot.lines[index].symbol = Marker(kind="Circle", size=3)
+            plot.lines[index].symbol.strokeColor = colors.HexColor(colour)
     plot.xValueAxis.labels.fontName = plot.yValueAxis.labels.fontName = FONT
     plot.xValueAxis.labels.fontSize = plot.yValueAxis.labels.fontSize = 7
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = 0, 220
@@ -195,7 +200,7 @@ def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width: fl
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, width - 55 * mm, height - 16 * mm  # type: ignore[assignment]  # reportlab takes float points; the stubs say int
     plot.data = [points, [(min(x for x, _ in points), 38.0), (max(x for x, _ in points), 38.0)]]
-    plot.lines[0].strokeColor = colors.HexColor("#ef6c00")
+    plot.lines[0].strokeColor = colors.HexColor(VITAL_COLOURS["temperature"])
     plot.lines[0].strokeWidth = 1.2
     plot.lines[0].symbol = Marker(kind="FilledCircle", size=3)
     plot.lines[1].strokeColor = colors.HexColor("#b71c1c")
@@ -206,7 +211,7 @@ def temperature_drawing(rows: list[VitalsRow], start: datetime | None, width: fl
     drawing.add(plot)
     title, alert = say("Temperature (°C)"), say("- - 38.0 °C alert")
     drawing.add(String(width - 38 * mm, height - 8 * mm, title, fontName=chart_font(title), fontSize=7.5,
-                       fillColor=colors.HexColor("#ef6c00")))
+                       fillColor=colors.HexColor(VITAL_COLOURS["temperature"])))
     drawing.add(String(width - 38 * mm, height - 14 * mm, alert, fontName=chart_font(alert), fontSize=7.5,
                        fillColor=colors.HexColor("#b71c1c")))
     return drawing

@@ -15,10 +15,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from nkdesk.forms.terms import VITAL_COLOURS
 from nkdesk.rules import vitals
 
-COLOURS = {"systolic": QColor("#1565c0"), "diastolic": QColor("#1565c0"), "pulse": QColor("#c62828"),
-           "temperature": QColor("#6a1b9a"), "spo2": QColor("#00695c")}
+COLOURS = {series: QColor(colour) for series, colour in VITAL_COLOURS.items()}   # as the printed record
 ALERT = QColor("#b71c1c")
 
 
