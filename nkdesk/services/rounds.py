@@ -1,6 +1,7 @@
-"""The nurse's round: what is due now across every patient — the vital-sign sets of the infusions
-in progress that are due (or late), the G-CSF doses and other treatment events planned for today,
-and the events still planned on a day already past.
+"""The nurse's round: what is due now across every patient — vital-sign alerts not yet acknowledged
+(first: someone must act and record it), the vital-sign sets of the infusions in progress that are
+due (or late), the G-CSF doses and other treatment events planned for today, and the events still
+planned on a day already past.
 
 A vital-sign set is listed from `DUE_WITHIN_MIN` minutes before its time (the protocol gives no
 window: NKDesk's choice, so the nurse sees it coming); which set is next is `rules.vitals_due`
@@ -23,7 +24,8 @@ DUE_WITHIN_MIN = 15
 
 @dataclass(frozen=True)
 class DueItem:
-    """One line of the round. `kind`: "vitals", "gcsf" or "event" (`event_kind` names it);
+    """One line of the round. `kind`: "alert" (`what`: the findings, comma-separated codes; `due_at`:
+    when the first was raised), "vitals", "gcsf" or "event" (`event_kind` names it);
     `late_min` > 0 for a vital-sign set past its time; `overdue` for an event planned on a past day."""
 
     patient_id: int
@@ -47,6 +49,10 @@ def due_now(store: Store, now: datetime | None = None) -> tuple[DueItem, ...]:
     with store.reading():
         running = stored.infusions_in_progress(store)
         events = stored.planned_events_up_to(store, now.date())
+        alerts = stored.open_alerts(store)
+    for patient_id, study_id, raised_at, findings in alerts:
+        local = raised_at.astimezone().replace(tzinfo=None) if raised_at.tzinfo else raised_at
+        items.append(DueItem(patient_id, study_id, "alert", ",".join(findings), local, local.date()))
     points_of: dict[str, list[vitals.TimePoint]] = {}
     for _infusion_id, patient_id, study_id, protocol_id, started_at, taken in running:
         if protocol_id not in points_of:
@@ -68,6 +74,6 @@ def due_now(store: Store, now: datetime | None = None) -> tuple[DueItem, ...]:
         kind = "gcsf" if event.kind == "gcsf" else "event"
         items.append(DueItem(event.patient_id, study_id, kind, event.kind, None, event.planned_on,
                              overdue=event.planned_on < today, event_kind=event.kind))
-    order = {"vitals": 0, "gcsf": 1, "event": 2}
+    order = {"alert": -1, "vitals": 0, "gcsf": 1, "event": 2}
     return tuple(sorted(items, key=lambda i: (i.overdue, order[i.kind], i.due_at or datetime.min, i.day,
                                               i.study_id)))

@@ -1,5 +1,6 @@
 """What the nurse's round needs across every patient: infusions in progress with the vital-sign
-time points already taken, and treatment events still planned up to a day (services.rounds)."""
+time points already taken, vital-sign alerts not yet acknowledged, and treatment events still
+planned up to a day (services.rounds)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -35,3 +36,17 @@ def planned_events_up_to(store: Reader, day: date) -> list[tuple[str, TreatmentE
                       "JOIN patients p ON p.id = t.patient_id WHERE t.status = 'planned' AND t.planned_on <= ? "
                       "ORDER BY t.planned_on, p.study_id, t.id", (day.isoformat(),))
     return [(str(r["round_study_id"]), event_from_row(r)) for r in rows]
+
+
+def open_alerts(store: Reader) -> list[tuple[int, str, datetime, tuple[str, ...]]]:
+    """(patient id, study ID, when the first was raised, findings) of the vital-sign alerts not yet
+    acknowledged, one entry per patient, by study ID."""
+    rows = store.rows("SELECT a.patient_id, p.study_id, a.raised_at, a.finding FROM vital_alerts a "
+                      "JOIN patients p ON p.id = a.patient_id WHERE a.acknowledged_at IS NULL "
+                      "ORDER BY p.study_id, a.raised_at, a.id")
+    found: dict[int, tuple[str, datetime, list[str]]] = {}
+    for patient_id, study_id, raised_at, finding in rows:
+        entry = found.setdefault(int(patient_id), (str(study_id), datetime.fromisoformat(raised_at), []))
+        if finding not in entry[2]:
+            entry[2].append(str(finding))
+    return [(pid, study_id, at, tuple(findings)) for pid, (study_id, at, findings) in found.items()]

@@ -1,6 +1,7 @@
 """The "due now" list of the nurse's round, across every patient (`services.rounds.due_now`): one
-line per vital-sign set due or late, G-CSF dose or event today, and event overdue. The button that
-opens it shows the number of lines listed, never another count."""
+line per patient with vital-sign alerts not yet acknowledged, per vital-sign set due or late, per
+G-CSF dose or event today, and per event overdue. The button that opens it shows the number of
+lines listed, never another count."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -49,11 +50,15 @@ class DueNowModel(QAbstractTableModel):
         item = self.items[index.row()]
         if role == Qt.DisplayRole:
             return (item.study_id, self.what(item), self.when(item))[index.column()]
-        if role == Qt.ForegroundRole and (item.overdue or item.late_min > 0):
+        if role == Qt.ForegroundRole and (item.kind == "alert" or item.overdue or item.late_min > 0):
             return QBrush(QColor(LATE))
         return None
 
     def what(self, item) -> str:
+        if item.kind == "alert":
+            from nkdesk.ui.words import listed, vital_finding
+
+            return self.tr("Alert not acknowledged: {0}").format(listed(vital_finding(f) for f in item.what.split(",")))
         if item.kind == "vitals":
             return self.tr("Vital signs: {0}").format(self.time_point(item))
         words = KIND_WORDS.get(item.event_kind)
@@ -71,6 +76,8 @@ class DueNowModel(QAbstractTableModel):
         return self.tr("{0} min after start").format(offset)
 
     def when(self, item) -> str:
+        if item.kind == "alert":
+            return self.tr("since {0}").format(f"{item.due_at:%H:%M}")
         if item.kind == "vitals":
             text = f"{item.due_at:%H:%M}"
             return self.tr("{0} — {1} min late").format(text, item.late_min) if item.late_min else text

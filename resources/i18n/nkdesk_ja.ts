@@ -2366,6 +2366,10 @@
             <translation>時刻</translation>
         </message>
         <message>
+            <source>Alert not acknowledged: {0}</source>
+            <translation>アラート未確認：{0}</translation>
+        </message>
+        <message>
             <source>Vital signs: {0}</source>
             <translation>バイタルサイン：{0}</translation>
         </message>
@@ -2380,6 +2384,10 @@
         <message>
             <source>{0} min after start</source>
             <translation>開始{0}分後</translation>
+        </message>
+        <message>
+            <source>since {0}</source>
+            <translation>{0} から</translation>
         </message>
         <message>
             <source>{0} — {1} min late</source>

@@ -34,3 +34,21 @@ def test_gcsf_today_and_events_overdue(store, people, make_patient):
     due = rounds.due_now(store, datetime(2026, 12, 6, 9, 0))
     assert [(i.kind, i.day, i.overdue) for i in due] == [
         ("gcsf", today, False), ("gcsf", today - timedelta(days=2), True), ("gcsf", today - timedelta(days=1), True)]
+
+
+def test_an_alert_not_acknowledged_heads_the_round_until_it_is(store, people, make_patient, contract_example):
+    """The 15-min set at 38.6 °C raises a temperature alert (38.0 °C and above, protocol.md's infusion
+    stop rule; NEWS2 band 38.1–39.0 scores 1): the round lists it first, for that patient, from when it
+    was raised, ahead of the set due next; once acknowledged (who was informed, the action), it is gone."""
+    from nkdesk.services import vitals
+
+    patient, cycle = treated_patient(store, people, make_patient, contract_example)
+    infusion = started_infusion(store, people, cycle)
+    record(store, people.nurse, infusion.id, 0)
+    fever = record(store, people.nurse, infusion.id, 15, reason="rigors", temperature="38.6 degC")
+    due = rounds.due_now(store, START + timedelta(minutes=20))
+    assert due[0].kind == "alert" and due[0].study_id == patient.study_id
+    assert "temperature_c" in due[0].what.split(",")
+    assert due[1].kind == "vitals" and "alert" not in [i.kind for i in due[1:]]
+    vitals.acknowledge_alerts(store, people.nurse, fever.id, informed="Doctor on duty", action="paracetamol")
+    assert "alert" not in [i.kind for i in rounds.due_now(store, START + timedelta(minutes=20))]

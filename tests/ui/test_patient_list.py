@@ -147,6 +147,25 @@ def test_due_now_lists_the_round_and_counts_its_lines(qtbot, window, prompts):
     assert window.patient_view.chart.patient.study_id == "RND-001"
 
 
+def test_due_now_lists_first_an_alert_not_acknowledged(qtbot, window, prompts):
+    """Ward walk: "Due now: 0" while DEMO-003's temperature alert waited for someone to act. The demo's
+    1-hour set (38.3 °C, at or above the protocol's 38.0 °C) is not acknowledged: the round's first
+    line says so for DEMO-003, in red; Enter opens the patient."""
+    sign_in(window, prompts, *NURSE)
+    button = window.findChild(QPushButton, "due_now_button")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    qtbot.wait(50)
+    due = window.findChild(QTableView, "due_now_list")
+    first = [due.model().index(0, c).data() for c in range(3)]
+    assert first[0] == "DEMO-003" and first[1] == "Alert not acknowledged: temperature"
+    assert first[2].startswith("since ")
+    assert button.text() == f"Due now: {due.model().rowCount()}"
+    due.setCurrentIndex(due.model().index(0, 0))
+    qtbot.keyClick(due, Qt.Key_Return)
+    qtbot.wait(50)
+    assert window.patient_view.chart.patient.study_id == "DEMO-003"
+
+
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_every_column_fits_the_list_at_1366_by_768(qtbot, window, prompts, qapp, language):
     """Ward walk at 1366×768: "Next due" was cut and the list scrolled sideways. Every column's header
