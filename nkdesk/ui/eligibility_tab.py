@@ -238,7 +238,9 @@ class EligibilityTab(QWidget):
             return
         self.keep()
         meaning = service.MEANINGS[result.eligible]
-        record = self.tr("Eligibility assessment of {0}").format(self.chart.patient.study_id)
+        # the verdict being signed, in the dialog itself (ward walk: signed from page 1, the review never seen)
+        record = self.tr("Eligibility assessment of {0}: {1}").format(
+            self.chart.patient.study_id, html.escape(self.wizard.verdict.text()))
         if result.warnings:   # what the investigator confirms by signing, in the dialog itself
             record += "<br/>" + self.tr("Confirmed by this signature: {0}").format(
                 html.escape(explanations.joined(result.warning_phrases)))   # rich text, the user's language

@@ -2473,6 +2473,10 @@
             <translation>新しい評価：入力内容は下書きとして保持されます。記録するには保存または署名してください。</translation>
         </message>
         <message>
+            <source>Eligibility assessment of {0}: {1}</source>
+            <translation>{0} の適格性確認：{1}</translation>
+        </message>
+        <message>
             <source>Confirmed by this signature: {0}</source>
             <translation>この署名により確認：{0}</translation>
         </message>
@@ -2495,10 +2499,6 @@
         <message>
             <source>The verdict is undecided (inputs are missing or in error): it cannot be signed yet.</source>
             <translation>判定が未確定です（入力の不足または誤り）。まだ署名できません。</translation>
-        </message>
-        <message>
-            <source>Eligibility assessment of {0}</source>
-            <translation>{0} の適格性確認</translation>
         </message>
     </context>
     <context>

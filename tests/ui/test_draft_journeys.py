@@ -110,6 +110,8 @@ def test_an_investigators_eligibility_survives_a_switch_and_a_restart_then_is_si
         prompts.will("signature", ("", "tanaka-demo", ""))
         tab.wizard.findChild(QPushButton, "eligibility_sign").click()
         assert prompts.problems == []
+        _meaning, record = prompts.asked[-1][1]          # the dialog names the verdict being signed
+        assert "Eligibility assessment of NEW-020: ELIGIBLE" in record
         store = again.session.store
         (signed,) = records.assessments(store, patient.id)
         assert (signed.status, signed.eligible) == ("signed", True)
