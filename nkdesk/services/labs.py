@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from nkdesk.domain import Actor, DoseCheck, LabSet, Saved
 from nkdesk.domain.settings import SiteSettings
@@ -274,7 +273,7 @@ def _trend(row: AnalyteRow, views: list[LabSetView], parsed: list[dict[str, unit
     for view, measured in zip(views, parsed, strict=True):
         value = view.get(row.name)
         if value is not None:
-            points.append(TrendPoint(view.sampled_on, _rounded_in(measured[row.name], unit), value.grade))
+            points.append(TrendPoint(view.sampled_on, measured[row.name].to_rounded(unit), value.grade))
     limits = normal_range(row.name, sex=sex, site_ranges=settings.lab_normal_ranges)
     return Trend(row.name, row.label, unit, tuple(points), _in_unit(limits.low, unit), _in_unit(limits.high, unit))
 
@@ -283,18 +282,6 @@ def _in_unit(limit: units.Measured | None, unit: str) -> float | None:
     if limit is None:
         return None
     try:
-        return _rounded_in(limit, unit)
+        return limit.to_rounded(unit)
     except InputError:
         return None
-
-
-def _rounded_in(measured: units.Measured, unit: str) -> float:
-    """`measured.to_rounded(unit)`, the same text converted once: a patient switch converted every
-    range limit and trend point through pint again (issue 11). The text and the analyte are the
-    whole of a value parsed by the rules, so the cache key is them and the unit; InputError is not cached."""
-    return _converted(measured.text, measured.analyte, unit)
-
-
-@lru_cache(maxsize=4096)
-def _converted(text: str, analyte: str | None, unit: str) -> float:
-    return units.parse(text, analyte=analyte, check_range=False).to_rounded(unit)

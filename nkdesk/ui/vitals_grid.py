@@ -171,10 +171,10 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
 
     # -------------------------------------------------------------- editing
 
-    def _on_edited(self, row: VitalsRow, name: str) -> None:
+    def _on_edited(self, row: VitalsRow, name: str, state: RowState | None = None) -> None:
         if name not in ("time", "load") and not row.text("time") and row.touched():
             row.editors["time"].setText(self._now().strftime("%H:%M"))
-        state = self._state(row)
+        state = state or self._state(row)     # `load` hands the state it read (a row read once, not twice)
         row.show_state(state)
         changed = row.saved is not None and not same_set(state.vitals, row.saved)
         reason_needed = changed or (state.assessment is not None and state.assessment.needs_reason)
@@ -392,7 +392,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
             if record.acknowledged_by:
                 row.acknowledged = (record.acknowledged_by, record.acknowledged_at)
             state = self._state(row)
-            self._on_edited(row, "load")
+            self._on_edited(row, "load", state)
             if state.assessment.alerts and row.acknowledged is None:
                 self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts), self._response(state))
         self.refresh_due()
