@@ -130,22 +130,26 @@ class InfusionTab(QWidget):
             self.page.grid.keep()           # what is typed stays the previous patient's, as a draft
             self.page.hide()
             self._reset_page(None, None)
+            self.page.product.load(CellProduct(), None, None, "")
+            self.page.refresh()
 
     def _reset_page(self, weight: str | None, start: datetime | None) -> None:
-        """The page as a new one for this infusion would be: the product, the grid and the chart
-        emptied (then filled by `_build_page` from the chart), the chart's tab shown once started."""
+        """The page as a new one for this infusion would be: the grid emptied (then filled by
+        `_build_page` from the chart, which loads the product and redraws the chart), the weight
+        the product's dose per kg uses, the chart's tab shown once started."""
         page = self.page
         page.grid.reset(start)
         page.product.weight = weight
-        page.product.load(CellProduct(), None, None, "")
         page.tabs.setCurrentWidget(page.chart if start is not None else page.product)
-        page.refresh()
 
-    def _build_page(self) -> None:
+    def _build_page(self, rebuild: bool = False) -> None:
+        """Show the current infusion. `rebuild`: a new page, the old one dropped — from inside the
+        grid's own handling of a row (a save refused or stored in another row), whose remaining
+        steps then act on the old grid and never on what is shown now."""
         weight = [m for m in self.chart.body_measurements if m.kind == "weight"]
         weight_text = weight[-1].quantity.text if weight else None
         settings = self.session.settings
-        if self.page is not None and self._built_with == settings:
+        if self.page is not None and self._built_with == settings and not rebuild:
             # refilled, not rebuilt: the same rows and editors (the time points and limits are the
             # site's settings, unchanged), emptied of the previous infusion and filled from the chart
             self.page.grid.keep()
@@ -217,13 +221,13 @@ class InfusionTab(QWidget):
         if saved is None:
             self._not_saved(key)
         elif saved.value.key != key:        # stored at its own time point: show it in that row
-            self._build_page()
+            self._build_page(rebuild=True)
 
     def _not_saved(self, key: str) -> None:
         """The row was not saved as typed: its typing is kept as a draft and the grid shows what is stored."""
         if self.page is not None:
             self.page.grid.saved_elsewhere(key)
-        self._build_page()
+        self._build_page(rebuild=True)
 
     def _on_row_corrected(self, key: str, signs, reason: str) -> None:
         stored = self.sets_by_key.get(key)
