@@ -108,14 +108,16 @@ def chart_after(store: Store, previous: PatientChart, tables: frozenset[str]) ->
     After a vital-sign save the window re-read the whole chart, 16 ms of a save's 25 (issue 11:
     screens refresh from what changed); its sets and proposals alone take a few rows."""
     touched = tables - NOT_IN_CHART
-    parts = [name for name, feeding in CHART_PARTS.items() if touched & feeding]
     if not touched or touched - frozenset().union(*CHART_PARTS.values()):
         return chart(store, previous.patient.id)
     patient_id = previous.patient.id
+    vital_sets, proposals = previous.vital_sets, previous.ae_proposals
     with store.reading():
-        fresh = {"vital_sets": lambda: stored_infusions.patient_vital_sets(store, patient_id),
-                 "ae_proposals": lambda: stored_adverse_events.proposals(store, patient_id)}
-        return replace(previous, **{name: fresh[name]() for name in parts})
+        if touched & CHART_PARTS["vital_sets"]:
+            vital_sets = stored_infusions.patient_vital_sets(store, patient_id)
+        if touched & CHART_PARTS["ae_proposals"]:
+            proposals = stored_adverse_events.proposals(store, patient_id)
+    return replace(previous, vital_sets=vital_sets, ae_proposals=proposals)
 
 
 def by_study_id(store: Store, study_id: str) -> Patient | None:

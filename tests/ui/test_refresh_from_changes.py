@@ -30,7 +30,8 @@ def _show_tab(qtbot, window, name: str) -> None:
 
 
 def _cell(window, row: int, field: str):
-    return window.findChild(QLineEdit, f"vitals_r{row}_{field}") or window.findChild(QComboBox, f"vitals_r{row}_{field}")
+    name = f"vitals_r{row}_{field}"
+    return window.findChild(QLineEdit, name) or window.findChild(QComboBox, name)
 
 
 def _type(qtbot, window, row: int, field: str, text: str) -> None:
