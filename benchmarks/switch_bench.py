@@ -43,11 +43,25 @@ class BenchPrompts:
         raise SystemExit(f"the window asked an unexpected question: {name}")
 
 
+def quiet_qt_noise() -> None:
+    """Qt's offscreen plugin says "This plugin does not support propagateSizeHints()" on every window
+    size hint change: not the application's, and it buried the figures. Everything else Qt says is
+    printed as usual (the handler is the benchmark's, not the application's)."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_kind, _context, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def main(switches: int, only: tuple[str, ...] = ()) -> None:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
+    quiet_qt_noise()
     app = QApplication([])
     from nkdesk.services import demo, patients
     from nkdesk.storage import passwords

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from nkdesk.rules import units
@@ -66,12 +67,29 @@ def normal_range(analyte: str, *, sex: str | None = None,
         entry = entry.get(str(sex).upper()) if sex else None
         if entry is None:
             return NormalRange(analyte, None, None, f"{source} (sex-specific; sex unknown)")
-    low = entry.get("low")
-    high = entry.get("high")
     field = f"lab_normal_ranges.{analyte}"
-    return NormalRange(
-        analyte,
-        None if low is None else units.parse(low, field=f"{field}.low", analyte=analyte, check_range=False),
-        None if high is None else units.parse(high, field=f"{field}.high", analyte=analyte, check_range=False),
-        source,
-    )
+    return NormalRange(analyte, _limit(entry.get("low"), f"{field}.low", analyte),
+                       _limit(entry.get("high"), f"{field}.high", analyte), source)
+
+
+def _limit(text: object, field: str, analyte: str) -> units.Measured | None:
+    """One limit as written ("3.3 10^3/uL"), parsed by the rules; the same text is parsed once.
+
+    Every patient switch graded each lab value against its range and parsed the range's text with
+    pint every time (a third of the Labs tab's fill, issue 11). The parse is a pure function of the
+    text, the field and the analyte, so it is cached on them: a site that changes its ranges gives
+    new texts, which are parsed anew — never an old range. A text that is not a `str` (a malformed
+    setting) is not cached: `units.parse` refuses it with its own error, as before.
+    """
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        return units.parse(text, field=field, analyte=analyte, check_range=False)
+    return _parsed_limit(text, field, analyte)
+
+
+@lru_cache(maxsize=512)
+def _parsed_limit(text: str, field: str, analyte: str) -> units.Measured:
+    # Measured is a frozen dataclass and nothing in nkdesk changes a pint quantity in place (no
+    # `ito`): handing the same object to every caller is safe. An InputError is raised, not cached.
+    return units.parse(text, field=field, analyte=analyte, check_range=False)

@@ -179,6 +179,10 @@ def unit_scale(unit: str) -> tuple[float, pint.Unit]:
     return float(10 ** spec.exponent), result
 
 
+_CONVERTED: dict[tuple[float, str, str | None, str], float] = {}   # Measured.to, by number, unit, analyte, target
+_CONVERTED_KEPT = 8192
+
+
 @dataclass(frozen=True)
 class Measured:
     """A value as entered: the original text, its number and unit, and the pint quantity."""
@@ -191,7 +195,17 @@ class Measured:
 
     def to(self, unit: str) -> float:
         """The value in `unit` (exact float), through this analyte's context if it has one."""
-        return convert(self.quantity, unit, analyte=self.analyte, source_unit=self.unit)
+        # A Measured is made only by `parse`, from its number and unit text: the same number, unit
+        # and analyte always convert to the same value, so each conversion goes through pint once
+        # (a patient switch converted every lab value, range limit and temperature again: issue 11).
+        key = (self.magnitude, self.unit, self.analyte, unit)
+        value = _CONVERTED.get(key)
+        if value is None:
+            value = convert(self.quantity, unit, analyte=self.analyte, source_unit=self.unit)   # InputError: not kept
+            if len(_CONVERTED) >= _CONVERTED_KEPT:
+                _CONVERTED.clear()         # a bound, not an eviction policy: refilled as used
+            _CONVERTED[key] = value
+        return value
 
     def to_rounded(self, unit: str) -> float:
         return round_sig(self.to(unit))

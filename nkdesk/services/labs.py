@@ -155,6 +155,7 @@ def history(store: Store, patient_id: int) -> LabHistory:
         baseline_rows = (stored_measurements.lab_texts_up_to(store, patient_id, started)
                          if started is not None else [])
     views = []
+    parsed: list[dict[str, units.Measured]] = []     # each set's values, parsed once (the trends use them too)
     for lab_set in sets:
         measured = {r.analyte: units.parse(r.quantity.text, field=f"labs.{r.analyte}", analyte=r.analyte,
                                            check_range=False) for r in lab_set.results}
@@ -162,8 +163,9 @@ def history(store: Store, patient_id: int) -> LabHistory:
         graded = _graded(measured, sex, settings, baselines)
         views.append(LabSetView(lab_set.id, lab_set.sampled_on, lab_set.note,
                                 tuple(graded[r.analyte] for r in lab_set.results)))
+        parsed.append(measured)
     rows = analyte_rows(settings)
-    return LabHistory(rows, tuple(views), {row.name: _trend(row, views, sex, settings) for row in rows})
+    return LabHistory(rows, tuple(views), {row.name: _trend(row, views, parsed, sex, settings) for row in rows})
 
 
 def preview(store: Store, patient_id: int, values: Mapping[str, str]) -> LabPreview:
@@ -263,14 +265,15 @@ def _graded(measured: Mapping[str, units.Measured], sex: str | None, settings: S
     return out
 
 
-def _trend(row: AnalyteRow, views: list[LabSetView], sex: str | None, settings: SiteSettings) -> Trend:
+def _trend(row: AnalyteRow, views: list[LabSetView], parsed: list[dict[str, units.Measured]], sex: str | None,
+           settings: SiteSettings) -> Trend:
+    """One analyte over the sets (`parsed`: each view's values as `history` parsed them, in the same order)."""
     unit = row.units[0]
     points = []
-    for view in views:
+    for view, measured in zip(views, parsed, strict=True):
         value = view.get(row.name)
         if value is not None:
-            measured = units.parse(value.text, field=f"labs.{row.name}", analyte=row.name, check_range=False)
-            points.append(TrendPoint(view.sampled_on, measured.to_rounded(unit), value.grade))
+            points.append(TrendPoint(view.sampled_on, measured[row.name].to_rounded(unit), value.grade))
     limits = normal_range(row.name, sex=sex, site_ranges=settings.lab_normal_ranges)
     return Trend(row.name, row.label, unit, tuple(points), _in_unit(limits.low, unit), _in_unit(limits.high, unit))
 

@@ -174,8 +174,9 @@ class CellProductPanel(QWidget):
         self.bag_id.setText(product.bag_id)
         number, _, scale = product.total_viable_cells.partition(" ")
         self.cells.setText(number)
-        if scale:
-            self.scale.setCurrentIndex(max(0, self.scale.findData(scale.strip())))
+        # no count yet: the scale a new panel offers (the panel is refilled for another infusion, issue 11)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(scale.strip() or "10^9")))
+        self._proposed = False        # this product's stop rule is proposed afresh (was: a new panel each time)
         for line, value in ((self.viability, product.viability_pct), (self.nk_fraction, product.nk_fraction_pct)):
             line.setText("" if value is None else f"{value:g}")
         self.sterility.setCurrentIndex(max(0, self.sterility.findData(product.sterility)))

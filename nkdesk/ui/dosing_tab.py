@@ -63,13 +63,16 @@ class DosingTab(QWidget):
         if not same:
             self.keep()                       # the previous patient's typing stays theirs, as a draft
             self.draft_timer.stop()
-            self.page.clear()                 # never show one patient's inputs beside another's
             self.status, self.loaded, self.draft_kept = None, None, False
         self.chart = chart
         self.page.settings = self.session.settings
         status = self.session.read(service.status, chart.patient.id)
         if status is None:
+            if not same:
+                self.page.clear()             # never show one patient's inputs beside another's
             return
+        # (another patient's inputs are replaced below by `load`, every input and the order on file:
+        # clearing them first as well filled the page twice on every switch, issue 11)
         self.status = status
         if same and self.unsaved():
             # a save elsewhere (or the draft itself) refreshed the chart: keep what is being typed

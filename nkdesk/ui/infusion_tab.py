@@ -7,10 +7,12 @@ who and when. A half-typed row is kept as a draft (services.drafts) and put back
 built again — after a patient switch, or on reopening the window."""
 from __future__ import annotations
 
+import copy
 from datetime import date, datetime, timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from nkdesk.rules.cell_product import CellProduct
 from nkdesk.services import adverse_events, dose_review, drafts, infusions, treatment
 from nkdesk.services import vitals as vitals_service
 from nkdesk.ui import words
@@ -27,6 +29,7 @@ class InfusionTab(QWidget):
         self.infusion = None
         self.cycle = None
         self.page: InfusionPage | None = None
+        self._built_with = None             # the site settings the page was built with (its rows, its limits)
         self.sets_by_key: dict = {}
         self.state = QLabel(self)
         self.state.setObjectName("infusion_state")
@@ -56,7 +59,7 @@ class InfusionTab(QWidget):
             self.sets_by_key = {s.key: s for s in chart.vital_sets if s.infusion_id == self.infusion.id}
             return
         if self.infusion is None:
-            self._drop_page()
+            self._empty_page()
             if self.cycle is None:
                 self.state.setText(self.tr("No treatment cycle is planned: the infusion screen opens once the "
                                            "calendar is stored."))
@@ -121,13 +124,50 @@ class InfusionTab(QWidget):
             self.page.deleteLater()
             self.page = None
 
-    def _build_page(self) -> None:
-        self._drop_page()
+    def _empty_page(self) -> None:
+        """No infusion to show: the page is emptied and hidden (kept for the next infusion shown:
+        building it is most of a switch to this tab, issue 11). Nothing of the last one stays in it."""
+        if self.page is not None and not self.page.isHidden():
+            self.page.grid.keep()           # what is typed stays the previous patient's, as a draft
+            self.page.hide()
+            self._reset_page(None, None)
+            self.page.product.load(CellProduct(), None, None, "")
+            self.page.refresh()
+
+    def _reset_page(self, weight: str | None, start: datetime | None) -> None:
+        """The page as a new one for this infusion would be: the grid emptied (then filled by
+        `_build_page` from the chart, which loads the product and redraws the chart), the weight
+        the product's dose per kg uses, the chart's tab shown once started."""
+        page = self.page
+        page.grid.reset(start)
+        page.product.weight = weight
+        page.tabs.setCurrentWidget(page.chart if start is not None else page.product)
+
+    def _build_page(self, rebuild: bool = False) -> None:
+        """Show the current infusion. `rebuild`: a new page, the old one dropped — from inside the
+        grid's own handling of a row (a save refused or stored in another row), whose remaining
+        steps then act on the old grid and never on what is shown now."""
         weight = [m for m in self.chart.body_measurements if m.kind == "weight"]
         weight_text = weight[-1].quantity.text if weight else None
-        self.page = InfusionPage(self.protocol, weight_text, self.session.settings, self.infusion.started_at,
-                                 parent=self)
-        self.body.addWidget(self.page, 1)
+        settings = self.session.settings
+        if self.page is not None and self._built_with == settings and not rebuild:
+            # refilled, not rebuilt: the same rows and editors (the time points and limits are the
+            # site's settings, unchanged), emptied of the previous infusion and filled from the chart
+            self.page.grid.keep()
+            self._reset_page(weight_text, self.infusion.started_at)
+            self.page.show()
+        else:
+            self._drop_page()
+            self.page = InfusionPage(self.protocol, weight_text, settings, self.infusion.started_at, parent=self)
+            self._built_with = copy.deepcopy(settings)
+            self.body.addWidget(self.page, 1)
+            self.page.product.product_edited.connect(self._on_product_edited)
+            self.page.product.start_requested.connect(self._on_start)
+            self.page.product.end_requested.connect(self._on_end)
+            self.page.grid.row_completed.connect(self._on_row_completed)
+            self.page.grid.row_corrected.connect(self._on_row_corrected)
+            self.page.grid.acknowledge_requested.connect(self._on_acknowledge)
+            self.page.add_adverse_event_requested.connect(self._on_add_adverse_event)
         self.page.product.load(infusions.product_of(self.infusion), self.infusion.started_at,
                                self.infusion.ended_at, self.infusion.administered_by)
         sets = [s for s in self.chart.vital_sets if s.infusion_id == self.infusion.id]
@@ -147,13 +187,6 @@ class InfusionTab(QWidget):
             local = datetime.fromisoformat(newest).astimezone().strftime("%H:%M:%S")
             self.page.grid.restore_drafts({key: typed for key, (typed, _at) in kept.items()}, local)
         self.page.refresh()
-        self.page.product.product_edited.connect(self._on_product_edited)
-        self.page.product.start_requested.connect(self._on_start)
-        self.page.product.end_requested.connect(self._on_end)
-        self.page.grid.row_completed.connect(self._on_row_completed)
-        self.page.grid.row_corrected.connect(self._on_row_corrected)
-        self.page.grid.acknowledge_requested.connect(self._on_acknowledge)
-        self.page.add_adverse_event_requested.connect(self._on_add_adverse_event)
 
     # -- the product, start and end (the dose per kg uses the latest recorded weight: the service's choice)
     def _on_product_edited(self, product) -> None:
@@ -189,13 +222,13 @@ class InfusionTab(QWidget):
         if saved is None:
             self._not_saved(key)
         elif saved.value.key != key:        # stored at its own time point: show it in that row
-            self._build_page()
+            self._build_page(rebuild=True)
 
     def _not_saved(self, key: str) -> None:
         """The row was not saved as typed: its typing is kept as a draft and the grid shows what is stored."""
         if self.page is not None:
             self.page.grid.saved_elsewhere(key)
-        self._build_page()
+        self._build_page(rebuild=True)
 
     def _on_row_corrected(self, key: str, signs, reason: str) -> None:
         stored = self.sets_by_key.get(key)

@@ -5,8 +5,9 @@ The tabs are built once and filled with each patient's chart. Filling is lazy (A
 `op_executed` idea, ../shared/architecture.md "How state flows"): choosing a patient fills the
 title, the banner and the tab on screen from one chart read; every other tab is marked stale and
 filled when it is shown (or, after a patient switch, in the event loop's idle time, one tab a turn).
-A save's returned `Changes` marks only the tabs that depend on the tables it touched; the tab on
-screen is refilled at once, the others when shown.
+A save's returned `Changes` marks only the tabs that depend on the tables it touched, and only the
+parts of the chart those tables feed are read again (`services.patients.chart_after`); the tab on
+screen is refilled at once, the others when shown; the banner redraws only when its lines change.
 
 Leaving is asked of the editors (`ui.editor.Editor`, duck-typed so that a tab without it still
 works): before the patient changes, before another tab is shown, and by the window before signing
@@ -258,7 +259,11 @@ class PatientView(QWidget):
         else:
             tables = KNOWN_TABLES | {"?"}
         marked = {w for w in [self.banner, *self.pages()] if _depends(self._names.get(w), tables)}
-        chart = self.session.read(patients.chart, self.patient_id)
+        # what the save changed is read again, the rest of the chart kept (a vital-sign set: its sets
+        # and proposals, not the whole chart); a change not described (None) re-reads everything
+        chart = (self.session.read(patients.chart_after, self.chart, changes.tables)
+                 if changes is not None and self.chart is not None
+                 else self.session.read(patients.chart, self.patient_id))
         if chart is None:
             return
         self.chart = chart

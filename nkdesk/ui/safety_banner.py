@@ -20,13 +20,22 @@ class SafetyBanner(QWidget):
         super().__init__(parent)
         self.session, self.prompts = session, prompts
         self.chart = None
-        self.box = None               # rebuilt for each chart: one line per thing that needs doing
+        self.box = None               # rebuilt when its lines change: one line per thing that needs doing
+        self._shown: list = []        # the lines the box shows (`_lines_for`)
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.hide()
 
     def show_patient(self, chart) -> None:
+        """Show what this chart needs done. The lines are worked out first and the widgets rebuilt
+        only when they differ from those on screen (a vital-sign save that changed no alert left
+        the banner as it was, but rebuilt it: issue 11). A button acts on the record as the chart
+        now has it (`self.chart`), found by its id when clicked — never a version kept from before."""
         self.chart = chart
+        lines = self._lines_for(chart)
+        if self.box is not None and lines == self._shown:
+            return
+        self._shown = lines
         if self.box is not None:
             self.box.setParent(None)
             self.box.deleteLater()
@@ -34,7 +43,13 @@ class SafetyBanner(QWidget):
         self.lines = QVBoxLayout(self.box)
         self.lines.setContentsMargins(0, 0, 0, 0)
         self.outer.addWidget(self.box)
-        shown = 0
+        for name, text, style, button, action in lines:
+            self._line(name, text, style, button, action)
+        self.setVisible(bool(lines))
+
+    def _lines_for(self, chart) -> list[tuple[str, str, str, str | None, tuple[str, int] | None]]:
+        """Each line: object name, words, style, the button's words and what it acts on (kind, id)."""
+        lines: list[tuple[str, str, str, str | None, tuple[str, int] | None]] = []
         # one item per set with an open alert, as the grid's banner lists them: the count is what is listed
         alerted = [s for s in chart.vital_sets if any(a.open for a in s.alerts)]
         if alerted:
@@ -42,16 +57,16 @@ class SafetyBanner(QWidget):
             listed = "; ".join(self.tr("{0} ({1:%H:%M}): {2}").format(
                 words.vital_set(vitals.set_label(s, starts.get(s.infusion_id))), s.measured_at,
                 ", ".join(words.vital_finding(a.finding) for a in s.alerts if a.open)) for s in alerted)
-            shown += self._line("banner_alerts", self.tr(
+            lines.append(("banner_alerts", self.tr(
                 "{0} vital-sign set(s) with alerts not yet acknowledged — {1}. See the Infusion tab.").format(
-                len(alerted), listed), STYLE)
+                len(alerted), listed), STYLE, None, None))
         today = date.today()
         for record in chart.adverse_events:
             status = adverse_events.prompt_report_status(record, today)
             if status is not None and not status.done:
                 day0 = (self.tr("day 0 {0}").format(status.day0.isoformat()) if status.day0_recorded else
                         self.tr("day 0 not recorded: counted from the onset {0}").format(status.day0.isoformat()))
-                shown += self._line(f"banner_report_{record.id}", self.tr(
+                lines.append((f"banner_report_{record.id}", self.tr(
                     "REPORT PROMPTLY — {0}: serious {1} (onset {2:%Y-%m-%d}), {3}. Report to {4}: {5} "
                     "(by {6}; {7}). Law: {8}. Protocol: \"{9}\"").format(
                     explanations.report_due(status, lead=True),   # in the user's language (ui/explanations)
@@ -59,45 +74,63 @@ class SafetyBanner(QWidget):
                     explanations.report_recipients(status), explanations.report_due(status),
                     status.due.isoformat(), day0, explanations.report_text(status, "law"),
                     explanations.report_text(status, "protocol_wording")), STYLE,
-                    self.tr("Report made…"), lambda _=False, r=record: self._on_report(r))
+                    self.tr("Report made…"), ("report", record.id)))
         gaps = adverse_events.incomplete(chart.adverse_events)
         if gaps:
             # each incomplete AE by name with what it lacks (issue 14); the count is the lines listed
             listed = "; ".join(self.tr("{0} (onset {1:%Y-%m-%d}): {2}").format(words.ae_term(record.term), record.onset,
                                                                                  ", ".join(map(words.ae_part, lacking)))
                                for record, lacking in gaps)
-            shown += self._line("banner_incomplete_aes", self.tr(
+            lines.append(("banner_incomplete_aes", self.tr(
                 "{0} adverse event(s) incomplete — {1}. Complete them on the Adverse events tab.").format(
-                len(gaps), listed), AMBER)
+                len(gaps), listed), AMBER, None, None))
         for proposal in chart.stop_proposals:
             if proposal.status == "open":
-                shown += self._line(f"banner_stop_{proposal.id}", self.tr(
+                lines.append((f"banner_stop_{proposal.id}", self.tr(
                     "Stop rule: {0}. The protocol calls for discontinuation or suspension: an investigator "
                     "decides.").format(words.stop_reason(proposal.reason_code)), AMBER,
-                    self.tr("Decide…"), lambda _=False, p=proposal: self._on_decide(p))
+                    self.tr("Decide…"), ("decide", proposal.id)))
         lifted = {lift.discontinuation_id for lift in getattr(chart, "suspension_lifts", ())}
         for stop in chart.discontinuations:
             if stop.kind == "suspended" and stop.id not in lifted:
-                shown += self._line(f"banner_suspended_{stop.id}", self.tr(
+                lines.append((f"banner_suspended_{stop.id}", self.tr(
                     "Treatment SUSPENDED since {0} ({1}).").format(stop.decided_on.isoformat(),
                                                                     words.stop_reason(stop.reason_code)),
-                    AMBER, self.tr("Lift…"), lambda _=False, s=stop: self._on_lift(s))
-        self.setVisible(shown > 0)
+                    AMBER, self.tr("Lift…"), ("lift", stop.id)))
+        return lines
 
-    def _line(self, name: str, text: str, style: str, button: str | None = None, slot=None) -> int:
+    def _line(self, name: str, text: str, style: str, button: str | None = None,
+              action: tuple[str, int] | None = None) -> None:
         row = QHBoxLayout()
         label = QLabel(text, self.box)
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setStyleSheet(style)
         row.addWidget(label, 1)
-        if button:
+        if button and action is not None:
             push = QPushButton(button, self.box)
             push.setObjectName(f"{name}_button")
-            push.clicked.connect(slot)
+            push.clicked.connect(lambda _=False, a=action: self._act(*a))
             row.addWidget(push)
         self.lines.addLayout(row)
-        return 1
+
+    def _act(self, kind: str, record_id: int) -> None:
+        """A line's button: the record as the chart on screen has it now."""
+        chart = self.chart
+        if chart is None:
+            return
+        if kind == "report":
+            record = next((r for r in chart.adverse_events if r.id == record_id), None)
+            if record is not None:
+                self._on_report(record)
+        elif kind == "decide":
+            proposal = next((p for p in chart.stop_proposals if p.id == record_id), None)
+            if proposal is not None:
+                self._on_decide(proposal)
+        elif kind == "lift":
+            stop = next((d for d in chart.discontinuations if d.id == record_id), None)
+            if stop is not None:
+                self._on_lift(stop)
 
     # -- decisions (storage checks the roles: only an investigator may make them)
     def _on_report(self, record) -> None:

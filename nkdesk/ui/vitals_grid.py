@@ -171,10 +171,10 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
 
     # -------------------------------------------------------------- editing
 
-    def _on_edited(self, row: VitalsRow, name: str) -> None:
+    def _on_edited(self, row: VitalsRow, name: str, state: RowState | None = None) -> None:
         if name not in ("time", "load") and not row.text("time") and row.touched():
             row.editors["time"].setText(self._now().strftime("%H:%M"))
-        state = self._state(row)
+        state = state or self._state(row)     # `load` hands the state it read (a row read once, not twice)
         row.show_state(state)
         changed = row.saved is not None and not same_set(state.vitals, row.saved)
         reason_needed = changed or (state.assessment is not None and state.assessment.needs_reason)
@@ -322,6 +322,53 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         self.banner.clear(key)
         self._show_heading(row)
 
+    def reset(self, infusion_start: datetime | None) -> None:
+        """Empty, as a new grid for another infusion would be (a patient switch refills the grid with
+        `reset` + `load` instead of building its ~400 widgets again: issue 11). The protocol's rows
+        are emptied, extra rows removed, alerts, drafts and words cleared; nothing of the previous
+        infusion stays. The owner keeps what is typed first (`keep`); the drafts keeper stays set."""
+        self._draft_timer.stop()
+        self._dirty.clear()
+        self._drafted.clear()
+        self._slot_points.clear()
+        for key in self.pending_alerts():         # the banner's keys (a list: clearing changes it)
+            self.banner.clear(key)
+        for row in [r for r in self.rows if r.extra]:
+            for widget in (row.heading, row.news2, *row.editors.values()):
+                self.layout_.removeWidget(widget)
+                widget.hide()
+                widget.setObjectName("")          # gone at once for findChild, deleted with the next turn
+                widget.deleteLater()
+            row.deleteLater()
+        self.rows = [r for r in self.rows if not r.extra]
+        self.start = infusion_start
+        for row in self.rows:
+            if row.saved is None and row.acknowledged is None and not row.news2.text() and not any(
+                    value for name, value in row.typed().items() if name != "temperature_unit") \
+                    and row.text("temperature_unit") == "degC":
+                continue                          # never filled: as built
+            for editor in row.editors.values():
+                editor.blockSignals(True)
+            for editor in row.editors.values():
+                if isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(0)
+                else:
+                    editor.clear()
+            for editor in row.editors.values():
+                editor.blockSignals(False)
+            row.editors["o2_flow"].setEnabled(False)
+            row.editors["reason"].setEnabled(False)
+            row.editors["reason"].setPlaceholderText("")
+            row.saved, row.saved_reason, row.acknowledged = None, "", None
+            row.show_state(RowState())
+            row.news2.clear()
+            row.news2.setToolTip("")
+            set_look(row.news2, "band", "")
+        self.message.clear()
+        self.response.clear()
+        self.save_state.show_state(State.EMPTY)
+        self.refresh_due()
+
     def load(self, records: Iterable[VitalsRecord]) -> None:
         """Show saved sets; editing one later asks for the reason for the change."""
         self._loading = True          # what is shown here is stored: no draft, no "unsaved"
@@ -345,7 +392,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
             if record.acknowledged_by:
                 row.acknowledged = (record.acknowledged_by, record.acknowledged_at)
             state = self._state(row)
-            self._on_edited(row, "load")
+            self._on_edited(row, "load", state)
             if state.assessment.alerts and row.acknowledged is None:
                 self.banner.show_alert(row.key, self._alert_text(row, state.assessment.alerts), self._response(state))
         self.refresh_due()
