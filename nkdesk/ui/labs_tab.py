@@ -33,7 +33,7 @@ from nkdesk.rules.units import display_unit
 from nkdesk.services import labs
 from nkdesk.ui.labs_chart import LabHistoryModel, LabTrendChart, range_text
 from nkdesk.ui.quantity_field import QuantityField
-from nkdesk.ui.words import analyte
+from nkdesk.ui.words import ae_term, analyte
 
 CHECK_WORDS = {
     "wbc_reduce": QT_TRANSLATE_NOOP("LabsTab", "The filgrastim label: WBC {wbc_per_mm3:,.0f}/mm³ is at or above "
@@ -273,11 +273,11 @@ class LabsTab(QWidget):
     def _grade_words(self, value) -> str:
         flag = {"L": self.tr("low"), "H": self.tr("high")}.get(value.flag, self.tr("within range"))
         if value.grade is None:
-            words = self.tr("{0}; {1}: grade to decide").format(flag, value.term)
+            words = self.tr("{0}; {1}: grade to decide").format(flag, ae_term(value.term))
         elif value.grade == 0:
             words = flag
         else:
-            words = self.tr("{0}; {1} grade {2}").format(flag, value.term, value.grade)
+            words = self.tr("{0}; {1} grade {2}").format(flag, ae_term(value.term), value.grade)
         # calcium: what was graded — measured, corrected for albumin or not, and by which rule (issue 13)
         return f"{words}\n{value.calcium}" if value.calcium else words
 
@@ -315,7 +315,7 @@ class LabsTab(QWidget):
             outcome.lab_set.sampled_on.isoformat(), len(outcome.lab_set.results))]
         if outcome.proposals:
             listed = ", ".join(
-                f"{term} " + (self.tr("grade ?") if grade is None else self.tr("grade {0}").format(grade))
+                f"{ae_term(term)} " + (self.tr("grade ?") if grade is None else self.tr("grade {0}").format(grade))
                 for term, grade in outcome.proposals)
             lines.append(self.tr("Proposed as adverse events, to review on the Adverse events tab: {0}.")
                          .format(listed))

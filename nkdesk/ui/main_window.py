@@ -47,7 +47,7 @@ if TYPE_CHECKING:   # imported when first used: start-up does not wait for Qt's 
 # running infusion, the next due event), by table: a save touching none of these leaves the list as it is.
 LIST_SHOWS = frozenset({"patients", "enrolments", "infusions", "treatment_cycles", "treatment_events",
                         "discontinuations", "suspension_lifts", "eligibility_assessments",
-                        "vital_sign_sets", "dose_orders"})   # the last two: the due-now list (issue 16)
+                        "vital_sign_sets", "vital_alerts", "dose_orders"})   # the last three: the due-now list
 
 
 class MainWindow(WindowSession, WindowLanguage, FileActions, QMainWindow):

@@ -169,3 +169,25 @@ def test_the_dosing_screen_speaks_the_protocols_japanese(qtbot, japanese_window,
     assert "フィルグラスチム" in course and "1日1回" in course and "once daily" not in course
     assert re.search(r"\d{1,2}月\d{1,2}日", course)
     assert "µg/day" not in summary and "µg/日" in summary
+
+
+def test_the_labs_tab_names_the_graded_term_in_japanese(qtbot, japanese_window, prompts):
+    """Ward walk: the grade beside a low platelet count read "低；Platelet count decreased グレード 3".
+    Platelets 4.5 ×10⁴/µL (45,000/mm³: CTCAE v5.0 grade 3, <50,000–25,000/mm³) typed on the Labs tab:
+    the grade names the term as JCOG's Japanese CTCAE does (血小板数減少)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    window = japanese_window
+    sign_in(window, prompts, "rn.ito", "ito-ward-demo")
+    patient = next(p for p in patient_service.roster(window.session.store) if p.study_id == "DEMO-003")
+    window.patients.select(patient.id)
+    assert window.choose_patient(patient.id)
+    view = window.patient_view
+    view.tabs.setCurrentWidget(view.labs)
+    qtbot.wait(50)
+    line = view.labs.findChild(QLineEdit, "labtab_platelets_value")
+    line.setFocus()
+    qtbot.keyClicks(line, "4.5")
+    qtbot.wait(300)
+    grade = view.labs.findChild(QLabel, "labtab_platelets_grade").text()
+    assert "血小板数減少" in grade and "Platelet" not in grade
