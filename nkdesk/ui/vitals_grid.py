@@ -17,7 +17,7 @@ No database and no clinical judgement here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -50,6 +50,7 @@ from nkdesk.ui.vitals_row import (  # noqa: F401 — VitalsRecord: the owner's n
 from nkdesk.ui.vitals_words import GridWords
 from nkdesk.ui.words import forms_word
 
+STAMP_WITHIN_MIN = 15   # an empty time box takes the clock time for a set due within this (as the round lists it)
 
 class VitalsGrid(GridDrafts, GridWords, QWidget):
     row_completed = Signal(str, object, str)     # row key, VitalSigns, reason ("" when none needed)
@@ -245,7 +246,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
             watched.setCurrentIndex(watched.findData("degC" if event.key() == Qt.Key_C else "degF"))
             return True
         if event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) \
-                and watched.objectName().endswith("_time") and not watched.text():
+                and watched.objectName().endswith("_time") and not watched.text() and self._taken_now(watched):
             watched.setText(self._now().strftime("%H:%M"))
             QTimer.singleShot(0, watched.selectAll)
         return super().eventFilter(watched, event)
@@ -255,6 +256,24 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         index = chain.index(editor)
         following = [e for e in chain[index + 1:] if e.isEnabled() and e.focusPolicy() & Qt.FocusPolicy.TabFocus]
         (following[0] if following else self.add_extra).setFocus(Qt.TabFocusReason)
+
+    def _taken_now(self, time_box: QWidget) -> bool:
+        """Whether entering this empty time box means the set is being taken now (the clock time is
+        typed for the nurse): an extra set, or a time point already due or due within
+        `STAMP_WITHIN_MIN` — never a slot still to come (ward walk: a click on the 4-h row's time at
+        2 h stamped the current time into it)."""
+        row = self._row_of(time_box)
+        if row is None or row.extra or row.offset_min is None or self.start is None:
+            return True
+        return self.start + timedelta(minutes=row.offset_min) <= self._now() + timedelta(minutes=STAMP_WITHIN_MIN)
+
+    def _focus_next_set(self) -> None:
+        """The keyboard to the set to take next: the due row's time box, else the first row not
+        saved, else "Add extra set"."""
+        due = getattr(self, "due", None)
+        rows = [r for r in self.rows if not r.extra and due is not None and r.offset_min == due.next_offset_min]
+        rows += [r for r in self.rows if r.saved is None]
+        (rows[0].editors["time"] if rows else self.add_extra).setFocus(Qt.OtherFocusReason)
 
     def _row_of(self, widget) -> VitalsRow | None:
         return next((r for r in self.rows if widget in r.editors.values()), None) if widget else None
@@ -295,8 +314,13 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         row.saved, row.saved_reason = state.vitals, reason
         self._dirty.discard(row.key)             # the owner's save removes the row's draft
         self._drafted.discard(row.key)
-        self.save_state.show_state(State.SAVED, self._now().strftime("%H:%M"))
         (self.row_corrected if corrected else self.row_completed).emit(row.key, state.vitals, reason)
+        if row.saved is None:
+            # the owner did not store it (refused, or its question answered "no": `saved_elsewhere`);
+            # "saved" is said only after the owner's save returned (ward walk: it showed while a
+            # question about the set's time point was still open, and nothing was stored)
+            return "not_saved"
+        self.save_state.show_state(State.SAVED, self._now().strftime("%H:%M"))
         self.message.clear()
         alerts = state.assessment.alerts
         if alerts and (row.acknowledged is None or corrected):
@@ -319,8 +343,14 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         """The owner recorded who acknowledged the alert of set `key`: the alert leaves the banner."""
         row = self.row_for(key)
         row.acknowledged = (by_name, when)
+        focus = QApplication.focusWidget()
+        in_banner = focus is not None and self.banner.isAncestorOf(focus)
         self.banner.clear(key)
         self._show_heading(row)
+        if in_banner:
+            # the acknowledgement form had the keyboard: it goes back to the grid's next set to take, never
+            # out of the grid (ward walk: it landed in the patient search box, "003" selected)
+            self._focus_next_set()
 
     def reset(self, infusion_start: datetime | None) -> None:
         """Empty, as a new grid for another infusion would be (a patient switch refills the grid with

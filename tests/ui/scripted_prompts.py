@@ -34,7 +34,9 @@ class ScriptedPrompts:
         queue = self.answers.get(kind)
         if not queue:
             raise AssertionError(f"the window asked an unexpected {kind} question: {context}")
-        return queue.popleft()
+        answer = queue.popleft()
+        # a callable answers when asked: a test can look at the window while the question is open
+        return answer(*context) if callable(answer) else answer
 
     def credentials(self, title: str, intro: str, authenticate: Authenticate, *, username: str = "",
                     fixed_user: bool = False) -> bool:
