@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from nkdesk.services import patients as patient_service
 from nkdesk.ui.style import BASE_POINT_SIZE, apply_style
+from nkdesk.ui.vitals_row import COLUMNS
 from tests.ui.conftest import sign_in
 from tests.ui.layout_checks import overlapping, smaller_than, too_small
 
@@ -105,3 +106,44 @@ def test_larger_text_reaches_every_label_on_every_screen(qtbot, window, prompts)
         app.setFont(original)
         app.setStyleSheet(sheet)
         qtbot.wait(50)   # the screens re-measure for the restored font while the window is still open
+
+
+def _sideways(scroll) -> int:
+    """How far a scroll area or table scrolls sideways (0: everything in view)."""
+    return scroll.horizontalScrollBar().maximum()
+
+
+def test_infusion_and_calendar_fit_beside_the_patient_list_at_1366_by_768(qtbot, window, prompts):
+    """At 1366×768 with the patient list VISIBLE (the ward's usual view, about 920 px for the tab) and
+    the window's own font (`apply_style`, as `nkdesk gui` starts): the vital-signs grid of the
+    infusing patient (DEMO-003) and the treatment calendar show every column without a horizontal
+    scroll bar, and no text on either screen is cut."""
+    app = QApplication.instance()
+    original, sheet = QFont(app.font()), app.styleSheet()
+    apply_style(app)
+    try:
+        window.resize(1366, 768)
+        sign_in(window, prompts, *INVESTIGATOR)
+        view = window.patient_view
+        view.show_patient(patient_service.by_study_id(window.session.store, "DEMO-003").id)
+        qtbot.wait(50)
+        assert window.patients.isVisible() and window.width() == 1366
+        view.tabs.setCurrentWidget(view.infusion)
+        qtbot.wait(100)
+        grid = view.infusion.page.grid
+        assert _sideways(grid.scroll) == 0, f"grid {grid.width()} px: {grid._widths}"
+        row = grid.rows[0]
+        viewport = grid.scroll.viewport().rect()
+        for cell in (*grid.headings, row.heading, row.news2, *(row.editors[n] for n in COLUMNS)):
+            assert viewport.contains(cell.geometry().translated(grid.body.pos())), cell.objectName()
+        assert too_small(view.infusion) == []
+        view.tabs.setCurrentWidget(view.calendar)
+        qtbot.wait(100)
+        table = view.calendar.page.table
+        assert table.model().rowCount() > 0
+        assert _sideways(table) == 0
+        assert too_small(view.calendar) == []
+    finally:   # the font belongs to the application, which the next tests share
+        app.setFont(original)
+        app.setStyleSheet(sheet)
+        qtbot.wait(50)
