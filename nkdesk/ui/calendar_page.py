@@ -189,6 +189,8 @@ class CalendarPage(QWidget):
         self.month.setObjectName("calendar_month")
         self.month.setAccessibleName(self.tr("Month view"))
         self.month.setGridVisible(True)
+        # no week numbers (not used on the ward): 40 px more for the list beside the patient list
+        self.month.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.month.selectionChanged.connect(self._on_month_date_changed)
         self.done = QPushButton(self.tr("Mar&k done"), self)
         self.done.setObjectName("calendar_mark_done")
@@ -203,13 +205,23 @@ class CalendarPage(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.month)
-        split.setStretchFactor(0, 3)     # the list (with its "Change" column) gets the room
-        split.setStretchFactor(1, 1)
-        split.setSizes([820, 330])
+        # the list (with its "Change" and "Day off" columns) gets the room; the month view keeps the
+        # least it needs (its size hint, from the font): beside the patient list the tab has ~950 px
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([10_000, self.month.minimumSizeHint().width()])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_note)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # "Larger text": the month view's least again
+            total = sum(self.split.sizes())
+            month = self.month.minimumSizeHint().width()
+            self.split.setSizes([max(0, total - month), month])
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
