@@ -124,16 +124,27 @@ class VitalsChart(QWidget):
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setFont(font)
+        self.texts: list[tuple[QRectF, str]] = []     # every text drawn, where (`_text`; the layout checks)
         for (band, area, axis, legend), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
             to_x, to_y = self._scales(area, x_low, x_high, low, high)
             self._draw_band(painter, band, area, to_y, low, high, legend)
             if axis:
                 self._draw_time_axis(painter, area, x_low, x_high, to_x)
         painter.setPen(QPen(QColor("#455a64")))
-        painter.drawText(self.caption_rect(painter.fontMetrics()), Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap,
-                         self.caption())
+        self._text(painter, self.caption_rect(painter.fontMetrics()), Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap,
+                   self.caption())
         painter.end()
         return picture
+
+    def _text(self, painter: QPainter, rect: QRectF, flags, text: str, avoid: bool = False) -> bool:
+        """Draw `text` in `rect`, keeping where it went; with `avoid`, not at all where it would run
+        into a text already drawn (a short band's tick or limit labels would be piled up)."""
+        where = painter.boundingRect(rect, flags, text)
+        if avoid and any(where.intersects(other) for other, _ in self.texts):
+            return False
+        painter.drawText(rect, flags, text)
+        self.texts.append((where, text))
+        return True
 
     def caption(self) -> str:
         return self.tr("Minutes since the start of the infusion")
@@ -223,7 +234,7 @@ class VitalsChart(QWidget):
         """A band's legend, frame, gridlines and critical limits (the values: `_draw_values`)."""
         for entry in legend:
             painter.setPen(QPen(COLOURS[entry.series]))
-            painter.drawText(entry.rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, entry.words)
+            self._text(painter, entry.rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, entry.words)
         painter.setPen(QPen(QColor("#cfd8dc"), 1))
         painter.drawRect(area)
         tick = band.low
@@ -233,7 +244,9 @@ class VitalsChart(QWidget):
                 painter.setPen(QPen(QColor("#eceff1"), 1))
                 painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
                 painter.setPen(QPen(QColor("#455a64")))
-                painter.drawText(QRectF(0, y - 10, area.left() - 6, 20), Qt.AlignRight | Qt.AlignVCenter, f"{tick:g}")
+                line = painter.fontMetrics().height()
+                self._text(painter, QRectF(0, y - line / 2, area.left() - 6, line), Qt.AlignRight | Qt.AlignVCenter,
+                           f"{tick:g}", avoid=True)
             tick += band.step
         for series, limit in band.limits:
             self._draw_limits(painter, series, limit, area, to_y, low, high)
@@ -263,7 +276,9 @@ class VitalsChart(QWidget):
             painter.setPen(QPen(ALERT, 2, Qt.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(QPen(ALERT))
-            painter.drawText(QPointF(area.right() + 4, y + 5), f"{text} {short}".strip())
+            line = painter.fontMetrics().height()
+            self._text(painter, QRectF(area.right() + 4, y - line / 2, self.width() - area.right() - 4, line),
+                       Qt.AlignLeft | Qt.AlignVCenter, f"{text} {short}".strip(), avoid=True)
 
     def _draw_series(self, painter: QPainter, series: str, to_x, to_y) -> None:
         colour = COLOURS[series]
@@ -287,11 +302,14 @@ class VitalsChart(QWidget):
         y = area.bottom() + 2
         painter.setPen(QPen(QColor("#455a64")))
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        spacing = 60 if x_high - x_low > 300 or area.width() < 400 else 30
+        # ticks far enough apart for their labels in the font in use ("240" at 1.5× in a third of the chart)
+        room = metrics.horizontalAdvance("-240") + 8
+        spacing = next((step for step in (30, 60, 120) if step / (x_high - x_low) * area.width() >= room), 240)
         tick = -spacing * int(-x_low // spacing) if x_low < 0 else 0
         while tick <= x_high:
             if tick >= x_low:
                 x = to_x(tick)
                 painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
-                painter.drawText(QRectF(x - 30, y + 4, 60, metrics.height()), Qt.AlignCenter, f"{tick:g}")
+                self._text(painter, QRectF(x - room / 2, y + 4, room, metrics.height()), Qt.AlignCenter, f"{tick:g}",
+                           avoid=True)
             tick += spacing

@@ -208,12 +208,14 @@ def test_infusion_and_calendar_fit_beside_the_patient_list_at_1366_by_768(qtbot,
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])
-@pytest.mark.parametrize("size", [(930, 170), (930, 260), (420, 520)])   # beside the list: wide; tall
+@pytest.mark.parametrize("size", [(930, 110), (930, 170), (930, 260), (420, 520)])   # beside the list; tall
 def test_the_vitals_chart_keeps_its_texts_apart_at_larger_text(qtbot, qapp, scale, size):
     """Issue 16 walk: at "Larger text" the chart's legends ran into the next band and the time
-    axis's caption was clipped to a band's width. At 1× and 1.5×, wide (bands side by side, as in the
-    window beside the patient list) and tall (stacked): no two legend entries share a pixel, each
-    is inside its band's column and the chart, and the caption's wrapped text fits its place."""
+    axis's caption was clipped to a band's width; squeezed to 110 px high (1.5× at 768 px) its tick
+    and limit labels were piled on each other. At 1× and 1.5×, wide (bands side by side, as in the
+    window beside the patient list; 110 to 260 px high) and tall (stacked): no two texts drawn share
+    a pixel (a label that would is left out, its dashed line or tick still drawn), each legend
+    entry is inside its band's column and the chart, and the caption's wrapped text fits its place."""
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QFontMetrics
 
@@ -244,6 +246,13 @@ def test_the_vitals_chart_keeps_its_texts_apart_at_larger_text(qtbot, qapp, scal
             for column, entries in enumerate((legends[:2], legends[2:3], legends[3:])):
                 for entry in entries:
                     assert column * third <= entry.rect.left() and entry.rect.right() <= (column + 1) * third
+        chart.grab()                                   # painted: every text it drew, and where
+        drawn = chart.texts
+        assert any(text == chart.caption() for _, text in drawn) and len(drawn) > 8
+        for i, (rect, text) in enumerate(drawn):
+            assert bounds.contains(rect), (text, rect)
+            for other, other_text in drawn[i + 1:]:
+                assert not rect.intersects(other), (text, other_text)
         caption = chart.caption_rect(metrics)
         need = metrics.boundingRect(caption.toRect(), Qt.TextFlag.TextWordWrap, chart.caption())
         assert bounds.contains(caption) and need.height() <= caption.height() + 1
