@@ -157,13 +157,18 @@ def needed(font: QFont, editors: dict[str, QWidget], heading_texts: list[str]) -
     name = QFontMetrics(small(font))
     heavy_name = QFontMetrics(_bold_only(font))
     # (the grid's words mixin, GridWords, is lupdate's context of "Unscheduled"; VitalsGrid of the rest)
-    names = " ".join(QCoreApplication.translate(context, text).replace("-", "- ")
-                     for context, text in (("VitalsGrid", "Pre-infusion"), ("GridWords", "Unscheduled"),
-                                           ("VitalsGrid", "Extra {0}")))
+    names = " ".join(text.replace("-", "- ") for text in (
+        QCoreApplication.translate("VitalsGrid", "Pre-infusion"),
+        QCoreApplication.translate("GridWords", "Unscheduled"),
+        QCoreApplication.translate("VitalsGrid", "Extra {0}")))
     widths["heading"] = max(widest_line(heavy, heading_texts[0]), name.horizontalAdvance(ROW_NAME_SAMPLE),
                             widest_word(heavy_name, names.replace("{0}", "99"))) + 12
     # the score over its band when narrow; a band of two words wraps after its dash ("low–" / "medium")
-    bands = " ".join(QCoreApplication.translate("VitalsGrid", text) for text in ("low", "low–medium", "medium", "high"))
+    # (in the words of GridWords, which shows them)
+    bands = " ".join((QCoreApplication.translate("GridWords", "low"),
+                      QCoreApplication.translate("GridWords", "low–medium"),
+                      QCoreApplication.translate("GridWords", "medium"),
+                      QCoreApplication.translate("GridWords", "high")))
     cell = QFontMetrics(_bold_only(font))
     widths["news2"] = max(widest_line(heavy, heading_texts[-1]) + HEADING_PADDING,
                           max(cell.horizontalAdvance(NEWS2_SCORE_SAMPLE),
