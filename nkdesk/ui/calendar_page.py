@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
@@ -218,10 +219,16 @@ class CalendarPage(QWidget):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:       # "Larger text": the month view's least again
-            total = sum(self.split.sizes())
-            month = self.month.minimumSizeHint().width()
-            self.split.setSizes([max(0, total - month), month])
+        if event.type() == QEvent.Type.FontChange:       # "Larger text": measured again in the new font,
+            QTimer.singleShot(0, self, self._refit)         # once the table and the month view have it
+
+    def _refit(self) -> None:
+        """The month view at its least width and every column from its texts, in the font in use."""
+        total = sum(self.split.sizes())
+        month = self.month.minimumSizeHint().width()
+        self.split.setSizes([max(0, total - month), month])
+        if self.events:
+            self._size_columns()
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -254,9 +254,12 @@ class DosingPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:     # "Larger text"
-            self._fit_date_box()
-            self._arrange()
+        if event.type() == QEvent.Type.FontChange:     # "Larger text": once the boxes have the new font too
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._fit_date_box()
+        self._arrange()
 
     def _on_inputs_changed(self, *_):
         self.refresh()

@@ -291,3 +291,49 @@ def test_the_patient_list_shows_each_state_whole_at_1366_by_768(qtbot, window, p
         app.setFont(original)
         app.setStyleSheet(sheet)
         qtbot.wait(50)
+
+
+def test_dosing_and_calendar_at_larger_text_beside_the_list(qtbot, window, prompts):
+    """At 1.5× (View › Larger text five times) at 1366×768 with the patient list shown: the Dosing
+    screen needed 1449 px and painted its syringe table over the course line; now it does not scroll
+    sideways (labels above fields, the cautions under the inputs) and scrolls up and down instead
+    of squeezing; its date box holds a date. The calendar measures its columns again in the larger
+    font: every heading and every date whole (it kept the 1× widths: "Mon 2026-…")."""
+    from PySide6.QtWidgets import QStyle
+
+    app = QApplication.instance()
+    original, sheet = QFont(app.font()), app.styleSheet()
+    _as_started(app)
+    try:
+        window.resize(1366, 768)
+        sign_in(window, prompts, *INVESTIGATOR)
+        view = window.patient_view
+        view.show_patient(patient_service.by_study_id(window.session.store, "DEMO-003").id)
+        for tab in (view.calendar, view.dosing):      # open at 1× first, as on the ward walk
+            view.tabs.setCurrentWidget(tab)
+            qtbot.wait(100)
+        for _ in range(5):
+            window.change_font_scale(0.1)
+        qtbot.wait(200)
+        assert app.font().pointSizeF() == BASE_POINT_SIZE * 1.5 and window.patients.isVisible()
+        view.tabs.setCurrentWidget(view.dosing)
+        qtbot.wait(200)
+        page = view.dosing.page
+        assert _sideways(page.scroll) == 0
+        assert too_small(page) == []
+        date = page.apheresis
+        assert date.fontMetrics().horizontalAdvance(date.text()) <= date.contentsRect().width() - 4
+        view.tabs.setCurrentWidget(view.calendar)
+        qtbot.wait(200)
+        table = view.calendar.page.table
+        header, model = table.horizontalHeader(), table.model()
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        for column in range(model.columnCount()):
+            words = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(words) + margin, words
+        widest_date = max(table.sizeHintForIndex(model.index(row, 0)).width() for row in range(model.rowCount()))
+        assert header.sectionSize(0) >= widest_date
+    finally:
+        app.setFont(original)
+        app.setStyleSheet(sheet)
+        qtbot.wait(50)
