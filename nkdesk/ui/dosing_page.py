@@ -247,10 +247,14 @@ class DosingPage(QWidget):
             self._top.setDirection(direction)
 
     def _fit_date_box(self) -> None:
-        """The date box as wide as a date and its frame in the font in use (not a fixed 160 px)."""
+        """The date box as wide as a date and its frame in the font in use (not a fixed 160 px), and
+        never narrower: a long label beside it (Japanese, 1.5×) squeezed it to "6-11-20"; now the
+        form puts the label above it instead."""
         metrics = self.apheresis.fontMetrics()
         widest = max(metrics.horizontalAdvance(text) for text in ("8888-88-88", "YYYY-MM-DD"))
-        self.apheresis.setMaximumWidth(widest + 4 * metrics.averageCharWidth())
+        width = widest + 4 * metrics.averageCharWidth()
+        self.apheresis.setMinimumWidth(width)
+        self.apheresis.setMaximumWidth(width)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -293,7 +293,8 @@ def test_the_patient_list_shows_each_state_whole_at_1366_by_768(qtbot, window, p
         qtbot.wait(50)
 
 
-def test_dosing_and_calendar_at_larger_text_beside_the_list(qtbot, window, prompts):
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_dosing_and_calendar_at_larger_text_beside_the_list(qtbot, qapp, window, prompts, lang):
     """At 1.5× (View › Larger text five times) at 1366×768 with the patient list shown: the Dosing
     screen needed 1449 px and painted its syringe table over the course line; now it does not scroll
     sideways (labels above fields, the cautions under the inputs) and scrolls up and down instead
@@ -301,14 +302,19 @@ def test_dosing_and_calendar_at_larger_text_beside_the_list(qtbot, window, promp
     font: every heading and every date whole (it kept the 1× widths: "Mon 2026-…")."""
     from PySide6.QtWidgets import QStyle
 
+    from nkdesk.ui import language
+
     app = QApplication.instance()
     original, sheet = QFont(app.font()), app.styleSheet()
     _as_started(app)
     try:
         window.resize(1366, 768)
         sign_in(window, prompts, *INVESTIGATOR)
+        window.choose_language(lang)           # View › Language: the screens made again in it
+        qtbot.wait(100)
         view = window.patient_view
         view.show_patient(patient_service.by_study_id(window.session.store, "DEMO-003").id)
+        assert (view.tabs.tabText(0) == "&Overview") == (lang == "en")       # the language is on
         for tab in (view.calendar, view.dosing):      # open at 1× first, as on the ward walk
             view.tabs.setCurrentWidget(tab)
             qtbot.wait(100)
@@ -334,6 +340,7 @@ def test_dosing_and_calendar_at_larger_text_beside_the_list(qtbot, window, promp
         widest_date = max(table.sizeHintForIndex(model.index(row, 0)).width() for row in range(model.rowCount()))
         assert header.sectionSize(0) >= widest_date
     finally:
+        language.apply("en", qapp)
         app.setFont(original)
         app.setStyleSheet(sheet)
         qtbot.wait(50)
