@@ -12,9 +12,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -46,6 +49,7 @@ HEADERS = (QT_TRANSLATE_NOOP("CalendarPage", "Date"), QT_TRANSLATE_NOOP("Calenda
 # follow-up visits are not flagged.
 STAFFED_KINDS = frozenset({"apheresis", "medium_add", "medium_change", "il12", "il2", "infusion"})
 DAY_OFF_COLOUR = "#ffcc80"
+EVENT_COLUMN, DAY_OFF_COLUMN = 3, 6
 
 
 class CalendarModel(QAbstractTableModel):
@@ -86,7 +90,9 @@ class CalendarModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.headers[section]
         return None
 
@@ -99,10 +105,12 @@ class CalendarModel(QAbstractTableModel):
         if not index.isValid():
             return None
         texts, tip, background, moved_background, grey, off_tip = self._rows[index.row()]
-        off = off_tip is not None and index.column() == 6
+        off = off_tip is not None and index.column() == DAY_OFF_COLUMN
         if role == Qt.ItemDataRole.DisplayRole:
             return texts[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == EVENT_COLUMN:     # the event's whole name: its column elides when narrow
+                return "\n".join(text for text in (texts[EVENT_COLUMN], tip) if text)
             return off_tip if off else tip
         if role == Qt.ItemDataRole.BackgroundRole:
             if off:
@@ -168,12 +176,22 @@ class CalendarPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         # sized from the contents once per fill (show_schedule), not in ResizeToContents mode: that
-        # mode measured every cell again on each layout pass, 60 ms of a patient switch
-        header.setStretchLastSection(True)
+        # mode measured every cell again on each layout pass, 60 ms of a patient switch. The event's
+        # name takes the room left and is elided when it has too little (its whole name in the
+        # tooltip): the table does not scroll sideways beside the patient list (issue 16) while
+        # every heading is whole (`_share_room`).
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)   # resized (a vertical bar came): the shares again
+        self._day_off_width = 0                  # what the day-off column's texts need (`_size_columns`)
+        self.table.setWordWrap(False)
         self.month = QCalendarWidget(self)
         self.month.setObjectName("calendar_month")
         self.month.setAccessibleName(self.tr("Month view"))
         self.month.setGridVisible(True)
+        # no week numbers (not used on the ward): 40 px more for the list beside the patient list
+        self.month.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.month.selectionChanged.connect(self._on_month_date_changed)
         self.done = QPushButton(self.tr("Mar&k done"), self)
         self.done.setObjectName("calendar_mark_done")
@@ -188,13 +206,29 @@ class CalendarPage(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.month)
-        split.setStretchFactor(0, 3)     # the list (with its "Change" column) gets the room
-        split.setStretchFactor(1, 1)
-        split.setSizes([820, 330])
+        # the list (with its "Change" and "Day off" columns) gets the room; the month view keeps the
+        # least it needs (its size hint, from the font): beside the patient list the tab has ~950 px
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([10_000, self.month.minimumSizeHint().width()])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.window_note)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # "Larger text": measured again in the new font,
+            QTimer.singleShot(0, self, self._refit)         # once the table and the month view have it
+
+    def _refit(self) -> None:
+        """The month view at its least width and every column from its texts, in the font in use."""
+        total = sum(self.split.sizes())
+        month = self.month.minimumSizeHint().width()
+        self.split.setSizes([max(0, total - month), month])
+        if self.events:
+            self._size_columns()
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -240,6 +274,8 @@ class CalendarPage(QWidget):
         plain, bold = self.table.fontMetrics(), QFontMetrics(self.model.bold_font(self.table.font()))
         grid = 1 if self.table.showGrid() else 0
         for column in range(self.model.columnCount()):
+            if column == EVENT_COLUMN:        # stretched: the room the others leave
+                continue
             widest, width = None, -1
             for row in range(self.model.rowCount()):
                 index = self.model.index(row, column)
@@ -251,7 +287,32 @@ class CalendarPage(QWidget):
             # font ("Wed 2026-12-02" was elided by a pixel when "Mon 2026-11-23" was the widest measured)
             spare = plain.horizontalAdvance("W")
             content = self.table.sizeHintForIndex(widest).width() + grid + spare if widest is not None else 0
-            header.resizeSection(column, max(content, header.sectionSizeHint(column)))
+            width = max(content, header.sectionSizeHint(column))
+            if column == DAY_OFF_COLUMN:
+                self._day_off_width = width
+            header.resizeSection(column, width)
+        self._share_room()
+
+    def _share_room(self) -> None:
+        """The room the short columns leave: the day-off column ("⚑ Saturday: confirm staffing", its
+        whole sentence in the tooltip) takes at most two fifths of it, the event's name the rest
+        (elided, its whole name in the tooltip); neither narrower than its heading (the table
+        scrolls sideways only when the headings alone are wider than it)."""
+        header = self.table.horizontalHeader()
+        if header.count() <= DAY_OFF_COLUMN:
+            return
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c not in (EVENT_COLUMN, DAY_OFF_COLUMN))
+        room = self.table.viewport().width() - fixed
+        day_off = max(header.sectionSizeHint(DAY_OFF_COLUMN), min(self._day_off_width, room * 2 // 5))
+        event = max(header.sectionSizeHint(EVENT_COLUMN), room - day_off)
+        for column, width in ((DAY_OFF_COLUMN, day_off), (EVENT_COLUMN, event)):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_room()
+        return super().eventFilter(watched, event)
 
     def _on_month_date_changed(self) -> None:
         chosen = self.month.selectedDate().toPython()

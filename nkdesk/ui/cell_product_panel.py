@@ -92,6 +92,8 @@ class CellProductPanel(QWidget):
         times.addWidget(self.end)
         times.addStretch(1)
         left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):     # labels above their fields when narrow: the panel asked 980 px of the
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # ~950 beside the patient list (issue 16)
         left.addRow(self.tr("Bag / lot ID"), self.bag_id)
         left.addRow(self.tr("Viable cells"), cells)
         left.addRow(self.tr("Viability %"), percents)

@@ -11,16 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -96,7 +99,7 @@ class DosingPage(QWidget):
         self.apheresis.setObjectName("apheresis_date")
         self.apheresis.setAccessibleName(self.tr("Planned apheresis date"))
         self.apheresis.setPlaceholderText("YYYY-MM-DD")
-        self.apheresis.setMaximumWidth(160)
+        self._fit_date_box()
         self.split = QCheckBox(self.tr("Split the daily dose in two — PROTOCOL DEVIATION"), self)
         self.split.setObjectName("gcsf_split")
         self.split.setAccessibleName(self.tr("Split daily dose (a deviation from the protocol)"))
@@ -109,12 +112,15 @@ class DosingPage(QWidget):
         self.split_deviation.hide()
         self.input_state = SaveState("dose_inputs_state", self)
         form = QFormLayout()
+        # labels above their fields when the group is too narrow for both side by side ("Larger
+        # text" at 1.5× beside the patient list: the page needed 1449 px of ~950; issue 16)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Height"), self.height)
         form.addRow(self.tr("Weight"), self.weight)
         form.addRow(self.tr("BSA formula"), self.formula)
         form.addRow(self.tr("G-CSF course"), self.days)
         form.addRow(self.tr("Apheresis (last G-CSF day)"), self.apheresis)
-        form.addRow("", self.split)
+        form.addRow(self.split)          # a row of its own, not beside an empty label's column
         inputs = QGroupBox(self.tr("Body measurements and course"), self)
         outer = QVBoxLayout(inputs)
         outer.addLayout(form)
@@ -143,9 +149,11 @@ class DosingPage(QWidget):
             caution_layout.addWidget(words)
             self.cautions[code] = box
             box.toggled.connect(self._refresh_buttons)
-        top = QHBoxLayout()
+        # side by side when both fit; the cautions under the inputs when not (`_arrange`)
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(inputs, 3)
         top.addWidget(cautions, 2)
+        self._top, self._inputs_box, self._cautions_box = top, inputs, cautions
 
         self.problem = QLabel(self)
         self.problem.setObjectName("dosing_problem")
@@ -202,14 +210,60 @@ class DosingPage(QWidget):
         order_layout.addStretch(1)
         order_layout.addLayout(buttons)
         order_layout.addWidget(self.prescribe_hint)
-        # the order below the inputs, full width: at 1366×768 beside them it was too narrow to read
-        layout = QVBoxLayout(self)
+        # the order below the inputs, full width: at 1366×768 beside them it was too narrow to read.
+        # All of it in a scroll area that scrolls up and down only when the screen is too short
+        # (768 px at 1.5× "Larger text"): squeezed, the syringe table was painted over the course line.
+        body = QWidget(self)
+        body.setObjectName("dosing_body")
+        layout = self._body_layout = QVBoxLayout(body)
         layout.addLayout(top)
         layout.addWidget(self.order_box, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("dosing_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
         for signal in (self.height.changed, self.weight.changed, self.formula.currentIndexChanged,
                        self.days.currentIndexChanged, self.apheresis.textChanged, self.split.toggled):
             signal.connect(self._on_inputs_changed)
         self.clear()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The cautions beside the inputs when the page is wide enough for both at their least
+        widths (measured from the font in use), else under them: never wider than the screen."""
+        margins = self._body_layout.contentsMargins()
+        both = (self._inputs_box.minimumSizeHint().width() + self._cautions_box.minimumSizeHint().width()
+                + self._top.spacing() + margins.left() + margins.right())
+        room = self.scroll.viewport().width() if self.scroll.isVisible() else self.width()
+        direction = (QBoxLayout.Direction.LeftToRight if room >= both else QBoxLayout.Direction.TopToBottom)
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+
+    def _fit_date_box(self) -> None:
+        """The date box as wide as a date and its frame in the font in use (not a fixed 160 px), and
+        never narrower: a long label beside it (Japanese, 1.5×) squeezed it to "6-11-20"; now the
+        form puts the label above it instead."""
+        metrics = self.apheresis.fontMetrics()
+        widest = max(metrics.horizontalAdvance(text) for text in ("8888-88-88", "YYYY-MM-DD"))
+        width = widest + 4 * metrics.averageCharWidth()
+        self.apheresis.setMinimumWidth(width)
+        self.apheresis.setMaximumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:     # "Larger text": once the boxes have the new font too
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._fit_date_box()
+        self._arrange()
 
     def _on_inputs_changed(self, *_):
         self.refresh()

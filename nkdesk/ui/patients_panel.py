@@ -293,9 +293,11 @@ class PatientsPanel(QWidget):
 
     # -- column widths
     # The columns that give way when the list is narrower than its contents, first to last (cut
-    # with "…", whole in the tooltip): the state, then what is next due, then the hospital ID. The
-    # study ID and initials are never cut. No column gets narrower than its header's words.
-    GIVE_WAY = (2, 3, 4)
+    # with "…", whole in the tooltip): what is next due (its date stays in view: "16 Feb G-…"), then
+    # the hospital ID, then the state — last, since a cut state ("mid-…") told the ward nothing
+    # (issue 16 walk). The study ID and initials are never cut. No column gets narrower than its
+    # header's words.
+    GIVE_WAY = (3, 4, 2)
 
     def header_width(self, column: int) -> int:
         """The least width that shows a column's header whole: its words and the style's margins,

@@ -5,14 +5,19 @@ Three bands stacked on one time axis, each with its unit: blood pressure (systol
 entered in °F is converted for the plot only); SpO₂ in %. Critical limits (vitals.limits, the
 site's if set) are dashed lines with their threshold in words. Large strokes and 10 pt+ text so
 it reads at arm's length. QtCharts is not used (it would pull in PySide6-Addons).
+
+Every text is placed from the font's metrics (issue 16, "Larger text" at 1.5×): a band's legend
+entries go on as many lines as its width needs (they overlapped the next band), and the time
+axis's caption is written once under the bands, across the chart, wrapped if it must be (it was
+clipped to each band's width).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkdesk.forms.terms import VITAL_COLOURS
@@ -20,6 +25,15 @@ from nkdesk.rules import vitals
 
 COLOURS = {series: QColor(colour) for series, colour in VITAL_COLOURS.items()}   # as the printed record
 ALERT = QColor("#b71c1c")
+
+
+@dataclass(frozen=True)
+class Legend:
+    """One legend entry where it is drawn (widget coordinates) and its words."""
+
+    rect: QRectF
+    words: str
+    series: str
 
 
 @dataclass(frozen=True)
@@ -87,8 +101,7 @@ class VitalsChart(QWidget):
         """The frame, grid, limits and axes come from a picture kept while the size, the ranges and
         the font stay the same; only the values are drawn each time (a new set repainted the whole
         chart, its text the slowest part: issue 11's save → repaint)."""
-        font = QFont(self.font())
-        font.setPointSizeF(max(10.0, font.pointSizeF() - 1))
+        font = self.paint_font()
         x_low, x_high = self._x_range()
         ranges = tuple(self._y_range(band) for band in self.bands)
         key = (self.width(), self.height(), self.devicePixelRatioF(), font.toString(), x_low, x_high, ranges)
@@ -99,7 +112,7 @@ class VitalsChart(QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         painter.drawPixmap(0, 0, self._background)
         painter.setFont(font)
-        for (band, area, _axis), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
+        for (band, area, _axis, _legend), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
             self._draw_values(painter, band, *self._scales(area, x_low, x_high, low, high))
         painter.end()
 
@@ -111,13 +124,72 @@ class VitalsChart(QWidget):
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setFont(font)
-        for (band, area, axis), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
+        self.texts: list[tuple[QRectF, str]] = []     # every text drawn, where (`_text`; the layout checks)
+        for (band, area, axis, legend), (low, high) in zip(self._areas(painter.fontMetrics()), ranges, strict=True):
             to_x, to_y = self._scales(area, x_low, x_high, low, high)
-            self._draw_band(painter, band, area, to_y, low, high)
+            self._draw_band(painter, band, area, to_y, low, high, legend)
             if axis:
                 self._draw_time_axis(painter, area, x_low, x_high, to_x)
+        painter.setPen(QPen(QColor("#455a64")))
+        self._text(painter, self.caption_rect(painter.fontMetrics()), Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap,
+                   self.caption())
         painter.end()
         return picture
+
+    def _text(self, painter: QPainter, rect: QRectF, flags, text: str, avoid: bool = False) -> bool:
+        """Draw `text` in `rect`, keeping where it went; with `avoid`, not at all where it would run
+        into a text already drawn (a short band's tick or limit labels would be piled up)."""
+        where = painter.boundingRect(rect, flags, text)
+        if avoid and any(where.intersects(other) for other, _ in self.texts):
+            return False
+        painter.drawText(rect, flags, text)
+        self.texts.append((where, text))
+        return True
+
+    def caption(self) -> str:
+        return self.tr("Minutes since the start of the infusion")
+
+    def paint_font(self) -> QFont:
+        """The chart's text: a point smaller than the window's, never below 10 pt."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(10.0, font.pointSizeF() - 1))
+        return font
+
+    def _caption_height(self, metrics) -> int:
+        """The caption's height, wrapped to the chart's width (one line when it fits)."""
+        return metrics.boundingRect(QRect(0, 0, max(1, self.width() - 8), 10_000), Qt.TextWordWrap,
+                                    self.caption()).height()
+
+    def caption_rect(self, metrics) -> QRectF:
+        """Where the time axis's caption is written: once, under the bands, across the chart."""
+        height = self._caption_height(metrics)
+        return QRectF(4, self.height() - height - 2, self.width() - 8, height)
+
+    def legends(self) -> list[Legend]:
+        """Every band's legend entries where they are drawn (for the layout checks)."""
+        return [entry for *_rest, legend in self._areas(QFontMetrics(self.paint_font())) for entry in legend]
+
+    def _legend(self, metrics, band: Band, left: float, top: float, width: float) -> tuple[list[Legend], float]:
+        """A band's legend entries placed from (left, top) in `width`: side by side while they fit,
+        else on the next line; an entry wider than `width` alone is wrapped. Returns them and their height."""
+        placed: list[Legend] = []
+        x = y = row = 0.0
+        width = max(1.0, width)
+        for words, series in band.title:
+            text = words if x > 0 else words.lstrip()
+            need = metrics.horizontalAdvance(text) + 2     # + the rounding of fractional advances
+            if x > 0 and x + need > width:              # on the next line, without its leading spaces
+                x, y, row = 0.0, y + row, 0.0
+                text = words.lstrip()
+                need = metrics.horizontalAdvance(text) + 2
+            need = min(need, width)
+            # the height the words take at that width (a glyph from a fallback font, "₂" or "●",
+            # can stand taller than the font's own line)
+            height = metrics.boundingRect(QRect(0, 0, int(need), 10_000), Qt.TextWordWrap, text).height()
+            placed.append(Legend(QRectF(left + x, top + y, need, height), text, series))
+            x += need
+            row = max(row, height)
+        return placed, y + row
 
     @staticmethod
     def _scales(area: QRectF, x_low: float, x_high: float, low: float, high: float):
@@ -132,30 +204,37 @@ class VitalsChart(QWidget):
         values = [v for _, s in self.points for name in band.series if (v := self._value(s, name)) is not None]
         return min([band.low, *values]), max([band.high, *values])
 
-    def _areas(self, metrics) -> list[tuple[Band, QRectF, bool]]:
-        """Plot areas: bands side by side when the widget is wide, stacked on one time axis when tall."""
+    def _areas(self, metrics) -> list[tuple[Band, QRectF, bool, list[Legend]]]:
+        """Plot areas: bands side by side when the widget is wide, stacked on one time axis when tall;
+        each under its legend (as many lines as it needs), all above the caption."""
         line = metrics.height()
         left, right = metrics.horizontalAdvance("200") + 14, metrics.horizontalAdvance("< 90 systolic") + 10
-        axis = line * 2 + 14
+        axis = line + 10 + self._caption_height(metrics)     # the tick labels, then the caption
         if self.width() >= 2.2 * self.height():
             width = self.width() / len(self.bands)
-            return [(band, QRectF(i * width + left, line + 10, width - left - right, self.height() - line - 10 - axis),
-                     True) for i, band in enumerate(self.bands)]
+            legends = [self._legend(metrics, band, i * width + left, 4, width - left - 6)
+                       for i, band in enumerate(self.bands)]
+            top = 4 + max(height for _, height in legends) + 6
+            return [(band, QRectF(i * width + left, top, width - left - right, self.height() - top - axis), True,
+                     legends[i][0]) for i, band in enumerate(self.bands)]
         height = (self.height() - axis - 4) / len(self.bands)
-        return [(band, QRectF(left, 4 + i * height + line + 8, self.width() - left - right, height - line - 16),
-                 i == len(self.bands) - 1) for i, band in enumerate(self.bands)]
+        areas = []
+        for i, band in enumerate(self.bands):
+            legend, legend_height = self._legend(metrics, band, left, 4 + i * height, self.width() - left - 6)
+            areas.append((band, QRectF(left, 4 + i * height + legend_height + 4, self.width() - left - right,
+                                       height - legend_height - 12), i == len(self.bands) - 1, legend))
+        return areas
 
     def _x_range(self) -> tuple[float, float]:
         xs = [x for x, _ in self.points]
         return min([-15.0, *xs]), max([240.0, *xs]) + 10
 
-    def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_y, low: float, high: float) -> None:
+    def _draw_band(self, painter: QPainter, band: Band, area: QRectF, to_y, low: float, high: float,
+                   legend: list[Legend]) -> None:
         """A band's legend, frame, gridlines and critical limits (the values: `_draw_values`)."""
-        x = area.left()
-        for words, series in band.title:
-            painter.setPen(QPen(COLOURS[series]))
-            painter.drawText(QPointF(x, area.top() - 4), words)
-            x += painter.fontMetrics().horizontalAdvance(words)
+        for entry in legend:
+            painter.setPen(QPen(COLOURS[entry.series]))
+            self._text(painter, entry.rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, entry.words)
         painter.setPen(QPen(QColor("#cfd8dc"), 1))
         painter.drawRect(area)
         tick = band.low
@@ -165,7 +244,9 @@ class VitalsChart(QWidget):
                 painter.setPen(QPen(QColor("#eceff1"), 1))
                 painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
                 painter.setPen(QPen(QColor("#455a64")))
-                painter.drawText(QRectF(0, y - 10, area.left() - 6, 20), Qt.AlignRight | Qt.AlignVCenter, f"{tick:g}")
+                line = painter.fontMetrics().height()
+                self._text(painter, QRectF(0, y - line / 2, area.left() - 6, line), Qt.AlignRight | Qt.AlignVCenter,
+                           f"{tick:g}", avoid=True)
             tick += band.step
         for series, limit in band.limits:
             self._draw_limits(painter, series, limit, area, to_y, low, high)
@@ -195,7 +276,9 @@ class VitalsChart(QWidget):
             painter.setPen(QPen(ALERT, 2, Qt.DashLine))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(QPen(ALERT))
-            painter.drawText(QPointF(area.right() + 4, y + 5), f"{text} {short}".strip())
+            line = painter.fontMetrics().height()
+            self._text(painter, QRectF(area.right() + 4, y - line / 2, self.width() - area.right() - 4, line),
+                       Qt.AlignLeft | Qt.AlignVCenter, f"{text} {short}".strip(), avoid=True)
 
     def _draw_series(self, painter: QPainter, series: str, to_x, to_y) -> None:
         colour = COLOURS[series]
@@ -219,13 +302,14 @@ class VitalsChart(QWidget):
         y = area.bottom() + 2
         painter.setPen(QPen(QColor("#455a64")))
         painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        spacing = 60 if x_high - x_low > 300 or area.width() < 400 else 30
+        # ticks far enough apart for their labels in the font in use ("240" at 1.5× in a third of the chart)
+        room = metrics.horizontalAdvance("-240") + 8
+        spacing = next((step for step in (30, 60, 120) if step / (x_high - x_low) * area.width() >= room), 240)
         tick = -spacing * int(-x_low // spacing) if x_low < 0 else 0
         while tick <= x_high:
             if tick >= x_low:
                 x = to_x(tick)
                 painter.drawLine(QPointF(x, y), QPointF(x, y + 4))
-                painter.drawText(QRectF(x - 30, y + 4, 60, metrics.height()), Qt.AlignCenter, f"{tick:g}")
+                self._text(painter, QRectF(x - room / 2, y + 4, room, metrics.height()), Qt.AlignCenter, f"{tick:g}",
+                           avoid=True)
             tick += spacing
-        painter.drawText(QRectF(area.left() - 20, y + metrics.height() + 4, area.width() + 40, metrics.height()),
-                         Qt.AlignCenter, self.tr("Minutes since the start of the infusion"))

@@ -40,6 +40,7 @@ from nkdesk.ui.editor import SaveState, State
 from nkdesk.ui.vitals_drafts import DRAFT_EVERY_MS, DraftKeeper, GridDrafts  # noqa: F401 — the owner's names
 from nkdesk.ui.vitals_layout import BODY_STYLE, SteadyLabel, full_names, heading_label, headings, set_look
 from nkdesk.ui.vitals_row import (  # noqa: F401 — VitalsRecord: the owner's name, imported from here
+    COLUMNS,
     FIELDS,
     RowState,
     VitalsRecord,
@@ -76,7 +77,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         self.banner.acknowledge_clicked.connect(self.acknowledge_requested)
         self.body = QWidget(self)
         self.layout_ = QGridLayout(self.body)
-        self.layout_.setHorizontalSpacing(3)
+        self.layout_.setHorizontalSpacing(2)     # 14 gaps: every pixel counts beside the patient list
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self.layout_.setVerticalSpacing(3)
         self.body.setStyleSheet(BODY_STYLE)
@@ -84,7 +85,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
                                                                                    strict=True)]
         for column, label in enumerate(self.headings):
             self.layout_.addWidget(label, 0, column, Qt.AlignBottom)
-        self.layout_.setColumnStretch(len(FIELDS) + 2, 1)
+        self.layout_.setColumnStretch(len(COLUMNS) + 2, 1)
         for point in time_points:
             self._add_row(f"tp{point.offset_min}", short_label(point.offset_min), point.offset_min, tooltip=point.label)
         self.layout_.setRowStretch(999, 1)
@@ -130,7 +131,8 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
     # -------------------------------------------------------------- rows
 
     def _add_row(self, key: str, label: str, offset: int | None, tooltip: str = "", extra: bool = False) -> VitalsRow:
-        row = VitalsRow(len(self.rows), key, label, offset, self.body, self.layout_, len(self.rows) + 1, extra)
+        # two lines of the layout a set: its values, and under them its reason (vitals_row.VitalsRow)
+        row = VitalsRow(len(self.rows), key, label, offset, self.body, self.layout_, 2 * len(self.rows) + 1, extra)
         row.heading.setToolTip(tooltip or label)
         for name, editor in row.editors.items():
             editor.installEventFilter(self)
@@ -151,8 +153,7 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         number = sum(1 for r in self.rows if r.extra) + 1
         row = self._add_row(f"extra{number}", self.tr("Extra {0}").format(number), None, extra=True)
         QWidget.setTabOrder(row.editors["reason"], self.add_extra)
-        for widget in (row.heading, row.news2, *row.editors.values()):
-            widget.show()                     # at once, so the new row can take the focus now
+        row.show_cells()                      # at once, so the new row can take the focus now
         if focus:
             row.editors["time"].setFocus(Qt.TabFocusReason)
         return row.key
@@ -206,12 +207,20 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         if event.type() in (QEvent.FontChange, QEvent.StyleChange):     # "Larger text": measured again
             self._least = {}
             self._fit()
+            # and once more when every cell has its new font: the grid may hear of the change before
+            # its editors do, and a combo's width is its own size hint (clipped at 1.5× otherwise)
+            QTimer.singleShot(0, self, self._measure_again)
+
+    def _measure_again(self) -> None:
+        self._least = {}
+        self._fit()
 
     def _measure(self) -> None:
         texts = [label.text() for label in self.headings]
         for label in self.headings:
             label.setFont(vitals_layout.bold(self.font()))
-        self._least = vitals_layout.needed(self.font(), self.rows[0].editors if self.rows else {}, texts)
+        columns = {name: self.rows[0].editors[name] for name in COLUMNS} if self.rows else {}
+        self._least = vitals_layout.needed(self.font(), columns, texts)
         self._comfort = vitals_layout.comfortable(self.font(), self._least)
 
     def _fit(self) -> None:
@@ -225,12 +234,12 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
         margins = self.layout_.contentsMargins()
         # the grid's own width (the viewport's is not laid out yet while the grid is being resized)
         available = (self.width() - self.scroll.verticalScrollBar().sizeHint().width() - margins.left()
-                     - margins.right() - 8)
+                     - margins.right() - 2)
         widths = vitals_layout.fit(self._least, self._comfort, available, self.layout_.horizontalSpacing())
         if widths == self._widths:
             return
         self._widths = widths
-        for column, name in enumerate(("heading", *FIELDS, "news2")):
+        for column, name in enumerate(("heading", *COLUMNS, "news2")):
             self.layout_.setColumnMinimumWidth(column, widths[name])
         for row in self.rows:
             row.set_widths(widths)

@@ -5,7 +5,10 @@ Widths come from font metrics, never fixed pixels: a column is at least as wide 
 of its heading (units on a line of their own) and the widest value its editor shows, so nothing is
 clipped at 1× or at 1.5× "Larger text", in English or Japanese. When the grid has more room the
 columns widen towards a comfortable width; when it has less, the grid scrolls sideways rather
-than cut a word.
+than cut a word. To fit the ~950 px the grid has beside the patient list at 1× (issue 16), the
+free-text reason is not a column but a line of its own under its set (shown when a reason is
+needed or typed), long headings break onto three lines ("Vaso-/pres-/sors"), and a narrow ACVPU
+box shows the letter alone (its words in the tooltip and the list).
 
 The colours a verdict gives a cell are dynamic properties (`tier`, `band`, `status`) matched by
 the one style sheet set on the grid's body (`BODY_STYLE`): a cell changes its look with a property
@@ -15,12 +18,14 @@ changed the size hints the grid's layout reads.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QStyle,
     QStyleOptionComboBox,
@@ -34,7 +39,8 @@ from nkdesk.ui.style import FONT_FACTOR
 
 def headings() -> list[str]:
     """The grid's column headings, a unit on its own line (context "VitalsGrid", as before; spelled out
-    for lupdate, which reads a local alias `tr(a, b)` as tr(source, comment))."""
+    for lupdate, which reads a local alias `tr(a, b)` as tr(source, comment)). The reason is not a
+    column: it is a line under its set (`reason_words`)."""
     return [
         QCoreApplication.translate("VitalsGrid", "Set"),
         QCoreApplication.translate("VitalsGrid", "Time"),
@@ -47,10 +53,9 @@ def headings() -> list[str]:
         QCoreApplication.translate("VitalsGrid", "SpO₂\n%"),
         QCoreApplication.translate("VitalsGrid", "Oxygen"),
         QCoreApplication.translate("VitalsGrid", "Flow\nL/min"),
-        QCoreApplication.translate("VitalsGrid", "Vaso-\npressors"),
-        QCoreApplication.translate("VitalsGrid", "Vaso-\npressin"),
+        QCoreApplication.translate("VitalsGrid", "Vaso-\npres-\nsors"),
+        QCoreApplication.translate("VitalsGrid", "Vaso-\npres-\nsin"),
         QCoreApplication.translate("VitalsGrid", "ACVPU"),
-        QCoreApplication.translate("VitalsGrid", "Reason"),
         QCoreApplication.translate("VitalsGrid", "NEWS2"),
     ]
 
@@ -72,22 +77,28 @@ def full_names() -> list[str]:
         QCoreApplication.translate("VitalsGrid", "Number of vasopressors running"),
         QCoreApplication.translate("VitalsGrid", "Vasopressin running"),
         QCoreApplication.translate("VitalsGrid", "Consciousness (ACVPU)"),
-        QCoreApplication.translate("VitalsGrid", "Reason (values amber or red, or a correction)"),
         QCoreApplication.translate("VitalsGrid", "NEWS2 score and risk (RCP 2017)"),
     ]
+
+
+def reason_words() -> tuple[str, str]:
+    """The reason line's label and its whole name (its tooltip)."""
+    return (QCoreApplication.translate("VitalsGrid", "Reason"),
+            QCoreApplication.translate("VitalsGrid", "Reason (values amber or red, or a correction)"))
 
 
 # Comfortable widths at the base font (11 pt), in characters of the font's average width: the
 # columns narrow from these towards what their texts need (`needed`), never below it.
 COMFORT_CHARS = {"heading": 13, "time": 7, "systolic": 6, "diastolic": 6, "pulse": 6, "resp_rate": 5,
                  "temperature": 6.5, "temperature_unit": 6, "spo2": 5, "oxygen_device": 14, "o2_flow": 5,
-                 "vasopressors": 5, "vasopressin": 6, "acvpu": 12, "reason": 15, "news2": 15}
+                 "vasopressors": 5, "vasopressin": 6, "acvpu": 12, "news2": 15}
 # What a value needs, as text: the widest a cell shows ("19:07", "188", "38.3", "15.5").
 SAMPLES = {"time": "88:88", "systolic": "888", "diastolic": "888", "pulse": "888", "resp_rate": "88",
-           "temperature": "88.8", "spo2": "888", "o2_flow": "88.5", "vasopressors": "8", "reason": "Hypo"}
+           "temperature": "88.8", "spo2": "888", "o2_flow": "88.5", "vasopressors": "8"}
 EDITOR_PADDING = 14          # a line edit's frame and margins (the style sheet's 2-px border included)
-HEADING_PADDING = 8          # the grid's spacing around a heading
-NEWS2_SAMPLE = "10 · high"   # the widest NEWS2 cell on one line ("4 · low–medium" wraps to two)
+HEADING_PADDING = 4          # room beside a heading's widest line (the grid's 3-px spacing parts it from the next)
+NEWS2_SCORE_SAMPLE = "10 ·"  # a NEWS2 cell wraps after its score when narrow: "10 ·" over "high"
+NEWS2_PADDING = 16           # the band's rounded background (2 × 6 px) and a little room
 ROW_NAME_SAMPLE = "✓ ack. 88:88"
 
 
@@ -129,7 +140,7 @@ def widest_word(metrics: QFontMetrics, text: str) -> int:
 
 def needed(font: QFont, editors: dict[str, QWidget], heading_texts: list[str]) -> dict[str, int]:
     """Each column's least width, so that no heading line and no value is cut: measured, not guessed
-    (`editors`: one row's, in column order)."""
+    (`editors`: one row's columns, in column order; the reason, a line of its own, is not one)."""
     metrics, heavy = QFontMetrics(font), QFontMetrics(bold(font))
     widths: dict[str, int] = {}
     for column, (name, editor) in enumerate(editors.items()):       # in the grid's column order
@@ -137,16 +148,31 @@ def needed(font: QFont, editors: dict[str, QWidget], heading_texts: list[str]) -
             # the widest item of the closed combo, with its arrow: its own size hint
             content = editor.minimumSizeHint().width()
         else:
-            content = metrics.horizontalAdvance(SAMPLES.get(name, "8888")) + EDITOR_PADDING
+            # the widest value, or the hint shown while empty ("hh:mm" is wider than "19:07")
+            hint = editor.placeholderText() if isinstance(editor, QLineEdit) else ""
+            content = max(metrics.horizontalAdvance(SAMPLES.get(name, "8888")),
+                          metrics.horizontalAdvance(hint)) + EDITOR_PADDING
         widths[name] = max(content, widest_line(heavy, heading_texts[column + 1]) + HEADING_PADDING)
     # the row's name wraps after a hyphen ("Pre-" / "infusion"), its status under it
     name = QFontMetrics(small(font))
     heavy_name = QFontMetrics(_bold_only(font))
-    names = " ".join(QCoreApplication.translate("VitalsGrid", text).replace("-", "- ")
-                     for text in ("Pre-infusion", "Unscheduled", "Extra {0}"))
+    # (the grid's words mixin, GridWords, is lupdate's context of "Unscheduled"; VitalsGrid of the rest)
+    names = " ".join(text.replace("-", "- ") for text in (
+        QCoreApplication.translate("VitalsGrid", "Pre-infusion"),
+        QCoreApplication.translate("GridWords", "Unscheduled"),
+        QCoreApplication.translate("VitalsGrid", "Extra {0}")))
     widths["heading"] = max(widest_line(heavy, heading_texts[0]), name.horizontalAdvance(ROW_NAME_SAMPLE),
                             widest_word(heavy_name, names.replace("{0}", "99"))) + 12
-    widths["news2"] = max(widest_line(heavy, heading_texts[-1]), heavy.horizontalAdvance(NEWS2_SAMPLE)) + 16
+    # the score over its band when narrow; a band of two words wraps after its dash ("low–" / "medium")
+    # (in the words of GridWords, which shows them)
+    bands = " ".join((QCoreApplication.translate("GridWords", "low"),
+                      QCoreApplication.translate("GridWords", "low–medium"),
+                      QCoreApplication.translate("GridWords", "medium"),
+                      QCoreApplication.translate("GridWords", "high")))
+    cell = QFontMetrics(_bold_only(font))
+    widths["news2"] = max(widest_line(heavy, heading_texts[-1]) + HEADING_PADDING,
+                          max(cell.horizontalAdvance(NEWS2_SCORE_SAMPLE),
+                              widest_word(cell, bands.replace("–", "– "))) + NEWS2_PADDING)
     return widths
 
 
@@ -269,9 +295,14 @@ class CompactCombo(QComboBox):
     longer choice is shown elided in the closed box, its whole words in the tooltip and the list;
     the items' texts are unchanged (the window's checks find them by text)."""
 
-    def __init__(self, sample: str, parent: QWidget | None = None):
+    def __init__(self, sample: str, parent: QWidget | None = None, short: Callable[[str], str] | None = None,
+                 least: str | None = None):
         super().__init__(parent)
         self.sample = sample
+        self.least = least          # the text the box must show whole at its least width (else `sample`)
+        # what a choice shows, by its key, in a box too narrow for its words (ACVPU: the letter);
+        # the least width is then the widest short form, the comfortable width the sample's
+        self.short = short
 
     def _width_for(self, text: str) -> QSize:
         option = QStyleOptionComboBox()
@@ -281,14 +312,21 @@ class CompactCombo(QComboBox):
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(self._width_for(self.sample).width(), hint.height())
+        if self.short is not None:
+            shorts = [self.short(str(self.itemData(i) or "")) for i in range(self.count())] or [self.sample]
+            widest = max(shorts, key=self.fontMetrics().horizontalAdvance)
+            return QSize(self._width_for(widest).width(), hint.height())
+        return QSize(self._width_for(self.least or self.sample).width(), hint.height())
 
     def sizeHint(self) -> QSize:
-        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+        return QSize(self._width_for(self.sample).width(), super().sizeHint().height())
 
     def _shown(self, option: QStyleOptionComboBox) -> str:
         field = self.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, self)
-        return self.fontMetrics().elidedText(self.currentText(), Qt.ElideRight, field.width())
+        text = self.currentText()
+        if self.short is not None and self.fontMetrics().horizontalAdvance(text) > field.width():
+            text = self.short(str(self.currentData() or ""))
+        return self.fontMetrics().elidedText(text, Qt.ElideRight, field.width())
 
     def elided(self) -> bool:
         option = QStyleOptionComboBox()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -14,12 +14,15 @@ from nkdesk.rules import units, vitals
 from nkdesk.rules.errors import InputError
 from nkdesk.ui import messages
 from nkdesk.ui.rules_validator import RulesValidator
-from nkdesk.ui.vitals_layout import CompactCombo, set_look
+from nkdesk.ui.vitals_layout import CompactCombo, reason_words, set_look
 from nkdesk.ui.words import oxygen_device as device_words
 
 # Editor order along a row = Tab/Enter order. Limit names are those of vitals.DEFAULT_VITAL_LIMITS.
 FIELDS = ("time", "systolic", "diastolic", "pulse", "resp_rate", "temperature", "temperature_unit", "spo2",
           "oxygen_device", "o2_flow", "vasopressors", "vasopressin", "acvpu", "reason")
+# The grid's columns: every field but the free-text reason, which is a line of its own under its set
+# (shown when a reason is needed or typed), so every column fits beside the patient list (issue 16).
+COLUMNS = tuple(name for name in FIELDS if name != "reason")
 INTEGERS = {"systolic": "systolic_mmhg", "diastolic": "diastolic_mmhg", "pulse": "pulse_per_min",
             "resp_rate": "resp_rate_per_min", "spo2": "spo2_pct", "vasopressors": "vasopressors"}
 LIMIT_TO_FIELD = {**{v: k for k, v in INTEGERS.items()}, "temperature_c": "temperature",
@@ -45,7 +48,8 @@ class RowState:
 
 
 class VitalsRow(QObject):
-    """The editors of one set of observations, placed on one line of the grid's layout."""
+    """The editors of one set of observations, placed on one line of the grid's layout (`grid_row`),
+    and its reason on the line under it (`grid_row` + 1), hidden while no reason is needed or typed."""
 
     def __init__(self, index: int, key: str, label: str, offset_min: int | None, container: QWidget,
                  layout: QGridLayout, grid_row: int, extra: bool = False):
@@ -60,25 +64,64 @@ class VitalsRow(QObject):
         self.heading.setTextFormat(Qt.RichText)
         words = self.field_words()
         self.editors: dict[str, QWidget] = {}
-        for column, name in enumerate(FIELDS):
+        for name in FIELDS:
             editor = self._make_editor(name, container)
             editor.setObjectName(f"vitals_r{index}_{name}")
             editor.setAccessibleName(f"{label} {words[name]}")
             self.editors[name] = editor
-            layout.addWidget(editor, grid_row, column + 1)
+        for column, name in enumerate(COLUMNS):
+            layout.addWidget(self.editors[name], grid_row, column + 1)
         self.news2 = QLabel(container)
         self.news2.setWordWrap(True)
         self.news2.setObjectName(f"vitals_r{index}_news2")
         self.news2.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.heading, grid_row, 0)
-        layout.addWidget(self.news2, grid_row, len(FIELDS) + 1)
+        layout.addWidget(self.news2, grid_row, len(COLUMNS) + 1)
+        # the reason: a line under the set, from the first value to NEWS2, its label in the name column
+        reason = self.editors["reason"]
+        words_label, whole = reason_words()
+        self.reason_label = QLabel(words_label, container)
+        self.reason_label.setObjectName(f"vitals_r{index}_reason_label")
+        self.reason_label.setToolTip(whole)
+        self.reason_label.setBuddy(reason)
+        self.reason_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        layout.addWidget(self.reason_label, grid_row + 1, 0)
+        layout.addWidget(reason, grid_row + 1, 1, 1, len(COLUMNS) + 1)
+        reason.setMinimumWidth(0)
+        reason.setEnabled(False)
+        reason.installEventFilter(self)          # enabled or disabled: the line shows or hides
+        reason.textChanged.connect(self.show_reason_line)
+        self.show_reason_line()
         self.editors["o2_flow"].setEnabled(False)
-        self.editors["reason"].setEnabled(False)
         self.editors["oxygen_device"].currentIndexChanged.connect(self._on_device_changed)
 
+    def reason_shown(self) -> bool:
+        """The reason line is shown while a reason is needed (its editor enabled) or one is typed."""
+        reason = self.editors["reason"]
+        return reason.isEnabled() or bool(reason.text())
+
+    def show_reason_line(self) -> None:
+        shown = self.reason_shown()
+        for widget in (self.editors["reason"], self.reason_label):
+            if widget.isHidden() == shown:
+                widget.setVisible(shown)
+
+    def show_cells(self) -> None:
+        """Every cell of a row added to a grid already shown, at once (the reason line as it should be)."""
+        for widget in (self.heading, self.news2, *(self.editors[name] for name in COLUMNS)):
+            widget.show()
+        self.show_reason_line()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.EnabledChange and watched is self.editors["reason"]:
+            self.show_reason_line()
+        return super().eventFilter(watched, event)
+
     def set_widths(self, widths: dict[str, int]) -> None:
-        """Every cell of the row at the width the grid measured for its column (vitals_layout.fit)."""
-        for name, widget in (("heading", self.heading), *self.editors.items(), ("news2", self.news2)):
+        """Every cell of the row at the width the grid measured for its column (vitals_layout.fit);
+        the reason line spans the columns."""
+        cells = (("heading", self.heading), *((name, self.editors[name]) for name in COLUMNS), ("news2", self.news2))
+        for name, widget in cells:
             if widget.width() != widths[name] or widget.minimumWidth() != widths[name]:
                 widget.setFixedWidth(widths[name])
         self.fit_heading()
@@ -112,7 +155,9 @@ class VitalsRow(QObject):
                                      "(98.6 degF)"))
             return combo
         if name == "oxygen_device":
-            combo = CompactCombo(self.tr("Venturi"), parent)      # "Air" whole; a longer device elided
+            # "Air" whole at the least width (beside the patient list); wider, "Venturi" whole; a longer
+            # device elided in the closed box, its whole words in the tooltip and the list
+            combo = CompactCombo(self.tr("Venturi"), parent, least=self.tr("Air"))
             combo.addItem(self.tr("Air"), "")       # string keys: see field_inputs.ComboInput
             for key in vitals.OXYGEN_DEVICES:
                 combo.addItem(device_words(key), key)
@@ -123,7 +168,8 @@ class VitalsRow(QObject):
             combo.addItem(self.tr("Yes"), "yes")
             return combo
         if name == "acvpu":
-            combo = CompactCombo(self.tr("A  Alert"), parent)
+            # narrow (beside the patient list): the letter alone, its words in the tooltip and the list
+            combo = CompactCombo(self.tr("A  Alert"), parent, short=lambda key: key or "—")
             for key, words in (("", "—"), ("A", self.tr("A  Alert")), ("C", self.tr("C  New confusion")),
                                ("V", self.tr("V  Voice")), ("P", self.tr("P  Pain")),
                                ("U", self.tr("U  Unresponsive"))):

@@ -4534,11 +4534,6 @@ L/min</source>
 L/分</translation>
         </message>
         <message>
-            <source>Vaso-
-pressors</source>
-            <translation>昇圧薬</translation>
-        </message>
-        <message>
             <source>ACVPU</source>
             <translation>ACVPU</translation>
         </message>
@@ -4549,6 +4544,19 @@ pressors</source>
         <message>
             <source>NEWS2</source>
             <translation>NEWS2</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pres-
+sors</source>
+            <translation>昇圧薬</translation>
+        </message>
+        <message>
+            <source>Vaso-
+pres-
+sin</source>
+            <translation>バソプ
+レシン</translation>
         </message>
         <message>
             <source>Set (time point)</source>
@@ -4613,12 +4621,6 @@ pressors</source>
         <message>
             <source>NEWS2 score and risk (RCP 2017)</source>
             <translation>NEWS2 スコアとリスク（RCP 2017）</translation>
-        </message>
-        <message>
-            <source>Vaso-
-pressin</source>
-            <translation>バソ
-プレシン</translation>
         </message>
         <message>
             <source>Add e&amp;xtra set</source>

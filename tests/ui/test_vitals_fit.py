@@ -10,10 +10,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from nkdesk.rules import protocol
+from nkdesk.rules import protocol, vitals
+from nkdesk.rules.site_settings import SiteSettings
 from nkdesk.ui.infusion_page import InfusionPage
+from nkdesk.ui.vitals_grid import VitalsGrid
 
 START = datetime(2026, 12, 22, 10, 0)
+GRID_BESIDE_THE_LIST = 926     # px: the grid's width at 1366×768 with the patient list shown (the window, 11 pt)
 
 
 @pytest.fixture
@@ -52,7 +55,7 @@ def _clipped(grid) -> list[str]:
     layout = grid.layout_
     headings = [layout.itemAtPosition(0, column).widget() for column in range(layout.columnCount())
                 if layout.itemAtPosition(0, column) is not None]
-    assert len(headings) == 16
+    assert len(headings) == 15          # the reason is a line under its set, not a column
     for label in headings:
         need = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n"))
         lines = label.fontMetrics().lineSpacing() * len(label.text().split("\n"))
@@ -164,3 +167,57 @@ def test_the_row_being_typed_in_stays_in_view_when_an_alert_appears(qtbot, windo
     focused = QApplication.focusWidget()
     assert focused is following
     assert _in_view(grid, focused)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_column_is_in_view_beside_the_patient_list(qtbot, qapp, lang):
+    """Issue 16: with the patient list shown, the grid has 926 px of a 1366×768 screen (measured in
+    the window with its own font: tests/ui/test_layout.py; the page around it is 960 px). The grid
+    alone at that width (the page's cell-product panel asks for more than 960 px on its own), with
+    the window's font (11 pt, `apply_style`), in English and in Japanese: every column — ACVPU and
+    NEWS2 included — is in view and the grid does not scroll sideways; the reason is a line under
+    its set (shown when one is needed), not a column."""
+    from nkdesk.ui import language
+    from nkdesk.ui.style import apply_style, load_fonts, set_font_scale
+    from nkdesk.ui.vitals_row import COLUMNS
+
+    original, sheet = QFont(qapp.font()), qapp.styleSheet()
+    assert language.apply(lang, qapp)
+    apply_style(qapp)
+    load_fonts(qapp)
+    try:
+        points = vitals.time_points(protocol.load(), tuple(SiteSettings().infusion_time_points_min))
+        grid = VitalsGrid(points, None, START, lambda: START.replace(hour=12, minute=1))
+        qtbot.addWidget(grid)
+        grid.resize(GRID_BESIDE_THE_LIST, 520)
+        grid.show()
+        qtbot.waitExposed(grid)
+        qtbot.wait(50)
+        assert grid.width() == GRID_BESIDE_THE_LIST
+        for row in grid.rows:
+            assert not row.editors["reason"].isVisible()          # no reason needed yet: no line for it
+            for widget in (row.heading, *(row.editors[name] for name in COLUMNS), row.news2):
+                assert _in_view(grid, widget), widget.objectName()
+        for label in grid.headings:
+            assert _in_view(grid, label), label.text()
+        assert grid.scroll.horizontalScrollBar().maximum() == 0
+        assert _clipped(grid) == []
+        # a value outside normal limits asks for a reason: its line appears under the set, whole
+        row = grid.rows[1]
+        row.editors["systolic"].setText("188")
+        qtbot.wait(20)
+        reason = row.editors["reason"]
+        assert reason.isVisible() and reason.isEnabled() and _in_view(grid, reason)
+        assert reason.objectName() == "vitals_r1_reason" and reason.accessibleName()
+        assert reason.width() >= 8 * reason.fontMetrics().averageCharWidth() * 5
+        assert grid.scroll.horizontalScrollBar().maximum() == 0
+        # at 1.5× ("Larger text") nothing is cut; 13 value columns of 16.5-pt digits and headings need
+        # more than 926 px, so there (only there) the grid scrolls sideways
+        set_font_scale(qapp, 1.5)
+        qtbot.wait(50)
+        assert _clipped(grid) == []
+        assert sum(grid._least.values()) > GRID_BESIDE_THE_LIST
+    finally:   # the language and the font belong to the application, which the next tests share
+        language.apply("en", qapp)
+        qapp.setFont(original)
+        qapp.setStyleSheet(sheet)
