@@ -131,7 +131,8 @@ def test_larger_text_grows_the_screens_already_open(qtbot, window, prompts):
         assert search.font().pointSizeF() == larger
         assert window.findChild(QLabel, "status_user").font().pointSizeF() == larger
         assert view.labs.findChild(QLineEdit, "labtab_wbc_value").font().pointSizeF() == larger
-        assert too_small(window.patients) == [] and too_small(view.labs) == []
+        # re-laid out as a person sees it, within a moment (100 ms was too short on a loaded CI machine)
+        qtbot.waitUntil(lambda: too_small(window.patients) == [] and too_small(view.labs) == [], timeout=2000)
         assert too_small(window.statusBar()) == [] and overlapping(window.statusBar()) == []
         assert window.patients.table.rowHeight(0) >= window.patients.table.fontMetrics().height()
     finally:   # the font belongs to the application, which the next tests share
