@@ -171,6 +171,7 @@ class PatientView(QWidget):
         self._shown_tab = tab
         if tab in self._stale:
             self._fill(tab)
+        self._alerts_on_screen()
 
     # -- the patient
     def show_patient(self, patient_id: int | None) -> bool:
@@ -227,7 +228,13 @@ class PatientView(QWidget):
         if current in self._stale:
             self._fill(current)
         self._shown_tab = current
+        self._alerts_on_screen()
         self.patient_shown.emit(self.patient_id)
+
+    def _alerts_on_screen(self) -> None:
+        """The banner leaves the open vital-sign alerts to the Infusion tab's grid while it is shown."""
+        infusion = getattr(self.infusion, "infusion", None) if self.tabs.currentWidget() is self.infusion else None
+        self.banner.alerts_shown_elsewhere(infusion.id if infusion is not None else None)
 
     def _fill(self, tab: QWidget) -> None:
         self._stale.discard(tab)

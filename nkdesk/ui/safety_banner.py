@@ -22,6 +22,8 @@ class SafetyBanner(QWidget):
         self.chart = None
         self.box = None               # rebuilt when its lines change: one line per thing that needs doing
         self._shown: list = []        # the lines the box shows (`_lines_for`)
+        self._infusion_on_screen: int | None = None   # the infusion the Infusion tab shows, while it is shown
+        self._alert_infusions: set[int] = set()
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.hide()
@@ -46,12 +48,29 @@ class SafetyBanner(QWidget):
         for name, text, style, button, action in lines:
             self._line(name, text, style, button, action)
         self.setVisible(bool(lines))
+        self._apply_elsewhere()
 
+    def alerts_shown_elsewhere(self, infusion_id: int | None) -> None:
+        """The Infusion tab is on screen, showing this infusion (None: another tab). Its grid shows each
+        open alert of that infusion with its Acknowledge button, so the banner's line for them would say
+        it twice — and, at 1366×768, take the height of a row of the grid (ward walk: two rows in view).
+        The line is hidden there only when every alert it lists belongs to the infusion shown."""
+        self._infusion_on_screen = infusion_id
+        self._apply_elsewhere()
+
+    def _apply_elsewhere(self) -> None:
+        if self.box is None:
+            return
+        label = self.box.findChild(QLabel, "banner_alerts")
+        if label is not None:
+            shown = self._infusion_on_screen
+            label.setVisible(shown is None or not self._alert_infusions <= {shown})
     def _lines_for(self, chart) -> list[tuple[str, str, str, str | None, tuple[str, int] | None]]:
         """Each line: object name, words, style, the button's words and what it acts on (kind, id)."""
         lines: list[tuple[str, str, str, str | None, tuple[str, int] | None]] = []
         # one item per set with an open alert, as the grid's banner lists them: the count is what is listed
         alerted = [s for s in chart.vital_sets if any(a.open for a in s.alerts)]
+        self._alert_infusions = {s.infusion_id for s in alerted}
         if alerted:
             starts = {i.id: i.started_at for i in chart.infusions}
             listed = "; ".join(self.tr("{0} ({1:%H:%M}): {2}").format(

@@ -89,8 +89,10 @@ def test_a_vital_sign_save_shows_on_every_tab_that_depends_on_it_and_after_switc
         assert _cell(window, row, "temperature").text() == "39.6"
         assert window.findChild(QTableView, "vitals_history").model().rowCount() == sets_before + 1
         alerts = window.findChild(QLabel, "banner_alerts")
-        assert alerts is not None and alerts.isVisible() and "2 h" in alerts.text()
+        assert alerts is not None and "2 h" in alerts.text()
+        assert not alerts.isVisible()        # on the Infusion tab the grid shows the alert, with its button
         _show_tab(qtbot, window, "Adverse events")
+        assert window.findChild(QLabel, "banner_alerts").isVisible()     # on any other tab, the banner does
         shown = _fever_proposals_shown(window)
         assert any("2" in text and "39.6" in text for text in shown), shown
         _show_tab(qtbot, window, "Infusion")
