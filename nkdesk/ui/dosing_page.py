@@ -60,6 +60,7 @@ class OrderOnFile:
     prescribed_by: str | None = None
     verified_by: str | None = None
     checks: tuple[str, ...] = ()     # weight and WBC instructions from the rules, in words
+    cautions: str = ""               # the cautions the prescriber acknowledged with this order, in words
 
     @property
     def daily_dose_ug(self) -> float:
@@ -148,6 +149,15 @@ class DosingPage(QWidget):
             caution_layout.addWidget(box)
             caution_layout.addWidget(words)
             self.cautions[code] = box
+        # the ticks above are for the next prescription; what the order on file was prescribed with is said
+        # here (ward walk: a pharmacist read the empty boxes as "not asked" beside an acknowledged order)
+        self.cautions_on_file = QLabel(cautions)
+        self.cautions_on_file.setObjectName("dose_cautions_on_file")
+        self.cautions_on_file.setWordWrap(True)
+        self.cautions_on_file.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.cautions_on_file.hide()
+        caution_layout.addWidget(self.cautions_on_file)
+        for box in self.cautions.values():
             box.toggled.connect(self._refresh_buttons)
         # side by side when both fit; the cautions under the inputs when not (`_arrange`)
         top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -280,6 +290,9 @@ class DosingPage(QWidget):
              order: OrderOnFile | None = None, typed: dict | None = None) -> None:
         """Show a patient: the stored measurements and order, or (`typed`) a kept draft of the inputs."""
         self.on_file = order
+        self.cautions_on_file.setText(self.tr("Order on file, as prescribed:\n{0}").format(order.cautions)
+                                      if order is not None and order.cautions else "")
+        self.cautions_on_file.setVisible(bool(order is not None and order.cautions))
         for widget in self._inputs():
             widget.blockSignals(True)
         details = order.details if order is not None else None

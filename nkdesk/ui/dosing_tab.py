@@ -21,6 +21,7 @@ from nkdesk.services import dosing as service
 from nkdesk.services import drafts
 from nkdesk.ui.dosing_page import DosingPage, OrderOnFile
 from nkdesk.ui.editor import State
+from nkdesk.ui.verify_dialog import cautions_words
 
 EDITOR = "dose_inputs"
 DRAFT_DELAY_MS = 800
@@ -98,7 +99,7 @@ class DosingTab(QWidget):
         if record is None:
             return None
         return OrderOnFile(record.status, record.order, status.prescribed_by, status.verified_by,
-                           tuple(self._words(c) for c in status.checks))
+                           tuple(self._words(c) for c in status.checks), cautions_words(record.order_json))
 
     def _words(self, check) -> str:
         v = check.values

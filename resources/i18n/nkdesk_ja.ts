@@ -2208,6 +2208,12 @@
             <translation>鑑査(&amp;R)…</translation>
         </message>
         <message>
+            <source>Order on file, as prescribed:
+{0}</source>
+            <translation>登録済みの指示（処方時）：
+{0}</translation>
+        </message>
+        <message>
             <source>A split dose (twice daily) is a DEVIATION from the protocol's once-daily dosing; it is printed as such on the order.</source>
             <translation>分割投与（1日2回）はプロトコルの1日1回投与からの逸脱です。指示書にもその旨が印刷されます。</translation>
         </message>

@@ -258,6 +258,9 @@ def test_the_pharmacist_signing_in_here_verifies_with_everything_in_view(qtbot, 
     view = window.patient_view
     view.tabs.setCurrentWidget(view.dosing)
     qtbot.wait(100)
+    # the empty boxes are for a new prescription; the order on file says what its prescriber acknowledged
+    on_file = text_of(view.dosing.page, "dose_cautions_on_file")
+    assert on_file.count(": acknowledged") == 2 and "Dr Kenji Tanaka" in on_file
     view.dosing.page.findChild(QPushButton, "dose_verify").click()
     dialog = view.dosing.verify_dialog
     qtbot.waitUntil(dialog.isVisible)
