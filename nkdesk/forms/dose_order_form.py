@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from nkdesk.forms import dose_figures as figures
 from nkdesk.forms.base import markup, para, styles, table
 from nkdesk.forms.catalogue import spec
-from nkdesk.forms.words import day, join, say
+from nkdesk.forms.words import day, join, language, say
 from nkdesk.rules.bsa import FORMULAS
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def story(order: DoseOrder, *, administration_time: str | None = None, prescribe
     out.append(Paragraph(markup(say("Syringe plan (per administration)")), s["h2"]))
     syringe_rows = [[say("Syringe"), say("Strength"), say("Count"), say("Volume")]]
     for item in plan.items:
-        syringe_rows.append([item.syringe.name or "filgrastim", f"{item.syringe.strength_ug:g} µg", str(item.count),
+        syringe_rows.append([_syringe_name(item.syringe), f"{item.syringe.strength_ug:g} µg", str(item.count),
                              f"{item.count * item.syringe.volume_ml:.2f} mL"])
     syringe_rows.append([say("Total per day"), f"{plan.delivered_ug:g} µg", str(plan.syringe_count),
                          f"{plan.volume_ml:.2f} mL"])
@@ -135,3 +135,18 @@ def _cautions(order: DoseOrder, s: dict[str, ParagraphStyle], sign_off: bool,
                             who=str(by.get("name") or "—"),
                             when=str(acknowledged.get("at_utc") or "—")[:16].replace("T", " ")), "small"))
     return out
+
+
+def _syringe_name(syringe: Any) -> str:
+    """A stocked syringe's product name in the forms language: its Japanese name as site data (the
+    order's own, else the default stock's of the same English name); English as the order stores it."""
+    from nkdesk.domain.settings import DEFAULT_SYRINGES
+
+    english = syringe.name or "filgrastim"
+    if language() == "en":
+        return str(english)
+    japanese = getattr(syringe, "name_ja", "") or next(
+        (s.name_ja for s in DEFAULT_SYRINGES if s.name == english and s.name_ja), "")
+    if not japanese:
+        return str(english)
+    return str(japanese) if language() == "ja" else f"{japanese} / {english}"

@@ -72,6 +72,8 @@ def test_every_form_of_the_demo_database_in_japanese_with_era_dates(demo_store, 
     eligibility = flat(texts[("DEMO-002", "eligibility")])
     assert "電子署名の記録" in eligibility and "除外基準" in eligibility and "選択基準" in eligibility
     assert "体表面積" in flat(texts[("DEMO-002", "dose-order")])
+    # the syringe's product name as the site's data names it in Japanese (the default stock: 300 µg/0.7 mL)
+    assert flat("フィルグラスチム 300 µg/0.7 mL") in flat(texts[("DEMO-003", "dose-order")])
 
 
 def test_every_form_in_both_languages(demo_store, site_settings):
