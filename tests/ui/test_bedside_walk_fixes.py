@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushB
 
 from nkdesk.services import vitals as vitals_service
 from tests.ui.conftest import open_patient, sign_in
+from tests.ui.test_vitals_journeys import _row, _type  # the same steps as the nurse's round
 
 NURSE = ("rn.ito", "ito-ward-demo")
 
@@ -25,18 +26,6 @@ def _infusion(qtbot, window):
     view.tabs.setCurrentWidget(view.infusion)
     qtbot.wait(100)
     return view
-
-
-def _row(grid, key: str) -> int:
-    return next(i for i, r in enumerate(grid.rows) if r.key == key)
-
-
-def _type(qtbot, grid, row: int, field: str, text: str) -> None:
-    line = grid.findChild(QLineEdit, f"vitals_r{row}_{field}")
-    line.setFocus()
-    line.clear()
-    qtbot.keyClicks(line, text)
-    qtbot.wait(100)
 
 
 def test_saved_is_said_only_once_the_set_is_stored(qtbot, window, prompts):
