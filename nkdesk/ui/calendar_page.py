@@ -265,11 +265,21 @@ class CalendarPage(QWidget):
         if self.events:
             upcoming = next((e for e in self.events if e.date >= today), self.events[0])
             self.month.setSelectedDate(QDate(upcoming.date.year, upcoming.date.month, upcoming.date.day))
-            # the list opens on today's (or the next) event, not on the first G-CSF weeks ago (ward walk);
-            # once laid out, hence after the event loop's turn
-            row = self.events.index(upcoming)
-            QTimer.singleShot(0, self, lambda: row < self.model.rowCount() and self.table.scrollTo(
-                self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop))
+            # the list opens on today's (or the next) event, not on the first G-CSF weeks ago (ward walk):
+            # scrolled once laid out — and again when shown, since a tab is often filled while hidden
+            self._upcoming_row = self.events.index(upcoming)
+            QTimer.singleShot(0, self, self._show_upcoming)
+        else:
+            self._upcoming_row = None
+
+    def showEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._show_upcoming)
+
+    def _show_upcoming(self) -> None:
+        row = getattr(self, "_upcoming_row", None)
+        if row is not None and row < self.model.rowCount() and self.table.isVisible():
+            self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _size_columns(self) -> None:
         """Each column as wide as `resizeColumnsToContents` would make it, measuring one cell per
