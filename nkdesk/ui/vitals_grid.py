@@ -258,6 +258,11 @@ class VitalsGrid(GridDrafts, GridWords, QWidget):
                 and watched.objectName().endswith("_time") and not watched.text() and self._taken_now(watched):
             watched.setText(self._now().strftime("%H:%M"))
             QTimer.singleShot(0, watched.selectAll)
+        elif event.type() == QEvent.FocusIn and isinstance(watched, QLineEdit) and watched.text() \
+                and event.reason() == Qt.FocusReason.MouseFocusReason and not watched.objectName().endswith("_reason"):
+            # a click into a value selects it, as Tab does: what is typed replaces it (ward walk: a click
+            # into SpO₂ "95" and "95" typed again made "9595")
+            QTimer.singleShot(0, watched.selectAll)
         return super().eventFilter(watched, event)
 
     def _advance(self, editor: QWidget) -> None:

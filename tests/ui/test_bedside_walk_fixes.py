@@ -107,3 +107,18 @@ def test_recording_an_acknowledgement_keeps_the_keyboard_in_the_grid(qtbot, wind
     grid = view.infusion.page.grid
     assert focus is not None and grid.isAncestorOf(focus), focus.objectName() if focus else None
     assert focus.objectName() != "patient_search"
+
+
+def test_a_click_into_a_value_selects_it_so_typing_replaces_it(qtbot, window, prompts):
+    """Ward walk: clicking into the 30-min set's SpO₂ (98) and typing 97 made "9897"; a click selects the
+    value, as Tab does, so what is typed replaces it."""
+    sign_in(window, prompts, *NURSE)
+    view = _infusion(qtbot, window)
+    grid = view.infusion.page.grid
+    window.activateWindow()
+    spo2 = grid.findChild(QLineEdit, f"vitals_r{_row(grid, 'tp30')}_spo2")
+    assert spo2.text() == "98"
+    qtbot.mouseClick(spo2, Qt.LeftButton)
+    qtbot.wait(100)
+    qtbot.keyClicks(spo2, "97")
+    assert spo2.text() == "97"
