@@ -178,6 +178,18 @@ def prompt_report_status(record: AdverseEvent, today: date,
                               reporting.protocol_wording, clock.category.id, clock.due_phrase(today), codes, ja)
 
 
+STILL_ONGOING = (None, "recovering", "not_recovered")   # outcomes of an AE not over yet (no resolution either)
+
+
+def ongoing_with_term(store: Store, patient_id: int, entry: AdverseEventEntry) -> tuple[AdverseEvent, ...]:
+    """The patient's AEs with the term this entry would be stored under that are still ongoing (no
+    resolution, outcome not recovered): the window asks before logging the same event twice (ward
+    walk: a second Fever was logged while the first was open; its grade changes instead, with a reason)."""
+    term = canonical_term(entry)
+    return tuple(r for r in adverse_events(store, patient_id)
+                 if r.term == term and r.resolution is None and r.outcome in STILL_ONGOING)
+
+
 def adverse_events(store: Store, patient_id: int) -> tuple[AdverseEvent, ...]:
     return stored.events(store, patient_id, rules.prompt_report_required)
 

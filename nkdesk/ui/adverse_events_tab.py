@@ -19,6 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from nkdesk.services import adverse_events, ae_proposals, drafts
+from nkdesk.ui import words
 from nkdesk.ui.adverse_events_page import AdverseEventsPage
 from nkdesk.ui.editor import SaveState, State
 
@@ -199,6 +200,16 @@ class AdverseEventsTab(QWidget):
     # -- saving
     def _on_entry_added(self, entry) -> None:
         self.keep()              # if the save is refused, what was typed is still there
+        same, _problem = self.session.attempt(adverse_events.ongoing_with_term, self.chart.patient.id, entry)
+        if same:
+            first = same[0]
+            if not self.prompts.confirm(self.tr("The same adverse event?"), self.tr(
+                    "{0} is already logged for this patient and still ongoing (onset {1}, grade {2}).\n"
+                    "Log another {0}? If it is the same event, No — then change that one's grade in the "
+                    "log, with the reason (what you typed is kept as a draft).").format(
+                    words.ae_term(first.term), f"{first.onset:%Y-%m-%d %H:%M}",
+                    first.grade if first.grade is not None else "—")):
+                return
         self.session.call(adverse_events.record_adverse_event, self.chart.patient.id, entry)
 
     def _on_entry_edited(self, row: int, _old, new) -> None:

@@ -1649,6 +1649,16 @@
             <translation>ここで入力した有害事象を破棄する理由は？</translation>
         </message>
         <message>
+            <source>The same adverse event?</source>
+            <translation>同じ有害事象ですか？</translation>
+        </message>
+        <message>
+            <source>{0} is already logged for this patient and still ongoing (onset {1}, grade {2}).
+Log another {0}? If it is the same event, No — then change that one's grade in the log, with the reason (what you typed is kept as a draft).</source>
+            <translation>{0} はこの患者で記録済みで、まだ継続中です（発現 {1}、グレード {2}）。
+別の {0} として記録しますか？ 同じ事象なら「いいえ」を選び、記録済みの事象のグレードを理由とともに変更してください（入力内容は下書きとして保持されます）。</translation>
+        </message>
+        <message>
             <source>Change the adverse event</source>
             <translation>有害事象の変更</translation>
         </message>
