@@ -108,7 +108,8 @@ def one_run(template: Path, folder: Path, index: int) -> tuple[float, float, flo
     now = datetime.now()
     row.restore({"time": now.strftime("%H:%M"), "systolic": "121", "diastolic": "70", "pulse": "80",
                  "resp_rate": "16", "temperature": "36.9", "temperature_unit": "degC", "spo2": "97", "acvpu": "A"})
-    page.grid.scroll.ensureWidgetVisible(row.editors["reason"])   # the row being typed in is on screen
+    page.grid.scroll.ensureWidgetVisible(row.editors["time"])     # the row being typed in is on screen (its
+    page.grid.scroll.ensureWidgetVisible(row.heading)             # reason line shows only when needed)
     QApplication.processEvents()
     QApplication.instance().installEventFilter(spy)            # every widget painted, counted
     counting[0] = True

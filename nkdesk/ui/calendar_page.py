@@ -139,6 +139,10 @@ class CalendarModel(QAbstractTableModel):
                 event.date < today and event.status == "planned",
                 self._day_off_tip.format(name, off.name) if off else None)
 
+    def text(self, row: int, column: int) -> str:
+        """The text a cell shows (its DisplayRole)."""
+        return str(self._rows[row][0][column])
+
     def is_bold(self, row: int) -> bool:
         return self._rows[row][1] is not None    # a moved event's row
 
@@ -291,13 +295,13 @@ class CalendarPage(QWidget):
         for column in range(self.model.columnCount()):
             if column == EVENT_COLUMN:        # stretched: the room the others leave
                 continue
-            widest, width = None, -1
-            for row in range(self.model.rowCount()):
-                index = self.model.index(row, column)
+            widest_row, width = None, -1
+            for row in range(self.model.rowCount()):   # the texts as worked out once per fill, not via data()
                 metrics = bold if self.model.is_bold(row) else plain
-                advance = metrics.horizontalAdvance(str(index.data()))
+                advance = metrics.horizontalAdvance(self.model.text(row, column))
                 if advance > width:
-                    widest, width = index, advance
+                    widest_row, width = row, advance
+            widest = self.model.index(widest_row, column) if widest_row is not None else None
             # a letter's room to spare: the metrics here may round differently from the delegate's
             # font ("Wed 2026-12-02" was elided by a pixel when "Mon 2026-11-23" was the widest measured)
             spare = plain.horizontalAdvance("W")
