@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QLabel, QLineEdit, 
 from nkdesk.services import auth, drafts, patients
 from nkdesk.services import dosing as dosing_service
 from nkdesk.storage import records
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import open_patient, sign_in
 
 INVESTIGATOR, PHARMACIST = ("dr.tanaka", "tanaka-demo"), ("ph.suzuki", "suzuki-demo")
 PAUSE_MS = 1500
@@ -25,17 +25,6 @@ PAUSE_MS = 1500
 
 def database(window):
     return window.session.store
-
-
-def open_patient(qtbot, window, study_id: str) -> None:
-    """Through the search box, as at the ward."""
-    search = window.findChild(QLineEdit, "patient_search")
-    search.setFocus()
-    search.selectAll()
-    qtbot.keyClicks(search, study_id)
-    qtbot.keyClick(search, Qt.Key_Return)
-    qtbot.wait(100)
-    assert window.patient_view.chart.patient.study_id == study_id
 
 
 def retype(qtbot, parent, name: str, text: str) -> None:
